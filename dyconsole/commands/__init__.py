@@ -1,0 +1,1 @@
+"""Headless commands of the `dyconsole` CLI (composition root: each wires sources, storage and services)."""
