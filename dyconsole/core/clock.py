@@ -93,6 +93,12 @@ class ScaledClock:
         self._rebase()
         self._paused = False
 
+    def jump(self, seconds: float) -> None:
+        """Skip ahead (the demo room's "next day" for settlement and 7-day ROI); never backwards."""
+        if seconds < 0:
+            raise ValueError("a clock never goes backwards")
+        self._base_value += seconds
+
     def real_seconds(self, broadcast_seconds: float) -> float:
         if self.speed == 0:
             return PAUSED_RECHECK_S
