@@ -1,0 +1,137 @@
+"""SeriesBuffer and min/max decimation: every bucket keeps its true min and max, gaps stay breaks, the point
+count is bounded, and incremental appends equal a bulk extend."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dyconsole.core.decimate import SENTINEL, view_buckets
+from dyconsole.core.series import SeriesBuffer, SeriesSet
+
+values_st = st.lists(
+    st.one_of(st.floats(-1e6, 1e6, allow_nan=False), st.just(math.nan)), min_size=1, max_size=3000
+)
+
+
+def _buffer(values: list[float]) -> SeriesBuffer:
+    buf = SeriesBuffer("x")
+    for i, v in enumerate(values):
+        buf.append(1000.0 + i, v)
+    return buf
+
+
+def _nan_runs(v: np.ndarray) -> int:
+    nan = np.isnan(v)
+    return int(np.sum(nan & ~np.concatenate([[False], nan[:-1]])))
+
+
+def _check_buckets(buf: SeriesBuffer, raw: np.ndarray, i0: int, i1: int, n_buckets: int) -> None:
+    starts, b = view_buckets(buf.values, buf._pyramid, i0, i1, n_buckets)
+    assert len(starts) <= n_buckets + 2 and starts[0] == i0 and np.all(np.diff(starts) > 0)
+    ends = np.append(starts[1:], i1)
+    for k, (a, e) in enumerate(zip(starts, ends)):
+        chunk = raw[a:e]
+        finite = chunk[~np.isnan(chunk)]
+        if len(finite):
+            assert b.mn[k] == finite.min() and b.mx[k] == finite.max()
+            assert a <= b.imn[k] < e and raw[b.imn[k]] == finite.min()
+            assert a <= b.imx[k] < e and raw[b.imx[k]] == finite.max()
+        else:
+            assert math.isnan(b.mn[k]) and b.imn[k] == SENTINEL
+        if np.isnan(chunk).any():
+            assert b.inan[k] == a + int(np.flatnonzero(np.isnan(chunk))[0])
+        else:
+            assert b.inan[k] == SENTINEL
+
+
+@settings(max_examples=60, deadline=None)
+@given(values_st, st.integers(4, 400), st.data())
+def test_every_bucket_keeps_its_true_min_and_max(values: list[float], n_buckets: int, data: st.DataObject) -> None:
+    n = len(values)
+    i0 = data.draw(st.integers(0, n - 1))
+    i1 = data.draw(st.integers(i0 + 1, n))
+    _check_buckets(_buffer(values), np.asarray(values), i0, i1, n_buckets)
+
+
+def test_buckets_from_deep_pyramid_levels_match_brute_force() -> None:
+    rng = np.random.default_rng(7)
+    raw = np.cumsum(rng.normal(size=40_000))
+    raw[rng.integers(0, 40_000, 30)] = np.nan
+    raw[10_000:10_500] = np.nan
+    buf = SeriesBuffer("x")
+    buf.extend(np.arange(20_001.0), raw[:20_001])
+    for i in range(20_001, 40_000):
+        buf.append(float(i), raw[i])
+    assert len(buf._pyramid.levels) >= 6
+    for _ in range(25):
+        i0 = int(rng.integers(0, 39_000))
+        i1 = int(rng.integers(i0 + 1, 40_001))
+        _check_buckets(buf, raw, i0, i1, int(rng.integers(4, 1200)))
+
+
+@settings(max_examples=60, deadline=None)
+@given(values_st, st.integers(4, 300))
+def test_view_is_bounded_and_keeps_extremes_and_gaps(values: list[float], max_points: int) -> None:
+    buf = _buffer(values)
+    raw = np.asarray(values)
+    x, y = buf.view(0.0, 1e12, max_points)
+    assert len(x) <= max_points + _nan_runs(raw)
+    assert np.all(np.diff(x) > 0)
+    idx = (x - 1000.0).astype(int)
+    assert np.array_equal(np.isnan(raw[idx]), np.isnan(y))
+    assert np.array_equal(raw[idx][~np.isnan(y)], y[~np.isnan(y)])  # only real points
+    finite = raw[~np.isnan(raw)]
+    if len(finite):
+        assert np.nanmin(y) == finite.min() and np.nanmax(y) == finite.max()
+    # a line never joins two points across a gap, and never breaks where there is none
+    fin = np.flatnonzero(~np.isnan(y))
+    for a, b in zip(fin[:-1], fin[1:]):
+        raw_gap = np.isnan(raw[idx[a] + 1 : idx[b]]).any()
+        assert raw_gap == (b - a > 1)
+
+
+def test_incremental_appends_equal_bulk_extend() -> None:
+    rng = np.random.default_rng(3)
+    v = rng.normal(size=5000)
+    v[rng.integers(0, 5000, 40)] = np.nan
+    ts = np.arange(5000.0)
+    one = _buffer(list(v))
+    bulk = SeriesBuffer("x")
+    bulk.extend(ts[:1234] + 1000.0, v[:1234])
+    bulk.extend(ts[1234:] + 1000.0, list(v[1234:]))
+    for t0, t1, mp in [(0, 1e9, 500), (2000, 3000, 100), (1500, 5500, 37)]:
+        a, b = one.view(t0, t1, mp), bulk.view(t0, t1, mp)
+        assert np.array_equal(a[0], b[0]) and np.array_equal(a[1], b[1], equal_nan=True)
+
+
+def test_short_view_is_raw_and_views_are_copies() -> None:
+    buf = _buffer([1.0, None, 3.0])  # type: ignore[list-item]
+    x, y = buf.view(0, 1e9, 100)
+    assert list(x) == [1000.0, 1001.0, 1002.0] and math.isnan(y[1])
+    y[0] = 99.0
+    assert buf.values[0] == 1.0
+    assert buf.view(1001.0, 1001.5)[0].tolist() == [1001.0]
+
+
+def test_time_must_not_go_backwards_and_lookups() -> None:
+    buf = _buffer([5.0, 6.0, math.nan])
+    with pytest.raises(ValueError):
+        buf.append(999.0, 1.0)
+    assert buf.last() == (1001.0, 6.0)
+    assert buf.value_at(1001.5) == 6.0 and buf.value_at(1002.0) is None and buf.value_at(10.0) is None
+    assert SeriesBuffer().last() is None
+
+
+def test_series_set_shares_one_time_axis() -> None:
+    s = SeriesSet(["a", "b"])
+    s.append(1.0, {"a": 1.0})
+    s.append(2.0, {"a": 2.0, "b": 5.0})
+    assert len(s) == 2 and s.span() == (1.0, 2.0)
+    assert math.isnan(s["b"].values[0]) and s.view("b", 0, 3)[1][1] == 5.0
+    s.extend_rows([3.0, 4.0], [{"a": 3.0}, {"b": 1.0}])
+    assert s["a"].ts.tolist() == s["b"].ts.tolist() == [1.0, 2.0, 3.0, 4.0]
