@@ -1,0 +1,182 @@
+"""The concurrent-online estimate (Little's law), for sources that carry no real online count.
+
+The official APIs give two cumulative counters: entries W(t) (total_live_watch_cnt) and M(t), the entries whose
+stay passed 60 s (live_watch_one_minute_count). A viewer who enters at s and stays past 60 s is counted in M at
+s + 60, so over a window of `p_window_s`:
+
+    p = share of entries staying > 60 s = [M(t) - M(t - w)] / [W(t - 60) - W(t - 60 - w)]   (denominator lagged)
+
+A dwell model turns p into a survival curve S(a) (share of viewers still in the room a seconds after entering).
+The dwell model is Weibull with a fixed shape k: S(a) = exp(-(a / scale) ** k), scale = 60 / (-ln p) ** (1/k),
+mean dwell = scale * Gamma(1 + 1/k). k = 1 is the exponential model (D = -60 / ln p); k < 1 is heavier-tailed
+(many quick bounces, a long tail of stayers), which is what live rooms show; the default is calibrated against
+the demo room's simulator (see tests/core/test_estimate_vs_truth.py).
+
+Concurrent viewers are then the entries still inside: N(t) = sum over past entries of S(t - entry time), which is
+Little's law (N = entry rate x mean dwell) without assuming the entry rate is steady (ad surges are not).
+Entries before the first sample are back-filled at the first observed entry rate (bounded by W at the start).
+
+It degrades gracefully: None until 60 s + `min_p_window_s` of data exist; a gap longer than `max_gap_s` or a
+decreasing counter restarts it. The result is always labelled an estimate.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+#: the one-minute threshold of live_watch_one_minute_count
+STAY_THRESHOLD_S = 60.0
+#: default Weibull shape of the dwell model (1.0 = exponential); calibrated on the demo room
+DEFAULT_DWELL_SHAPE = 0.8
+P_MIN, P_MAX = 0.02, 0.98
+
+
+@dataclass(frozen=True, slots=True)
+class DwellModel:
+    """Weibull dwell times with a fixed shape, scaled so that S(60 s) = p."""
+
+    shape: float = DEFAULT_DWELL_SHAPE
+
+    def scale_for(self, p60: float) -> float:
+        p = min(P_MAX, max(P_MIN, p60))
+        return STAY_THRESHOLD_S / (-math.log(p)) ** (1.0 / self.shape)
+
+    def mean_dwell(self, p60: float) -> float:
+        return self.scale_for(p60) * math.gamma(1.0 + 1.0 / self.shape)
+
+    def survival(self, ages: np.ndarray, p60: float) -> np.ndarray:
+        scale = self.scale_for(p60)
+        return np.exp(-np.power(np.maximum(ages, 0.0) / scale, self.shape))
+
+
+EXPONENTIAL = DwellModel(shape=1.0)
+
+
+@dataclass(frozen=True, slots=True)
+class OnlineEstimate:
+    online: float  # estimated concurrent viewers
+    mean_dwell_s: float  # estimated mean stay
+    p60: float  # share of entries staying past 60 s (smoothed over the p window)
+
+
+class _Grow:
+    """An amortised-growth float64 array."""
+
+    def __init__(self) -> None:
+        self.data = np.empty(256)
+        self.n = 0
+
+    def append(self, v: float) -> None:
+        if self.n == len(self.data):
+            self.data = np.concatenate([self.data, np.empty(len(self.data))])
+        self.data[self.n] = v
+        self.n += 1
+
+    @property
+    def view(self) -> np.ndarray:
+        return self.data[: self.n]
+
+
+class OnlineEstimator:
+    """Incremental estimate: push each room sample's two counters in time order."""
+
+    def __init__(
+        self,
+        model: DwellModel | None = None,
+        p_window_s: float = 300.0,
+        min_p_window_s: float = 30.0,
+        max_gap_s: float = 600.0,
+        horizon_s: float = 4 * 3600.0,
+        backfill_bin_s: float = 10.0,
+    ) -> None:
+        self.model = model or DwellModel()
+        self.p_window_s = p_window_s
+        self.min_p_window_s = min_p_window_s
+        self.max_gap_s = max_gap_s
+        self.horizon_s = horizon_s
+        self.backfill_bin_s = backfill_bin_s
+        self.reset()
+
+    def reset(self) -> None:
+        self._ts, self._w, self._m = _Grow(), _Grow(), _Grow()
+        self._arr_t, self._arr_n = _Grow(), _Grow()  # arrivals: mid time of each step, entries in it
+        self._p: float | None = None
+
+    def push(self, ts: float, watch_cnt: float | None, one_min_cnt: float | None) -> OnlineEstimate | None:
+        """Add one sample; return the estimate at `ts`, or None while there is too little data."""
+        if watch_cnt is None or one_min_cnt is None or not (math.isfinite(watch_cnt) and math.isfinite(one_min_cnt)):
+            return None  # a gap: keep the state, the next good sample decides whether to restart
+        n = self._ts.n
+        if n:
+            last_t = self._ts.data[n - 1]
+            if (
+                ts <= last_t
+                or ts - last_t > self.max_gap_s
+                or watch_cnt < self._w.data[n - 1]
+                or one_min_cnt < self._m.data[n - 1]
+            ):
+                self.reset()
+                n = 0
+        if n == 0:
+            self._first_w = float(watch_cnt)
+        else:
+            last_t, last_w = self._ts.data[n - 1], self._w.data[n - 1]
+            entries = watch_cnt - last_w
+            if n == 1:
+                self._backfill(last_t, entries / (ts - last_t))
+            self._arr_t.append((ts + last_t) / 2.0)
+            self._arr_n.append(entries)
+        self._ts.append(ts)
+        self._w.append(watch_cnt)
+        self._m.append(one_min_cnt)
+        p = self._update_p(ts)
+        if p is None:
+            return None
+        return OnlineEstimate(self._concurrent(ts, p), self.model.mean_dwell(p), p)
+
+    def _backfill(self, t0: float, rate: float) -> None:
+        """Entries before the first sample, at the first observed rate, no more than W at the start."""
+        left = self._first_w
+        bin_s = self.backfill_bin_s
+        times: list[float] = []
+        counts: list[float] = []
+        k = 0
+        while left > 0 and rate > 0 and (k + 0.5) * bin_s < self.horizon_s:
+            c = min(left, rate * bin_s)
+            times.append(t0 - (k + 0.5) * bin_s)
+            counts.append(c)
+            left -= c
+            k += 1
+        for t, c in zip(reversed(times), reversed(counts)):
+            self._arr_t.append(t)
+            self._arr_n.append(c)
+
+    def _update_p(self, ts: float) -> float | None:
+        t, w, m = self._ts.view, self._w.view, self._m.view
+        lag_end = ts - STAY_THRESHOLD_S
+        span = min(self.p_window_s, lag_end - t[0])
+        if span < self.min_p_window_s:
+            return None
+        w_hi = float(np.interp(lag_end, t, w))
+        w_lo = float(np.interp(lag_end - span, t, w))
+        m_lo = float(np.interp(ts - span, t, m))
+        if w_hi - w_lo > 0:
+            self._p = min(P_MAX, max(P_MIN, (m[-1] - m_lo) / (w_hi - w_lo)))
+        return self._p
+
+    def _concurrent(self, ts: float, p: float) -> float:
+        at, an = self._arr_t.view, self._arr_n.view
+        start = int(np.searchsorted(at, ts - self.horizon_s)) if at[0] < ts - self.horizon_s else 0
+        ages = ts - at[start:]
+        return float(np.dot(an[start:], self.model.survival(ages, p)))
+
+
+def estimate_series(
+    ts: list[float], watch_cnt: list[float | None], one_min_cnt: list[float | None], model: DwellModel | None = None
+) -> list[OnlineEstimate | None]:
+    """Batch form over a whole session (same length as the input)."""
+    est = OnlineEstimator(model)
+    return [est.push(t, w, m) for t, w, m in zip(ts, watch_cnt, one_min_cnt)]
