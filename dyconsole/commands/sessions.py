@@ -1,0 +1,83 @@
+"""`dyconsole sessions [--db PATH] [--json]`: list the recorded sessions (a table for people, JSON for tools).
+
+JSON: a list of objects, newest first, with id, room_id, title, started_at, ended_at (ISO 8601 with the local
+offset, or null), status (live/ended/interrupted), samples (room polls recorded, gaps excluded), room_gaps,
+peak_online, gmv, orders, end_reason, notes, source. Exit 2 with a clear message when the database cannot be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from dyconsole.paths import default_db_path
+from dyconsole.storage.db import open_for_reading, storage_errors
+from dyconsole.storage.errors import DatabaseMissing, StorageError
+from dyconsole.storage.export_csv import format_cell, iso_local
+from dyconsole.storage.sessions import SessionSummary, list_sessions
+
+
+def session_json(s: SessionSummary) -> dict[str, Any]:
+    data = s.as_dict()
+    data["started_at"] = iso_local(s.started_at) if s.started_at is not None else None
+    data["ended_at"] = iso_local(s.ended_at) if s.ended_at is not None else None
+    return data
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - _width(text))
+
+
+def _duration(s: SessionSummary) -> str:
+    if s.started_at is None or s.ended_at is None:
+        return ""
+    minutes = int(max(0.0, s.ended_at - s.started_at) // 60)
+    return f"{minutes // 60}h{minutes % 60:02d}m"
+
+
+def render_table(sessions: list[SessionSummary]) -> str:
+    header = ["id", "status", "started", "duration", "samples", "gaps", "GMV", "orders", "room", "title"]
+    rows = [[s.id, s.status, iso_local(s.started_at)[:19].replace("T", " ") if s.started_at else "",
+             _duration(s), str(s.samples), str(s.room_gaps), format_cell(s.gmv), format_cell(s.orders),
+             s.room_id, s.title] for s in sessions]
+    widths = [max(_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    lines = ["  ".join(_pad(cell, widths[i]) for i, cell in enumerate(row)).rstrip() for row in [header, *rows]]
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    path = Path(args.db) if args.db else default_db_path()
+    try:
+        db = open_for_reading(path)
+    except DatabaseMissing:
+        if args.db:
+            print(f"dyconsole sessions: no session database at {path}", file=sys.stderr)
+            return 2
+        sessions: list[SessionSummary] = []  # nothing recorded yet
+    except StorageError as exc:
+        print(f"dyconsole sessions: {exc}", file=sys.stderr)
+        return 2
+    else:
+        try:
+            with storage_errors(db):
+                sessions = list_sessions(db)
+        except StorageError as exc:
+            print(f"dyconsole sessions: {exc}", file=sys.stderr)
+            return 2
+        finally:
+            db.close()
+    if args.json:
+        print(json.dumps([session_json(s) for s in sessions], ensure_ascii=False, indent=2))
+    elif sessions:
+        print(render_table(sessions))
+    else:
+        print("no sessions recorded yet")
+    return 0

@@ -1,0 +1,99 @@
+"""CSV export of one session: one row per room poll, for Excel and for anyone's own analysis.
+
+Columns: `ts` (ISO 8601 with the local UTC offset, e.g. 2026-11-23T20:00:05+08:00), then one column per room
+metric named exactly as the API names it (core.metrics.ROOM_METRIC_NAMES order), then the derived columns of
+`dyconsole.core.derived` when that module exists. A missing value (and every metric of a failed poll) is an EMPTY
+cell, never 0. Numbers are written so they read back exactly as stored (shortest round-trip form; whole numbers
+without a decimal point). UTF-8 with a BOM so Excel shows Chinese correctly. The file appears whole or not at all.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib
+import math
+import os
+import tempfile
+from datetime import datetime, timezone, tzinfo
+from pathlib import Path
+from types import ModuleType
+from typing import Sequence
+
+from sqlite_utils import Database
+
+from dyconsole.core.metrics import ROOM_METRIC_NAMES
+from dyconsole.core.model import RoomSample
+from dyconsole.storage.loaders import load_room_samples
+
+_DERIVED_MODULE = "dyconsole.core.derived"
+
+
+def _derived_module() -> ModuleType | None:
+    """core.derived if it exists (it is written in parallel); an error inside it is not hidden."""
+    try:
+        return importlib.import_module(_DERIVED_MODULE)
+    except ModuleNotFoundError as exc:
+        if exc.name == _DERIVED_MODULE:
+            return None
+        raise
+
+
+def iso_local(ts: float, tz: tzinfo | None = None) -> str:
+    """Epoch seconds as ISO 8601 with the offset of `tz` (default: this machine's local zone)."""
+    moment = datetime.fromtimestamp(ts, tz=timezone.utc).astimezone(tz)
+    return moment.isoformat(timespec="seconds" if float(ts).is_integer() else "milliseconds")
+
+
+def format_cell(value: float | int | None) -> str:
+    """Empty for missing (None/NaN); whole numbers without '.0'; otherwise the shortest exact repr."""
+    if value is None:
+        return ""
+    number = float(value)
+    if math.isnan(number):
+        return ""
+    if number.is_integer() and abs(number) < 1e15:
+        return str(int(number))
+    return repr(number)
+
+
+def csv_rows(samples: Sequence[RoomSample], tz: tzinfo | None = None,
+             columns: Sequence[str] | None = None) -> tuple[list[str], list[list[str]]]:
+    """Header and cells for these samples (gap samples give empty metric cells); `columns` picks a subset."""
+    module = _derived_module()
+    derived_names = list(getattr(module, "DERIVED_NAMES", ())) if module else []
+    derived_rows = module.derive_rows(samples) if module and derived_names else [{} for _ in samples]
+    header = ["ts", *ROOM_METRIC_NAMES, *derived_names]
+    if columns is not None:
+        unknown = [c for c in columns if c not in header]
+        if unknown:
+            raise ValueError(f"unknown column(s): {', '.join(unknown)}")
+        header = ["ts", *[c for c in columns if c != "ts"]]
+    rows: list[list[str]] = []
+    for sample, derived in zip(samples, derived_rows, strict=True):
+        cells = [iso_local(sample.ts, tz)]
+        for name in header[1:]:
+            value = derived.get(name) if name in derived_names else sample.values.get(name)
+            cells.append(format_cell(value))
+        rows.append(cells)
+    return header, rows
+
+
+def export_session_csv(db: Database, session_id: str, out: Path | str, tz: tzinfo | None = None,
+                       columns: Sequence[str] | None = None) -> int:
+    """Write the session's CSV to `out` (atomically); returns the number of data rows.
+
+    Raises SessionNotFound, ValueError (unknown column), OSError (cannot write `out`).
+    """
+    header, rows = csv_rows(load_room_samples(db, session_id), tz, columns)
+    target = Path(out)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or Path("."))
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(header)
+            writer.writerows(rows)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return len(rows)

@@ -1,0 +1,128 @@
+"""Reading one recorded session back as core model objects, for review, comparison, reports and exports.
+
+Room polls that failed are kept in order as `RoomGapSample`s: a RoomSample whose every metric is None, with the
+error that caused it (`is_gap(sample)` tells them apart). Everything comes back ordered by time.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+from dyconsole.core.feed import Gap
+from dyconsole.core.metrics import PRODUCT_NUMERIC_FIELDS, ROOM_METRIC_NAMES
+from dyconsole.core.model import (
+    AudienceSample,
+    FlowSample,
+    OrderRecord,
+    OrderState,
+    ProductSample,
+    RoomSample,
+    RoomStatus,
+)
+from dyconsole.storage.errors import SessionNotFound
+
+
+@dataclass(frozen=True, slots=True)
+class RoomGapSample(RoomSample):
+    """A room poll that yielded nothing: every metric None (never 0), and why."""
+
+    error: str = ""
+
+
+def is_gap(sample: RoomSample) -> bool:
+    return isinstance(sample, RoomGapSample)
+
+
+@dataclass(frozen=True, slots=True)
+class SessionEvent:
+    """An operator action or a recorder event (resumed, stopped, order change, variant switch, note)."""
+
+    ts: float
+    kind: str
+    payload: dict[str, Any]
+
+
+def require_session(db: Database, session_id: str) -> dict[str, Any]:
+    """The session's row; raises SessionNotFound."""
+    rows = list(db.query("SELECT * FROM sessions WHERE id = ?", [session_id]))
+    if not rows:
+        raise SessionNotFound(f"no session {session_id!r} in the session database")
+    return rows[0]
+
+
+_ALL_NONE: dict[str, float | None] = {name: None for name in ROOM_METRIC_NAMES}
+
+
+def load_room_samples(db: Database, session_id: str) -> list[RoomSample]:
+    """One RoomSample per room poll, in time order; failed polls are RoomGapSample (all metrics None)."""
+    room_id = require_session(db, session_id)["room_id"]
+    columns = ", ".join(f'"{name}"' for name in ROOM_METRIC_NAMES)
+    sql = f"SELECT ts, status, is_gap, error, {columns} FROM room_samples WHERE session_id = ? ORDER BY ts, id"
+    samples: list[RoomSample] = []
+    for row in db.execute(sql, [session_id]):
+        ts, status, gap, error = row[0], row[1], row[2], row[3]
+        if gap:
+            samples.append(RoomGapSample(ts, room_id, RoomStatus.parse(status), dict(_ALL_NONE), error or ""))
+        else:
+            samples.append(RoomSample(ts, room_id, RoomStatus.parse(status), dict(zip(ROOM_METRIC_NAMES, row[4:]))))
+    return samples
+
+
+def load_product_samples(db: Database, session_id: str) -> list[ProductSample]:
+    require_session(db, session_id)
+    columns = ", ".join(f'"{name}"' for name in PRODUCT_NUMERIC_FIELDS)
+    sql = (f"SELECT ts, product_id, title, explain_status, position, {columns} FROM product_samples "
+           "WHERE session_id = ? ORDER BY ts, id")
+    return [ProductSample(row[0], row[1], row[2] or "", row[3] or "", row[4],
+                          dict(zip(PRODUCT_NUMERIC_FIELDS, row[5:])))
+            for row in db.execute(sql, [session_id])]
+
+
+def load_flow_samples(db: Database, session_id: str) -> list[FlowSample]:
+    """One FlowSample per flow poll (per `by`), in time order."""
+    require_session(db, session_id)
+    grouped: dict[tuple[float, str], dict[str, float | None]] = defaultdict(dict)
+    for ts, by, source, value in db.execute(
+            "SELECT ts, by, source, value FROM flow_samples WHERE session_id = ? ORDER BY ts, id", [session_id]):
+        grouped[(ts, by)][source] = value
+    return [FlowSample(ts, by, values) for (ts, by), values in grouped.items()]
+
+
+def load_audience_samples(db: Database, session_id: str) -> list[AudienceSample]:
+    require_session(db, session_id)
+    grouped: dict[tuple[float, str, str], dict[str, float]] = defaultdict(dict)
+    for ts, event, dimension, label, value in db.execute(
+            "SELECT ts, action_event, dimension, label, value FROM audience_samples WHERE session_id = ? "
+            "ORDER BY ts, id", [session_id]):
+        grouped[(ts, event, dimension)][label] = value
+    return [AudienceSample(ts, event, dimension, values) for (ts, event, dimension), values in grouped.items()]
+
+
+def load_orders(db: Database, session_id: str) -> list[OrderRecord]:
+    """The session's orders (latest state of each), by creation time."""
+    require_session(db, session_id)
+    return [OrderRecord(
+        order_id=row["order_id"], room_id=row["room_id"] or "", product_id=row["product_id"] or "",
+        item_num=int(row["item_num"] or 0), pay_amount_fen=int(row["pay_amount_fen"] or 0),
+        order_amount_fen=int(row["order_amount_fen"] or 0), create_time=row["create_time"],
+        update_time=row["update_time"], pay_time=row["pay_time"], state=OrderState(row["state"]),
+        buyer_mask=row["buyer_mask"] or "",
+    ) for row in db.query("SELECT * FROM orders WHERE session_id = ? ORDER BY create_time, order_id", [session_id])]
+
+
+def load_gaps(db: Database, session_id: str) -> list[Gap]:
+    """Every failed poll of every kind, in time order."""
+    require_session(db, session_id)
+    return [Gap(kind, ts, error or "") for kind, ts, error in db.execute(
+        "SELECT kind, ts, error FROM gaps WHERE session_id = ? ORDER BY ts, id", [session_id])]
+
+
+def load_events(db: Database, session_id: str) -> list[SessionEvent]:
+    require_session(db, session_id)
+    return [SessionEvent(ts, kind, json.loads(payload or "{}")) for ts, kind, payload in db.execute(
+        "SELECT ts, kind, payload FROM events WHERE session_id = ? ORDER BY ts, id", [session_id])]

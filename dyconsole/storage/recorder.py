@@ -1,0 +1,398 @@
+"""The recorder: writes every poll into the session cache as it arrives (implements core.feed.PollSink).
+
+Session lifecycle (it follows the room):
+- a session starts when the room is reported LIVING (`on_room_info`, or a LIVING room sample), and ends
+  ('ended', end_reason 'finish') when the room reports FINISH;
+- a recording of a room whose latest session is 'interrupted' (its recorder died), or was stopped by the
+  operator, or is 'live' with a dead recorder, resumes into that SAME session if it is the same broadcast (same
+  room id and, when both are known, the same room start time); `resume(session_id)` does it explicitly. Both
+  record an event 'resumed';
+- `close()` (the operator stops recording before FINISH) ends the session as 'ended' with end_reason 'stopped'
+  and the note 'stopped'. Polls before the room is LIVING and after FINISH are not recorded (orders excepted: they
+  keep settling after the broadcast and are filed under the last session).
+
+Every poll is ONE short transaction (its rows + the session heartbeat), so a kill at any moment loses at most the
+poll in flight. A failed write (locked, full, read-only disk...) keeps the poll in a bounded in-memory backlog,
+in order, and is retried before the next poll; `status` (and the `on_status` callback) tells the UI. When the
+backlog is full further polls are dropped (counted in `status.dropped`); session start/end writes never are.
+Error texts and event payloads pass through `redact` first: secrets are never stored.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import secrets
+import sqlite3
+import time
+from collections import deque
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+from sqlite_utils import Database
+
+from dyconsole.core.clock import Clock, WallClock
+from dyconsole.core.feed import Gap
+from dyconsole.core.metrics import PRODUCT_NUMERIC_FIELDS, ROOM_METRIC_NAMES
+from dyconsole.core.model import (
+    AudienceSample,
+    FlowSample,
+    OrderRecord,
+    ProductSample,
+    RoomInfo,
+    RoomSample,
+    RoomStatus,
+    SourceHealth,
+)
+from dyconsole.storage.db import db_path
+from dyconsole.storage.errors import SessionBusy, StorageError, translate
+from dyconsole.storage.loaders import require_session
+from dyconsole.storage.redact import redact_payload, redact_text
+from dyconsole.storage.schema import END_FINISH, END_STOPPED, ENDED, INTERRUPTED, LIVE, ROOM_SAMPLES
+from dyconsole.storage.sessions import HOST, recorder_alive
+
+log = logging.getLogger(__name__)
+
+#: polls kept in memory while the database refuses writes (about 2 h of every poll kind at default intervals)
+DEFAULT_BACKLOG_LIMIT = 5000
+#: two broadcasts of one room whose start times differ by more than this are different sessions
+SAME_BROADCAST_TOLERANCE_S = 2.0
+
+Write = Callable[[Database], None]
+
+
+@dataclass(frozen=True, slots=True)
+class RecorderStatus:
+    """What the UI shows about recording. `error` is operator-readable ('' when writes succeed)."""
+
+    session_id: str | None
+    recording: bool
+    backlog: int  # polls waiting to be written
+    dropped: int  # polls lost because the backlog was full
+    error: str = ""
+    error_kind: str = ""  # the StorageError class name, e.g. 'DatabaseLocked'
+
+    @property
+    def ok(self) -> bool:
+        return not self.error and self.dropped == 0
+
+
+@dataclass(frozen=True, slots=True)
+class _Pending:
+    label: str
+    session_id: str | None
+    write: Write
+    essential: bool = False
+
+
+def new_session_id(ts: float) -> str:
+    """A short id that sorts by start time: local `YYYYMMDD-HHMMSS-xxxx`."""
+    return f"{datetime.fromtimestamp(ts).strftime('%Y%m%d-%H%M%S')}-{secrets.token_hex(2)}"
+
+
+class Recorder:
+    """Records polls into `db` (a database from `open_db`, ideally with RECORDER_BUSY_TIMEOUT_MS)."""
+
+    def __init__(
+        self,
+        db: Database,
+        clock: Clock | None = None,
+        *,
+        source: str = "",
+        on_status: Callable[[RecorderStatus], None] | None = None,
+        backlog_limit: int = DEFAULT_BACKLOG_LIMIT,
+        wall: Callable[[], float] = time.time,
+    ) -> None:
+        self.db = db
+        self.clock: Clock = clock or WallClock()
+        self.source = source
+        self.on_status = on_status
+        self.backlog_limit = backlog_limit
+        self._wall = wall
+        self._pid = os.getpid()
+        self._backlog: deque[_Pending] = deque()
+        self._dropped = 0
+        self._error: StorageError | None = None  # the last failed write, until the backlog is written
+        self._notice: StorageError | None = None  # a lifecycle problem (session busy, unreadable database)
+        self._session_id: str | None = None
+        self._room_id: str | None = None
+        self._title = ""
+        self._active = False
+        self._closed = False
+        self._last_status: RecorderStatus | None = None
+
+    # --- state ------------------------------------------------------------------------------------------------
+    @property
+    def session_id(self) -> str | None:
+        """The session being recorded, or the last one recorded (None before any)."""
+        return self._session_id
+
+    @property
+    def recording(self) -> bool:
+        return self._active
+
+    @property
+    def status(self) -> RecorderStatus:
+        error = self._error or self._notice
+        return RecorderStatus(self._session_id, self._active, len(self._backlog), self._dropped,
+                              str(error) if error else "", type(error).__name__ if error else "")
+
+    # --- PollSink -----------------------------------------------------------------------------------------
+    def on_room_info(self, info: RoomInfo) -> None:
+        if self._closed:
+            return
+        if self._active and info.room_id != self._room_id:
+            self._end(END_STOPPED, note="room changed")
+        if info.status is RoomStatus.LIVING and not self._active:
+            self._start_or_resume(info)
+        elif self._active and info.status is RoomStatus.FINISH:
+            self._end(END_FINISH, ended_at=info.end_time)
+        elif self._active and info.title and info.title != self._title:
+            self._title = info.title
+            sid, title = self._session_id, info.title
+            self._submit("title", lambda db: db.execute("UPDATE sessions SET title = ? WHERE id = ?", [title, sid]))
+        self._flush()
+
+    def on_room(self, sample: RoomSample) -> None:
+        if self._closed:
+            return
+        if not self._active and sample.status is RoomStatus.LIVING:
+            self._start_or_resume(RoomInfo(sample.room_id, "", RoomStatus.LIVING))
+        if self._active:
+            row: dict[str, Any] = {"session_id": self._session_id, "ts": sample.ts, "status": sample.status.value,
+                                   "is_gap": 0, "error": None}
+            row.update({name: sample.values.get(name) for name in ROOM_METRIC_NAMES})
+            self._submit("room", lambda db: db[ROOM_SAMPLES].insert(row))
+            if sample.status is RoomStatus.FINISH:
+                self._end(END_FINISH)
+        self._flush()
+
+    def on_products(self, ts: float, products: Sequence[ProductSample]) -> None:
+        if self._active and not self._closed:
+            rows = []
+            for p in products:
+                row: dict[str, Any] = {"session_id": self._session_id, "ts": ts, "product_id": p.product_id,
+                                       "title": p.title, "explain_status": p.explain_status, "position": p.position}
+                row.update({name: p.values.get(name) for name in PRODUCT_NUMERIC_FIELDS})
+                rows.append(row)
+            self._submit("products", lambda db: db["product_samples"].insert_all(rows))
+        self._flush()
+
+    def on_flow(self, sample: FlowSample) -> None:
+        if self._active and not self._closed:
+            rows = [{"session_id": self._session_id, "ts": sample.ts, "by": sample.by, "source": k, "value": v}
+                    for k, v in sample.values.items()]
+            self._submit("flow", lambda db: db["flow_samples"].insert_all(rows))
+        self._flush()
+
+    def on_audience(self, sample: AudienceSample) -> None:
+        if self._active and not self._closed:
+            rows = [{"session_id": self._session_id, "ts": sample.ts, "action_event": sample.action_event,
+                     "dimension": sample.dimension, "label": k, "value": v} for k, v in sample.values.items()]
+            self._submit("audience", lambda db: db["audience_samples"].insert_all(rows))
+        self._flush()
+
+    def on_orders(self, ts: float, orders: Sequence[OrderRecord]) -> None:
+        if self._session_id is not None and not self._closed and orders:
+            rows = [{"order_id": o.order_id, "session_id": self._session_id, "room_id": o.room_id,
+                     "product_id": o.product_id, "item_num": o.item_num, "pay_amount_fen": o.pay_amount_fen,
+                     "order_amount_fen": o.order_amount_fen, "create_time": o.create_time,
+                     "update_time": o.update_time, "pay_time": o.pay_time, "state": o.state.value,
+                     "buyer_mask": o.buyer_mask} for o in orders]  # the masked id only: never a raw buyer id
+            self._submit("orders", lambda db: db["orders"].upsert_all(rows, pk="order_id"))
+        self._flush()
+
+    def on_gap(self, gap: Gap) -> None:
+        if self._active and not self._closed:
+            sid, error = self._session_id, redact_text(gap.error)
+
+            def write(db: Database) -> None:
+                db["gaps"].insert({"session_id": sid, "kind": gap.kind, "ts": gap.ts, "error": error})
+                if gap.kind == "room":  # the room table keeps a row per poll: a gap row, NULL metrics
+                    db[ROOM_SAMPLES].insert({"session_id": sid, "ts": gap.ts, "status": None, "is_gap": 1,
+                                             "error": error})
+
+            self._submit(f"gap:{gap.kind}", write)
+        self._flush()
+
+    def on_health(self, health: SourceHealth) -> None:
+        if self._active and not self._closed:
+            self.add_event("health", {"state": health.state.value, "error": health.last_error})
+        else:
+            self._flush()
+
+    # --- operator actions ------------------------------------------------------------------------------------
+    def add_event(self, kind: str, payload: dict[str, Any] | None = None, ts: float | None = None) -> None:
+        """Record an operator action (order change, variant switch, note...) in the current session's log."""
+        if self._closed:
+            return
+        sid, at = self._session_id, self.clock.now() if ts is None else ts
+        body = json.dumps(redact_payload(payload or {}), ensure_ascii=False, sort_keys=True)
+        self._submit(f"event:{kind}", lambda db: db["events"].insert(
+            {"session_id": sid, "ts": at, "kind": kind, "payload": body}))
+        self._flush()
+
+    def resume(self, session_id: str) -> None:
+        """Continue recording into an existing session (raises SessionNotFound, SessionBusy, StorageError)."""
+        try:
+            row = require_session(self.db, session_id)
+            last = self._last_sample_ts(session_id)
+        except (sqlite3.Error, OSError) as exc:
+            raise translate(exc, self._path()) from exc
+        self._check_not_busy(row)
+        if self._active and self._session_id != session_id:
+            self._end(END_STOPPED, note="stopped")
+        self._resume_row(row, last)
+        self._flush()
+
+    def heartbeat(self) -> RecorderStatus:
+        """Retry the backlog and refresh the heartbeat (call it on a real-time timer when polls are sparse)."""
+        if self._active and not self._closed and not self._backlog:
+            self._submit("heartbeat", lambda db: None)
+        self._flush()
+        return self.status
+
+    def close(self) -> RecorderStatus:
+        """Stop recording: a session still live is ended as 'stopped'. Returns the final status (its backlog
+        counts polls that could not be written). The database itself stays open (its owner closes it)."""
+        if not self._closed:
+            if self._active:
+                self._end(END_STOPPED, note="stopped")
+            self._flush()
+            self._closed = True
+        return self.status
+
+    # --- lifecycle ------------------------------------------------------------------------------------------
+    def _start_or_resume(self, info: RoomInfo) -> None:
+        try:
+            row = self._resumable(info)
+            if row is not None:
+                self._check_not_busy(row)
+                self._resume_row(row, self._last_sample_ts(row["id"]))
+                self._notice = None
+                return
+        except (sqlite3.Error, OSError) as exc:  # cannot read: record into a new session rather than nothing
+            self._notice = translate(exc, self._path())
+        except SessionBusy as exc:
+            self._notice = exc
+            log.warning("not recording: %s", exc)
+            return
+        now = self.clock.now()
+        sid = new_session_id(now)
+        self._session_id, self._room_id, self._title, self._active = sid, info.room_id, info.title, True
+        session = {"id": sid, "room_id": info.room_id, "title": info.title, "source": self.source,
+                   "started_at": now, "ended_at": None, "status": LIVE, "end_reason": "", "notes": "",
+                   "room_started_at": info.start_time, "heartbeat_at": self._wall(),
+                   "recorder_pid": self._pid, "recorder_host": HOST, "created_at": self._wall()}
+
+        def write(db: Database) -> None:
+            db.execute(
+                "INSERT INTO rooms (room_id, title, aweme_id, aweme_name, first_seen, last_seen) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(room_id) DO UPDATE SET title = excluded.title, "
+                "aweme_id = excluded.aweme_id, aweme_name = excluded.aweme_name, last_seen = excluded.last_seen",
+                [info.room_id, info.title, info.aweme_id, info.aweme_name, now, now])
+            db["sessions"].insert(session)
+
+        self._submit("start", write, essential=True)
+        self._notice = None
+        log.info("recording session %s of room %s", sid, info.room_id)
+
+    def _resumable(self, info: RoomInfo) -> dict[str, Any] | None:
+        rows = list(self.db.query(
+            "SELECT * FROM sessions WHERE room_id = ? AND (status IN (?, ?) OR (status = ? AND end_reason = ?)) "
+            "ORDER BY started_at DESC LIMIT 1", [info.room_id, LIVE, INTERRUPTED, ENDED, END_STOPPED]))
+        if not rows:
+            return None
+        row = rows[0]
+        known = row["room_started_at"]
+        if known is not None and info.start_time is not None and \
+                abs(known - info.start_time) > SAME_BROADCAST_TOLERANCE_S:
+            return None  # a later broadcast of the same room
+        return row
+
+    def _check_not_busy(self, row: dict[str, Any]) -> None:
+        if row["status"] == LIVE and row["recorder_pid"] != self._pid and recorder_alive(
+                row["heartbeat_at"], row["recorder_pid"], row["recorder_host"], self._wall()):
+            raise SessionBusy(f"session {row['id']} is being recorded by another running dyconsole "
+                              f"(pid {row['recorder_pid']} on {row['recorder_host']})")
+
+    def _last_sample_ts(self, session_id: str) -> float | None:
+        return self.db.execute("SELECT max(ts) FROM room_samples WHERE session_id = ?", [session_id]).fetchone()[0]
+
+    def _resume_row(self, row: dict[str, Any], last: float | None) -> None:
+        sid = row["id"]
+        self._session_id, self._room_id, self._title, self._active = sid, row["room_id"], row["title"] or "", True
+        previous, now = row["status"], self.clock.now()
+        payload = json.dumps({"previous_status": previous, "last_sample_ts": last}, sort_keys=True)
+
+        def write(db: Database) -> None:
+            db.execute("UPDATE sessions SET status = ?, ended_at = NULL, end_reason = '' WHERE id = ?", [LIVE, sid])
+            db["events"].insert({"session_id": sid, "ts": now, "kind": "resumed", "payload": payload})
+
+        self._submit("resume", write, essential=True)
+        log.info("resuming session %s (was %s)", sid, previous)
+
+    def _end(self, reason: str, ended_at: float | None = None, note: str = "") -> None:
+        sid, at = self._session_id, self.clock.now() if ended_at is None else ended_at
+        self._active = False
+
+        def write(db: Database) -> None:
+            db.execute("UPDATE sessions SET status = ?, ended_at = ?, end_reason = ?, "
+                       "notes = CASE WHEN ? = '' THEN notes WHEN coalesce(notes, '') = '' THEN ? "
+                       "ELSE notes || '; ' || ? END WHERE id = ?", [ENDED, at, reason, note, note, note, sid])
+            db["events"].insert({"session_id": sid, "ts": at, "kind": reason, "payload": "{}"})
+
+        self._submit("end", write, essential=True)
+        log.info("session %s ended (%s)", sid, reason)
+
+    # --- the write pipeline ----------------------------------------------------------------------------------
+    def _submit(self, label: str, write: Write, essential: bool = False) -> None:
+        if not essential and len(self._backlog) >= self.backlog_limit:
+            self._dropped += 1
+            return
+        self._backlog.append(_Pending(label, self._session_id, write, essential))
+
+    def _touch(self, db: Database, session_id: str | None) -> None:
+        if session_id is not None:
+            db.execute("UPDATE sessions SET heartbeat_at = ?, recorder_pid = ?, recorder_host = ?, "
+                       "status = CASE WHEN status = ? THEN ? ELSE status END WHERE id = ?",
+                       [self._wall(), self._pid, HOST, INTERRUPTED, LIVE, session_id])
+
+    def _flush(self) -> None:
+        """Write the backlog in order, one transaction per poll; stop at the first failure (retried later)."""
+        while self._backlog:
+            pending = self._backlog[0]
+            try:
+                with self.db.atomic():
+                    pending.write(self.db)
+                    self._touch(self.db, pending.session_id)
+            except (sqlite3.Error, OSError) as exc:
+                self._set_error(translate(exc, self._path()))
+                break
+            self._backlog.popleft()
+        else:
+            if self._error is not None:
+                log.warning("session database writable again; backlog written")
+                self._error = None
+        self._emit()
+
+    def _path(self) -> Path | None:
+        try:
+            return db_path(self.db)
+        except (sqlite3.Error, OSError):
+            return None
+
+    def _set_error(self, error: StorageError) -> None:
+        if self._error is None or type(self._error) is not type(error):
+            log.warning("recording: %s", error)
+        self._error = error
+
+    def _emit(self) -> None:
+        status = self.status
+        if status != self._last_status:
+            self._last_status = status
+            if self.on_status is not None:
+                self.on_status(status)

@@ -1,0 +1,113 @@
+"""The tables of the session cache, as the migrations create them (see DESIGN.md, Storage).
+
+Times: `ts`, `started_at`, `ended_at`, `fired_at`... are broadcast-clock epoch seconds (REAL); `heartbeat_at` and
+`created_at` are REAL wall-clock epoch seconds (the heartbeat must be real time to tell a dead recorder).
+Wide sample tables have one REAL column per metric of the registry (core.metrics): a missing value is NULL,
+never 0. Ad spend is not a table of its own: it is the `stat_cost` column of `room_samples` (cumulative).
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from dyconsole.core.metrics import PRODUCT_NUMERIC_FIELDS, ROOM_METRIC_NAMES
+
+ROOM_SAMPLES = "room_samples"
+PRODUCT_SAMPLES = "product_samples"
+
+#: session status values stored in `sessions.status`
+LIVE, ENDED, INTERRUPTED = "live", "ended", "interrupted"
+#: why an ended session ended (`sessions.end_reason`)
+END_FINISH, END_STOPPED = "finish", "stopped"
+
+
+def _index(db: Database, table: str, columns: list[str]) -> None:
+    db[table].create_index(columns, index_name=f"ix_{table}_{'_'.join(columns)}", if_not_exists=True)
+
+
+def create_recording_tables(db: Database) -> None:
+    """Version 1: rooms, sessions, every kind of sample, orders, gaps and operator events."""
+    db["rooms"].create({
+        "room_id": str, "title": str, "aweme_id": str, "aweme_name": str, "first_seen": float, "last_seen": float,
+    }, pk="room_id")
+    db["sessions"].create({
+        "id": str, "room_id": str, "title": str, "source": str,
+        "started_at": float, "ended_at": float, "status": str, "end_reason": str, "notes": str,
+        "room_started_at": float,  # the room's own start_time, to tell one broadcast of a room from the next
+        "heartbeat_at": float, "recorder_pid": int, "recorder_host": str, "created_at": float,
+    }, pk="id", not_null={"room_id", "status"}, defaults={"title": "", "notes": "", "end_reason": "", "source": ""})
+    _index(db, "sessions", ["room_id", "started_at"])
+
+    room_columns: dict[str, type] = {"id": int, "session_id": str, "ts": float, "status": str,
+                                     "is_gap": int, "error": str}
+    room_columns.update({name: float for name in ROOM_METRIC_NAMES})
+    db[ROOM_SAMPLES].create(room_columns, pk="id", not_null={"session_id", "ts", "is_gap"},
+                            defaults={"is_gap": 0})
+    _index(db, ROOM_SAMPLES, ["session_id", "ts"])
+
+    product_columns: dict[str, type] = {"id": int, "session_id": str, "ts": float, "product_id": str,
+                                        "title": str, "explain_status": str, "position": int}
+    product_columns.update({name: float for name in PRODUCT_NUMERIC_FIELDS})
+    db[PRODUCT_SAMPLES].create(product_columns, pk="id", not_null={"session_id", "ts", "product_id"})
+    _index(db, PRODUCT_SAMPLES, ["session_id", "ts"])
+
+    # long tables: the labels (traffic sources, cities) are open-ended
+    db["flow_samples"].create({"id": int, "session_id": str, "ts": float, "by": str, "source": str,
+                               "value": float}, pk="id", not_null={"session_id", "ts"})
+    _index(db, "flow_samples", ["session_id", "ts"])
+    db["audience_samples"].create({"id": int, "session_id": str, "ts": float, "action_event": str,
+                                   "dimension": str, "label": str, "value": float},
+                                  pk="id", not_null={"session_id", "ts"})
+    _index(db, "audience_samples", ["session_id", "ts"])
+
+    db["orders"].create({
+        "order_id": str, "session_id": str, "room_id": str, "product_id": str, "item_num": int,
+        "pay_amount_fen": int, "order_amount_fen": int, "create_time": float, "update_time": float,
+        "pay_time": float, "state": str, "buyer_mask": str,
+    }, pk="order_id")
+    _index(db, "orders", ["session_id", "create_time"])
+
+    db["gaps"].create({"id": int, "session_id": str, "kind": str, "ts": float, "error": str},
+                      pk="id", not_null={"kind", "ts"})
+    _index(db, "gaps", ["session_id", "ts"])
+    db["events"].create({"id": int, "session_id": str, "ts": float, "kind": str, "payload": str},
+                        pk="id", not_null={"kind", "ts"}, defaults={"payload": "{}"})
+    _index(db, "events", ["session_id", "ts"])
+
+
+def create_planning_tables(db: Database) -> None:
+    """Version 2: alert rules and fired alerts, A/B plans and their time slots."""
+    db["alert_rules"].create({
+        "id": int, "name": str, "metric": str, "condition": str, "severity": str, "enabled": int,
+        "created_at": float, "updated_at": float,
+    }, pk="id", not_null={"name"}, defaults={"condition": "{}", "enabled": 1})
+    db["alert_rules"].create_index(["name"], unique=True, if_not_exists=True)
+    db["alerts"].create({
+        "id": int, "session_id": str, "rule": str, "metric": str, "severity": str, "fired_at": float,
+        "resolved_at": float, "message": str, "acknowledged_at": float, "value": float,
+    }, pk="id", not_null={"rule", "fired_at"})
+    _index(db, "alerts", ["session_id", "fired_at"])
+    db["ab_plans"].create({
+        "id": str, "name": str, "room_id": str, "created_at": float, "status": str, "variants": str,
+        "config": str, "notes": str,
+    }, pk="id", defaults={"variants": "[]", "config": "{}", "notes": "", "status": "draft"})
+    db["ab_slots"].create({
+        "id": int, "plan_id": str, "slot_index": int, "variant": str, "starts_at": float, "ends_at": float,
+        "session_id": str, "applied_at": float,
+    }, pk="id", not_null={"plan_id", "slot_index"})
+    _index(db, "ab_slots", ["plan_id", "slot_index"])
+    _index(db, "ab_slots", ["session_id", "starts_at"])
+
+
+def sync_metric_columns(db: Database) -> list[str]:
+    """Add a column for every registry metric a wide table lacks (the registry grew); returns what was added."""
+    added: list[str] = []
+    for table, names in ((ROOM_SAMPLES, ROOM_METRIC_NAMES), (PRODUCT_SAMPLES, PRODUCT_NUMERIC_FIELDS)):
+        if not db[table].exists():
+            continue
+        have = set(db[table].columns_dict)
+        for name in names:
+            if name not in have:
+                db[table].add_column(name, float)
+                added.append(f"{table}.{name}")
+    return added

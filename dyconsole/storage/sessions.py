@@ -1,0 +1,155 @@
+"""The recorded sessions: listing them with their headline figures, and telling a live recording from one whose
+recorder died (crash, kill, power loss), which is shown as 'interrupted'.
+
+A recorder proves it is alive with a heartbeat in REAL wall-clock time (`sessions.heartbeat_at`) and its pid and
+host. A 'live' session is interrupted when its heartbeat is older than STALE_AFTER_S, or its recorder ran on this
+machine and that process is gone. The loaders of every sample table live in `storage.loaders`.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import sqlite3
+import sys
+import time
+from dataclasses import asdict, dataclass
+from typing import Any, Mapping
+
+from sqlite_utils import Database
+
+from dyconsole.storage.errors import SessionNotFound
+from dyconsole.storage.loaders import (  # noqa: F401  (re-exported: the review UI's entry points)
+    RoomGapSample,
+    SessionEvent,
+    is_gap,
+    load_audience_samples,
+    load_events,
+    load_flow_samples,
+    load_gaps,
+    load_orders,
+    load_product_samples,
+    load_room_samples,
+)
+from dyconsole.storage.schema import INTERRUPTED, LIVE
+
+#: a live session whose heartbeat is older than this (real seconds) has lost its recorder
+STALE_AFTER_S = 60.0
+HOST = socket.gethostname()
+
+
+def _pid_exists(pid: int) -> bool:
+    if sys.platform == "win32":  # os.kill(pid, 0) would terminate the process there: trust the heartbeat
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def recorder_alive(heartbeat_at: float | None, pid: int | None, host: str | None, now: float) -> bool:
+    """Whether the recorder that last wrote a live session is still there (`now`: real wall-clock seconds)."""
+    if heartbeat_at is None or now - heartbeat_at > STALE_AFTER_S:
+        return False
+    if host == HOST and pid and not _pid_exists(int(pid)):
+        return False
+    return True
+
+
+def effective_status(row: Mapping[str, Any], now: float) -> str:
+    """The stored status, with a 'live' session whose recorder is gone shown as 'interrupted'."""
+    status = str(row["status"])
+    if status == LIVE and not recorder_alive(row.get("heartbeat_at"), row.get("recorder_pid"),
+                                             row.get("recorder_host"), now):
+        return INTERRUPTED
+    return status
+
+
+def mark_interrupted(db: Database, now: float) -> list[str]:
+    """Store 'interrupted' on live sessions whose recorder is gone; returns their ids.
+
+    Skipped quietly if another program holds the write lock: readers derive the same status anyway.
+    """
+    rows = list(db.query("SELECT id, status, heartbeat_at, recorder_pid, recorder_host FROM sessions "
+                         "WHERE status = ?", [LIVE]))
+    dead = [row["id"] for row in rows if effective_status(row, now) == INTERRUPTED]
+    if dead:
+        try:
+            with db.atomic():
+                for session_id in dead:
+                    db.execute("UPDATE sessions SET status = ? WHERE id = ? AND status = ?",
+                               [INTERRUPTED, session_id, LIVE])
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc).lower():
+                raise
+            return []
+    return dead
+
+
+@dataclass(frozen=True, slots=True)
+class SessionSummary:
+    """One recorded session as the sessions list shows it. Times are broadcast-clock epoch seconds."""
+
+    id: str
+    room_id: str
+    title: str
+    started_at: float | None
+    ended_at: float | None
+    status: str  # live / ended / interrupted
+    samples: int  # room samples, gaps excluded
+    room_gaps: int  # room polls that failed
+    peak_online: float | None  # real online count, when the source has one
+    gmv: float | None  # last cumulative live_pay_order_gmv_alias (yuan)
+    orders: float | None  # last cumulative live_pay_order_count_alias
+    end_reason: str  # 'finish' (the room finished), 'stopped' (by the operator) or ''
+    notes: str
+    source: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+_SUMMARY_SQL = """
+SELECT s.id, s.room_id, s.title, s.started_at, s.ended_at, s.status, s.end_reason, s.notes, s.source,
+       s.heartbeat_at, s.recorder_pid, s.recorder_host,
+       coalesce(a.samples, 0) AS samples, coalesce(a.room_gaps, 0) AS room_gaps,
+       a.peak_online, a.gmv, a.orders
+FROM sessions s
+LEFT JOIN (
+    SELECT session_id, sum(is_gap = 0) AS samples, sum(is_gap != 0) AS room_gaps,
+           max(online_user_cnt) AS peak_online, max(live_pay_order_gmv_alias) AS gmv,
+           max(live_pay_order_count_alias) AS orders
+    FROM room_samples {where} GROUP BY session_id
+) a ON a.session_id = s.id
+{outer_where}
+ORDER BY s.started_at DESC, s.id DESC
+"""
+
+
+def _summary(row: Mapping[str, Any], now: float) -> SessionSummary:
+    return SessionSummary(
+        id=row["id"], room_id=row["room_id"], title=row["title"] or "", started_at=row["started_at"],
+        ended_at=row["ended_at"], status=effective_status(row, now), samples=int(row["samples"]),
+        room_gaps=int(row["room_gaps"]), peak_online=row["peak_online"], gmv=row["gmv"], orders=row["orders"],
+        end_reason=row["end_reason"] or "", notes=row["notes"] or "", source=row["source"] or "",
+    )
+
+
+def list_sessions(db: Database, now: float | None = None) -> list[SessionSummary]:
+    """Every session, newest first. `now` (real wall-clock seconds) decides which live ones are interrupted."""
+    wall = time.time() if now is None else now
+    sql = _SUMMARY_SQL.format(where="", outer_where="")
+    return [_summary(row, wall) for row in db.query(sql)]
+
+
+def get_session(db: Database, session_id: str, now: float | None = None) -> SessionSummary:
+    """One session's summary; raises SessionNotFound."""
+    wall = time.time() if now is None else now
+    sql = _SUMMARY_SQL.format(where="WHERE session_id = :id", outer_where="WHERE s.id = :id")
+    rows = list(db.query(sql, {"id": session_id}))
+    if not rows:
+        raise SessionNotFound(f"no session {session_id!r} in the session database")
+    return _summary(rows[0], wall)
