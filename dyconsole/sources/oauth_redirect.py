@@ -145,10 +145,12 @@ class RedirectCatcher:
         if not hmac.compare_digest(state.encode(), self.state.encode()):
             log.warning("authorization redirect rejected: state does not match")
             self._finish(StateMismatch("the authorization came back with a different state; please try again"))
-            return "400 Bad Request", _page("授权校验失败，请回到控制台重试", "State mismatch: please retry from the console")
+            return "400 Bad Request", _page("授权校验失败，请回到控制台重试",
+                                            "State mismatch: please retry from the console")
         if not code:
             self._finish(OAuthRedirectError("the authorization came back without a code (was it refused?)"))
-            return "400 Bad Request", _page("未收到授权码，请回到控制台重试", "No authorization code: please retry")
+            return "400 Bad Request", _page("未收到授权码，请回到控制台重试",
+                                            "No authorization code: please retry")
         log.info("authorization code received")
         self._finish(code)
         return "200 OK", _page("授权成功，可以关闭此页面", "Authorized. You can close this tab.")

@@ -1,0 +1,275 @@
+"""The `Poller`: polls a `LiveRoomSource` on the broadcast clock and hands every result to a `PollSink`.
+
+- Each poll kind (core.feed.POLL_KINDS) runs in its own task on its own interval, on a fixed grid of ticks; a
+  kind never overlaps itself: a call that runs late makes the missed ticks skip, they do not pile up.
+- Connection state: ok (every kind's last poll worked), degraded (some kind's last poll failed), down (the room
+  poll, the heartbeat, failed `down_after` times in a row, or the platform refused the authorization). A change
+  of state is logged once and sent to `sink.on_health`; while down, every kind polls every other tick (a
+  back-off that still recovers within two intervals once the faults stop).
+- Every failed poll, and every tick skipped while down, is a `Gap` (never a zero sample).
+- The room: found with `find_live_room()`; `on_room_info` when found and whenever its status changes; the poller
+  stops by itself once the FINISH status is seen (that sample is the final one), or at `until_ts`.
+- Orders: incremental by update time, each query overlapping the previous one by `order_overlap_s` (the sink
+  dedupes by order_id).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import logging
+import math
+from typing import Protocol, Sequence
+
+from dyconsole.core.clock import Clock
+from dyconsole.core.feed import POLL_KINDS, Gap, PollIntervals, PollSink
+from dyconsole.core.model import (
+    AudienceSample,
+    ConnectionState,
+    FlowSample,
+    OrderRecord,
+    ProductSample,
+    RoomInfo,
+    RoomSample,
+    RoomStatus,
+    SourceHealth,
+)
+from dyconsole.sources.errors import AuthFailed, SourceError
+
+log = logging.getLogger(__name__)
+
+DEFAULT_ORDER_OVERLAP_S = 120.0
+#: how far back the first orders query reaches when the room's start time is unknown
+DEFAULT_ORDER_LOOKBACK_S = 3600.0
+SKIPPED_WHILE_DOWN = "skipped: source down"
+
+
+class RoomSource(Protocol):
+    """What the poller needs of a source (LiveRoomSource, or a fake in tests)."""
+
+    async def find_live_room(self) -> RoomInfo | None: ...
+
+    async def room_info(self, room_id: str) -> RoomInfo: ...
+
+    async def room_sample(self, room_id: str) -> RoomSample: ...
+
+    async def products(self, room_id: str) -> list[ProductSample]: ...
+
+    async def flow(self, room_id: str) -> list[FlowSample]: ...
+
+    async def audience(self, room_id: str) -> list[AudienceSample]: ...
+
+    async def orders(self, since_update_ts: float, until_ts: float) -> list[OrderRecord] | None: ...
+
+
+class Poller:
+    def __init__(
+        self,
+        source: RoomSource,
+        clock: Clock,
+        intervals: PollIntervals,
+        sink: PollSink,
+        *,
+        down_after: int = 3,
+        kinds: Sequence[str] = POLL_KINDS,
+        order_overlap_s: float = DEFAULT_ORDER_OVERLAP_S,
+    ) -> None:
+        unknown = set(kinds) - set(POLL_KINDS)
+        if unknown or "room" not in kinds:
+            raise ValueError(f"poll kinds must include 'room' and come from {POLL_KINDS}")
+        self.source = source
+        self.clock = clock
+        self.intervals = intervals
+        self.sink = sink
+        self.down_after = max(1, down_after)
+        self.kinds = tuple(kinds)
+        self.order_overlap_s = order_overlap_s
+        self.health = SourceHealth(ConnectionState.OK)
+        self.room: RoomInfo | None = None
+        self.finished = False
+        self.polls: dict[str, int] = {k: 0 for k in self.kinds}
+        self._fails: dict[str, int] = {k: 0 for k in self.kinds}
+        self._errors: dict[str, str] = {}
+        self._auth_error: dict[str, str] = {}
+        self._orders_since: float | None = None
+        self._stop = asyncio.Event()
+
+    # --- control ------------------------------------------------------------------------------------------
+    def stop(self) -> None:
+        self._stop.set()
+
+    @property
+    def stopped(self) -> bool:
+        return self._stop.is_set()
+
+    async def run(self, until_ts: float | None = None) -> None:
+        """Poll until stopped, until the room finishes, or until broadcast time `until_ts`."""
+        self._stop = asyncio.Event()
+        tasks = [asyncio.create_task(self._loop(kind), name=f"poll-{kind}") for kind in self.kinds]
+        if until_ts is not None:
+            tasks.append(asyncio.create_task(self._stop_at(until_ts), name="poll-until"))
+        try:
+            await self._stop.wait()
+        finally:
+            self._stop.set()
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+    async def _stop_at(self, ts: float) -> None:
+        await self._sleep_until(ts)
+        self.stop()
+
+    async def _sleep_until(self, ts: float) -> None:
+        while not self._stop.is_set():
+            remaining = ts - self.clock.now()
+            if remaining <= 0:
+                return
+            try:
+                await asyncio.wait_for(self._stop.wait(), self.clock.real_seconds(remaining))
+            except asyncio.TimeoutError:
+                pass
+
+    # --- the per-kind loop --------------------------------------------------------------------------------
+    async def _loop(self, kind: str) -> None:
+        interval = self.intervals.of(kind)
+        due = self.clock.now()
+        tick = 0
+        while not self._stop.is_set():
+            await self._sleep_until(due)
+            if self._stop.is_set():
+                return
+            if kind == "room" or self.room is not None:
+                if self.health.state is ConnectionState.DOWN and tick % 2 == 1:
+                    self._gap(kind, SKIPPED_WHILE_DOWN)
+                elif not await self._poll(kind):
+                    return  # this kind has nothing to poll (no Doudian connection)
+                tick += 1
+            due += interval
+            now = self.clock.now()
+            if due <= now:  # ran late: skip the missed ticks rather than catching up
+                due += (math.floor((now - due) / interval) + 1) * interval
+
+    async def _poll(self, kind: str) -> bool:
+        """One poll of `kind`; False when the kind turns out to be unavailable for good."""
+        self.polls[kind] += 1
+        try:
+            if kind == "room":
+                await self._poll_room()
+            elif kind == "orders":
+                if not await self._poll_orders():
+                    return False
+            else:
+                await self._poll_room_data(kind)
+        except asyncio.CancelledError:
+            raise
+        except SourceError as err:
+            self._failed(kind, err)
+            return True
+        except Exception as err:  # noqa: BLE001 - a bug in parsing must cost a poll, not the poller
+            log.exception("%s poll failed unexpectedly", kind)
+            self._failed(kind, SourceError(f"internal error: {type(err).__name__}"))
+            return True
+        self._succeeded(kind)
+        return True
+
+    async def _poll_room(self) -> None:
+        if self.room is None:
+            info = await self.source.find_live_room()
+            if info is None:
+                return  # the service answered: no room today yet
+            self.room = info
+            self._deliver("on_room_info", info)
+        sample = await self.source.room_sample(self.room.room_id)
+        if sample.status is not self.room.status and sample.status is not RoomStatus.UNKNOWN:
+            await self._status_changed(sample.status)
+        self._deliver("on_room", sample)
+        if sample.status is RoomStatus.FINISH:
+            self.finished = True
+            log.info("room %s finished: polling stops", sample.room_id)
+            self.stop()
+
+    async def _status_changed(self, status: RoomStatus) -> None:
+        assert self.room is not None
+        try:
+            info = await self.source.room_info(self.room.room_id)
+            if info.status is not status:
+                info = dataclasses.replace(info, status=status)
+        except SourceError:
+            info = dataclasses.replace(self.room, status=status)
+        log.info("room %s: %s -> %s", info.room_id, self.room.status.value, status.value)
+        self.room = info
+        self._deliver("on_room_info", info)
+
+    async def _poll_room_data(self, kind: str) -> None:
+        assert self.room is not None
+        room_id = self.room.room_id
+        if kind == "products":
+            items = await self.source.products(room_id)
+            self._deliver("on_products", items[0].ts if items else self.clock.now(), items)
+        elif kind == "flow":
+            for flow in await self.source.flow(room_id):
+                self._deliver("on_flow", flow)
+        elif kind == "audience":
+            for sample in await self.source.audience(room_id):
+                self._deliver("on_audience", sample)
+
+    async def _poll_orders(self) -> bool:
+        assert self.room is not None
+        until = self.clock.now()
+        since = self._orders_since
+        if since is None:
+            start = self.room.start_time
+            since = (start if start is not None else until - DEFAULT_ORDER_LOOKBACK_S) - self.order_overlap_s
+        orders = await self.source.orders(since, until)
+        if orders is None:
+            log.info("no Doudian connection: orders are not polled")
+            return False
+        self._orders_since = until - self.order_overlap_s
+        self._deliver("on_orders", self.clock.now(), orders)
+        return True
+
+    # --- outcomes and health ------------------------------------------------------------------------------
+    def _deliver(self, method: str, *args: object) -> None:
+        try:
+            getattr(self.sink, method)(*args)
+        except Exception:  # noqa: BLE001 - a failing receiver must not stop the polls
+            log.exception("poll sink %s failed", method)
+
+    def _gap(self, kind: str, error: str) -> None:
+        self._deliver("on_gap", Gap(kind=kind, ts=self.clock.now(), error=error))
+
+    def _failed(self, kind: str, err: SourceError) -> None:
+        self._fails[kind] += 1
+        self._errors[kind] = str(err)
+        if isinstance(err, AuthFailed):
+            self._auth_error[kind] = str(err)
+        self._gap(kind, str(err))
+        self._update_health()
+
+    def _succeeded(self, kind: str) -> None:
+        self._fails[kind] = 0
+        self._errors.pop(kind, None)
+        self._auth_error.pop(kind, None)
+        self.health = dataclasses.replace(self.health, last_ok_ts=self.clock.now())
+        self._update_health()
+
+    def _update_health(self) -> None:
+        if self._auth_error:
+            state, error = ConnectionState.DOWN, next(iter(self._auth_error.values()))
+        elif self._fails["room"] >= self.down_after:
+            state, error = ConnectionState.DOWN, self._errors.get("room", "")
+        elif self._errors:
+            state, error = ConnectionState.DEGRADED, next(iter(self._errors.values()))
+        else:
+            state, error = ConnectionState.OK, ""
+        if state is self.health.state:
+            self.health = dataclasses.replace(self.health, last_error=error or self.health.last_error)
+            return
+        self.health = SourceHealth(state=state, last_error=error or self.health.last_error, last_ok_ts=self.health.last_ok_ts,
+                                   changed_at=self.clock.now())
+        if state is ConnectionState.OK:
+            log.info("source connection ok")
+        else:
+            log.warning("source connection %s: %s", state.value, error)
+        self._deliver("on_health", self.health)
