@@ -34,9 +34,9 @@ try:  # the KPI registry owns the tile ids once it lands
     from dyconsole.core.kpis import TILE_IDS as _TILE_IDS  # type: ignore[import-not-found]
 
     TILE_IDS: tuple[str, ...] = tuple(_TILE_IDS)
-except ImportError:  # pragma: no cover - until core.kpis exists
-    TILE_IDS = ("online", "peak_online", "viewers", "avg_dwell", "gmv", "paid_orders", "gpm",
-                "conversion_rate", "ad_cost", "live_roi")
+except ImportError:  # pragma: no cover - only while core.kpis is not committed yet; same ids
+    TILE_IDS = ("online_now", "peak_online", "cumulative_viewers", "avg_dwell", "gmv", "paid_orders", "gpm",
+                "conversion_rate", "ad_spend", "live_roi")
 
 #: the endpoints the clients rate-limit, each with its own QPS setting (paths as in shared/API.md)
 QPS_ENDPOINTS: tuple[str, ...] = (
@@ -64,13 +64,23 @@ CHANGE_WINDOW_LIMITS: tuple[int, int] = (1, 120)  # minutes
 DEFAULT_QIANCHUAN_BASE_URL = "https://api.oceanengine.com/open_api/"
 DEFAULT_DOUDIAN_BASE_URL = "https://openapi-fxg.jinritemai.com"
 
-#: names under which the secrets live in the secret store (keyring), never in this file
-SECRET_QIANCHUAN_APP_SECRET = "qianchuan.app_secret"
-SECRET_QIANCHUAN_AUTH_CODE = "qianchuan.auth_code"
-SECRET_DOUDIAN_APP_SECRET = "doudian.app_secret"
-SECRET_DOUDIAN_CODE = "doudian.code"
-SECRET_NAMES: tuple[str, ...] = (SECRET_QIANCHUAN_APP_SECRET, SECRET_QIANCHUAN_AUTH_CODE,
-                                 SECRET_DOUDIAN_APP_SECRET, SECRET_DOUDIAN_CODE)
+# Secrets live in the token store (sources.credentials: the keyring, service "dyconsole") by account name,
+# never in this file. The app secret is `store.set_secret(account, secret)`; a pasted or caught authorization
+# code waiting to be exchanged is `store.set_secret(auth_code_account(account), code)` (single use, 10 minutes).
+
+
+def qianchuan_account(app_id: str) -> str:
+    return f"qianchuan:{app_id}"
+
+
+def doudian_account(app_key: str) -> str:
+    return f"doudian:{app_key}"
+
+
+def auth_code_account(account: str) -> str:
+    return f"{account}:auth_code"
+
+
 _SECRET_WORDS = ("secret", "token", "password", "auth_code", "code")
 
 

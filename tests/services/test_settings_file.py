@@ -25,7 +25,7 @@ from dyconsole.services.settings import (
 def _custom() -> AppSettings:
     return AppSettings(
         language="en",
-        visible_tiles=("gmv", "online"),
+        visible_tiles=(st.TILE_IDS[4], st.TILE_IDS[0]),
         poll_intervals=PollIntervals(room=2.0, products=20.0, flow=45.0, audience=300.0, orders=90.0),
         qps={**st._default_qps(), "today_live/room/get/": 7.5},
         qianchuan=QianchuanConnection("http://127.0.0.1:8080/open_api/", "1700000001", "123456", "98765"),
@@ -92,7 +92,7 @@ def test_out_of_range_values_fall_back_per_field_with_a_warning(tmp_path: Path) 
     doc["qps"]["/order/searchList"] = 500
     doc["language"] = "fr"
     doc["sound"] = "yes"
-    doc["visible_tiles"] = ["gmv", "nonsense"]
+    doc["visible_tiles"] = [st.TILE_IDS[4], "nonsense"]
     path.write_text(json.dumps(doc), encoding="utf-8")
     warnings: list[str] = []
     s = load_settings(path, warnings)
@@ -101,7 +101,7 @@ def test_out_of_range_values_fall_back_per_field_with_a_warning(tmp_path: Path) 
     assert s.qps_of("/order/searchList") == st.DEFAULT_QPS
     assert s.qps_of("today_live/room/get/") == 7.5
     assert s.language == "zh_CN" and s.sound is False
-    assert s.visible_tiles == ("gmv",)
+    assert s.visible_tiles == (st.TILE_IDS[4],)
     assert len(warnings) == 5
 
 
