@@ -1,0 +1,102 @@
+"""`dyconsole emulator`: serve the demo room's Qianchuan/Doudian API emulator with uvicorn on loopback.
+
+Once listening it prints ONE JSON line on stdout (base_url and the demo credentials) and flushes; logs go to
+stderr. It stops cleanly (exit 0) on Ctrl+C or SIGTERM. A bad --faults/--scenario is exit 2 with a message.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import ipaddress
+import json
+import logging
+import signal
+import sys
+from typing import Any, Iterator
+
+log = logging.getLogger("dyconsole.emulator")
+
+EXIT_USAGE = 2
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _url_host(host: str) -> str:
+    return f"[{host}]" if ":" in host else host
+
+
+def run(args: argparse.Namespace) -> int:
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(name)s %(message)s")
+    from dyconsole.core.clock import ScaledClock
+    from dyconsole.emulator.demo import build_demo
+    from dyconsole.emulator.faults import FaultSpec
+
+    try:
+        faults = FaultSpec.parse(args.faults or "")
+    except ValueError as err:
+        print(f"dyconsole emulator: bad --faults: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    scenario: Any = None
+    if args.scenario:
+        from dyconsole.emulator.scenarios import load_scenario
+
+        try:
+            scenario = load_scenario(args.scenario)
+        except Exception as err:  # noqa: BLE001 - any failure to load is the user's bad argument
+            print(f"dyconsole emulator: bad --scenario {args.scenario!r}: {err}", file=sys.stderr)
+            return EXIT_USAGE
+    if args.speed <= 0:
+        print("dyconsole emulator: --speed must be > 0", file=sys.stderr)
+        return EXIT_USAGE
+    if not _is_loopback(args.host):
+        print(f"dyconsole emulator: WARNING: listening on {args.host}, not loopback: the demo credentials are "
+              "reachable from the network", file=sys.stderr)
+    room = build_demo(ScaledClock(speed=args.speed), seed=args.seed, scenario=scenario, faults=faults)
+    return asyncio.run(_serve(room, args.host, args.port))
+
+
+def _server(app: Any, host: str, port: int) -> Any:
+    """A uvicorn server without its own signal handling (it re-raises the signal at exit: not exit 0)."""
+    import uvicorn
+
+    config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False, lifespan="off",
+                            timeout_graceful_shutdown=2)  # no access log: Doudian queries carry tokens and signs
+    server = uvicorn.Server(config)
+    server.capture_signals = _no_signals  # type: ignore[method-assign]
+    return server
+
+
+@contextlib.contextmanager
+def _no_signals() -> Iterator[None]:
+    yield
+
+
+async def _serve(room: Any, host: str, port: int) -> int:
+    server = _server(room.app, host, port)
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, lambda: setattr(server, "should_exit", True))
+    task = asyncio.create_task(server.serve())
+    while not server.started:
+        if task.done():
+            task.result()
+            print("dyconsole emulator: the server did not start", file=sys.stderr)
+            return 1
+        await asyncio.sleep(0.02)
+    bound = server.servers[0].sockets[0].getsockname()
+    credentials = room.with_base_url(f"http://{_url_host(host)}:{bound[1]}")
+    sys.stdout.write(json.dumps(credentials.to_dict(), ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+    log.info("emulator listening on %s (speed %s); Ctrl+C to stop", credentials.base_url, room.clock.speed)
+    await task
+    log.info("emulator stopped")
+    return 0
