@@ -1,0 +1,247 @@
+"""The live console window: KPI tiles on top, the live charts, the funnel / traffic / audience panels beside them,
+and the status strip at the bottom.
+
+Two clocks drive it and nothing else draws: the redraw timer (~10 Hz) redraws the charts only when the feed has
+moved on (or the view changed) and only while they are visible — a hidden or minimised window keeps its "dirty"
+mark so the last redraw is never dropped; the text timer (~1 Hz) refreshes the figures (tiles, the current side
+panel, the status strip). The window layout (geometry, splitter, tab, chart window, series) is kept in QSettings.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Callable
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QFrame, QMainWindow, QScrollArea, QSplitter, QStatusBar, QTabWidget, QVBoxLayout, QWidget
+
+from dyconsole.services.live_feed import LiveFeed
+from dyconsole.ui.audience_panel import AudiencePanel
+from dyconsole.ui.funnel_panel import FunnelPanel, funnel_rows, stage_labels
+from dyconsole.ui.kpi_tiles import KpiTiles, tile_labels, tile_texts
+from dyconsole.ui.live_charts import WINDOW_PRESETS, LiveCharts
+from dyconsole.ui.status_strip import StatusStrip
+from dyconsole.ui.traffic_panel import TrafficPanel
+
+log = logging.getLogger(__name__)
+
+REDRAW_MS = 100  # the one chart redraw clock (~10 Hz)
+TEXT_MS = 1000  # the text figures' clock (~1 Hz)
+SETTINGS_GROUP = "live_window"
+
+
+class MainWindow(QMainWindow):
+    """The window an operator watches during a broadcast."""
+
+    settings_requested = Signal()
+    visible_tiles_changed = Signal(list)
+
+    def __init__(
+        self,
+        feed: LiveFeed,
+        lang: str = "zh",
+        visible_tiles: list[str] | tuple[str, ...] | None = None,
+        change_window_min: int = 5,
+        recording: Callable[[], str | None] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.feed = feed
+        self.lang = lang
+        self.change_window_min = change_window_min
+        self._recording = recording or (lambda: None)
+        self._drawn_version = -1
+        self._text_version = -1
+        self.setWindowTitle(self.tr("Douyin live console"))
+        self.setObjectName("liveConsole")
+
+        labels = tile_labels(lang)
+        self.tiles = KpiTiles(labels, visible_tiles or [t for t, _ in labels])
+        self.tiles.visible_tiles_changed.connect(self.visible_tiles_changed)
+        self.tiles.set_change_window(change_window_min)
+        self.charts = LiveCharts(feed, lang)
+        self.funnel = FunnelPanel(stage_labels(lang))
+        self.traffic = TrafficPanel(lang)
+        self.audience = AudiencePanel(lang)
+        self.side = QTabWidget()
+        for panel, title in ((self.funnel, self.tr("Funnel")), (self.traffic, self.tr("Traffic")),
+                             (self.audience, self.tr("Audience"))):
+            scroll = QScrollArea()  # a tall panel scrolls rather than forcing the window taller
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QFrame.Shape.NoFrame)
+            scroll.setWidget(panel)
+            self.side.addTab(scroll, title)
+        self.side.currentChanged.connect(lambda _i: self.refresh_text(force=True))
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.charts)
+        self.splitter.addWidget(self.side)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([900, 340])
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(6, 6, 6, 0)
+        layout.setSpacing(6)
+        layout.addWidget(self.tiles)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        self.status = StatusStrip()
+        bar = QStatusBar()
+        bar.setSizeGripEnabled(False)
+        bar.addWidget(self.status, 1)
+        self.setStatusBar(bar)
+        self._build_menus()
+
+        self.redraw_timer = QTimer(self)
+        self.redraw_timer.setInterval(REDRAW_MS)
+        self.redraw_timer.timeout.connect(self.redraw_tick)
+        self.text_timer = QTimer(self)
+        self.text_timer.setInterval(TEXT_MS)
+        self.text_timer.timeout.connect(self.refresh_text)
+        feed.health_changed.connect(lambda _h: self.refresh_status())
+        feed.room_info_changed.connect(lambda _i: self.refresh_status())
+        self.restore_layout()
+        self.refresh_text(force=True)
+
+    # --- menus --------------------------------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        console = self.menuBar().addMenu(self.tr("&Console"))
+        self.settings_action = QAction(self.tr("&Settings…"), self)
+        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        self.settings_action.triggered.connect(self.settings_requested)
+        console.addAction(self.settings_action)
+        console.addSeparator()
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        console.addAction(quit_action)
+
+        view = self.menuBar().addMenu(self.tr("&View"))
+        self.follow_action = QAction(self.tr("&Follow live"), self)
+        self.follow_action.setCheckable(True)
+        self.follow_action.setChecked(self.charts.follow)
+        self.follow_action.setShortcut(QKeySequence("F"))
+        self.follow_action.toggled.connect(self.charts.set_follow)
+        self.charts.follow_changed.connect(self.follow_action.setChecked)
+        view.addAction(self.follow_action)
+        window_menu = view.addMenu(self.tr("Chart &window"))
+        group = QActionGroup(self)
+        self.window_actions: list[QAction] = []
+        for i, (label, _seconds) in enumerate(WINDOW_PRESETS):
+            action = QAction(self.charts.preset_buttons[i].text(), self)
+            action.setCheckable(True)
+            action.setChecked(self.charts.preset_buttons[i].isChecked())
+            action.triggered.connect(lambda _on, i=i: self.charts.set_window_preset(i))
+            group.addAction(action)
+            window_menu.addAction(action)
+            self.window_actions.append(action)
+        self.charts.preset_group.idClicked.connect(lambda i: self.window_actions[i].setChecked(True))
+        view.addMenu(self.charts.series_menu).setText(self.tr("&Series"))
+        tiles_action = view.addAction(self.tr("&Tiles…"))
+        tiles_action.triggered.connect(
+            lambda: self.tiles.context_menu().exec(self.tiles.mapToGlobal(self.tiles.rect().center()))
+        )
+
+    # --- the two clocks -----------------------------------------------------------------------------------------
+    def start(self) -> None:
+        self.redraw_timer.start()
+        self.text_timer.start()
+
+    def stop(self) -> None:
+        self.redraw_timer.stop()
+        self.text_timer.stop()
+
+    def charts_visible(self) -> bool:
+        return self.isVisible() and not self.isMinimized() and self.charts.isVisible()
+
+    def redraw_tick(self) -> bool:
+        """Redraw the charts if something changed and they can be seen; returns True when it drew."""
+        changed = self.feed.version != self._drawn_version or self.charts.needs_redraw
+        if not changed or not self.charts_visible():
+            return False  # hidden: the dirty mark stays, the next visible tick draws
+        version = self.feed.version
+        if self.charts.redraw():
+            self._drawn_version = version
+            return True
+        return False
+
+    def refresh_text(self, force: bool = False) -> None:
+        """The slow clock: figures only when the feed moved on; the status strip (clock, data age) always."""
+        self.refresh_status()
+        if not force and self.feed.version == self._text_version:
+            return
+        self._text_version = self.feed.version
+        for tile_id, (value, change, trend, estimate) in tile_texts(
+            self.feed, self.lang, self.change_window_min
+        ).items():
+            self.tiles.show_tile(tile_id, value, change, trend, estimate)
+        scroll = self.side.currentWidget()
+        current = scroll.widget() if isinstance(scroll, QScrollArea) else scroll
+        if current is self.funnel:
+            rows, lost, relation = funnel_rows(self.feed, self.lang)
+            self.funnel.show_stages(rows, lost, relation)
+        elif current is self.traffic:
+            self.traffic.show_flow(self.feed.flow)
+        elif current is self.audience:
+            self.audience.show_audience(self.feed.audience)
+
+    def refresh_status(self) -> None:
+        self.status.show_status(
+            self.feed.health, self.feed.data_age_s(), self.feed.clock.now(), self.feed.room_info, self._recording()
+        )
+
+    # --- layout kept between runs ---------------------------------------------------------------------------------
+    def _qsettings(self) -> QSettings:
+        return QSettings()
+
+    def save_layout(self) -> None:
+        s = self._qsettings()
+        s.beginGroup(SETTINGS_GROUP)
+        s.setValue("geometry", self.saveGeometry())
+        s.setValue("state", self.saveState())
+        s.setValue("splitter", self.splitter.saveState())
+        s.setValue("tab", self.side.currentIndex())
+        s.setValue("window_preset", self.charts.preset_group.checkedId())
+        s.setValue("hidden_series", [k for k in self.charts.series_actions if not self.charts.is_series_visible(k)])
+        s.endGroup()
+        s.sync()
+
+    def restore_layout(self) -> None:
+        s = self._qsettings()
+        s.beginGroup(SETTINGS_GROUP)
+        try:
+            geometry = s.value("geometry")
+            if isinstance(geometry, QByteArray):
+                self.restoreGeometry(geometry)
+            else:
+                self.resize(1440, 900)
+            state = s.value("state")
+            if isinstance(state, QByteArray):
+                self.restoreState(state)
+            splitter = s.value("splitter")
+            if isinstance(splitter, QByteArray):
+                self.splitter.restoreState(splitter)
+            self.side.setCurrentIndex(_int(s.value("tab"), 0))
+            preset = _int(s.value("window_preset"), -1)
+            if 0 <= preset < len(WINDOW_PRESETS):
+                self.charts.set_window_preset(preset)
+                self.window_actions[preset].setChecked(True)
+            hidden = s.value("hidden_series") or []
+            for key in [hidden] if isinstance(hidden, str) else list(hidden):
+                if key in self.charts.series_actions:
+                    self.charts.set_series_visible(key, False)
+        finally:
+            s.endGroup()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        self.stop()
+        self.save_layout()
+        super().closeEvent(event)
+
+
+def _int(value: Any, default: int) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
