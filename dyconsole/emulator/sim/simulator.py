@@ -1,0 +1,148 @@
+"""The demo room: one seeded, time-accelerated broadcast, stepped in whole broadcast seconds as the clock
+moves (`advance_to`), answering in the Qianchuan/Doudian field names, and taking the operator's actions
+(product order, the product being explained) and scenario events from the second they are made.
+
+Same seed + same scenario + same sequence of calls => identical outputs; the state at a time does not depend
+on how the calls to `advance_to` split the time before it. After the broadcast (FINISH) the room is closed but
+orders keep settling, refunding and being repurchased as time advances.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from typing import Sequence
+
+from dyconsole.emulator.scenarios import Scenario, ScenarioEvent
+from dyconsole.emulator.sim import config as C
+from dyconsole.emulator.sim import readout
+from dyconsole.emulator.sim.engine import ActiveEvent, Controls, Engine
+from dyconsole.emulator.sim.orders import SimOrder
+from dyconsole.emulator.sim.products import make_catalog
+from dyconsole.emulator.sim.truth import GroundTruth
+
+
+class Simulator:
+    def __init__(self, config: C.SimConfig = C.SimConfig(), scenario: Scenario | None = None) -> None:
+        self.config = config
+        self.scenario = scenario
+        self._origin = math.floor(config.start_ts)
+        catalog = make_catalog(config.seed, config.n_products)
+        self._engine = Engine(config.seed, int(config.duration_s), self._origin, catalog)
+        self._index = {pid: i for i, pid in enumerate(catalog.ids)}
+        self._now = self._origin - 1  # nothing simulated yet
+        self._buyer_salt = (abs(int(config.seed)) * 7919) % (1 << 32)
+        for k, event in enumerate(scenario.events if scenario else ()):
+            self._add_event(event, int(round(event.at_s)), k)
+        self.truth = GroundTruth(self)
+        self.truth.refresh()
+
+    # --- time -------------------------------------------------------------------------------------------------
+    def advance_to(self, ts: float) -> None:
+        """Simulate up to floor(ts). Idempotent; a time at or before now changes nothing (never backwards)."""
+        t = math.floor(ts)
+        if t <= self._now:
+            return
+        self._now = t
+        self._engine.run_to(max(0, t - self._origin))
+        self.truth.refresh()
+
+    @property
+    def now_ts(self) -> float:
+        return float(self._now)
+
+    @property
+    def elapsed_s(self) -> int:
+        return self._engine.elapsed
+
+    @property
+    def status(self) -> str:
+        if self._now < self._origin:
+            return "PREPARE"
+        return "LIVING" if self._now - self._origin < self._engine.duration else "FINISH"
+
+    @property
+    def source_silent(self) -> bool:
+        now = self._now - self._origin
+        return any(ev.event.kind == "silent_source" and ev.start <= now < ev.end for ev in self._engine.controls.events)
+
+    def _second_now(self) -> int:
+        """The broadcast second an action made now takes effect from."""
+        return max(0, self._now - self._origin)
+
+    # --- what the APIs serve ----------------------------------------------------------------------------------
+    def room_stats(self) -> dict[str, float]:
+        return readout.room_stats(self._engine, self._now, self.status == "LIVING")
+
+    def room_info(self) -> dict:
+        cfg = self.config
+        status = self.status
+        end = ""
+        if status == "FINISH":
+            end = C.shanghai_time(self._origin + self._engine.duration)
+        return {"room_id": cfg.room_id, "room_title": cfg.title, "room_status": status,
+                "start_time": C.shanghai_time(self._origin), "end_time": end,
+                "aweme_id": cfg.aweme_id, "aweme_name": cfg.aweme_name}
+
+    def flow(self, by: str) -> dict[str, float]:
+        return readout.flow(self._engine, self._now, by)
+
+    def audience(self, action_event: str, dimension: str) -> list[tuple[str, int]]:
+        return readout.audience(self._engine, self._now, action_event, dimension)
+
+    def products(self) -> list[dict]:
+        return readout.products(self._engine, self._now, self.status == "LIVING")
+
+    def orders(self) -> list[SimOrder]:
+        """Every SKU order created so far (live-room orders and later repurchases), oldest first."""
+        store = self._engine.orders
+        visible = store.visible(self._now)
+        visible = visible[sorted(range(len(visible)), key=lambda k: (int(store.col("create")[visible[k]]),
+                                                                      int(store.col("seq")[visible[k]])))]
+        ids, cfg = self._engine.catalog.ids, self.config
+        return [store.to_sim_order(int(i), self._now, cfg.room_id, cfg.aweme_id, ids, self._buyer_salt)
+                for i in visible]
+
+    # --- operator actions and events ------------------------------------------------------------------------
+    def product_order(self) -> list[str]:
+        ids = self._engine.catalog.ids
+        return [ids[i] for i in self._engine.controls.order_at(self._engine.elapsed)]
+
+    def set_product_order(self, product_ids: Sequence[str]) -> None:
+        """The operator applies a product order from now on: a permutation of the current product ids."""
+        wanted = [str(p) for p in product_ids]
+        if sorted(wanted) != sorted(self._index):
+            unknown = sorted(set(wanted) - set(self._index))
+            missing = sorted(set(self._index) - set(wanted))
+            raise ValueError(
+                "the product order must list every product id exactly once"
+                + (f"; unknown: {', '.join(unknown[:5])}" if unknown else "")
+                + (f"; missing: {', '.join(missing[:5])}" if missing else "")
+            )
+        # the chunk in progress is re-simulated from its start on the next step: its past comes out identical
+        Controls.put(self._engine.controls.orders, self._second_now(), tuple(self._index[p] for p in wanted))
+
+    def set_explaining(self, product_id: str | None) -> None:
+        """Pin the product the host explains (None: back to the host's own rotation), from now on."""
+        if product_id is not None and str(product_id) not in self._index:
+            raise ValueError(f"unknown product id {product_id!r}")
+        value = None if product_id is None else self._index[str(product_id)]
+        Controls.put(self._engine.controls.pinned, self._second_now(), value)
+
+    def apply_event(self, event: ScenarioEvent) -> None:
+        """Apply a scenario event now (its at_s is ignored: it starts at the current broadcast second)."""
+        self._add_event(event, self._second_now(), len(self._engine.controls.events))
+        self.truth.refresh()
+
+    def _add_event(self, event: ScenarioEvent, start: int, k: int) -> None:
+        target = -1
+        if event.kind == "viral_product":
+            if event.target is None:
+                target = int(C.stream(self.config.seed, C.STREAM_SETUP, 3, k).integers(len(self._index)))
+                event = dataclasses.replace(event, target=self._engine.catalog.ids[target])
+            elif str(event.target) in self._index:
+                target = self._index[str(event.target)]
+            else:
+                raise ValueError(f"viral_product target {event.target!r} is not a product of this room")
+        end = start + int(round(event.duration_s))
+        self._engine.controls.events.append(ActiveEvent(start, end, event, target))

@@ -1,0 +1,80 @@
+"""The demo room's hidden truth, for tests and the emulator's truth endpoint: true concurrent viewers and
+arrivals per second, realised stays, product appeal, the true effect of a product order, the events so far.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Sequence
+
+import numpy as np
+
+from dyconsole.emulator.scenarios import ScenarioEvent
+from dyconsole.emulator.sim import config as C
+from dyconsole.emulator.sim import products as P
+from dyconsole.emulator.sim.engine import COL
+
+if TYPE_CHECKING:
+    from dyconsole.emulator.sim.simulator import Simulator
+
+#: the room's typical audience, at which `expected_gmv_rate` is stated (share of viewers past 3 minutes)
+NOMINAL_LONG_SHARE = 0.3
+
+
+class GroundTruth:
+    """Public attributes are refreshed by the simulator after every step (numpy views, no copies)."""
+
+    def __init__(self, sim: "Simulator") -> None:
+        self._sim = sim
+        self.concurrent: np.ndarray = np.zeros(0)  # true concurrent viewers, per simulated second
+        self.entries: np.ndarray = np.zeros(0)  # arrivals per simulated second
+        self.appeal: dict[str, float] = {}  # product id -> hidden appeal (base, before scenario effects)
+        self.events: list[tuple[ScenarioEvent, float, float]] = []  # (event, start_ts, end_ts), begun so far
+        self.nominal_concurrent: float = 0.0
+
+    def refresh(self) -> None:
+        eng = self._sim._engine
+        e = eng.elapsed
+        self.concurrent = eng.sec[:e, COL["concurrent"]]
+        self.entries = eng.sec[:e, COL["entries"]]
+        self.appeal = {pid: float(a) for pid, a in zip(eng.catalog.ids, eng.catalog.appeal)}
+        now = self._sim.now_ts
+        self.events = [(ev.event, float(eng.origin + ev.start), float(eng.origin + ev.end))
+                       for ev in eng.controls.events if eng.origin + ev.start <= now]
+        self.nominal_concurrent = eng.plan.nominal_arrivals() * 130.0
+
+    def dwell_mean_s(self) -> float:
+        """Realised mean stay (seconds) of the viewers who have left."""
+        v = self._sim._engine.viewers
+        arrival, departure = v.col("arrival"), v.col("departure")
+        gone = departure <= self._sim.elapsed_s
+        return float(np.mean(departure[gone] - arrival[gone])) if gone.any() else 0.0
+
+    def expected_gmv_rate(self, order: Sequence[str]) -> float:
+        """Expected GMV (yuan per broadcast minute) under a product order, at the room's nominal audience,
+        with product appeal as it is now (a viral product counts as viral). The true effect of an order."""
+        eng = self._sim._engine
+        index = {pid: i for i, pid in enumerate(eng.catalog.ids)}
+        try:
+            idx = [index[str(pid)] for pid in order]
+        except KeyError as err:
+            raise ValueError(f"unknown product id {err.args[0]!r}") from None
+        if sorted(idx) != list(range(len(index))):
+            raise ValueError("the order must list every product exactly once")
+        second = max(min(eng.elapsed, eng.duration) - 1, 0)
+        appeal = eng.catalog.appeal * eng.effects(second, second + 1)["appeal"][0]
+        return 60.0 * P.expected_gmv_per_s(eng.catalog, idx, appeal, self.nominal_concurrent, NOMINAL_LONG_SHARE)
+
+    def order_rate_by_stay(self) -> dict[str, float]:
+        """Live orders created per 1000 viewer-seconds, by the buyer's time in the room at ordering:
+        'under_3min' and 'over_3min' (viewers past 3 minutes convert more)."""
+        eng = self._sim._engine
+        e = eng.elapsed
+        o, v = eng.orders, eng.viewers
+        live = ~o.col("repurchase")
+        stay = (o.col("create")[live] - eng.origin) - v.col("arrival")[o.col("buyer")[live]]
+        long_seconds = float(eng.sec[:e, COL["long_stay"]].sum())
+        short_seconds = float(eng.sec[:e, COL["concurrent"]].sum()) - long_seconds
+        n_long = float((stay >= C.LONG_STAY_S).sum())
+        n_short = float(len(stay)) - n_long
+        return {"under_3min": 1000.0 * n_short / short_seconds if short_seconds else 0.0,
+                "over_3min": 1000.0 * n_long / long_seconds if long_seconds else 0.0}
