@@ -100,7 +100,7 @@ class SettingsDialog(QDialog):
         self._settings_file = settings_file
         self._fields: dict[str, ValidatedField] = {}
         self._auth_task: asyncio.Task[None] | None = None
-        #: opens the authorization page; tests replace it to play the browser
+        # opens the authorization page (tests replace it to play the browser)
         self.open_url: Callable[[str], object] = lambda url: QDesktopServices.openUrl(QUrl(url))
 
         self.banner = QLabel()
@@ -142,8 +142,11 @@ class SettingsDialog(QDialog):
 
     def _form_page(self) -> tuple[QWidget, QFormLayout]:
         page = QWidget()
-        form = QFormLayout(page)
+        outer = QVBoxLayout(page)
+        form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        outer.addLayout(form)
+        outer.addStretch(1)  # rows keep their natural height; the spare room goes below them
         return page, form
 
     def _qianchuan_tab(self) -> QWidget:
@@ -217,7 +220,6 @@ class SettingsDialog(QDialog):
         lang_box.addWidget(lang_hint)
         form.addRow(self.tr("Language"), lang_box)
         self.tiles = QListWidget()
-        self.tiles.setMaximumHeight(180)
         for tile in TILE_IDS:
             item = QListWidgetItem(tile_label(tile))
             item.setData(Qt.ItemDataRole.UserRole, tile)
@@ -225,6 +227,8 @@ class SettingsDialog(QDialog):
             visible = tile in self._settings.visible_tiles
             item.setCheckState(Qt.CheckState.Checked if visible else Qt.CheckState.Unchecked)
             self.tiles.addItem(item)
+        rows = self.tiles.sizeHintForRow(0) * self.tiles.count() + 2 * self.tiles.frameWidth()
+        self.tiles.setFixedHeight(rows)  # every tile visible at once, no scrolling
         self.tiles.itemChanged.connect(lambda _item: self.validate())
         self.tiles_error = QLabel()
         self.tiles_error.setObjectName("fieldError")

@@ -1,0 +1,757 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name></name>
+    <message>
+        <location filename="../../ui/funnel_panel.py" line="+138"/>
+        <source>not reported</source>
+        <translation>未上报</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Most is lost at %1 → %2 (%3)</source>
+        <translation>流失最多：%1 → %2（%3）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Paid orders = product impressions × CTR × purchase conversion × deal conversion</source>
+        <translation>成交订单 = 商品曝光 × 点击率 × 下单转化率 × 成交转化率</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>GMV %1 = paid orders × average order value %2</source>
+        <translation>成交金额 %1 = 成交订单 × 客单价 %2</translation>
+    </message>
+</context>
+<context>
+    <name>AudiencePanel</name>
+    <message>
+        <location filename="../../ui/audience_panel.py" line="+22"/>
+        <source>Male</source>
+        <extracomment>labels the API sends for gender and age, shown in the operator&apos;s words</extracomment>
+        <translation>男</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>50+</source>
+        <translation>50岁以上</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Audience</source>
+        <translation>观众画像</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Viewers entering</source>
+        <translation>进入直播间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Buyers</source>
+        <translation>成交人群</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Waiting for audience data…</source>
+        <translation>等待观众画像数据…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Age</source>
+        <translation>年龄</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top cities</source>
+        <translation>城市分布TOP</translation>
+    </message>
+</context>
+<context>
+    <name>FunnelPanel</name>
+    <message>
+        <location filename="../../ui/funnel_panel.py" line="-104"/>
+        <source>Sales funnel (whole broadcast)</source>
+        <translation>成交漏斗（整场）</translation>
+    </message>
+</context>
+<context>
+    <name>KpiTile</name>
+    <message>
+        <location filename="../../ui/kpi_tiles.py" line="+43"/>
+        <source>est.</source>
+        <extracomment>below this width per tile the row wraps into two (the figures must stay readable from a step back)</extracomment>
+        <translation>估</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Estimated from entries and dwell time: the platform gives no real count</source>
+        <translation>根据进场人次和停留时长估算：平台不提供实时在线人数</translation>
+    </message>
+</context>
+<context>
+    <name>KpiTiles</name>
+    <message>
+        <location line="+59"/>
+        <source>Change over the last %1 min</source>
+        <translation>近%1分钟变化</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Tiles to show</source>
+        <translation>显示的指标卡</translation>
+    </message>
+</context>
+<context>
+    <name>LiveCharts</name>
+    <message>
+        <location filename="../../ui/live_charts.py" line="+67"/>
+        <source>Online viewers</source>
+        <translation>在线人数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Online now</source>
+        <translation>实时在线</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Entries / min</source>
+        <translation>每分钟进场</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Interactions per minute</source>
+        <translation>每分钟互动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Likes</source>
+        <translation>点赞</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Comments</source>
+        <translation>评论</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shares</source>
+        <translation>分享</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Follows</source>
+        <translation>关注</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Product clicks and orders per minute</source>
+        <translation>每分钟商品点击与成交</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Product clicks / min</source>
+        <translation>每分钟商品点击</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paid orders / min</source>
+        <translation>每分钟成交订单</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>GMV</source>
+        <translation>成交金额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GMV (cumulative)</source>
+        <translation>累计成交金额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GMV / min</source>
+        <translation>每分钟成交金额</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ad spend</source>
+        <translation>消耗</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ad spend (cumulative)</source>
+        <translation>累计消耗</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ad spend / min</source>
+        <translation>每分钟消耗</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>10 min</source>
+        <extracomment>window presets in broadcast seconds (None = the whole broadcast)</extracomment>
+        <translation>10分钟</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>30 min</source>
+        <translation>30分钟</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1 h</source>
+        <translation>1小时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Whole broadcast</source>
+        <translation>整场</translation>
+    </message>
+    <message>
+        <location line="+95"/>
+        <source>Follow live</source>
+        <translation>跟随实时</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Series</source>
+        <translation>曲线</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="+56"/>
+        <source>Douyin live console</source>
+        <translation>抖音直播运营控制台</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Funnel</source>
+        <translation>转化漏斗</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Traffic</source>
+        <translation>流量来源</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Audience</source>
+        <translation>观众画像</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>&amp;Console</source>
+        <translation>控制台(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Follow live</source>
+        <translation>跟随实时(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Chart &amp;window</source>
+        <translation>图表时间窗(&amp;W)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&amp;Series</source>
+        <translation>曲线(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Tiles…</source>
+        <translation>指标卡(&amp;T)…</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="+96"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Qianchuan</source>
+        <translation>千川</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Doudian</source>
+        <translation>抖店</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Polling</source>
+        <translation>数据刷新</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Display</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <location line="+30"/>
+        <source>API base URL</source>
+        <translation>API 地址</translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <source>App ID</source>
+        <translation>应用 ID（App ID）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+30"/>
+        <source>App secret</source>
+        <translation>应用密钥（Secret）</translation>
+    </message>
+    <message>
+        <location line="-29"/>
+        <source>Advertiser ID</source>
+        <translation>广告主 ID</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Douyin account ID (aweme_id)</source>
+        <translation>抖音号 ID（aweme_id）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+27"/>
+        <source>Authorization code</source>
+        <translation>授权码</translation>
+    </message>
+    <message>
+        <location line="-25"/>
+        <source>Authorize in browser</source>
+        <translation>授权</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Authorize opens the Qianchuan login page; the code comes back to this console by itself. Or paste a code you obtained elsewhere. Codes are valid for 10 minutes.</source>
+        <translation>点击“授权”会打开千川登录授权页，授权码会自动回传到本控制台；也可以粘贴在别处获取的授权码。授权码10分钟内有效。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>App key</source>
+        <translation>应用 Key（App Key）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Shop ID</source>
+        <translation>店铺 ID</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Room stats (s)</source>
+        <translation>直播间数据（秒）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Products (s)</source>
+        <translation>商品数据（秒）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Traffic sources (s)</source>
+        <translation>流量来源（秒）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Audience (s)</source>
+        <translation>观众画像（秒）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Doudian orders (s)</source>
+        <translation>抖店订单（秒）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Requests per second allowed, per endpoint</source>
+        <translation>各接口每秒请求上限（QPS）</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>A new language takes effect at the next start.</source>
+        <translation>切换语言后，下次启动生效。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Language</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>KPI tiles shown</source>
+        <translation>显示的指标卡</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change over the last (min)</source>
+        <translation>变化对比时长（分钟）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Play a sound on alerts (the stream microphone may pick it up)</source>
+        <translation>告警时播放提示音（可能被直播麦克风收录）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sound</source>
+        <translation>提示音</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>saved</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>paste a code, or use Authorize</source>
+        <translation>粘贴授权码，或点击“授权”</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No system keyring: secrets are kept for this session only and will be asked again at the next start.</source>
+        <translation>系统密钥环不可用：密钥仅在本次运行中保留，下次启动需重新输入。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Choose at least one tile</source>
+        <translation>请至少选择一个指标卡</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>No secret store: the secrets cannot be kept.</source>
+        <translation>没有可用的密钥存储，无法保存密钥。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The secrets were not saved: %1</source>
+        <translation>密钥未保存：%1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The settings file could not be written: %1</source>
+        <translation>设置文件写入失败：%1</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Waiting for the browser: log in and approve…</source>
+        <translation>等待浏览器授权：请登录并同意授权…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No answer from the browser in time. Try again.</source>
+        <translation>浏览器授权超时，请重试。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The answer did not match this request (old tab?). Try again.</source>
+        <translation>授权回调与本次请求不匹配（是否是旧的页面？），请重试。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Authorization was refused or came back without a code.</source>
+        <translation>授权被拒绝，或未返回授权码。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cannot listen on 127.0.0.1: %1</source>
+        <translation>无法在 127.0.0.1 上监听授权回调：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Authorization received. Press OK to save it.</source>
+        <translation>已收到授权码，点击“确定”保存。</translation>
+    </message>
+</context>
+<context>
+    <name>StatusStrip</name>
+    <message>
+        <location filename="../../ui/status_strip.py" line="+61"/>
+        <source>● Connected</source>
+        <extracomment>data older than this many broadcast seconds is shown as stale even while the connection says ok</extracomment>
+        <translation>● 已连接</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>● Degraded</source>
+        <translation>● 连接不稳定</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>● Connection lost</source>
+        <translation>● 连接中断</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>● Connecting…</source>
+        <translation>● 连接中…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>No data yet</source>
+        <translation>暂无数据</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Data age %1</source>
+        <translation>数据延迟 %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Looking for the live room…</source>
+        <translation>正在查找直播间…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>On air %1</source>
+        <translation>已开播 %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>● REC session %1</source>
+        <translation>● 录制中 场次 %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not recording</source>
+        <translation>未录制</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>preparing</source>
+        <translation>准备中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>live</source>
+        <translation>直播中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>paused</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ended</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+</context>
+<context>
+    <name>TrafficPanel</name>
+    <message>
+        <location filename="../../ui/traffic_panel.py" line="+34"/>
+        <location line="+89"/>
+        <source>Organic</source>
+        <extracomment>English names of the traffic sources (the Chinese ones are core.metrics.FLOW_SOURCE_ZH)</extracomment>
+        <translation>自然流量</translation>
+    </message>
+    <message>
+        <location line="-88"/>
+        <source>Short video</source>
+        <translation>短视频引流</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recommended feed</source>
+        <translation>推荐feed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Live square</source>
+        <translation>直播广场</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nearby</source>
+        <translation>同城</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Following</source>
+        <translation>关注页</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Profile page</source>
+        <translation>个人主页</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Douyin Mall</source>
+        <translation>抖音商城</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Campaign page</source>
+        <translation>活动页</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Qianchuan PC</source>
+        <translation>千川PC版</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Xiaodian Suixintui</source>
+        <translation>小店随心推</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Traffic sources</source>
+        <translation>流量来源</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Waiting for traffic data…</source>
+        <translation>等待流量数据…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Viewers</source>
+        <translation>观看人次</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Share</source>
+        <translation>占比</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>GMV</source>
+        <translation>成交金额</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Paid %1 · Organic %2</source>
+        <translation>付费 %1 · 自然 %2</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Paid</source>
+        <translation>付费</translation>
+    </message>
+</context>
+<context>
+    <name>Validation</name>
+    <message>
+        <location filename="../../ui/validators.py" line="+44"/>
+        <location line="+10"/>
+        <source>Required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>Must be a web address starting with http:// or https://</source>
+        <translation>请输入以 http:// 或 https:// 开头的网址</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Digits only (copy the ID from the platform&apos;s console)</source>
+        <translation>只能是数字（请从平台后台复制 ID）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Remove the spaces (copied by accident?)</source>
+        <translation>请删除空格（是否复制时带上了？）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Enter a number of seconds</source>
+        <translation>请输入秒数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Between %1 and %2 seconds</source>
+        <translation>须在 %1 到 %2 秒之间</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Enter a number of requests per second</source>
+        <translation>请输入每秒请求数</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Above 0 and at most %1 requests per second</source>
+        <translation>须大于 0 且不超过每秒 %1 次</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>A whole number of minutes from %1 to %2</source>
+        <translation>须为 %1 到 %2 之间的整数分钟</translation>
+    </message>
+</context>
+</TS>
