@@ -44,6 +44,17 @@ class RoomIdentity:
     room_id: str
     shop_id: str
     start_ts: float
+    duration_s: float | None = None  # None: the room is listed up to today
+
+    def live_dates(self, now: float, day: Callable[[float], str]) -> set[str]:
+        """The days (as `day` formats them) the room was live on, up to now: `room/get` lists it on each."""
+        end = now if self.duration_s is None else min(now, self.start_ts + self.duration_s)
+        dates, ts = set(), self.start_ts
+        while ts < end:
+            dates.add(day(ts))
+            ts += 86_400
+        dates.add(day(max(self.start_ts, end)))
+        return dates
 
 
 class EmulatorState:

@@ -113,7 +113,7 @@ def build_demo(clock: Any, seed: int = 1, scenario: Any = None, faults: str | Fa
     doudian = DoudianAuth(app_key=_digits(rng, "7", 19), app_secret=secrets.token_hex(18), shop_id=shop_id,
                           shop_name=DEMO_SHOP_NAME)
     identity = RoomIdentity(advertiser_id=advertiser_id, aweme_id=aweme_id, room_id=room_id, shop_id=shop_id,
-                            start_ts=start_ts)
+                            start_ts=start_ts, duration_s=float(duration_s))
     state = EmulatorState(simulator, clock, identity, qianchuan, doudian, faults=spec, fault_seed=seed, qps=qps)
     credentials = DemoCredentials(
         base_url=IN_PROCESS_BASE_URL,

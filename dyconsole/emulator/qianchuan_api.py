@@ -155,8 +155,8 @@ def room_get(state: EmulatorState, request: Request) -> dict:
     aweme = request.query_params.get("aweme_id")
     rooms: list[dict] = []
     status = state.sim.status
-    room_day = china_date(state.identity.start_ts)
-    if (not aweme or aweme == state.identity.aweme_id) and date == room_day and status_filter in ("ALL", status):
+    live_days = state.identity.live_dates(state.clock.now(), china_date)
+    if (not aweme or aweme == state.identity.aweme_id) and date in live_days and status_filter in ("ALL", status):
         record = dict(state.sim.room_info())
         stats = state.sim.room_stats()
         record.update({k: v for k, v in stats.items() if k not in record})

@@ -212,3 +212,15 @@ def test_silent_source_answers_503_on_data_endpoints_only() -> None:
             assert (await api.qc_get("room/get"))["code"] == wire.QC_OK
 
     run(go())
+
+
+def test_a_room_live_across_midnight_is_listed_on_both_days() -> None:
+    from dyconsole.emulator.app import RoomIdentity
+
+    start = 1_767_023_000.0  # 2025-12-29 23:43 in Shanghai
+    identity = RoomIdentity("a", "b", "r", "s", start_ts=start, duration_s=3 * 3600)
+    assert identity.live_dates(start + 60, china_date) == {"2025-12-29"}
+    assert identity.live_dates(start + 3600, china_date) == {"2025-12-29", "2025-12-30"}
+    assert identity.live_dates(start + 5 * 86400, china_date) == {"2025-12-29", "2025-12-30"}  # finished
+    assert RoomIdentity("a", "b", "r", "s", start_ts=start).live_dates(start + 2 * 86400, china_date) == {
+        "2025-12-29", "2025-12-30", "2025-12-31"}
