@@ -1,8 +1,9 @@
 """Client-side rate limiting per endpoint, counted on the broadcast clock (as the emulator counts it).
 
 A limit of `qps` means: in any window of one broadcast second, at most floor(qps) requests to that endpoint are
-sent (a qps below 1 means one request per 1/qps seconds). A small safety margin widens the window so that network
-jitter cannot squeeze two windows' requests into one at the server.
+sent (a qps below 1 means one request per 1/qps seconds). A safety margin widens the window so that the delay
+between taking a slot and the request reaching the server (a few real milliseconds, many broadcast ones on an
+accelerated clock) cannot squeeze two windows' requests into one there: max(5 % of the window, 10 ms real).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dyconsole.sources.timing import sleep_until
 
 DEFAULT_QPS = 3.0
 WINDOW_MARGIN = 0.05
+REAL_MARGIN_S = 0.01
 
 
 class RateLimiter:
@@ -28,6 +30,7 @@ class RateLimiter:
         default_qps: float = DEFAULT_QPS,
         per_endpoint: Mapping[str, float] | None = None,
         margin: float = WINDOW_MARGIN,
+        real_margin_s: float = REAL_MARGIN_S,
     ) -> None:
         if default_qps <= 0 or any(q <= 0 for q in (per_endpoint or {}).values()):
             raise ValueError("a QPS limit must be > 0")
@@ -35,6 +38,7 @@ class RateLimiter:
         self.default_qps = float(default_qps)
         self.per_endpoint: dict[str, float] = dict(per_endpoint or {})
         self._margin = margin
+        self._real_margin_s = real_margin_s
         self._sent: dict[str, deque[float]] = {}
         self._locks: dict[str, asyncio.Lock] = {}
 
@@ -44,9 +48,8 @@ class RateLimiter:
     def _budget(self, endpoint: str) -> tuple[int, float]:
         """(requests allowed, per window of this many broadcast seconds)."""
         q = self.qps(endpoint)
-        if q >= 1:
-            return math.floor(q), 1.0 + self._margin
-        return 1, (1.0 / q) * (1.0 + self._margin)
+        count, window = (math.floor(q), 1.0) if q >= 1 else (1, 1.0 / q)
+        return count, window + max(window * self._margin, self._clock.speed * self._real_margin_s)
 
     async def acquire(self, endpoint: str) -> float:
         """Wait for a free slot; returns the broadcast time the slot was taken."""

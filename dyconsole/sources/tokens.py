@@ -9,6 +9,7 @@ refresh can then never leave the console holding a dead refresh token. Expiry is
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 from typing import Awaitable, Callable
 
@@ -82,6 +83,8 @@ class TokenKeeper:
             if only_if_due and not self._due(tokens):
                 return tokens
             fresh = await self._refresher(tokens.refresh_token)
+            if tokens.scope:  # a refresh answer may leave out the shop / advertisers: keep what we knew
+                fresh = dataclasses.replace(fresh, scope={**tokens.scope, **fresh.scope})
             self.adopt(fresh)
             self.refreshes += 1
             log.info("%s: access token refreshed (valid for %.0f s)", self.account,
