@@ -8,6 +8,7 @@ A read-only open (`readonly=True`, SQLite mode=ro) never writes, never migrates,
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 import time
 from pathlib import Path
@@ -57,6 +58,9 @@ def open_db(
     target = Path(path) if path is not None else default_db_path()
     if not target.exists() and (readonly or not create):
         raise DatabaseMissing(f"no session database at {target}", target)
+    if not readonly and target.exists() and not os.access(target, os.W_OK):
+        raise DatabaseReadOnly(f"the session database cannot be written: {target} (the file is read-only); "
+                               "check the file's permissions", target)
     conn: sqlite3.Connection | None = None
     try:
         conn = _connect(target, readonly)
