@@ -132,6 +132,7 @@ class _Level:
     value: float | None
     threshold: float | None
     reference: float | None = None
+    source_down: bool = False
 
 
 @dataclass(slots=True)
@@ -204,10 +205,10 @@ class AlertEngine:
 
     def _level(self, rule: Rule, frame: MetricFrame) -> _Level:
         if isinstance(rule, NoDataRule):
-            age = frame.value(DATA_AGE)
-            bad = (rule.when_down and str(getattr(frame.source_state, "value", frame.source_state)) == DOWN) or (
-                age is not None and age > rule.max_age_s)
-            return _Level(bad, not bad, age, rule.max_age_s)
+            raw_age = frame.values.get(DATA_AGE, frame.data_age_s)  # an infinite age is stale, not missing
+            down = rule.when_down and str(getattr(frame.source_state, "value", frame.source_state)) == DOWN
+            bad = down or (raw_age is not None and raw_age > rule.max_age_s)
+            return _Level(bad, not bad, frame.value(DATA_AGE), rule.max_age_s, source_down=down)
         value = frame.value(rule.metric)
         if isinstance(rule, ThresholdRule):
             if value is None:
@@ -290,9 +291,7 @@ class AlertEngine:
             after = level.value if level.value is not None else state.reference
             return change_message(rule.metric, state.reference, after, state.since_ts, fired, self.tz_offset_s)
         assert isinstance(rule, NoDataRule)
-        age = level.value
-        down = level.condition is True and not (age is not None and age > rule.max_age_s)
-        return no_data_message(down, age, rule.max_age_s, fired)
+        return no_data_message(level.source_down, level.value, rule.max_age_s, fired)
 
 
 def _below_norm(value: float | None, norm: float | None, margin: float, recovery: float) -> _Level:

@@ -135,6 +135,8 @@ def no_data_message(down: bool, age_s: float | None, max_age_s: float, fired: bo
         return "数据已恢复更新", "Data is flowing again"
     if down:
         return "数据源已断开，数据不再更新", "The data source is down: no new data"
-    za, ea = format_value("data_age_s", age_s, "zh"), format_value("data_age_s", age_s, "en")
     zm, em = format_value("data_age_s", max_age_s, "zh"), format_value("data_age_s", max_age_s, "en")
+    if age_s is None or not math.isfinite(age_s):
+        return f"数据长时间未更新（上限 {zm}）", f"No new data for a long time (limit {em})"
+    za, ea = format_value("data_age_s", age_s, "zh"), format_value("data_age_s", age_s, "en")
     return f"数据已 {za} 未更新（上限 {zm}）", f"No new data for {ea} (limit {em})"
