@@ -66,9 +66,10 @@ class SimConfig:
             raise ValueError("n_products must be between 1 and 500")
 
 
-#: stream ids (never reorder: they are part of the seed of every draw)
-STREAM_ARRIVALS, STREAM_VIEWERS, STREAM_INTERACT, STREAM_PRODUCTS, STREAM_ORDERS, STREAM_ADS, STREAM_LEAVE = range(7)
-STREAM_SETUP = 99
+#: stream namespaces (never renumber: they are part of the seed of every draw)
+NS_CHUNK = 0  # (NS_CHUNK, chunk index, draw number): the draws of one chunk of broadcast time
+NS_SETUP = 1  # (NS_SETUP, what): the catalog, the traffic plan, the host's pace, a viral product
+NS_LEAVE = 2  # (NS_LEAVE, second): who leaves early at a viewer drop
 
 
 def stream(seed: int, *key: int) -> np.random.Generator:

@@ -131,7 +131,7 @@ class Engine:
         self.elapsed = snap.c0
 
     def _rng(self, c0: int, draw: int) -> np.random.Generator:
-        return C.stream(self.seed, c0 // C.CHUNK_S, draw)
+        return C.stream(self.seed, C.NS_CHUNK, c0 // C.CHUNK_S, draw)
 
     def effects(self, c0: int, c1: int) -> dict[str, np.ndarray]:
         """Scenario effects for each second of [c0, c1)."""
@@ -252,7 +252,7 @@ class Engine:
         present = self.viewers.present_at(ev.start, np.arange(n))
         if len(present) == 0:
             return
-        u = C.stream(self.seed, C.STREAM_LEAVE, ev.start).random((len(present), 2))
+        u = C.stream(self.seed, C.NS_LEAVE, ev.start).random((len(present), 2))
         old = self.viewers.col("departure")[present].copy()
         leave_at = ev.start + 1 + (u[:, 1] * 120).astype(np.int64)
         new = np.where(u[:, 0] < 1.0 - float(ev.event.magnitude), np.minimum(old, leave_at), old)

@@ -28,7 +28,7 @@ class HostState:
 
 def slot_lengths(seed: int, n: int = 4096) -> np.ndarray:
     """Seconds the host spends on the k-th explanation: 2.5 to 5.5 minutes."""
-    return C.stream(seed, C.STREAM_SETUP, 4).integers(150, 331, size=n)
+    return C.stream(seed, C.NS_SETUP, 4).integers(150, 331, size=n)
 
 
 def run_host(state: HostState, c0: int, c1: int, lengths: np.ndarray, order_at: Callable[[int], tuple[int, ...]],

@@ -41,7 +41,7 @@ class Catalog:
 
 
 def make_catalog(seed: int, n_products: int | None) -> Catalog:
-    rng = C.stream(seed, C.STREAM_SETUP, 1)
+    rng = C.stream(seed, C.NS_SETUP, 1)
     n = int(n_products) if n_products is not None else int(rng.integers(20, 61))
     picks = rng.integers(0, len(_ITEMS), size=n)
     adj = rng.integers(0, len(_ADJ), size=n)

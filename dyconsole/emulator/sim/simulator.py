@@ -138,7 +138,7 @@ class Simulator:
         target = -1
         if event.kind == "viral_product":
             if event.target is None:
-                target = int(C.stream(self.config.seed, C.STREAM_SETUP, 3, k).integers(len(self._index)))
+                target = int(C.stream(self.config.seed, C.NS_SETUP, 3, k + 1).integers(len(self._index)))
                 event = dataclasses.replace(event, target=self._engine.catalog.ids[target])
             elif str(event.target) in self._index:
                 target = self._index[str(event.target)]

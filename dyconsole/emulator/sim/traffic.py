@@ -46,7 +46,7 @@ class TrafficPlan:
 
 
 def plan_traffic(seed: int, duration_s: int) -> TrafficPlan:
-    rng = C.stream(seed, C.STREAM_SETUP, 2)
+    rng = C.stream(seed, C.NS_SETUP, 2)
     t = np.arange(duration_s, dtype=float)
     base_rate = float(rng.uniform(6.0, 12.0))
     warmup = np.minimum(1.0, 0.3 + 0.7 * t / 600.0)  # the room fills during the first 10 minutes

@@ -1,0 +1,160 @@
+"""The demo room's model behaves like a live room: Little's law on the truth, a funnel that only narrows,
+counters that never go back, stock that never goes negative, orders that settle after the show, and
+fields named and shaped as the APIs name them."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+from dyconsole.core.metrics import FLOW_SOURCES, ROOM_COUNTERS, ROOM_METRIC_NAMES
+from dyconsole.emulator.scenarios import ScenarioEvent
+from dyconsole.emulator.sim import SimConfig, Simulator
+
+START = SimConfig().start_ts
+HOUR = 3600
+
+
+@pytest.fixture(scope="module")
+def full_show() -> Simulator:
+    """A whole 3-hour broadcast, the default room."""
+    sim = Simulator(SimConfig(seed=11))
+    sim.advance_to(START + 3 * HOUR)
+    return sim
+
+
+def test_littles_law_holds_on_the_ground_truth(full_show: Simulator) -> None:
+    truth = full_show.truth
+    window = slice(3600, 7200)  # a steady hour, well past the warm-up
+    mean_concurrent = float(np.mean(truth.concurrent[window]))
+    arrival_rate = float(np.mean(truth.entries[window]))
+    # Little's law L = lambda * W; W is the realised mean stay of everyone who left. Tolerance 10%: the arrival
+    # rate swings gently within the hour and stays are long-tailed.
+    assert mean_concurrent == pytest.approx(arrival_rate * truth.dwell_mean_s(), rel=0.10)
+
+
+def test_a_normal_show_is_a_mid_size_room_without_a_cliff(full_show: Simulator) -> None:
+    conc = full_show.truth.concurrent
+    assert 300 <= np.mean(conc[1800:]) <= 5000
+    minute = conc[: len(conc) // 60 * 60].reshape(-1, 60).mean(axis=1)[10:]
+    assert np.min(minute[1:] / minute[:-1]) > 0.8  # no minute loses a fifth of the room
+    gmv = full_show.room_stats()["live_pay_order_gmv_alias"]
+    assert 10_000 <= gmv <= 300_000
+
+
+def test_the_funnel_only_narrows(full_show: Simulator) -> None:
+    s = full_show.room_stats()
+    assert s["total_live_show_cnt"] >= s["total_live_watch_cnt"] >= s["live_watch_one_minute_count"]
+    assert s["live_product_show_cnt_alias"] >= s["live_click_product_count_alias"] >= s["live_click_cart_count_alias"]
+    assert s["live_click_cart_count_alias"] >= s["live_create_order_count_alias"] >= s["live_pay_order_count_alias"]
+    assert s["live_pay_order_count_alias"] > 0 and s["click_cnt"] >= s["convert_cnt"]
+    for p in full_show.products():
+        assert p["live_product_show_cnt_alias"] >= p["live_click_product_count_alias"] >= p["live_pay_order_count_alias"]
+
+
+def test_counters_never_decrease_and_stock_never_goes_negative() -> None:
+    sim = Simulator(SimConfig(seed=12, duration_s=HOUR), scenario=None)
+    previous = sim.room_stats()
+    rng = np.random.default_rng(0)
+    t = 0.0
+    while t < HOUR + 9 * 86_400:
+        t += float(rng.uniform(1, 400)) if t < HOUR else float(rng.uniform(3600, 86_400))
+        sim.advance_to(START + t)
+        now = sim.room_stats()
+        for name in ROOM_COUNTERS:
+            assert now[name] >= previous[name], (name, t)
+        assert all(p["live_product_Inventory"] >= 0 for p in sim.products())
+        previous = now
+
+
+def test_a_viral_product_sells_out_exactly_its_stock() -> None:
+    sim = Simulator(SimConfig(seed=13, duration_s=2 * HOUR, n_products=5))
+    sim.advance_to(START)
+    first = sim.products()[0]
+    sim.apply_event(ScenarioEvent("viral_product", 0, 2 * HOUR, 20.0, first["productId"]))
+    sim.advance_to(START + 2 * HOUR)
+    after = {p["productId"]: p for p in sim.products()}
+    assert after[first["productId"]]["live_product_Inventory"] == 0
+    sold = sum(o.item_num for o in sim.orders() if o.product_id == first["productId"] and not o.is_repurchase)
+    assert sold == first["live_product_Inventory"]  # every unit, and not one more
+
+
+def test_settlement_refunds_and_repurchase_continue_after_the_end(full_show: Simulator) -> None:
+    sim = Simulator(SimConfig(seed=11, duration_s=HOUR))
+    sim.advance_to(START + HOUR)
+    at_end = sim.room_stats()
+    assert sim.status == "FINISH" and at_end["online_user_cnt"] == 0
+    assert at_end["live_order_settle_amount_7d"] == 0  # nothing settles within the hour of the show
+    sim.advance_to(START + HOUR + 4 * 86_400)
+    mid = sim.room_stats()
+    sim.advance_to(START + HOUR + 9 * 86_400)
+    late = sim.room_stats()
+    assert 0 < mid["live_order_settle_amount_7d"] < late["live_order_settle_amount_7d"]
+    assert late["live_order_refund_amount_7d"] > 0
+    assert late["live_pay_order_gmv_alias"] >= late["live_order_settle_amount_7d"] + late["live_order_refund_amount_7d"] - 0.01
+    orders = sim.orders()
+    assert {o.order_status for o in orders if not o.is_repurchase} <= {4, 5}  # all settled, refunded or cancelled
+    assert any(o.is_repurchase for o in orders)
+    assert all(o.create_time >= START + HOUR for o in orders if o.is_repurchase)
+
+
+def test_viewers_past_three_minutes_convert_more(full_show: Simulator) -> None:
+    rates = full_show.truth.order_rate_by_stay()
+    assert rates["over_3min"] > 2 * rates["under_3min"] > 0
+
+
+def test_room_stats_fields_and_gauges(full_show: Simulator) -> None:
+    s = full_show.room_stats()
+    assert list(s) == list(ROOM_METRIC_NAMES)
+    assert s["live_pay_order_gmv_roi"] == pytest.approx(s["live_pay_order_gmv_alias"] / s["stat_cost"], abs=0.01)
+    assert s["total_live_pay_order_gpm"] == pytest.approx(
+        s["live_pay_order_gmv_alias"] * 1000 / s["total_live_watch_cnt"], abs=0.01)
+    assert 0 < s["ctr"] < 1 and s["cpm_platform"] > 0
+
+
+def test_online_user_cnt_is_the_true_concurrent_count() -> None:
+    sim = Simulator(SimConfig(seed=14, duration_s=HOUR))
+    sim.advance_to(START + 1234)
+    assert sim.status == "LIVING"
+    assert sim.room_stats()["online_user_cnt"] == sim.truth.concurrent[-1] > 0
+
+
+def test_flow_audience_products_and_orders_are_shaped_like_the_apis(full_show: Simulator) -> None:
+    entries = full_show.flow("AllEcomFlowSource")
+    assert list(entries) == list(FLOW_SOURCES)
+    assert sum(entries.values()) == full_show.room_stats()["total_live_watch_cnt"]
+    assert entries["live_pc_qian_chuan"] > 0
+    gmv = full_show.flow("AllEcomGmvSource")
+    assert sum(gmv.values()) == pytest.approx(full_show.room_stats()["live_pay_order_gmv_alias"], abs=0.1)
+    with pytest.raises(ValueError):
+        full_show.flow("Nope")
+    for event in ("ENTER", "PAY"):
+        cities = full_show.audience(event, "CITY")
+        assert len(cities) == 16 and cities[-1][0] == "其他"
+        assert {g for g, _ in full_show.audience(event, "GENDER")} == {"MALE", "FEMALE", "UNKNOWN"}
+        assert [a for a, _ in full_show.audience(event, "AGE")][0] == "AGE_18_23"
+    assert sum(n for _, n in full_show.audience("ENTER", "AGE")) == full_show.room_stats()["total_live_watch_cnt"]
+    with pytest.raises(ValueError):
+        full_show.audience("LEAVE", "CITY")
+    products = full_show.products()
+    assert 20 <= len(products) <= 60
+    assert [p["productId"] for p in products] == full_show.product_order()
+    assert all(isinstance(p["productId"], str) and p["title"] for p in products)
+    orders = full_show.orders()
+    assert len({o.order_id for o in orders}) == len(orders)
+    assert all(isinstance(o.pay_amount, int) and o.theme_type in ("0", "1") for o in orders)
+
+
+def test_room_info_times_and_status() -> None:
+    sim = Simulator(SimConfig(seed=15, duration_s=600))
+    sim.advance_to(START - 5)
+    assert sim.status == "PREPARE" and sim.elapsed_s == 0
+    sim.advance_to(START + 10)
+    info = sim.room_info()
+    assert info["room_status"] == "LIVING" and info["end_time"] == ""
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", info["start_time"])
+    assert info["start_time"] == "2025-12-29 17:20:00"  # 1_767_000_000 in Asia/Shanghai
+    sim.advance_to(START + 700)
+    assert sim.room_info()["end_time"] == "2025-12-29 17:30:00" and sim.status == "FINISH"
