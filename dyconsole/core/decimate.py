@@ -1,9 +1,10 @@
 """Min/max decimation kept incrementally: a pyramid of min/max blocks over a growing series, and the view that
 draws at most ~2 points per pixel bucket while keeping every bucket's true min and max and every gap (NaN).
 
-Level k of the pyramid holds blocks of BRANCH**k raw samples: min, max, the raw index of each, and the raw index
-of the first NaN in the block (SENTINEL when none). A level only holds complete blocks and is brought up to date
-after each append, so an append costs O(1) amortised. A view of n samples into b buckets reads one level whose
+Level k of the pyramid holds blocks of BRANCH**k raw samples: min, max and the raw index of each (SENTINEL when
+the block is all NaN). A level only holds complete blocks and is brought up to date after each append, so an
+append costs O(1) amortised. Gaps are found with a running count of NaN samples: wherever two drawn points have a
+NaN between them in the raw data, a NaN break is drawn between them, so a line never joins across a gap. A view of n samples into b buckets reads one level whose
 blocks are 2-8 times smaller than a bucket, i.e. O(b) blocks plus at most two partial blocks of raw samples at
 the edges: its cost depends on the screen width, not on the length of the broadcast.
 """
@@ -57,7 +58,6 @@ class Blocks:
     mx: np.ndarray
     imn: np.ndarray  # raw index of the min (SENTINEL when all NaN)
     imx: np.ndarray
-    inan: np.ndarray  # raw index of the first NaN (SENTINEL when none)
 
     def __len__(self) -> int:
         return len(self.mn)
@@ -68,7 +68,7 @@ def _raw_blocks(values: np.ndarray, base: int) -> Blocks:
     idx = np.arange(base, base + len(values), dtype=np.int64)
     nan = np.isnan(values)
     finite_idx = np.where(nan, SENTINEL, idx)
-    return Blocks(values, values, finite_idx, finite_idx, np.where(nan, idx, SENTINEL))
+    return Blocks(values, values, finite_idx, finite_idx)
 
 
 def _argpick(vals: np.ndarray, pos: np.ndarray, fill: float) -> np.ndarray:
@@ -93,14 +93,13 @@ def reduce_blocks(b: Blocks, starts: np.ndarray) -> Blocks:
         mx,
         np.minimum.reduceat(cand_mn, starts),
         np.minimum.reduceat(cand_mx, starts),
-        np.minimum.reduceat(b.inan, starts),
     )
 
 
 class _Level:
     def __init__(self) -> None:
         self.mn, self.mx = GrowArray(), GrowArray()
-        self.imn, self.imx, self.inan = (GrowArray(np.int64) for _ in range(3))
+        self.imn, self.imx = GrowArray(np.int64), GrowArray(np.int64)
 
     @property
     def n(self) -> int:
@@ -108,8 +107,7 @@ class _Level:
 
     def blocks(self, j0: int, j1: int) -> Blocks:
         return Blocks(
-            self.mn.view[j0:j1], self.mx.view[j0:j1], self.imn.view[j0:j1], self.imx.view[j0:j1],
-            self.inan.view[j0:j1],
+            self.mn.view[j0:j1], self.mx.view[j0:j1], self.imn.view[j0:j1], self.imx.view[j0:j1]
         )
 
     def extend(self, b: Blocks) -> None:
@@ -117,14 +115,20 @@ class _Level:
         self.mx.extend(b.mx)
         self.imn.extend(b.imn)
         self.imx.extend(b.imx)
-        self.inan.extend(b.inan)
 
 
 class MinMaxPyramid:
-    """The incremental min/max levels over one raw series (levels[k-1] has blocks of BRANCH**k samples)."""
+    """The incremental min/max levels over one raw series (levels[k-1] has blocks of BRANCH**k samples), and
+    the running count of NaN samples (nan_before[i] = NaNs among the first i samples)."""
 
     def __init__(self) -> None:
         self.levels: list[_Level] = []
+        self._nan_before = GrowArray(np.int64)
+        self._nan_before.append(0)
+
+    @property
+    def nan_before(self) -> np.ndarray:
+        return self._nan_before.view
 
     def level_blocks(self, values: np.ndarray, k: int, j0: int, j1: int) -> Blocks:
         """Blocks j0..j1 of level k (k = 0: raw samples)."""
@@ -138,6 +142,10 @@ class MinMaxPyramid:
     def update(self, values: np.ndarray) -> None:
         """Bring every level up to date with the raw `values` (complete blocks only)."""
         n, k = len(values), 1
+        done = self._nan_before.n - 1
+        if done < n:
+            counts = np.cumsum(np.isnan(values[done:n])) + self._nan_before.data[done]
+            self._nan_before.extend(counts)
         while n // BRANCH**k:
             if len(self.levels) < k:
                 self.levels.append(_Level())
@@ -159,7 +167,6 @@ class MinMaxPyramid:
             bmx,
             _argpick(mn, c.imn.reshape(shape), np.inf),
             _argpick(mx, c.imx.reshape(shape), -np.inf),
-            c.inan.reshape(shape).min(axis=1),
         )
 
 
@@ -191,23 +198,29 @@ def view_buckets(
     if b1 * size < i1:
         parts_starts.append(np.array([b1 * size]))
         parts.append(reduce_blocks(_raw_blocks(values[b1 * size : i1], b1 * size), np.array([0])))
-    merged = Blocks(*(np.concatenate([getattr(p, f) for p in parts]) for f in ("mn", "mx", "imn", "imx", "inan")))
+    merged = Blocks(*(np.concatenate([getattr(p, f) for p in parts]) for f in ("mn", "mx", "imn", "imx")))
     return np.concatenate(parts_starts).astype(np.int64), merged
 
 
-def bucket_points(ts: np.ndarray, values: np.ndarray, b: Blocks) -> tuple[np.ndarray, np.ndarray]:
-    """Per bucket: its min and its max in time order, and a NaN where the bucket holds a gap (a run of NaN
-    points across buckets collapses to one break). Returns (x, y)."""
-    idx = np.stack([b.imn, b.imx, b.inan], axis=1)
+def bucket_points(
+    ts: np.ndarray, values: np.ndarray, b: Blocks, nan_before: np.ndarray, i0: int, i1: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per bucket its min and its max in time order; then a NaN break wherever the raw data between two drawn
+    points (or before the first / after the last, within [i0, i1)) holds a NaN. Returns (x, y)."""
+    idx = np.stack([b.imn, b.imx], axis=1)
     idx[:, 1] = np.where(idx[:, 1] == idx[:, 0], SENTINEL, idx[:, 1])
     idx.sort(axis=1)
-    flat = idx.ravel()
-    flat = flat[flat != SENTINEL]
-    y = values[flat]
-    nan = np.isnan(y)
-    keep = ~(nan & np.concatenate([[False], nan[:-1]]))
-    flat, y = flat[keep], y[keep]
-    return ts[flat].copy(), y.copy()
+    pts = idx.ravel()
+    pts = pts[pts != SENTINEL]
+    # NaNs strictly between consecutive drawn points, and at the ends of the range
+    bounds = np.concatenate([[i0 - 1], pts, [i1]])
+    lo, hi = bounds[:-1] + 1, bounds[1:]  # raw ranges [lo, hi) between drawn points
+    has_gap = nan_before[hi] > nan_before[lo]
+    # the first NaN in [lo, hi): the first j with nan_before[j + 1] > nan_before[lo]
+    gap_at = np.searchsorted(nan_before, nan_before[lo[has_gap]] + 1, side="left") - 1
+    order = np.concatenate([pts * 2 + 1, gap_at * 2])  # a break sorts before the point after it
+    all_idx = np.concatenate([pts, gap_at])[np.argsort(order, kind="stable")]
+    return ts[all_idx].copy(), values[all_idx].copy()
 
 
 def decimated_view(
@@ -217,4 +230,4 @@ def decimated_view(
     if i1 - i0 <= max_points:
         return ts[i0:i1].copy(), values[i0:i1].copy()
     _, buckets = view_buckets(values, pyramid, i0, i1, max(1, max_points // 2))
-    return bucket_points(ts, values, buckets)
+    return bucket_points(ts, values, buckets, pyramid.nan_before, i0, i1)

@@ -19,6 +19,8 @@ re-calibrate it.
 Concurrent viewers are then the entries still inside: N(t) = sum over past entries of S(t - entry time), which is
 Little's law (N = entry rate x mean dwell) without assuming the entry rate is steady (ad surges are not).
 Entries before the first sample are back-filled at the first observed entry rate (bounded by W at the start).
+Entries are kept in 10-s bins over a 2-hour horizon (the demo room's longest stay), so a step costs the same at
+any poll rate and any broadcast length.
 
 It degrades gracefully: None until 60 s + `min_p_window_s` of data exist; a gap longer than `max_gap_s` or a
 decreasing counter restarts it. The result is always labelled an estimate.
@@ -93,20 +95,20 @@ class OnlineEstimator:
         p_window_s: float = 300.0,
         min_p_window_s: float = 30.0,
         max_gap_s: float = 600.0,
-        horizon_s: float = 4 * 3600.0,
-        backfill_bin_s: float = 10.0,
+        horizon_s: float = 2 * 3600.0,
+        bin_s: float = 10.0,
     ) -> None:
         self.model = model or DwellModel()
         self.p_window_s = p_window_s
         self.min_p_window_s = min_p_window_s
         self.max_gap_s = max_gap_s
         self.horizon_s = horizon_s
-        self.backfill_bin_s = backfill_bin_s
+        self.bin_s = bin_s
         self.reset()
 
     def reset(self) -> None:
         self._ts, self._w, self._m = _Grow(), _Grow(), _Grow()
-        self._arr_t, self._arr_n = _Grow(), _Grow()  # arrivals: mid time of each step, entries in it
+        self._arr_t, self._arr_n = _Grow(), _Grow()  # arrivals: centre of each time bin, entries in it
         self._p: float | None = None
 
     def push(self, ts: float, watch_cnt: float | None, one_min_cnt: float | None) -> OnlineEstimate | None:
@@ -131,8 +133,7 @@ class OnlineEstimator:
             entries = watch_cnt - last_w
             if n == 1:
                 self._backfill(last_t, entries / (ts - last_t))
-            self._arr_t.append((ts + last_t) / 2.0)
-            self._arr_n.append(entries)
+            self._add_arrivals((ts + last_t) / 2.0, entries)
         self._ts.append(ts)
         self._w.append(watch_cnt)
         self._m.append(one_min_cnt)
@@ -144,7 +145,7 @@ class OnlineEstimator:
     def _backfill(self, t0: float, rate: float) -> None:
         """Entries before the first sample, at the first observed rate, no more than W at the start."""
         left = self._first_w
-        bin_s = self.backfill_bin_s
+        bin_s = self.bin_s
         times: list[float] = []
         counts: list[float] = []
         k = 0
@@ -158,12 +159,27 @@ class OnlineEstimator:
             self._arr_t.append(t)
             self._arr_n.append(c)
 
+    def _add_arrivals(self, mid_t: float, entries: float) -> None:
+        """Entries of one poll step, binned by time (bins of `bin_s`), so the history a step reads stays short
+        however often the room is polled."""
+        centre = (math.floor(mid_t / self.bin_s) + 0.5) * self.bin_s
+        n = self._arr_t.n
+        if n and self._arr_t.data[n - 1] == centre:
+            self._arr_n.data[n - 1] += entries
+        elif n and self._arr_t.data[n - 1] > centre:  # a back-filled bin overlaps the first step
+            self._arr_n.data[n - 1] += entries
+        else:
+            self._arr_t.append(centre)
+            self._arr_n.append(entries)
+
     def _update_p(self, ts: float) -> float | None:
         t, w, m = self._ts.view, self._w.view, self._m.view
         lag_end = ts - STAY_THRESHOLD_S
         span = min(self.p_window_s, lag_end - t[0])
         if span < self.min_p_window_s:
             return None
+        lo = max(0, int(np.searchsorted(t, lag_end - span)) - 1)  # only the window's tail is read
+        t, w, m = t[lo:], w[lo:], m[lo:]
         w_hi = float(np.interp(lag_end, t, w))
         w_lo = float(np.interp(lag_end - span, t, w))
         m_lo = float(np.interp(ts - span, t, m))

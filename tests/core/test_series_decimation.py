@@ -43,10 +43,6 @@ def _check_buckets(buf: SeriesBuffer, raw: np.ndarray, i0: int, i1: int, n_bucke
             assert a <= b.imx[k] < e and raw[b.imx[k]] == finite.max()
         else:
             assert math.isnan(b.mn[k]) and b.imn[k] == SENTINEL
-        if np.isnan(chunk).any():
-            assert b.inan[k] == a + int(np.flatnonzero(np.isnan(chunk))[0])
-        else:
-            assert b.inan[k] == SENTINEL
 
 
 @settings(max_examples=60, deadline=None)
