@@ -158,3 +158,17 @@ def test_room_info_times_and_status() -> None:
     assert info["start_time"] == "2025-12-29 17:20:00"  # 1_767_000_000 in Asia/Shanghai
     sim.advance_to(START + 700)
     assert sim.room_info()["end_time"] == "2025-12-29 17:30:00" and sim.status == "FINISH"
+
+
+def test_pay_audience_counts_paying_users_once(full_show: Simulator) -> None:
+    paid_buyers = {o.buyer_id for o in full_show.orders() if not o.is_repurchase and o.pay_time is not None}
+    for dimension in ("CITY", "GENDER", "AGE"):
+        assert sum(n for _, n in full_show.audience("PAY", dimension)) == len(paid_buyers)
+
+
+def test_a_product_order_set_after_the_show_is_kept() -> None:
+    sim = Simulator(SimConfig(seed=16, duration_s=300))
+    sim.advance_to(START + 400)
+    order = list(reversed(sim.product_order()))
+    sim.set_product_order(order)
+    assert sim.product_order() == order == [p["productId"] for p in sim.products()]

@@ -87,7 +87,8 @@ def room_stats(engine: Engine, now: int, living: bool) -> dict[str, float]:
     return {name: stats[name] for name in ROOM_METRIC_NAMES}
 
 
-def products(engine: Engine, now: int, living: bool) -> list[dict]:
+def products(engine: Engine, now: int, living: bool, list_second: int) -> list[dict]:
+    """The product list in its order at broadcast second `list_second` (the operator's latest)."""
     cat, e, o = engine.catalog, engine.elapsed, engine.orders
     n = len(cat)
     m = order_masks(engine, now)
@@ -103,7 +104,7 @@ def products(engine: Engine, now: int, living: bool) -> list[dict]:
     explained = np.bincount([p for start, p in engine.host.slots if start < e], minlength=n)
     current = engine.host.current if living and e > 0 else -1
     out = []
-    for i in engine.controls.order_at(e):
+    for i in engine.controls.order_at(list_second):
         status = "BEINGEXPLAIN" if i == current else ("HASEXPLAIN" if explained[i] else "UNEXPLAIN")
         out.append({
             "productId": cat.ids[i], "title": cat.titles[i], "img_url": cat.img_urls[i],
@@ -142,5 +143,6 @@ def audience(engine: Engine, now: int, action_event: str, dimension: str) -> lis
         codes = engine.viewers.col(column)
     else:
         paid = order_masks(engine, now)["paid"]
-        codes = engine.viewers.col(column)[engine.orders.col("buyer")[paid]]
+        buyers = np.unique(engine.orders.col("buyer")[paid])  # paying users, each once
+        codes = engine.viewers.col(column)[buyers]
     return A.breakdown(dimension, codes)

@@ -13,6 +13,8 @@ import dataclasses
 import math
 from typing import Sequence
 
+import numpy as np
+
 from dyconsole.emulator.scenarios import Scenario, ScenarioEvent
 from dyconsole.emulator.sim import config as C
 from dyconsole.emulator.sim import readout
@@ -67,8 +69,8 @@ class Simulator:
         return any(ev.event.kind == "silent_source" and ev.start <= now < ev.end for ev in self._engine.controls.events)
 
     def _second_now(self) -> int:
-        """The broadcast second an action made now takes effect from."""
-        return max(0, self._now - self._origin)
+        """The broadcast second an action made now takes effect from (the end, once the show is over)."""
+        return min(max(0, self._now - self._origin), self._engine.duration)
 
     # --- what the APIs serve ----------------------------------------------------------------------------------
     def room_stats(self) -> dict[str, float]:
@@ -91,14 +93,13 @@ class Simulator:
         return readout.audience(self._engine, self._now, action_event, dimension)
 
     def products(self) -> list[dict]:
-        return readout.products(self._engine, self._now, self.status == "LIVING")
+        return readout.products(self._engine, self._now, self.status == "LIVING", self._second_now())
 
     def orders(self) -> list[SimOrder]:
         """Every SKU order created so far (live-room orders and later repurchases), oldest first."""
         store = self._engine.orders
         visible = store.visible(self._now)
-        visible = visible[sorted(range(len(visible)), key=lambda k: (int(store.col("create")[visible[k]]),
-                                                                      int(store.col("seq")[visible[k]])))]
+        visible = visible[np.lexsort((store.col("seq")[visible], store.col("create")[visible]))]
         ids, cfg = self._engine.catalog.ids, self.config
         return [store.to_sim_order(int(i), self._now, cfg.room_id, cfg.aweme_id, ids, self._buyer_salt)
                 for i in visible]
@@ -106,7 +107,7 @@ class Simulator:
     # --- operator actions and events ------------------------------------------------------------------------
     def product_order(self) -> list[str]:
         ids = self._engine.catalog.ids
-        return [ids[i] for i in self._engine.controls.order_at(self._engine.elapsed)]
+        return [ids[i] for i in self._engine.controls.order_at(self._second_now())]
 
     def set_product_order(self, product_ids: Sequence[str]) -> None:
         """The operator applies a product order from now on: a permutation of the current product ids."""
@@ -131,7 +132,7 @@ class Simulator:
 
     def apply_event(self, event: ScenarioEvent) -> None:
         """Apply a scenario event now (its at_s is ignored: it starts at the current broadcast second)."""
-        self._add_event(event, self._second_now(), len(self._engine.controls.events))
+        self._add_event(event, max(0, self._now - self._origin), len(self._engine.controls.events))
         self.truth.refresh()
 
     def _add_event(self, event: ScenarioEvent, start: int, k: int) -> None:

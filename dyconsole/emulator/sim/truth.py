@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 #: the room's typical audience, at which `expected_gmv_rate` is stated (share of viewers past 3 minutes)
 NOMINAL_LONG_SHARE = 0.3
+#: the mean stay of the dwell model (traffic.sample_dwell), seconds
+TYPICAL_STAY_S = 130.0
 
 
 class GroundTruth:
@@ -29,7 +31,8 @@ class GroundTruth:
         self.entries: np.ndarray = np.zeros(0)  # arrivals per simulated second
         self.appeal: dict[str, float] = {}  # product id -> hidden appeal (base, before scenario effects)
         self.events: list[tuple[ScenarioEvent, float, float]] = []  # (event, start_ts, end_ts), begun so far
-        self.nominal_concurrent: float = 0.0
+        #: the room's typical concurrent audience (mean planned arrivals x typical stay), for expected_gmv_rate
+        self.nominal_concurrent: float = sim._engine.plan.nominal_arrivals() * TYPICAL_STAY_S
 
     def refresh(self) -> None:
         eng = self._sim._engine
@@ -40,7 +43,6 @@ class GroundTruth:
         now = self._sim.now_ts
         self.events = [(ev.event, float(eng.origin + ev.start), float(eng.origin + ev.end))
                        for ev in eng.controls.events if eng.origin + ev.start <= now]
-        self.nominal_concurrent = eng.plan.nominal_arrivals() * 130.0
 
     def dwell_mean_s(self) -> float:
         """Realised mean stay (seconds) of the viewers who have left."""
