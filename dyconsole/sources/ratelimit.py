@@ -3,7 +3,7 @@
 A limit of `qps` means: in any window of one broadcast second, at most floor(qps) requests to that endpoint are
 sent (a qps below 1 means one request per 1/qps seconds). A safety margin widens the window so that the delay
 between taking a slot and the request reaching the server (a few real milliseconds, many broadcast ones on an
-accelerated clock) cannot squeeze two windows' requests into one there: max(5 % of the window, 10 ms real).
+accelerated clock) cannot squeeze two windows' requests into one there: max(5 % of the window, 20 ms real).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from dyconsole.sources.timing import sleep_until
 
 DEFAULT_QPS = 3.0
 WINDOW_MARGIN = 0.05
-REAL_MARGIN_S = 0.01
+REAL_MARGIN_S = 0.02
 
 
 class RateLimiter:
