@@ -10,6 +10,9 @@ start); the emulator's control endpoint can also apply one event "now". Kinds an
 - `viral_product`: `target` (a product id; None = one chosen by the seed) becomes `magnitude` times more
   appealing (default 6.0).
 - `silent_source`: the data source goes silent for the duration (`Simulator.source_silent`); magnitude unused.
+
+A scenario file is small JSON: `{"name": .., "description": .., "events": [{"kind": .., "at_s": ..,
+"duration_s": .., "magnitude": .. (optional), "target": .. (optional)}]}`.
 """
 
 from __future__ import annotations

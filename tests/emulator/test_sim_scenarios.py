@@ -120,6 +120,21 @@ def test_apply_event_starts_now_and_scenarios_keep_counters_monotonic() -> None:
         previous = stats
 
 
+@pytest.mark.parametrize("name", SCENARIO_NAMES)
+def test_counters_never_decrease_through_each_scenario(name: str) -> None:
+    sim = Simulator(SimConfig(seed=23, duration_s=3600), scenario=load_scenario(name))
+    previous = sim.room_stats()
+    rng = np.random.default_rng(1)
+    t = 0.0
+    while t < 3600 + 3 * 86_400:
+        t += float(rng.uniform(1, 300)) if t < 3600 else 86_400.0
+        sim.advance_to(START + t)
+        stats = sim.room_stats()
+        assert all(stats[k] >= previous[k] for k in ROOM_COUNTERS), (name, t)
+        assert all(p["live_product_Inventory"] >= 0 for p in sim.products())
+        previous = stats
+
+
 def _write(tmp_path: Path, content: str) -> str:
     path = tmp_path / "s.json"
     path.write_text(content, encoding="utf-8")

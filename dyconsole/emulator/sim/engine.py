@@ -92,6 +92,7 @@ class Engine:
         self.stock = catalog.stock0.copy()
         self.host = HostState()
         self.lengths = slot_lengths(seed)
+        self.refund_p = P.refund_probability(catalog.appeal)
         self.controls = Controls(orders=[(0, catalog.initial_order)])
         n = len(catalog)
         self.sec = np.zeros((duration_s, len(SEC_COLUMNS)))
@@ -284,4 +285,5 @@ class Engine:
             buyer = int(present[min(int(np.searchsorted(cdf, u[i, 13] * cdf[-1], side="right")), len(present) - 1)])
             self.stock[p] -= units
             self.orders.create(ts=self.origin + s, product=p, price_fen=int(self.catalog.price_fen[p]),
-                               item_num=units, buyer=buyer, source=int(v.col("source")[buyer]), u=u[i])
+                               item_num=units, buyer=buyer, source=int(v.col("source")[buyer]),
+                               refund_p=float(self.refund_p[p]), u=u[i])

@@ -77,33 +77,36 @@ class OrderStore:
         self.n, self.next_seq = n, next_seq
 
     def create(self, *, ts: int, product: int, price_fen: int, item_num: int, buyer: int, source: int,
-               u: np.ndarray) -> None:
-        """A live-room order created at `ts`, with its life drawn from the uniforms `u` (UNIFORMS_PER_ORDER)."""
+               refund_p: float, u: np.ndarray) -> None:
+        """A live-room order created at `ts`, with its life drawn from the uniforms `u` (UNIFORMS_PER_ORDER);
+        a paid order is refunded with probability `refund_p`."""
         seq = self.next_seq
         self.next_seq += 1
         amount = price_fen * item_num
         paid = u[0] < C.PAY_P
         pay = ts + 5 + int(u[1] * 115) if paid else NEVER
         cancel = NEVER if paid else ts + C.UNPAID_CANCEL_S
-        ship, complete, refund = self._after_payment(pay, u[2], u[3], u[4], u[5]) if paid else (NEVER,) * 3
+        ship, complete, refund = self._after_payment(pay, u[2], u[3], u[4], u[5], refund_p) if paid else (NEVER,) * 3
         self.add(seq=2 * seq, product=product, buyer=buyer, source=source, item_num=item_num, order_fen=amount,
                  pay_fen=amount, create=ts, pay=pay, cancel=cancel, ship=ship, complete=complete, refund=refund,
                  repurchase=False)
         if paid and refund == NEVER and u[6] < C.REPURCHASE_P:
             again = pay + C.DAY_S + int(u[7] * 6 * C.DAY_S)
             pay2 = again + 30 + int(u[8] * 300)
-            ship2, complete2, refund2 = self._after_payment(pay2, u[9], u[10], u[11], 1.0)
+            # u[11] decides the refund and, rescaled below refund_p, when it comes
+            ship2, complete2, refund2 = self._after_payment(pay2, u[9], u[10], u[11], u[11] / refund_p, refund_p)
             self.add(seq=2 * seq + 1, product=product, buyer=buyer, source=source, item_num=item_num,
                      order_fen=amount, pay_fen=amount, create=again, pay=pay2, cancel=NEVER, ship=ship2,
                      complete=complete2, refund=refund2, repurchase=True)
 
     @staticmethod
-    def _after_payment(pay: int, u_ship: float, u_done: float, u_refund: float, u_when: float) -> tuple[int, int, int]:
+    def _after_payment(pay: int, u_ship: float, u_done: float, u_refund: float, u_when: float,
+                       refund_p: float) -> tuple[int, int, int]:
         """Ship 4-48 h after payment; receipt confirmed (completed, settled) 2-5 days after shipping; a refund,
         when there is one, lands before completion."""
         ship = pay + 4 * 3600 + int(u_ship * 44 * 3600)
         complete = ship + 2 * C.DAY_S + int(u_done * 3 * C.DAY_S)
-        if u_refund < C.REFUND_P:
+        if u_refund < refund_p:
             refund = pay + 1800 + int(u_when * (complete - pay - 1800 - 1))
             return ship, NEVER, refund
         return ship, complete, NEVER

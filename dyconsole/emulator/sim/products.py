@@ -79,6 +79,11 @@ def create_probability(appeal: np.ndarray, conversion: np.ndarray | float, long_
     return np.minimum(C.BASE_CREATE_P * np.sqrt(appeal) * conversion * dwell_factor, 0.95)
 
 
+def refund_probability(appeal: np.ndarray) -> np.ndarray:
+    """Paid orders that come back: less appealing products disappoint more buyers."""
+    return C.REFUND_P * np.clip(1.0 / np.sqrt(appeal), 0.5, 2.0)
+
+
 def expected_gmv_per_s(catalog: Catalog, order: list[int], appeal: np.ndarray, concurrent: float,
                        long_share: float) -> float:
     """Expected GMV (yuan) per broadcast second under a list order, at a given audience, before stock runs
