@@ -80,7 +80,8 @@ def _sku(sku: Mapping[str, Any], shop: Mapping[str, Any], buyer: str) -> OrderRe
         return shop.get(name) if value is None else value
 
     order_id = to_id(sku.get("order_id"))
-    pay_amount, order_amount = to_int(field("pay_amount")), to_int(field("order_amount"))
+    # amounts are the SKU's own: the shop order's totals cover all its SKUs and must not stand in for one
+    pay_amount, order_amount = to_int(sku.get("pay_amount")), to_int(sku.get("order_amount"))
     create_time, update_time = to_epoch(field("create_time")), to_epoch(field("update_time"))
     item_num = to_int(sku.get("item_num"))
     if not order_id or pay_amount is None or order_amount is None or create_time is None or item_num is None:
