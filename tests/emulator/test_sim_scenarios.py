@@ -81,6 +81,7 @@ def test_viral_product_takes_the_clicks() -> None:
     sim.advance_to(START + at)
     target = sim.truth.events[0][0].target
     assert target in sim.truth.appeal  # the seed chose one of the room's products
+    assert sim.truth.appeal_now[target] == pytest.approx(ev.magnitude * sim.truth.appeal[target])
 
     def clicks_of(pid: str) -> tuple[int, int]:
         products = sim.products()

@@ -4,12 +4,13 @@
 from __future__ import annotations
 
 import time
+from typing import Callable
 
 from dyconsole.emulator.sim.config import SimConfig
 from dyconsole.emulator.sim.simulator import Simulator
 
 
-def _timed(label: str, fn, repeat: int = 1) -> float:  # type: ignore[no-untyped-def]
+def _timed(label: str, fn: Callable[[], object], repeat: int = 1) -> float:
     t0 = time.perf_counter()
     for _ in range(repeat):
         fn()

@@ -15,7 +15,6 @@ from dyconsole.emulator.sim import config as C
 N_SOURCES = len(FLOW_SOURCES)
 PAID_IDX: tuple[int, ...] = tuple(i for i, s in enumerate(FLOW_SOURCES) if s in PAID_FLOW_SOURCES)
 ORGANIC_IDX: tuple[int, ...] = tuple(i for i, s in enumerate(FLOW_SOURCES) if s not in PAID_FLOW_SOURCES)
-PC_IDX, XIAODIAN_IDX = FLOW_SOURCES.index("live_pc_qian_chuan"), FLOW_SOURCES.index("live_xiao_dian_qian_chuan")
 
 #: typical share of organic arrivals by source (before seeded jitter)
 _ORGANIC_SHARE = {

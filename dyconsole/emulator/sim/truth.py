@@ -30,6 +30,7 @@ class GroundTruth:
         self.concurrent: np.ndarray = np.zeros(0)  # true concurrent viewers, per simulated second
         self.entries: np.ndarray = np.zeros(0)  # arrivals per simulated second
         self.appeal: dict[str, float] = {}  # product id -> hidden appeal (base, before scenario effects)
+        self.appeal_now: dict[str, float] = {}  # ... with the scenario effects of the last simulated second
         self.events: list[tuple[ScenarioEvent, float, float]] = []  # (event, start_ts, end_ts), begun so far
         #: the room's typical concurrent audience (mean planned arrivals x typical stay), for expected_gmv_rate
         self.nominal_concurrent: float = sim._engine.plan.nominal_arrivals() * TYPICAL_STAY_S
@@ -40,6 +41,8 @@ class GroundTruth:
         self.concurrent = eng.sec[:e, COL["concurrent"]]
         self.entries = eng.sec[:e, COL["entries"]]
         self.appeal = {pid: float(a) for pid, a in zip(eng.catalog.ids, eng.catalog.appeal)}
+        now_appeal = self._appeal_now()
+        self.appeal_now = {pid: float(a) for pid, a in zip(eng.catalog.ids, now_appeal)}
         now = self._sim.now_ts
         self.events = [(ev.event, float(eng.origin + ev.start), float(eng.origin + ev.end))
                        for ev in eng.controls.events if eng.origin + ev.start <= now]
@@ -62,9 +65,13 @@ class GroundTruth:
             raise ValueError(f"unknown product id {err.args[0]!r}") from None
         if sorted(idx) != list(range(len(index))):
             raise ValueError("the order must list every product exactly once")
+        return 60.0 * P.expected_gmv_per_s(eng.catalog, idx, self._appeal_now(), self.nominal_concurrent,
+                                           NOMINAL_LONG_SHARE)
+
+    def _appeal_now(self) -> np.ndarray:
+        eng = self._sim._engine
         second = max(min(eng.elapsed, eng.duration) - 1, 0)
-        appeal = eng.catalog.appeal * eng.effects(second, second + 1)["appeal"][0]
-        return 60.0 * P.expected_gmv_per_s(eng.catalog, idx, appeal, self.nominal_concurrent, NOMINAL_LONG_SHARE)
+        return eng.catalog.appeal * eng.effects(second, second + 1)["appeal"][0]
 
     def order_rate_by_stay(self) -> dict[str, float]:
         """Live orders created per 1000 viewer-seconds, by the buyer's time in the room at ordering:
