@@ -16,6 +16,7 @@ from dyconsole.core.alerts import (
     NormTable,
     ProductFrame,
     ProductNormRule,
+    default_rules,
     per_minute,
     replay,
 )
@@ -94,7 +95,7 @@ def test_baseline_rule_compares_with_the_same_broadcast_minute() -> None:
 
 def product_rule(**kw: object) -> ProductNormRule:
     base: dict[str, object] = dict(id="p", name="商品点击率低", margin=0.8, recovery_margin=0.9, window_s=60,
-                                   min_impressions=100)
+                                   min_impressions=100, min_evidence=0.0)
     base.update(kw)
     return ProductNormRule(**base)  # type: ignore[arg-type]
 
@@ -129,3 +130,29 @@ def test_product_counter_reset_restarts_the_window() -> None:
     # fires at 60; after the reset the window is empty: no new value, the alert stays (no resolve, no refire)
     events = replay([product_rule()], [*frames, reset, frame(70.0, {}, products=reset.products)], norms=NORM)
     assert [(e.kind, e.ts - T0) for e in events] == [("fired", 60.0)]
+
+
+def test_product_rule_tolerates_the_noise_of_small_counts() -> None:
+    # norm 10%, margin 80%: 6 clicks in 120 impressions (5%) could be bad luck at 8% (9.6 expected) ...
+    marginal = product_frames([0.5] * 30, 10.0)
+    assert replay([product_rule(min_evidence=4.0)], marginal, norms=NORM) == []
+    assert replay([product_rule(min_evidence=0.0)], marginal, norms=NORM) != []
+    # ... 3 clicks in 120 (2.5%) can hardly be: it fires with the same evidence threshold
+    clear = product_frames([0.0, 0.0, 0.0, 1.0] * 8, 10.0)
+    assert [e.kind for e in replay([product_rule(min_evidence=4.0)], clear, norms=NORM)] == ["fired"]
+
+
+def test_shipped_product_rule_rarely_fires_for_a_product_at_the_norm() -> None:
+    rng = np.random.default_rng(5)
+    rule = [r for r in default_rules() if isinstance(r, ProductNormRule)][0]
+    fired = 0
+    for pid in range(10):
+        # one broadcast hour at exactly the norm (8% of ~8 impressions a 5-s poll), per product
+        clicks = imps = 0.0
+        frames = []
+        for k in range(720):
+            n = rng.poisson(8)
+            imps, clicks = imps + n, clicks + rng.binomial(n, 0.08)
+            frames.append(frame(k * 5.0, {}, products=(ProductFrame(f"p{pid}", "x", clicks, imps),)))
+        fired += sum(e.kind == "fired" for e in replay([rule], frames, norms=EXAMPLE_NORMS))
+    assert fired <= 2  # calibration: about 1 in 20 product-hours

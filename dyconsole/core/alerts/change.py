@@ -54,6 +54,13 @@ def poisson_rate_g(
     return np.maximum(g, 0.0)
 
 
+def poisson_one_sample_g(k: float, expected: float) -> float:
+    """G statistic of k observed events against `expected` (Poisson): how surprising k is at that rate."""
+    if expected <= 0:
+        return 0.0
+    return float(max(0.0, 2.0 * (float(_xlogy(k, k / expected)) - (k - expected))))
+
+
 def _in_direction(relative_change: float | np.ndarray, direction: ChangeDirection, min_rel: float) -> np.ndarray:
     rel = np.asarray(relative_change, dtype=float)
     if direction is ChangeDirection.DOWN:

@@ -16,7 +16,7 @@ import math
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Mapping, Sequence
 
-from dyconsole.core.alerts.change import assess_change, has_recovered, recent_rate
+from dyconsole.core.alerts.change import assess_change, has_recovered, poisson_one_sample_g, recent_rate
 from dyconsole.core.alerts.gate import FIRE, RESOLVE, Gate
 from dyconsole.core.alerts.history import CounterHistory
 from dyconsole.core.alerts.messages import (
@@ -227,10 +227,14 @@ class AlertEngine:
             if math.isfinite(product.clicks) and math.isfinite(product.impressions):
                 history.add(frame.ts, product.clicks, product.impressions)
         d = history.delta(frame.ts - rule.window_s)
-        rate = None
-        if d is not None and d[1] > 0 and d[1] >= rule.min_impressions:
-            rate = d[0] / d[1]
-        return _below_norm(rate, self._norm(rule.norm_source, rule.metric, frame), rule.margin, rule.recovery_level)
+        norm = self._norm(rule.norm_source, rule.metric, frame)
+        if d is None or d[1] <= 0 or d[1] < rule.min_impressions:
+            return _below_norm(None, norm, rule.margin, rule.recovery_level)
+        clicks, impressions = d
+        level = _below_norm(clicks / impressions, norm, rule.margin, rule.recovery_level)
+        if level.condition and norm is not None:  # clearly below, not just by the noise of small counts
+            level.condition = poisson_one_sample_g(clicks, rule.margin * norm * impressions) >= rule.min_evidence
+        return level
 
     def _change_level(self, rule: ChangeRule, frame: MetricFrame) -> _Level:
         state = self._changes.get(rule.id)

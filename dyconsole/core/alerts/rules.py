@@ -171,7 +171,9 @@ class NormRule:
 class ProductNormRule:
     """Per product: clicks / impressions over the last `window_s` below `margin` x the norm of product_click_rate.
 
-    A product with fewer than `min_impressions` impressions in the window is not judged (paused).
+    A product with fewer than `min_impressions` impressions in the window is not judged (paused). To tolerate
+    the noise of small counts it fires only when its clicks are also clearly fewer than margin x norm would
+    give (Poisson G statistic >= `min_evidence`; 0 = plain comparison); it resolves at recovery_margin x norm.
     """
 
     kind: ClassVar[str] = "product_norm"
@@ -183,6 +185,7 @@ class ProductNormRule:
     recovery_margin: float | None = None
     window_s: float = 300.0
     min_impressions: float = 200.0
+    min_evidence: float = 4.0
     severity: Severity = Severity.WARNING
     pending_s: float = 0.0
     cooldown_s: float = 0.0

@@ -118,6 +118,7 @@ def validate(rule: Rule) -> list[FieldError]:
         if isinstance(rule, ProductNormRule):
             c.number("window_s", "统计窗口", minimum=0, strict=True)
             c.number("min_impressions", "最少曝光", minimum=0)
+            c.number("min_evidence", "显著性阈值", minimum=0)
     elif isinstance(rule, ChangeRule):
         c.counters("numerator", "分子")
         c.counters("denominator", "分母")
