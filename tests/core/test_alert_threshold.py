@@ -36,7 +36,7 @@ def test_fires_at_once_without_pending_and_carries_the_rule() -> None:
     assert (e.rule_id, e.rule_name, e.rule_kind, e.metric) == ("r", "在线过低", "threshold", "online")
     assert e.severity is Severity.CRITICAL and e.value == 90 and e.threshold == 100
     assert "在线人数" in e.message_zh and "低于" in e.message_zh and "90" in e.message_zh
-    assert "below" in e.message_en and "Online viewers" in e.message_en
+    assert e.message_en == "Online is 90, below 100"
 
 
 def test_pending_duration_must_hold_continuously() -> None:
@@ -134,7 +134,8 @@ def test_no_data_fires_on_down_and_on_stale_data() -> None:
     events = replay([rule], frames)
     assert kinds_at(events) == [("fired", 5.0), ("resolved", 10.0), ("fired", 70.0), ("resolved", 75.0)]
     assert "断开" in events[0].message_zh and "down" in events[0].message_en
-    assert "61秒" in events[2].message_zh and "61 s" in events[2].message_en
+    assert events[2].message_zh == "数据已 1分01秒 未更新（上限 1分00秒）"
+    assert events[2].message_en == "No new data for 1m 01s (limit 1m 00s)"
     assert events[0].severity is Severity.CRITICAL
 
 

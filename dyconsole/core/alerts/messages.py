@@ -1,6 +1,6 @@
 """The words of an alert: values formatted for the operator and the Chinese / English message of each event.
 
-Chinese numbers use 万/亿 as Compass does; rates are percentages; times of day are shown in the room's time
+Numbers use core.numfmt (万/亿 as Compass does in Chinese); rates are percentages; times of day are shown in the room's time
 zone (an offset in seconds, default China Standard Time, UTC+8) so nothing here reads the machine's clock.
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import time
 
+from dyconsole.core import numfmt
 from dyconsole.core.alerts.rules import (
     COUNT,
     FLAG,
@@ -28,37 +29,29 @@ CHINA_TZ_OFFSET_S = 8 * 3600
 MINUS = "\u2212"
 
 
-def _zh_number(v: float, decimals: int = 0) -> str:
-    if abs(v) >= 1e8:
-        return f"{v / 1e8:.2f}亿"
-    if abs(v) >= 1e4:
-        return f"{v / 1e4:.1f}万"
-    return f"{v:,.{decimals}f}"
-
-
 def format_value(metric: str, value: float | None, lang: str = "zh") -> str:
-    """A metric value as the operator reads it (`—` when missing)."""
+    """A metric value as the operator reads it (core.numfmt forms; `—` when missing)."""
+    lang = "zh" if lang.startswith("zh") else "en"
     if value is None or not math.isfinite(value):
-        return "—"
-    zh = lang.startswith("zh")
+        return numfmt.MISSING
     display = WATCHABLE[metric].display if metric in WATCHABLE else ""
+    per_min = "/分钟" if lang == "zh" else "/min"
     if display == PERCENT:
-        return f"{value * 100:.1f}%"
+        return numfmt.fmt_pct(value, lang)
     if display == COUNT:
-        return _zh_number(value) if zh else f"{value:,.0f}"
+        return numfmt.fmt_count(value, lang)
     if display == PER_MIN:
-        return f"{value:,.1f}/分钟" if zh else f"{value:,.1f}/min"
-    if display in (YUAN, YUAN_PER_MIN):
-        text = "¥" + (_zh_number(value, 2) if zh else f"{value:,.2f}")
-        if display == YUAN_PER_MIN:
-            text += "/分钟" if zh else "/min"
-        return text
+        return numfmt.fmt_count(value, lang) + per_min
+    if display == YUAN:
+        return numfmt.fmt_money(value, lang)
+    if display == YUAN_PER_MIN:
+        return numfmt.fmt_money(value, lang) + per_min
     if display == MULTIPLE:
-        return f"{value:.2f}"
+        return numfmt.fmt_ratio(value, lang)
     if display == SECONDS:
-        return f"{value:.0f}秒" if zh else f"{value:.0f} s"
+        return numfmt.fmt_duration(value, lang)
     if display == FLAG:
-        return ("是" if value else "否") if zh else ("yes" if value else "no")
+        return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
     return f"{value:,.4g}"
 
 

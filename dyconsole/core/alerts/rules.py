@@ -12,8 +12,8 @@ Five kinds of rule (all share id, name, severity, enabled, pending_s, cooldown_s
 - `NoDataRule`      the source is down, or the last good room sample is older than a limit.
 
 Durations are broadcast seconds. This module also owns the alerting view of the metric names a rule may
-watch (raw room metrics of core.metrics, derived metrics of the core.derived contract, runtime `data_age_s`)
-with their labels and display units. Validation lives in validation.py; evaluation in engine.py.
+watch (raw room metrics of core.metrics, derived metrics and the runtime `data_age_s` of core.derived, with
+their labels there) and how each is displayed. Validation lives in validation.py; evaluation in engine.py.
 """
 
 from __future__ import annotations
@@ -22,7 +22,9 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import ClassVar, Union
 
-from dyconsole.core.metrics import BY_NAME, ROOM_COUNTERS, ROOM_METRIC_NAMES, Unit
+from dyconsole.core.derived import DATA_AGE as DERIVED_DATA_AGE
+from dyconsole.core.derived import DERIVED
+from dyconsole.core.metrics import ROOM_COUNTERS, ROOM_METRICS
 
 
 class Severity(str, Enum):
@@ -50,7 +52,7 @@ class ChangeDirection(str, Enum):
 
 
 # --- metric names a rule may watch ---------------------------------------------------------------------------
-# Display kinds: how a value is shown in a message.
+# Display kinds: how a value is shown in a message (messages.format_value).
 COUNT, PER_MIN, YUAN, YUAN_PER_MIN, PERCENT, MULTIPLE, SECONDS, FLAG = (
     "count", "per_min", "yuan", "yuan_per_min", "percent", "multiple", "seconds", "flag",
 )
@@ -64,45 +66,25 @@ class WatchableMetric:
     display: str  # one of the display kinds above
 
 
-#: derived metrics (the names are the core.derived contract; labels and display kinds are the alerts' own view)
-DERIVED_METRICS: tuple[WatchableMetric, ...] = (
-    WatchableMetric("entries_per_min", "每分钟进入人次", "Entries per min", PER_MIN),
-    WatchableMetric("likes_per_min", "每分钟点赞", "Likes per min", PER_MIN),
-    WatchableMetric("comments_per_min", "每分钟评论", "Comments per min", PER_MIN),
-    WatchableMetric("shares_per_min", "每分钟分享", "Shares per min", PER_MIN),
-    WatchableMetric("follows_per_min", "每分钟新增关注", "Follows per min", PER_MIN),
-    WatchableMetric("interactions_per_min", "每分钟互动", "Interactions per min", PER_MIN),
-    WatchableMetric("product_clicks_per_min", "每分钟商品点击", "Product clicks per min", PER_MIN),
-    WatchableMetric("paid_orders_per_min", "每分钟成交订单", "Paid orders per min", PER_MIN),
-    WatchableMetric("gmv_per_min", "每分钟成交金额", "GMV per min", YUAN_PER_MIN),
-    WatchableMetric("ad_cost_per_min", "每分钟广告消耗", "Ad spend per min", YUAN_PER_MIN),
-    WatchableMetric("online_estimate", "在线人数(估算)", "Online viewers (estimate)", COUNT),
-    WatchableMetric("online", "在线人数", "Online viewers", COUNT),
-    WatchableMetric("online_is_estimate", "在线人数为估算", "Online is an estimate", FLAG),
-    WatchableMetric("avg_dwell_s", "平均停留时长", "Average stay", SECONDS),
-    WatchableMetric("interaction_rate", "互动率", "Interaction rate", PERCENT),
-    WatchableMetric("product_click_rate", "商品点击率", "Product click rate", PERCENT),
-    WatchableMetric("conversion_rate", "成交转化率", "Conversion rate", PERCENT),
-    WatchableMetric("gpm", "千次观看成交额(GPM)", "GPM", YUAN),
-    WatchableMetric("live_roi", "直播ROI(GMV/消耗)", "Live ROI (GMV/cost)", MULTIPLE),
-)
-DATA_AGE = "data_age_s"
-RUNTIME_METRICS: tuple[WatchableMetric, ...] = (WatchableMetric(DATA_AGE, "数据延迟", "Data age", SECONDS),)
+DATA_AGE = DERIVED_DATA_AGE.name
 PRODUCT_CLICK_RATE = "product_click_rate"
 CONVERSION_RATE = "conversion_rate"
 
 
-def _room_display(name: str, unit: Unit) -> str:
-    if unit is Unit.RATIO:
+def _display(name: str, unit: str) -> str:
+    """A display kind from a unit of core.metrics (Unit) or core.derived (str); ratios named *roi* are multiples."""
+    unit = getattr(unit, "value", unit)
+    if unit == "ratio":
         return MULTIPLE if "roi" in name else PERCENT
-    return {Unit.COUNT: COUNT, Unit.YUAN: YUAN, Unit.SECONDS: SECONDS}[unit]
+    return {"count": COUNT, "yuan": YUAN, "seconds": SECONDS, "per_min": PER_MIN, "yuan_per_min": YUAN_PER_MIN,
+            "flag": FLAG}[unit]
 
 
-_ROOM_WATCHABLE: tuple[WatchableMetric, ...] = tuple(
-    WatchableMetric(n, BY_NAME[n].zh, BY_NAME[n].en, _room_display(n, BY_NAME[n].unit)) for n in ROOM_METRIC_NAMES
-)
-WATCHABLE: dict[str, WatchableMetric] = {m.name: m for m in (*_ROOM_WATCHABLE, *DERIVED_METRICS, *RUNTIME_METRICS)}
-#: every metric name a threshold or norm rule may name, in display order
+WATCHABLE: dict[str, WatchableMetric] = {
+    m.name: WatchableMetric(m.name, m.zh, m.en, _display(m.name, m.unit))
+    for m in (*ROOM_METRICS, *DERIVED, DERIVED_DATA_AGE)
+}
+#: every metric name a threshold or norm rule may name: raw room metrics, derived metrics, data_age_s
 WATCHABLE_METRIC_NAMES: tuple[str, ...] = tuple(WATCHABLE)
 #: cumulative counters a change rule may use as numerator / denominator
 COUNTER_NAMES: tuple[str, ...] = ROOM_COUNTERS
