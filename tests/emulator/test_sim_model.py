@@ -172,3 +172,26 @@ def test_a_product_order_set_after_the_show_is_kept() -> None:
     order = list(reversed(sim.product_order()))
     sim.set_product_order(order)
     assert sim.product_order() == order == [p["productId"] for p in sim.products()]
+
+
+def test_the_seed_chooses_20_to_60_products() -> None:
+    sizes = [len(Simulator(SimConfig(seed=seed, duration_s=60)).product_order()) for seed in range(30)]
+    assert min(sizes) >= 20 and max(sizes) <= 60 and len(set(sizes)) > 5
+
+
+def test_order_lifecycle_unpaid_orders_cancel_and_paid_ones_ship() -> None:
+    sim = Simulator(SimConfig(seed=17, duration_s=1800))
+    sim.advance_to(START + 1800)
+    fresh = sim.orders()
+    assert all(o.order_status == 1 for o in fresh if o.pay_time is None)
+    # payment comes within two minutes of ordering or never
+    unpaid = [o for o in fresh if o.pay_time is None and o.create_time < START + 1800 - 120]
+    assert unpaid
+    sim.advance_to(START + 1800 + 2 * 86_400)
+    later = {o.order_id: o for o in sim.orders()}
+    for o in unpaid:
+        now = later[o.order_id]
+        assert (now.order_status, now.after_sale_status, now.update_time) == (4, 0, o.create_time + 1800)
+    paid = [later[o.order_id] for o in fresh if o.pay_time is not None]
+    assert paid and all(o.order_status in (3, 4) and o.update_time > o.pay_time for o in paid)
+    assert all(o.pay_amount == o.order_amount > 0 and o.item_num >= 1 for o in later.values())
