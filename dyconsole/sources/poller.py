@@ -5,7 +5,8 @@
 - Connection state: ok (every kind's last poll worked), degraded (some kind's last poll failed), down (the room
   poll, the heartbeat, failed `down_after` times in a row, or the platform refused the authorization). A change
   of state is logged once and sent to `sink.on_health`; while down, every kind polls every other tick (a
-  back-off that still recovers within two intervals once the faults stop).
+  back-off that still recovers within two intervals once the faults stop). When the heartbeat comes back, the
+  other kinds' failures from the outage are forgotten and every kind polls at once.
 - Every failed poll, and every tick skipped while down, is a `Gap` (never a zero sample).
 - The room: found with `find_live_room()`; `on_room_info` when found and whenever its status changes; the poller
   stops by itself once the FINISH status is seen (that sample is the final one), or at `until_ts`.
@@ -93,10 +94,13 @@ class Poller:
         self._auth_error: dict[str, str] = {}
         self._orders_since: float | None = None
         self._stop = asyncio.Event()
+        self._wake = asyncio.Event()
+        self._due: dict[str, float] = {}
 
     # --- control ------------------------------------------------------------------------------------------
     def stop(self) -> None:
         self._stop.set()
+        self._wake.set()
 
     @property
     def stopped(self) -> bool:
@@ -105,6 +109,7 @@ class Poller:
     async def run(self, until_ts: float | None = None) -> None:
         """Poll until stopped, until the room finishes, or until broadcast time `until_ts`."""
         self._stop = asyncio.Event()
+        self._wake = asyncio.Event()
         tasks = [asyncio.create_task(self._loop(kind), name=f"poll-{kind}") for kind in self.kinds]
         if until_ts is not None:
             tasks.append(asyncio.create_task(self._stop_at(until_ts), name="poll-until"))
@@ -130,13 +135,32 @@ class Poller:
             except asyncio.TimeoutError:
                 pass
 
+    async def _sleep_until_due(self, kind: str) -> None:
+        """Sleep until this kind's next tick, or until the poller wakes every kind (recovery) or stops."""
+        while not self._stop.is_set():
+            remaining = self._due[kind] - self.clock.now()
+            if remaining <= 0:
+                return
+            wake = self._wake
+            try:
+                await asyncio.wait_for(wake.wait(), self.clock.real_seconds(remaining))
+            except asyncio.TimeoutError:
+                pass
+
+    def _wake_all(self) -> None:
+        now = self.clock.now()
+        for kind in self._due:
+            self._due[kind] = min(self._due[kind], now)
+        wake, self._wake = self._wake, asyncio.Event()
+        wake.set()
+
     # --- the per-kind loop --------------------------------------------------------------------------------
     async def _loop(self, kind: str) -> None:
         interval = self.intervals.of(kind)
-        due = self.clock.now()
+        self._due[kind] = self.clock.now()
         tick = 0
         while not self._stop.is_set():
-            await self._sleep_until(due)
+            await self._sleep_until_due(kind)
             if self._stop.is_set():
                 return
             if kind == "room" or self.room is not None:
@@ -145,10 +169,11 @@ class Poller:
                 elif not await self._poll(kind):
                     return  # this kind has nothing to poll (no Doudian connection)
                 tick += 1
-            due += interval
+            due = self._due[kind] + interval
             now = self.clock.now()
             if due <= now:  # ran late: skip the missed ticks rather than catching up
                 due += (math.floor((now - due) / interval) + 1) * interval
+            self._due[kind] = due
 
     async def _poll(self, kind: str) -> bool:
         """One poll of `kind`; False when the kind turns out to be unavailable for good."""
@@ -248,9 +273,16 @@ class Poller:
         self._update_health()
 
     def _succeeded(self, kind: str) -> None:
+        recovering = kind == "room" and self.health.state is ConnectionState.DOWN
         self._fails[kind] = 0
         self._errors.pop(kind, None)
         self._auth_error.pop(kind, None)
+        if recovering:
+            for other in [k for k in self._errors if k != "room"]:
+                if other not in self._auth_error:
+                    self._errors.pop(other)
+                    self._fails[other] = 0
+            self._wake_all()
         self.health = dataclasses.replace(self.health, last_ok_ts=self.clock.now())
         self._update_health()
 

@@ -1,0 +1,221 @@
+"""The poller against a scripted source on an accelerated broadcast clock: intervals, no overlap, health states
+logged once, gaps (never zeros), recovery within two intervals, room status changes and the stop at FINISH."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+
+import pytest
+
+from dyconsole.core.clock import ScaledClock
+from dyconsole.core.feed import Gap, PollIntervals
+from dyconsole.core.model import AudienceSample, ConnectionState, FlowSample, OrderRecord, OrderState, \
+    ProductSample, RoomInfo, RoomSample, RoomStatus, SourceHealth
+from dyconsole.sources.errors import AuthFailed, Unavailable
+from dyconsole.sources.poller import SKIPPED_WHILE_DOWN, Poller
+from dyconsole.sources.timing import sleep_broadcast
+
+T0 = 1_700_000_000.0
+FAST = PollIntervals(room=5, products=10, flow=10, audience=20, orders=15)
+
+
+@dataclass
+class ScriptedSource:
+    clock: ScaledClock
+    living_at: float = T0  # PREPARE before
+    finish_at: float | None = None
+    failing: tuple[float, float] | None = None  # broadcast window in which every call fails
+    auth_failing: bool = False
+    room_delay: float = 0.0
+    with_orders: bool = True
+    appears_at: float = T0
+    calls: dict[str, list[tuple[float, float]]] = field(default_factory=dict)
+    in_flight: dict[str, int] = field(default_factory=dict)
+    max_in_flight: dict[str, int] = field(default_factory=dict)
+    order_windows: list[tuple[float, float]] = field(default_factory=list)
+
+    def status(self) -> RoomStatus:
+        now = self.clock.now()
+        if self.finish_at is not None and now >= self.finish_at:
+            return RoomStatus.FINISH
+        return RoomStatus.LIVING if now >= self.living_at else RoomStatus.PREPARE
+
+    async def _call(self, kind: str, delay: float = 0.0) -> float:
+        start = self.clock.now()
+        self.in_flight[kind] = self.in_flight.get(kind, 0) + 1
+        self.max_in_flight[kind] = max(self.max_in_flight.get(kind, 0), self.in_flight[kind])
+        try:
+            if delay:
+                await sleep_broadcast(self.clock, delay)
+            await asyncio.sleep(0)
+            now = self.clock.now()
+            if self.auth_failing:
+                raise AuthFailed("authorization expired: authorize the console again", endpoint=kind)
+            if self.failing and self.failing[0] <= now < self.failing[1]:
+                raise Unavailable("no answer", endpoint=kind)
+            return now
+        finally:
+            self.in_flight[kind] -= 1
+            self.calls.setdefault(kind, []).append((start, self.clock.now()))
+
+    def info(self) -> RoomInfo:
+        return RoomInfo("r1", "room", self.status(), start_time=self.living_at)
+
+    async def find_live_room(self) -> RoomInfo | None:
+        now = await self._call("find")
+        return self.info() if now >= self.appears_at else None
+
+    async def room_info(self, room_id: str) -> RoomInfo:
+        await self._call("info")
+        return self.info()
+
+    async def room_sample(self, room_id: str) -> RoomSample:
+        ts = await self._call("room", self.room_delay)
+        return RoomSample(ts, room_id, self.status(), {"total_live_watch_cnt": ts - T0})
+
+    async def products(self, room_id: str) -> list[ProductSample]:
+        ts = await self._call("products")
+        return [ProductSample(ts, "p1", "t", "UNEXPLAIN", 1, {"live_product_price": 9.9})]
+
+    async def flow(self, room_id: str) -> list[FlowSample]:
+        ts = await self._call("flow")
+        return [FlowSample(ts, "AllEcomFlowSource", {"nature": 1.0})]
+
+    async def audience(self, room_id: str) -> list[AudienceSample]:
+        ts = await self._call("audience")
+        return [AudienceSample(ts, "ENTER", "CITY", {"上海": 1.0})]
+
+    async def orders(self, since_update_ts: float, until_ts: float) -> list[OrderRecord] | None:
+        if not self.with_orders:
+            return None
+        self.order_windows.append((since_update_ts, until_ts))
+        ts = await self._call("orders")
+        return [OrderRecord("o1", "r1", "p1", 1, 100, 100, ts, ts, ts, OrderState.PAID)]
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.events: list[tuple[str, object]] = []
+
+    def of(self, name: str) -> list:
+        return [payload for kind, payload in self.events if kind == name]
+
+    def on_room_info(self, info: RoomInfo) -> None:
+        self.events.append(("info", info))
+
+    def on_room(self, sample: RoomSample) -> None:
+        self.events.append(("room", sample))
+
+    def on_products(self, ts: float, products) -> None:  # type: ignore[no-untyped-def]
+        self.events.append(("products", (ts, list(products))))
+
+    def on_flow(self, sample: FlowSample) -> None:
+        self.events.append(("flow", sample))
+
+    def on_audience(self, sample: AudienceSample) -> None:
+        self.events.append(("audience", sample))
+
+    def on_orders(self, ts: float, orders) -> None:  # type: ignore[no-untyped-def]
+        self.events.append(("orders", (ts, list(orders))))
+
+    def on_gap(self, gap: Gap) -> None:
+        self.events.append(("gap", gap))
+
+    def on_health(self, health: SourceHealth) -> None:
+        self.events.append(("health", health))
+
+
+def run(source: ScriptedSource, until: float | None, intervals: PollIntervals = FAST,
+        **kw: object) -> tuple[Poller, Recorder]:
+    sink = Recorder()
+    poller = Poller(source, source.clock, intervals, sink, **kw)  # type: ignore[arg-type]
+    asyncio.run(asyncio.wait_for(poller.run(until_ts=until), timeout=30))
+    return poller, sink
+
+
+def test_each_kind_polls_on_its_interval_and_stops_at_until() -> None:
+    clock = ScaledClock(speed=300, start=T0)
+    poller, sink = run(ScriptedSource(clock), T0 + 100)
+    assert 100 <= clock.now() - T0 < 110
+    room_polls = len(sink.of("room"))
+    assert 18 <= room_polls <= 21  # every 5 s over 100 s
+    assert 8 <= len(sink.of("products")) <= 11 and 4 <= len(sink.of("audience")) <= 6
+    assert sink.of("gap") == [] and sink.of("health") == [] and poller.health.state is ConnectionState.OK
+    assert [i.status for i in sink.of("info")] == [RoomStatus.LIVING]
+    assert all(s.ts >= T0 for s in sink.of("room"))
+
+
+def test_a_slow_poll_never_overlaps_and_skips_ticks_instead_of_piling_up() -> None:
+    clock = ScaledClock(speed=100, start=T0)
+    source = ScriptedSource(clock, room_delay=12.0)
+    run(source, T0 + 62, kinds=("room",))
+    assert source.max_in_flight["room"] == 1
+    starts = [s - T0 for s, _ in source.calls["room"]]
+    assert len(starts) == 5  # at 0, 15, 30, 45, 60: one call per 15 s, not one per 5 s tick
+    assert all(b - a >= 12.0 for a, b in zip(starts, starts[1:]))
+    # each call starts on the 5 s grid (missed ticks skipped), not right when the slow one ends (queued)
+    assert all(start % 5 < 1.0 for start in starts)
+
+
+def test_failures_are_gaps_states_change_once_and_recovery_is_within_two_intervals(
+        caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="dyconsole.sources.poller")
+    clock = ScaledClock(speed=120, start=T0)
+    fault_end = T0 + 60
+    source = ScriptedSource(clock, failing=(T0 + 20, fault_end))
+    poller, sink = run(source, T0 + 110)
+    states = [h.state for h in sink.of("health")]
+    assert states == [ConnectionState.DEGRADED, ConnectionState.DOWN, ConnectionState.OK]
+    changes = [r for r in caplog.records if "source connection" in r.getMessage()]
+    assert len(changes) == 3  # logged once per change, not once per failed poll
+    recovered = sink.of("health")[-1].changed_at
+    assert recovered - fault_end <= 2 * FAST.room + 1.0
+    gaps = sink.of("gap")
+    failed = [g for g in gaps if g.error != SKIPPED_WHILE_DOWN]
+    assert failed and all(T0 + 20 - 1 <= g.ts <= fault_end + 1 for g in gaps)
+    assert {g.kind for g in failed} >= {"room", "products"}
+    assert any(g.error == SKIPPED_WHILE_DOWN for g in gaps)  # backed off while down
+    samples = sink.of("room")
+    assert not any(T0 + 20 + 0.5 <= s.ts < fault_end - 0.5 for s in samples)  # no fabricated samples
+    assert sink.of("health")[1].last_error.startswith("room: no answer")
+    assert poller.health.state is ConnectionState.OK and poller.health.last_ok_ts is not None
+
+
+def test_room_status_changes_are_reported_and_polling_stops_after_finish() -> None:
+    clock = ScaledClock(speed=300, start=T0)
+    source = ScriptedSource(clock, living_at=T0 + 20, finish_at=T0 + 60, appears_at=T0 + 8)
+    poller, sink = run(source, None)  # stops by itself
+    assert [i.status for i in sink.of("info")] == [RoomStatus.PREPARE, RoomStatus.LIVING, RoomStatus.FINISH]
+    assert poller.finished and sink.of("room")[-1].status is RoomStatus.FINISH
+    assert T0 + 60 <= clock.now() < T0 + 70
+    assert sink.of("gap") == []
+    first_room = sink.of("room")[0].ts
+    assert first_room >= T0 + 8  # nothing before the room exists
+    assert all(ts >= T0 + 8 for ts, _ in sink.of("products"))
+
+
+def test_orders_are_incremental_with_overlap_and_absent_without_doudian() -> None:
+    clock = ScaledClock(speed=300, start=T0 + 1000)
+    source = ScriptedSource(clock)
+    run(source, T0 + 1060, order_overlap_s=30)
+    windows = source.order_windows
+    assert len(windows) >= 3
+    assert windows[0][0] == T0 - 30  # from the room's start, with the overlap
+    for (_, until), (since, _) in zip(windows, windows[1:]):
+        assert since == pytest.approx(until - 30)
+    source = ScriptedSource(ScaledClock(speed=300, start=T0))
+    source.with_orders = False
+    _, sink = run(source, T0 + 40)
+    assert sink.of("orders") == [] and not [g for g in sink.of("gap") if g.kind == "orders"]
+
+
+def test_auth_failed_makes_the_source_down_asking_for_authorization() -> None:
+    clock = ScaledClock(speed=300, start=T0)
+    source = ScriptedSource(clock, auth_failing=True)
+    poller, sink = run(source, T0 + 30)
+    assert poller.health.state is ConnectionState.DOWN
+    assert "authorize" in poller.health.last_error
+    assert [h.state for h in sink.of("health")] == [ConnectionState.DOWN]
+    assert all(g.kind == "room" for g in sink.of("gap"))  # no room yet: the other kinds wait
