@@ -156,3 +156,11 @@ def test_shipped_product_rule_rarely_fires_for_a_product_at_the_norm() -> None:
             frames.append(frame(k * 5.0, {}, products=(ProductFrame(f"p{pid}", "x", clicks, imps),)))
         fired += sum(e.kind == "fired" for e in replay([rule], frames, norms=EXAMPLE_NORMS))
     assert fired <= 2  # calibration: about 1 in 20 product-hours
+
+
+def test_product_frame_reads_the_product_sample_fields() -> None:
+    from dyconsole.core.model import ProductSample
+
+    sample = ProductSample(T0, "p9", "保温杯", "BEINGEXPLAIN", 1,
+                           {"live_click_product_count_alias": 7.0, "live_product_show_cnt_alias": None})
+    assert ProductFrame.from_sample(sample) == ProductFrame("p9", "保温杯", 7.0, None)

@@ -7,7 +7,8 @@ session ("try on a past session": when the rules would have fired).
 
 Semantics (gate.py has the state machine): a missing value (None or NaN) neither fires nor resolves a rule;
 it pauses the pending timer. Per-product rules keep one alert per product (`AlertEvent.subject` = product id).
-Frames must come in time order; a frame older than the previous one is ignored.
+Frames must come in time order; a frame older than the previous one is ignored. `norms` and `baseline` may be
+replaced between frames (plain attributes); rules are replaced with `set_rules`.
 """
 
 from __future__ import annotations
@@ -40,12 +41,10 @@ from dyconsole.core.alerts.rules import (
     Severity,
     ThresholdRule,
 )
-from dyconsole.core.model import ProductSample
+from dyconsole.core.derived import PRODUCT_CLICKS, PRODUCT_SHOWS
+from dyconsole.core.model import ConnectionState, ProductSample
 
-#: product fields of ProductSample.values a per-product rule reads (cumulative)
-PRODUCT_CLICKS = "live_click_product_count_alias"
-PRODUCT_IMPRESSIONS = "live_product_show_cnt_alias"
-DOWN = "down"
+DOWN = ConnectionState.DOWN.value
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +59,7 @@ class ProductFrame:
     @classmethod
     def from_sample(cls, sample: ProductSample) -> "ProductFrame":
         return cls(sample.product_id, sample.title, sample.values.get(PRODUCT_CLICKS),
-                   sample.values.get(PRODUCT_IMPRESSIONS))
+                   sample.values.get(PRODUCT_SHOWS))
 
 
 @dataclass(frozen=True, slots=True)
