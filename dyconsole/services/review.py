@@ -1,0 +1,453 @@
+"""Offline review: a recorded session loaded into series buffers (off the UI thread), the replay cursor, the
+sessions catalog the browser lists and edits, and the comparison of two sessions (直播PK) by broadcast minute.
+
+- `load_review(path, session_id)` reads one session and builds a `ReviewSession`: the same series the live feed
+  keeps (raw room fields + core.derived rows), products as compact arrays, flow / audience snapshots, events,
+  alerts and gaps. It opens its own connection, so it can run in a worker thread; `ReviewLoader` runs it in an
+  executor and hands the result back as a Qt signal (queued to the UI thread).
+- `ReplaySource` is what the review charts draw from: the session clipped at a cursor (the whole session when the
+  cursor is at the end), so LiveCharts' "follow live" follows a replay.
+- Comparison aligns by broadcast minute (minutes since each session's start): `minute_values`, `minute_view`,
+  and `compare_kpis` (A, B, B−A, % per KPI of `session_kpis`).
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import logging
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Sequence
+
+import numpy as np
+from PySide6.QtCore import QObject, Signal
+
+from dyconsole.core.derived import ENTRIES, GMV, INTERACTION_COUNTERS, PAID_ORDERS, AD_COST, PRODUCT_CLICKS, derive_rows
+from dyconsole.core.feed import Gap
+from dyconsole.core.kpis import KpiTracker, Tile
+from dyconsole.core.metrics import ROOM_METRIC_NAMES
+from dyconsole.core.model import AudienceSample, FlowSample, ProductSample, RoomSample, RoomStatus
+from dyconsole.core.series import SeriesSet
+from dyconsole.services.live_feed import SERIES_NAMES
+from dyconsole.storage.alert_log import StoredAlert, load_alerts
+from dyconsole.storage.db import open_for_reading
+from dyconsole.storage.errors import StorageError  # noqa: F401  (re-exported: the UI names it)
+from dyconsole.storage.session_edit import delete_session, session_totals, set_session_notes
+from dyconsole.storage.sessions import (
+    SessionEvent,
+    SessionSummary,
+    get_session,
+    list_sessions,
+    load_audience_samples,
+    load_events,
+    load_flow_samples,
+    load_gaps,
+    load_product_samples,
+    load_room_samples,
+)
+
+log = logging.getLogger(__name__)
+
+PRODUCT_COLUMNS: tuple[str, ...] = ("live_product_price", "live_click_product_count_alias",
+                                    "live_pay_order_count_alias", "live_pay_order_gmv_alias")
+
+
+@dataclass(frozen=True, slots=True)
+class ProductRow:
+    """One product as the review table shows it at a moment (None = not reported)."""
+
+    product_id: str
+    title: str
+    price: float | None
+    clicks: float | None
+    orders: float | None
+    gmv: float | None
+
+
+def _f(v: float) -> float | None:
+    return None if not math.isfinite(v) else float(v)
+
+
+@dataclass(slots=True)
+class ProductHistory:
+    """Every product poll as arrays [poll, product] of PRODUCT_COLUMNS (NaN where a product was not listed)."""
+
+    ids: list[str]
+    titles: dict[str, str]
+    ts: np.ndarray  # one per product poll
+    values: np.ndarray  # shape (polls, products, len(PRODUCT_COLUMNS))
+
+    @classmethod
+    def build(cls, samples: Sequence[ProductSample]) -> "ProductHistory":
+        ids: dict[str, int] = {}
+        titles: dict[str, str] = {}
+        times: dict[float, int] = {}
+        for s in samples:
+            ids.setdefault(s.product_id, len(ids))
+            times.setdefault(s.ts, len(times))
+            if s.title:
+                titles[s.product_id] = s.title
+        values = np.full((len(times), len(ids), len(PRODUCT_COLUMNS)), np.nan)
+        for s in samples:
+            row = values[times[s.ts], ids[s.product_id]]
+            for k, name in enumerate(PRODUCT_COLUMNS):
+                v = s.values.get(name)
+                if v is not None:
+                    row[k] = v
+        return cls(list(ids), titles, np.array(list(times), dtype=np.float64), values)
+
+    def at(self, ts: float) -> list[ProductRow]:
+        """The products of the last poll at or before `ts`, by GMV (largest first)."""
+        i = int(np.searchsorted(self.ts, ts, side="right")) - 1
+        if i < 0:
+            return []
+        rows = [ProductRow(pid, self.titles.get(pid, pid), *(_f(v) for v in self.values[i, j]))
+                for j, pid in enumerate(self.ids) if not np.all(np.isnan(self.values[i, j]))]
+        return sorted(rows, key=lambda r: -(r.gmv or 0.0))
+
+
+def _latest_at(samples: Sequence[FlowSample] | Sequence[AudienceSample], times: np.ndarray, ts: float,
+               key: Callable) -> dict:  # type: ignore[type-arg]
+    """The latest sample of each key at or before `ts` (samples in time order)."""
+    out: dict = {}  # type: ignore[type-arg]
+    for s in samples[: int(np.searchsorted(times, ts, side="right"))]:
+        out[key(s)] = s
+    return out
+
+
+@dataclass(slots=True)
+class ReviewSession:
+    """One recorded session, loaded for review. Implements the charts' SeriesSource (whole session)."""
+
+    summary: SessionSummary
+    series: SeriesSet
+    products: ProductHistory
+    flow: list[FlowSample]
+    audience: list[AudienceSample]
+    events: list[SessionEvent]
+    alerts: list[StoredAlert]
+    gaps: list[Gap]
+    _flow_ts: np.ndarray = field(default_factory=lambda: np.empty(0))
+    _audience_ts: np.ndarray = field(default_factory=lambda: np.empty(0))
+
+    def __post_init__(self) -> None:
+        self._flow_ts = np.array([s.ts for s in self.flow], dtype=np.float64)
+        self._audience_ts = np.array([s.ts for s in self.audience], dtype=np.float64)
+
+    @property
+    def id(self) -> str:
+        return self.summary.id
+
+    @property
+    def start(self) -> float:
+        """Broadcast time of minute 0: the session's start (else its first sample)."""
+        if self.summary.started_at is not None:
+            return float(self.summary.started_at)
+        span = self.series.span()
+        return span[0] if span else 0.0
+
+    @property
+    def end(self) -> float:
+        span = self.series.span()
+        return span[1] if span else self.start
+
+    def span(self) -> tuple[float, float] | None:
+        return self.series.span()
+
+    def view(self, name: str, t0: float, t1: float, max_points: int) -> tuple[np.ndarray, np.ndarray]:
+        return self.series.view(name, t0, t1, max_points)
+
+    def sample_at(self, ts: float) -> RoomSample | None:
+        """The last good room sample at or before `ts`, rebuilt from the series."""
+        i = self._last_good_index(ts)
+        return None if i is None else self.sample_from_index(i)
+
+    def _last_good_index(self, ts: float) -> int | None:
+        buf = self.series[ENTRIES]
+        n = int(np.searchsorted(buf.ts, ts, side="right"))
+        good = np.flatnonzero(np.isfinite(buf.values[:n]))
+        return int(good[-1]) if len(good) else None
+
+    def sample_from_index(self, i: int) -> RoomSample:
+        """Room poll `i` rebuilt from the series (a gap comes back with every value None)."""
+        ts = float(self.series[ENTRIES].ts[i])
+        values = {n: _f(self.series[n].values[i]) for n in ROOM_METRIC_NAMES}
+        return RoomSample(ts, self.summary.room_id, RoomStatus.LIVING, values)
+
+    def derived_from_index(self, i: int) -> dict[str, float | None]:
+        """The core.derived row of room poll `i`."""
+        return {n: _f(self.series[n].values[i]) for n in SERIES_NAMES if n not in ROOM_METRIC_NAMES}
+
+    def products_at(self, ts: float) -> list[ProductRow]:
+        return self.products.at(ts)
+
+    def flow_at(self, ts: float) -> dict[str, FlowSample]:
+        return _latest_at(self.flow, self._flow_ts, ts, lambda s: s.by)
+
+    def audience_at(self, ts: float) -> dict[tuple[str, str], AudienceSample]:
+        return _latest_at(self.audience, self._audience_ts, ts, lambda s: (s.action_event, s.dimension))
+
+    def minute(self, ts: float) -> float:
+        return (ts - self.start) / 60.0
+
+
+def load_review(path: Path | str, session_id: str) -> ReviewSession:
+    """Read one session from the database at `path` into a ReviewSession (raises StorageError). Opens and closes
+    its own connection: safe to call from a worker thread."""
+    db = open_for_reading(path)
+    try:
+        summary = get_session(db, session_id)
+        samples = load_room_samples(db, session_id)
+        products = load_product_samples(db, session_id)
+        flow = load_flow_samples(db, session_id)
+        audience = load_audience_samples(db, session_id)
+        events = load_events(db, session_id)
+        alerts = load_alerts(db, session_id)
+        gaps = load_gaps(db, session_id)
+    finally:
+        db.close()
+    rows = derive_rows(samples)
+    series = SeriesSet(SERIES_NAMES)
+    series.extend_rows([s.ts for s in samples], [{**s.values, **r} for s, r in zip(samples, rows)])
+    return ReviewSession(summary, series, ProductHistory.build(products), flow, audience, events, alerts, gaps)
+
+
+class ReviewLoader(QObject):
+    """Opens sessions off the UI thread: `open(session_id)` returns at once; `loaded(ReviewSession)` or
+    `failed(session_id, message)` arrives later on the UI thread."""
+
+    loaded = Signal(object)
+    failed = Signal(str, str)
+
+    def __init__(self, path: Path | str, executor: concurrent.futures.Executor | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.path = Path(path)
+        self._own = executor is None
+        self._executor = executor or concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="review")
+
+    def open(self, session_id: str) -> concurrent.futures.Future:  # type: ignore[type-arg]
+        future = self._executor.submit(load_review, self.path, session_id)
+        future.add_done_callback(lambda f: self._done(session_id, f))
+        return future
+
+    def _done(self, session_id: str, future: concurrent.futures.Future) -> None:  # type: ignore[type-arg]
+        # runs in the worker thread: a signal emitted here is queued to the receivers on the UI thread
+        exc = future.exception()
+        if exc is None:
+            self.loaded.emit(future.result())
+        elif isinstance(exc, StorageError):
+            self.failed.emit(session_id, str(exc))
+        else:
+            log.error("opening session %s failed", session_id, exc_info=exc)
+            self.failed.emit(session_id, repr(exc))
+
+    def shutdown(self) -> None:
+        if self._own:
+            self._executor.shutdown(wait=True)
+
+
+class ReplaySource:
+    """A ReviewSession seen up to a cursor (broadcast time): what the review charts draw from."""
+
+    def __init__(self, session: ReviewSession) -> None:
+        self.session = session
+        self.cursor = session.end
+
+    @property
+    def at_end(self) -> bool:
+        return self.cursor >= self.session.end
+
+    def span(self) -> tuple[float, float] | None:
+        span = self.session.span()
+        if span is None:
+            return None
+        return span[0], max(span[0], min(span[1], self.cursor))
+
+    def view(self, name: str, t0: float, t1: float, max_points: int) -> tuple[np.ndarray, np.ndarray]:
+        return self.session.view(name, t0, min(t1, self.cursor), max_points)
+
+
+class ReviewTiles:
+    """The KPI tiles at the replay cursor (core.kpis' tracker, fed forward; rebuilt when the cursor goes back)."""
+
+    def __init__(self, session: ReviewSession) -> None:
+        self.session = session
+        self._reset()
+
+    def _reset(self) -> None:
+        self._tracker = KpiTracker(keep_s=3600.0)
+        self._next = 0
+
+    def tiles_at(self, ts: float, change_min: float = 5.0) -> list[Tile]:
+        buf = self.session.series[ENTRIES]
+        n = int(np.searchsorted(buf.ts, ts, side="right"))
+        if n < self._next:
+            self._reset()
+        for i in range(self._next, n):
+            self._tracker.push(self._sample_or_gap(i), self.session.derived_from_index(i))
+        self._next = n
+        return self._tracker.tiles(change_min)
+
+    def _sample_or_gap(self, i: int) -> RoomSample:
+        return self.session.sample_from_index(i)  # a gap row rebuilds as all-None: the tracker skips it
+
+
+# --- the sessions catalog -------------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class SessionRow:
+    """One line of the sessions browser."""
+
+    summary: SessionSummary
+    views: float | None
+    alerts: int
+
+    @property
+    def length_s(self) -> float | None:
+        s = self.summary
+        return s.ended_at - s.started_at if s.started_at is not None and s.ended_at is not None else None
+
+    @property
+    def conversion(self) -> float | None:
+        orders = self.summary.orders
+        return orders / self.views if orders is not None and self.views else None
+
+
+class SessionsCatalog:
+    """The recorded sessions of one database, for the browser: list, annotate, delete (each call opens and closes
+    its own short connection; raises StorageError)."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+
+    def rows(self) -> list[SessionRow]:
+        db = open_for_reading(self.path)
+        try:
+            totals = session_totals(db)
+            out = []
+            for s in list_sessions(db):
+                t = totals.get(s.id)
+                out.append(SessionRow(s, t.views if t else None, t.alerts if t else 0))
+            return out
+        finally:
+            db.close()
+
+    def set_notes(self, session_id: str, notes: str) -> None:
+        db = open_for_reading(self.path)
+        try:
+            set_session_notes(db, session_id, notes)
+        finally:
+            db.close()
+
+    def delete(self, session_id: str) -> None:
+        db = open_for_reading(self.path)
+        try:
+            delete_session(db, session_id)
+        finally:
+            db.close()
+
+
+# --- comparison (直播PK) ----------------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class KpiSpec:
+    key: str
+    zh: str
+    en: str
+    unit: str  # count / yuan / ratio / multiple / seconds
+
+
+COMPARE_KPIS: tuple[KpiSpec, ...] = (
+    KpiSpec("length_s", "直播时长", "Length", "seconds"),
+    KpiSpec("peak_online", "最高在线", "Peak online", "count"),
+    KpiSpec("avg_online", "平均在线", "Average online", "count"),
+    KpiSpec("views", "累计观看人次", "Total views", "count"),
+    KpiSpec("interactions", "互动次数", "Interactions", "count"),
+    KpiSpec("product_clicks", "商品点击次数", "Product clicks", "count"),
+    KpiSpec("paid_orders", "成交订单", "Paid orders", "count"),
+    KpiSpec("gmv", "成交金额", "GMV", "yuan"),
+    KpiSpec("conversion", "成交转化率", "Conversion rate", "ratio"),
+    KpiSpec("gpm", "千次观看成交额", "GPM", "yuan"),
+    KpiSpec("ad_spend", "广告消耗", "Ad spend", "yuan"),
+    KpiSpec("live_roi", "直播ROI(GMV/消耗)", "Live ROI (GMV/cost)", "multiple"),
+    KpiSpec("alerts", "告警次数", "Alerts", "count"),
+)
+
+
+def _last(session: ReviewSession, name: str) -> float | None:
+    v = session.series[name].values
+    finite = v[np.isfinite(v)]
+    return float(finite[-1]) if len(finite) else None
+
+
+def _div(a: float | None, b: float | None, scale: float = 1.0) -> float | None:
+    return a / b * scale if a is not None and b else None
+
+
+def session_kpis(session: ReviewSession) -> dict[str, float | None]:
+    """The whole-session figures two sessions are compared on (keys of COMPARE_KPIS)."""
+    online = session.series["online"].values
+    online = online[np.isfinite(online)]
+    views, gmv, orders, cost = (_last(session, n) for n in (ENTRIES, GMV, PAID_ORDERS, AD_COST))
+    parts = [x for x in (_last(session, n) for n in INTERACTION_COUNTERS) if x is not None]
+    return {
+        "length_s": session.end - session.start if session.span() else None,
+        "peak_online": float(online.max()) if len(online) else None,
+        "avg_online": float(online.mean()) if len(online) else None,
+        "views": views,
+        "interactions": float(sum(parts)) if parts else None,
+        "product_clicks": _last(session, PRODUCT_CLICKS),
+        "paid_orders": orders,
+        "gmv": gmv,
+        "conversion": _div(orders, views),
+        "gpm": _div(gmv, views, 1000.0),
+        "ad_spend": cost,
+        "live_roi": _div(gmv, cost),
+        "alerts": float(len(session.alerts)),
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class KpiDiff:
+    spec: KpiSpec
+    a: float | None
+    b: float | None
+
+    @property
+    def diff(self) -> float | None:
+        return self.b - self.a if self.a is not None and self.b is not None else None
+
+    @property
+    def pct(self) -> float | None:
+        """(B − A) / |A|; None when A is missing or 0."""
+        d = self.diff
+        return d / abs(self.a) if d is not None and self.a else None
+
+
+def compare_kpis(a: ReviewSession, b: ReviewSession) -> list[KpiDiff]:
+    ka, kb = session_kpis(a), session_kpis(b)
+    return [KpiDiff(spec, ka[spec.key], kb[spec.key]) for spec in COMPARE_KPIS]
+
+
+def minute_values(session: ReviewSession, name: str, minutes: int) -> np.ndarray:
+    """The series' value at each whole broadcast minute 0..minutes-1 (the last point at or before start + 60 m;
+    NaN before the first point, in a gap, or after the session's end)."""
+    buf = session.series[name]
+    times = session.start + 60.0 * np.arange(minutes)
+    idx = np.searchsorted(buf.ts, times, side="right") - 1
+    out = np.full(minutes, np.nan)
+    ok = (idx >= 0) & (times <= session.end)
+    out[ok] = buf.values[idx[ok]]
+    return out
+
+
+def minute_view(session: ReviewSession, name: str, m0: float, m1: float,
+                max_points: int) -> tuple[np.ndarray, np.ndarray]:
+    """The decimated view of a series between broadcast minutes m0 and m1, x in minutes since the start."""
+    x, y = session.view(name, session.start + 60.0 * m0, session.start + 60.0 * m1, max_points)
+    return (x - session.start) / 60.0, y
+
+
+def compared_minutes(a: ReviewSession, b: ReviewSession) -> int:
+    """How many whole broadcast minutes the longer of the two sessions covers."""
+    return int(math.floor(max(a.minute(a.end), b.minute(b.end)))) + 1
