@@ -23,6 +23,7 @@ from dyconsole.core.kpis import KpiTracker
 from dyconsole.core.metrics import ROOM_METRIC_NAMES
 from dyconsole.core.model import (
     AudienceSample,
+    ConnectionState,
     FlowSample,
     OrderRecord,
     ProductSample,
@@ -102,6 +103,8 @@ class LiveFeed(QObject):
         self.latest_derived = row
         self.latest_sample = sample
         self.kpis.push(sample, row)
+        if self.health is None:  # the poller reports changes of state only; a good sample means ok until then
+            self.health = SourceHealth(ConnectionState.OK, last_ok_ts=sample.ts)
         self.version += 1
 
     def on_products(self, ts: float, products: Sequence[ProductSample]) -> None:

@@ -146,6 +146,7 @@ class _Panel:
         else:
             right_axis.setStyle(showValues=False, tickLength=0)
         self.curves: dict[str, pg.PlotDataItem] = {}
+        self.hidden: set[str] = set()
         for s in spec.series:
             pen = pg.mkPen(series_colour(s.colour), width=2)
             curve = pg.PlotDataItem(name=_t(s.label), pen=pen, connect="finite")
@@ -166,7 +167,8 @@ class _Panel:
         self.right_vb.linkedViewChanged(self.plot.vb, self.right_vb.XAxis)
 
     def visible_curves(self) -> list[tuple[str, pg.PlotDataItem]]:
-        return [(k, c) for k, c in self.curves.items() if c.isVisible()]
+        """The curves the operator wants (a curve in a folded panel still counts: it shows when the panel does)."""
+        return [(k, c) for k, c in self.curves.items() if k not in self.hidden]
 
     def pixel_width(self) -> int:
         return max(MIN_POINTS, int(self.plot.vb.width()))
@@ -284,6 +286,10 @@ class LiveCharts(QWidget):
             if curve is None:
                 continue
             curve.setVisible(on)
+            if on:
+                panel.hidden.discard(key)
+            else:
+                panel.hidden.add(key)
             action = self.series_actions[key]
             if action.isChecked() != on:
                 action.blockSignals(True)
@@ -352,12 +358,12 @@ class LiveCharts(QWidget):
             self._needs_redraw = True
 
     def _legend_clicked(self, item: pg.PlotDataItem) -> None:
-        for key, action in self.series_actions.items():
-            for panel in self.panels:
-                if panel.curves.get(key) is item:
+        """pyqtgraph's legend toggled a curve: keep the menu and the panel in step."""
+        for panel in self.panels:
+            for key, curve in panel.curves.items():
+                if curve is item:
                     self.set_series_visible(key, item.isVisible())
                     return
-        del action
 
     def _mouse_moved(self, event: tuple) -> None:
         pos = event[0]
@@ -377,7 +383,7 @@ class LiveCharts(QWidget):
                 continue
             for s in panel.spec.series:
                 curve = panel.curves[s.key]
-                if not curve.isVisible():
+                if s.key in panel.hidden:
                     continue
                 value = _value_at(curve, x)
                 colour = series_colour(s.colour)

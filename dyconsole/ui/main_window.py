@@ -35,6 +35,7 @@ class MainWindow(QMainWindow):
     """The window an operator watches during a broadcast."""
 
     settings_requested = Signal()
+    closed = Signal()
     visible_tiles_changed = Signal(list)
 
     def __init__(
@@ -238,6 +239,7 @@ class MainWindow(QMainWindow):
         self.stop()
         self.save_layout()
         super().closeEvent(event)
+        self.closed.emit()
 
 
 def _int(value: Any, default: int) -> int:

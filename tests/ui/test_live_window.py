@@ -1,0 +1,165 @@
+"""The live console window against the in-process demo room (emulator at high speed), end to end through the
+real clients, poller, recorder and feed: tiles and charts update, toggles work, a connection fault shows in the
+status strip while the charts keep what they have, and the window closes cleanly."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+from pathlib import Path
+from typing import Awaitable, Callable
+
+import numpy as np
+import pytest
+
+from dyconsole.app import Console
+from dyconsole.core.model import ConnectionState
+from dyconsole.emulator.faults import FaultSpec
+from dyconsole.services.settings import AppSettings
+from dyconsole.storage.db import open_db
+from dyconsole.storage.sessions import list_sessions
+
+SPEED = 120.0  # two broadcast minutes per real second (the 3 h demo broadcast lasts 90 s)
+
+
+def _args(db: str, **over: object) -> argparse.Namespace:
+    base = dict(source="demo", speed=SPEED, seed=3, scenario=None, db=db, lang="en", screenshot=None,
+                quit_after=None)
+    base.update(over)
+    return argparse.Namespace(**base)
+
+
+async def until(check: Callable[[], bool], timeout_s: float = 20.0) -> None:
+    """Wait (with the loop running) until `check()` holds."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout_s
+    while not check():
+        if loop.time() > deadline:
+            raise AssertionError("condition not reached in time")
+        await asyncio.sleep(0.05)
+
+
+Scenario = Callable[[Console], Awaitable[None]]
+
+
+def drive(qloop: asyncio.AbstractEventLoop, tmp_path: Path, scenario: Scenario, **args: object) -> Console:
+    """Run the console and the scenario in ONE run of the loop (stopping and restarting a qasync loop between
+    steps lets Qt deliver callbacks while no loop runs), then close the window and check the run ended well."""
+    c = Console(_args(str(tmp_path / "s.sqlite3"), **args), AppSettings(), "en")
+
+    async def main() -> int:
+        run = asyncio.ensure_future(c.run())
+        await until(lambda: c.window is not None)
+        c.window.resize(1280, 720)
+        try:
+            await scenario(c)
+        finally:
+            if c.window is not None:
+                c.window.close()
+        return await asyncio.wait_for(run, 10)
+
+    assert qloop.run_until_complete(main()) == 0
+    assert c.window is None and (c.session is None or not c.session.running)
+    return c
+
+
+def test_tiles_charts_and_status_follow_the_demo_room(qloop, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    async def scenario(c: Console) -> None:
+        w = c.window
+        # a few broadcast minutes: online, rates and the estimate of the dwell time all exist by then
+        await until(lambda: c.feed.latest_derived.get("entries_per_min") is not None and len(c.feed.series) > 20)
+        await until(lambda: w.charts.redraw_count > 0 and not w.charts.needs_redraw)
+        w.refresh_text(force=True)
+        online_tile = w.tiles.tiles["online_now"]
+        assert online_tile.value.text() not in ("", "—")
+        assert online_tile.badge.isHidden()  # the demo room has a real online count: no estimate badge
+        assert w.tiles.tiles["gmv"].value.text().startswith("¥")
+        x, y = w.charts.panels[0].curves["online"].getData()
+        assert x is not None and len(x) > 5 and np.nanmax(y) > 0
+        assert w.status.state is ConnectionState.OK
+        assert "REC" in w.status.session_label.text()  # the recorder took the session as the room went LIVING
+        assert w.funnel.counts[1].text() not in ("", "—")  # entries
+        w.side.setCurrentWidget(w.side.widget(1))  # traffic: filled as soon as it shows
+        await until(lambda: w.traffic.table.rowCount() > 0)
+
+    drive(qloop, tmp_path, scenario)
+
+
+def test_toggles_presets_and_follow_live(qloop, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    async def scenario(c: Console) -> None:
+        w = c.window
+        charts = w.charts
+        # more than the 10-minute window of broadcast, so the preset shows a full window
+        await until(lambda: c.feed.span() is not None and c.feed.span()[1] - c.feed.span()[0] > 700)
+        charts.series_actions["likes_per_min"].setChecked(False)
+        assert not charts.panels[1].curves["likes_per_min"].isVisible()
+        for key in ("comments_per_min", "shares_per_min", "follows_per_min"):
+            charts.series_actions[key].setChecked(False)
+        assert not charts.panels[1].plot.isVisible()  # nothing left to show: the panel folds away
+        charts.series_actions["likes_per_min"].setChecked(True)
+        assert charts.panels[1].plot.isVisible()
+
+        charts.set_window_preset(0)  # 10 min
+        assert charts.follow and charts.window_s == 600.0
+        charts.redraw()
+        lo, hi = charts.panels[0].plot.vb.viewRange()[0]
+        assert hi - lo == pytest.approx(600.0, rel=0.05)
+        # a manual zoom stops following live; the menu action tracks it
+        charts.panels[0].plot.vb.sigRangeChangedManually.emit([True, False])
+        assert not charts.follow and not w.follow_action.isChecked()
+        w.follow_action.setChecked(True)
+        assert charts.follow
+
+        # the operator picks which tiles show; the choice is emitted for the settings
+        chosen: list[list[str]] = []
+        w.visible_tiles_changed.connect(chosen.append)
+        w.tiles.actions_by_id["ad_spend"].setChecked(False)
+        assert w.tiles.tiles["ad_spend"].isHidden() and chosen and "ad_spend" not in chosen[-1]
+
+    drive(qloop, tmp_path, scenario)
+
+
+def test_a_connection_fault_shows_and_the_charts_keep_their_data(qloop, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    async def scenario(c: Console) -> None:
+        w = c.window
+        await until(lambda: len(c.feed.series) > 20)
+        before = len(c.feed.series)
+        c.demo.state.set_faults(FaultSpec.parse("http5xx=1.0"))
+        await until(lambda: c.feed.health is not None and c.feed.health.state is ConnectionState.DOWN)
+        await until(lambda: c.feed.gaps > 0 and len(c.feed.series) > before)
+        w.refresh_status()
+        assert w.status.state is ConnectionState.DOWN
+        assert w.status.error_label.text()  # the last error is shown
+        # gaps are NaN breaks, never zeros, and what was drawn before stays
+        online = np.array(c.feed.series["online"].values)
+        assert np.isnan(online[before:]).any() and not (online[before:] == 0).any()
+        await until(lambda: w.redraw_tick() or not w.charts.needs_redraw)
+        x, y = w.charts.panels[0].curves["online"].getData()
+        assert x is not None and np.isfinite(y).sum() > 5
+
+        c.demo.state.set_faults(FaultSpec.parse(""))
+        await until(lambda: c.feed.health.state is ConnectionState.OK)
+        w.refresh_status()
+        assert w.status.state is ConnectionState.OK
+
+    drive(qloop, tmp_path, scenario)
+
+
+def test_the_recording_is_closed_with_the_window(qloop, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    async def scenario(c: Console) -> None:
+        await until(lambda: c.recorder is not None and c.recorder.recording and len(c.feed.series) > 5)
+
+    drive(qloop, tmp_path, scenario)
+    sessions = list_sessions(open_db(tmp_path / "s.sqlite3"))
+    assert len(sessions) == 1 and sessions[0].status == "ended" and sessions[0].samples > 0
+
+
+def test_live_source_without_credentials_asks_for_settings(qloop, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    async def scenario(c: Console) -> None:
+        await until(lambda: c._settings_dialog is not None)
+        assert c.feed.health is not None and c.feed.health.state is ConnectionState.DOWN
+        assert "Settings" in c.feed.health.last_error
+        assert c.session is None  # nothing is polled without a connection
+        c._settings_dialog.reject()
+
+    drive(qloop, tmp_path, scenario, source="live")
