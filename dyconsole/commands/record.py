@@ -1,0 +1,358 @@
+"""`dyconsole record`: the headless recorder. Records one broadcast into the session cache, without a window.
+
+`--source demo` records the in-process demo room at `--speed`; `--source live` the real APIs, with the connection
+from flags/environment (`--api-base`, `--app-id`, `--secret` or DYCONSOLE_SECRET, `--auth-code`, `--advertiser-id`,
+`--aweme-id`; Doudian `--app-key`, `--app-secret` or DYCONSOLE_DOUDIAN_SECRET, `--shop-id`, `--doudian-code`) over
+the saved settings and keyring. `--duration` is BROADCAST seconds (at --speed 60, 3600 takes a real minute);
+without it the recording runs until the room finishes. SIGINT/SIGTERM stop cleanly (the session ends 'stopped').
+
+Output: progress lines on stderr, one per room poll once it is committed ("room poll N: sample|gap at TS
+committed"); the LAST stdout line is the session id alone. Exit 0 ok, 2 usage/config, 1 failure (said why).
+
+Resuming: `--resume ID` continues an interrupted (or stopped) session into the SAME id. A demo room is rebuilt from
+the 'demo_room' event written when its session started (seed, scenario, the room's start time, its length): the
+room continues from the last recorded moment, as if it had waited while nobody watched. Secrets are never printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import math
+import os
+import signal
+import sys
+import time
+from dataclasses import dataclass
+from typing import Any, Mapping, Sequence
+
+from dyconsole.core.clock import Clock, ScaledClock, WallClock
+from dyconsole.core.feed import Gap, PollIntervals
+from dyconsole.core.model import (
+    AudienceSample,
+    FlowSample,
+    OrderRecord,
+    ProductSample,
+    RoomInfo,
+    RoomSample,
+    SourceHealth,
+)
+
+log = logging.getLogger("dyconsole.record")
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+#: the event that lets a demo recording be resumed into the same broadcast
+DEMO_EVENT = "demo_room"
+#: real seconds between recorder heartbeats when polls are sparse
+HEARTBEAT_REAL_S = 10.0
+SECRET_ENV = "DYCONSOLE_SECRET"
+DOUDIAN_SECRET_ENV = "DYCONSOLE_DOUDIAN_SECRET"
+
+
+class UsageProblem(Exception):
+    """A bad or missing argument or setting: exit 2."""
+
+
+class RecordFailure(Exception):
+    """The recording could not be made: exit 1."""
+
+
+def say(message: str) -> None:
+    """One progress/log line on stderr (never a secret)."""
+    print(f"dyconsole record: {message}", file=sys.stderr, flush=True)
+
+
+# --- the sink: recorder + progress lines --------------------------------------------------------------------
+class ProgressSink:
+    """Hands every poll to the recorder, then says on stderr when a room poll is committed; writes the
+    `start_event` (kind, payload) into the session once the session exists."""
+
+    def __init__(self, recorder: Any, start_event: tuple[str, dict[str, Any]] | None = None) -> None:
+        self.recorder = recorder
+        self.start_event = start_event
+        self.room_polls = 0
+        self._announced: str | None = None
+
+    def _after(self) -> None:
+        sid = self.recorder.session_id
+        if self.recorder.recording and sid != self._announced:
+            self._announced = sid
+            say(f"recording session {sid}")
+            if self.start_event is not None:
+                kind, payload = self.start_event
+                self.recorder.add_event(kind, payload)
+
+    def _room_poll(self, what: str, ts: float) -> None:
+        if not self.recorder.recording and self._announced is None:
+            return
+        self.room_polls += 1
+        status = self.recorder.status
+        state = "committed" if status.backlog == 0 else f"not written yet ({status.error or 'backlog'})"
+        say(f"room poll {self.room_polls}: {what} at {ts:.3f} {state}")
+
+    def on_room_info(self, info: RoomInfo) -> None:
+        self.recorder.on_room_info(info)
+        self._after()
+
+    def on_room(self, sample: RoomSample) -> None:
+        active = self.recorder.recording
+        self.recorder.on_room(sample)
+        self._after()
+        if active or self.recorder.recording:
+            self._room_poll("sample", sample.ts)
+
+    def on_products(self, ts: float, products: Sequence[ProductSample]) -> None:
+        self.recorder.on_products(ts, products)
+
+    def on_flow(self, sample: FlowSample) -> None:
+        self.recorder.on_flow(sample)
+
+    def on_audience(self, sample: AudienceSample) -> None:
+        self.recorder.on_audience(sample)
+
+    def on_orders(self, ts: float, orders: Sequence[OrderRecord]) -> None:
+        self.recorder.on_orders(ts, orders)
+
+    def on_gap(self, gap: Gap) -> None:
+        self.recorder.on_gap(gap)
+        if gap.kind == "room" and self.recorder.recording:
+            self._room_poll("gap", gap.ts)
+
+    def on_health(self, health: SourceHealth) -> None:
+        say(f"source {health.state.value}" + (f": {health.last_error}" if health.last_error else ""))
+        self.recorder.on_health(health)
+
+
+# --- one recording -------------------------------------------------------------------------------------------
+async def record_broadcast(
+    source: Any,
+    clock: Clock,
+    recorder: Any,
+    intervals: PollIntervals,
+    *,
+    until_ts: float | None = None,
+    resume_id: str | None = None,
+    start_event: tuple[str, dict[str, Any]] | None = None,
+    stop: asyncio.Event | None = None,
+    heartbeat_real_s: float = HEARTBEAT_REAL_S,
+) -> Any:
+    """Poll `source` into `recorder` until the room finishes, broadcast time `until_ts`, or `stop` is set; then
+    close the recorder (a session still live ends 'stopped'). Returns the Poller (its `polls`, `health`)."""
+    from dyconsole.sources.poller import Poller
+
+    sink = ProgressSink(recorder, start_event)
+    if resume_id is not None:
+        recorder.resume(resume_id)
+        sink._announced = recorder.session_id  # a resumed session already has its start event
+        say(f"resuming session {resume_id}")
+    poller = Poller(source, clock, intervals, sink)
+    stop = stop or asyncio.Event()
+
+    async def watch_stop() -> None:
+        await stop.wait()
+        poller.stop()
+
+    async def heartbeat() -> None:
+        while True:
+            await asyncio.sleep(heartbeat_real_s)
+            recorder.heartbeat()
+
+    helpers = [asyncio.create_task(watch_stop()), asyncio.create_task(heartbeat())]
+    try:
+        await poller.run(until_ts)
+    finally:
+        for task in helpers:
+            task.cancel()
+        await asyncio.gather(*helpers, return_exceptions=True)
+        recorder.close()
+    return poller
+
+
+# --- connections -------------------------------------------------------------------------------------------
+def live_connection(args: argparse.Namespace, settings: Any, store: Any, env: Mapping[str, str]) -> Any:
+    """The live room connection: flags and environment over the saved settings and keyring.
+    Raises UsageProblem naming every missing piece."""
+    from dyconsole.services.room_connection import DoudianLogin, QianchuanLogin, RoomConnection
+    from dyconsole.services.settings import auth_code_account, doudian_account, qianchuan_account
+
+    qc, dd = settings.qianchuan, settings.doudian
+    app_id = args.app_id or qc.app_id
+    advertiser = args.advertiser_id or qc.advertiser_id
+    account = qianchuan_account(app_id) if app_id else ""
+    secret = args.secret or env.get(SECRET_ENV) or (store.get_secret(account) if account else None)
+    code = args.auth_code or (store.get_secret(auth_code_account(account)) if account else None) or ""
+    missing = [flag for flag, ok in (("--app-id", app_id), ("--advertiser-id", advertiser),
+                                      (f"--secret (or {SECRET_ENV})", secret)) if not ok]
+    if not code and (not account or store.load_tokens(account) is None):
+        missing.append("--auth-code (no saved authorization)")
+    if args.auth_code and account:
+        store.clear_tokens(account)  # a fresh authorization replaces the saved one
+    doudian = None
+    explicit_dd = any((args.app_key, args.app_secret, args.shop_id, args.doudian_code))
+    app_key = args.app_key or dd.app_key
+    if app_key:
+        dd_account = doudian_account(app_key)
+        dd_secret = args.app_secret or env.get(DOUDIAN_SECRET_ENV) or store.get_secret(dd_account)
+        dd_code = args.doudian_code or store.get_secret(auth_code_account(dd_account)) or ""
+        dd_missing = [f"--app-secret (or {DOUDIAN_SECRET_ENV})"] if not dd_secret else []
+        if not dd_code and store.load_tokens(dd_account) is None:
+            dd_missing.append("--doudian-code (no saved Doudian authorization)")
+        if dd_missing and explicit_dd:
+            missing.extend(dd_missing)
+        elif dd_missing:
+            say("Doudian is not fully configured (" + ", ".join(dd_missing) + "): orders are not recorded")
+        else:
+            if args.doudian_code:
+                store.clear_tokens(dd_account)
+            doudian = DoudianLogin(args.api_base or dd.api_base_url, app_key, dd_secret, args.shop_id or dd.shop_id,
+                                   dd_code)
+    elif explicit_dd:
+        missing.append("--app-key")
+    if missing:
+        raise UsageProblem("missing for the live room: " + ", ".join(missing)
+                           + " (give them as flags/environment, or save them in the console's Settings)")
+    return RoomConnection(QianchuanLogin(args.api_base or qc.api_base_url, app_id, secret, advertiser,
+                                         args.aweme_id or qc.aweme_id, code), doudian)
+
+
+@dataclass
+class DemoPlan:
+    """How to (re)build the demo room: the event payload a resumed recording reads back."""
+
+    seed: int
+    scenario: str | None
+    room_start_ts: float
+    duration_s: float
+
+    def as_event(self) -> dict[str, Any]:
+        return {"seed": self.seed, "scenario": self.scenario, "room_start_ts": self.room_start_ts,
+                "duration_s": self.duration_s}
+
+
+def demo_plan_of(db: Any, session_id: str) -> tuple[DemoPlan, float]:
+    """The demo room of a recorded session and the broadcast time its recording stopped at."""
+    from dyconsole.storage.loaders import load_events, require_session
+
+    row = require_session(db, session_id)
+    events = [e for e in load_events(db, session_id) if e.kind == DEMO_EVENT]
+    if not events:
+        raise UsageProblem(f"session {session_id} was not recorded from the demo room (use --source live)")
+    p = events[0].payload
+    plan = DemoPlan(int(p["seed"]), p.get("scenario"), float(p["room_start_ts"]), float(p["duration_s"]))
+    last = db.execute("SELECT max(ts) FROM room_samples WHERE session_id = ?", [session_id]).fetchone()[0]
+    return plan, max(float(last if last is not None else row["started_at"]), plan.room_start_ts)
+
+
+def start_demo_room(args: argparse.Namespace, plan: DemoPlan, resume_at: float | None) -> tuple[Any, Any]:
+    """A paused clock at the room's start, the demo room on it, then the clock moved to `resume_at` and running."""
+    from dyconsole.commands.demo_wiring import demo_connection
+
+    clock = ScaledClock(speed=args.speed, start=plan.room_start_ts)
+    clock.pause()  # the room's start time is exactly plan.room_start_ts, however slow the build
+    connection, transport, room = demo_connection(clock, plan.seed, plan.scenario, duration_s=plan.duration_s)
+    if resume_at is not None and resume_at > clock.now():
+        clock.jump(resume_at - clock.now())
+    clock.resume()
+    return clock, (connection, transport, room)
+
+
+# --- the verb ------------------------------------------------------------------------------------------------
+def _check_args(args: argparse.Namespace) -> None:
+    if not (args.speed > 0 and math.isfinite(args.speed)):
+        raise UsageProblem("--speed must be a number > 0")
+    if args.duration is not None and not (args.duration > 0 and math.isfinite(args.duration)):
+        raise UsageProblem("--duration must be a number of broadcast seconds > 0")
+
+
+async def _run(args: argparse.Namespace, db: Any) -> str | None:
+    from dyconsole.emulator.demo import DEMO_DURATION_S
+    from dyconsole.services.room_connection import connect_room
+    from dyconsole.services.settings import load_settings
+    from dyconsole.sources.credentials import MemoryTokenStore, open_token_store
+    from dyconsole.sources.errors import SourceError
+    from dyconsole.storage.recorder import Recorder
+
+    settings = load_settings()
+    start_event = None
+    if args.source == "demo":
+        if args.resume:
+            plan, resume_at = demo_plan_of(db, args.resume)
+        else:
+            duration = max(float(DEMO_DURATION_S), args.duration or 0.0)
+            plan = DemoPlan(args.seed if args.seed is not None else 1, args.scenario, float(math.floor(time.time())),
+                            duration)
+            resume_at, start_event = None, (DEMO_EVENT, plan.as_event())
+        try:
+            clock, (connection, transport, _room) = start_demo_room(args, plan, resume_at)
+        except ValueError as err:
+            raise UsageProblem(f"bad demo room: {err}") from None
+        store: Any = MemoryTokenStore()
+    else:
+        clock = WallClock() if args.speed == 1 else ScaledClock(speed=args.speed)
+        if args.speed != 1:
+            say(f"--speed {args.speed:g} with a live source: only for an accelerated emulator")
+        store = open_token_store()
+        if getattr(store, "warning", None):
+            say(f"{store.warning}; a secret given by flag or environment still works for this run")
+        connection, transport = live_connection(args, settings, store, os.environ), None
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        source = await connect_room(connection, clock, store, transport=transport, qps=settings.qps)
+    except SourceError as err:
+        raise RecordFailure(f"cannot connect to the room: {err}") from None
+    recorder = Recorder(db, clock, source=args.source)
+    until = clock.now() + args.duration if args.duration is not None else None
+    say(f"polling the {args.source} room" + (f" for {args.duration:g} broadcast seconds" if until else ""))
+    try:
+        poller = await record_broadcast(source, clock, recorder, settings.poll_intervals, until_ts=until,
+                                        resume_id=args.resume, start_event=start_event, stop=stop)
+    finally:
+        await source.aclose()
+    status = recorder.status
+    if status.backlog or status.dropped:
+        raise RecordFailure(f"{status.backlog + status.dropped} polls could not be written: {status.error}")
+    if recorder.session_id is None:
+        why = poller.health.last_error or "no LIVING room was seen"
+        raise RecordFailure(f"nothing recorded: {why}")
+    say(f"session {recorder.session_id} closed after {sum(poller.polls.values())} polls"
+        + (" (stopped by signal)" if stop.is_set() else ""))
+    return recorder.session_id
+
+
+def run(args: argparse.Namespace) -> int:
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    from dyconsole.storage.db import RECORDER_BUSY_TIMEOUT_MS, open_db
+    from dyconsole.storage.errors import SessionNotFound, StorageError
+
+    try:
+        _check_args(args)
+        db = open_db(args.db, busy_timeout_ms=RECORDER_BUSY_TIMEOUT_MS)
+    except UsageProblem as err:
+        say(str(err))
+        return EXIT_USAGE
+    except StorageError as err:
+        say(str(err))
+        return EXIT_FAILURE
+    try:
+        session_id = asyncio.run(_run(args, db))
+    except UsageProblem as err:
+        say(str(err))
+        return EXIT_USAGE
+    except SessionNotFound as err:
+        say(str(err))
+        return EXIT_USAGE
+    except (RecordFailure, StorageError) as err:
+        say(str(err))
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        say("interrupted before recording started")
+        return EXIT_FAILURE
+    finally:
+        db.close()
+    print(session_id, flush=True)
+    return EXIT_OK
