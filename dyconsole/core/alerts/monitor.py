@@ -9,6 +9,10 @@ the source's state (`on_health`) is evaluated at once, so "source down" does not
 Product stats go with the next room frame (the engine judges products once per product poll, on fresh counts).
 `tick(ts)` evaluates an empty frame when no poll at all has arrived for `stale_after_s` (a hung source).
 
+Warm-up: a room starts empty, so a "below" level (online below 500) would fire at every start. A metric that
+"below" threshold rules watch is therefore withheld (missing: those rules wait) until it has once reached the
+highest recovery level of those rules, or until `warmup_s` broadcast seconds have passed, whichever comes first.
+
 `replay_session(...)` feeds a cached session through the same monitor: "try on a past session".
 """
 
@@ -21,7 +25,7 @@ from dyconsole.core.alerts.defaults import EXAMPLE_NORMS
 from dyconsole.core.alerts.engine import AlertEngine, AlertEvent, MetricFrame, ProductFrame
 from dyconsole.core.alerts.messages import CHINA_TZ_OFFSET_S
 from dyconsole.core.alerts.norms import Baseline, NormTable
-from dyconsole.core.alerts.rules import DATA_AGE, Rule
+from dyconsole.core.alerts.rules import DATA_AGE, Direction, Rule, ThresholdRule
 from dyconsole.core.derived import Deriver, is_gap
 from dyconsole.core.feed import Gap
 from dyconsole.core.model import (
@@ -39,6 +43,8 @@ from dyconsole.core.model import (
 EventCallback = Callable[[AlertEvent], None]
 #: with no poll at all for this long (broadcast seconds), `tick` evaluates an empty frame
 DEFAULT_STALE_AFTER_S = 15.0
+#: "below" levels are judged at the latest this long after the broadcast started (or once first reached)
+DEFAULT_WARMUP_S = 900.0
 
 
 class AlertMonitor:
@@ -54,8 +60,13 @@ class AlertMonitor:
         category: str | None = None,
         tz_offset_s: float = CHINA_TZ_OFFSET_S,
         stale_after_s: float = DEFAULT_STALE_AFTER_S,
+        warmup_s: float = DEFAULT_WARMUP_S,
     ) -> None:
         self.engine = AlertEngine(rules, norms, baseline, tz_offset_s)
+        self.warmup_s = warmup_s
+        self._armed: set[str] = set()  # metrics whose "below" levels are judged
+        self._arm_levels: dict[str, float] = {}
+        self._set_arm_levels()
         self.on_event = on_event
         self.category = category
         self.stale_after_s = stale_after_s
@@ -85,6 +96,7 @@ class AlertMonitor:
     def set_rules(self, rules: Iterable[Rule]) -> list[AlertEvent]:
         """Replace the rules; an alert of a rule removed, disabled or edited is resolved (events reported)."""
         events = self.engine.set_rules(rules)
+        self._set_arm_levels()
         for event in events:
             self._emit(event)
         return events
@@ -114,6 +126,7 @@ class AlertMonitor:
         if self._state is ConnectionState.DOWN:
             self._state = ConnectionState.OK  # data is flowing: the poller's "ok" may follow
         values: dict[str, float | None] = {**sample.values, **derived, DATA_AGE: 0.0}
+        self._withhold_until_armed(sample.ts, values)
         self._evaluate(sample.ts, values, 0.0)
 
     def on_products(self, ts: float, products: Sequence[ProductSample]) -> None:
@@ -143,6 +156,25 @@ class AlertMonitor:
         if not math.isfinite(self._last_ts) or ts - self._last_ts < self.stale_after_s:
             return []
         return self._evaluate(ts, {}, self._age(ts))
+
+    # --- warm-up ---------------------------------------------------------------------------------------------
+    def _set_arm_levels(self) -> None:
+        levels: dict[str, float] = {}
+        for rule in self.engine.rules:
+            if isinstance(rule, ThresholdRule) and rule.enabled and rule.direction is Direction.BELOW:
+                levels[rule.metric] = max(levels.get(rule.metric, -math.inf), rule.recovery_level)
+        self._arm_levels = levels
+
+    def _withhold_until_armed(self, ts: float, values: dict[str, float | None]) -> None:
+        warm = self._start_ts is not None and ts - self._start_ts >= self.warmup_s
+        for metric, level in self._arm_levels.items():
+            if metric in self._armed:
+                continue
+            v = values.get(metric)
+            if warm or (v is not None and v >= level):
+                self._armed.add(metric)
+            else:
+                values[metric] = None
 
     # --- frames ----------------------------------------------------------------------------------------------
     def _age(self, ts: float) -> float | None:

@@ -1,0 +1,250 @@
+"""The alert service: the console's alert rules, their evaluation on the live polls, and the alert log.
+
+`AlertService` holds the rules (the saved ones from the session cache, else the shipped defaults), runs a
+`core.alerts.monitor.AlertMonitor` (put `service.monitor` among the poller's sinks), stores every fired /
+resolved / acknowledged alert with the recording session (storage.alert_log), and tells the window through
+signals: `fired`, `resolved`, `acknowledged` (each with an `AlertRecord`) and `rules_changed`. A storage failure
+is logged and never stops an alert from showing. `replay(session_id, rules)` is "try on a past session".
+
+`load_rules(db, lang)` / `save_rules(db, rules, at)` are the rule storage both the window and `dyconsole record`
+use. DEMO_ROOM_NORMS is the norm table for the demo room (its per-product click rates are lower than the
+illustrative category norms: median 2.7-3.6% over 5-minute windows, 1st percentile 0.5-1.0%).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, replace
+from typing import Callable, Sequence
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from sqlite_utils import Database
+
+from dyconsole.core.alerts import (
+    ANY_CATEGORY,
+    EXAMPLE_NORMS,
+    AlertEvent,
+    NormTable,
+    Rule,
+    RuleDecodeError,
+    default_rules,
+    rule_from_dict,
+    rule_to_dict,
+    validate_rules,
+)
+from dyconsole.core.alerts.monitor import AlertMonitor, replay_session
+from dyconsole.core.clock import Clock
+from dyconsole.storage.alert_log import (
+    acknowledge_alert,
+    add_alert,
+    delete_alert_rule,
+    load_alert_rules,
+    resolve_alert,
+    save_alert_rule,
+)
+from dyconsole.storage.errors import StorageError
+from dyconsole.storage.loaders import load_product_samples, load_room_samples, require_session
+
+log = logging.getLogger(__name__)
+
+#: the demo room's norms: its product click rates sit far below the illustrative category norms
+DEMO_ROOM_NORMS = EXAMPLE_NORMS.with_value(ANY_CATEGORY, "product_click_rate", 0.01)
+#: how often (real ms) the service checks for a source that has gone quiet without even a failed poll
+TICK_MS = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class AlertRecord:
+    """One alert as the window shows it: the engine's fired event, and what happened to it since."""
+
+    id: int  # the service's own number (stable within a run)
+    event: AlertEvent  # the "fired" event
+    message: str  # in the service's language
+    stored_id: int | None = None  # the row in the session cache, when stored
+    resolved_at: float | None = None
+    acknowledged_at: float | None = None
+
+    @property
+    def fired_at(self) -> float:
+        return self.event.ts
+
+    @property
+    def active(self) -> bool:
+        return self.resolved_at is None
+
+
+def message_of(event: AlertEvent, lang: str) -> str:
+    return event.message_zh if lang.startswith("zh") else event.message_en
+
+
+def load_rules(db: Database | None, lang: str = "zh") -> list[Rule]:
+    """The saved rules (undecodable ones are logged and skipped), or the shipped defaults when none are saved."""
+    rows: list[dict] = []
+    if db is not None:
+        try:
+            rows = load_alert_rules(db)
+        except StorageError as exc:
+            log.error("could not read the saved alert rules, using the defaults: %s", exc)
+    rules: list[Rule] = []
+    for row in rows:
+        try:
+            rules.append(rule_from_dict(row["condition"]))
+        except RuleDecodeError as exc:
+            log.warning("skipping the saved alert rule %r: %s", row.get("name"), exc)
+    return rules or default_rules(lang)
+
+
+def save_rules(db: Database, rules: Sequence[Rule], at: float) -> None:
+    """Store exactly these rules (keyed by rule id); raises ValueError when one is invalid, StorageError."""
+    errors = validate_rules(rules)
+    if errors:
+        first = next(iter(errors.values()))[0]
+        raise ValueError(f"invalid rule: {first.field}: {first.message_en}")
+    wanted = {r.id for r in rules}
+    for row in load_alert_rules(db):
+        if row["name"] not in wanted:
+            delete_alert_rule(db, row["name"])
+    for rule in rules:
+        save_alert_rule(db, rule.id, rule.metric, rule_to_dict(rule), rule.severity.value, rule.enabled, at)
+
+
+class AlertService(QObject):
+    """Rules + monitor + alert log for one console run."""
+
+    fired = Signal(object)  # AlertRecord
+    resolved = Signal(object)  # AlertRecord
+    acknowledged = Signal(object)  # AlertRecord
+    rules_changed = Signal(list)  # list[Rule]
+
+    def __init__(
+        self,
+        clock: Clock,
+        db: Database | None = None,
+        lang: str = "zh",
+        session_id: Callable[[], str | None] | None = None,
+        norms: NormTable = EXAMPLE_NORMS,
+        rules: Sequence[Rule] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.clock = clock
+        self.db = db
+        self.lang = lang
+        self._session_id = session_id or (lambda: None)
+        self.norms = norms
+        self.records: list[AlertRecord] = []
+        self._open: dict[tuple[str, str | None], int] = {}  # alert key -> index in records
+        initial = list(rules) if rules is not None else load_rules(db, lang)
+        self.monitor = AlertMonitor(initial, self._on_event, norms=norms)
+        self.storage_problem = ""
+        self.tick_timer = QTimer(self)
+        self.tick_timer.setInterval(TICK_MS)
+        self.tick_timer.timeout.connect(self.tick)
+
+    # --- rules -------------------------------------------------------------------------------------------------
+    @property
+    def rules(self) -> list[Rule]:
+        return list(self.monitor.rules)
+
+    def set_rules(self, rules: Sequence[Rule]) -> None:
+        """Use (and store) these rules from now on; raises ValueError for an invalid rule set. An alert of a rule
+        removed, disabled or edited is resolved."""
+        rules = list(rules)
+        errors = validate_rules(rules)
+        if errors:
+            first = next(iter(errors.values()))[0]
+            raise ValueError(f"invalid rule: {first.field}: {first.message_en}")
+        if self.db is not None:
+            try:
+                save_rules(self.db, rules, self.clock.now())
+            except StorageError as exc:
+                self._storage_failed("saving the alert rules", exc)
+        self.monitor.set_rules(rules)
+        self.rules_changed.emit(rules)
+
+    def set_enabled(self, rule_id: str, enabled: bool) -> None:
+        self.set_rules([replace(r, enabled=enabled) if r.id == rule_id else r for r in self.rules])
+
+    def replay(self, session_id: str, rules: Sequence[Rule] | None = None) -> list[AlertEvent]:
+        """What `rules` (default: the current ones) would have raised over a cached session. Raises StorageError
+        (SessionNotFound included) when the session cannot be read."""
+        if self.db is None:
+            raise StorageError("no session database")
+        row = require_session(self.db, session_id)
+        room = load_room_samples(self.db, session_id)
+        products = load_product_samples(self.db, session_id)
+        return replay_session(list(rules if rules is not None else self.rules), room, products,
+                              start_ts=row.get("started_at"), norms=self.norms)
+
+    # --- running ------------------------------------------------------------------------------------------------
+    def start(self) -> None:
+        self.tick_timer.start()
+
+    def stop(self) -> None:
+        self.tick_timer.stop()
+
+    def tick(self) -> None:
+        self.monitor.tick(self.clock.now())
+
+    @property
+    def active(self) -> list[AlertRecord]:
+        return [self.records[i] for i in self._open.values()]
+
+    def acknowledge(self, record_id: int) -> AlertRecord | None:
+        """The operator saw the alert (the banner's button, the log's action). A second call changes nothing."""
+        if not 0 <= record_id < len(self.records):
+            return None
+        record = self.records[record_id]
+        if record.acknowledged_at is not None:
+            return record
+        record = replace(record, acknowledged_at=self.clock.now())
+        self.records[record_id] = record
+        if record.stored_id is not None and self.db is not None:
+            try:
+                acknowledge_alert(self.db, record.stored_id, record.acknowledged_at)
+            except StorageError as exc:
+                self._storage_failed("storing an acknowledgement", exc)
+        self.acknowledged.emit(record)
+        return record
+
+    def acknowledge_all(self) -> None:
+        for record in list(self.records):
+            if record.acknowledged_at is None:
+                self.acknowledge(record.id)
+
+    def _on_event(self, event: AlertEvent) -> None:
+        if event.kind == "fired":
+            self._fired(event)
+        else:
+            self._resolved(event)
+
+    def _fired(self, event: AlertEvent) -> None:
+        message = message_of(event, self.lang)
+        stored_id = None
+        if self.db is not None:
+            try:
+                stored_id = add_alert(self.db, self._session_id(), event.rule_name, event.metric,
+                                      event.severity.value, event.ts, message, event.value)
+            except StorageError as exc:
+                self._storage_failed("storing an alert", exc)
+        record = AlertRecord(len(self.records), event, message, stored_id)
+        self.records.append(record)
+        self._open[event.key] = record.id
+        self.fired.emit(record)
+
+    def _resolved(self, event: AlertEvent) -> None:
+        index = self._open.pop(event.key, None)
+        if index is None:
+            return
+        record = replace(self.records[index], resolved_at=event.ts)
+        self.records[index] = record
+        if record.stored_id is not None and self.db is not None:
+            try:
+                resolve_alert(self.db, record.stored_id, event.ts)
+            except StorageError as exc:
+                self._storage_failed("storing a resolved alert", exc)
+        self.resolved.emit(record)
+
+    def _storage_failed(self, what: str, exc: StorageError) -> None:
+        self.storage_problem = f"{what}: {exc}"
+        log.error("alert log: %s", self.storage_problem)
