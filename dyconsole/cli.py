@@ -77,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--out", required=True, metavar="PATH")
     exp.add_argument("--metrics", metavar="a,b,c", default=None)
     exp.add_argument("--granularity", type=int, default=None, metavar="MIN", choices=(1, 5, 15))
+    exp.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of a pdf/png/xlsx report")
 
     al = sub.add_parser("alerts", help="list fired alerts")
     _add_db(al)

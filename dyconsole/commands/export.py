@@ -1,22 +1,41 @@
-"""`dyconsole export SESSION_ID [--db PATH] --format csv --out FILE [--metrics a,b,c]`: export a recorded session.
+"""`dyconsole export SESSION_ID [--db PATH] --format csv|xlsx|pdf|png --out PATH [--metrics a,b,c]
+[--granularity 1|5|15] [--lang zh|en]`: export a recorded session without a window.
 
-CSV is available now (see storage.export_csv for the format); the other formats, and --granularity, print a
-clear "not available yet" message and exit 2, as do an unknown session id, a missing or unreadable database and
-an unknown metric name.
+- csv: storage.export_csv (one row per poll, or per bucket with --granularity); all columns unless --metrics.
+- xlsx: the report workbook (storage.export_xlsx); its data sheet has every metric unless --metrics, at
+  --granularity minutes (default 1).
+- pdf: the A4 report (ui.report_pdf); png: one file per chart (ui.report_render: PATH is a directory, or a prefix
+  of the file names). Both draw with Qt: a QGuiApplication is created here, offscreen when there is no display,
+  so they work on a server. Charts show --metrics (default: core.report_model.DEFAULT_METRICS).
+An unknown session, a missing or unreadable database, an unknown metric (the message lists the valid ones) or an
+output that cannot be written print a clear message and exit 2.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
+from typing import Any, Iterator
 
+from dyconsole.core.report_model import (
+    DEFAULT_GRANULARITY,
+    DEFAULT_METRICS,
+    REPORT_METRICS,
+    ReportOptions,
+    UnknownMetrics,
+    build_report,
+    check_metrics,
+)
 from dyconsole.paths import default_db_path
+from dyconsole.services.report_inputs import load_report_inputs
 from dyconsole.storage.db import open_for_reading, storage_errors
 from dyconsole.storage.errors import StorageError
 from dyconsole.storage.export_csv import export_session_csv
+from dyconsole.storage.export_xlsx import xlsx_export_steps
 
-AVAILABLE_FORMATS = ("csv",)
+FORMATS = ("csv", "xlsx", "pdf", "png")
 
 
 def _fail(message: str) -> int:
@@ -24,15 +43,54 @@ def _fail(message: str) -> int:
     return 2
 
 
+def ensure_qt_gui() -> Any:
+    """The QGuiApplication to draw with (created offscreen when there is no display)."""
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or sys.platform in ("win32", "darwin")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    return QGuiApplication.instance() or QGuiApplication(["dyconsole-export"])
+
+
+def _out_folder(fmt: str, out: Path) -> Path:
+    if fmt == "png" and (out.is_dir() or str(out).endswith(("/", os.sep))):
+        return out
+    return out.parent
+
+
+def _report_steps(fmt: str, db: Any, session_id: str, out: Path, metrics: tuple[str, ...] | None,
+                  granularity: int | None, lang: str) -> Iterator[float]:
+    inputs = load_report_inputs(db, session_id)
+    default = REPORT_METRICS if fmt == "xlsx" else DEFAULT_METRICS
+    options = ReportOptions(metrics=metrics or default, granularity_min=granularity or DEFAULT_GRANULARITY,
+                            lang=lang)
+    report = build_report(inputs, options)
+    if fmt == "xlsx":
+        return xlsx_export_steps(report, out)
+    ensure_qt_gui()
+    if fmt == "pdf":
+        from dyconsole.ui.report_pdf import pdf_export_steps
+
+        return pdf_export_steps(report, out)
+    from dyconsole.ui.report_render import png_export_steps
+
+    return png_export_steps(report, out)
+
+
 def run(args: argparse.Namespace) -> int:
-    if args.format not in AVAILABLE_FORMATS:
-        return _fail(f"export format '{args.format}' is not available yet (available: {', '.join(AVAILABLE_FORMATS)})")
-    if getattr(args, "granularity", None):
-        return _fail("--granularity is not available yet: the CSV has one row per poll")
-    columns = [c.strip() for c in args.metrics.split(",") if c.strip()] if getattr(args, "metrics", None) else None
+    fmt = args.format
+    if fmt not in FORMATS:
+        return _fail(f"unknown export format '{fmt}' (available: {', '.join(FORMATS)})")
+    names = [c.strip() for c in args.metrics.split(",") if c.strip()] if getattr(args, "metrics", None) else None
+    try:
+        metrics = check_metrics(names) if names else None
+    except UnknownMetrics as exc:
+        return _fail(str(exc))
+    granularity = getattr(args, "granularity", None)
+    lang = getattr(args, "lang", None) or "zh"
     path = Path(args.db) if args.db else default_db_path()
     out = Path(args.out)
-    if not out.parent.is_dir():
+    if not _out_folder(fmt, out).is_dir():
         return _fail(f"the folder for {out} does not exist")
     try:
         db = open_for_reading(path)
@@ -40,7 +98,13 @@ def run(args: argparse.Namespace) -> int:
         return _fail(str(exc))
     try:
         with storage_errors(db):
-            rows = export_session_csv(db, args.session_id, out, columns=columns)
+            if fmt == "csv":
+                rows = export_session_csv(db, args.session_id, out, columns=metrics, granularity_min=granularity)
+                done = f"{rows} rows"
+            else:
+                for _ in _report_steps(fmt, db, args.session_id, out, metrics, granularity, lang):
+                    pass
+                done = "the report" if fmt != "png" else "the charts"
     except StorageError as exc:
         return _fail(str(exc))
     except ValueError as exc:
@@ -49,5 +113,5 @@ def run(args: argparse.Namespace) -> int:
         return _fail(f"cannot write {out}: {exc.strerror or exc}")
     finally:
         db.close()
-    print(f"exported {rows} rows of session {args.session_id} to {out}")
+    print(f"exported {done} of session {args.session_id} to {out}")
     return 0

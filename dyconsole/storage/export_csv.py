@@ -5,10 +5,16 @@ metric named exactly as the API names it (core.metrics.ROOM_METRIC_NAMES order),
 `dyconsole.core.derived` when that module exists. A missing value (and every metric of a failed poll) is an EMPTY
 cell, never 0. Numbers are written so they read back exactly as stored (shortest round-trip form; whole numbers
 without a decimal point). UTF-8 with a BOM so Excel shows Chinese correctly. The file appears whole or not at all.
+
+With a granularity (1, 5 or 15 minutes) there is one row per bucket instead of one per poll: `ts` is the bucket's
+start, counters are the last value in the bucket, rates and ratios the bucket mean (core.resample says which).
+`csv_export_steps` writes in chunks and yields its progress (0..1); closing it early (a cancelled export) removes
+the partial file. `atomic_path` is the write-to-temp-then-rename used by every storage exporter.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import importlib
 import math
@@ -17,12 +23,13 @@ import tempfile
 from datetime import datetime, timezone, tzinfo
 from pathlib import Path
 from types import ModuleType
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from sqlite_utils import Database
 
 from dyconsole.core.metrics import ROOM_METRIC_NAMES
 from dyconsole.core.model import RoomSample
+from dyconsole.core.resample import resample
 from dyconsole.storage.loaders import load_room_samples
 
 _DERIVED_MODULE = "dyconsole.core.derived"
@@ -56,9 +63,10 @@ def format_cell(value: float | int | None) -> str:
     return repr(number)
 
 
-def csv_rows(samples: Sequence[RoomSample], tz: tzinfo | None = None,
-             columns: Sequence[str] | None = None) -> tuple[list[str], list[list[str]]]:
-    """Header and cells for these samples (gap samples give empty metric cells); `columns` picks a subset."""
+def csv_rows(samples: Sequence[RoomSample], tz: tzinfo | None = None, columns: Sequence[str] | None = None,
+             granularity_min: int | None = None) -> tuple[list[str], list[list[str]]]:
+    """Header and cells for these samples (gap samples give empty metric cells); `columns` picks a subset;
+    `granularity_min` resamples to 1/5/15-minute buckets (ValueError for another value)."""
     module = _derived_module()
     derived_names = list(getattr(module, "DERIVED_NAMES", ())) if module else []
     derived_rows = module.derive_rows(samples) if module and derived_names else [{} for _ in samples]
@@ -68,6 +76,10 @@ def csv_rows(samples: Sequence[RoomSample], tz: tzinfo | None = None,
         if unknown:
             raise ValueError(f"unknown column(s): {', '.join(unknown)}")
         header = ["ts", *[c for c in columns if c != "ts"]]
+    if granularity_min is not None:
+        table = resample(samples, derived_rows, header[1:], granularity_min)
+        return header, [[iso_local(ts, tz), *(format_cell(table.columns[n][i]) for n in header[1:])]
+                        for i, ts in enumerate(table.ts)]
     rows: list[list[str]] = []
     for sample, derived in zip(samples, derived_rows, strict=True):
         cells = [iso_local(sample.ts, tz)]
@@ -78,22 +90,42 @@ def csv_rows(samples: Sequence[RoomSample], tz: tzinfo | None = None,
     return header, rows
 
 
+@contextlib.contextmanager
+def atomic_path(target: Path | str) -> Iterator[Path]:
+    """A temporary path beside `target`, renamed onto it when the block ends normally and removed otherwise
+    (an error, or a generator closed early), so `target` appears whole or not at all."""
+    final = Path(target)
+    fd, tmp = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".tmp", dir=final.parent or Path("."))
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        os.replace(tmp, final)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def csv_export_steps(header: Sequence[str], rows: Sequence[Sequence[str]], out: Path | str,
+                     chunk_rows: int = 2000) -> Iterator[float]:
+    """Write `header` and `rows` (from csv_rows) to `out` in chunks, yielding the fraction done after each chunk.
+
+    Closing the generator before it finishes leaves no file behind. Raises OSError.
+    """
+    with atomic_path(out) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        for start in range(0, len(rows), chunk_rows):
+            writer.writerows(rows[start:start + chunk_rows])
+            yield min(1.0, (start + chunk_rows) / len(rows))
+    yield 1.0
+
+
 def export_session_csv(db: Database, session_id: str, out: Path | str, tz: tzinfo | None = None,
-                       columns: Sequence[str] | None = None) -> int:
+                       columns: Sequence[str] | None = None, granularity_min: int | None = None) -> int:
     """Write the session's CSV to `out` (atomically); returns the number of data rows.
 
-    Raises SessionNotFound, ValueError (unknown column), OSError (cannot write `out`).
+    Raises SessionNotFound, ValueError (unknown column or granularity), OSError (cannot write `out`).
     """
-    header, rows = csv_rows(load_room_samples(db, session_id), tz, columns)
-    target = Path(out)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or Path("."))
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(header)
-            writer.writerows(rows)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    header, rows = csv_rows(load_room_samples(db, session_id), tz, columns, granularity_min)
+    for _ in csv_export_steps(header, rows, out):
+        pass
     return len(rows)

@@ -1,0 +1,471 @@
+"""The content of a session report, independent of the file it goes to: options (metrics, granularity, sections,
+language), the report's own words (one zh/en table, `TEXT`), and `build_report(inputs, options)`, which shapes a
+recorded session into titled tables (KPIs, funnel, top products, traffic sources, audience, alerts, notes) and
+chart series at the chosen granularity (core.resample).
+
+Tables carry raw numbers and a display unit per column: the Excel writer keeps the numbers, the PDF formats them
+with `format_value` (core.numfmt). No Qt, no I/O: the loaders (services.report_inputs) turn the session cache into
+`ReportInputs` first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Mapping, Sequence
+
+from dyconsole.core import numfmt
+from dyconsole.core.derived import DERIVED, DERIVED_BY_NAME, derive_rows, is_gap
+from dyconsole.core.funnel import Funnel, session_funnel
+from dyconsole.core.kpis import kpi_tiles
+from dyconsole.core.metrics import BY_NAME, FLOW_SOURCE_ZH, FLOW_SOURCES, ROOM_METRIC_NAMES, Unit
+from dyconsole.core.model import AudienceSample, FlowSample, OrderRecord, ProductSample, RoomSample
+from dyconsole.core.resample import GRANULARITIES, SeriesTable, resample
+from dyconsole.core.roi import roi_7d
+
+SECTIONS: tuple[str, ...] = ("kpis", "funnel", "charts", "products", "traffic", "audience", "alerts", "notes")
+#: every column a report or an export can carry: the API's room metrics, then the derived ones
+REPORT_METRICS: tuple[str, ...] = (*ROOM_METRIC_NAMES, *(d.name for d in DERIVED))
+DEFAULT_METRICS: tuple[str, ...] = ("online", "entries_per_min", "interactions_per_min", "product_clicks_per_min",
+                                    "gmv_per_min", "live_pay_order_gmv_alias")
+DEFAULT_GRANULARITY = 1
+LANGS: tuple[str, ...] = ("zh", "en")
+FLOW_BY_VIEWERS, FLOW_BY_GMV = "AllEcomFlowSource", "AllEcomGmvSource"
+
+#: every word the report itself prints (the PDF, the Excel sheet names and headers), zh and en
+TEXT: dict[str, tuple[str, str]] = {
+    "report_title": ("直播数据报告", "Live session report"),
+    "room": ("直播间", "Room"),
+    "session": ("场次", "Session"),
+    "date": ("日期", "Date"),
+    "time_range": ("直播时段", "Time"),
+    "duration": ("时长", "Duration"),
+    "status": ("状态", "Status"),
+    "granularity": ("时间粒度", "Granularity"),
+    "minutes": ("{n} 分钟", "{n} min"),
+    "per_poll": ("逐次采样", "every poll"),
+    "generated_at": ("生成时间 {when}", "Generated {when}"),
+    "page_of": ("第 {page} / {pages} 页", "Page {page} of {pages}"),
+    "estimate_note": ("在线人数为估算值(利特尔法则)时已标注", "Online figures marked (est.) are estimates"),
+    "kpis": ("核心指标", "Key figures"),
+    "funnel": ("转化漏斗", "Conversion funnel"),
+    "charts": ("趋势图", "Trends"),
+    "data": ("分时数据", "Data by time"),
+    "products": ("商品排行", "Top products"),
+    "traffic": ("流量来源", "Traffic sources"),
+    "audience": ("观众画像", "Audience"),
+    "alerts": ("告警记录", "Alerts"),
+    "notes": ("备注", "Notes"),
+    "metric": ("指标", "Metric"),
+    "value": ("数值", "Value"),
+    "stage": ("环节", "Stage"),
+    "count": ("人次/次数", "Count"),
+    "step_rate": ("环节转化率", "Step rate"),
+    "overall_rate": ("相对进入", "Of entries"),
+    "worst_step": ("流失最多的环节:{stage}", "Where most is lost: {stage}"),
+    "rank": ("排名", "Rank"),
+    "product": ("商品", "Product"),
+    "price": ("价格", "Price"),
+    "gmv": ("成交金额", "GMV"),
+    "paid_orders": ("成交订单", "Paid orders"),
+    "clicks": ("点击", "Clicks"),
+    "impressions": ("曝光", "Impressions"),
+    "click_rate": ("点击率", "Click rate"),
+    "pay_rate": ("点击成交率", "Click-to-pay"),
+    "source": ("来源", "Source"),
+    "viewers": ("观看人次", "Views"),
+    "viewer_share": ("人次占比", "Share of views"),
+    "gmv_share": ("成交占比", "Share of GMV"),
+    "paid": ("付费", "Paid"),
+    "yes": ("是", "yes"),
+    "label": ("分组", "Group"),
+    "share": ("占比", "Share"),
+    "ENTER": ("进入观众", "Viewers"),
+    "PAY": ("成交用户", "Buyers"),
+    "CITY": ("城市", "City"),
+    "GENDER": ("性别", "Gender"),
+    "AGE": ("年龄", "Age"),
+    "fired_at": ("触发时间", "Fired"),
+    "resolved_at": ("恢复时间", "Resolved"),
+    "severity": ("级别", "Severity"),
+    "rule": ("规则", "Rule"),
+    "message": ("内容", "Message"),
+    "time": ("时间", "Time"),
+    "kind": ("类型", "Kind"),
+    "text": ("内容", "Text"),
+    "session_note": ("场次备注", "Session note"),
+    "none": ("无", "None"),
+    "roi_provisional": ("(7天内可能仍有退款)", "(refunds may still come)"),
+    "live_duration": ("直播时长", "Duration"),
+    "est": ("(估算)", " (est.)"),
+    "ts": ("时间", "Time"),
+    # audience groups and event kinds, by their API / event-log codes
+    "FEMALE": ("女", "Female"),
+    "MALE": ("男", "Male"),
+    "UNKNOWN": ("未知", "Unknown"),
+    "AGE_18_23": ("18-23岁", "18-23"),
+    "AGE_24_30": ("24-30岁", "24-30"),
+    "AGE_31_40": ("31-40岁", "31-40"),
+    "AGE_41_50": ("41-50岁", "41-50"),
+    "AGE_ABOVE_50": ("50岁以上", "50+"),
+    "note": ("备注", "Note"),
+    "stopped": ("停止录制", "Recording stopped"),
+    "resumed": ("恢复录制", "Recording resumed"),
+    "order_change": ("调整商品顺序", "Product order changed"),
+    "variant_switch": ("切换方案", "Variant switched"),
+}
+
+
+def tr_code(code: str, lang: str = "zh") -> str:
+    """An API or event-log code (FEMALE, AGE_18_23, note...) in words, or the code itself when unknown."""
+    return tr(code, lang) if code in TEXT else code
+
+
+def tr(key: str, lang: str = "zh", **kw: Any) -> str:
+    """The report's word for `key` in `lang` ('zh' or 'en'), with {placeholders} filled from `kw`."""
+    zh, en = TEXT[key]
+    text = en if lang == "en" else zh
+    return text.format(**kw) if kw else text
+
+
+class UnknownMetrics(ValueError):
+    """Metric names a report does not know; the message lists the valid ones."""
+
+    def __init__(self, unknown: Sequence[str]) -> None:
+        self.unknown = tuple(unknown)
+        super().__init__(f"unknown metric(s): {', '.join(self.unknown)}. Valid metrics: {', '.join(REPORT_METRICS)}")
+
+
+def check_metrics(names: Sequence[str]) -> tuple[str, ...]:
+    """The names, checked and de-duplicated in order; raises UnknownMetrics."""
+    unknown = [n for n in names if n not in REPORT_METRICS]
+    if unknown:
+        raise UnknownMetrics(unknown)
+    return tuple(dict.fromkeys(names))
+
+
+def metric_label(name: str, lang: str = "zh") -> str:
+    m = BY_NAME.get(name) or DERIVED_BY_NAME[name]
+    return m.en if lang == "en" else m.zh
+
+
+def metric_unit(name: str) -> str:
+    """Display unit of a metric: count, per_min, yuan, ratio (shown as %), multiple (ROI), seconds."""
+    if "roi" in name:
+        return "multiple"
+    if name in BY_NAME:
+        unit = BY_NAME[name].unit
+        return {Unit.COUNT: "count", Unit.YUAN: "yuan", Unit.RATIO: "ratio", Unit.SECONDS: "seconds"}[unit]
+    unit = DERIVED_BY_NAME[name].unit
+    return {"yuan_per_min": "yuan", "flag": "count"}.get(unit, unit)
+
+
+def format_value(value: object, unit: str, lang: str = "zh") -> str:
+    """A table cell as the report prints it; missing is a dash."""
+    if unit == "text":
+        return "" if value is None else str(value)
+    if unit == "time":
+        return numfmt.MISSING if value is None else datetime.fromtimestamp(float(value)).strftime("%H:%M:%S")  # type: ignore[arg-type]
+    v = None if value is None else float(value)  # type: ignore[arg-type]
+    if unit == "yuan":
+        return numfmt.fmt_money(v, lang)
+    if unit == "ratio":
+        return numfmt.fmt_pct(v, lang)
+    if unit == "multiple":
+        return numfmt.fmt_ratio(v, lang)
+    if unit == "seconds":
+        return numfmt.fmt_duration(v, lang)
+    if unit == "per_min" and v is not None and abs(v) < 1e4:
+        return f"{v:,.1f}"
+    return numfmt.fmt_count(v, lang)
+
+
+# --- inputs -------------------------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class SessionMeta:
+    id: str
+    room_id: str
+    title: str
+    started_at: float | None
+    ended_at: float | None
+    status: str
+    notes: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class AlertItem:
+    fired_at: float
+    resolved_at: float | None
+    severity: str
+    rule: str
+    metric: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class NoteItem:
+    """An operator note or action from the session's event log."""
+
+    ts: float
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ReportInputs:
+    meta: SessionMeta
+    room: Sequence[RoomSample]
+    products: Sequence[ProductSample] = ()
+    flow: Sequence[FlowSample] = ()
+    audience: Sequence[AudienceSample] = ()
+    orders: Sequence[OrderRecord] = ()
+    alerts: Sequence[AlertItem] = ()
+    notes: Sequence[NoteItem] = ()
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    metrics: tuple[str, ...] = DEFAULT_METRICS
+    granularity_min: int | None = DEFAULT_GRANULARITY  # None: one row per poll (CSV only)
+    sections: tuple[str, ...] = SECTIONS
+    lang: str = "zh"
+    top_n: int = 10
+
+    def __post_init__(self) -> None:
+        check_metrics(self.metrics)
+        if self.granularity_min is not None and self.granularity_min not in GRANULARITIES:
+            raise ValueError(f"granularity must be one of {', '.join(map(str, GRANULARITIES))} minutes")
+        unknown = [s for s in self.sections if s not in SECTIONS]
+        if unknown:
+            raise ValueError(f"unknown section(s): {', '.join(unknown)}")
+        if self.lang not in LANGS:
+            raise ValueError(f"language must be one of {', '.join(LANGS)}")
+
+
+# --- output -------------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    unit: str  # "text", "time" (epoch seconds), or a metric_unit
+
+
+@dataclass(frozen=True)
+class Table:
+    key: str  # the section it belongs to (or e.g. "audience:ENTER:CITY")
+    title: str
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[Any, ...], ...]
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class Chart:
+    metric: str
+    title: str
+    unit: str
+    ts: tuple[float, ...]
+    values: tuple[float | None, ...]
+    estimate: bool = False
+
+
+@dataclass
+class Report:
+    options: ReportOptions
+    meta: SessionMeta
+    duration_s: float | None
+    series: SeriesTable  # the chosen metrics at the chosen granularity
+    funnel: Funnel | None
+    tables: dict[str, list[Table]] = field(default_factory=dict)  # section -> its tables
+    charts: list[Chart] = field(default_factory=list)
+
+    def tr(self, key: str, **kw: Any) -> str:
+        return tr(key, self.options.lang, **kw)
+
+    def title_lines(self) -> list[tuple[str, str]]:
+        """(label, value) pairs of the title page."""
+        lang, meta = self.options.lang, self.meta
+        start, end = meta.started_at, meta.ended_at
+        g = self.options.granularity_min
+        return [
+            (self.tr("room"), meta.title or meta.room_id),
+            (self.tr("session"), meta.id),
+            (self.tr("date"), datetime.fromtimestamp(start).strftime("%Y-%m-%d") if start else numfmt.MISSING),
+            (self.tr("time_range"), " – ".join(format_value(t, "time", lang) for t in (start, end))),
+            (self.tr("duration"), numfmt.fmt_duration(self.duration_s, lang)),
+            (self.tr("granularity"), self.tr("minutes", n=g) if g else self.tr("per_poll")),
+        ]
+
+
+def _good(samples: Sequence[RoomSample]) -> list[RoomSample]:
+    return [s for s in samples if not is_gap(s)]
+
+
+def _duration(inputs: ReportInputs) -> float | None:
+    good = _good(inputs.room)
+    start = inputs.meta.started_at if inputs.meta.started_at is not None else (good[0].ts if good else None)
+    end = inputs.meta.ended_at if inputs.meta.ended_at is not None else (good[-1].ts if good else None)
+    return end - start if start is not None and end is not None else None
+
+
+def _kpi_table(inputs: ReportInputs, rows: Sequence[Mapping[str, float | None]], report: Report) -> Table:
+    lang = report.options.lang
+    out: list[tuple[Any, ...]] = [(tr("live_duration", lang), report.duration_s, "seconds")]
+    for tile in kpi_tiles(inputs.room, rows) if inputs.room else []:
+        label = tile.spec.en if lang == "en" else tile.spec.zh
+        if tile.is_estimate and tile.id in ("online_now", "peak_online"):  # the others say so in their name
+            label += tr("est", lang)
+        out.append((label, tile.value, tile.spec.unit))
+    good = _good(inputs.room)
+    if good and inputs.orders:
+        start = inputs.meta.started_at or good[0].ts
+        end = inputs.meta.ended_at or good[-1].ts
+        roi = roi_7d(inputs.orders, good[-1].get("stat_cost") or 0.0, start, end, now=end, room_id=inputs.meta.room_id)
+        label = (roi.en if lang == "en" else roi.zh) + ("" if roi.final else tr("roi_provisional", lang))
+        out.append((label, roi.roi, "multiple"))
+    cols = (Column("metric", tr("metric", lang), "text"), Column("value", tr("value", lang), "mixed"))
+    return Table("kpis", tr("kpis", lang), cols, tuple((label, (value, unit)) for label, value, unit in out))
+
+
+def _funnel_table(funnel: Funnel, lang: str) -> Table:
+    entries = funnel.step("entries").count
+    rows = tuple((s.en if lang == "en" else s.zh, s.count, s.rate,
+                  s.count / entries if s.count is not None and entries and s.key != "impressions" else None)
+                 for s in funnel.steps)
+    worst = next((s for s in funnel.steps if s.key == funnel.worst_key), None)
+    caption = tr("worst_step", lang, stage=worst.en if lang == "en" else worst.zh) if worst else ""
+    cols = (Column("stage", tr("stage", lang), "text"), Column("count", tr("count", lang), "count"),
+            Column("step_rate", tr("step_rate", lang), "ratio"),
+            Column("overall_rate", tr("overall_rate", lang), "ratio"))
+    return Table("funnel", tr("funnel", lang), cols, rows, caption)
+
+
+def top_products(products: Sequence[ProductSample], n: int) -> list[ProductSample]:
+    """The latest sample of each product, by GMV then paid orders (highest first), at most n."""
+    latest: dict[str, ProductSample] = {}
+    for p in products:
+        if p.product_id not in latest or p.ts >= latest[p.product_id].ts:
+            latest[p.product_id] = p
+    key = lambda p: (p.values.get("live_pay_order_gmv_alias") or 0.0,  # noqa: E731
+                     p.values.get("live_pay_order_count_alias") or 0.0)
+    return sorted(latest.values(), key=key, reverse=True)[:n]
+
+
+def _ratio(num: float | None, den: float | None) -> float | None:
+    return num / den if num is not None and den else None
+
+
+def _products_table(products: Sequence[ProductSample], n: int, lang: str) -> Table:
+    rows = []
+    for rank, p in enumerate(top_products(products, n), 1):
+        v = p.values.get
+        shows, clicks = v("live_product_show_cnt_alias"), v("live_click_product_count_alias")
+        rows.append((rank, p.title or p.product_id, v("live_product_price"), v("live_pay_order_gmv_alias"),
+                     v("live_pay_order_count_alias"), clicks, shows, _ratio(clicks, shows),
+                     v("product_click_pay_ucnt_ratio")))
+    cols = (Column("rank", tr("rank", lang), "count"), Column("product", tr("product", lang), "text"),
+            Column("price", tr("price", lang), "yuan"), Column("gmv", tr("gmv", lang), "yuan"),
+            Column("paid_orders", tr("paid_orders", lang), "count"), Column("clicks", tr("clicks", lang), "count"),
+            Column("impressions", tr("impressions", lang), "count"),
+            Column("click_rate", tr("click_rate", lang), "ratio"), Column("pay_rate", tr("pay_rate", lang), "ratio"))
+    return Table("products", tr("products", lang), cols, tuple(rows))
+
+
+def _latest_flow(flow: Sequence[FlowSample], by: str) -> Mapping[str, float | None]:
+    found = [f for f in flow if f.by == by]
+    return max(found, key=lambda f: f.ts).values if found else {}
+
+
+def traffic_rows(flow: Sequence[FlowSample]) -> list[tuple[str, float | None, float | None, float | None, float | None]]:
+    """(source, views, share of views, GMV, share of GMV) from the latest flow polls, most views first;
+    sources with neither views nor GMV are left out."""
+    views, gmv = _latest_flow(flow, FLOW_BY_VIEWERS), _latest_flow(flow, FLOW_BY_GMV)
+    total_v = sum(v for v in views.values() if v) or None
+    total_g = sum(v for v in gmv.values() if v) or None
+    rows = [(s, views.get(s), _ratio(views.get(s), total_v), gmv.get(s), _ratio(gmv.get(s), total_g))
+            for s in FLOW_SOURCES if views.get(s) or gmv.get(s)]
+    return sorted(rows, key=lambda r: (r[1] or 0.0, r[3] or 0.0), reverse=True)
+
+
+def _traffic_table(flow: Sequence[FlowSample], lang: str) -> Table:
+    rows = tuple((s if lang == "en" else FLOW_SOURCE_ZH.get(s, s), v, vs, g, gs)
+                 for s, v, vs, g, gs in traffic_rows(flow))
+    cols = (Column("source", tr("source", lang), "text"), Column("viewers", tr("viewers", lang), "count"),
+            Column("viewer_share", tr("viewer_share", lang), "ratio"), Column("gmv", tr("gmv", lang), "yuan"),
+            Column("gmv_share", tr("gmv_share", lang), "ratio"))
+    return Table("traffic", tr("traffic", lang), cols, rows)
+
+
+def _audience_tables(audience: Sequence[AudienceSample], lang: str, top: int = 10) -> list[Table]:
+    latest: dict[tuple[str, str], AudienceSample] = {}
+    for a in audience:
+        k = (a.action_event, a.dimension)
+        if k not in latest or a.ts >= latest[k].ts:
+            latest[k] = a
+    tables = []
+    order = {"GENDER": 0, "AGE": 1, "CITY": 2}
+    for (event, dim), a in sorted(latest.items(), key=lambda kv: (kv[0][0] != "ENTER", order.get(kv[0][1], 3))):
+        total = sum(a.values.values()) or None
+        rows = sorted(a.values.items(), key=lambda kv: kv[1], reverse=True)[:top]
+        cols = (Column("label", tr("label", lang), "text"), Column("value", tr("count", lang), "count"),
+                Column("share", tr("share", lang), "ratio"))
+        title = f"{tr(event, lang)} · {tr(dim, lang)}" if event in TEXT and dim in TEXT else f"{event} {dim}"
+        tables.append(Table(f"audience:{event}:{dim}", title, cols,
+                            tuple((tr_code(label, lang), value, _ratio(value, total)) for label, value in rows)))
+    return tables
+
+
+def _alerts_table(alerts: Sequence[AlertItem], lang: str) -> Table:
+    cols = (Column("fired_at", tr("fired_at", lang), "time"), Column("resolved_at", tr("resolved_at", lang), "time"),
+            Column("severity", tr("severity", lang), "text"), Column("rule", tr("rule", lang), "text"),
+            Column("message", tr("message", lang), "text"))
+    rows = tuple((a.fired_at, a.resolved_at, a.severity, a.rule, a.message) for a in alerts)
+    return Table("alerts", tr("alerts", lang), cols, rows, "" if rows else tr("none", lang))
+
+
+def _notes_table(meta: SessionMeta, notes: Sequence[NoteItem], lang: str) -> Table:
+    rows: list[tuple[Any, ...]] = [(None, tr("session_note", lang), meta.notes)] if meta.notes.strip() else []
+    rows.extend((n.ts, tr_code(n.kind, lang), n.text) for n in notes)
+    cols = (Column("time", tr("time", lang), "time"), Column("kind", tr("kind", lang), "text"),
+            Column("text", tr("text", lang), "text"))
+    return Table("notes", tr("notes", lang), cols, tuple(rows), "" if rows else tr("none", lang))
+
+
+def data_table(report: Report) -> Table:
+    """The chosen metrics at the chosen granularity (the Excel 'data' sheet, the CSV's columns)."""
+    lang, series = report.options.lang, report.series
+    cols = (Column("ts", tr("ts", lang), "time"),
+            *(Column(m, metric_label(m, lang), metric_unit(m)) for m in report.options.metrics))
+    rows = tuple((ts, *(series.columns[m][i] for m in report.options.metrics)) for i, ts in enumerate(series.ts))
+    return Table("data", tr("data", lang), cols, rows)
+
+
+def build_report(inputs: ReportInputs, options: ReportOptions = ReportOptions()) -> Report:
+    """Shape a recorded session into the report's tables and charts (see the module doc)."""
+    lang = options.lang
+    rows = derive_rows(inputs.room)
+    series = resample(inputs.room, rows, options.metrics, options.granularity_min)
+    good = _good(inputs.room)
+    funnel = session_funnel(good[-1]) if good else None
+    report = Report(options, inputs.meta, _duration(inputs), series, funnel)
+    wanted = set(options.sections)
+    if "kpis" in wanted:
+        report.tables["kpis"] = [_kpi_table(inputs, rows, report)]
+    if "funnel" in wanted and funnel is not None:
+        report.tables["funnel"] = [_funnel_table(funnel, lang)]
+    if "products" in wanted:
+        report.tables["products"] = [_products_table(inputs.products, options.top_n, lang)]
+    if "traffic" in wanted:
+        report.tables["traffic"] = [_traffic_table(inputs.flow, lang)]
+    if "audience" in wanted:
+        report.tables["audience"] = _audience_tables(inputs.audience, lang)
+    if "alerts" in wanted:
+        report.tables["alerts"] = [_alerts_table(inputs.alerts, lang)]
+    if "notes" in wanted:
+        report.tables["notes"] = [_notes_table(inputs.meta, inputs.notes, lang)]
+    if "charts" in wanted:
+        estimate = any(r.get("online_is_estimate") == 1.0 for r in rows)
+        report.charts = [Chart(m, metric_label(m, lang) + (tr("est", lang) if estimate and m == "online" else ""),
+                               metric_unit(m), series.ts, series.columns[m], estimate and m == "online")
+                         for m in options.metrics]
+    return report
