@@ -17,10 +17,9 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from dyconsole.core.clock import Clock
-from dyconsole.core.derived import DERIVED_NAMES, Deriver
+from dyconsole.core.derived import AD_COST, DERIVED_NAMES, ENTRIES, GMV, PAID_ORDERS, Deriver
 from dyconsole.core.feed import Gap
 from dyconsole.core.kpis import KpiTracker
-from dyconsole.core.metrics import ROOM_METRIC_NAMES
 from dyconsole.core.model import (
     AudienceSample,
     ConnectionState,
@@ -40,8 +39,11 @@ log = logging.getLogger(__name__)
 #: how much tile history the feed keeps: enough for the longest change window the settings allow
 KPI_HISTORY_S = CHANGE_WINDOW_LIMITS[1] * 60.0
 
-#: every series the feed keeps for the whole session: derived metrics and the raw room fields
-SERIES_NAMES: tuple[str, ...] = DERIVED_NAMES + tuple(n for n in ROOM_METRIC_NAMES if n not in DERIVED_NAMES)
+#: the cumulative room counters kept as series beside the derived metrics (the charts draw GMV and ad spend as
+#: running totals); each series costs a little on every poll, so only what is drawn is kept
+RAW_SERIES: tuple[str, ...] = (GMV, AD_COST, ENTRIES, PAID_ORDERS)
+#: every series the feed keeps for the whole session
+SERIES_NAMES: tuple[str, ...] = DERIVED_NAMES + RAW_SERIES
 
 
 class LiveFeed(QObject):
@@ -98,8 +100,7 @@ class LiveFeed(QObject):
     def on_room(self, sample: RoomSample) -> None:
         ts = self._in_order(sample.ts)
         row = self._deriver.push(sample)
-        values: dict[str, float | None] = {**sample.values, **row}
-        self.series.append(ts, values)
+        self.series.append(ts, {**{n: sample.get(n) for n in RAW_SERIES}, **row})
         self.latest_derived = row
         self.latest_sample = sample
         self.kpis.push(sample, row)
