@@ -136,16 +136,21 @@ async def record_broadcast(
     start_event: tuple[str, dict[str, Any]] | None = None,
     stop: asyncio.Event | None = None,
     heartbeat_real_s: float = HEARTBEAT_REAL_S,
+    alerts: Any = None,
 ) -> Any:
     """Poll `source` into `recorder` until the room finishes, broadcast time `until_ts`, or `stop` is set; then
-    close the recorder (a session still live ends 'stopped'). Returns the Poller (its `polls`, `health`)."""
+    close the recorder (a session still live ends 'stopped'). Returns the Poller (its `polls`, `health`).
+    `alerts`: an alert monitor (a PollSink) that gets every poll after the recorder."""
+    from dyconsole.services.live_session import FanOut
     from dyconsole.sources.poller import Poller
 
-    sink = ProgressSink(recorder, start_event)
+    sink: Any = ProgressSink(recorder, start_event)
     if resume_id is not None:
         recorder.resume(resume_id)
         sink._announced = recorder.session_id  # a resumed session already has its start event
         say(f"resuming session {resume_id}")
+    if alerts is not None:
+        sink = FanOut([sink, alerts])
     poller = Poller(source, clock, intervals, sink)
     stop = stop or asyncio.Event()
 
@@ -257,6 +262,19 @@ def start_demo_room(args: argparse.Namespace, plan: DemoPlan, resume_at: float |
     return clock, (connection, transport, room)
 
 
+def _alert_monitor(db: Any, recorder: Any, demo: bool, language: str) -> Any:
+    """The enabled alert rules (saved, else the defaults) evaluated on every poll; alerts stored with the session
+    and said on stderr."""
+    from dyconsole.core.alerts import EXAMPLE_NORMS
+    from dyconsole.services.alerts import DEMO_ROOM_NORMS, headless_monitor, message_of
+
+    def notify(event: Any) -> None:
+        say(f"alert {event.kind}: {event.rule_name}: {message_of(event, language)}")
+
+    return headless_monitor(db, lambda: recorder.session_id, language, DEMO_ROOM_NORMS if demo else EXAMPLE_NORMS,
+                            notify)
+
+
 # --- the verb ------------------------------------------------------------------------------------------------
 def _check_args(args: argparse.Namespace) -> None:
     if not (args.speed > 0 and math.isfinite(args.speed)):
@@ -305,11 +323,12 @@ async def _run(args: argparse.Namespace, db: Any) -> str | None:
     except SourceError as err:
         raise RecordFailure(f"cannot connect to the room: {err}") from None
     recorder = Recorder(db, clock, source=args.source)
+    alerts = _alert_monitor(db, recorder, args.source == "demo", settings.language)
     until = clock.now() + args.duration if args.duration is not None else None
     say(f"polling the {args.source} room" + (f" for {args.duration:g} broadcast seconds" if until else ""))
     try:
         poller = await record_broadcast(source, clock, recorder, settings.poll_intervals, until_ts=until,
-                                        resume_id=args.resume, start_event=start_event, stop=stop)
+                                        resume_id=args.resume, start_event=start_event, stop=stop, alerts=alerts)
     finally:
         await source.aclose()
     status = recorder.status

@@ -32,7 +32,7 @@ from dyconsole.core.alerts import (
     rule_to_dict,
     validate_rules,
 )
-from dyconsole.core.alerts.monitor import AlertMonitor, replay_session
+from dyconsole.core.alerts.monitor import DEFAULT_WARMUP_S, AlertMonitor, replay_session
 from dyconsole.core.clock import Clock
 from dyconsole.storage.alert_log import (
     acknowledge_alert,
@@ -108,6 +108,64 @@ def save_rules(db: Database, rules: Sequence[Rule], at: float) -> None:
         save_alert_rule(db, rule.id, rule.metric, rule_to_dict(rule), rule.severity.value, rule.enabled, at)
 
 
+class AlertWriter:
+    """Stores alert events in the session cache as they happen: a fired event becomes a row of the session
+    being recorded (`session_id()` at that moment), its resolution closes that row. A storage failure is logged
+    (`problem`) and costs only the stored copy. Used by the service and by `dyconsole record`."""
+
+    def __init__(self, db: Database | None, session_id: Callable[[], str | None], lang: str = "zh") -> None:
+        self.db = db
+        self.session_id = session_id
+        self.lang = lang
+        self.problem = ""
+        self._rows: dict[tuple[str, str | None], int] = {}
+
+    def write(self, event: AlertEvent) -> int | None:
+        """Store the event; returns the alert's row id (for a fired event, or the row a resolution closed)."""
+        if self.db is None:
+            return None
+        try:
+            if event.kind == "fired":
+                row = add_alert(self.db, self.session_id(), event.rule_name, event.metric, event.severity.value,
+                                event.ts, message_of(event, self.lang), event.value)
+                self._rows[event.key] = row
+                return row
+            row = self._rows.pop(event.key, None)
+            if row is not None:
+                resolve_alert(self.db, row, event.ts)
+            return row
+        except StorageError as exc:
+            self.failed(f"storing an alert ({event.kind})", exc)
+            return None
+
+    def acknowledge(self, row: int, at: float) -> None:
+        if self.db is None:
+            return
+        try:
+            acknowledge_alert(self.db, row, at)
+        except StorageError as exc:
+            self.failed("storing an acknowledgement", exc)
+
+    def failed(self, what: str, exc: StorageError) -> None:
+        self.problem = f"{what}: {exc}"
+        log.error("alert log: %s", self.problem)
+
+
+def headless_monitor(db: Database, session_id: Callable[[], str | None], lang: str = "zh",
+                     norms: NormTable = EXAMPLE_NORMS,
+                     notify: Callable[[AlertEvent], None] | None = None) -> AlertMonitor:
+    """The alert monitor of a recording without a window: the saved rules (or the defaults), every event stored
+    with the session (and passed to `notify`)."""
+    writer = AlertWriter(db, session_id, lang)
+
+    def on_event(event: AlertEvent) -> None:
+        writer.write(event)
+        if notify is not None:
+            notify(event)
+
+    return AlertMonitor(load_rules(db, lang), on_event, norms=norms)
+
+
 class AlertService(QObject):
     """Rules + monitor + alert log for one console run."""
 
@@ -124,6 +182,7 @@ class AlertService(QObject):
         session_id: Callable[[], str | None] | None = None,
         norms: NormTable = EXAMPLE_NORMS,
         rules: Sequence[Rule] | None = None,
+        warmup_s: float = DEFAULT_WARMUP_S,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -134,9 +193,9 @@ class AlertService(QObject):
         self.norms = norms
         self.records: list[AlertRecord] = []
         self._open: dict[tuple[str, str | None], int] = {}  # alert key -> index in records
+        self.writer = AlertWriter(db, self._session_id, lang)
         initial = list(rules) if rules is not None else load_rules(db, lang)
-        self.monitor = AlertMonitor(initial, self._on_event, norms=norms)
-        self.storage_problem = ""
+        self.monitor = AlertMonitor(initial, self._on_event, norms=norms, warmup_s=warmup_s)
         self.tick_timer = QTimer(self)
         self.tick_timer.setInterval(TICK_MS)
         self.tick_timer.timeout.connect(self.tick)
@@ -158,7 +217,7 @@ class AlertService(QObject):
             try:
                 save_rules(self.db, rules, self.clock.now())
             except StorageError as exc:
-                self._storage_failed("saving the alert rules", exc)
+                self.writer.failed("saving the alert rules", exc)
         self.monitor.set_rules(rules)
         self.rules_changed.emit(rules)
 
@@ -199,11 +258,8 @@ class AlertService(QObject):
             return record
         record = replace(record, acknowledged_at=self.clock.now())
         self.records[record_id] = record
-        if record.stored_id is not None and self.db is not None:
-            try:
-                acknowledge_alert(self.db, record.stored_id, record.acknowledged_at)
-            except StorageError as exc:
-                self._storage_failed("storing an acknowledgement", exc)
+        if record.stored_id is not None:
+            self.writer.acknowledge(record.stored_id, record.acknowledged_at)
         self.acknowledged.emit(record)
         return record
 
@@ -218,16 +274,13 @@ class AlertService(QObject):
         else:
             self._resolved(event)
 
+    @property
+    def storage_problem(self) -> str:
+        return self.writer.problem
+
     def _fired(self, event: AlertEvent) -> None:
-        message = message_of(event, self.lang)
-        stored_id = None
-        if self.db is not None:
-            try:
-                stored_id = add_alert(self.db, self._session_id(), event.rule_name, event.metric,
-                                      event.severity.value, event.ts, message, event.value)
-            except StorageError as exc:
-                self._storage_failed("storing an alert", exc)
-        record = AlertRecord(len(self.records), event, message, stored_id)
+        stored_id = self.writer.write(event)
+        record = AlertRecord(len(self.records), event, message_of(event, self.lang), stored_id)
         self.records.append(record)
         self._open[event.key] = record.id
         self.fired.emit(record)
@@ -236,15 +289,7 @@ class AlertService(QObject):
         index = self._open.pop(event.key, None)
         if index is None:
             return
+        self.writer.write(event)
         record = replace(self.records[index], resolved_at=event.ts)
         self.records[index] = record
-        if record.stored_id is not None and self.db is not None:
-            try:
-                resolve_alert(self.db, record.stored_id, event.ts)
-            except StorageError as exc:
-                self._storage_failed("storing a resolved alert", exc)
         self.resolved.emit(record)
-
-    def _storage_failed(self, what: str, exc: StorageError) -> None:
-        self.storage_problem = f"{what}: {exc}"
-        log.error("alert log: %s", self.storage_problem)

@@ -1,0 +1,81 @@
+"""`dyconsole alerts [--db PATH] [--session ID] [--json]`: list the fired alerts of the session cache (one session's
+or all), oldest first — a table for people, JSON for tools.
+
+JSON: a list of objects with id, session_id, rule, metric, severity, fired_at, resolved_at, acknowledged_at (ISO
+8601 with the local offset, or null), message and value. Exit 2 with a clear message when the database cannot be
+read or the session does not exist.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from dyconsole.commands.sessions import _pad, _width
+from dyconsole.paths import default_db_path
+from dyconsole.storage.alert_log import StoredAlert, load_alerts
+from dyconsole.storage.db import open_for_reading, storage_errors
+from dyconsole.storage.errors import DatabaseMissing, StorageError
+from dyconsole.storage.export_csv import format_cell, iso_local
+from dyconsole.storage.loaders import require_session
+
+TIME_FIELDS = ("fired_at", "resolved_at", "acknowledged_at")
+
+
+def alert_json(alert: StoredAlert) -> dict[str, Any]:
+    data = asdict(alert)
+    for name in TIME_FIELDS:
+        data[name] = iso_local(data[name]) if data[name] is not None else None
+    return data
+
+
+def _clock(ts: float | None) -> str:
+    return iso_local(ts)[:19].replace("T", " ") if ts is not None else ""
+
+
+def render_table(alerts: list[StoredAlert]) -> str:
+    header = ["id", "session", "severity", "rule", "metric", "fired_at", "resolved_at", "ack", "value", "message"]
+    rows = [[str(a.id), a.session_id or "", a.severity, a.rule, a.metric, _clock(a.fired_at), _clock(a.resolved_at),
+             "yes" if a.acknowledged_at is not None else "", format_cell(a.value), a.message] for a in alerts]
+    widths = [max(_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    return "\n".join("  ".join(_pad(cell, widths[i]) for i, cell in enumerate(row)).rstrip()
+                     for row in [header, *rows])
+
+
+def _fail(message: str) -> int:
+    print(f"dyconsole alerts: {message}", file=sys.stderr)
+    return 2
+
+
+def run(args: argparse.Namespace) -> int:
+    path = Path(args.db) if args.db else default_db_path()
+    session = getattr(args, "session", None)
+    try:
+        db = open_for_reading(path)
+    except DatabaseMissing:
+        if args.db or session:
+            return _fail(f"no session database at {path}")
+        alerts: list[StoredAlert] = []  # nothing recorded yet
+    except StorageError as exc:
+        return _fail(str(exc))
+    else:
+        try:
+            with storage_errors(db):
+                if session is not None:
+                    require_session(db, session)
+                alerts = load_alerts(db, session)
+        except StorageError as exc:  # SessionNotFound included
+            return _fail(str(exc))
+        finally:
+            db.close()
+    if args.json:
+        print(json.dumps([alert_json(a) for a in alerts], ensure_ascii=False, indent=2))
+    elif alerts:
+        print(render_table(alerts))
+    else:
+        print("no alerts fired" + (f" in session {session}" if session else ""))
+    return 0
