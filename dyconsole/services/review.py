@@ -23,13 +23,12 @@ from typing import Callable, Sequence
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
-from dyconsole.core.derived import ENTRIES, GMV, INTERACTION_COUNTERS, PAID_ORDERS, AD_COST, PRODUCT_CLICKS, derive_rows
+from dyconsole.core.derived import DERIVED_NAMES, ENTRIES, GMV, INTERACTION_COUNTERS, PAID_ORDERS, AD_COST, PRODUCT_CLICKS, derive_rows
 from dyconsole.core.feed import Gap
 from dyconsole.core.kpis import KpiTracker, Tile
 from dyconsole.core.metrics import ROOM_METRIC_NAMES
 from dyconsole.core.model import AudienceSample, FlowSample, ProductSample, RoomSample, RoomStatus
 from dyconsole.core.series import SeriesSet
-from dyconsole.services.live_feed import SERIES_NAMES
 from dyconsole.storage.alert_log import StoredAlert, load_alerts
 from dyconsole.storage.db import open_for_reading
 from dyconsole.storage.errors import StorageError  # noqa: F401  (re-exported: the UI names it)
@@ -48,6 +47,10 @@ from dyconsole.storage.sessions import (
 )
 
 log = logging.getLogger(__name__)
+
+#: the series a reviewed session keeps: every derived metric and every raw room field (the funnel, the tiles and
+#: the charts at any cursor are rebuilt from them; the room samples themselves are not kept)
+REVIEW_SERIES: tuple[str, ...] = DERIVED_NAMES + tuple(n for n in ROOM_METRIC_NAMES if n not in DERIVED_NAMES)
 
 PRODUCT_COLUMNS: tuple[str, ...] = ("live_product_price", "live_click_product_count_alias",
                                     "live_pay_order_count_alias", "live_pay_order_gmv_alias")
@@ -177,7 +180,7 @@ class ReviewSession:
 
     def derived_from_index(self, i: int) -> dict[str, float | None]:
         """The core.derived row of room poll `i`."""
-        return {n: _f(self.series[n].values[i]) for n in SERIES_NAMES if n not in ROOM_METRIC_NAMES}
+        return {n: _f(self.series[n].values[i]) for n in DERIVED_NAMES}
 
     def products_at(self, ts: float) -> list[ProductRow]:
         return self.products.at(ts)
@@ -208,7 +211,7 @@ def load_review(path: Path | str, session_id: str) -> ReviewSession:
     finally:
         db.close()
     rows = derive_rows(samples)
-    series = SeriesSet(SERIES_NAMES)
+    series = SeriesSet(REVIEW_SERIES)
     series.extend_rows([s.ts for s in samples], [{**s.values, **r} for s, r in zip(samples, rows)])
     return ReviewSession(summary, series, ProductHistory.build(products), flow, audience, events, alerts, gaps)
 

@@ -54,8 +54,9 @@ class SessionFilter(QSortFilterProxyModel):
         self.setSortRole(SORT_ROLE)
 
     def set_filter(self, date_from: QDate | None, date_to: QDate | None, room: str, text: str) -> None:
+        self.beginFilterChange()
         self.date_from, self.date_to, self.room, self.text = date_from, date_to, room, text.strip().lower()
-        self.invalidateFilter()
+        self.endFilterChange()
 
     def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
         model = self.sourceModel()
