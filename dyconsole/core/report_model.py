@@ -440,10 +440,12 @@ def data_table(report: Report) -> Table:
     return Table("data", tr("data", lang), cols, rows)
 
 
-def build_report(inputs: ReportInputs, options: ReportOptions = ReportOptions()) -> Report:
-    """Shape a recorded session into the report's tables and charts (see the module doc)."""
+def build_report(inputs: ReportInputs, options: ReportOptions = ReportOptions(),
+                 derived_rows: Sequence[Mapping[str, float | None]] | None = None) -> Report:
+    """Shape a recorded session into the report's tables and charts (see the module doc). `derived_rows`:
+    `derive_rows(inputs.room)` when the caller already has them (the builder reuses them between previews)."""
     lang = options.lang
-    rows = derive_rows(inputs.room)
+    rows = derive_rows(inputs.room) if derived_rows is None else derived_rows
     series = resample(inputs.room, rows, options.metrics, options.granularity_min)
     good = _good(inputs.room)
     funnel = session_funnel(good[-1]) if good else None
