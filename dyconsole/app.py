@@ -65,6 +65,7 @@ class Console:
         self.exit_code = 0
         self._done = asyncio.Event()
         self._settings_dialog: Any = None
+        self.review: Any = None  # ui.review_launcher.ReviewLauncher, once the operator opens the sessions
 
     # --- pieces ---------------------------------------------------------------------------------------------------
     def _open_recorder(self) -> None:
@@ -118,6 +119,14 @@ class Console:
     def _show_problem(self, message: str) -> None:
         log.warning("%s", message)
         self.feed.on_health(SourceHealth(ConnectionState.DOWN, last_error=message, changed_at=self.clock.now()))
+
+    def open_sessions(self) -> None:
+        """The sessions browser (offline review, compare) on the database this run records into."""
+        if self.review is None:
+            from dyconsole.ui.review_launcher import ReviewLauncher
+
+            self.review = ReviewLauncher(getattr(self.args, "db", None), self.lang)
+        self.review.show_browser()
 
     def open_settings(self) -> None:
         from dyconsole.ui.settings_dialog import SettingsDialog
@@ -189,6 +198,7 @@ class Console:
         self.window = window
         window.closed.connect(self._done.set)
         window.settings_requested.connect(self.open_settings)
+        window.sessions_requested.connect(self.open_sessions)
         window.visible_tiles_changed.connect(self._tiles_chosen)
         if self.recording_problem:
             window.status.error_label.setText(self.recording_problem)
@@ -215,6 +225,9 @@ class Console:
         return self.exit_code
 
     async def shutdown(self) -> None:
+        if self.review is not None:
+            self.review.close_all()
+            self.review = None
         if self.session is not None:
             await self.session.stop()
         if self.recorder is not None:

@@ -35,6 +35,7 @@ class MainWindow(QMainWindow):
     """The window an operator watches during a broadcast."""
 
     settings_requested = Signal()
+    sessions_requested = Signal()  # the operator wants the sessions browser (offline review)
     closed = Signal()
     visible_tiles_changed = Signal(list)
 
@@ -112,6 +113,10 @@ class MainWindow(QMainWindow):
         self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
         self.settings_action.triggered.connect(self.settings_requested)
         console.addAction(self.settings_action)
+        self.sessions_action = QAction(self.tr("Se&ssions…"), self)
+        self.sessions_action.setShortcut(QKeySequence("Ctrl+R"))
+        self.sessions_action.triggered.connect(self.sessions_requested)
+        console.addAction(self.sessions_action)
         console.addSeparator()
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
