@@ -1,0 +1,79 @@
+"""Running `python -m dyconsole ...` as a subprocess for the end-to-end tests: one-shot runs, and a background
+process whose stderr is read line by line as it comes (with the real time each line arrived)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Sequence
+
+#: no OS keyring in these runs (the console must say so and go on with secrets from flags)
+NO_KEYRING = {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+
+
+def env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    out = dict(os.environ)
+    out.update(NO_KEYRING)
+    out.update(extra or {})
+    return out
+
+
+def dyconsole(args: Sequence[str], timeout: float = 60.0, extra_env: dict[str, str] | None = None,
+              ) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "dyconsole", *args], capture_output=True, text=True,
+                          timeout=timeout, env=env(extra_env))
+
+
+@dataclass
+class Background:
+    """A dyconsole process whose stderr lines are collected as they arrive."""
+
+    proc: subprocess.Popen[str]
+    lines: list[tuple[float, str]] = field(default_factory=list)
+    _reader: threading.Thread | None = None
+
+    @classmethod
+    def start(cls, args: Sequence[str], extra_env: dict[str, str] | None = None) -> "Background":
+        proc = subprocess.Popen([sys.executable, "-m", "dyconsole", *args], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True, env=env(extra_env))
+        bg = cls(proc)
+        bg._reader = threading.Thread(target=bg._read, daemon=True)
+        bg._reader.start()
+        return bg
+
+    def _read(self) -> None:
+        assert self.proc.stderr is not None
+        for line in self.proc.stderr:
+            self.lines.append((time.monotonic(), line.rstrip("\n")))
+
+    def wait_for(self, text: str, count: int = 1, timeout: float = 30.0) -> None:
+        deadline = time.monotonic() + timeout
+        while sum(text in line for _, line in self.lines) < count:
+            if time.monotonic() > deadline or self.proc.poll() is not None and not self._reader_alive():
+                raise AssertionError(f"{count} x {text!r} not seen; stderr:\n" + self.stderr()[-3000:])
+            time.sleep(0.01)
+
+    def _reader_alive(self) -> bool:
+        return self._reader is not None and self._reader.is_alive()
+
+    def finish(self, timeout: float = 30.0) -> tuple[int, str]:
+        """Wait for the exit; (exit code, stdout)."""
+        out, _ = self.proc.communicate(timeout=timeout)
+        if self._reader is not None:
+            self._reader.join(timeout=5)
+        return self.proc.returncode, out
+
+    def stderr(self) -> str:
+        return "\n".join(line for _, line in self.lines)
+
+    def count(self, text: str) -> int:
+        return sum(text in line for _, line in self.lines)
+
+    def kill(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(timeout=10)
