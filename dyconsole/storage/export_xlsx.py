@@ -94,6 +94,22 @@ def _widths(ws: WriteOnlyWorksheet, widths: list[int]) -> None:
 def xlsx_export_steps(report: Report, out: Path | str) -> Iterator[float]:
     """Write the report's workbook to `out`, yielding the fraction done. Raises OSError."""
     wb = Workbook(write_only=True)
+    try:
+        yield from _fill(wb, report)
+    except GeneratorExit:  # cancelled: finish the sheets' temporary streams so nothing is left open
+        for ws in wb.worksheets:
+            try:
+                ws.close()
+            except Exception:  # noqa: BLE001 - best effort on the way out
+                pass
+        raise
+    yield 0.9
+    with atomic_path(out) as tmp:
+        wb.save(tmp)
+    yield 1.0
+
+
+def _fill(wb: Workbook, report: Report) -> Iterator[float]:
     lang_tr = report.tr
     summary = wb.create_sheet(sheet_title(lang_tr("report_title")))
     _widths(summary, [28, 40])
@@ -126,7 +142,3 @@ def xlsx_export_steps(report: Report, out: Path | str) -> Iterator[float]:
             if i:
                 ws.append([])
             _write_table(ws, table, with_title=len(tables) > 1)
-    yield 0.9
-    with atomic_path(out) as tmp:
-        wb.save(tmp)
-    yield 1.0
