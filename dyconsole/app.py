@@ -84,19 +84,10 @@ class Console:
         return rec.session_id if rec is not None and rec.recording else None
 
     def _demo_connection(self) -> tuple[RoomConnection, Any]:
-        import httpx
+        from dyconsole.commands.demo_wiring import demo_connection
 
-        from dyconsole.emulator.demo import build_demo
-
-        seed = self.args.seed if self.args.seed is not None else 1
-        self.demo = build_demo(self.clock, seed=seed, scenario=self.args.scenario)
-        c = self.demo.credentials
-        connection = RoomConnection(
-            QianchuanLogin(c.base_url, c.qianchuan.app_id, c.qianchuan.secret, c.qianchuan.advertiser_id,
-                           c.qianchuan.aweme_id, c.qianchuan.auth_code),
-            DoudianLogin(c.base_url, c.doudian.app_key, c.doudian.app_secret, c.doudian.shop_id, c.doudian.code),
-        )
-        return connection, httpx.ASGITransport(app=self.demo.app)
+        connection, transport, self.demo = demo_connection(self.clock, self.args.seed, self.args.scenario)
+        return connection, transport
 
     async def _connect(self) -> bool:
         """Build and authorize the room source; on failure show why in the status strip and return False."""

@@ -43,7 +43,10 @@ class RateLimiter:
         self._locks: dict[str, asyncio.Lock] = {}
 
     def qps(self, endpoint: str) -> float:
-        return self.per_endpoint.get(endpoint, self.default_qps)
+        """The limit of `endpoint`; a setting may name it as the client does ("today_live/room/get/") or short
+        ("room/get", as the emulator's QPS table does)."""
+        short = endpoint.removeprefix("today_live/").strip("/")
+        return self.per_endpoint.get(endpoint, self.per_endpoint.get(short, self.default_qps))
 
     def _budget(self, endpoint: str) -> tuple[int, float]:
         """(requests allowed, per window of this many broadcast seconds)."""
