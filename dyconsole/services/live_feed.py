@@ -60,6 +60,7 @@ class LiveFeed(QObject):
         self._deriver = Deriver()
         self.kpis = KpiTracker(keep_s=KPI_HISTORY_S)
         self.version = 0  # moves on with every change the window shows
+        self.series_version = 0  # moves on when the series (what the charts draw) change
         self.room_info: RoomInfo | None = None
         self.health: SourceHealth | None = None
         self.latest_sample: RoomSample | None = None  # the last good room sample
@@ -104,6 +105,7 @@ class LiveFeed(QObject):
         self.latest_derived = row
         self.latest_sample = sample
         self.kpis.push(sample, row)
+        self.series_version += 1
         if self.health is None:  # the poller reports changes of state only; a good sample means ok until then
             self.health = SourceHealth(ConnectionState.OK, last_ok_ts=sample.ts)
         self.version += 1
@@ -133,6 +135,7 @@ class LiveFeed(QObject):
             room_id = self.room_info.room_id if self.room_info else ""
             self._deriver.push(RoomSample(ts, room_id, RoomStatus.UNKNOWN, {}))
             self.series.append(ts, {})  # NaN everywhere: a break in every chart
+            self.series_version += 1
             # the tiles keep the last known figures; the status strip shows the data growing old
             self.version += 1
         self.gap_recorded.emit(gap)

@@ -163,10 +163,10 @@ class MainWindow(QMainWindow):
 
     def redraw_tick(self) -> bool:
         """Redraw the charts if something changed and they can be seen; returns True when it drew."""
-        changed = self.feed.version != self._drawn_version or self.charts.needs_redraw
+        changed = self.feed.series_version != self._drawn_version or self.charts.needs_redraw
         if not changed or not self.charts_visible():
             return False  # hidden: the dirty mark stays, the next visible tick draws
-        version = self.feed.version
+        version = self.feed.series_version
         if self.charts.redraw():
             self._drawn_version = version
             return True
