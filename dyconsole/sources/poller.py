@@ -107,9 +107,8 @@ class Poller:
         return self._stop.is_set()
 
     async def run(self, until_ts: float | None = None) -> None:
-        """Poll until stopped, until the room finishes, or until broadcast time `until_ts`."""
-        self._stop = asyncio.Event()
-        self._wake = asyncio.Event()
+        """Poll until stopped, until the room finishes, or until broadcast time `until_ts`. A `stop()` that came
+        before `run()` is honoured: it returns at once. A poller runs once."""
         tasks = [asyncio.create_task(self._loop(kind), name=f"poll-{kind}") for kind in self.kinds]
         if until_ts is not None:
             tasks.append(asyncio.create_task(self._stop_at(until_ts), name="poll-until"))

@@ -219,3 +219,13 @@ def test_auth_failed_makes_the_source_down_asking_for_authorization() -> None:
     assert "authorize" in poller.health.last_error
     assert [h.state for h in sink.of("health")] == [ConnectionState.DOWN]
     assert all(g.kind == "room" for g in sink.of("gap"))  # no room yet: the other kinds wait
+
+
+def test_a_stop_before_run_is_honoured() -> None:
+    clock = ScaledClock(speed=300, start=T0)
+    source = ScriptedSource(clock)
+    sink = Recorder()
+    poller = Poller(source, clock, FAST, sink)  # type: ignore[arg-type]
+    poller.stop()
+    asyncio.run(asyncio.wait_for(poller.run(), timeout=5))
+    assert poller.stopped and sink.events == []
