@@ -1,0 +1,66 @@
+"""The report builder dialog: options drive the preview, exports run behind a progress dialog, Cancel leaves no
+file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import RecordedSession
+from openpyxl import load_workbook
+
+from dyconsole.core.report_model import tr
+from dyconsole.ui.report_builder import ReportBuilderDialog
+
+
+def _dialog(qtbot, recorded: RecordedSession) -> ReportBuilderDialog:  # type: ignore[no-untyped-def]
+    d = ReportBuilderDialog(recorded.db_file, recorded.session_id)
+    qtbot.addWidget(d)
+    return d
+
+
+def test_options_drive_the_preview(qtbot, recorded: RecordedSession) -> None:  # type: ignore[no-untyped-def]
+    d = _dialog(qtbot, recorded)
+    full = d.preview_pages.count()
+    assert full >= 4
+    for key, box in d.sections.items():
+        box.setChecked(key == "kpis")
+    d.refresh_preview()
+    assert d.preview_pages.count() == 2  # title page + key figures
+    d.set_metrics(("stat_cost", "online"))
+    d.granularity.setCurrentIndex(2)
+    d.language.setCurrentIndex(1)
+    opts = d.options()
+    assert opts.metrics == ("stat_cost", "online") and opts.granularity_min == 15 and opts.lang == "en"
+    assert opts.sections == ("kpis",)
+
+
+def test_export_excel_through_the_dialog(qtbot, recorded: RecordedSession, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    d = _dialog(qtbot, recorded)
+    d.set_metrics(("live_pay_order_gmv_alias",))
+    results: list[tuple[bool, str]] = []
+    job = d.export("xlsx", tmp_path / "r.xlsx", on_done=lambda ok, msg: results.append((ok, msg)))
+    assert job is not None
+    qtbot.waitUntil(lambda: job.done, timeout=10_000)
+    assert results == [(True, "")] and all(b.isEnabled() for b in d.buttons.values())
+    wb = load_workbook(tmp_path / "r.xlsx", read_only=True)
+    assert [c.value for c in wb[tr("data")][2]] == ["ts", "live_pay_order_gmv_alias"]
+
+
+def test_cancel_leaves_no_file(qtbot, recorded: RecordedSession, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    d = _dialog(qtbot, recorded)
+    results: list[tuple[bool, str]] = []
+    job = d.export("pdf", tmp_path / "r.pdf", on_done=lambda ok, msg: results.append((ok, msg)))
+    assert job is not None
+    qtbot.waitUntil(lambda: job.progress.value() > 0, timeout=10_000)  # at least one page painted
+    job.progress.canceled.emit()  # what the Cancel button sends
+    assert job.done and results and results[0][0] is False
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_failed_export_is_reported(qtbot, recorded: RecordedSession, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    d = _dialog(qtbot, recorded)
+    results: list[tuple[bool, str]] = []
+    job = d.export("csv", tmp_path / "missing" / "r.csv", on_done=lambda ok, msg: results.append((ok, msg)))
+    assert job is not None
+    qtbot.waitUntil(lambda: job.done, timeout=10_000)
+    assert results[0][0] is False and d.last_error
