@@ -66,6 +66,7 @@ class Console:
         self._done = asyncio.Event()
         self._settings_dialog: Any = None
         self.review: Any = None  # ui.review_launcher.ReviewLauncher, once the operator opens the sessions
+        self.alerts: Any = None  # services.alerts.AlertService: the rules evaluated on every poll
 
     # --- pieces ---------------------------------------------------------------------------------------------------
     def _open_recorder(self) -> None:
@@ -78,6 +79,14 @@ class Console:
         except StorageError as exc:
             self.recording_problem = str(exc)
             log.error("not recording: %s", exc)
+        self._open_alerts(self.recorder.db if self.recorder is not None else None)
+
+    def _open_alerts(self, db: Any) -> None:
+        from dyconsole.core.alerts import EXAMPLE_NORMS
+        from dyconsole.services.alerts import DEMO_ROOM_NORMS, AlertService
+
+        self.alerts = AlertService(self.clock, db, self.lang, session_id=self._recording_session,
+                                   norms=DEMO_ROOM_NORMS if self.demo_mode else EXAMPLE_NORMS)
 
     def _recording_session(self) -> str | None:
         rec = self.recorder
@@ -158,6 +167,8 @@ class Console:
         if self.session is not None or not await self._connect():
             return
         sinks: list[Any] = [self.feed] + ([self.recorder] if self.recorder is not None else [])
+        if self.alerts is not None:
+            sinks.append(self.alerts.monitor)  # after the recorder: a fired alert belongs to its session
         poller = Poller(self.source, self.clock, self.settings.poll_intervals, FanOut(sinks))
         self.session = LiveSession(poller)
         self.session.finished.connect(self._poller_finished)
@@ -193,6 +204,11 @@ class Console:
         window.visible_tiles_changed.connect(self._tiles_chosen)
         if self.recording_problem:
             window.status.error_label.setText(self.recording_problem)
+        if self.alerts is not None:
+            from dyconsole.ui.alert_banner import attach_alerts
+
+            attach_alerts(window, self.alerts, lambda: bool(self.settings.sound))
+            self.alerts.start()
         window.show()
         if self.args.screenshot:
             window.resize(SCREENSHOT_SIZE[0], SCREENSHOT_SIZE[1])  # the same picture whatever layout was saved
@@ -221,6 +237,8 @@ class Console:
             self.review = None
         if self.session is not None:
             await self.session.stop()
+        if self.alerts is not None:
+            self.alerts.stop()
         if self.recorder is not None:
             try:
                 self.recorder.close()

@@ -44,6 +44,7 @@ from dyconsole.storage.alert_log import (
 )
 from dyconsole.storage.errors import StorageError
 from dyconsole.storage.loaders import load_product_samples, load_room_samples, require_session
+from dyconsole.storage.sessions import list_sessions
 
 log = logging.getLogger(__name__)
 
@@ -234,6 +235,17 @@ class AlertService(QObject):
         products = load_product_samples(self.db, session_id)
         return replay_session(list(rules if rules is not None else self.rules), room, products,
                               start_ts=row.get("started_at"), norms=self.norms)
+
+    def past_sessions(self) -> list[tuple[str, str]]:
+        """(session id, "started · title") of the cached sessions, newest first, for "try on a past session"."""
+        if self.db is None:
+            return []
+        try:
+            sessions = list_sessions(self.db)
+        except StorageError as exc:
+            log.error("could not list the cached sessions: %s", exc)
+            return []
+        return [(s.id, f"{s.id} · {s.title}" if s.title else s.id) for s in sessions if s.samples > 0]
 
     # --- running ------------------------------------------------------------------------------------------------
     def start(self) -> None:

@@ -1,0 +1,167 @@
+"""The alert UI with pytest-qt (offscreen): the banner shows the newest unacknowledged alert and leaves once
+acknowledged; the log lists and acknowledges; markers land on every chart; sound only when turned on; the tray is
+skipped where there is none; the rules editor puts each validation message next to its field, saves, disables,
+and tries a rule on a recorded session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QCheckBox, QLineEdit, QMainWindow, QTabWidget, QVBoxLayout, QWidget
+
+from dyconsole.core.alerts import Direction, ThresholdRule
+from dyconsole.core.clock import ManualClock
+from dyconsole.core.model import RoomInfo, RoomSample, RoomStatus
+from dyconsole.services.alerts import AlertService
+from dyconsole.storage.db import open_db
+from dyconsole.storage.recorder import Recorder
+from dyconsole.ui.alert_banner import attach_alerts
+from dyconsole.ui.alert_panel import AlertRulesPanel
+from dyconsole.ui.live_charts import LiveCharts
+
+START = 1_800_000_000.0
+ROOM = "7300000000000000001"
+LOW = ThresholdRule(id="low", name="Online low", metric="online_user_cnt", direction=Direction.BELOW,
+                    threshold=100.0, recovery=120.0)
+
+
+class _NoData:
+    def span(self):  # type: ignore[no-untyped-def]
+        return None
+
+    def view(self, name, t0, t1, n):  # type: ignore[no-untyped-def]
+        raise AssertionError("nothing to draw")
+
+
+class _Window(QMainWindow):
+    """The parts of the live window the alerts attach to: central layout, side tabs, charts, menu bar."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.charts = LiveCharts(_NoData(), "en")
+        self.side = QTabWidget()
+        central = QWidget()
+        QVBoxLayout(central).addWidget(self.charts)
+        central.layout().addWidget(self.side)
+        self.setCentralWidget(central)
+
+
+@pytest.fixture
+def env(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
+    db = open_db(tmp_path / "s.sqlite3")
+    clock = ManualClock(START)
+    recorder = Recorder(db, clock)
+    service = AlertService(clock, db, "en", session_id=lambda: recorder.session_id, rules=[LOW], warmup_s=0.0)
+    window = _Window()
+    qtbot.addWidget(window)
+    yield db, clock, recorder, service, window
+    window.close()
+    db.close()
+
+
+def _poll(clock, recorder, service, online) -> None:  # type: ignore[no-untyped-def]
+    clock.advance(5)
+    sample = RoomSample(clock.now(), ROOM, RoomStatus.LIVING, {"online_user_cnt": online})
+    recorder.on_room(sample)
+    service.monitor.on_room(sample)
+
+
+def test_banner_log_markers_and_acknowledge(env, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    _db, clock, recorder, service, window = env
+    sound = {"on": False}
+    beeps: list[int] = []
+    monkeypatch.setattr(QApplication, "beep", staticmethod(lambda: beeps.append(1)))
+    ui = attach_alerts(window, service, lambda: sound["on"])
+    window.resize(1200, 700)
+    window.show()
+    assert ui.tray is None  # offscreen: no system tray, skipped quietly
+    assert ui.banner.isHidden()
+    _poll(clock, recorder, service, 50)
+    assert ui.banner.isVisible() and "below" in ui.banner.text.text()
+    assert ui.banner.width() >= window.centralWidget().width() - 40  # full width
+    assert beeps == []  # sound is off by default
+    assert all(len(panel.plot.items) > 0 for panel in window.charts.panels)
+    lines = ui.markers.lines[0]
+    assert len(lines) == len(window.charts.panels) and lines[0].value() == clock.now()
+    assert ui.log.table.rowCount() == 1 and ui.log.table.item(0, 4).text() == "Active"
+
+    sound["on"] = True
+    _poll(clock, recorder, service, 300)  # clears
+    assert ui.banner.isVisible() and "condition cleared" in ui.banner.detail.text()  # stays until acknowledged
+    assert ui.markers.regions[0][0].getRegion() == (START + 5, START + 10)
+    service.set_rules([LOW, ThresholdRule(id="high", name="Busy", metric="online_user_cnt",
+                                          direction=Direction.ABOVE, threshold=1000.0)])
+    _poll(clock, recorder, service, 2000)
+    assert beeps == [1]
+    assert ui.banner.shown.event.rule_id == "high" and "1 more" in ui.banner.detail.text()
+    qtbot_click(ui.banner.ack_button)
+    assert ui.banner.shown.event.rule_id == "low"
+    ui.log.table.selectRow(1)  # newest first: row 1 is the first alert
+    qtbot_click(ui.log.ack_button)
+    assert ui.banner.isHidden()
+    assert all(r.acknowledged_at is not None for r in service.records)
+    assert ui.log.table.item(1, 5).text() != "No"
+
+
+def qtbot_click(button) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtTest import QTest
+
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_rules_editor_validates_each_field_saves_disables_and_tries_a_past_session(env, qtbot) -> None:  # type: ignore[no-untyped-def]
+    db, clock, recorder, service, _window = env
+    recorder.on_room_info(RoomInfo(ROOM, "Demo", RoomStatus.LIVING, start_time=START))
+    for online in (300, 80, 90, 300, 70):
+        clock.advance(5)
+        recorder.on_room(RoomSample(clock.now(), ROOM, RoomStatus.LIVING, {"online_user_cnt": online}))
+    recorder.close()
+    panel = AlertRulesPanel(service)
+    qtbot.addWidget(panel)
+    panel.resize(1000, 700)
+    panel.show()
+    editor = panel.editor
+    threshold = editor.widgets["threshold"]
+    recovery = editor.widgets["recovery"]
+    name = editor.widgets["name"]
+    assert isinstance(threshold, QLineEdit) and isinstance(recovery, QLineEdit) and isinstance(name, QLineEdit)
+    threshold.setText("abc")
+    recovery.setText("50")
+    name.setText(" ")
+    assert not panel.save_current()
+    assert editor.errors["threshold"].isVisible() and "number" in editor.errors["threshold"].text()
+    assert editor.errors["name"].isVisible() and "name" in editor.errors["name"].text()
+    assert not editor.errors["pending_s"].isVisible()
+    threshold.setText("100")  # now the recovery level is on the wrong side of the level
+    name.setText("Online low")
+    assert not panel.save_current()
+    assert editor.errors["recovery"].isVisible() and "recovery" in editor.errors["recovery"].text()
+    assert not editor.errors["threshold"].isVisible()
+    assert service.rules == [LOW]  # nothing saved while invalid
+
+    # try it as edited on the recorded session: fires at 80, clears at 300, fires again at 70
+    recovery.setText("120")
+    assert panel.session_box.count() == 1
+    events = panel.try_current()
+    assert [(e.kind, e.ts - START) for e in events] == [("fired", 10.0), ("resolved", 20.0), ("fired", 25.0)]
+    assert panel.try_results.count() == 3 and "2" in panel.try_summary.text()
+
+    editor.widgets["pending_s"].setText("30")
+    assert panel.save_current()
+    assert service.rules[0].pending_s == 30.0
+    panel.list.item(0).setCheckState(Qt.CheckState.Unchecked)
+    assert service.rules[0].enabled is False
+    enabled = panel.editor.widgets["enabled"]
+    assert isinstance(enabled, QCheckBox) and not enabled.isChecked()
+
+    panel.new_kind.setCurrentIndex(panel.new_kind.findData("no_data"))
+    panel.new_rule()
+    panel.editor.widgets["max_age_s"].setText("0")
+    assert not panel.save_current() and panel.editor.errors["max_age_s"].isVisible()
+    panel.editor.widgets["max_age_s"].setText("45")
+    assert panel.save_current()
+    assert [r.kind for r in service.rules] == ["threshold", "no_data"]
+    panel.delete_rule()
+    assert [r.id for r in service.rules] == ["low"]
