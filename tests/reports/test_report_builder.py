@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import RecordedSession
+from report_session import RecordedSession
 from openpyxl import load_workbook
 
 from dyconsole.core.report_model import tr
@@ -64,3 +64,15 @@ def test_failed_export_is_reported(qtbot, recorded: RecordedSession, tmp_path: P
     assert job is not None
     qtbot.waitUntil(lambda: job.done, timeout=10_000)
     assert results[0][0] is False and d.last_error
+
+
+def test_the_builder_speaks_chinese(qtbot, qapp, recorded: RecordedSession) -> None:  # type: ignore[no-untyped-def]
+    from dyconsole.ui.i18n import install_translator
+
+    install_translator(qapp, "zh_CN")
+    try:
+        d = _dialog(qtbot, recorded)
+        assert d.windowTitle().startswith("报告") and d.buttons["pdf"].text() == "导出 PDF…"
+        assert d.sections["funnel"].text() == "转化漏斗" and d.granularity.itemText(1) == "5 分钟"
+    finally:
+        install_translator(qapp, "en")

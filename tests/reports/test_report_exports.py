@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from conftest import OUTAGE, TITLE, RecordedSession
+from report_session import OUTAGE, TITLE, RecordedSession
 from openpyxl import load_workbook
 from pdf_text import page_count, page_texts
 

@@ -754,4 +754,180 @@
         <translation>须为 %1 到 %2 之间的整数分钟</translation>
     </message>
 </context>
+<context>
+    <name>ExportJob</name>
+    <message>
+        <location filename="../../ui/report_builder.py" line="+68"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exporting</source>
+        <translation>正在导出</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Export cancelled</source>
+        <translation>已取消导出</translation>
+    </message>
+</context>
+<context>
+    <name>ReportBuilderDialog</name>
+    <message>
+        <location filename="../../ui/report_builder.py" line="+11"/>
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n 分钟</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sections</source>
+        <translation>报告内容</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Report language</source>
+        <translation>报告语言</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Granularity</source>
+        <translation>时间粒度</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Metrics</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Export Excel…</source>
+        <translation>导出 Excel…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export charts (PNG)…</source>
+        <translation>导出图表 (PNG)…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Export PDF…</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Key figures</source>
+        <translation>核心指标</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Conversion funnel</source>
+        <translation>转化漏斗</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Charts</source>
+        <translation>趋势图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top products</source>
+        <translation>商品排行</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Traffic sources</source>
+        <translation>流量来源</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Audience</source>
+        <translation>观众画像</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Alerts</source>
+        <translation>告警记录</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+53"/>
+        <source>Preview: %n page(s)</source>
+        <translation>
+            <numerusform>预览:共 %n 页</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Folder for the chart images</source>
+        <translation>图表图片保存文件夹</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+34"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location line="-26"/>
+        <source>Choose at least one metric</source>
+        <translation>请至少选择一个指标</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Exporting %1…</source>
+        <translation>正在导出 %1…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Export cancelled</source>
+        <translation>已取消导出</translation>
+    </message>
+</context>
 </TS>
