@@ -18,7 +18,7 @@ import logging
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 import numpy as np
 from PySide6.QtCore import QObject, Signal
@@ -131,6 +131,7 @@ class ReviewSession:
     events: list[SessionEvent]
     alerts: list[StoredAlert]
     gaps: list[Gap]
+    tiles: "ReviewTiles | None" = None  # the KPI tiles, primed at the end by load_review
     _flow_ts: np.ndarray = field(default_factory=lambda: np.empty(0))
     _audience_ts: np.ndarray = field(default_factory=lambda: np.empty(0))
 
@@ -174,13 +175,18 @@ class ReviewSession:
 
     def sample_from_index(self, i: int) -> RoomSample:
         """Room poll `i` rebuilt from the series (a gap comes back with every value None)."""
-        ts = float(self.series[ENTRIES].ts[i])
-        values = {n: _f(self.series[n].values[i]) for n in ROOM_METRIC_NAMES}
-        return RoomSample(ts, self.summary.room_id, RoomStatus.LIVING, values)
+        return next(self.polls_between(i, i + 1))[0]
 
-    def derived_from_index(self, i: int) -> dict[str, float | None]:
-        """The core.derived row of room poll `i`."""
-        return {n: _f(self.series[n].values[i]) for n in DERIVED_NAMES}
+    def polls_between(self, i0: int, i1: int) -> Iterator[tuple[RoomSample, dict[str, float | None]]]:
+        """Room polls i0..i1-1 rebuilt from the series as (sample, derived row); a gap has every value None."""
+        ts = self.series[ENTRIES].ts[i0:i1].tolist()
+        raw = {n: self.series[n].values[i0:i1].tolist() for n in ROOM_METRIC_NAMES}
+        derived = {n: self.series[n].values[i0:i1].tolist() for n in DERIVED_NAMES}
+        room = self.summary.room_id
+        for k, t in enumerate(ts):
+            values = {n: (None if v[k] != v[k] else v[k]) for n, v in raw.items()}  # NaN -> None
+            row = {n: (None if v[k] != v[k] else v[k]) for n, v in derived.items()}
+            yield RoomSample(t, room, RoomStatus.LIVING, values), row
 
     def products_at(self, ts: float) -> list[ProductRow]:
         return self.products.at(ts)
@@ -212,8 +218,15 @@ def load_review(path: Path | str, session_id: str) -> ReviewSession:
         db.close()
     rows = derive_rows(samples)
     series = SeriesSet(REVIEW_SERIES)
-    series.extend_rows([s.ts for s in samples], [{**s.values, **r} for s, r in zip(samples, rows)])
-    return ReviewSession(summary, series, ProductHistory.build(products), flow, audience, events, alerts, gaps)
+    ts = np.array([s.ts for s in samples], dtype=np.float64)
+    raw = [s.values for s in samples]
+    for name in REVIEW_SERIES:  # whole columns at once (None -> NaN): the buffers' fast path
+        source = rows if name in DERIVED_NAMES else raw
+        series[name].extend(ts, np.array([r.get(name) for r in source], dtype=np.float64))
+    session = ReviewSession(summary, series, ProductHistory.build(products), flow, audience, events, alerts, gaps)
+    session.tiles = ReviewTiles(session)
+    session.tiles.prime(samples, rows)
+    return session
 
 
 class ReviewLoader(QObject):
@@ -283,18 +296,22 @@ class ReviewTiles:
         self._tracker = KpiTracker(keep_s=3600.0)
         self._next = 0
 
+    def prime(self, samples: Sequence[RoomSample], rows: Sequence[dict[str, float | None]]) -> None:
+        """Feed the whole session from the samples it was loaded from (the cursor starts at the end)."""
+        self._reset()
+        for sample, row in zip(samples, rows):
+            self._tracker.push(sample, row)
+        self._next = len(samples)
+
     def tiles_at(self, ts: float, change_min: float = 5.0) -> list[Tile]:
         buf = self.session.series[ENTRIES]
         n = int(np.searchsorted(buf.ts, ts, side="right"))
         if n < self._next:
             self._reset()
-        for i in range(self._next, n):
-            self._tracker.push(self._sample_or_gap(i), self.session.derived_from_index(i))
+        for sample, row in self.session.polls_between(self._next, n):
+            self._tracker.push(sample, row)  # a gap rebuilds as all-None: the tracker skips it
         self._next = n
         return self._tracker.tiles(change_min)
-
-    def _sample_or_gap(self, i: int) -> RoomSample:
-        return self.session.sample_from_index(i)  # a gap row rebuilds as all-None: the tracker skips it
 
 
 # --- the sessions catalog -------------------------------------------------------------------------------------------

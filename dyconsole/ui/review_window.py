@@ -98,7 +98,7 @@ class ReviewWindow(QMainWindow):
         self.session = session
         self.lang = lang
         self.source = ReplaySource(session)
-        self._tiles = ReviewTiles(session)
+        self._tiles = session.tiles or ReviewTiles(session)
         self._shown_cursor: float | None = None
         self._speed = SPEEDS[-1]
         s = session.summary
