@@ -20,7 +20,7 @@ import time
 from typing import Any, Callable
 
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
@@ -36,6 +36,11 @@ from PySide6.QtWidgets import (
 from dyconsole.services.alerts import AlertRecord, AlertService
 from dyconsole.ui.theme import ALERT_RED, font
 
+#: the window's own words for the alert pieces (context "AlertAttachment")
+ALERTS_TAB = QT_TRANSLATE_NOOP("AlertAttachment", "Alerts")
+ALERTS_MENU = QT_TRANSLATE_NOOP("AlertAttachment", "&Alerts")
+RULES_ACTION = QT_TRANSLATE_NOOP("AlertAttachment", "Alert &rules…")
+ACK_ALL_ACTION = QT_TRANSLATE_NOOP("AlertAttachment", "Acknowledge &all")
 BANNER_POINT_SIZE = 20
 TRAY_MESSAGE_MS = 10_000
 
@@ -171,18 +176,18 @@ class AlertAttachment:
         self.banner = AlertBanner()
         window.centralWidget().layout().insertWidget(0, self.banner)
         self.log = AlertLogView()
-        self.log_tab = window.side.addTab(self.log, _t("Alerts"))
+        self.log_tab = window.side.addTab(self.log, _t(ALERTS_TAB))
         self.markers = ChartMarkers(window.charts)
         self.tray: QSystemTrayIcon | None = None
         if QSystemTrayIcon.isSystemTrayAvailable():
             self.tray = QSystemTrayIcon(_tray_icon(), window)
             self.tray.setToolTip(window.windowTitle())
             self.tray.show()
-        menu = window.menuBar().addMenu(_t("&Alerts"))
-        self.rules_action = QAction(_t("Alert &rules…"), window)
+        menu = window.menuBar().addMenu(_t(ALERTS_MENU))
+        self.rules_action = QAction(_t(RULES_ACTION), window)
         self.rules_action.triggered.connect(self.open_rules)
         menu.addAction(self.rules_action)
-        ack_all = QAction(_t("Acknowledge &all"), window)
+        ack_all = QAction(_t(ACK_ALL_ACTION), window)
         ack_all.triggered.connect(service.acknowledge_all)
         menu.addAction(ack_all)
         self.rules_dialog: Any = None

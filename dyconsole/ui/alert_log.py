@@ -86,6 +86,8 @@ class AlertLogView(QWidget):
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, r.id)
+                if col == 3:
+                    item.setToolTip(text)
                 if col == 1:
                     item.setForeground(QColor(SEVERITY_COLOURS.get(severity, TEXT_DIM)))
                 if col == 4 and r.active:

@@ -107,8 +107,11 @@ class RuleEditor(QWidget):
     def load(self, rule: Rule) -> None:
         while self.grid.count():
             item = self.grid.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            old = item.widget()
+            if old is not None:
+                old.hide()  # gone from the picture now, deleted when the loop gets to it
+                old.setParent(None)
+                old.deleteLater()
         self.rule = rule
         self.widgets, self.errors = {}, {}
         row = 0
@@ -291,8 +294,8 @@ class AlertRulesPanel(QWidget):
             self.list.addItem(item)
         self.list.blockSignals(False)
         if self.rules:
-            self.list.setCurrentRow(min(max(select, 0), len(self.rules) - 1))
-            self._select(self.list.currentRow())
+            self.list.setCurrentRow(-1)
+            self.list.setCurrentRow(min(max(select, 0), len(self.rules) - 1))  # loads the editor
 
     def _select(self, row: int) -> None:
         if 0 <= row < len(self.rules):

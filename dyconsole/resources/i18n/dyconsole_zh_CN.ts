@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../ui/funnel_panel.py" line="+138"/>
+        <location filename="../../ui/funnel_panel.py" line="+140"/>
         <source>not reported</source>
         <translation>未上报</translation>
     </message>
@@ -22,6 +22,221 @@
         <location line="+3"/>
         <source>GMV %1 = paid orders × average order value %2</source>
         <translation>成交金额 %1 = 成交订单 × 客单价 %2</translation>
+    </message>
+</context>
+<context>
+    <name>AlertAttachment</name>
+    <message>
+        <location filename="../../ui/alert_banner.py" line="+40"/>
+        <source>Alerts</source>
+        <extracomment>the window&apos;s own words for the alert pieces (context &quot;AlertAttachment&quot;)</extracomment>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Alerts</source>
+        <translation>告警(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alert &amp;rules…</source>
+        <translation>告警规则(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Acknowledge &amp;all</source>
+        <translation>全部确认(&amp;A)</translation>
+    </message>
+</context>
+<context>
+    <name>AlertBanner</name>
+    <message>
+        <location line="+22"/>
+        <source>Acknowledge</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>%1 · fired at %2</source>
+        <translation>%1 · 触发于 %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>condition cleared</source>
+        <translation>条件已解除</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n more alert(s) waiting</source>
+        <translation>
+            <numerusform>另有 %n 条告警待确认</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>AlertLogView</name>
+    <message>
+        <location filename="../../ui/alert_log.py" line="+39"/>
+        <source>Fired</source>
+        <translation>触发时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Severity</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Message</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Acknowledged</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Acknowledge selected</source>
+        <translation>确认所选</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Critical</source>
+        <translation>严重</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Info</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Active</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cleared %1</source>
+        <translation>%1 已解除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>AlertRulesDialog</name>
+    <message>
+        <location filename="../../ui/alert_panel.py" line="+389"/>
+        <source>Alert rules</source>
+        <translation>告警规则</translation>
+    </message>
+</context>
+<context>
+    <name>AlertRulesPanel</name>
+    <message>
+        <location line="-164"/>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Rules (tick to enable)</source>
+        <translation>规则（勾选即启用）</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Save rule</source>
+        <translation>保存规则</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Try on a past session</source>
+        <translation>在往场数据上试运行</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Try</source>
+        <translation>试运行</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Level (above / below)</source>
+        <translation>阈值（高于/低于）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Below the norm</source>
+        <translation>低于常模</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Product below the norm</source>
+        <translation>商品低于常模</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Abnormal change</source>
+        <translation>异常变化</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No data</source>
+        <translation>数据中断</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Fix the fields marked in red.</source>
+        <translation>请修改标红的字段。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Saved: the rules apply from now on.</source>
+        <translation>已保存：规则即时生效。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>No cached session to try on yet.</source>
+        <translation>还没有可用于试运行的往场数据。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>fired</source>
+        <translation>触发</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>cleared</source>
+        <translation>解除</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>Would have fired %n time(s) in this session.</source>
+        <translation>
+            <numerusform>该场次中会触发 %n 次。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -84,9 +299,91 @@
     </message>
 </context>
 <context>
+    <name>CompareView</name>
+    <message>
+        <location filename="../../ui/compare_view.py" line="+36"/>
+        <source>Online viewers</source>
+        <extracomment>the overlaid charts: (series key, title in the &quot;CompareView&quot; context)</extracomment>
+        <translation>在线人数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Entries / min</source>
+        <translation>每分钟进场</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interactions / min</source>
+        <translation>每分钟互动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Product clicks / min</source>
+        <translation>每分钟商品点击</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paid orders / min</source>
+        <translation>每分钟成交订单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GMV / min</source>
+        <translation>每分钟成交金额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GMV (cumulative)</source>
+        <translation>累计成交金额</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ad spend (cumulative)</source>
+        <translation>累计消耗</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Compare sessions (PK)</source>
+        <translation>直播PK（场次对比）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>x: minutes since each start</source>
+        <translation>横轴：开播后分钟数</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>min</source>
+        <translation>分钟</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>KPI</source>
+        <translation>指标</translation>
+    </message>
+</context>
+<context>
+    <name>ExportJob</name>
+    <message>
+        <location filename="../../ui/report_builder.py" line="+68"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exporting</source>
+        <translation>正在导出</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Export cancelled</source>
+        <translation>已取消导出</translation>
+    </message>
+</context>
+<context>
     <name>FunnelPanel</name>
     <message>
-        <location filename="../../ui/funnel_panel.py" line="-104"/>
+        <location filename="../../ui/funnel_panel.py" line="-106"/>
         <source>Sales funnel (whole broadcast)</source>
         <translation>成交漏斗（整场）</translation>
     </message>
@@ -94,9 +391,9 @@
 <context>
     <name>KpiTile</name>
     <message>
-        <location filename="../../ui/kpi_tiles.py" line="+43"/>
+        <location filename="../../ui/kpi_tiles.py" line="+50"/>
         <source>est.</source>
-        <extracomment>below this width per tile the row wraps into two (the figures must stay readable from a step back)</extracomment>
+        <extracomment>a tile this wide shows its figure in the large type down to this width the tiles stay on one row in a compact type (a 1280-wide screen keeps its chart height); below it the row wraps into two and the large type comes back</extracomment>
         <translation>估</translation>
     </message>
     <message>
@@ -108,12 +405,12 @@
 <context>
     <name>KpiTiles</name>
     <message>
-        <location line="+59"/>
+        <location line="+63"/>
         <source>Change over the last %1 min</source>
         <translation>近%1分钟变化</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+51"/>
         <source>Tiles to show</source>
         <translation>显示的指标卡</translation>
     </message>
@@ -121,7 +418,7 @@
 <context>
     <name>LiveCharts</name>
     <message>
-        <location filename="../../ui/live_charts.py" line="+67"/>
+        <location filename="../../ui/live_charts.py" line="+68"/>
         <source>Online viewers</source>
         <translation>在线人数</translation>
     </message>
@@ -227,7 +524,7 @@
         <translation>整场</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+107"/>
         <source>Follow live</source>
         <translation>跟随实时</translation>
     </message>
@@ -240,7 +537,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+56"/>
+        <location filename="../../ui/main_window.py" line="+58"/>
         <source>Douyin live console</source>
         <translation>抖音直播运营控制台</translation>
     </message>
@@ -260,7 +557,7 @@
         <translation>观众画像</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>&amp;Console</source>
         <translation>控制台(&amp;C)</translation>
     </message>
@@ -268,6 +565,11 @@
         <location line="+1"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Se&amp;ssions…</source>
+        <translation>场次回顾(&amp;S)…</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -298,6 +600,657 @@
         <location line="+1"/>
         <source>&amp;Tiles…</source>
         <translation>指标卡(&amp;T)…</translation>
+    </message>
+</context>
+<context>
+    <name>ProductsTable</name>
+    <message>
+        <location filename="../../ui/review_window.py" line="+66"/>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Price</source>
+        <translation>价格</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Clicks</source>
+        <translation>点击</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Orders</source>
+        <translation>成交订单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GMV</source>
+        <translation>成交金额</translation>
+    </message>
+</context>
+<context>
+    <name>ReportBuilderDialog</name>
+    <message>
+        <location filename="../../ui/report_builder.py" line="+11"/>
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Chinese</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n 分钟</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sections</source>
+        <translation>报告内容</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Report language</source>
+        <translation>报告语言</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Granularity</source>
+        <translation>时间粒度</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Metrics</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Export Excel…</source>
+        <translation>导出 Excel…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export charts (PNG)…</source>
+        <translation>导出图表 (PNG)…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Export PDF…</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Key figures</source>
+        <translation>核心指标</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Conversion funnel</source>
+        <translation>转化漏斗</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Charts</source>
+        <translation>趋势图</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Top products</source>
+        <translation>商品排行</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Traffic sources</source>
+        <translation>流量来源</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Audience</source>
+        <translation>观众画像</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Alerts</source>
+        <translation>告警记录</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+53"/>
+        <source>Preview: %n page(s)</source>
+        <translation>
+            <numerusform>预览:共 %n 页</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Folder for the chart images</source>
+        <translation>图表图片保存文件夹</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+34"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location line="-26"/>
+        <source>Choose at least one metric</source>
+        <translation>请至少选择一个指标</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Exporting %1…</source>
+        <translation>正在导出 %1…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Export cancelled</source>
+        <translation>已取消导出</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewLauncher</name>
+    <message>
+        <location filename="../../ui/review_launcher.py" line="+44"/>
+        <location line="+36"/>
+        <source>Sessions</source>
+        <translation>场次回顾</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The session could not be opened: %1</source>
+        <translation>无法打开该场次：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewTimeline</name>
+    <message>
+        <location filename="../../ui/review_timeline.py" line="+23"/>
+        <source>Product order changed</source>
+        <extracomment>operator / recorder event kinds in the operator&apos;s words</extracomment>
+        <translation>调整商品顺序</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A/B variant switched</source>
+        <translation>切换A/B方案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recording resumed</source>
+        <translation>恢复录制</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recording stopped</source>
+        <translation>停止录制</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Broadcast finished</source>
+        <translation>下播</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewWindow</name>
+    <message>
+        <location filename="../../ui/review_window.py" line="-13"/>
+        <source>ended</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>recording</source>
+        <translation>录制中</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Review: %1 (%2)</source>
+        <translation>场次回顾：%1（%2）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>notes: %1</source>
+        <translation>备注：%1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Follow cursor</source>
+        <translation>跟随回放</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+116"/>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <location line="-100"/>
+        <source>Replay</source>
+        <translation>回放</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Funnel</source>
+        <translation>漏斗</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Traffic</source>
+        <translation>流量来源</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Audience</source>
+        <translation>观众画像</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Products</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Timeline</source>
+        <translation>告警与事件</translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>minute %1</source>
+        <translation>第 %1 分钟</translation>
+    </message>
+</context>
+<context>
+    <name>RuleEditor</name>
+    <message>
+        <location filename="../../ui/alert_panel.py" line="-300"/>
+        <source>Rule id</source>
+        <translation>规则编号</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Metric</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alarm when</source>
+        <translation>告警条件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Level</source>
+        <translation>阈值</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Recovery level</source>
+        <translation>恢复线</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Severity</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Must hold for (s)</source>
+        <translation>持续时间（秒）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quiet after clearing (s)</source>
+        <translation>解除后冷却（秒）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Enabled</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Norm</source>
+        <translation>常模来源</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Below this share of the norm</source>
+        <translation>低于常模的比例</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clears at this share of the norm</source>
+        <translation>恢复到常模的比例</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Window (s)</source>
+        <translation>统计窗口（秒）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Minimum impressions</source>
+        <translation>最少曝光</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Evidence needed</source>
+        <translation>显著性阈值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Numerator counters</source>
+        <translation>分子（累计指标）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Denominator counters</source>
+        <translation>分母（累计指标）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recent window (s)</source>
+        <translation>近期窗口（秒）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Compared with the previous (s)</source>
+        <translation>对比此前（秒）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Minimum events</source>
+        <translation>最少事件数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Minimum change (share)</source>
+        <translation>最小变化幅度（比例）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Data older than (s)</source>
+        <translation>数据延迟超过（秒）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Also when the source is down</source>
+        <translation>数据源断开时也告警</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>below the level</source>
+        <translation>低于阈值</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>above the level</source>
+        <translation>高于阈值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>it drops</source>
+        <translation>下降</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>it rises</source>
+        <translation>上升</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>it drops or rises</source>
+        <translation>下降或上升</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Info</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Critical</source>
+        <translation>严重</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>category norm table</source>
+        <translation>类目常模表</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>this room&apos;s past sessions</source>
+        <translation>本直播间往场数据</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>(default)</source>
+        <translation>（默认）</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Enter a number</source>
+        <translation>请输入数字</translation>
+    </message>
+</context>
+<context>
+    <name>SessionsBrowser</name>
+    <message>
+        <location filename="../../ui/sessions_browser.py" line="+90"/>
+        <location line="+202"/>
+        <source>Sessions</source>
+        <translation>场次回顾</translation>
+    </message>
+    <message>
+        <location line="-190"/>
+        <source>Search titles and notes</source>
+        <translation>搜索标题和备注</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+6"/>
+        <source>Room</source>
+        <translation>直播间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Start</source>
+        <translation>开播时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Length</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Peak online</source>
+        <translation>最高在线</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GMV</source>
+        <translation>成交金额</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Orders</source>
+        <translation>成交订单</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Conversion</source>
+        <translation>成交转化率</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Alerts</source>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Compare (PK)</source>
+        <translation>对比（PK）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Select two sessions to compare them minute by minute</source>
+        <translation>选择两个场次，按开播分钟逐分钟对比</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Notes…</source>
+        <translation>备注…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>All rooms</source>
+        <translation>全部直播间</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>recording</source>
+        <translation>录制中</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>ended</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>%1 of %2 sessions</source>
+        <translation>显示 %1 / 共 %2 场</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Session notes</source>
+        <translation>场次备注</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Notes for %1</source>
+        <translation>%1 的备注</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Delete session</source>
+        <translation>删除场次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the session “%1” of %2 and everything recorded in it? This cannot be undone.</source>
+        <translation>删除 %2 的场次“%1”及其全部录制数据？此操作无法撤销。</translation>
     </message>
 </context>
 <context>
@@ -591,6 +1544,29 @@
     </message>
 </context>
 <context>
+    <name>TimelineList</name>
+    <message>
+        <location filename="../../ui/review_timeline.py" line="+96"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>What</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Alert</source>
+        <translation>告警</translation>
+    </message>
+</context>
+<context>
     <name>TrafficPanel</name>
     <message>
         <location filename="../../ui/traffic_panel.py" line="+34"/>
@@ -755,179 +1731,29 @@
     </message>
 </context>
 <context>
-    <name>ExportJob</name>
+    <name>report</name>
     <message>
-        <location filename="../../ui/report_builder.py" line="+68"/>
-        <source>Cancel</source>
-        <translation>取消</translation>
+        <location filename="../../ui/report_pdf.py" line="+110"/>
+        <source>charts</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Exporting</source>
-        <translation>正在导出</translation>
+        <location line="+66"/>
+        <source>generated_at</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+47"/>
-        <source>Export cancelled</source>
-        <translation>已取消导出</translation>
+        <location line="+46"/>
+        <source>report_title</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
-    <name>ReportBuilderDialog</name>
+    <name>self.report</name>
     <message>
-        <location filename="../../ui/report_builder.py" line="+11"/>
-        <source>Report</source>
-        <translation>报告</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Chinese</source>
-        <translation>中文</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>English</source>
-        <translation>英文</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+3"/>
-        <source>%n minute(s)</source>
-        <translation>
-            <numerusform>%n 分钟</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Sections</source>
-        <translation>报告内容</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Report language</source>
-        <translation>报告语言</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Granularity</source>
-        <translation>时间粒度</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Metrics</source>
-        <translation>指标</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Export CSV…</source>
-        <translation>导出 CSV…</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Export Excel…</source>
-        <translation>导出 Excel…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Export charts (PNG)…</source>
-        <translation>导出图表 (PNG)…</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Export PDF…</source>
-        <translation>导出 PDF…</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Close</source>
-        <translation>关闭</translation>
-    </message>
-    <message>
-        <location line="+39"/>
-        <source>Key figures</source>
-        <translation>核心指标</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Conversion funnel</source>
-        <translation>转化漏斗</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Charts</source>
-        <translation>趋势图</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Top products</source>
-        <translation>商品排行</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Traffic sources</source>
-        <translation>流量来源</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Audience</source>
-        <translation>观众画像</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Alerts</source>
-        <translation>告警记录</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Notes</source>
-        <translation>备注</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+53"/>
-        <source>Preview: %n page(s)</source>
-        <translation>
-            <numerusform>预览:共 %n 页</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Folder for the chart images</source>
-        <translation>图表图片保存文件夹</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV 文件 (*.csv)</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Excel workbooks (*.xlsx)</source>
-        <translation>Excel 工作簿 (*.xlsx)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>PDF documents (*.pdf)</source>
-        <translation>PDF 文档 (*.pdf)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+34"/>
-        <source>Export</source>
-        <translation>导出</translation>
-    </message>
-    <message>
-        <location line="-26"/>
-        <source>Choose at least one metric</source>
-        <translation>请至少选择一个指标</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Exporting %1…</source>
-        <translation>正在导出 %1…</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>Export cancelled</source>
-        <translation>已取消导出</translation>
+        <location line="-7"/>
+        <source>page_of</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>
