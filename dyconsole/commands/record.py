@@ -23,6 +23,7 @@ import math
 import os
 import signal
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
@@ -58,9 +59,15 @@ class RecordFailure(Exception):
     """The recording could not be made: exit 1."""
 
 
+_SAY_LOCK = threading.Lock()
+
+
 def say(message: str) -> None:
-    """One progress/log line on stderr (never a secret)."""
-    print(f"dyconsole record: {message}", file=sys.stderr, flush=True)
+    """One progress/log line on stderr (never a secret). One write under a lock: the recorder's writer thread
+    and the loop both speak, and print()'s separate newline write would let their lines run together."""
+    with _SAY_LOCK:
+        sys.stderr.write(f"dyconsole record: {message}\n")
+        sys.stderr.flush()
 
 
 # --- the sink: recorder + progress lines --------------------------------------------------------------------
