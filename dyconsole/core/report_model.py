@@ -279,7 +279,8 @@ class Report:
     tables: dict[str, list[Table]] = field(default_factory=dict)  # section -> its tables
     charts: list[Chart] = field(default_factory=list)
 
-    def tr(self, key: str, **kw: Any) -> str:
+    def label(self, key: str, **kw: Any) -> str:
+        """The report text `key` in the report language (not Qt's tr(): reports are built without Qt)."""
         return tr(key, self.options.lang, **kw)
 
     def title_lines(self) -> list[tuple[str, str]]:
@@ -288,12 +289,12 @@ class Report:
         start, end = meta.started_at, meta.ended_at
         g = self.options.granularity_min
         return [
-            (self.tr("room"), meta.title or meta.room_id),
-            (self.tr("session"), meta.id),
-            (self.tr("date"), datetime.fromtimestamp(start).strftime("%Y-%m-%d") if start else numfmt.MISSING),
-            (self.tr("time_range"), " – ".join(format_value(t, "time", lang) for t in (start, end))),
-            (self.tr("duration"), numfmt.fmt_duration(self.duration_s, lang)),
-            (self.tr("granularity"), self.tr("minutes", n=g) if g else self.tr("per_poll")),
+            (self.label("room"), meta.title or meta.room_id),
+            (self.label("session"), meta.id),
+            (self.label("date"), datetime.fromtimestamp(start).strftime("%Y-%m-%d") if start else numfmt.MISSING),
+            (self.label("time_range"), " – ".join(format_value(t, "time", lang) for t in (start, end))),
+            (self.label("duration"), numfmt.fmt_duration(self.duration_s, lang)),
+            (self.label("granularity"), self.label("minutes", n=g) if g else self.label("per_poll")),
         ]
 
 

@@ -110,7 +110,7 @@ def xlsx_export_steps(report: Report, out: Path | str) -> Iterator[float]:
 
 
 def _fill(wb: Workbook, report: Report) -> Iterator[float]:
-    lang_tr = report.tr
+    lang_tr = report.label
     summary = wb.create_sheet(sheet_title(lang_tr("report_title")))
     _widths(summary, [28, 40])
     summary.append([_cell(summary, lang_tr("report_title"), "text", bold=True)])

@@ -107,14 +107,14 @@ def _blocks(report: Report) -> list[Block]:
     for section in SECTION_ORDER:
         if section == "charts":
             if report.charts:
-                blocks.append(Heading(report.tr("charts")))
+                blocks.append(Heading(report.label("charts")))
                 indexed = list(enumerate(report.charts))
                 blocks.extend(ChartRow(tuple(indexed[i:i + 2])) for i in range(0, len(indexed), 2))
             continue
         tables = report.tables.get(section)
         if not tables:
             continue
-        blocks.append(Heading(report.tr(section)))
+        blocks.append(Heading(report.label(section)))
         for table in tables:
             if len(tables) > 1:
                 blocks.append(Heading(table.title, level=2))
@@ -173,7 +173,7 @@ class PdfPainter:
         self.lang = report.options.lang
         self.content = layout_pages(report)
         when = datetime.fromtimestamp(time.time() if generated_at is None else generated_at)
-        self.generated = report.tr("generated_at", when=when.strftime("%Y-%m-%d %H:%M"))
+        self.generated = report.label("generated_at", when=when.strftime("%Y-%m-%d %H:%M"))
 
     @property
     def page_count(self) -> int:
@@ -199,7 +199,7 @@ class PdfPainter:
         p.setFont(report_font(8))
         p.setPen(INK_DIM)
         p.drawText(QRectF(MARGIN, MARGIN - 6, CONTENT_W, 12), Qt.AlignmentFlag.AlignLeft,
-                   f"{self.report.tr('report_title')} · {meta.title or meta.room_id}")
+                   f"{self.report.label('report_title')} · {meta.title or meta.room_id}")
         p.drawText(QRectF(MARGIN, MARGIN - 6, CONTENT_W, 12), Qt.AlignmentFlag.AlignRight, meta.id)
         p.setPen(QPen(RULE, 0.6))
         p.drawLine(MARGIN, MARGIN + 8, PAGE_W - MARGIN, MARGIN + 8)
@@ -212,14 +212,14 @@ class PdfPainter:
         p.setPen(INK_DIM)
         p.drawText(QRectF(MARGIN, y, CONTENT_W, 12), Qt.AlignmentFlag.AlignLeft, self.generated)
         p.drawText(QRectF(MARGIN, y, CONTENT_W, 12), Qt.AlignmentFlag.AlignRight,
-                   self.report.tr("page_of", page=index + 1, pages=self.page_count))
+                   self.report.label("page_of", page=index + 1, pages=self.page_count))
 
     def _title_page(self, p: QPainter) -> None:
         report = self.report
         p.fillRect(QRectF(0, 0, PAGE_W, 10), ACCENT)
         p.setPen(INK)
         p.setFont(report_font(30, bold=True))
-        p.drawText(QRectF(MARGIN, 190, CONTENT_W, 44), Qt.AlignmentFlag.AlignLeft, report.tr("report_title"))
+        p.drawText(QRectF(MARGIN, 190, CONTENT_W, 44), Qt.AlignmentFlag.AlignLeft, report.label("report_title"))
         p.setFont(report_font(16))
         p.setPen(ACCENT)
         p.drawText(QRectF(MARGIN, 240, CONTENT_W, 26), Qt.AlignmentFlag.AlignLeft,
@@ -337,7 +337,7 @@ def pdf_export_steps(report: Report, out: Path | str, dpi: int = DEFAULT_DPI,
     writer.setResolution(dpi)
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
                                      QMarginsF(0, 0, 0, 0)))
-    writer.setTitle(f"{report.tr('report_title')} - {report.meta.title or report.meta.room_id}")
+    writer.setTitle(f"{report.label('report_title')} - {report.meta.title or report.meta.room_id}")
     writer.setCreator("dyconsole")
     p = QPainter(writer)
     finished = False
