@@ -87,10 +87,11 @@ class CompareView(QWidget):
         self.minutes = compared_minutes(a, b)
         self._drawing = True  # no redraw until everything is built
 
+        axis_note = self.tr("x: minutes since each start")
         legend = QLabel(
             f"<span style='color:{COLOUR_A}'>■ A</span> {session_name(a)}"
             f"&nbsp;&nbsp;&nbsp;<span style='color:{COLOUR_B}'>■ B</span> {session_name(b)}"
-            f"&nbsp;&nbsp;&nbsp;<span style='color:{TEXT_DIM}'>{self.tr('x: minutes since each start')}</span>")
+            f"&nbsp;&nbsp;&nbsp;<span style='color:{TEXT_DIM}'>{axis_note}</span>")
         legend.setTextFormat(Qt.TextFormat.RichText)
         legend.setStyleSheet("font-size: 15px;")
         self.legend = legend

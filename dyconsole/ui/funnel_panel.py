@@ -61,7 +61,9 @@ class FunnelPanel(QWidget):
         for i, label in enumerate(stage_labels):
             name = QLabel(label)
             name.setStyleSheet("font-size: 15px;")
+            name.setWordWrap(True)  # a long English stage name wraps instead of pushing the rates out of view
             bar = QProgressBar()
+            bar.setMinimumWidth(24)
             bar.setRange(0, BAR_STEPS)
             bar.setTextVisible(False)
             bar.setFixedHeight(14)
@@ -127,16 +129,29 @@ def funnel_rows(feed: LiveFeed, lang: str) -> tuple[list[StageRow], str, str]:
     return funnel_texts(session_funnel(sample), lang)
 
 
+#: a step that is not a conversion: a viewer sees several products, so it shows as "per entry", never as a %
+PER_ENTRY_STEPS = frozenset({"product_impressions"})
+
+
+def _step_rate_text(key: str, rate: float | None, lang: str) -> str:
+    if rate is None:
+        return ""
+    if key in PER_ENTRY_STEPS:
+        return (QCoreApplication.translate("FunnelPanel", "%1 per entry")
+                .replace("%1", f"{rate:.1f}"))
+    return "→ " + fmt_pct(rate, lang)
+
+
 def funnel_texts(funnel: Funnel, lang: str) -> tuple[list[StageRow], str, str]:
-    tr = lambda text: QCoreApplication.translate("FunnelPanel", text)  # noqa: E731
     top = next((s.count for s in funnel.steps if s.count), None)  # the first stage the source reports
     rows: list[StageRow] = []
     for step in funnel.steps:
         fraction = step.count / top if step.count is not None and top else None
         rows.append(StageRow(
             label=step.zh if lang == "zh" else step.en,
-            count=fmt_count(step.count, lang) if step.count is not None else tr("not reported"),
-            rate="" if step.rate is None else "→ " + fmt_pct(step.rate, lang),
+            count=(fmt_count(step.count, lang) if step.count is not None
+                   else QCoreApplication.translate("FunnelPanel", "not reported")),
+            rate=_step_rate_text(step.key, step.rate, lang),
             fraction=fraction,
             worst=step.key == funnel.worst_key,
         ))
@@ -144,16 +159,17 @@ def funnel_texts(funnel: Funnel, lang: str) -> tuple[list[StageRow], str, str]:
     if funnel.worst_key is not None:
         worst = funnel.step(funnel.worst_key)
         before = funnel.step(worst.from_key) if worst.from_key else None
-        lost = (tr("Most is lost at %1 → %2 (%3)")
+        lost = (QCoreApplication.translate("FunnelPanel", "Most is lost at %1 → %2 (%3)")
                 .replace("%1", (before.zh if lang == "zh" else before.en) if before else "")
                 .replace("%2", worst.zh if lang == "zh" else worst.en)
-                .replace("%3", fmt_pct(worst.rate, lang)))
+                .replace("%3", _step_rate_text(worst.key, worst.rate, lang).lstrip("→ ")))
     seed = funnel.seed
     relation = "\n".join((
-        tr("Paid orders = product impressions × CTR × purchase conversion × deal conversion"),
+        QCoreApplication.translate("FunnelPanel",
+                                   "Paid orders = product impressions × CTR × purchase conversion × deal conversion"),
         f"{fmt_count(seed.paid_orders, lang)} = {fmt_count(seed.product_impressions, lang)} × "
         f"{fmt_pct(seed.ctr, lang, 2)} × {fmt_pct(seed.purchase_rate, lang)} × {fmt_pct(seed.pay_rate, lang)}",
-        tr("GMV %1 = paid orders × average order value %2")
+        QCoreApplication.translate("FunnelPanel", "GMV %1 = paid orders × average order value %2")
         .replace("%1", fmt_money(seed.gmv, lang)).replace("%2", fmt_money(seed.aov, lang)),
     ))
     return rows, lost, relation

@@ -19,8 +19,13 @@ from dyconsole.core.numfmt import fmt_count, fmt_duration, fmt_money, fmt_pct, f
 from dyconsole.services.live_feed import LiveFeed
 from dyconsole.ui.theme import ESTIMATE, FALL, RISE, SURFACE, TEXT_DIM
 
-#: below this width per tile the row wraps into two (the figures must stay readable from a step back)
+#: a tile this wide shows its figure in the large type
 MIN_TILE_WIDTH = 172
+#: down to this width the tiles stay on one row in a compact type (a 1280-wide screen keeps its chart height);
+#: below it the row wraps into two and the large type comes back
+MIN_COMPACT_TILE_WIDTH = 118
+VALUE_PX = 30
+COMPACT_VALUE_PX = 22
 
 
 class KpiTile(QFrame):
@@ -34,12 +39,14 @@ class KpiTile(QFrame):
             f"QFrame#kpiTile {{ background: {SURFACE}; border-radius: 6px; }}"
         )
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setMinimumWidth(104)
+        self.setMinimumWidth(MIN_COMPACT_TILE_WIDTH - 8)
         self.title = QLabel(label)
         self.title.setStyleSheet(f"color: {TEXT_DIM}; font-size: 13px;")
+        self.title.setMinimumWidth(1)  # a long label is clipped rather than widening the tile
         self.value = QLabel("—")
         self.value.setObjectName("kpiValue")
-        self.value.setStyleSheet("font-size: 30px; font-weight: bold;")
+        self.compact = False
+        self.value.setStyleSheet(f"font-size: {VALUE_PX}px; font-weight: bold;")
         self.badge = QLabel(self.tr("est."))
         self.badge.setObjectName("estimateBadge")
         self.badge.setToolTip(self.tr("Estimated from entries and dwell time: the platform gives no real count"))
@@ -50,17 +57,21 @@ class KpiTile(QFrame):
         self.badge.setVisible(False)
         self.change = QLabel("")
         self.change.setStyleSheet(f"color: {TEXT_DIM}; font-size: 14px;")
-        row = QHBoxLayout()
-        row.setSpacing(6)
-        row.addWidget(self.value)
-        row.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
-        row.addStretch(1)
+        head = QHBoxLayout()  # the badge sits beside the label, leaving the figure its full width
+        head.setSpacing(6)
+        head.addWidget(self.title, 1)
+        head.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignVCenter)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 3, 10, 3)
         layout.setSpacing(0)
-        layout.addWidget(self.title)
-        layout.addLayout(row)
+        layout.addLayout(head)
+        layout.addWidget(self.value)
         layout.addWidget(self.change)
+
+    def set_compact(self, compact: bool) -> None:
+        if compact != self.compact:
+            self.compact = compact
+            self.value.setStyleSheet(f"font-size: {COMPACT_VALUE_PX if compact else VALUE_PX}px; font-weight: bold;")
 
     def show_value(self, value: str, change: str = "", trend: int = 0, estimate: bool = False) -> None:
         """`trend` > 0 up, < 0 down, 0 flat or unknown; `estimate` shows the 估 badge."""
@@ -103,13 +114,23 @@ class KpiTiles(QWidget):
         for tile in self.tiles.values():
             tile.change.setToolTip(self.tr("Change over the last %1 min").replace("%1", str(minutes)))
 
-    def _columns_for(self, width: int, count: int) -> int:
-        """One row when every tile gets MIN_TILE_WIDTH, else as few rows as fit (large type stays large)."""
-        return max(1, min(count, width // MIN_TILE_WIDTH)) if count else 1
+    @staticmethod
+    def arrangement(width: int, count: int) -> tuple[int, bool]:
+        """(columns, compact type) for `count` tiles in `width` pixels: one row in the large type when it fits,
+        else one row in the compact type, else as few rows as fit in the large type."""
+        if count == 0:
+            return 1, False
+        if width >= count * MIN_TILE_WIDTH:
+            return count, False
+        if width >= count * MIN_COMPACT_TILE_WIDTH:
+            return count, True
+        return max(1, width // MIN_TILE_WIDTH), False
 
     def _relayout(self) -> None:
         visible = self.visible_tiles()
-        columns = self._columns_for(self.width(), len(visible))
+        columns, compact = self.arrangement(self.width(), len(visible))
+        for tile in self.tiles.values():
+            tile.set_compact(compact)
         rows = -(-len(visible) // columns) if visible else 1
         columns = -(-len(visible) // rows) if visible else 1  # balance the rows: 5+5 rather than 8+2
         if columns == self._columns and self.grid.count() == len(visible):

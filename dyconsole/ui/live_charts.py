@@ -20,8 +20,9 @@ from typing import Protocol
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QHBoxLayout,
     QLabel,
@@ -69,7 +70,8 @@ PANELS: tuple[PanelSpec, ...] = (
         SeriesSpec("entries_per_min", QT_TRANSLATE_NOOP("LiveCharts", "Entries / min"), 1, right=True),
     )),
     PanelSpec("interactions", QT_TRANSLATE_NOOP("LiveCharts", "Interactions per minute"), (
-        SeriesSpec("likes_per_min", QT_TRANSLATE_NOOP("LiveCharts", "Likes"), 2),
+        # likes run two orders of magnitude above the rest: on the left axis they would flatten the others
+        SeriesSpec("likes_per_min", QT_TRANSLATE_NOOP("LiveCharts", "Likes"), 2, right=True),
         SeriesSpec("comments_per_min", QT_TRANSLATE_NOOP("LiveCharts", "Comments"), 3),
         SeriesSpec("shares_per_min", QT_TRANSLATE_NOOP("LiveCharts", "Shares"), 4),
         SeriesSpec("follows_per_min", QT_TRANSLATE_NOOP("LiveCharts", "Follows"), 5),
@@ -99,6 +101,13 @@ WINDOW_PRESETS: tuple[tuple[str, float | None], ...] = (
 MIN_POINTS = 64  # never ask for fewer points than this, even for a tiny plot
 
 
+def tick_font() -> QFont:
+    """Axis labels a size below the body text, so short plots keep readable, non-overlapping ticks."""
+    f = QFont(QApplication.font())
+    f.setPointSize(max(8, QApplication.font().pointSize() - 2))
+    return f
+
+
 class CountAxis(pg.AxisItem):
     """A value axis in the console's number format (万 / K) instead of pyqtgraph's SI prefixes."""
 
@@ -106,6 +115,7 @@ class CountAxis(pg.AxisItem):
         super().__init__(orientation=orientation)
         self.lang = lang
         self.enableAutoSIPrefix(False)
+        self.setStyle(tickFont=tick_font())
 
     def tickStrings(self, values, scale, spacing):  # type: ignore[no-untyped-def]  # noqa: N802 - pyqtgraph API
         return [fmt_count(v * scale, self.lang) for v in values]
@@ -120,6 +130,7 @@ class _Panel:
             row=row, col=0,
             axisItems={"bottom": pg.DateAxisItem(orientation="bottom"), "left": CountAxis("left", lang)},
         )
+        self.plot.getAxis("bottom").setStyle(tickFont=tick_font())
         self.plot.setTitle(_t(spec.title), size="11pt", justify="left", color=TEXT_DIM)
         # no grid: on a software-rendered screen the full-width alpha-blended grid lines cost more than the data
         self.plot.setMenuEnabled(False)
@@ -150,11 +161,14 @@ class _Panel:
         for s in spec.series:
             pen = pg.mkPen(series_colour(s.colour), width=2)
             # no antialiasing: 2 px lines read well on the dark background and paint at about half the cost
-            curve = pg.PlotDataItem(name=_t(s.label), pen=pen, connect="finite", antialias=False)
+            name = _t(s.label)
+            if s.right:  # the legend says which scale a curve is read against
+                name += QCoreApplication.translate("LiveCharts", " (right axis)")
+            curve = pg.PlotDataItem(name=name, pen=pen, connect="finite", antialias=False)
             curve.setSkipFiniteCheck(False)
             if s.right and self.right_vb is not None:
                 self.right_vb.addItem(curve)
-                self.legend.addItem(curve, _t(s.label))
+                self.legend.addItem(curve, name)
             else:
                 self.plot.addItem(curve)
             self.curves[s.key] = curve

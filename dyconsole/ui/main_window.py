@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
                              (self.audience, self.tr("Audience"))):
             scroll = QScrollArea()  # a tall panel scrolls rather than forcing the window taller
             scroll.setWidgetResizable(True)
+            scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             scroll.setFrameShape(QFrame.Shape.NoFrame)
             scroll.setWidget(panel)
             self.side.addTab(scroll, title)

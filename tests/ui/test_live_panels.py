@@ -33,6 +33,7 @@ def test_funnel_rows_mark_the_worst_step_and_show_the_seed_relation(qtbot) -> No
     worst = [r for r in rows if r.worst]
     assert [r.label for r in worst] == ["Clicks"]
     assert worst[0].rate.endswith("2.0%")
+    assert rows[2].rate == "2.0 per entry"  # product impressions per entry is a ratio, never a "200%" conversion
     assert "Product impressions" in lost and "Clicks" in lost
     assert "50 = 20K × 2.00% × 15.0% × 83.3%" in relation and "¥100" in relation
     panel = FunnelPanel(stage_labels("en"))

@@ -2,29 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
-    <message>
-        <location filename="../../ui/funnel_panel.py" line="+140"/>
-        <source>not reported</source>
-        <translation>未上报</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Most is lost at %1 → %2 (%3)</source>
-        <translation>流失最多：%1 → %2（%3）</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Paid orders = product impressions × CTR × purchase conversion × deal conversion</source>
-        <translation>成交订单 = 商品曝光 × 点击率 × 下单转化率 × 成交转化率</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>GMV %1 = paid orders × average order value %2</source>
-        <translation>成交金额 %1 = 成交订单 × 客单价 %2</translation>
-    </message>
-</context>
-<context>
     <name>AlertAttachment</name>
     <message>
         <location filename="../../ui/alert_banner.py" line="+40"/>
@@ -383,9 +360,35 @@
 <context>
     <name>FunnelPanel</name>
     <message>
-        <location filename="../../ui/funnel_panel.py" line="-106"/>
+        <location filename="../../ui/funnel_panel.py" line="+52"/>
         <source>Sales funnel (whole broadcast)</source>
         <translation>成交漏斗（整场）</translation>
+    </message>
+    <message>
+        <location line="+88"/>
+        <source>%1 per entry</source>
+        <extracomment>a step that is not a conversion: a viewer sees several products, so it shows as &quot;per entry&quot;, never as a %</extracomment>
+        <translation>人均 %1 次</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>not reported</source>
+        <translation>未提供</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Most is lost at %1 → %2 (%3)</source>
+        <translation>流失最多：%1 → %2（%3）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Paid orders = product impressions × CTR × purchase conversion × deal conversion</source>
+        <translation>成交订单 = 商品曝光 × 点击率 × 下单转化率 × 成交转化率</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>GMV %1 = paid orders × average order value %2</source>
+        <translation>成交金额 %1 = 成交订单 × 客单价 %2</translation>
     </message>
 </context>
 <context>
@@ -438,7 +441,7 @@
         <translation>每分钟互动</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Likes</source>
         <translation>点赞</translation>
     </message>
@@ -524,7 +527,12 @@
         <translation>整场</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+68"/>
+        <source> (right axis)</source>
+        <translation>（右轴）</translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <source>Follow live</source>
         <translation>跟随实时</translation>
     </message>
@@ -1728,32 +1736,6 @@
         <location line="+9"/>
         <source>A whole number of minutes from %1 to %2</source>
         <translation>须为 %1 到 %2 之间的整数分钟</translation>
-    </message>
-</context>
-<context>
-    <name>report</name>
-    <message>
-        <location filename="../../ui/report_pdf.py" line="+110"/>
-        <source>charts</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+66"/>
-        <source>generated_at</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+46"/>
-        <source>report_title</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>self.report</name>
-    <message>
-        <location line="-7"/>
-        <source>page_of</source>
-        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>
