@@ -43,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     emu.add_argument("--speed", type=float, default=1.0)
     emu.add_argument("--seed", type=int, default=1)
     _add_scenario(emu)
+    emu.add_argument("--serve-online", action="store_true",
+                     help="also answer the unconfirmed online_user_cnt (the real APIs have no online count)")
     emu.add_argument("--faults", metavar="SPEC", default="",
                      help="fault injection, e.g. 'latency=0.2,http5xx=0.1,timeout=0.05,ratelimit=0.1,"
                           "expire_tokens=60,malformed=0.05,missing=0.1,strings=0.2'")

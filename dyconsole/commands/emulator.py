@@ -60,7 +60,8 @@ def run(args: argparse.Namespace) -> int:
     if not _is_loopback(args.host):
         print(f"dyconsole emulator: WARNING: listening on {args.host}, not loopback: the demo credentials are "
               "reachable from the network", file=sys.stderr)
-    room = build_demo(ScaledClock(speed=args.speed), seed=args.seed, scenario=scenario, faults=faults)
+    room = build_demo(ScaledClock(speed=args.speed), seed=args.seed, scenario=scenario, faults=faults,
+                      serve_online=args.serve_online)
     return asyncio.run(_serve(room, args.host, args.port))
 
 

@@ -63,8 +63,11 @@ class EmulatorState:
     def __init__(self, simulator: Any, clock: BroadcastClock, identity: RoomIdentity, qianchuan: QianchuanAuth,
                  doudian: DoudianAuth, faults: FaultSpec | None = None, fault_seed: int = 0,
                  qps: Mapping[str, float] | None = None, wall: Callable[[], float] = time.time,
-                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> None:
+                 sleep: Callable[[float], Awaitable[None]] = asyncio.sleep, serve_online: bool = False) -> None:
         self.sim = simulator
+        #: the official APIs carry no concurrent-online count (API.md): the room answers without online_user_cnt
+        #: unless told to, so the console shows its estimate as it will against the real platform
+        self.serve_online = serve_online
         self.clock = clock
         self.identity = identity
         self.qianchuan = qianchuan

@@ -87,8 +87,10 @@ def _digits(rng: random.Random, first: str, n: int) -> str:
 
 
 def build_demo(clock: Any, seed: int = 1, scenario: Any = None, faults: str | FaultSpec = "",
-               duration_s: float = DEMO_DURATION_S, qps: Mapping[str, float] | None = None) -> DemoRoom:
-    """A demo room starting now on `clock`. `scenario`: a Scenario, a name or a JSON path; `faults`: a spec.
+               duration_s: float = DEMO_DURATION_S, qps: Mapping[str, float] | None = None,
+               serve_online: bool = False) -> DemoRoom:
+    """A demo room starting now on `clock`. `scenario`: a Scenario, a name or a JSON path; `faults`: a spec;
+    `serve_online`: answer with the unconfirmed online_user_cnt too (the real platform does not have it).
 
     Raises ValueError for a bad fault spec (and whatever load_scenario raises for a bad scenario).
     """
@@ -114,7 +116,8 @@ def build_demo(clock: Any, seed: int = 1, scenario: Any = None, faults: str | Fa
                           shop_name=DEMO_SHOP_NAME)
     identity = RoomIdentity(advertiser_id=advertiser_id, aweme_id=aweme_id, room_id=room_id, shop_id=shop_id,
                             start_ts=start_ts, duration_s=float(duration_s))
-    state = EmulatorState(simulator, clock, identity, qianchuan, doudian, faults=spec, fault_seed=seed, qps=qps)
+    state = EmulatorState(simulator, clock, identity, qianchuan, doudian, faults=spec, fault_seed=seed, qps=qps,
+                          serve_online=serve_online)
     credentials = DemoCredentials(
         base_url=IN_PROCESS_BASE_URL,
         qianchuan=QianchuanCredentials(app_id=qianchuan.app_id, secret=qianchuan.secret,

@@ -13,6 +13,7 @@ from typing import Any, Iterable
 from starlette.requests import Request
 
 from dyconsole.core import wire
+from dyconsole.core.metrics import REAL_ONLINE as ONLINE_FIELD
 from dyconsole.emulator.app import Endpoint, EmulatorState
 from dyconsole.emulator.auth import AuthError
 
@@ -159,6 +160,8 @@ def room_get(state: EmulatorState, request: Request) -> dict:
     if (not aweme or aweme == state.identity.aweme_id) and date in live_days and status_filter in ("ALL", status):
         record = dict(state.sim.room_info())
         stats = state.sim.room_stats()
+        if not state.serve_online:
+            stats = {k: v for k, v in stats.items() if k != ONLINE_FIELD}
         record.update({k: v for k, v in stats.items() if k not in record})
         rooms.append(_select(record, ROOM_IDENTITY_FIELDS, fields))
     page, info = _page(request, rooms)

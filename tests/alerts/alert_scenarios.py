@@ -51,10 +51,11 @@ class ScenarioRun:
         return None if below.size == 0 else START + first + float(below[0])
 
 
-async def _run(rules: Sequence[Rule], scenario: str | None, seed: int, duration_s: float, norms: NormTable) -> ScenarioRun:
+async def _run(rules: Sequence[Rule], scenario: str | None, seed: int, duration_s: float, norms: NormTable,
+               serve_online: bool) -> ScenarioRun:
     loop = asyncio.get_running_loop()
     clock = ScaledClock(speed=1.0, start=START, monotonic=loop.time)
-    demo = build_demo(clock, seed=seed, scenario=scenario)
+    demo = build_demo(clock, seed=seed, scenario=scenario, serve_online=serve_online)
     c = demo.credentials.qianchuan
     login = QianchuanLogin(demo.credentials.base_url, c.app_id, c.secret, c.advertiser_id, c.aweme_id, c.auth_code)
     source = await connect_room(RoomConnection(login), clock, MemoryTokenStore(),
@@ -69,9 +70,11 @@ async def _run(rules: Sequence[Rule], scenario: str | None, seed: int, duration_
 
 
 def run_scenario(rules: Sequence[Rule], scenario: str | None, seed: int = 1, duration_s: float = 3600.0,
-                 norms: NormTable = DEMO_ROOM_NORMS) -> ScenarioRun:
+                 norms: NormTable = DEMO_ROOM_NORMS, serve_online: bool = False) -> ScenarioRun:
+    """`serve_online`: the room answers with a real online count; by default, as on the real platform, it does
+    not and the rules see the console's estimate."""
     loop = VirtualTimeLoop(1000.0)
     try:
-        return loop.run_until_complete(_run(rules, scenario, seed, duration_s, norms))
+        return loop.run_until_complete(_run(rules, scenario, seed, duration_s, norms, serve_online))
     finally:
         loop.close()

@@ -47,11 +47,12 @@ class Room:
         self.demo.clock.jump(broadcast_seconds)
 
 
-def make_room(faults: str = "", seed: int = 1, qps: dict[str, float] | None = None, speed: float = 1.0) -> Room:
+def make_room(faults: str = "", seed: int = 1, qps: dict[str, float] | None = None, speed: float = 1.0,
+              serve_online: bool = False) -> Room:
     """A demo room whose clock stands still unless the test jumps it; QPS limits out of the way unless given."""
     mono = FrozenMonotonic()
     clock = ScaledClock(speed=speed, start=START, monotonic=mono)
-    demo = build_demo(clock, seed=seed, faults=faults, qps=qps)
+    demo = build_demo(clock, seed=seed, faults=faults, qps=qps, serve_online=serve_online)
     if qps is None:
         demo.state.limiter.default_qps = 1e9
     room = Room(demo, mono)

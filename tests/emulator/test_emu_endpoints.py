@@ -6,8 +6,25 @@ import pytest
 from emu_support import Api, in_process, make_room, run
 
 from dyconsole.core import wire
-from dyconsole.core.metrics import FLOW_SOURCES, ROOM_METRIC_NAMES
+from dyconsole.core.metrics import FLOW_SOURCES, REAL_ONLINE, ROOM_METRIC_NAMES
 from dyconsole.emulator.qianchuan_api import ROOM_IDENTITY_FIELDS, china_date
+
+
+SERVED = set(ROOM_METRIC_NAMES) - {REAL_ONLINE}
+
+
+def test_a_room_told_to_serve_online_answers_the_true_count() -> None:
+    room = make_room(seed=4, serve_online=True)
+    room.jump(600)
+
+    async def go() -> None:
+        async with in_process(room) as client:
+            api = await _api(client, room)
+            row = (await api.qc_get("room/get"))["data"]["room_list"][0]
+            truth = room.demo.simulator.truth.concurrent
+            assert row[REAL_ONLINE] == truth[len(truth) - 1] > 0
+
+    run(go())
 
 
 @pytest.fixture(scope="module")
@@ -34,11 +51,12 @@ def test_room_get_serves_every_metric_and_respects_fields_and_filters(live_room)
             rooms = body["data"]["room_list"]
             assert len(rooms) == 1 and body["data"]["page_info"]["total_num"] == 1
             row = rooms[0]
-            assert set(ROOM_METRIC_NAMES) <= set(row) and set(ROOM_IDENTITY_FIELDS) <= set(row)
+            assert SERVED <= set(row) and set(ROOM_IDENTITY_FIELDS) <= set(row)
+            assert REAL_ONLINE not in row  # the real platform has no online count; nor, by default, the demo room
             assert row["room_status"] == "LIVING" and row["total_live_watch_cnt"] > 0
             assert row["aweme_id"] == live_room.creds.qianchuan.aweme_id
             picked = (await api.qc_get("room/get", fields=["stat_cost", "online_user_cnt"]))["data"]["room_list"][0]
-            assert set(picked) == set(ROOM_IDENTITY_FIELDS) | {"stat_cost", "online_user_cnt"}
+            assert set(picked) == set(ROOM_IDENTITY_FIELDS) | {"stat_cost"}
             today = china_date(live_room.demo.clock.now())
             same = await api.qc_get("room/get", date_time=today, filtering={"room_status": "LIVING"})
             assert len(same["data"]["room_list"]) == 1

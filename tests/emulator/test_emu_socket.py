@@ -16,7 +16,7 @@ import pytest
 from emu_support import contract, in_process, make_room, run
 
 from dyconsole.core import wire
-from dyconsole.core.metrics import FLOW_SOURCES, ROOM_METRIC_NAMES
+from dyconsole.core.metrics import FLOW_SOURCES, REAL_ONLINE, ROOM_METRIC_NAMES
 
 STARTUP_TIMEOUT_S = 30.0
 
@@ -46,7 +46,7 @@ def _stop(proc: subprocess.Popen) -> tuple[int, str]:
 
 def _check_contract(seen: dict[str, Any]) -> None:
     assert seen["login"]["access_token"] and seen["refresh"]["code"] == wire.QC_OK
-    assert set(ROOM_METRIC_NAMES) <= set(seen["room"])
+    assert set(ROOM_METRIC_NAMES) - {REAL_ONLINE} <= set(seen["room"]) and REAL_ONLINE not in seen["room"]
     assert seen["detail"]["room_id"] == seen["room"]["room_id"]
     assert set(seen["flow"]) == set(FLOW_SOURCES)
     assert "gender" in seen["user"]
