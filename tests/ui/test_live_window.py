@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Awaitable, Callable
 
@@ -15,7 +18,16 @@ import pytest
 from dyconsole.app import Console
 from dyconsole.core.model import ConnectionState
 from dyconsole.emulator.faults import FaultSpec
-from dyconsole.services.settings import AppSettings
+from dyconsole.core.feed import PollIntervals
+from dyconsole.services.settings import (
+    AppSettings,
+    DoudianConnection,
+    QianchuanConnection,
+    auth_code_account,
+    doudian_account,
+    qianchuan_account,
+)
+from dyconsole.sources.credentials import open_token_store
 from dyconsole.storage.db import open_db
 from dyconsole.storage.sessions import list_sessions
 
@@ -42,10 +54,11 @@ async def until(check: Callable[[], bool], timeout_s: float = 20.0) -> None:
 Scenario = Callable[[Console], Awaitable[None]]
 
 
-def drive(qloop: asyncio.AbstractEventLoop, tmp_path: Path, scenario: Scenario, **args: object) -> Console:
+def drive(qloop: asyncio.AbstractEventLoop, tmp_path: Path, scenario: Scenario, settings: AppSettings | None = None,
+          **args: object) -> Console:
     """Run the console and the scenario in ONE run of the loop (stopping and restarting a qasync loop between
     steps lets Qt deliver callbacks while no loop runs), then close the window and check the run ended well."""
-    c = Console(_args(str(tmp_path / "s.sqlite3"), **args), AppSettings(), "en")
+    c = Console(_args(str(tmp_path / "s.sqlite3"), **args), settings or AppSettings(), "en")
 
     async def main() -> int:
         run = asyncio.ensure_future(c.run())
@@ -167,3 +180,48 @@ def test_live_source_without_credentials_asks_for_settings(qloop, tmp_path) -> N
         c._settings_dialog.reject()
 
     drive(qloop, tmp_path, scenario, source="live")
+
+
+def test_saved_credentials_watch_the_live_room(qloop, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """`--source live` with what the settings dialog saves (settings file fields + keyring secrets and the auth
+    code caught from the browser), against the emulator served over a loopback socket in real time."""
+    proc = subprocess.Popen([sys.executable, "-m", "dyconsole", "emulator", "--port", "0", "--seed", "2"],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        assert proc.stdout is not None
+        creds = json.loads(proc.stdout.readline())
+        qc, dd = creds["qianchuan"], creds["doudian"]
+        store = open_token_store()
+        qc_account, dd_account = qianchuan_account(qc["app_id"]), doudian_account(dd["app_key"])
+        store.set_secret(qc_account, qc["secret"])
+        store.set_secret(auth_code_account(qc_account), qc["auth_code"])
+        store.set_secret(dd_account, dd["app_secret"])
+        store.set_secret(auth_code_account(dd_account), dd["code"])
+        settings = AppSettings(
+            qianchuan=QianchuanConnection(creds["base_url"] + "/open_api/", qc["app_id"], qc["advertiser_id"],
+                                          qc["aweme_id"]),
+            doudian=DoudianConnection(creds["base_url"], dd["app_key"], dd["shop_id"]),
+            poll_intervals=PollIntervals(room=1.0, products=5.0, flow=5.0, audience=10.0, orders=10.0),
+        )
+
+        async def scenario(c: Console) -> None:
+            assert not c.demo_mode
+            await until(lambda: len(c.feed.series) >= 3 and c.feed.latest_sample is not None)
+            assert c.feed.health is None or c.feed.health.state is ConnectionState.OK
+            assert c.feed.latest_sample.get("total_live_watch_cnt") is not None
+            assert c.recorder is not None and c.recorder.recording
+            c.window.refresh_text(force=True)
+            assert c.window.tiles.tiles["cumulative_viewers"].value.text() not in ("", "—")
+            # the code was exchanged: the tokens are in the keyring, never in the settings or the database
+            assert store.load_tokens(qc_account) is not None
+
+        drive(qloop, tmp_path, scenario, settings=settings, source="live")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    db = tmp_path / "s.sqlite3"
+    sessions = list_sessions(open_db(db))
+    assert len(sessions) == 1 and sessions[0].source == "live" and sessions[0].samples >= 3
+    raw = db.read_bytes()
+    for secret in (qc["secret"], dd["app_secret"], qc["auth_code"], dd["code"]):
+        assert secret.encode() not in raw
