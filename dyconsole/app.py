@@ -210,8 +210,9 @@ class Console:
             attach_alerts(window, self.alerts, lambda: bool(self.settings.sound))
             self.alerts.start()
         window.show()
-        if self.args.screenshot:
-            window.resize(SCREENSHOT_SIZE[0], SCREENSHOT_SIZE[1])  # the same picture whatever layout was saved
+        size = getattr(self.args, "window_size", None) or (SCREENSHOT_SIZE if self.args.screenshot else None)
+        if size:
+            window.resize(size[0], size[1])  # a screenshot is the same picture whatever layout was saved
         window.start()
         warning = getattr(self.store, "warning", None)
         if warning:

@@ -21,6 +21,17 @@ def _add_db(p: argparse.ArgumentParser) -> None:
     p.add_argument("--db", metavar="PATH", help="session database (default: in the user data dir)")
 
 
+def window_size(text: str) -> tuple[int, int]:
+    """'1600x900' -> (1600, 900), for --window-size."""
+    try:
+        w, h = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: give the size as WIDTHxHEIGHT, e.g. 1600x900") from None
+    if not (320 <= w <= 8192 and 240 <= h <= 8192):
+        raise argparse.ArgumentTypeError(f"{text!r}: width 320-8192 and height 240-8192 pixels")
+    return w, h
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dyconsole", description="抖音电商直播运营控制台 — Douyin e-commerce live-room operator console"
@@ -35,6 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--screenshot", metavar="PATH", help="render the window to this PNG and quit")
     parser.add_argument("--quit-after", type=float, default=None, metavar="SECONDS",
                         help="with --screenshot: real seconds to run before the screenshot")
+    parser.add_argument("--window-size", type=window_size, default=None, metavar="WxH",
+                        help="window size in pixels (default: as last left; 1600x900 for --screenshot)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     emu = sub.add_parser("emulator", help="serve the demo room's Qianchuan/Doudian API emulator on loopback")

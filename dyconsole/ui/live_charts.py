@@ -99,6 +99,11 @@ WINDOW_PRESETS: tuple[tuple[str, float | None], ...] = (
 )
 
 MIN_POINTS = 64  # never ask for fewer points than this, even for a tiny plot
+#: a panel shorter than this (a small window) shows no legend over its data (the Series menu still names and
+#: toggles every curve)
+COMPACT_PANEL_PX = 110
+#: vertical pixels a value label needs (so a short axis shows fewer, never overlapping, labels)
+TICK_LABEL_ROOM_PX = 24
 
 
 def tick_font() -> QFont:
@@ -119,6 +124,18 @@ class CountAxis(pg.AxisItem):
 
     def tickStrings(self, values, scale, spacing):  # type: ignore[no-untyped-def]  # noqa: N802 - pyqtgraph API
         return [fmt_count(v * scale, self.lang) for v in values]
+
+    def tickValues(self, minVal, maxVal, size):  # type: ignore[no-untyped-def]  # noqa: N802 - pyqtgraph API
+        """pyqtgraph's ticks, thinned so that their labels never overlap on a short axis (a small window)."""
+        levels = super().tickValues(minVal, maxVal, size)
+        if not levels or self.orientation not in ("left", "right"):
+            return levels
+        room = max(2, int(size // TICK_LABEL_ROOM_PX))
+        spacing, values = levels[0]
+        if len(values) <= room:
+            return levels
+        step = math.ceil(len(values) / room)
+        return [(spacing * step, list(values)[::step])]
 
 
 class _Panel:
@@ -226,6 +243,7 @@ class LiveCharts(QWidget):
         self.series_button = QToolButton()
         self.series_button.setText(self.tr("Series"))
         self.series_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.series_button.setStyleSheet("QToolButton { padding: 4px 20px 4px 10px; }")
         self.series_menu = QMenu(self)
         self.series_button.setMenu(self.series_menu)
         toolbar.addWidget(self.series_button)
@@ -313,7 +331,23 @@ class LiveCharts(QWidget):
             # a panel with nothing to show folds away (and costs nothing to redraw)
             panel.plot.setVisible(bool(panel.visible_curves()))
         self._place_time_axis()
+        self._fit_panels()
         self._needs_redraw = True
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._fit_panels()
+
+    def panel_height(self) -> float:
+        """The height each visible panel gets in the chart area (pixels)."""
+        visible = sum(1 for p in self.panels if p.plot.isVisible())
+        return self.graphics.height() / max(1, visible)
+
+    def _fit_panels(self) -> None:
+        """Short panels show no legend, so the curves stay visible."""
+        compact = self.panel_height() < COMPACT_PANEL_PX
+        for p in self.panels:
+            p.legend.setVisible(not compact)
 
     def _place_time_axis(self) -> None:
         """Only the lowest visible panel shows the time labels (the others share its x range)."""

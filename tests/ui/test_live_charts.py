@@ -125,3 +125,26 @@ def test_a_chart_survives_hundreds_of_redraws(qtbot, feed: LiveFeed) -> None:  #
         QApplication.processEvents()  # let Qt paint: the crash lives in the Python overrides of the paint path
     assert charts.redraw_count == 300
     assert "Online now" in charts.readout.text()
+
+
+def test_short_panels_drop_their_legends_and_thin_their_ticks(qtbot) -> None:  # type: ignore[no-untyped-def]
+    charts = LiveCharts(LongSession(), "en")
+    qtbot.addWidget(charts)
+    charts.resize(1000, 900)
+    charts.show()
+    qtbot.waitUntil(lambda: charts.panel_height() > 0)
+    assert charts.panel_height() >= 110 and all(p.legend.isVisible() for p in charts.panels)
+    charts.resize(1000, 420)  # a small window: five panels of about 75 px
+    qtbot.waitUntil(lambda: charts.panel_height() < 110)
+    assert not any(p.legend.isVisible() for p in charts.panels)
+    axis = charts.panels[0].plot.getAxis("left")
+    for size in (45.0, 80.0):  # a short axis: only labelled ticks, never more than fit at 24 px each
+        levels = axis.tickValues(0.0, 1500.0, size)
+        assert len(levels) == 1 and 2 <= len(levels[0][1]) <= max(2, size // 24), (size, levels)
+    assert len(axis.tickValues(0.0, 1500.0, 300.0)) > 1  # a tall one keeps pyqtgraph's minor ticks
+    for key in ("online", "likes_per_min", "gmv_per_min"):  # the Series menu still names every curve
+        assert charts.series_actions[key].text()
+    charts.set_series_visible("likes_per_min", False)  # fewer panels shown: each is taller again
+    for key in ("comments_per_min", "shares_per_min", "follows_per_min", "live_pay_order_gmv_alias", "gmv_per_min"):
+        charts.set_series_visible(key, False)
+    assert charts.panel_height() >= 110 and charts.panels[0].legend.isVisible()
