@@ -26,6 +26,17 @@ MIN_TILE_WIDTH = 172
 MIN_COMPACT_TILE_WIDTH = 118
 VALUE_PX = 30
 COMPACT_VALUE_PX = 22
+#: on a wide screen (a wall display) the figures grow with their tile, up to this
+MAX_VALUE_PX = 52
+TITLE_PX, MAX_TITLE_PX = 13, 18
+
+
+def type_sizes(tile_width: int, compact: bool) -> tuple[int, int]:
+    """(figure px, label px) for a tile this wide: compact type on a crowded row, else growing with the tile."""
+    if compact:
+        return COMPACT_VALUE_PX, TITLE_PX
+    return (max(VALUE_PX, min(MAX_VALUE_PX, int(tile_width * 0.17))),
+            max(TITLE_PX, min(MAX_TITLE_PX, int(tile_width * 0.06))))
 
 
 class KpiTile(QFrame):
@@ -41,11 +52,11 @@ class KpiTile(QFrame):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumWidth(MIN_COMPACT_TILE_WIDTH - 8)
         self.title = QLabel(label)
-        self.title.setStyleSheet(f"color: {TEXT_DIM}; font-size: 13px;")
+        self.title.setStyleSheet(f"color: {TEXT_DIM}; font-size: {TITLE_PX}px;")
         self.title.setMinimumWidth(1)  # a long label is clipped rather than widening the tile
         self.value = QLabel("—")
         self.value.setObjectName("kpiValue")
-        self.compact = False
+        self.sizes = (VALUE_PX, TITLE_PX)
         self.value.setStyleSheet(f"font-size: {VALUE_PX}px; font-weight: bold;")
         self.badge = QLabel(self.tr("est."))
         self.badge.setObjectName("estimateBadge")
@@ -68,10 +79,11 @@ class KpiTile(QFrame):
         layout.addWidget(self.value)
         layout.addWidget(self.change)
 
-    def set_compact(self, compact: bool) -> None:
-        if compact != self.compact:
-            self.compact = compact
-            self.value.setStyleSheet(f"font-size: {COMPACT_VALUE_PX if compact else VALUE_PX}px; font-weight: bold;")
+    def set_type(self, value_px: int, title_px: int) -> None:
+        if (value_px, title_px) != self.sizes:
+            self.sizes = (value_px, title_px)
+            self.value.setStyleSheet(f"font-size: {value_px}px; font-weight: bold;")
+            self.title.setStyleSheet(f"color: {TEXT_DIM}; font-size: {title_px}px;")
 
     def show_value(self, value: str, change: str = "", trend: int = 0, estimate: bool = False) -> None:
         """`trend` > 0 up, < 0 down, 0 flat or unknown; `estimate` shows the 估 badge."""
@@ -129,10 +141,11 @@ class KpiTiles(QWidget):
     def _relayout(self) -> None:
         visible = self.visible_tiles()
         columns, compact = self.arrangement(self.width(), len(visible))
-        for tile in self.tiles.values():
-            tile.set_compact(compact)
         rows = -(-len(visible) // columns) if visible else 1
         columns = -(-len(visible) // rows) if visible else 1  # balance the rows: 5+5 rather than 8+2
+        sizes = type_sizes(self.width() // max(1, columns), compact)
+        for tile in self.tiles.values():
+            tile.set_type(*sizes)
         if columns == self._columns and self.grid.count() == len(visible):
             return
         self._columns = columns

@@ -96,6 +96,26 @@ def test_tile_texts_and_the_estimate_badge(qtbot) -> None:  # type: ignore[no-un
     assert tiles.tiles["online_now"].change.text() == "▼ 20"
 
 
+@pytest.mark.parametrize("width, columns, value_px", [
+    (1024, 5, 34),   # two rows of five in the large type
+    (1600, 10, 22),  # one row in the compact type (the charts keep their height)
+    (1920, 10, 32),  # one row in the large type
+    (2560, 10, 43),  # a wall screen: the figures grow with their tiles
+])
+def test_tiles_fill_the_width_in_type_that_stays_readable(qtbot, width, columns, value_px) -> None:  # type: ignore[no-untyped-def]
+    tiles = KpiTiles(tile_labels("zh"), list(TILE_BY_ID))
+    qtbot.addWidget(tiles)
+    tiles.resize(width, 200)
+    tiles.show()
+    qtbot.waitUntil(lambda: tiles._columns == columns)
+    sizes = {t.sizes[0] for t in tiles.tiles.values()}
+    assert sizes == {value_px}
+    tile = tiles.tiles["gmv"]
+    tile.show_value("¥2,770.05")
+    qtbot.waitUntil(lambda: tile.value.width() > 0)
+    assert tile.value.fontMetrics().horizontalAdvance("¥2,770.05") <= tile.contentsRect().width()  # never clipped
+
+
 def test_status_strip_states(qtbot) -> None:  # type: ignore[no-untyped-def]
     strip = StatusStrip()
     qtbot.addWidget(strip)
