@@ -6,9 +6,13 @@ resolved / acknowledged alert with the recording session (storage.alert_log), an
 signals: `fired`, `resolved`, `acknowledged` (each with an `AlertRecord`) and `rules_changed`. A storage failure
 is logged and never stops an alert from showing. `replay(session_id, rules)` is "try on a past session".
 
-`load_rules(db, lang)` / `save_rules(db, rules, at)` are the rule storage both the window and `dyconsole record`
+`room_baseline(db, room_id, rules)` is the room's own baseline from its cached sessions (for rules that compare
+with it); the monitor asks for it when the room becomes known. `load_rules(db, lang)` / `save_rules(db, rules,
+at)` are the rule storage both the window and `dyconsole record`
 use. DEMO_ROOM_NORMS is the norm table for the demo room (its per-product click rates are lower than the
-illustrative category norms: median 2.7-3.6% over 5-minute windows, 1st percentile 0.5-1.0%).
+illustrative category norms: median 2.7-3.6% over 5-minute windows, 1st percentile 0.5-1.0%); with it the
+shipped "online below" rule starts at DEMO_ROOM_ONLINE_LEVEL (the demo room holds ~1,500 viewers, its
+viewer-drop scenario falls to ~300), elsewhere at the generic DEFAULT_ONLINE_LEVEL.
 """
 
 from __future__ import annotations
@@ -32,7 +36,9 @@ from dyconsole.core.alerts import (
     rule_to_dict,
     validate_rules,
 )
+from dyconsole.core.alerts.baseline import baseline_metrics, build_baseline
 from dyconsole.core.alerts.monitor import DEFAULT_WARMUP_S, AlertMonitor, replay_session
+from dyconsole.core.alerts.norms import Baseline
 from dyconsole.core.clock import Clock
 from dyconsole.storage.alert_log import (
     acknowledge_alert,
@@ -50,6 +56,11 @@ log = logging.getLogger(__name__)
 
 #: the demo room's norms: its product click rates sit far below the illustrative category norms
 DEMO_ROOM_NORMS = EXAMPLE_NORMS.with_value(ANY_CATEGORY, "product_click_rate", 0.01)
+#: the shipped "online below" level for the demo room, and for any other room until the operator sets one
+DEMO_ROOM_ONLINE_LEVEL = 500.0
+DEFAULT_ONLINE_LEVEL = 50.0
+#: how many of the room's latest past sessions make its baseline
+BASELINE_SESSIONS = 10
 #: how often (real ms) the service checks for a source that has gone quiet without even a failed poll
 TICK_MS = 2000
 
@@ -78,8 +89,14 @@ def message_of(event: AlertEvent, lang: str) -> str:
     return event.message_zh if lang.startswith("zh") else event.message_en
 
 
-def load_rules(db: Database | None, lang: str = "zh") -> list[Rule]:
-    """The saved rules (undecodable ones are logged and skipped), or the shipped defaults when none are saved."""
+def online_level_for(norms: NormTable) -> float:
+    """The shipped "online below" level that goes with these norms (the demo room's, or the generic one)."""
+    return DEMO_ROOM_ONLINE_LEVEL if norms is DEMO_ROOM_NORMS else DEFAULT_ONLINE_LEVEL
+
+
+def load_rules(db: Database | None, lang: str = "zh", online_level: float = DEFAULT_ONLINE_LEVEL) -> list[Rule]:
+    """The saved rules (undecodable ones are logged and skipped), or the shipped defaults (with this "online
+    below" level) when none are saved."""
     rows: list[dict] = []
     if db is not None:
         try:
@@ -92,7 +109,7 @@ def load_rules(db: Database | None, lang: str = "zh") -> list[Rule]:
             rules.append(rule_from_dict(row["condition"]))
         except RuleDecodeError as exc:
             log.warning("skipping the saved alert rule %r: %s", row.get("name"), exc)
-    return rules or default_rules(lang)
+    return rules or default_rules(lang, online_level=online_level)
 
 
 def save_rules(db: Database, rules: Sequence[Rule], at: float) -> None:
@@ -107,6 +124,28 @@ def save_rules(db: Database, rules: Sequence[Rule], at: float) -> None:
             delete_alert_rule(db, row["name"])
     for rule in rules:
         save_alert_rule(db, rule.id, rule.metric, rule_to_dict(rule), rule.severity.value, rule.enabled, at)
+
+
+def room_baseline(db: Database | None, room_id: str, rules: Sequence[Rule], *, exclude: Sequence[str] = (),
+                  before_ts: float | None = None, max_sessions: int = BASELINE_SESSIONS) -> Baseline | None:
+    """The baseline of the metrics `rules` compare with the room's own past: the latest `max_sessions` ended or
+    interrupted sessions of `room_id` (not `exclude`, started before `before_ts`), minute by minute from each
+    broadcast's start. None when no rule needs one or the cache cannot be read (logged)."""
+    metrics = baseline_metrics(rules)
+    if db is None or not metrics:
+        return None
+    try:
+        past = [s for s in list_sessions(db) if s.room_id == room_id and s.id not in exclude and s.samples > 0
+                and s.status != "live" and s.started_at is not None
+                and (before_ts is None or s.started_at < before_ts)][:max_sessions]
+        sessions = []
+        for s in past:
+            row = require_session(db, s.id)
+            sessions.append((row.get("room_started_at") or s.started_at, load_room_samples(db, s.id)))
+    except StorageError as exc:
+        log.error("could not read the room's past sessions for its baseline: %s", exc)
+        return None
+    return build_baseline(sessions, metrics)
 
 
 class AlertWriter:
@@ -164,7 +203,11 @@ def headless_monitor(db: Database, session_id: Callable[[], str | None], lang: s
         if notify is not None:
             notify(event)
 
-    return AlertMonitor(load_rules(db, lang), on_event, norms=norms)
+    def baseline(room_id: str, rules: Sequence[Rule]) -> Baseline | None:
+        current = session_id()
+        return room_baseline(db, room_id, rules, exclude=(current,) if current else ())
+
+    return AlertMonitor(load_rules(db, lang, online_level_for(norms)), on_event, norms=norms, baseline_loader=baseline)
 
 
 class AlertService(QObject):
@@ -195,8 +238,9 @@ class AlertService(QObject):
         self.records: list[AlertRecord] = []
         self._open: dict[tuple[str, str | None], int] = {}  # alert key -> index in records
         self.writer = AlertWriter(db, self._session_id, lang)
-        initial = list(rules) if rules is not None else load_rules(db, lang)
-        self.monitor = AlertMonitor(initial, self._on_event, norms=norms, warmup_s=warmup_s)
+        initial = list(rules) if rules is not None else load_rules(db, lang, online_level_for(norms))
+        self.monitor = AlertMonitor(initial, self._on_event, norms=norms, warmup_s=warmup_s,
+                                    baseline_loader=self._baseline)
         self.tick_timer = QTimer(self)
         self.tick_timer.setInterval(TICK_MS)
         self.tick_timer.timeout.connect(self.tick)
@@ -233,8 +277,15 @@ class AlertService(QObject):
         row = require_session(self.db, session_id)
         room = load_room_samples(self.db, session_id)
         products = load_product_samples(self.db, session_id)
-        return replay_session(list(rules if rules is not None else self.rules), room, products,
-                              start_ts=row.get("started_at"), norms=self.norms)
+        rules = list(rules if rules is not None else self.rules)
+        baseline = room_baseline(self.db, row["room_id"], rules, exclude=(session_id,),
+                                 before_ts=row.get("started_at"))
+        return replay_session(rules, room, products, start_ts=row.get("room_started_at") or row.get("started_at"),
+                              norms=self.norms, baseline=baseline)
+
+    def _baseline(self, room_id: str, rules: Sequence[Rule]) -> Baseline | None:
+        current = self._session_id()
+        return room_baseline(self.db, room_id, rules, exclude=(current,) if current else ())
 
     def past_sessions(self) -> list[tuple[str, str]]:
         """(session id, "started · title") of the cached sessions, newest first, for "try on a past session"."""

@@ -10,8 +10,7 @@ from dyconsole.core.alerts import default_rules
 from dyconsole.core.alerts.defaults import CONVERSION_DROP_ID, NO_DATA_ID, ONLINE_LOW_ID
 from alert_scenarios import POLL_S, run_scenario
 
-#: the operator's "online below" level for the demo room (it holds ~1,500 viewers at 20 minutes)
-ONLINE_LEVEL = 500.0
+from dyconsole.services.alerts import DEMO_ROOM_ONLINE_LEVEL as ONLINE_LEVEL  # the console's level for the demo
 
 
 def _rules():  # type: ignore[no-untyped-def]

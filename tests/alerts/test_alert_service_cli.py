@@ -121,3 +121,20 @@ def test_try_on_a_past_session_replays_the_recorded_polls(setup) -> None:  # typ
     assert [(e.kind, e.ts - START) for e in events] == [("fired", 10.0), ("resolved", 20.0), ("fired", 25.0)]
     no_data = NoDataRule(id="nd", name="nd", max_age_s=4.0)
     assert [(e.kind, e.rule_id) for e in service.replay(session, [no_data])] == [("fired", "nd")]
+
+
+def test_the_shipped_online_level_fits_the_room(qapp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The demo room (~1,500 viewers, its drop falls to ~300) ships "online below 500"; other rooms 50."""
+    from dyconsole.core.alerts import EXAMPLE_NORMS
+    from dyconsole.core.alerts.defaults import ONLINE_LOW_ID
+    from dyconsole.services.alerts import DEMO_ROOM_NORMS, headless_monitor
+
+    def level(rules) -> float:  # type: ignore[no-untyped-def]
+        return next(r.threshold for r in rules if r.id == ONLINE_LOW_ID)
+
+    clock = ManualClock(START)
+    assert level(AlertService(clock, None, "en", norms=DEMO_ROOM_NORMS).rules) == 500.0
+    assert level(AlertService(clock, None, "en", norms=EXAMPLE_NORMS).rules) == 50.0
+    db = open_db(tmp_path / "h.sqlite3")
+    assert level(headless_monitor(db, lambda: None, "en", DEMO_ROOM_NORMS).rules) == 500.0
+    db.close()

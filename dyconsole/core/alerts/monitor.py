@@ -13,6 +13,9 @@ Warm-up: a room starts empty, so a "below" level (online below 500) would fire a
 "below" threshold rules watch is therefore withheld (missing: those rules wait) until it has once reached the
 highest recovery level of those rules, or until `warmup_s` broadcast seconds have passed, whichever comes first.
 
+Baseline rules: with a `baseline_loader`, the room's own baseline is asked for (room id, rules) when the room
+becomes known and when the rules change what they compare with it; without one, `set_baseline` sets it.
+
 `replay_session(...)` feeds a cached session through the same monitor: "try on a past session".
 """
 
@@ -21,6 +24,7 @@ from __future__ import annotations
 import math
 from typing import Callable, Iterable, Sequence
 
+from dyconsole.core.alerts.baseline import baseline_metrics
 from dyconsole.core.alerts.defaults import EXAMPLE_NORMS
 from dyconsole.core.alerts.engine import AlertEngine, AlertEvent, MetricFrame, ProductFrame
 from dyconsole.core.alerts.messages import CHINA_TZ_OFFSET_S
@@ -41,6 +45,8 @@ from dyconsole.core.model import (
 )
 
 EventCallback = Callable[[AlertEvent], None]
+#: (room id, rules) -> the room's baseline from its past sessions (None: none known)
+BaselineLoader = Callable[[str, Sequence[Rule]], "Baseline | None"]
 #: with no poll at all for this long (broadcast seconds), `tick` evaluates an empty frame
 DEFAULT_STALE_AFTER_S = 15.0
 #: "below" levels are judged at the latest this long after the broadcast started (or once first reached)
@@ -61,8 +67,10 @@ class AlertMonitor:
         tz_offset_s: float = CHINA_TZ_OFFSET_S,
         stale_after_s: float = DEFAULT_STALE_AFTER_S,
         warmup_s: float = DEFAULT_WARMUP_S,
+        baseline_loader: BaselineLoader | None = None,
     ) -> None:
         self.engine = AlertEngine(rules, norms, baseline, tz_offset_s)
+        self.baseline_loader = baseline_loader
         self.warmup_s = warmup_s
         self._armed: set[str] = set()  # metrics whose "below" levels are judged
         self._arm_levels: dict[str, float] = {}
@@ -95,8 +103,11 @@ class AlertMonitor:
 
     def set_rules(self, rules: Iterable[Rule]) -> list[AlertEvent]:
         """Replace the rules; an alert of a rule removed, disabled or edited is resolved (events reported)."""
+        wanted_before = baseline_metrics(self.engine.rules)
         events = self.engine.set_rules(rules)
         self._set_arm_levels()
+        if baseline_metrics(self.engine.rules) != wanted_before:
+            self._load_baseline()
         for event in events:
             self._emit(event)
         return events
@@ -109,9 +120,16 @@ class AlertMonitor:
 
     # --- PollSink --------------------------------------------------------------------------------------------
     def on_room_info(self, info: RoomInfo) -> None:
+        new_room = info.room_id != self._room_id
         self._room_id = info.room_id
         if info.start_time is not None:
             self._start_ts = info.start_time
+        if new_room:
+            self._load_baseline()
+
+    def _load_baseline(self) -> None:
+        if self.baseline_loader is not None and self._room_id and baseline_metrics(self.engine.rules):
+            self.engine.baseline = self.baseline_loader(self._room_id, self.rules)
 
     def on_room(self, sample: RoomSample) -> None:
         if sample.ts < self._last_ts:
