@@ -13,6 +13,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("PYTHONHASHSEED", "0")
 
 import asyncio  # noqa: E402
+import sys  # noqa: E402
 from typing import Iterator  # noqa: E402
 
 import keyring  # noqa: E402
@@ -49,6 +50,11 @@ def _isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch:
     monkeypatch.setenv("DYCONSOLE_DATA_DIR", str(data))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(data / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(data / "share"))
+    if "PySide6.QtCore" in sys.modules:  # Qt caches its settings path: point QSettings (window layout) here too
+        from PySide6.QtCore import QSettings
+
+        for fmt in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
+            QSettings.setPath(fmt, QSettings.Scope.UserScope, str(data / "config"))
     monkeypatch.delenv("DYCONSOLE_SECRET", raising=False)
     monkeypatch.delenv("DYCONSOLE_DOUDIAN_SECRET", raising=False)
     previous = keyring.get_keyring()
