@@ -19,7 +19,7 @@ from dyconsole.core import wire
 from dyconsole.core.clock import Clock
 from dyconsole.core.model import OrderRecord
 from dyconsole.sources.credentials import TokenSet, TokenStore
-from dyconsole.sources.errors import REAUTHORIZE, AuthFailed, BadPayload, BadRequest, TokenInvalid, dd_error
+from dyconsole.sources.errors import REAUTHORIZE_DOUDIAN, AuthFailed, BadPayload, BadRequest, TokenInvalid, dd_error
 from dyconsole.sources.orders import sku_orders
 from dyconsole.sources.parse import to_int, to_number
 from dyconsole.sources.tokens import TokenKeeper
@@ -74,7 +74,7 @@ class DoudianClient:
         self.http = ApiTransport(base_url, clock, settings, transport, rng)
         self.settings = self.http.settings
         self.tokens = TokenKeeper(store, f"doudian:{self.app_key}", clock, self._refresh,
-                                  self.settings.refresh_margin_s)
+                                  self.settings.refresh_margin_s, reauthorize=REAUTHORIZE_DOUDIAN)
         self.skipped_orders = 0
 
     def __repr__(self) -> str:
@@ -106,7 +106,7 @@ class DoudianClient:
         try:
             data = await self.http.retrying(lambda: self._post(path, params, None))
         except (BadRequest, TokenInvalid) as err:
-            raise AuthFailed(f"{REAUTHORIZE}: {err.message}", endpoint=err.endpoint, code=err.code,
+            raise AuthFailed(f"{REAUTHORIZE_DOUDIAN}: {err.message}", endpoint=err.endpoint, code=err.code,
                              sub_code=err.sub_code) from None
         now = self.clock.now()
         access, refresh = data.get("access_token"), data.get("refresh_token")
@@ -147,7 +147,7 @@ class DoudianClient:
                 try:
                     return await self._post(path, params, fresh.access_token)
                 except TokenInvalid as err:
-                    raise AuthFailed(f"access token refused after a refresh: {REAUTHORIZE}",
+                    raise AuthFailed(f"access token refused after a refresh: {REAUTHORIZE_DOUDIAN}",
                                      endpoint=err.endpoint, code=err.code, sub_code=err.sub_code) from None
 
         return await self.http.retrying(attempt)

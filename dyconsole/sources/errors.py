@@ -11,6 +11,8 @@ from dyconsole.core import wire
 
 #: what an operator is told when the platform refuses the refresh token (or the authorization code)
 REAUTHORIZE = "authorization expired: authorize the console again (重新授权)"
+#: the same for the Doudian (orders) authorization, which the operator renews separately
+REAUTHORIZE_DOUDIAN = "Doudian authorization expired: authorize Doudian again (重新授权抖店)"
 
 
 class SourceError(Exception):
@@ -106,7 +108,7 @@ def dd_error(endpoint: str, code: int, msg: str, sub_code: str, http_status: int
     if code == wire.DD_BAD_REQUEST and sub_code in wire.DD_SUB_REFRESHABLE:
         return TokenInvalid(f"access token refused: {msg}", **kw)
     if code == wire.DD_TOKEN_CREATE_FAILED:
-        return AuthFailed(f"{REAUTHORIZE}: {msg}", **kw)
+        return AuthFailed(f"{REAUTHORIZE_DOUDIAN}: {msg}", **kw)
     if code in (wire.DD_PERMISSION, wire.DD_IP_NOT_WHITELISTED):
         return PermissionDenied(f"permission denied: {msg}", **kw)
     if code == wire.DD_API_OFFLINE:

@@ -3,10 +3,15 @@
 - Each poll kind (core.feed.POLL_KINDS) runs in its own task on its own interval, on a fixed grid of ticks; a
   kind never overlaps itself: a call that runs late makes the missed ticks skip, they do not pile up.
 - Connection state: ok (every kind's last poll worked), degraded (some kind's last poll failed), down (the room
-  poll, the heartbeat, failed `down_after` times in a row, or the platform refused the authorization). A change
-  of state is logged once and sent to `sink.on_health`; while down, every kind polls every other tick (a
-  back-off that still recovers within two intervals once the faults stop). When the heartbeat comes back, the
-  other kinds' failures from the outage are forgotten and every kind polls at once.
+  poll, the heartbeat, failed `down_after` times in a row, or Qianchuan refused the authorization). The orders
+  come from another platform (Doudian): their failures, a lost Doudian authorization included, make the state at
+  worst degraded, with the error labelled "orders: ..." ("authorize Doudian again"), and never slow the room. A
+  change of state is logged once and sent to `sink.on_health`; back to ok, the old error is cleared.
+- Back-off while down: the room data kinds (products, flow, audience) poll every other tick; the heartbeat keeps
+  its interval (the client's retries inside a poll are its back-off), so once the faults stop the next room poll
+  comes within one interval of the last faulted request. Only while Qianchuan refuses the authorization does the
+  heartbeat poll every other tick too (each poll then costs a refused token refresh). When the heartbeat comes
+  back, the other kinds' failures from the outage are forgotten and every kind polls at once.
 - Every failed poll, and every tick skipped while down, is a `Gap` (never a zero sample).
 - The room: found with `find_live_room()`; `on_room_info` when found and whenever its status changes; the poller
   stops by itself once the FINISH status is seen (that sample is the final one), or at `until_ts`.
@@ -43,6 +48,8 @@ DEFAULT_ORDER_OVERLAP_S = 120.0
 #: how far back the first orders query reaches when the room's start time is unknown
 DEFAULT_ORDER_LOOKBACK_S = 3600.0
 SKIPPED_WHILE_DOWN = "skipped: source down"
+#: the poll kind served by Doudian; every other kind is Qianchuan's
+ORDERS = "orders"
 
 
 class RoomSource(Protocol):
@@ -163,7 +170,7 @@ class Poller:
             if self._stop.is_set():
                 return
             if kind == "room" or self.room is not None:
-                if self.health.state is ConnectionState.DOWN and tick % 2 == 1:
+                if self._backs_off(kind) and tick % 2 == 1:
                     self._gap(kind, SKIPPED_WHILE_DOWN)
                 elif not await self._poll(kind):
                     return  # this kind has nothing to poll (no Doudian connection)
@@ -173,6 +180,13 @@ class Poller:
             if due <= now:  # ran late: skip the missed ticks rather than catching up
                 due += (math.floor((now - due) / interval) + 1) * interval
             self._due[kind] = due
+
+    def _backs_off(self, kind: str) -> bool:
+        """Whether `kind` polls only every other tick now: the room data kinds while down; the heartbeat only while
+        Qianchuan refuses the authorization; the orders (another platform) never."""
+        if self.health.state is not ConnectionState.DOWN or kind == ORDERS:
+            return False
+        return kind != "room" or self._qianchuan_auth_error() is not None
 
     async def _poll(self, kind: str) -> bool:
         """One poll of `kind`; False when the kind turns out to be unavailable for good."""
@@ -265,9 +279,10 @@ class Poller:
 
     def _failed(self, kind: str, err: SourceError) -> None:
         self._fails[kind] += 1
-        self._errors[kind] = str(err)
+        # the health message names the poll kind where the endpoint alone would not ("orders: ...")
+        self._errors[kind] = str(err) if kind == "room" else f"{kind}: {err}"
         if isinstance(err, AuthFailed):
-            self._auth_error[kind] = str(err)
+            self._auth_error[kind] = self._errors[kind]
         self._gap(kind, str(err))
         self._update_health()
 
@@ -285,19 +300,27 @@ class Poller:
         self.health = dataclasses.replace(self.health, last_ok_ts=self.clock.now())
         self._update_health()
 
+    def _qianchuan_auth_error(self) -> str | None:
+        return next((e for k, e in self._auth_error.items() if k != ORDERS), None)
+
     def _update_health(self) -> None:
-        if self._auth_error:
-            state, error = ConnectionState.DOWN, next(iter(self._auth_error.values()))
+        qianchuan_auth = self._qianchuan_auth_error()
+        if qianchuan_auth is not None:
+            state, error = ConnectionState.DOWN, qianchuan_auth
         elif self._fails["room"] >= self.down_after:
             state, error = ConnectionState.DOWN, self._errors.get("room", "")
         elif self._errors:
-            state, error = ConnectionState.DEGRADED, next(iter(self._errors.values()))
+            # what needs the operator first (a lost Doudian authorization), then the heartbeat, then the rest
+            first = next(iter(self._auth_error), None) or ("room" if "room" in self._errors else
+                                                           next(iter(self._errors)))
+            state, error = ConnectionState.DEGRADED, self._errors[first]
         else:
             state, error = ConnectionState.OK, ""
         if state is self.health.state:
-            self.health = dataclasses.replace(self.health, last_error=error or self.health.last_error)
+            if error != self.health.last_error and state is not ConnectionState.OK:
+                self.health = dataclasses.replace(self.health, last_error=error)
             return
-        self.health = SourceHealth(state=state, last_error=error or self.health.last_error, last_ok_ts=self.health.last_ok_ts,
+        self.health = SourceHealth(state=state, last_error=error, last_ok_ts=self.health.last_ok_ts,
                                    changed_at=self.clock.now())
         if state is ConnectionState.OK:
             log.info("source connection ok")

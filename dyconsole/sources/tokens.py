@@ -37,12 +37,14 @@ class TokenKeeper:
         clock: Clock,
         refresher: Refresher,
         refresh_margin_s: float = DEFAULT_REFRESH_MARGIN_S,
+        reauthorize: str = REAUTHORIZE,
     ) -> None:
         self._store = store
         self.account = account
         self._clock = clock
         self._refresher = refresher
         self.refresh_margin_s = refresh_margin_s
+        self.reauthorize = reauthorize  # what the operator is told when there is no grant
         self._lock = asyncio.Lock()
         self.refreshes = 0
 
@@ -67,7 +69,7 @@ class TokenKeeper:
         """A usable access token, refreshed first when it expires within the margin."""
         tokens = self.current()
         if tokens is None:
-            raise AuthFailed(f"not authorized yet: {REAUTHORIZE}", endpoint=self.account)
+            raise AuthFailed(f"not authorized yet: {self.reauthorize}", endpoint=self.account)
         if self._due(tokens):
             tokens = await self.refresh(stale_access=tokens.access_token, only_if_due=True)
         return tokens.access_token
@@ -77,7 +79,7 @@ class TokenKeeper:
         async with self._lock:
             tokens = self.current()
             if tokens is None:
-                raise AuthFailed(f"not authorized yet: {REAUTHORIZE}", endpoint=self.account)
+                raise AuthFailed(f"not authorized yet: {self.reauthorize}", endpoint=self.account)
             if stale_access is not None and tokens.access_token != stale_access:
                 return tokens  # someone refreshed while we waited
             if only_if_due and not self._due(tokens):
