@@ -28,6 +28,20 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 
 py="${PYTHON:-python3}"
+if ! "$py" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))' 2>/dev/null; then
+  echo "bootstrap: $py is not Python 3.11 ($("$py" --version 2>&1)); set PYTHON=/path/to/python3.11" >&2
+  exit 2
+fi
+if [ ! -x .venv/bin/python ] && ! "$py" -c 'import ensurepip, venv' 2>/dev/null; then
+  # Debian's own python3 ships venv/ensurepip separately
+  if [ "$(id -u)" = 0 ]; then
+    echo "bootstrap: installing python3-venv"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-venv >/dev/null
+  else
+    echo "bootstrap: please install (as root): apt-get install python3-venv" >&2
+    exit 2
+  fi
+fi
 if [ ! -x .venv/bin/python ]; then
   "$py" -m venv .venv
 fi
@@ -40,6 +54,12 @@ fi
 
 case "$mode" in
   run)
+    if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLATFORM:-}" ]; then
+      echo "bootstrap: no display here (DISPLAY and WAYLAND_DISPLAY are unset): run this from a desktop session." >&2
+      echo "  Headless, a picture of the console instead:" >&2
+      echo "  QT_QPA_PLATFORM=offscreen .venv/bin/dyconsole --speed 60 --screenshot console.png --quit-after 20" >&2
+      exit 1
+    fi
     exec .venv/bin/dyconsole "$@" ;;
   test)
     export QT_QPA_PLATFORM=offscreen
