@@ -153,8 +153,22 @@ class ReviewSession:
 
     @property
     def end(self) -> float:
+        """Broadcast time of the last room poll."""
         span = self.series.span()
         return span[1] if span else self.start
+
+    @property
+    def length_s(self) -> float | None:
+        """The session's length as the sessions list gives it: start to its stored end (else its last poll)."""
+        if self.summary.ended_at is not None:
+            return max(0.0, float(self.summary.ended_at) - self.start)
+        return self.end - self.start if self.span() else None
+
+    @property
+    def online_is_estimate(self) -> bool:
+        """Whether the session's online figures are the console's estimate (its source had no real count)."""
+        flags = self.series["online_is_estimate"].values
+        return bool(np.any(flags == 1.0))
 
     def span(self) -> tuple[float, float] | None:
         return self.series.span()
@@ -411,7 +425,7 @@ def session_kpis(session: ReviewSession) -> dict[str, float | None]:
     views, gmv, orders, cost = (_last(session, n) for n in (ENTRIES, GMV, PAID_ORDERS, AD_COST))
     parts = [x for x in (_last(session, n) for n in INTERACTION_COUNTERS) if x is not None]
     return {
-        "length_s": session.end - session.start if session.span() else None,
+        "length_s": session.length_s,
         "peak_online": float(online.max()) if len(online) else None,
         "avg_online": float(online.mean()) if len(online) else None,
         "views": views,
@@ -427,11 +441,16 @@ def session_kpis(session: ReviewSession) -> dict[str, float | None]:
     }
 
 
+#: the KPIs that are the console's estimate when a session's source has no real online count
+ONLINE_KPIS = frozenset({"peak_online", "avg_online"})
+
+
 @dataclass(frozen=True, slots=True)
 class KpiDiff:
     spec: KpiSpec
     a: float | None
     b: float | None
+    estimate: bool = False  # A's or B's figure is the console's estimate (label it so)
 
     @property
     def diff(self) -> float | None:
@@ -446,7 +465,8 @@ class KpiDiff:
 
 def compare_kpis(a: ReviewSession, b: ReviewSession) -> list[KpiDiff]:
     ka, kb = session_kpis(a), session_kpis(b)
-    return [KpiDiff(spec, ka[spec.key], kb[spec.key]) for spec in COMPARE_KPIS]
+    estimate = a.online_is_estimate or b.online_is_estimate
+    return [KpiDiff(spec, ka[spec.key], kb[spec.key], estimate and spec.key in ONLINE_KPIS) for spec in COMPARE_KPIS]
 
 
 def minute_values(session: ReviewSession, name: str, minutes: int) -> np.ndarray:

@@ -10,7 +10,12 @@ from typing import Callable
 
 from sqlite_utils import Database
 
-from dyconsole.storage.schema import create_planning_tables, create_recording_tables, sync_metric_columns
+from dyconsole.storage.schema import (
+    add_session_peak_cache,
+    create_planning_tables,
+    create_recording_tables,
+    sync_metric_columns,
+)
 
 Migration = Callable[[Database], None]
 
@@ -18,6 +23,7 @@ Migration = Callable[[Database], None]
 MIGRATIONS: tuple[tuple[int, Migration], ...] = (
     (1, create_recording_tables),
     (2, create_planning_tables),
+    (3, add_session_peak_cache),
 )
 SCHEMA_VERSION: int = MIGRATIONS[-1][0]
 

@@ -99,6 +99,14 @@ def create_planning_tables(db: Database) -> None:
     _index(db, "ab_slots", ["session_id", "starts_at"])
 
 
+def add_session_peak_cache(db: Database) -> None:
+    """Version 3: the peak of the console's online estimate, cached per session for the sessions list (sources
+    without a real online count, as the official APIs). `peak_online_est_upto` is the time of the last room sample
+    it covers: a session that gained samples since (resumed) is estimated again."""
+    db["sessions"].add_column("peak_online_est", float)
+    db["sessions"].add_column("peak_online_est_upto", float)
+
+
 def sync_metric_columns(db: Database) -> list[str]:
     """Add a column for every registry metric a wide table lacks (the registry grew); returns what was added."""
     added: list[str] = []

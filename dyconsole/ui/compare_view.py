@@ -58,7 +58,7 @@ def format_kpi(unit: str, value: float | None, lang: str) -> str:
         return fmt_ratio(value, lang)
     if unit == "seconds":
         return fmt_duration(value, lang)
-    return fmt_count(None if value is None else round(value, 2), lang)
+    return fmt_count(None if value is None else round(value), lang)  # people and events: whole numbers
 
 
 def diff_texts(d: KpiDiff, lang: str) -> tuple[str, str, str, str]:
@@ -103,8 +103,10 @@ class CompareView(QWidget):
         first: pg.PlotItem | None = None
         for i, (key, title) in enumerate(COMPARE_CHARTS):
             plot = self.graphics.addPlot(row=i // 2, col=i % 2, axisItems={"left": CountAxis("left", lang)})
-            plot.setTitle(QCoreApplication.translate("CompareView", title), size="11pt", justify="left",
-                          color=TEXT_DIM)
+            shown = QCoreApplication.translate("CompareView", title)
+            if key == "online" and (a.online_is_estimate or b.online_is_estimate):
+                shown = self.tr("%1 (estimate)").replace("%1", shown)
+            plot.setTitle(shown, size="11pt", justify="left", color=TEXT_DIM)
             plot.showGrid(x=True, y=True, alpha=0.15)
             plot.setMenuEnabled(False)
             plot.setMouseEnabled(x=True, y=False)
@@ -150,6 +152,8 @@ class CompareView(QWidget):
         self.table.setRowCount(len(self.diffs))
         for r, d in enumerate(self.diffs):
             label = d.spec.zh if self.lang == "zh" else d.spec.en
+            if d.estimate:
+                label = self.tr("%1 (estimate)").replace("%1", label)
             cells = (label, *diff_texts(d, self.lang))
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)

@@ -4,6 +4,8 @@ delete one after a confirmation.
 
 The rows come from services.review.SessionsCatalog; numbers sort as numbers (each cell carries its raw value in
 SORT_ROLE). Opening and comparing are requests (`open_requested`, `compare_requested`) the launcher answers.
+Peak online is the console's estimate when the source had no real count (the official APIs): marked 估 / est.
+The recorder's own word in the notes ('stopped') is not shown as an operator's note; the status says it.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from dyconsole.core.numfmt import fmt_count, fmt_duration, fmt_money, fmt_pct
+from dyconsole.services.report_inputs import operator_notes
 from dyconsole.services.review import SessionRow, SessionsCatalog, StorageError
 from dyconsole.ui.theme import TEXT_DIM
 
@@ -189,18 +192,24 @@ class SessionsBrowser(QWidget):
         started = _local(s.started_at)
         status = {"live": self.tr("recording"), "ended": self.tr("ended"),
                   "interrupted": self.tr("interrupted")}.get(s.status, s.status)
+        if s.status == "ended" and s.end_reason == "stopped":
+            status = self.tr("recording stopped")
+        notes = operator_notes(s.notes)
+        peak = fmt_count(None if s.peak_online is None else round(s.peak_online), lang)
+        if s.peak_online_is_estimate:
+            peak = self.tr("%1 (est.)").replace("%1", peak)
         cells: list[tuple[str, object]] = [
             (started.strftime("%Y-%m-%d %H:%M") if started else "—", s.started_at),
             (s.title, s.title),
             (s.room_id, s.room_id),
             (fmt_duration(row.length_s, lang), row.length_s),
-            (fmt_count(s.peak_online, lang), s.peak_online),
+            (peak, s.peak_online),
             (fmt_money(s.gmv, lang), s.gmv),
             (fmt_count(s.orders, lang), s.orders),
             (fmt_pct(row.conversion, lang, 2), row.conversion),
             (str(row.alerts), row.alerts),
             (status, status),
-            (s.notes.replace("\n", " "), s.notes),
+            (notes.replace("\n", " "), notes),
         ]
         items = []
         for col, (text, raw) in enumerate(cells):
@@ -211,7 +220,10 @@ class SessionsBrowser(QWidget):
             if col in (COL_LENGTH, COL_PEAK, COL_GMV, COL_ORDERS, COL_CONVERSION, COL_ALERTS):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if col == COL_NOTES:
-                item.setToolTip(s.notes)
+                item.setToolTip(notes)
+            if col == COL_PEAK and s.peak_online_is_estimate:
+                item.setToolTip(self.tr("Estimated by the console from entries and stays: the platform gives "
+                                        "no concurrent-online count"))
             items.append(item)
         return items
 
@@ -267,7 +279,7 @@ class SessionsBrowser(QWidget):
         row = self._row(ids[0])
         text, ok = QInputDialog.getMultiLineText(
             self, self.tr("Session notes"), self.tr("Notes for %1").replace("%1", row.summary.title or row.summary.id),
-            row.summary.notes)
+            operator_notes(row.summary.notes))
         if ok:
             self._act(lambda: self.catalog.set_notes(row.summary.id, text))
 

@@ -1,5 +1,6 @@
 """Fixtures of the review tests: three demo-room sessions recorded once per test run through the real Recorder
-(two broadcasts of one room on different days, one of another room), copied afresh for every test so that notes
+(two broadcasts of one room on different days with the console's online estimate, as the demo room serves them;
+one of another room whose source has a real online count), copied afresh for every test so that notes
 and deletions never leak between tests."""
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ def recorded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
         "first": record_demo_session(path, seed=1, minutes=40, title="冬季上新专场", gap_at_min=10),
         "second": record_demo_session(path, seed=2, minutes=30, start=FIRST_START + DAY, title="年货节预热"),
         "other": record_demo_session(path, seed=3, minutes=20, start=FIRST_START + 3 * DAY, title="秋冬清仓",
-                                     room_id="7300000000000000002"),
+                                     room_id="7300000000000000002", serve_online=True),
     }
     return path, sessions
 

@@ -1,6 +1,7 @@
 """Recording demo-room sessions for the review tests and the review benchmark: the seeded simulator read at the
 default poll intervals, turned into model objects by the sources' own parsers, and written through the real
-Recorder (one transaction per poll), with a room gap, operator events and alerts like a real session has."""
+Recorder (one transaction per poll), with a room gap, operator events and alerts like a real session has. As the
+demo room (and the official APIs) the samples carry no online_user_cnt unless `serve_online` is set."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 
 from dyconsole.core.clock import ManualClock
 from dyconsole.core.feed import Gap, PollIntervals
-from dyconsole.core.metrics import AUDIENCE_DIMENSIONS, AUDIENCE_EVENTS
+from dyconsole.core.metrics import AUDIENCE_DIMENSIONS, AUDIENCE_EVENTS, REAL_ONLINE
 from dyconsole.core.model import AudienceSample, FlowSample, RoomStatus
 from dyconsole.emulator.sim.config import SimConfig
 from dyconsole.emulator.sim.simulator import Simulator
@@ -33,7 +34,7 @@ class Recorded:
 
 def record_demo_session(path: Path, seed: int, minutes: float, start: float = FIRST_START, title: str = "",
                         intervals: PollIntervals = PollIntervals(), gap_at_min: float | None = None,
-                        room_id: str = "7300000000000000001") -> Recorded:
+                        room_id: str = "7300000000000000001", serve_online: bool = False) -> Recorded:
     """Record one demo broadcast of `minutes` into the database at `path` (created if needed)."""
     cfg = SimConfig(seed=seed, start_ts=start, duration_s=int(minutes * 60),
                     **({"title": title} if title else {}), room_id=room_id)
@@ -56,7 +57,8 @@ def record_demo_session(path: Path, seed: int, minutes: float, start: float = FI
             if gap_s is not None and gap_s <= t < gap_s + 3 * step:
                 rec.on_gap(Gap("room", ts, "timeout after 10 s"))
             else:
-                rec.on_room(parse.room_sample(ts, {**sim.room_stats(), **sim.room_info()}))
+                stats = {k: v for k, v in sim.room_stats().items() if serve_online or k != REAL_ONLINE}
+                rec.on_room(parse.room_sample(ts, {**stats, **sim.room_info()}))
             if t % int(intervals.products) == 0:
                 rec.on_products(ts, parse.products(ts, sim.products()))
             if t % int(intervals.flow) == 0:

@@ -52,9 +52,16 @@ def test_the_series_hold_every_stored_poll_with_gaps_as_nan(review_db: Path, ses
     last_gmv = _scalar(review_db, "SELECT live_pay_order_gmv_alias FROM room_samples WHERE session_id = ? "
                                   "AND is_gap = 0 ORDER BY ts DESC LIMIT 1", [sid])
     assert gmv[np.isfinite(gmv)][-1] == last_gmv
-    # derived series exist and the demo room's real online count is used (not the estimate)
-    assert np.nanmax(s.series["online"].values) == _scalar(
-        review_db, "SELECT max(online_user_cnt) FROM room_samples WHERE session_id = ?", [sid])
+    # derived series exist; the demo room serves no online count, so online is the labelled estimate
+    assert _scalar(review_db, "SELECT count(online_user_cnt) FROM room_samples WHERE session_id = ?", [sid]) == 0
+    online, flags = s.series["online"].values, s.series["online_is_estimate"].values
+    assert np.isfinite(online).sum() > 0.9 * (stored - gaps) and np.all(flags[np.isfinite(online)] == 1.0)
+    np.testing.assert_array_equal(online, s.series["online_estimate"].values)
+    assert s.online_is_estimate
+    # a source with a real count: that count is used (not the estimate)
+    real = load_review(review_db, sessions["other"].session_id)
+    assert not real.online_is_estimate and np.nanmax(real.series["online"].values) == _scalar(
+        review_db, "SELECT max(online_user_cnt) FROM room_samples WHERE session_id = ?", [real.id])
     assert s.start == sessions["first"].start and s.end < sessions["first"].end
 
 
