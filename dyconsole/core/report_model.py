@@ -62,7 +62,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "count": ("人次/次数", "Count"),
     "step_rate": ("环节转化率", "Step rate"),
     "overall_rate": ("相对进入", "Of entries"),
-    "worst_step": ("流失最多的环节:{stage}", "Where most is lost: {stage}"),
+    "worst_step": ("流失最多的环节：{stage}", "Where most is lost: {stage}"),
     "rank": ("排名", "Rank"),
     "product": ("商品", "Product"),
     "price": ("价格", "Price"),
@@ -98,6 +98,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "roi_provisional": ("(7天内可能仍有退款)", "(refunds may still come)"),
     "live_duration": ("直播时长", "Duration"),
     "est": ("(估算)", " (est.)"),
+    "per_entry": ("人均 {n} 次", "{n} per entry"),
     "ts": ("时间", "Time"),
     # audience groups and event kinds, by their API / event-log codes
     "FEMALE": ("女", "Female"),
@@ -169,8 +170,10 @@ def format_value(value: object, unit: str, lang: str = "zh") -> str:
     v = None if value is None else float(value)  # type: ignore[arg-type]
     if unit == "yuan":
         return numfmt.fmt_money(v, lang)
-    if unit == "ratio":
-        return numfmt.fmt_pct(v, lang)
+    if unit == "ratio":  # small rates (conversion 0.17%) keep two decimals; 0.2% would hide a 15% difference
+        return numfmt.fmt_pct(v, lang, 2 if v is not None and abs(v) < 0.01 else 1)
+    if unit == "per_entry":
+        return numfmt.MISSING if v is None else tr("per_entry", lang, n=f"{v:.1f}")
     if unit == "multiple":
         return numfmt.fmt_ratio(v, lang)
     if unit == "seconds":
@@ -316,7 +319,10 @@ def _kpi_table(inputs: ReportInputs, rows: Sequence[Mapping[str, float | None]],
         label = tile.spec.en if lang == "en" else tile.spec.zh
         if tile.is_estimate and tile.id in ("online_now", "peak_online"):  # the others say so in their name
             label += tr("est", lang)
-        out.append((label, tile.value, tile.spec.unit))
+        value = tile.value
+        if tile.spec.unit == "count" and value is not None:
+            value = float(round(value))  # people and events are whole (an estimate's decimals are noise)
+        out.append((label, value, tile.spec.unit))
     good = _good(inputs.room)
     if good and inputs.orders:
         start = inputs.meta.started_at or good[0].ts
@@ -328,15 +334,29 @@ def _kpi_table(inputs: ReportInputs, rows: Sequence[Mapping[str, float | None]],
     return Table("kpis", tr("kpis", lang), cols, tuple((label, (value, unit)) for label, value, unit in out))
 
 
+#: funnel stages whose step rate is a count per entry; stages that are no share of the entries
+PER_ENTRY_STAGES = frozenset({"product_impressions"})
+NOT_OF_ENTRIES = frozenset({"impressions", "product_impressions"})
+
+
 def _funnel_table(funnel: Funnel, lang: str) -> Table:
     entries = funnel.step("entries").count
-    rows = tuple((s.en if lang == "en" else s.zh, s.count, s.rate,
-                  s.count / entries if s.count is not None and entries and s.key != "impressions" else None)
+    # product impressions per entry exceed 1 (a viewer sees several products): a multiple, not a conversion
+    rows = tuple((s.en if lang == "en" else s.zh, s.count,
+                  (s.rate, "per_entry" if s.key in PER_ENTRY_STAGES else "ratio"),
+                  s.count / entries if s.count is not None and entries and s.key not in NOT_OF_ENTRIES else None)
                  for s in funnel.steps)
     worst = next((s for s in funnel.steps if s.key == funnel.worst_key), None)
-    caption = tr("worst_step", lang, stage=worst.en if lang == "en" else worst.zh) if worst else ""
+    caption = ""
+    if worst is not None:  # where most is lost, as the live funnel says it: 点击 → 下单（0.85%）
+        before = funnel.step(worst.from_key) if worst.from_key else None
+        stage = " → ".join(st.en if lang == "en" else st.zh for st in (before, worst) if st is not None)
+        if worst.rate is not None:
+            rate = format_value(worst.rate, "ratio", lang)
+            stage += f" ({rate})" if lang == "en" else f"（{rate}）"
+        caption = tr("worst_step", lang, stage=stage)
     cols = (Column("stage", tr("stage", lang), "text"), Column("count", tr("count", lang), "count"),
-            Column("step_rate", tr("step_rate", lang), "ratio"),
+            Column("step_rate", tr("step_rate", lang), "mixed"),
             Column("overall_rate", tr("overall_rate", lang), "ratio"))
     return Table("funnel", tr("funnel", lang), cols, rows, caption)
 

@@ -35,8 +35,14 @@ from dyconsole.storage.sessions import (
 
 #: what the recorder itself writes into a session's notes when it stops: not an operator's note
 RECORDER_NOTES = frozenset({"stopped", "room changed"})
-#: recorder bookkeeping events that are not worth a line in the report's notes
-SKIPPED_EVENTS = frozenset({"health"})
+#: recorder bookkeeping events that are not worth a line in the report's notes nor a marker on the review timeline
+#: (source health changes; the demo room's seed and scenario written by `dyconsole record`)
+SKIPPED_EVENTS = frozenset({"health", "demo_room"})
+
+
+def operator_notes(notes: str) -> str:
+    """The session's notes as the operator wrote them: '' when they are only the recorder's own word."""
+    return "" if notes.strip() in RECORDER_NOTES else notes
 
 
 @contextlib.contextmanager
@@ -63,8 +69,7 @@ def load_report_inputs(db_or_path: Any, session_id: str) -> ReportInputs:
     """Everything the report shows about one session. Raises SessionNotFound and the other StorageErrors."""
     with opened(db_or_path) as db, storage_errors(db):
         s = get_session(db, session_id)
-        notes = "" if s.notes.strip() in RECORDER_NOTES else s.notes
-        meta = SessionMeta(s.id, s.room_id, s.title, s.started_at, s.ended_at, s.status, notes)
+        meta = SessionMeta(s.id, s.room_id, s.title, s.started_at, s.ended_at, s.status, operator_notes(s.notes))
         alerts = [AlertItem(a.fired_at, a.resolved_at, a.severity, a.rule, a.metric, a.message)
                   for a in load_alerts(db, session_id)]
         events = [NoteItem(e.ts, e.kind, _note_text(e.payload)) for e in load_events(db, session_id)

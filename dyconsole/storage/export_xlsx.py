@@ -28,6 +28,7 @@ from dyconsole.storage.export_csv import atomic_path
 NUMBER_FORMATS: dict[str, str] = {
     "count": "#,##0",
     "per_min": "#,##0.0",
+    "per_entry": "0.0",
     "yuan": "¥#,##0.00",
     "ratio": "0.00%",
     "multiple": "0.00",

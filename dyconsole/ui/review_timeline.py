@@ -13,6 +13,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
+from dyconsole.services.report_inputs import SKIPPED_EVENTS
 from dyconsole.services.review import ReviewSession
 from dyconsole.ui.theme import ACCENT, ALERT_RED, DEGRADED, TEXT_DIM, series_colour
 
@@ -43,10 +44,12 @@ def _tr(text: str) -> str:
 
 
 def session_markers(session: ReviewSession) -> list[Marker]:
-    """Alerts (red; amber for warnings) and operator events (accent), by time."""
+    """Alerts (red; amber for warnings) and operator events (accent), by time; recorder bookkeeping is left out."""
     out = [Marker(a.fired_at, "alert", a.rule, a.message, ALERT_RED if a.severity == "critical" else DEGRADED)
            for a in session.alerts]
     for e in session.events:
+        if e.kind in SKIPPED_EVENTS:
+            continue
         detail = str(e.payload.get("text") or "") if e.payload else ""
         if not detail and e.payload:
             detail = ", ".join(f"{k}: {v}" for k, v in sorted(e.payload.items()))

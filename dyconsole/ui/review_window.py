@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from dyconsole.core.funnel import session_funnel
 from dyconsole.core.numfmt import fmt_count, fmt_duration, fmt_money
+from dyconsole.services.report_inputs import operator_notes
 from dyconsole.services.review import ProductRow, ReplaySource, ReviewSession, ReviewTiles
 from dyconsole.ui.audience_panel import AudiencePanel
 from dyconsole.ui.funnel_panel import FunnelPanel, funnel_texts, stage_labels
@@ -54,6 +55,7 @@ STATUS_TEXT = {
     "ended": QT_TRANSLATE_NOOP("ReviewWindow", "ended"),
     "interrupted": QT_TRANSLATE_NOOP("ReviewWindow", "interrupted"),
     "live": QT_TRANSLATE_NOOP("ReviewWindow", "recording"),
+    "stopped": QT_TRANSLATE_NOOP("ReviewWindow", "recording stopped"),
 }
 
 
@@ -106,10 +108,12 @@ class ReviewWindow(QMainWindow):
         self.setWindowTitle(self.tr("Review: %1 (%2)").replace("%1", s.title or s.id).replace("%2", day))
         self.setObjectName("reviewWindow")
 
+        status = "stopped" if s.status == "ended" and s.end_reason == "stopped" else s.status
+        notes = operator_notes(s.notes)
         self.heading = QLabel(" · ".join(x for x in (
-            s.title, day, fmt_duration(session.end - session.start, lang),
-            QCoreApplication.translate("ReviewWindow", STATUS_TEXT.get(s.status, s.status)),
-            self.tr("notes: %1").replace("%1", s.notes) if s.notes else "") if x))
+            s.title, day, fmt_duration(session.length_s, lang),
+            QCoreApplication.translate("ReviewWindow", STATUS_TEXT.get(status, status)),
+            self.tr("notes: %1").replace("%1", notes) if notes else "") if x))
         self.heading.setStyleSheet("font-size: 16px; font-weight: bold;")
         labels = tile_labels(lang)
         self.tiles = KpiTiles(labels, [t for t, _ in labels])

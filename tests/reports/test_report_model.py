@@ -136,4 +136,40 @@ def test_report_sections_follow_the_options() -> None:
     small = build_report(inputs, ReportOptions(sections=("funnel",), lang="en"))
     assert set(small.tables) == {"funnel"} and small.charts == []
     assert small.tables["funnel"][0].title == "Conversion funnel"
-    assert math.isclose(small.tables["funnel"][0].rows[-1][2], 30 / 3000)  # no orders-created stage: from entries
+    rate, unit = small.tables["funnel"][0].rows[-1][2]
+    assert unit == "ratio" and math.isclose(rate, 30 / 3000)  # no orders-created stage: from entries
+
+
+def test_small_rates_keep_two_decimals_and_per_entry_is_a_multiple() -> None:
+    assert format_value(0.0017, "ratio") == "0.17%" and format_value(0.0017, "ratio", "en") == "0.17%"
+    assert format_value(0.0456, "ratio") == "4.6%"
+    assert format_value(8.63, "per_entry") == "人均 8.6 次" and format_value(8.63, "per_entry", "en") == "8.6 per entry"
+    assert format_value(None, "per_entry") == "—"
+
+
+def test_funnel_product_impressions_are_per_entry_not_a_conversion() -> None:
+    # each viewer sees several products: 8.5 product impressions per entry is no 850% conversion
+    samples = [_room(T0 + 60 * i, total_live_show_cnt=1000.0 * i, total_live_watch_cnt=100.0 * i,
+                     live_product_show_cnt_alias=850.0 * i, live_click_product_count_alias=20.0 * i,
+                     live_create_order_count_alias=4.0 * i, live_pay_order_count_alias=3.0 * i) for i in range(1, 11)]
+    inputs = ReportInputs(SessionMeta("s1", "r", "测试场", T0, T0 + 600, "ended"), samples)
+    table = build_report(inputs, ReportOptions(sections=("funnel",))).tables["funnel"][0]
+    rows = {r[0]: r for r in table.rows}
+    assert table.caption == "流失最多的环节：商品曝光 → 点击（2.4%）"  # clicks per impression: 2.35% vs a 10% norm
+    stage, count, (rate, unit), overall = rows["商品曝光"]
+    assert (count, unit, overall) == (8500.0, "per_entry", None) and rate == pytest.approx(8.5)
+    _s, _c, (click_rate, click_unit), click_overall = rows["点击"]
+    assert click_unit == "ratio" and click_rate == pytest.approx(200 / 8500)
+    assert click_overall == pytest.approx(200 / 1000)  # of the entries
+
+
+def test_kpi_counts_are_whole_numbers_even_when_estimated() -> None:
+    # no online_user_cnt: the online tiles are the estimate, labelled and shown without decimals
+    samples = [_room(T0 + 5 * i, total_live_watch_cnt=40.0 * i, live_watch_one_minute_count=max(0.0, 22.0 * (i - 12)),
+                     live_pay_order_gmv_alias=10.0 * i) for i in range(1, 200)]
+    inputs = ReportInputs(SessionMeta("s1", "r", "测试场", T0, T0 + 1000, "ended"), samples)
+    kpis = dict(build_report(inputs, ReportOptions(sections=("kpis",))).tables["kpis"][0].rows)
+    peak, unit = kpis["最高在线(估算)"]
+    rows = derive_rows(samples)
+    assert unit == "count" and peak == round(max(r["online"] for r in rows if r["online"] is not None))
+    assert all(float(v).is_integer() for v, u in kpis.values() if u == "count" and v is not None)

@@ -329,7 +329,13 @@
         <translation>横轴：开播后分钟数</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+18"/>
+        <location line="+48"/>
+        <source>%1 (estimate)</source>
+        <translation>%1(估算)</translation>
+    </message>
+    <message>
+        <location line="-42"/>
         <source>min</source>
         <translation>分钟</translation>
     </message>
@@ -394,9 +400,9 @@
 <context>
     <name>KpiTile</name>
     <message>
-        <location filename="../../ui/kpi_tiles.py" line="+50"/>
+        <location filename="../../ui/kpi_tiles.py" line="+61"/>
         <source>est.</source>
-        <extracomment>a tile this wide shows its figure in the large type down to this width the tiles stay on one row in a compact type (a 1280-wide screen keeps its chart height); below it the row wraps into two and the large type comes back</extracomment>
+        <extracomment>a tile this wide shows its figure in the large type down to this width the tiles stay on one row in a compact type (a 1280-wide screen keeps its chart height); below it the row wraps into two and the large type comes back on a wide screen (a wall display) the figures grow with their tile, up to this</extracomment>
         <translation>估</translation>
     </message>
     <message>
@@ -408,12 +414,12 @@
 <context>
     <name>KpiTiles</name>
     <message>
-        <location line="+63"/>
+        <location line="+64"/>
         <source>Change over the last %1 min</source>
         <translation>近%1分钟变化</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>Tiles to show</source>
         <translation>显示的指标卡</translation>
     </message>
@@ -527,8 +533,9 @@
         <translation>整场</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+85"/>
         <source> (right axis)</source>
+        <extracomment>a panel shorter than this (a small window) shows no legend over its data (the Series menu still names and toggles every curve) vertical pixels a value label needs (so a short axis shows fewer, never overlapping, labels)</extracomment>
         <translation>（右轴）</translation>
     </message>
     <message>
@@ -613,7 +620,7 @@
 <context>
     <name>ProductsTable</name>
     <message>
-        <location filename="../../ui/review_window.py" line="+66"/>
+        <location filename="../../ui/review_window.py" line="+68"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
@@ -813,7 +820,7 @@
 <context>
     <name>ReviewTimeline</name>
     <message>
-        <location filename="../../ui/review_timeline.py" line="+23"/>
+        <location filename="../../ui/review_timeline.py" line="+24"/>
         <source>Product order changed</source>
         <extracomment>operator / recorder event kinds in the operator&apos;s words</extracomment>
         <translation>调整商品顺序</translation>
@@ -847,7 +854,7 @@
 <context>
     <name>ReviewWindow</name>
     <message>
-        <location filename="../../ui/review_window.py" line="-13"/>
+        <location filename="../../ui/review_window.py" line="-14"/>
         <source>ended</source>
         <translation>已结束</translation>
     </message>
@@ -862,12 +869,17 @@
         <translation>录制中</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>recording stopped</source>
+        <translation>已停止录制</translation>
+    </message>
+    <message>
         <location line="+50"/>
         <source>Review: %1 (%2)</source>
         <translation>场次回顾：%1（%2）</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>notes: %1</source>
         <translation>备注：%1</translation>
     </message>
@@ -1109,13 +1121,13 @@
 <context>
     <name>SessionsBrowser</name>
     <message>
-        <location filename="../../ui/sessions_browser.py" line="+90"/>
-        <location line="+202"/>
+        <location filename="../../ui/sessions_browser.py" line="+93"/>
+        <location line="+211"/>
         <source>Sessions</source>
         <translation>场次回顾</translation>
     </message>
     <message>
-        <location line="-190"/>
+        <location line="-199"/>
         <source>Search titles and notes</source>
         <translation>搜索标题和备注</translation>
     </message>
@@ -1236,7 +1248,22 @@
         <translation>已中断</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+2"/>
+        <source>recording stopped</source>
+        <translation>已停止录制</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 (est.)</source>
+        <translation>%1(估)</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Estimated by the console from entries and stays: the platform gives no concurrent-online count</source>
+        <translation>控制台根据进入人次和停留时长估算：平台接口不提供实时在线人数</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>%1 of %2 sessions</source>
         <translation>显示 %1 / 共 %2 场</translation>
     </message>
@@ -1554,7 +1581,7 @@
 <context>
     <name>TimelineList</name>
     <message>
-        <location filename="../../ui/review_timeline.py" line="+96"/>
+        <location filename="../../ui/review_timeline.py" line="+98"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
