@@ -145,3 +145,15 @@ def test_no_data_ignores_down_when_told_and_waits_for_an_age() -> None:
     events = replay([rule], frames)
     assert kinds_at(events) == [("fired", 10.0)]
     assert "未更新" in events[0].message_zh and "No new data" in events[0].message_en
+
+
+def test_an_estimated_online_count_is_said_to_be_one_and_shown_whole() -> None:
+    """A source without an online count: the value is the console's estimate, and the alert says so."""
+    rule = below(threshold=500.0)
+    estimated = replay([rule], [frame(0, {"online": 375.38, "online_is_estimate": 1.0})])
+    assert estimated[0].message_zh == "在线人数（估算） 375，低于阈值 500"
+    assert estimated[0].message_en == "Online (estimate) is 375, below 500"
+    real = replay([rule], [frame(0, {"online": 375.0, "online_is_estimate": 0.0})])
+    assert real[0].message_en == "Online is 375, below 500"
+    small = replay([below(threshold=10.0)], [frame(0, {"online": 2.5, "online_is_estimate": 0.0})])
+    assert small[0].message_en == "Online is 2.5, below 10"  # small counts keep their decimal

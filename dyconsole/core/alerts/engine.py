@@ -45,6 +45,8 @@ from dyconsole.core.derived import PRODUCT_CLICKS, PRODUCT_SHOWS
 from dyconsole.core.model import ConnectionState, ProductSample
 
 DOWN = ConnectionState.DOWN.value
+#: the derived online count, and the flag saying it is the console's estimate (core.derived)
+ONLINE, ONLINE_IS_ESTIMATE = "online", "online_is_estimate"
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,7 +267,7 @@ class AlertEngine:
         if transition is None:
             return
         fired = transition == FIRE
-        zh, en = self._message(rule, level, fired, product)
+        zh, en = self._message(rule, level, fired, product, frame)
         previous = self._active.get(key)
         event = AlertEvent(
             kind=transition, rule_id=rule.id, rule_name=rule.name, rule_kind=rule.kind, metric=rule.metric,
@@ -281,10 +283,13 @@ class AlertEngine:
             self._active.pop(key, None)
         events.append(event)
 
-    def _message(self, rule: Rule, level: _Level, fired: bool, product: ProductFrame | None) -> tuple[str, str]:
+    def _message(self, rule: Rule, level: _Level, fired: bool, product: ProductFrame | None,
+                 frame: MetricFrame) -> tuple[str, str]:
         if isinstance(rule, ThresholdRule):
             shown = rule.threshold if fired else rule.recovery_level
-            return threshold_message(rule.metric, level.value, shown, rule.direction is Direction.BELOW, fired)
+            estimate = rule.metric == ONLINE and bool(frame.value(ONLINE_IS_ESTIMATE))
+            return threshold_message(rule.metric, level.value, shown, rule.direction is Direction.BELOW, fired,
+                                     estimate)
         if isinstance(rule, (NormRule, ProductNormRule)):
             norm = level.reference if level.reference is not None else math.nan
             return norm_message(rule.metric, level.value, norm, rule.margin, rule.norm_source, fired,

@@ -38,8 +38,8 @@ def format_value(metric: str, value: float | None, lang: str = "zh") -> str:
     per_min = "/分钟" if lang == "zh" else "/min"
     if display == PERCENT:
         return numfmt.fmt_pct(value, lang)
-    if display == COUNT:
-        return numfmt.fmt_count(value, lang)
+    if display == COUNT:  # people and events: whole numbers (an estimated 375.38 viewers reads as 375)
+        return numfmt.fmt_count(round(value) if abs(value) >= 100 else value, lang)
     if display == PER_MIN:
         return numfmt.fmt_count(value, lang) + per_min
     if display == YUAN:
@@ -70,10 +70,14 @@ def _pct(ratio: float) -> str:
     return f"{ratio * 100:.0f}%"
 
 
-def threshold_message(metric: str, value: float | None, threshold: float, below: bool, fired: bool) -> tuple[str, str]:
+def threshold_message(metric: str, value: float | None, threshold: float, below: bool, fired: bool,
+                      estimate: bool = False) -> tuple[str, str]:
+    """`estimate`: the value is the console's estimate (the online count of a source without one), and says so."""
     zv, ev = format_value(metric, value, "zh"), format_value(metric, value, "en")
     zt, et = format_value(metric, threshold, "zh"), format_value(metric, threshold, "en")
     zl, el = metric_label(metric, "zh"), metric_label(metric, "en")
+    if estimate:
+        zl, el = f"{zl}（估算）", f"{el} (estimate)"
     if fired:
         side_zh, side_en = ("低于", "below") if below else ("高于", "above")
         return f"{zl} {zv}，{side_zh}阈值 {zt}", f"{el} is {ev}, {side_en} {et}"
