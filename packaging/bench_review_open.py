@@ -5,7 +5,8 @@ Records a demo-room broadcast of `hours` (default 8) at the default poll interva
 - choosing the session -> its review window's charts first painted (load off the UI thread, then build + paint);
 - how long the UI thread itself was busy in that time (the rest ran in the executor);
 - the memory the loaded session takes (tracemalloc: retained and peak while loading; RSS growth);
-- a redraw of the whole-session charts and a replay step (cost per frame once open).
+- a redraw of the whole-session charts and a replay step (cost per frame once open);
+- the sessions list's peak-online estimate (the demo room, like the official APIs, has no online count).
 """
 
 from __future__ import annotations
@@ -44,6 +45,17 @@ def main(hours: float) -> None:
         rec = record_demo_session(path, seed=1, minutes=hours * 60)
         print(f"recorded a {hours:g} h demo session in {time.perf_counter() - t0:.1f} s "
               f"({path.stat().st_size / 1e6:.1f} MB database)")
+
+        # the sessions list estimates the peak online of a session without a real count once, then reads its cache
+        from dyconsole.storage.db import open_for_reading
+        from dyconsole.storage.sessions import list_sessions
+        for label in ("first listing (estimates the peak online)", "next listing (cached)"):
+            db = open_for_reading(path)
+            t0 = time.perf_counter()
+            listed = list_sessions(db)
+            db.close()
+            print(f"sessions list, {label}: {(time.perf_counter() - t0) * 1e3:.0f} ms "
+                  f"(peak online {listed[0].peak_online:,.0f}, estimate: {listed[0].peak_online_is_estimate})")
 
         # the first load of the process: resident memory it adds while the session is held
         gc.collect()

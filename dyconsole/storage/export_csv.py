@@ -90,6 +90,16 @@ def csv_rows(samples: Sequence[RoomSample], tz: tzinfo | None = None, columns: S
     return header, rows
 
 
+def _read_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+#: read once at import (os.umask sets while it reads: not something to do while other threads create files)
+_UMASK = _read_umask()
+
+
 @contextlib.contextmanager
 def atomic_path(target: Path | str) -> Iterator[Path]:
     """A temporary path beside `target`, renamed onto it when the block ends normally and removed otherwise
@@ -99,6 +109,7 @@ def atomic_path(target: Path | str) -> Iterator[Path]:
     os.close(fd)
     try:
         yield Path(tmp)
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp's 0600 would hide a report put in a shared folder
         os.replace(tmp, final)
     finally:
         Path(tmp).unlink(missing_ok=True)

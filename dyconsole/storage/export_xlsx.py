@@ -11,7 +11,7 @@ progress; closing it early leaves nothing behind).
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -32,7 +32,7 @@ NUMBER_FORMATS: dict[str, str] = {
     "yuan": "¥#,##0.00",
     "ratio": "0.00%",
     "multiple": "0.00",
-    "seconds": "0",
+    "seconds": "[h]:mm:ss",  # a duration Excel reads as one (0:59:49), not a bare 3589
     "time": "yyyy-mm-dd hh:mm:ss",
 }
 _HEADER_FILL = PatternFill("solid", fgColor="DCE6F2")
@@ -46,11 +46,14 @@ def sheet_title(text: str) -> str:
 
 
 def excel_value(value: Any, unit: str) -> Any:
-    """The cell value: numbers as numbers, epoch seconds as a local date-time, missing as empty."""
+    """The cell value: numbers as numbers, epoch seconds as a local date-time, durations as durations, missing as
+    empty."""
     if value is None:
         return None
     if unit == "time":
         return datetime.fromtimestamp(float(value))
+    if unit == "seconds":
+        return timedelta(seconds=round(float(value)))
     if unit == "text":
         return str(value)
     return float(value) if not isinstance(value, int) else value

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import stat
 from datetime import datetime
 from pathlib import Path
 
@@ -14,6 +16,7 @@ from openpyxl import load_workbook
 from pdf_text import page_count, page_texts
 
 from dyconsole.cli import main
+from dyconsole.storage.export_csv import _UMASK
 from dyconsole.core.report_model import DEFAULT_METRICS, REPORT_METRICS, ReportOptions, build_report, tr
 from dyconsole.services.report_inputs import csv_steps, load_report_inputs, xlsx_steps
 from dyconsole.storage.sessions import is_gap, load_room_samples
@@ -186,3 +189,23 @@ def test_a_closed_writer_leaves_no_file(recorded: RecordedSession, tmp_path: Pat
         assert 0 < next(steps) <= 1
         steps.close()  # what Cancel does
     assert list(tmp_path.iterdir()) == []
+
+
+def test_exported_files_get_the_usual_permissions(recorded: RecordedSession, tmp_path: Path) -> None:
+    # written through a private temporary file, but the export itself is readable like any file the user saves
+    for fmt in ("csv", "xlsx"):
+        out = tmp_path / f"report.{fmt}"
+        assert main(["export", recorded.session_id, "--db", str(recorded.db_file), "--format", fmt,
+                     "--out", str(out)]) == 0
+        assert stat.S_IMODE(os.stat(out).st_mode) == 0o666 & ~_UMASK
+
+
+def test_xlsx_durations_are_excel_durations(recorded: RecordedSession, tmp_path: Path) -> None:
+    out = tmp_path / "d.xlsx"
+    report = build_report(load_report_inputs(recorded.db_file, recorded.session_id), ReportOptions())
+    list(xlsx_steps(report, out))
+    sheet = load_workbook(out)[tr("report_title")]
+    cells = {row[0].value: row[1] for row in sheet.iter_rows(min_row=1) if row[0].value}
+    duration = cells[tr("live_duration")]
+    assert duration.number_format == "[h]:mm:ss" and report.duration_s is not None
+    assert duration.value.total_seconds() == round(report.duration_s)
