@@ -364,7 +364,10 @@ class AlertRulesPanel(QWidget):
         rule = self.editor.read()
         session_id = self.session_box.currentData()
         self.try_results.clear()
-        if rule is None or session_id is None:
+        if rule is None:  # the editor now shows what is wrong; say so where the operator is looking
+            self.try_summary.setText(self.tr("Fix the fields marked in red."))
+            return []
+        if session_id is None:
             return []
         try:
             events = self.service.replay(session_id, [dataclasses.replace(rule, enabled=True)])

@@ -140,6 +140,7 @@ def test_rules_editor_validates_each_field_saves_disables_and_tries_a_past_sessi
     assert editor.errors["recovery"].isVisible() and "recovery" in editor.errors["recovery"].text()
     assert not editor.errors["threshold"].isVisible()
     assert service.rules == [LOW]  # nothing saved while invalid
+    assert panel.try_current() == [] and "red" in panel.try_summary.text()  # nor tried, and it says why
 
     # try it as edited on the recorded session: fires at 80, clears at 300, fires again at 70
     recovery.setText("120")
