@@ -214,7 +214,8 @@ class ReportBuilderDialog(QDialog):
         self.metrics.blockSignals(True)
         self.metrics.clear()
         for name in REPORT_METRICS:
-            item = QListWidgetItem(f"{metric_label(name, lang)}  ({name})")
+            item = QListWidgetItem(metric_label(name, lang))  # the panel is narrow: the operator's word only
+            item.setToolTip(name)  # the column name of the CSV and of `dyconsole export --metrics`
             item.setData(Qt.ItemDataRole.UserRole, name)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if name in checked else Qt.CheckState.Unchecked)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from report_session import RecordedSession
 from openpyxl import load_workbook
+from PySide6.QtCore import Qt
 
 from dyconsole.core.report_model import tr
 from dyconsole.ui.report_builder import ReportBuilderDialog
@@ -74,5 +75,8 @@ def test_the_builder_speaks_chinese(qtbot, qapp, recorded: RecordedSession) -> N
         d = _dialog(qtbot, recorded)
         assert d.windowTitle().startswith("报告") and d.buttons["pdf"].text() == "导出 PDF…"
         assert d.sections["funnel"].text() == "转化漏斗" and d.granularity.itemText(1) == "5 分钟"
+        gmv = next(d.metrics.item(i) for i in range(d.metrics.count())
+                   if d.metrics.item(i).data(Qt.ItemDataRole.UserRole) == "live_pay_order_gmv_alias")
+        assert gmv.text() == "成交金额" and gmv.toolTip() == "live_pay_order_gmv_alias"  # the field name on hover
     finally:
         install_translator(qapp, "en")
