@@ -78,3 +78,21 @@ def test_a_normal_broadcast_raises_no_alert() -> None:
         run = run_scenario(_rules(), None, seed=seed, duration_s=3600)
         assert run.events == [], [(e.rule_id, e.message_en) for e in run.events]
         assert run.frames >= 3600 / POLL_S
+
+
+def test_the_product_rule_names_the_product_whose_true_click_through_is_below_the_norm() -> None:
+    """Seed 3's catalogue has one product (爆款面膜, hidden appeal 0.21) whose true click-through, 0.6%, is below
+    the shipped level (80% of the demo room's 1% norm); the per-product rule finds it, and only it."""
+    from dyconsole.core.alerts.defaults import PRODUCT_CLICK_LOW_ID
+    from dyconsole.emulator.sim.config import BASE_CTR
+    from dyconsole.services.alerts import DEMO_ROOM_NORMS
+
+    run = run_scenario(_rules(), None, seed=3, duration_s=2400)
+    appeal = run.demo.simulator.truth.appeal
+    margin = next(r.margin for r in _rules() if r.id == PRODUCT_CLICK_LOW_ID)  # type: ignore[union-attr]
+    level = margin * (DEMO_ROOM_NORMS.get(None, "product_click_rate") or 0.0)
+    truly_low = {pid for pid, a in appeal.items() if BASE_CTR * a < level}
+    fired = run.fired()
+    assert [e.rule_id for e in fired] == [PRODUCT_CLICK_LOW_ID]
+    assert fired[0].subject in truly_low and fired[0].subject_name in fired[0].message_zh
+    assert fired[0].value is not None and fired[0].value < level
