@@ -1,5 +1,6 @@
 """Composition-root helper: the in-process demo room as a room connection, shared by the console window (app.py)
-and the headless recorder (`dyconsole record --source demo`).
+and the headless recorder (`dyconsole record --source demo`), including the plan (`DemoPlan`) a recorded demo
+broadcast is rebuilt from when its recording is resumed.
 
 It owns the one place where the emulator's demo room (simulator + emulated APIs + fresh credentials) is turned
 into the `RoomConnection` and httpx transport the real-API clients use, so the demo exercises the very client code
@@ -9,11 +10,12 @@ it. The credentials stay in memory (they are never logged or stored).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Mapping
 
 import httpx
 
-from dyconsole.core.clock import Clock
+from dyconsole.core.clock import Clock, ScaledClock
 from dyconsole.emulator.demo import DEMO_DURATION_S, DemoRoom, build_demo
 from dyconsole.services.room_connection import DoudianLogin, QianchuanLogin, RoomConnection
 
@@ -46,3 +48,30 @@ def demo_connection(
     room = build_demo(clock, seed=DEFAULT_DEMO_SEED if seed is None else seed, scenario=scenario, faults=faults,
                       duration_s=duration_s, qps=qps)
     return connection_for(room), httpx.ASGITransport(app=room.app), room
+
+
+@dataclass
+class DemoPlan:
+    """How to (re)build the demo room: the event payload a resumed recording reads back."""
+
+    seed: int
+    scenario: str | None
+    room_start_ts: float
+    duration_s: float
+
+    def as_event(self) -> dict[str, Any]:
+        return {"seed": self.seed, "scenario": self.scenario, "room_start_ts": self.room_start_ts,
+                "duration_s": self.duration_s}
+
+
+def start_demo_room(speed: float, plan: DemoPlan, resume_at: float | None,
+                    ) -> tuple[ScaledClock, RoomConnection, httpx.AsyncBaseTransport]:
+    """A paused clock at the room's start, the demo room on it, then the clock moved to `resume_at` and running
+    at `speed`. Raises ValueError for a bad demo room (as demo_connection)."""
+    clock = ScaledClock(speed=speed, start=plan.room_start_ts)
+    clock.pause()  # the room's start time is exactly plan.room_start_ts, however slow the build
+    connection, transport, _room = demo_connection(clock, plan.seed, plan.scenario, duration_s=plan.duration_s)
+    if resume_at is not None and resume_at > clock.now():
+        clock.jump(resume_at - clock.now())
+    clock.resume()
+    return clock, connection, transport

@@ -4,7 +4,12 @@
 from flags/environment (`--api-base`, `--app-id`, `--secret` or DYCONSOLE_SECRET, `--auth-code`, `--advertiser-id`,
 `--aweme-id`; Doudian `--app-key`, `--app-secret` or DYCONSOLE_DOUDIAN_SECRET, `--shop-id`, `--doudian-code`) over
 the saved settings and keyring. `--duration` is BROADCAST seconds (at --speed 60, 3600 takes a real minute);
-without it the recording runs until the room finishes. SIGINT/SIGTERM stop cleanly (the session ends 'stopped').
+without it the recording runs until the room finishes; it counts from the start of the command. SIGINT/SIGTERM stop
+cleanly (the session ends 'stopped').
+
+Connecting: a transient fault at start (no network yet, 5xx, rate limit, a garbled answer) is retried with backoff
+(1, 2, 4 ... s, at most a minute apart; each retry said on stderr) until it works, the --duration is over, or a
+signal stops it (exit 1, nothing recorded); a refused authorization (bad code or secret) fails at once (exit 1).
 
 Output: progress lines on stderr, one per room poll once it is committed ("room poll N: sample|gap at TS
 committed"); the LAST stdout line is the session id alone. Exit 0 ok, 2 usage/config, 1 failure (said why).
@@ -25,13 +30,13 @@ import signal
 import sys
 import threading
 import time
-from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
 from dyconsole.core.clock import Clock, ScaledClock, WallClock
 from dyconsole.core.feed import Gap, PollIntervals
 from dyconsole.core.model import (
     AudienceSample,
+    ConnectionState,
     FlowSample,
     OrderRecord,
     ProductSample,
@@ -127,7 +132,8 @@ class ProgressSink:
             self._room_poll("gap", gap.ts)
 
     def on_health(self, health: SourceHealth) -> None:
-        say(f"source {health.state.value}" + (f": {health.last_error}" if health.last_error else ""))
+        current = health.last_error if health.state is not ConnectionState.OK else ""  # never an old error as news
+        say(f"source {health.state.value}" + (f": {current}" if current else ""))
         self.recorder.on_health(health)
 
 
@@ -182,6 +188,47 @@ async def record_broadcast(
 
 
 # --- connections -------------------------------------------------------------------------------------------
+async def connect_with_retries(
+    connection: Any,
+    clock: Clock,
+    store: Any,
+    stop: asyncio.Event,
+    *,
+    transport: Any = None,
+    qps: Mapping[str, float] | None = None,
+    deadline_ts: float | None = None,
+) -> Any:
+    """The authorized room source. A transient fault (no network yet, 5xx, rate limit, a garbled answer) is retried
+    with backoff, said on stderr, until it works, broadcast time `deadline_ts` passes or `stop` is set; a refused
+    authorization fails at once. Raises RecordFailure saying why."""
+    from dyconsole.services.room_connection import connect_room
+    from dyconsole.sources.errors import AuthFailed, SourceError
+    from dyconsole.sources.retry import StoppedWaiting, retry_until_connected
+
+    retried = 0
+
+    def retrying(err: Exception, delay: float) -> None:
+        nonlocal retried
+        retried += 1
+        say(f"cannot reach the room yet ({err}); retry {retried} in {delay:.1f} s")
+
+    try:
+        source = await retry_until_connected(
+            lambda: connect_room(connection, clock, store, transport=transport, qps=qps), clock, stop,
+            deadline_ts=deadline_ts, on_retry=retrying)
+    except StoppedWaiting:
+        raise RecordFailure("stopped by signal before the room was connected: nothing recorded") from None
+    except AuthFailed as err:
+        raise RecordFailure(f"cannot connect to the room: authorization refused: {err} (check the app id or key, "
+                            "the secret and the authorization code; a code works once, for 10 minutes)") from None
+    except SourceError as err:
+        after = f" after {retried} retries" if retried else ""
+        raise RecordFailure(f"cannot connect to the room{after}: {err}") from None
+    if retried:
+        say(f"connected after {retried} retries")
+    return source
+
+
 def live_connection(args: argparse.Namespace, settings: Any, store: Any, env: Mapping[str, str]) -> Any:
     """The live room connection: flags and environment over the saved settings and keyring.
     Raises UsageProblem naming every missing piece."""
@@ -228,22 +275,9 @@ def live_connection(args: argparse.Namespace, settings: Any, store: Any, env: Ma
                                          args.aweme_id or qc.aweme_id, code), doudian)
 
 
-@dataclass
-class DemoPlan:
-    """How to (re)build the demo room: the event payload a resumed recording reads back."""
-
-    seed: int
-    scenario: str | None
-    room_start_ts: float
-    duration_s: float
-
-    def as_event(self) -> dict[str, Any]:
-        return {"seed": self.seed, "scenario": self.scenario, "room_start_ts": self.room_start_ts,
-                "duration_s": self.duration_s}
-
-
-def demo_plan_of(db: Any, session_id: str) -> tuple[DemoPlan, float]:
-    """The demo room of a recorded session and the broadcast time its recording stopped at."""
+def demo_plan_of(db: Any, session_id: str) -> tuple[Any, float]:
+    """The demo room (a demo_wiring.DemoPlan) of a recorded session and the broadcast time its recording stopped at."""
+    from dyconsole.commands.demo_wiring import DemoPlan
     from dyconsole.storage.loaders import load_events, require_session
 
     row = require_session(db, session_id)
@@ -254,19 +288,6 @@ def demo_plan_of(db: Any, session_id: str) -> tuple[DemoPlan, float]:
     plan = DemoPlan(int(p["seed"]), p.get("scenario"), float(p["room_start_ts"]), float(p["duration_s"]))
     last = db.execute("SELECT max(ts) FROM room_samples WHERE session_id = ?", [session_id]).fetchone()[0]
     return plan, max(float(last if last is not None else row["started_at"]), plan.room_start_ts)
-
-
-def start_demo_room(args: argparse.Namespace, plan: DemoPlan, resume_at: float | None) -> tuple[Any, Any]:
-    """A paused clock at the room's start, the demo room on it, then the clock moved to `resume_at` and running."""
-    from dyconsole.commands.demo_wiring import demo_connection
-
-    clock = ScaledClock(speed=args.speed, start=plan.room_start_ts)
-    clock.pause()  # the room's start time is exactly plan.room_start_ts, however slow the build
-    connection, transport, room = demo_connection(clock, plan.seed, plan.scenario, duration_s=plan.duration_s)
-    if resume_at is not None and resume_at > clock.now():
-        clock.jump(resume_at - clock.now())
-    clock.resume()
-    return clock, (connection, transport, room)
 
 
 def _alert_monitor(db: Any, recorder: Any, demo: bool, language: str) -> Any:
@@ -291,11 +312,10 @@ def _check_args(args: argparse.Namespace) -> None:
 
 
 async def _run(args: argparse.Namespace, db: Any) -> str | None:
+    from dyconsole.commands.demo_wiring import DemoPlan, start_demo_room
     from dyconsole.emulator.demo import DEMO_DURATION_S
-    from dyconsole.services.room_connection import connect_room
     from dyconsole.services.settings import load_settings
     from dyconsole.sources.credentials import MemoryTokenStore, open_token_store
-    from dyconsole.sources.errors import SourceError
     from dyconsole.storage.recorder import Recorder
 
     settings = load_settings()
@@ -309,7 +329,7 @@ async def _run(args: argparse.Namespace, db: Any) -> str | None:
                             duration)
             resume_at, start_event = None, (DEMO_EVENT, plan.as_event())
         try:
-            clock, (connection, transport, _room) = start_demo_room(args, plan, resume_at)
+            clock, connection, transport = start_demo_room(args.speed, plan, resume_at)
         except ValueError as err:
             raise UsageProblem(f"bad demo room: {err}") from None
         store: Any = MemoryTokenStore()
@@ -325,13 +345,11 @@ async def _run(args: argparse.Namespace, db: Any) -> str | None:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    try:
-        source = await connect_room(connection, clock, store, transport=transport, qps=settings.qps)
-    except SourceError as err:
-        raise RecordFailure(f"cannot connect to the room: {err}") from None
+    until = clock.now() + args.duration if args.duration is not None else None
+    source = await connect_with_retries(connection, clock, store, stop, transport=transport, qps=settings.qps,
+                                        deadline_ts=until)
     recorder = Recorder(db, clock, source=args.source)
     alerts = _alert_monitor(db, recorder, args.source == "demo", settings.language)
-    until = clock.now() + args.duration if args.duration is not None else None
     say(f"polling the {args.source} room" + (f" for {args.duration:g} broadcast seconds" if until else ""))
     try:
         poller = await record_broadcast(source, clock, recorder, settings.poll_intervals, until_ts=until,

@@ -61,11 +61,17 @@ class Background:
         return self._reader is not None and self._reader.is_alive()
 
     def finish(self, timeout: float = 30.0) -> tuple[int, str]:
-        """Wait for the exit; (exit code, stdout)."""
-        out, _ = self.proc.communicate(timeout=timeout)
+        """Wait for the exit; (exit code, stdout). Only stdout is read here: communicate() would also read stderr
+        and race the reader thread for the last lines."""
+        assert self.proc.stdout is not None
+        box: list[str] = []
+        stdout_reader = threading.Thread(target=lambda: box.append(self.proc.stdout.read()), daemon=True)
+        stdout_reader.start()
+        self.proc.wait(timeout=timeout)
+        stdout_reader.join(timeout=5)
         if self._reader is not None:
             self._reader.join(timeout=5)
-        return self.proc.returncode, out
+        return self.proc.returncode, box[0] if box else ""
 
     def stderr(self) -> str:
         return "\n".join(line for _, line in self.lines)
