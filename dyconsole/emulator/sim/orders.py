@@ -24,6 +24,12 @@ UNIFORMS_PER_ORDER = 14  # [12] units in the order, [13] which present viewer bu
 _ORDER_ID_BASE = 6_920_000_000_000_000_000
 
 
+def order_id_base(origin_ts: int) -> int:
+    """Order ids unique per broadcast, as the platform's are: the same seed broadcast twice (two demo recordings
+    into one database) never reuses an id; the same broadcast rebuilt (a resumed recording) gives the same ids."""
+    return _ORDER_ID_BASE + (int(origin_ts) % 10**9) * 10**6
+
+
 @dataclass(frozen=True)
 class SimOrder:
     """One SKU order; amounts in fen, times unix seconds."""
@@ -134,14 +140,14 @@ class OrderStore:
         return PAID, AFTER_SALE_NONE, pay
 
     def to_sim_order(self, i: int, now: int, room_id: str, author_id: str, product_ids: tuple[str, ...],
-                     buyer_salt: int) -> SimOrder:
+                     buyer_salt: int, id_base: int = _ORDER_ID_BASE) -> SimOrder:
         c = self._cols
         status, after_sale, update = self.state_at(i, now)
         pay = int(c["pay"][i])
         repurchase = bool(c["repurchase"][i])
         buyer = (int(c["buyer"][i]) * 2_654_435_761 + buyer_salt) % (1 << 48)
         return SimOrder(
-            order_id=str(_ORDER_ID_BASE + int(c["seq"][i])), room_id=room_id, author_id=author_id,
+            order_id=str(id_base + int(c["seq"][i])), room_id=room_id, author_id=author_id,
             product_id=product_ids[int(c["product"][i])], item_num=int(c["item_num"][i]),
             pay_amount=int(c["pay_fen"][i]), order_amount=int(c["order_fen"][i]), create_time=int(c["create"][i]),
             pay_time=pay if pay <= now else None, update_time=update, order_status=status,

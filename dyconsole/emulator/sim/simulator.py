@@ -19,7 +19,7 @@ from dyconsole.emulator.scenarios import Scenario, ScenarioEvent
 from dyconsole.emulator.sim import config as C
 from dyconsole.emulator.sim import readout
 from dyconsole.emulator.sim.engine import ActiveEvent, Controls, Engine
-from dyconsole.emulator.sim.orders import SimOrder
+from dyconsole.emulator.sim.orders import SimOrder, order_id_base
 from dyconsole.emulator.sim.products import make_catalog
 from dyconsole.emulator.sim.truth import GroundTruth
 
@@ -101,7 +101,8 @@ class Simulator:
         visible = store.visible(self._now)
         visible = visible[np.lexsort((store.col("seq")[visible], store.col("create")[visible]))]
         ids, cfg = self._engine.catalog.ids, self.config
-        return [store.to_sim_order(int(i), self._now, cfg.room_id, cfg.aweme_id, ids, self._buyer_salt)
+        base = order_id_base(self._origin)
+        return [store.to_sim_order(int(i), self._now, cfg.room_id, cfg.aweme_id, ids, self._buyer_salt, base)
                 for i in visible]
 
     # --- operator actions and events ------------------------------------------------------------------------
