@@ -131,7 +131,8 @@ class ChartMarkers:
             line = pg.InfiniteLine(pos=record.fired_at, angle=90, movable=False,
                                    pen=pg.mkPen(ALERT_RED, width=2, style=Qt.PenStyle.DashLine),
                                    label=record.event.rule_name if panel is self.charts.panels[0] else None,
-                                   labelOpts={"position": 0.9, "color": ALERT_RED, "anchors": [(0, 0), (0, 0)]})
+                                   # the text to the LEFT of the line: a live alert is at the right edge
+                                   labelOpts={"position": 0.9, "color": ALERT_RED, "anchors": [(1, 0), (1, 0)]})
             panel.plot.addItem(line, ignoreBounds=True)
             items.append(line)
         self.lines[record.id] = items

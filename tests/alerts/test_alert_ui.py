@@ -85,6 +85,13 @@ def test_banner_log_markers_and_acknowledge(env, monkeypatch) -> None:  # type: 
     assert all(len(panel.plot.items) > 0 for panel in window.charts.panels)
     lines = ui.markers.lines[0]
     assert len(lines) == len(window.charts.panels) and lines[0].value() == clock.now()
+    # live, the newest alert sits at the right edge of the chart: its name is written to the left of the line
+    top = window.charts.panels[0].plot
+    top.setXRange(clock.now() - 600, clock.now(), padding=0)
+    QApplication.processEvents()
+    label, line_x = lines[0].label, lines[0].mapToScene(lines[0].pos()).x()
+    text = label.mapRectToScene(label.boundingRect())
+    assert label.toPlainText() == "Online low" and text.right() <= line_x + 1 and text.width() > 10
     assert ui.log.table.rowCount() == 1 and ui.log.table.item(0, 4).text() == "Active"
 
     sound["on"] = True
