@@ -356,6 +356,21 @@ class LiveCharts(QWidget):
             p.plot.getAxis("bottom").setStyle(showValues=bool(visible) and p is visible[-1])
             p.plot.getAxis("bottom").setHeight(None if visible and p is visible[-1] else 4)
 
+    def mark_estimate(self, key: str, estimate: bool) -> None:
+        """Say in the legend and the Series menu that a curve is the console's estimate (the online count)."""
+        spec = next(s for p in PANELS for s in p.series if s.key == key)
+        text = _t(spec.label) + (QCoreApplication.translate("LiveCharts", " (est.)") if estimate else "")
+        self.series_actions[key].setText(text)
+        for panel in self.panels:
+            curve = panel.curves.get(key)
+            if curve is None:
+                continue
+            if spec.right:
+                text += QCoreApplication.translate("LiveCharts", " (right axis)")
+            for sample, label in panel.legend.items:
+                if sample.item is curve and label.text != text:
+                    label.setText(text)
+
     def is_series_visible(self, key: str) -> bool:
         return self.series_actions[key].isChecked()
 

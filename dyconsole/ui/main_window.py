@@ -183,6 +183,7 @@ class MainWindow(QMainWindow):
             self.feed, self.lang, self.change_window_min
         ).items():
             self.tiles.show_tile(tile_id, value, change, trend, estimate)
+        self.charts.mark_estimate("online", self.feed.latest_derived.get("online_is_estimate") == 1.0)
         scroll = self.side.currentWidget()
         current = scroll.widget() if isinstance(scroll, QScrollArea) else scroll
         if current is self.funnel:

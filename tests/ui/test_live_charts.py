@@ -148,3 +148,19 @@ def test_short_panels_drop_their_legends_and_thin_their_ticks(qtbot) -> None:  #
     for key in ("comments_per_min", "shares_per_min", "follows_per_min", "live_pay_order_gmv_alias", "gmv_per_min"):
         charts.set_series_visible(key, False)
     assert charts.panel_height() >= 110 and charts.panels[0].legend.isVisible()
+
+
+def test_the_online_curve_says_when_it_is_an_estimate(qtbot) -> None:  # type: ignore[no-untyped-def]
+    charts = LiveCharts(LongSession(), "en")
+    qtbot.addWidget(charts)
+
+    def legend_text(key: str) -> str:
+        curve = charts.panels[0].curves[key]
+        return next(label.text for sample, label in charts.panels[0].legend.items if sample.item is curve)
+
+    assert legend_text("online") == "Online now"
+    charts.mark_estimate("online", True)
+    assert legend_text("online") == "Online now (est.)" and charts.series_actions["online"].text().endswith("(est.)")
+    assert legend_text("entries_per_min") == "Entries / min (right axis)"  # the other curves keep their names
+    charts.mark_estimate("online", False)  # a source with a real count
+    assert legend_text("online") == "Online now"

@@ -121,7 +121,7 @@
 <context>
     <name>AlertRulesDialog</name>
     <message>
-        <location filename="../../ui/alert_panel.py" line="+389"/>
+        <location filename="../../ui/alert_panel.py" line="+392"/>
         <source>Alert rules</source>
         <translation>告警规则</translation>
     </message>
@@ -129,7 +129,7 @@
 <context>
     <name>AlertRulesPanel</name>
     <message>
-        <location line="-164"/>
+        <location line="-167"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
@@ -185,11 +185,12 @@
     </message>
     <message>
         <location line="+54"/>
+        <location line="+30"/>
         <source>Fix the fields marked in red.</source>
         <translation>请修改标红的字段。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-18"/>
         <source>Saved: the rules apply from now on.</source>
         <translation>已保存：规则即时生效。</translation>
     </message>
@@ -199,7 +200,7 @@
         <translation>还没有可用于试运行的往场数据。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>fired</source>
         <translation>触发</translation>
     </message>
@@ -534,12 +535,13 @@
     </message>
     <message>
         <location line="+85"/>
+        <location line="+186"/>
         <source> (right axis)</source>
         <extracomment>a panel shorter than this (a small window) shows no legend over its data (the Series menu still names and toggles every curve) vertical pixels a value label needs (so a short axis shows fewer, never overlapping, labels)</extracomment>
         <translation>（右轴）</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="-144"/>
         <source>Follow live</source>
         <translation>跟随实时</translation>
     </message>
@@ -547,6 +549,11 @@
         <location line="+19"/>
         <source>Series</source>
         <translation>曲线</translation>
+    </message>
+    <message>
+        <location line="+118"/>
+        <source> (est.)</source>
+        <translation>（估算）</translation>
     </message>
 </context>
 <context>
@@ -755,7 +762,7 @@
         <translation>备注</translation>
     </message>
     <message numerus="yes">
-        <location line="+53"/>
+        <location line="+54"/>
         <source>Preview: %n page(s)</source>
         <translation>
             <numerusform>预览:共 %n 页</numerusform>
@@ -889,7 +896,7 @@
         <translation>跟随回放</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <location line="+116"/>
         <source>Play</source>
         <translation>播放</translation>
@@ -938,7 +945,7 @@
 <context>
     <name>RuleEditor</name>
     <message>
-        <location filename="../../ui/alert_panel.py" line="-300"/>
+        <location filename="../../ui/alert_panel.py" line="-303"/>
         <source>Rule id</source>
         <translation>规则编号</translation>
     </message>
