@@ -80,6 +80,8 @@ class Console:
             self.recording_problem = str(exc)
             log.error("not recording: %s", exc)
         self._open_alerts(self.recorder.db if self.recorder is not None else None)
+        if self.recorder is not None:
+            self.alerts.keep_rules_with_sessions(self.recorder)
 
     def _open_alerts(self, db: Any) -> None:
         from dyconsole.core.alerts import EXAMPLE_NORMS

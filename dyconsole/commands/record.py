@@ -294,13 +294,15 @@ def _alert_monitor(db: Any, recorder: Any, demo: bool, language: str) -> Any:
     """The enabled alert rules (saved, else the defaults) evaluated on every poll; alerts stored with the session
     and said on stderr."""
     from dyconsole.core.alerts import EXAMPLE_NORMS
-    from dyconsole.services.alerts import DEMO_ROOM_NORMS, headless_monitor, message_of
+    from dyconsole.services.alerts import DEMO_ROOM_NORMS, headless_monitor, message_of, store_rules_with_sessions
 
     def notify(event: Any) -> None:
         say(f"alert {event.kind}: {event.rule_name}: {message_of(event, language)}")
 
-    return headless_monitor(db, lambda: recorder.session_id, language, DEMO_ROOM_NORMS if demo else EXAMPLE_NORMS,
-                            notify)
+    monitor = headless_monitor(db, lambda: recorder.session_id, language,
+                               DEMO_ROOM_NORMS if demo else EXAMPLE_NORMS, notify)
+    store_rules_with_sessions(recorder, lambda: monitor.rules)
+    return monitor
 
 
 # --- the verb ------------------------------------------------------------------------------------------------

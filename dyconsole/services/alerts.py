@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, replace
-from typing import Callable, Sequence
+from typing import Any, Callable, Sequence
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from sqlite_utils import Database
@@ -124,6 +124,26 @@ def save_rules(db: Database, rules: Sequence[Rule], at: float) -> None:
             delete_alert_rule(db, row["name"])
     for rule in rules:
         save_alert_rule(db, rule.id, rule.metric, rule_to_dict(rule), rule.severity.value, rule.enabled, at)
+
+
+#: the session event that keeps the rules in force with each session (at its start, and again when they change)
+RULES_EVENT = "alert_rules"
+
+
+def rules_payload(rules: Sequence[Rule]) -> dict:
+    return {"rules": [rule_to_dict(r) for r in rules]}
+
+
+def store_rules_with_sessions(recorder: Any, rules: Callable[[], Sequence[Rule]]) -> Callable[[], None]:
+    """Every session `recorder` starts or resumes gets the rules in force as a RULES_EVENT; call the returned
+    function when the rules change mid-session to store them again."""
+
+    def store(_session_id: str | None = None) -> None:
+        if recorder.recording:
+            recorder.add_event(RULES_EVENT, rules_payload(rules()))
+
+    recorder.session_listeners.append(store)
+    return store
 
 
 def room_baseline(db: Database | None, room_id: str, rules: Sequence[Rule], *, exclude: Sequence[str] = (),
@@ -241,6 +261,7 @@ class AlertService(QObject):
         initial = list(rules) if rules is not None else load_rules(db, lang, online_level_for(norms))
         self.monitor = AlertMonitor(initial, self._on_event, norms=norms, warmup_s=warmup_s,
                                     baseline_loader=self._baseline)
+        self._store_rules: Callable[[], None] | None = None
         self.tick_timer = QTimer(self)
         self.tick_timer.setInterval(TICK_MS)
         self.tick_timer.timeout.connect(self.tick)
@@ -264,7 +285,13 @@ class AlertService(QObject):
             except StorageError as exc:
                 self.writer.failed("saving the alert rules", exc)
         self.monitor.set_rules(rules)
+        if self._store_rules is not None:
+            self._store_rules()
         self.rules_changed.emit(rules)
+
+    def keep_rules_with_sessions(self, recorder: Any) -> None:
+        """The recorder's sessions keep the rules in force (for review)."""
+        self._store_rules = store_rules_with_sessions(recorder, lambda: self.rules)
 
     def set_enabled(self, rule_id: str, enabled: bool) -> None:
         self.set_rules([replace(r, enabled=enabled) if r.id == rule_id else r for r in self.rules])

@@ -73,7 +73,7 @@ def load_report_inputs(db_or_path: Any, session_id: str) -> ReportInputs:
         alerts = [AlertItem(a.fired_at, a.resolved_at, a.severity, a.rule, a.metric, a.message)
                   for a in load_alerts(db, session_id)]
         events = [NoteItem(e.ts, e.kind, _note_text(e.payload)) for e in load_events(db, session_id)
-                  if e.kind not in SKIPPED_EVENTS]
+                  if e.kind not in SKIPPED_EVENTS and e.kind != "alert_rules"]  # the rules: review's timeline
         return ReportInputs(
             meta=meta, room=load_room_samples(db, session_id), products=load_product_samples(db, session_id),
             flow=load_flow_samples(db, session_id), audience=load_audience_samples(db, session_id),

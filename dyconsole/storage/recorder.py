@@ -123,6 +123,8 @@ class Recorder:
         self._active = False
         self._closed = False
         self._last_status: RecorderStatus | None = None
+        #: called with the session id when a session starts or resumes (e.g. to store the alert rules in force)
+        self.session_listeners: list[Callable[[str], None]] = []
 
     # --- state ------------------------------------------------------------------------------------------------
     @property
@@ -299,6 +301,7 @@ class Recorder:
         self._submit("start", write, essential=True)
         self._notice = None
         log.info("recording session %s of room %s", sid, info.room_id)
+        self._announce(sid)
 
     def _resumable(self, info: RoomInfo) -> dict[str, Any] | None:
         rows = list(self.db.query(
@@ -334,6 +337,14 @@ class Recorder:
 
         self._submit("resume", write, essential=True)
         log.info("resuming session %s (was %s)", sid, previous)
+        self._announce(sid)
+
+    def _announce(self, sid: str) -> None:
+        for listener in list(self.session_listeners):
+            try:
+                listener(sid)
+            except Exception:  # a listener's fault must not stop the recording
+                log.exception("session listener failed")
 
     def _end(self, reason: str, ended_at: float | None = None, note: str = "") -> None:
         sid, at = self._session_id, self.clock.now() if ended_at is None else ended_at

@@ -13,6 +13,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
+from dyconsole.services.alerts import RULES_EVENT
 from dyconsole.services.report_inputs import SKIPPED_EVENTS
 from dyconsole.services.review import ReviewSession
 from dyconsole.ui.theme import ACCENT, ALERT_RED, DEGRADED, TEXT_DIM, series_colour
@@ -27,6 +28,7 @@ EVENT_LABELS: dict[str, str] = {
     "resumed": QT_TRANSLATE_NOOP("ReviewTimeline", "Recording resumed"),
     "stopped": QT_TRANSLATE_NOOP("ReviewTimeline", "Recording stopped"),
     "finish": QT_TRANSLATE_NOOP("ReviewTimeline", "Broadcast finished"),
+    RULES_EVENT: QT_TRANSLATE_NOOP("ReviewTimeline", "Alert rules in force"),
 }
 
 
@@ -51,10 +53,20 @@ def session_markers(session: ReviewSession) -> list[Marker]:
         if e.kind in SKIPPED_EVENTS:
             continue
         detail = str(e.payload.get("text") or "") if e.payload else ""
-        if not detail and e.payload:
+        if e.kind == RULES_EVENT:
+            detail = rules_detail(e.payload)
+        elif not detail and e.payload:
             detail = ", ".join(f"{k}: {v}" for k, v in sorted(e.payload.items()))
         out.append(Marker(e.ts, "event", _tr(EVENT_LABELS.get(e.kind, e.kind)), detail, ACCENT))
     return sorted(out, key=lambda m: m.ts)
+
+
+def rules_detail(payload: dict | None) -> str:
+    """'3 enabled: name, name, name' for a stored rule set."""
+    rules = [r for r in (payload or {}).get("rules", []) if isinstance(r, dict)]
+    names = [str(r.get("name") or r.get("id") or "?") for r in rules if r.get("enabled", True)]
+    head = QCoreApplication.translate("ReviewTimeline", "%1 enabled: ").replace("%1", str(len(names)))
+    return head + "、".join(names) if rules else ""
 
 
 def add_marker_lines(plot: pg.PlotItem, markers: Sequence[Marker], labels: bool) -> list[pg.InfiniteLine]:

@@ -54,6 +54,12 @@ def test_record_list_and_export_a_demo_broadcast(tmp_path: Path) -> None:
             assert (line[name] == "") == (row[name] is None)
             if row[name] is not None:
                 assert float(line[name]) == row[name], name
+    conn = open_db(db)
+    try:  # the alert rules in force are kept with the session (review shows them on its timeline)
+        kinds = [r["kind"] for r in conn.query("SELECT kind FROM events WHERE session_id = ?", [sid])]
+    finally:
+        conn.close()
+    assert kinds.count("alert_rules") == 1
     # the demo room serves no online count (as the real APIs): the console's estimate is compared with the ground
     # truth of the same seeded broadcast, re-simulated here from the room's start time (core.estimate's own test
     # measures its error over a whole broadcast; the first minutes of a show are its roughest part)

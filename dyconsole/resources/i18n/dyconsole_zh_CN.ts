@@ -827,7 +827,7 @@
 <context>
     <name>ReviewTimeline</name>
     <message>
-        <location filename="../../ui/review_timeline.py" line="+24"/>
+        <location filename="../../ui/review_timeline.py" line="+25"/>
         <source>Product order changed</source>
         <extracomment>operator / recorder event kinds in the operator&apos;s words</extracomment>
         <translation>调整商品顺序</translation>
@@ -856,6 +856,16 @@
         <location line="+1"/>
         <source>Broadcast finished</source>
         <translation>下播</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alert rules in force</source>
+        <translation>生效的告警规则</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>%1 enabled: </source>
+        <translation>启用 %1 条：</translation>
     </message>
 </context>
 <context>
@@ -1588,7 +1598,7 @@
 <context>
     <name>TimelineList</name>
     <message>
-        <location filename="../../ui/review_timeline.py" line="+98"/>
+        <location filename="../../ui/review_timeline.py" line="+71"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
