@@ -6,7 +6,8 @@
   poll, the heartbeat, failed `down_after` times in a row, or Qianchuan refused the authorization). The orders
   come from another platform (Doudian): their failures, a lost Doudian authorization included, make the state at
   worst degraded, with the error labelled "orders: ..." ("authorize Doudian again"), and never slow the room. A
-  change of state is logged once and sent to `sink.on_health`; back to ok, the old error is cleared.
+  change of state is logged once and sent to `sink.on_health` (so is a change of the kind whose error is shown);
+  back to ok, the old error is cleared.
 - Back-off while down: the room data kinds (products, flow, audience) poll every other tick; the heartbeat keeps
   its interval (the client's retries inside a poll are its back-off), so once the faults stop the next room poll
   comes within one interval of the last faulted request. Only while Qianchuan refuses the authorization does the
@@ -99,6 +100,7 @@ class Poller:
         self._fails: dict[str, int] = {k: 0 for k in self.kinds}
         self._errors: dict[str, str] = {}
         self._auth_error: dict[str, str] = {}
+        self._shown: str | None = None  # the kind whose error the health shows
         self._orders_since: float | None = None
         self._stop = asyncio.Event()
         self._wake = asyncio.Event()
@@ -304,26 +306,38 @@ class Poller:
         return next((e for k, e in self._auth_error.items() if k != ORDERS), None)
 
     def _update_health(self) -> None:
-        qianchuan_auth = self._qianchuan_auth_error()
+        """The state and the error shown with it. `on_health` is sent when the state changes, and when the kind
+        whose error is shown changes within a state (say products recovered while the Doudian authorization is
+        still lost): what the operator sees is then never another kind's old error."""
+        qianchuan_auth = next((k for k in self._auth_error if k != ORDERS), None)
+        shown: str | None
         if qianchuan_auth is not None:
-            state, error = ConnectionState.DOWN, qianchuan_auth
+            state, shown = ConnectionState.DOWN, qianchuan_auth
         elif self._fails["room"] >= self.down_after:
-            state, error = ConnectionState.DOWN, self._errors.get("room", "")
+            state, shown = ConnectionState.DOWN, "room"
         elif self._errors:
-            # what needs the operator first (a lost Doudian authorization), then the heartbeat, then the rest
-            first = next(iter(self._auth_error), None) or ("room" if "room" in self._errors else
-                                                           next(iter(self._errors)))
-            state, error = ConnectionState.DEGRADED, self._errors[first]
+            # what needs the operator first (a lost Doudian authorization); else the error shown while it lasts
+            # (no churn between kinds failing together); else the heartbeat's, else the first
+            shown = next(iter(self._auth_error), None)
+            if shown is None:
+                shown = self._shown if self._shown in self._errors else (
+                    "room" if "room" in self._errors else next(iter(self._errors)))
+            state = ConnectionState.DEGRADED
         else:
-            state, error = ConnectionState.OK, ""
-        if state is self.health.state:
-            if error != self.health.last_error and state is not ConnectionState.OK:
+            state, shown = ConnectionState.OK, None
+        error = self._errors.get(shown, "") if shown is not None else ""
+        if state is self.health.state and shown == self._shown:
+            if error != self.health.last_error:
                 self.health = dataclasses.replace(self.health, last_error=error)
             return
+        changed = state is not self.health.state
+        self._shown = shown
         self.health = SourceHealth(state=state, last_error=error, last_ok_ts=self.health.last_ok_ts,
-                                   changed_at=self.clock.now())
+                                   changed_at=self.clock.now() if changed else self.health.changed_at)
         if state is ConnectionState.OK:
             log.info("source connection ok")
-        else:
+        elif changed:
             log.warning("source connection %s: %s", state.value, error)
+        else:
+            log.info("source connection still %s, now: %s", state.value, error)
         self._deliver("on_health", self.health)

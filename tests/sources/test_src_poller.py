@@ -1,11 +1,13 @@
-"""The poller against a scripted source on an accelerated broadcast clock: intervals, no overlap, health states
-logged once, gaps (never zeros), recovery within two intervals, room status changes and the stop at FINISH."""
+"""The poller against a scripted source on an accelerated broadcast clock (or on virtual time where exact spacing
+is asserted): intervals, no overlap, health states logged once, gaps (never zeros), recovery within two intervals,
+the room never slowed by an orders (Doudian) failure, room status changes and the stop at FINISH."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
 from dataclasses import dataclass, field
+from typing import Callable
 
 import pytest
 
@@ -16,6 +18,7 @@ from dyconsole.core.model import AudienceSample, ConnectionState, FlowSample, Or
 from dyconsole.sources.errors import AuthFailed, Unavailable
 from dyconsole.sources.poller import SKIPPED_WHILE_DOWN, Poller
 from dyconsole.sources.timing import sleep_broadcast
+from tests.alerts.virtual_time import VirtualTimeLoop
 
 T0 = 1_700_000_000.0
 FAST = PollIntervals(room=5, products=10, flow=10, audience=20, orders=15)
@@ -28,6 +31,8 @@ class ScriptedSource:
     finish_at: float | None = None
     failing: tuple[float, float] | None = None  # broadcast window in which every call fails
     auth_failing: bool = False
+    failing_kinds: tuple[str, ...] = ()  # when given, only these kinds fail in the `failing` window
+    orders_auth_from: float | None = None  # from then on the orders (Doudian) authorization is refused
     room_delay: float = 0.0
     with_orders: bool = True
     appears_at: float = T0
@@ -53,7 +58,9 @@ class ScriptedSource:
             now = self.clock.now()
             if self.auth_failing:
                 raise AuthFailed("authorization expired: authorize the console again", endpoint=kind)
-            if self.failing and self.failing[0] <= now < self.failing[1]:
+            if kind == "orders" and self.orders_auth_from is not None and now >= self.orders_auth_from:
+                raise AuthFailed("Doudian authorization expired: authorize Doudian again", endpoint="order.searchList")
+            if self.failing and self.failing[0] <= now < self.failing[1] and kind in (self.failing_kinds or (kind,)):
                 raise Unavailable("no answer", endpoint=kind)
             return now
         finally:
@@ -135,6 +142,20 @@ def run(source: ScriptedSource, until: float | None, intervals: PollIntervals = 
     return poller, sink
 
 
+def run_on_virtual_time(make_source: Callable[[ScaledClock], ScriptedSource], until: float,
+                        **kw: object) -> tuple[Poller, Recorder, ScriptedSource]:
+    """`run` on a virtual-time loop (broadcast clock = the loop's clock): exact intervals, however busy the CPU."""
+    loop = VirtualTimeLoop(100.0)
+    try:
+        source = make_source(ScaledClock(speed=1.0, start=T0, monotonic=loop.time))
+        sink = Recorder()
+        poller = Poller(source, source.clock, FAST, sink, **kw)  # type: ignore[arg-type]
+        loop.run_until_complete(poller.run(until_ts=until))
+        return poller, sink, source
+    finally:
+        loop.close()
+
+
 def test_each_kind_polls_on_its_interval_and_stops_at_until() -> None:
     clock = ScaledClock(speed=300, start=T0)
     poller, sink = run(ScriptedSource(clock), T0 + 100)
@@ -162,10 +183,9 @@ def test_a_slow_poll_never_overlaps_and_skips_ticks_instead_of_piling_up() -> No
 def test_failures_are_gaps_states_change_once_and_recovery_is_within_two_intervals(
         caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.INFO, logger="dyconsole.sources.poller")
-    clock = ScaledClock(speed=120, start=T0)
     fault_end = T0 + 60
-    source = ScriptedSource(clock, failing=(T0 + 20, fault_end))
-    poller, sink = run(source, T0 + 110)
+    poller, sink, source = run_on_virtual_time(lambda clock: ScriptedSource(clock, failing=(T0 + 20, fault_end)),
+                                               T0 + 110)
     states = [h.state for h in sink.of("health")]
     assert states == [ConnectionState.DEGRADED, ConnectionState.DOWN, ConnectionState.OK]
     changes = [r for r in caplog.records if "source connection" in r.getMessage()]
@@ -224,6 +244,22 @@ def test_auth_failed_makes_the_source_down_asking_for_authorization() -> None:
     assert "authorize" in poller.health.last_error
     assert [h.state for h in sink.of("health")] == [ConnectionState.DOWN]
     assert all(g.kind == "room" for g in sink.of("gap"))  # no room yet: the other kinds wait
+
+
+def test_a_doudian_authorization_failure_is_shown_over_an_older_degradation_and_never_downs_the_room() -> None:
+    poller, sink, source = run_on_virtual_time(
+        lambda clock: ScriptedSource(clock, failing=(T0 + 10, T0 + 40), failing_kinds=("products",),
+                                     orders_auth_from=T0 + 20), T0 + 80)
+    health = sink.of("health")
+    assert [h.state for h in health] == [ConnectionState.DEGRADED, ConnectionState.DEGRADED]
+    assert health[0].last_error.startswith("products: ")
+    # the kind shown changed: the operator is told, though the state did not change
+    assert health[1].last_error.startswith("orders: ") and "authorize Doudian again" in health[1].last_error
+    assert health[1].changed_at == health[0].changed_at
+    assert poller.health.last_error == health[1].last_error  # products recovered: still the Doudian problem
+    room = [ts for ts, _ in source.calls["room"]]
+    assert len(room) >= 80 / FAST.room - 1 and all(b - a <= FAST.room + 1 for a, b in zip(room, room[1:]))
+    assert not [g for g in sink.of("gap") if g.kind == "room"]
 
 
 def test_a_stop_before_run_is_honoured() -> None:
