@@ -36,6 +36,7 @@ from dyconsole.services.settings import AppSettings, load_settings, save_setting
 from dyconsole.sources.credentials import MemoryTokenStore, open_token_store
 from dyconsole.sources.errors import SourceError
 from dyconsole.sources.poller import Poller
+from dyconsole.sources.retry import StoppedWaiting, retry_until_connected
 from dyconsole.storage.errors import StorageError
 from dyconsole.ui.main_window import MainWindow
 
@@ -107,17 +108,30 @@ class Console:
                 connection, transport = self._demo_connection()
             else:
                 connection, transport = saved_connection(self.settings, self.store), None
-            self.source = await connect_room(connection, self.clock, self.store, transport=transport,
-                                             qps=self.settings.qps)
+            self.source = await retry_until_connected(
+                lambda: connect_room(connection, self.clock, self.store, transport=transport, qps=self.settings.qps),
+                self.clock, self._done, on_retry=self._retrying)
+            if self.feed.health is not None and self.feed.health.state is not ConnectionState.OK:
+                # reached after retries: the "cannot reach" problem is over (the poller reports from here on)
+                self.feed.on_health(SourceHealth(ConnectionState.OK, changed_at=self.clock.now()))
         except NotConfigured as exc:
             self._show_problem(QCoreApplication.translate("Console", str(exc)))
             self.open_settings()
+            return False
+        except StoppedWaiting:  # the window closed while the room could not be reached
             return False
         except (SourceError, ValueError, OSError) as exc:
             self._show_problem(str(exc))
             return False
         return True
 
+    def _retrying(self, err: Exception, delay: float) -> None:
+        """The first connection failed for a passing reason (no network yet, 5xx...): said, and tried again."""
+        message = QCoreApplication.translate("Console", "Cannot reach the room yet (%1); trying again in %2 s")
+        log.warning("cannot reach the room yet (%s); retrying in %.0f s", err, delay)
+        self.feed.on_health(SourceHealth(ConnectionState.DEGRADED,
+                                         last_error=message.replace("%1", str(err)).replace("%2", f"{delay:.0f}"),
+                                         changed_at=self.clock.now()))
     def _show_problem(self, message: str) -> None:
         log.warning("%s", message)
         self.feed.on_health(SourceHealth(ConnectionState.DOWN, last_error=message, changed_at=self.clock.now()))

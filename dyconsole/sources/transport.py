@@ -31,7 +31,9 @@ _QUERY = re.compile(r"\?[^\s\"']*")
 class ClientSettings:
     """Settings of one API client (all configurable; defaults suit the real APIs)."""
 
-    timeout_s: float = 10.0  # real seconds, every request
+    #: real seconds, every request: one room interval (5 s), so a request the server holds never keeps the room poll
+    #: from recovering within two intervals once the fault is gone (the APIs answer well within a second)
+    timeout_s: float = 5.0
     qps: float = DEFAULT_QPS  # per endpoint, broadcast clock
     qps_by_endpoint: Mapping[str, float] = field(default_factory=dict)
     backoff: Backoff = Backoff()

@@ -225,3 +225,30 @@ def test_saved_credentials_watch_the_live_room(qloop, tmp_path) -> None:  # type
     raw = db.read_bytes()
     for secret in (qc["secret"], dd["app_secret"], qc["auth_code"], dd["code"]):
         assert secret.encode() not in raw
+
+
+def test_a_room_out_of_reach_at_start_is_tried_again(qloop, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import dyconsole.app as app_module
+    from dyconsole.sources.errors import Unavailable
+
+    real = app_module.connect_room
+    calls: list[int] = []
+
+    async def out_of_reach_twice(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        if len(calls) <= 2:
+            raise Unavailable("connection refused", endpoint="oauth2/access_token")
+        return await real(*args, **kwargs)
+
+    monkeypatch.setattr(app_module, "connect_room", out_of_reach_twice)
+
+    async def scenario(c: Console) -> None:
+        said: list[str] = []
+        shown = c.feed.on_health
+        c.feed.on_health = lambda h: (said.append(f"{h.state.value}: {h.last_error}"), shown(h))  # type: ignore[method-assign]
+        await until(lambda: len(c.feed.series) > 3)
+        assert len(calls) == 3
+        assert [s for s in said if "Cannot reach the room yet (oauth2/access_token: connection refused)" in s], said
+        assert c.feed.health is None or c.feed.health.state is ConnectionState.OK
+
+    drive(qloop, tmp_path, scenario)

@@ -347,6 +347,29 @@
     </message>
 </context>
 <context>
+    <name>Console</name>
+    <message>
+        <location filename="../../services/room_connection.py" line="+62"/>
+        <source>Enter the Qianchuan app id and advertiser id in Settings, then authorize.</source>
+        <translation>请在设置中填写千川 App ID 和广告主 ID，然后授权。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Enter the Qianchuan app secret in Settings (it is kept in the system keyring).</source>
+        <translation>请在设置中填写千川应用密钥（保存在系统钥匙串中）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Authorize the console with Qianchuan in Settings (no authorization yet).</source>
+        <translation>请在设置中完成千川授权（尚未授权）。</translation>
+    </message>
+    <message>
+        <location filename="../../app.py" line="+127"/>
+        <source>Cannot reach the room yet (%1); trying again in %2 s</source>
+        <translation>暂时连不上直播间（%1），%2 秒后重试</translation>
+    </message>
+</context>
+<context>
     <name>ExportJob</name>
     <message>
         <location filename="../../ui/report_builder.py" line="+68"/>
