@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from dyconsole.core.numfmt import fmt_count, fmt_duration, fmt_money, fmt_pct, fmt_ratio
 from dyconsole.services.review import KpiDiff, ReviewSession, compare_kpis, compared_minutes, minute_view
-from dyconsole.ui.live_charts import MIN_POINTS, CountAxis
+from dyconsole.ui.chart_panel import MIN_POINTS, CountAxis
 from dyconsole.ui.theme import FALL, RISE, TEXT_DIM, series_colour
 
 COLOUR_A = series_colour(0)  # blue

@@ -1,8 +1,9 @@
 """The live charts: stacked, x-linked pyqtgraph plots on a wall-clock time axis.
 
-Panels: online viewers with entries per minute; interactions per minute; product clicks and orders per minute;
-GMV (cumulative and per minute); ad spend. Each has a legend (click to hide a series), a crosshair readout,
-zoom and pan (which switch follow-live off), window presets and series toggles (the "Series" menu).
+Panels (each a ui.chart_panel.ChartPanel): online viewers with entries per minute; interactions per minute;
+product clicks and orders per minute; GMV (cumulative and per minute); ad spend. Each has a legend (click to hide
+a series), a crosshair readout, zoom and pan (which switch follow-live off), window presets and series toggles
+(the "Series" menu).
 
 Drawing is pull-based: `redraw()` asks the data source for the decimated view of each VISIBLE series, sized to the
 plot's pixel width, so the cost of a redraw does not grow with the length of the broadcast. The main window calls
@@ -12,17 +13,14 @@ data and drawn as breaks (connect="finite").
 
 from __future__ import annotations
 
-import math
 import time
-from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
-from PySide6.QtGui import QAction, QFont
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QApplication,
     QButtonGroup,
     QHBoxLayout,
     QLabel,
@@ -34,7 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from dyconsole.core.numfmt import fmt_count
-from dyconsole.ui.theme import ACCENT, TEXT_DIM, series_colour
+from dyconsole.ui.chart_panel import ChartPanel, PanelSpec, SeriesSpec, chart_tr, value_at
+from dyconsole.ui.theme import ACCENT, series_colour
 
 
 class SeriesSource(Protocol):
@@ -43,25 +42,6 @@ class SeriesSource(Protocol):
     def span(self) -> tuple[float, float] | None: ...
 
     def view(self, name: str, t0: float, t1: float, max_points: int) -> tuple[np.ndarray, np.ndarray]: ...
-
-
-@dataclass(frozen=True, slots=True)
-class SeriesSpec:
-    key: str  # a derived metric name or a room metric name
-    label: str  # English source text; translated in the "LiveCharts" context
-    colour: int  # index into the series palette
-    right: bool = False  # drawn against the panel's right axis (a different scale)
-
-
-@dataclass(frozen=True, slots=True)
-class PanelSpec:
-    key: str
-    title: str  # English source text; translated in the "LiveCharts" context
-    series: tuple[SeriesSpec, ...]
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("LiveCharts", text)
 
 
 PANELS: tuple[PanelSpec, ...] = (
@@ -98,112 +78,9 @@ WINDOW_PRESETS: tuple[tuple[str, float | None], ...] = (
     (QT_TRANSLATE_NOOP("LiveCharts", "Whole broadcast"), None),
 )
 
-MIN_POINTS = 64  # never ask for fewer points than this, even for a tiny plot
 #: a panel shorter than this (a small window) shows no legend over its data (the Series menu still names and
 #: toggles every curve)
 COMPACT_PANEL_PX = 110
-#: vertical pixels a value label needs (so a short axis shows fewer, never overlapping, labels)
-TICK_LABEL_ROOM_PX = 24
-
-
-def tick_font() -> QFont:
-    """Axis labels a size below the body text, so short plots keep readable, non-overlapping ticks."""
-    f = QFont(QApplication.font())
-    f.setPointSize(max(8, QApplication.font().pointSize() - 2))
-    return f
-
-
-class CountAxis(pg.AxisItem):
-    """A value axis in the console's number format (万 / K) instead of pyqtgraph's SI prefixes."""
-
-    def __init__(self, orientation: str, lang: str) -> None:
-        super().__init__(orientation=orientation)
-        self.lang = lang
-        self.enableAutoSIPrefix(False)
-        self.setStyle(tickFont=tick_font())
-
-    def tickStrings(self, values, scale, spacing):  # type: ignore[no-untyped-def]  # noqa: N802 - pyqtgraph API
-        return [fmt_count(v * scale, self.lang) for v in values]
-
-    def tickValues(self, minVal, maxVal, size):  # type: ignore[no-untyped-def]  # noqa: N802 - pyqtgraph API
-        """pyqtgraph's ticks, thinned so that their labels never overlap on a short axis (a small window)."""
-        levels = super().tickValues(minVal, maxVal, size)
-        if not levels or self.orientation not in ("left", "right"):
-            return levels
-        room = max(2, int(size // TICK_LABEL_ROOM_PX))
-        spacing, values = levels[0]
-        if len(values) <= room:
-            return levels
-        step = math.ceil(len(values) / room)
-        return [(spacing * step, list(values)[::step])]
-
-
-class _Panel:
-    """One plot: left (and optionally right) axis, its curves and its legend."""
-
-    def __init__(self, layout: pg.GraphicsLayout, spec: PanelSpec, row: int, lang: str) -> None:
-        self.spec = spec
-        self.plot: pg.PlotItem = layout.addPlot(
-            row=row, col=0,
-            axisItems={"bottom": pg.DateAxisItem(orientation="bottom"), "left": CountAxis("left", lang)},
-        )
-        self.plot.getAxis("bottom").setStyle(tickFont=tick_font())
-        self.plot.setTitle(_t(spec.title), size="11pt", justify="left", color=TEXT_DIM)
-        # no grid: on a software-rendered screen the full-width alpha-blended grid lines cost more than the data
-        self.plot.setMenuEnabled(False)
-        self.plot.getAxis("left").setWidth(64)
-        self.plot.setMouseEnabled(x=True, y=False)
-        self.plot.enableAutoRange(axis="y")
-        self.legend = self.plot.addLegend(offset=(4, 2), labelTextSize="10pt", colCount=4, brush=(18, 20, 25, 110))
-        self.right_vb: pg.ViewBox | None = None
-        # every panel gets a right axis of the same width (empty when unused), so all plots are exactly as wide
-        # and the x-linked time axes line up
-        right_axis = CountAxis("right", lang)
-        right_axis.setWidth(64)
-        self.plot.setAxisItems({"right": right_axis})
-        self.plot.showAxis("right")
-        if any(s.right for s in spec.series):
-            self.right_vb = pg.ViewBox()
-            self.right_vb.setMouseEnabled(x=False, y=False)
-            self.plot.scene().addItem(self.right_vb)
-            right_axis.linkToView(self.right_vb)
-            self.right_vb.setXLink(self.plot.vb)
-            self.right_vb.enableAutoRange(axis="y")
-            self.plot.vb.sigResized.connect(self._sync_right)
-            self._sync_right()
-        else:
-            right_axis.setStyle(showValues=False, tickLength=0)
-        self.curves: dict[str, pg.PlotDataItem] = {}
-        self.hidden: set[str] = set()
-        for s in spec.series:
-            pen = pg.mkPen(series_colour(s.colour), width=2)
-            # no antialiasing: 2 px lines read well on the dark background and paint at about half the cost
-            name = _t(s.label)
-            if s.right:  # the legend says which scale a curve is read against
-                name += QCoreApplication.translate("LiveCharts", " (right axis)")
-            curve = pg.PlotDataItem(name=name, pen=pen, connect="finite", antialias=False)
-            curve.setSkipFiniteCheck(False)
-            if s.right and self.right_vb is not None:
-                self.right_vb.addItem(curve)
-                self.legend.addItem(curve, name)
-            else:
-                self.plot.addItem(curve)
-            self.curves[s.key] = curve
-        self.vline = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(TEXT_DIM, width=1, style=Qt.PenStyle.DashLine))
-        self.vline.setVisible(False)
-        self.plot.addItem(self.vline, ignoreBounds=True)
-
-    def _sync_right(self) -> None:
-        assert self.right_vb is not None
-        self.right_vb.setGeometry(self.plot.vb.sceneBoundingRect())
-        self.right_vb.linkedViewChanged(self.plot.vb, self.right_vb.XAxis)
-
-    def visible_curves(self) -> list[tuple[str, pg.PlotDataItem]]:
-        """The curves the operator wants (a curve in a folded panel still counts: it shows when the panel does)."""
-        return [(k, c) for k, c in self.curves.items() if k not in self.hidden]
-
-    def pixel_width(self) -> int:
-        return max(MIN_POINTS, int(self.plot.vb.width()))
 
 
 class LiveCharts(QWidget):
@@ -233,7 +110,7 @@ class LiveCharts(QWidget):
         toolbar.setContentsMargins(4, 0, 4, 0)
         toolbar.addWidget(self.follow_button)
         for i, (label, seconds) in enumerate(WINDOW_PRESETS):
-            b = QPushButton(_t(label))
+            b = QPushButton(chart_tr(label))
             b.setCheckable(True)
             b.setChecked(seconds == self._window_s)
             self.preset_group.addButton(b, i)
@@ -253,18 +130,18 @@ class LiveCharts(QWidget):
 
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.ci.setSpacing(2)
-        self.panels: list[_Panel] = []
+        self.panels: list[ChartPanel] = []
         self.series_actions: dict[str, QAction] = {}
         for row, spec in enumerate(PANELS):
-            panel = _Panel(self.graphics.ci, spec, row, lang)
+            panel = ChartPanel(self.graphics.ci, spec, row, lang)
             if self.panels:
                 panel.plot.setXLink(self.panels[0].plot)
             panel.plot.vb.sigRangeChangedManually.connect(self._user_moved)
             panel.plot.vb.sigXRangeChanged.connect(self._range_changed)
             self.panels.append(panel)
-            self.series_menu.addSection(_t(spec.title))
+            self.series_menu.addSection(chart_tr(spec.title))
             for s in spec.series:
-                action = QAction(_t(s.label), self)
+                action = QAction(chart_tr(s.label), self)
                 action.setCheckable(True)
                 action.setChecked(True)
                 action.toggled.connect(lambda on, key=s.key: self.set_series_visible(key, on))
@@ -359,7 +236,7 @@ class LiveCharts(QWidget):
     def mark_estimate(self, key: str, estimate: bool) -> None:
         """Say in the legend and the Series menu that a curve is the console's estimate (the online count)."""
         spec = next(s for p in PANELS for s in p.series if s.key == key)
-        text = _t(spec.label) + (QCoreApplication.translate("LiveCharts", " (est.)") if estimate else "")
+        text = chart_tr(spec.label) + (QCoreApplication.translate("LiveCharts", " (est.)") if estimate else "")
         self.series_actions[key].setText(text)
         for panel in self.panels:
             curve = panel.curves.get(key)
@@ -449,10 +326,10 @@ class LiveCharts(QWidget):
                 curve = panel.curves[s.key]
                 if s.key in panel.hidden:
                     continue
-                value = _value_at(curve, x)
+                value = value_at(curve, x)
                 colour = series_colour(s.colour)
                 shown = "—" if value is None else fmt_count(value, self.lang)
-                parts.append(f"<span style='color:{colour}'>{_t(s.label)}</span> {shown}")
+                parts.append(f"<span style='color:{colour}'>{chart_tr(s.label)}</span> {shown}")
         self.readout.setText("  ".join(parts))
 
     def hide_crosshair(self) -> None:
@@ -460,14 +337,3 @@ class LiveCharts(QWidget):
             panel.vline.setVisible(False)
         self.readout.clear()
 
-
-def _value_at(curve: pg.PlotDataItem, x: float) -> float | None:
-    xs, ys = curve.getData()
-    if xs is None or len(xs) == 0:
-        return None
-    i = int(np.searchsorted(xs, x))
-    i = min(max(i, 0), len(xs) - 1)
-    if i > 0 and abs(xs[i - 1] - x) < abs(xs[i] - x):
-        i -= 1
-    value = float(ys[i])
-    return None if math.isnan(value) else value

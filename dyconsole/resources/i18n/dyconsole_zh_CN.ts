@@ -364,7 +364,7 @@
         <translation>请在设置中完成千川授权（尚未授权）。</translation>
     </message>
     <message>
-        <location filename="../../app.py" line="+127"/>
+        <location filename="../../app.py" line="+130"/>
         <source>Cannot reach the room yet (%1); trying again in %2 s</source>
         <translation>暂时连不上直播间（%1），%2 秒后重试</translation>
     </message>
@@ -451,7 +451,7 @@
 <context>
     <name>LiveCharts</name>
     <message>
-        <location filename="../../ui/live_charts.py" line="+68"/>
+        <location filename="../../ui/live_charts.py" line="+48"/>
         <source>Online viewers</source>
         <translation>在线人数</translation>
     </message>
@@ -557,15 +557,16 @@
         <translation>整场</translation>
     </message>
     <message>
-        <location line="+85"/>
-        <location line="+186"/>
+        <location filename="../../ui/chart_panel.py" line="+121"/>
+        <location filename="../../ui/live_charts.py" line="+168"/>
         <source> (right axis)</source>
-        <extracomment>a panel shorter than this (a small window) shows no legend over its data (the Series menu still names and toggles every curve) vertical pixels a value label needs (so a short axis shows fewer, never overlapping, labels)</extracomment>
+        <extracomment>vertical pixels a value label needs (so a short axis shows fewer, never overlapping, labels)</extracomment>
         <translation>（右轴）</translation>
     </message>
     <message>
-        <location line="-144"/>
+        <location filename="../../ui/live_charts.py" line="-144"/>
         <source>Follow live</source>
+        <extracomment>a panel shorter than this (a small window) shows no legend over its data (the Series menu still names and toggles every curve)</extracomment>
         <translation>跟随实时</translation>
     </message>
     <message>
