@@ -2,7 +2,7 @@
 session's start), A in one colour and B in another with a legend naming each session by title and date; beside
 them the KPI differences side by side (A, B, B−A, %).
 
-The figures come from services.review (`minute_view`, `compare_kpis`); this module only lays them out.
+The figures come from services.compare (`minute_view`, `compare_kpis`); this module only lays them out.
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from dyconsole.core.numfmt import fmt_count, fmt_duration, fmt_money, fmt_pct, fmt_ratio
-from dyconsole.services.review import KpiDiff, ReviewSession, compare_kpis, compared_minutes, minute_view
+from dyconsole.services.compare import KpiDiff, compare_kpis, compared_minutes, minute_view
+from dyconsole.services.review import ReviewSession
 from dyconsole.ui.chart_panel import MIN_POINTS, CountAxis
 from dyconsole.ui.theme import FALL, RISE, TEXT_DIM, series_colour
 

@@ -15,15 +15,13 @@ from review_support import Recorded
 from dyconsole.core.derived import derive_rows
 from dyconsole.core.kpis import kpi_tiles
 from dyconsole.services import review
+from dyconsole.services.compare import compare_kpis, minute_values, minute_view
 from dyconsole.services.review import (
     ReplaySource,
     ReviewLoader,
     ReviewTiles,
     SessionsCatalog,
-    compare_kpis,
     load_review,
-    minute_values,
-    minute_view,
 )
 from dyconsole.core.model import RoomInfo, RoomSample, RoomStatus
 from dyconsole.storage.db import open_db

@@ -11,7 +11,8 @@ import pytest
 from PySide6.QtCore import Qt
 from review_support import Recorded
 
-from dyconsole.services.review import SessionsCatalog, compare_kpis, load_review, session_kpis
+from dyconsole.services.compare import compare_kpis, session_kpis
+from dyconsole.services.review import SessionsCatalog, load_review
 from dyconsole.storage.db import open_db
 from dyconsole.storage.sessions import estimated_peak_online, get_session, list_sessions
 from dyconsole.core.numfmt import fmt_count

@@ -13,7 +13,8 @@ from review_support import Recorded
 from dyconsole.core.numfmt import fmt_duration
 from dyconsole.core.report_model import ReportOptions, build_report
 from dyconsole.services.report_inputs import load_report_inputs
-from dyconsole.services.review import SessionsCatalog, compare_kpis, load_review
+from dyconsole.services.compare import compare_kpis
+from dyconsole.services.review import SessionsCatalog, load_review
 from dyconsole.storage.db import open_db
 from dyconsole.ui.review_window import ReviewWindow
 from dyconsole.ui.sessions_browser import COL_NOTES, COL_STATUS, ID_ROLE, SessionsBrowser
