@@ -279,7 +279,7 @@
 <context>
     <name>CompareView</name>
     <message>
-        <location filename="../../ui/compare_view.py" line="+36"/>
+        <location filename="../../ui/compare_view.py" line="+37"/>
         <source>Online viewers</source>
         <extracomment>the overlaid charts: (series key, title in the &quot;CompareView&quot; context)</extracomment>
         <translation>在线人数</translation>
