@@ -17,6 +17,7 @@ import pytest
 
 from dyconsole.core.metrics import ROOM_METRIC_NAMES
 from dyconsole.sources.ratelimit import DEFAULT_QPS
+from tests.alerts.virtual_time import VirtualTimeLoop
 from tests.integration.integ_support import (
     INTERVALS,
     START,
@@ -87,8 +88,12 @@ def _parses(body: bytes) -> bool:
 @pytest.mark.parametrize("kind", sorted(FAULTS))
 def test_fault_kind_recorded_honestly_and_recovered(kind: str, tmp_path: Path) -> None:
     timeout = 0.05 if kind == "timeout" else None
-    rec = asyncio.run(record_demo(tmp_path, FAULTS[kind], speed=SPEED, duration_s=DURATION_S, off_at_s=OFF_AT_S,
-                                  client_timeout_s=timeout))
+    loop = VirtualTimeLoop(1000.0)  # virtual time: a loaded machine cannot thin the polls out
+    try:
+        rec = loop.run_until_complete(record_demo(tmp_path, FAULTS[kind], speed=SPEED, duration_s=DURATION_S,
+                                                  off_at_s=OFF_AT_S, client_timeout_s=timeout))
+    finally:
+        loop.close()
     assert rec.session_id is not None
     assert fault_was_served(kind, rec.transport), f"the {kind} fault never happened: the test proves nothing"
     rows = rec.room_rows()
