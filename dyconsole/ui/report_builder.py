@@ -43,8 +43,8 @@ from dyconsole.core.report_model import (
     Report,
     ReportOptions,
     build_report,
-    metric_label,
 )
+from dyconsole.core.report_text import metric_label
 from dyconsole.core.resample import GRANULARITIES
 from dyconsole.services.report_inputs import csv_steps, load_report_inputs, xlsx_steps
 from dyconsole.ui.report_pdf import PdfPainter, page_image, pdf_export_steps

@@ -20,7 +20,8 @@ from typing import Iterator, Union
 from PySide6.QtCore import QMarginsF, QRectF, QSaveFile, Qt
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
 
-from dyconsole.core.report_model import Chart, Report, Table, format_value
+from dyconsole.core.report_model import Chart, Report, Table
+from dyconsole.core.report_text import format_value
 from dyconsole.ui.report_render import (
     ACCENT,
     HEADER_FILL,

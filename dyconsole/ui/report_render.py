@@ -21,7 +21,8 @@ from typing import Iterator, Sequence
 from PySide6.QtCore import QPointF, QRectF, QSaveFile, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPainterPath, QPen
 
-from dyconsole.core.report_model import Chart, Report, format_value
+from dyconsole.core.report_model import Chart, Report
+from dyconsole.core.report_text import format_value
 from dyconsole.ui.theme import CJK_FONT_FAMILIES
 
 # --- paper palette ---------------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from report_session import RecordedSession
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 
-from dyconsole.core.report_model import tr
+from dyconsole.core.report_text import tr
 from dyconsole.ui.report_builder import ReportBuilderDialog
 
 

@@ -17,7 +17,8 @@ from pdf_text import page_count, page_texts
 
 from dyconsole.cli import main
 from dyconsole.storage.export_csv import _UMASK
-from dyconsole.core.report_model import DEFAULT_METRICS, REPORT_METRICS, ReportOptions, build_report, tr
+from dyconsole.core.report_model import DEFAULT_METRICS, REPORT_METRICS, ReportOptions, build_report
+from dyconsole.core.report_text import tr
 from dyconsole.services.report_inputs import csv_steps, load_report_inputs, xlsx_steps
 from dyconsole.storage.sessions import is_gap, load_room_samples
 from dyconsole.storage.db import open_for_reading

@@ -11,18 +11,16 @@ from dyconsole.core.model import FlowSample, ProductSample, RoomSample, RoomStat
 from dyconsole.core.report_model import (
     REPORT_METRICS,
     SECTIONS,
-    TEXT,
     ReportInputs,
     ReportOptions,
     SessionMeta,
     UnknownMetrics,
     build_report,
     check_metrics,
-    format_value,
     top_products,
     traffic_rows,
-    tr,
 )
+from dyconsole.core.report_text import TEXT, format_value, tr
 from dyconsole.core.resample import LAST, MAX, MEAN, aggregation, resample
 
 T0 = 1_800_000_000.0  # a multiple of 15 minutes

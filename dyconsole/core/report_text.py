@@ -1,0 +1,147 @@
+"""The words and number formats of a session report, zh and en, with no Qt (reports are built and exported without
+it): the report's own word table (`TEXT`, `tr`, `tr_code` for API / event-log codes), a metric's label and display
+unit (`metric_label`, `metric_unit`), and `format_value`, a table cell as the PDF prints it (core.numfmt).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from dyconsole.core import numfmt
+from dyconsole.core.derived import DERIVED_BY_NAME
+from dyconsole.core.metrics import BY_NAME, Unit
+
+#: every word the report itself prints (the PDF, the Excel sheet names and headers), zh and en
+TEXT: dict[str, tuple[str, str]] = {
+    "report_title": ("直播数据报告", "Live session report"),
+    "room": ("直播间", "Room"),
+    "session": ("场次", "Session"),
+    "date": ("日期", "Date"),
+    "time_range": ("直播时段", "Time"),
+    "duration": ("时长", "Duration"),
+    "status": ("状态", "Status"),
+    "granularity": ("时间粒度", "Granularity"),
+    "minutes": ("{n} 分钟", "{n} min"),
+    "per_poll": ("逐次采样", "every poll"),
+    "generated_at": ("生成时间 {when}", "Generated {when}"),
+    "page_of": ("第 {page} / {pages} 页", "Page {page} of {pages}"),
+    "estimate_note": ("在线人数为估算值(利特尔法则)时已标注", "Online figures marked (est.) are estimates"),
+    "kpis": ("核心指标", "Key figures"),
+    "funnel": ("转化漏斗", "Conversion funnel"),
+    "charts": ("趋势图", "Trends"),
+    "data": ("分时数据", "Data by time"),
+    "products": ("商品排行", "Top products"),
+    "traffic": ("流量来源", "Traffic sources"),
+    "audience": ("观众画像", "Audience"),
+    "alerts": ("告警记录", "Alerts"),
+    "notes": ("备注", "Notes"),
+    "metric": ("指标", "Metric"),
+    "value": ("数值", "Value"),
+    "stage": ("环节", "Stage"),
+    "count": ("人次/次数", "Count"),
+    "step_rate": ("环节转化率", "Step rate"),
+    "overall_rate": ("相对进入", "Of entries"),
+    "worst_step": ("流失最多的环节：{stage}", "Where most is lost: {stage}"),
+    "rank": ("排名", "Rank"),
+    "product": ("商品", "Product"),
+    "price": ("价格", "Price"),
+    "gmv": ("成交金额", "GMV"),
+    "paid_orders": ("成交订单", "Paid orders"),
+    "clicks": ("点击", "Clicks"),
+    "impressions": ("曝光", "Impressions"),
+    "click_rate": ("点击率", "Click rate"),
+    "pay_rate": ("点击成交率", "Click-to-pay"),
+    "source": ("来源", "Source"),
+    "viewers": ("观看人次", "Views"),
+    "viewer_share": ("人次占比", "Share of views"),
+    "gmv_share": ("成交占比", "Share of GMV"),
+    "paid": ("付费", "Paid"),
+    "yes": ("是", "yes"),
+    "label": ("分组", "Group"),
+    "share": ("占比", "Share"),
+    "ENTER": ("进入观众", "Viewers"),
+    "PAY": ("成交用户", "Buyers"),
+    "CITY": ("城市", "City"),
+    "GENDER": ("性别", "Gender"),
+    "AGE": ("年龄", "Age"),
+    "fired_at": ("触发时间", "Fired"),
+    "resolved_at": ("恢复时间", "Resolved"),
+    "severity": ("级别", "Severity"),
+    "rule": ("规则", "Rule"),
+    "message": ("内容", "Message"),
+    "time": ("时间", "Time"),
+    "kind": ("类型", "Kind"),
+    "text": ("内容", "Text"),
+    "session_note": ("场次备注", "Session note"),
+    "none": ("无", "None"),
+    "roi_provisional": ("(7天内可能仍有退款)", "(refunds may still come)"),
+    "live_duration": ("直播时长", "Duration"),
+    "est": ("(估算)", " (est.)"),
+    "per_entry": ("人均 {n} 次", "{n} per entry"),
+    "ts": ("时间", "Time"),
+    # audience groups and event kinds, by their API / event-log codes
+    "FEMALE": ("女", "Female"),
+    "MALE": ("男", "Male"),
+    "UNKNOWN": ("未知", "Unknown"),
+    "AGE_18_23": ("18-23岁", "18-23"),
+    "AGE_24_30": ("24-30岁", "24-30"),
+    "AGE_31_40": ("31-40岁", "31-40"),
+    "AGE_41_50": ("41-50岁", "41-50"),
+    "AGE_ABOVE_50": ("50岁以上", "50+"),
+    "note": ("备注", "Note"),
+    "stopped": ("停止录制", "Recording stopped"),
+    "resumed": ("恢复录制", "Recording resumed"),
+    "order_change": ("调整商品顺序", "Product order changed"),
+    "variant_switch": ("切换方案", "Variant switched"),
+}
+
+
+def tr_code(code: str, lang: str = "zh") -> str:
+    """An API or event-log code (FEMALE, AGE_18_23, note...) in words, or the code itself when unknown."""
+    return tr(code, lang) if code in TEXT else code
+
+
+def tr(key: str, lang: str = "zh", **kw: Any) -> str:
+    """The report's word for `key` in `lang` ('zh' or 'en'), with {placeholders} filled from `kw`."""
+    zh, en = TEXT[key]
+    text = en if lang == "en" else zh
+    return text.format(**kw) if kw else text
+
+
+def metric_label(name: str, lang: str = "zh") -> str:
+    m = BY_NAME.get(name) or DERIVED_BY_NAME[name]
+    return m.en if lang == "en" else m.zh
+
+
+def metric_unit(name: str) -> str:
+    """Display unit of a metric: count, per_min, yuan, ratio (shown as %), multiple (ROI), seconds."""
+    if "roi" in name:
+        return "multiple"
+    if name in BY_NAME:
+        unit = BY_NAME[name].unit
+        return {Unit.COUNT: "count", Unit.YUAN: "yuan", Unit.RATIO: "ratio", Unit.SECONDS: "seconds"}[unit]
+    unit = DERIVED_BY_NAME[name].unit
+    return {"yuan_per_min": "yuan", "flag": "count"}.get(unit, unit)
+
+
+def format_value(value: object, unit: str, lang: str = "zh") -> str:
+    """A table cell as the report prints it; missing is a dash."""
+    if unit == "text":
+        return "" if value is None else str(value)
+    if unit == "time":
+        return numfmt.MISSING if value is None else datetime.fromtimestamp(float(value)).strftime("%H:%M:%S")  # type: ignore[arg-type]
+    v = None if value is None else float(value)  # type: ignore[arg-type]
+    if unit == "yuan":
+        return numfmt.fmt_money(v, lang)
+    if unit == "ratio":  # small rates (conversion 0.17%) keep two decimals; 0.2% would hide a 15% difference
+        return numfmt.fmt_pct(v, lang, 2 if v is not None and abs(v) < 0.01 else 1)
+    if unit == "per_entry":
+        return numfmt.MISSING if v is None else tr("per_entry", lang, n=f"{v:.1f}")
+    if unit == "multiple":
+        return numfmt.fmt_ratio(v, lang)
+    if unit == "seconds":
+        return numfmt.fmt_duration(v, lang)
+    if unit == "per_min" and v is not None and abs(v) < 1e4:
+        return f"{v:,.1f}"
+    return numfmt.fmt_count(v, lang)
