@@ -21,9 +21,9 @@ from dyconsole.core.model import OrderRecord
 from dyconsole.sources.credentials import TokenSet, TokenStore
 from dyconsole.sources.errors import REAUTHORIZE_DOUDIAN, AuthFailed, BadPayload, BadRequest, TokenInvalid, dd_error
 from dyconsole.sources.orders import sku_orders
-from dyconsole.sources.parse import to_int, to_number
-from dyconsole.sources.tokens import TokenKeeper
-from dyconsole.sources.transport import ApiTransport, ClientSettings, decode_json
+from dyconsole.sources.parse import to_int
+from dyconsole.sources.tokens import TokenKeeper, grant_from_answer
+from dyconsole.sources.transport import ApiTransport, ClientSettings, envelope_data
 
 DEFAULT_BASE_URL = "https://openapi-fxg.jinritemai.com"
 DEFAULT_REFRESH_TTL_S = 14 * 86400.0
@@ -31,19 +31,8 @@ DEFAULT_REFRESH_TTL_S = 14 * 86400.0
 
 def dd_envelope(endpoint: str, response: httpx.Response) -> dict[str, Any]:
     """The `data` of a Doudian answer; a code other than 10000 becomes its domain error."""
-    body = decode_json(endpoint, response)
-    code = to_int(body.get("code"))
-    if code is None:
-        raise BadPayload("answer lacks the envelope code", endpoint=endpoint, http_status=response.status_code)
-    if code != wire.DD_OK:
-        raise dd_error(endpoint, code, str(body.get("msg") or "")[:200], str(body.get("sub_code") or ""),
-                       response.status_code)
-    data = body.get("data")
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise BadPayload("envelope data is not an object", endpoint=endpoint)
-    return data
+    return envelope_data(endpoint, response, wire.DD_OK, lambda code, body: dd_error(
+        endpoint, code, str(body.get("msg") or "")[:200], str(body.get("sub_code") or ""), response.status_code))
 
 
 class DoudianClient:
@@ -108,19 +97,12 @@ class DoudianClient:
         except (BadRequest, TokenInvalid) as err:
             raise AuthFailed(f"{REAUTHORIZE_DOUDIAN}: {err.message}", endpoint=err.endpoint, code=err.code,
                              sub_code=err.sub_code) from None
-        now = self.clock.now()
-        access, refresh = data.get("access_token"), data.get("refresh_token")
-        expires_in = to_number(data.get("expires_in"))
-        if not access or not refresh or expires_in is None:
-            raise BadPayload("token answer lacks access_token/refresh_token/expires_in",
-                             endpoint=wire.doudian_method(path))
-        refresh_in = to_number(data.get("refresh_expires_in"))
         scope = {k: str(data[k]) for k in ("shop_id", "shop_name", "scope") if data.get(k) is not None}
+        tokens = grant_from_answer(data, self.clock.now(), wire.doudian_method(path), scope=scope,
+                                   refresh_ttl_key="refresh_expires_in", default_refresh_ttl_s=DEFAULT_REFRESH_TTL_S)
         if scope.get("shop_id") and not self.shop_id:
             self.shop_id = scope["shop_id"]
-        return TokenSet(access_token=str(access), refresh_token=str(refresh), access_expires_at=now + expires_in,
-                        refresh_expires_at=now + (refresh_in if refresh_in is not None else DEFAULT_REFRESH_TTL_S),
-                        issued_at=now, scope=scope)
+        return tokens
 
     async def authorize(self, code: str) -> TokenSet:
         """`/token/create` with an authorization code; the grant is saved at once."""

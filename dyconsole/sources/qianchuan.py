@@ -19,9 +19,9 @@ from dyconsole.core.clock import Clock
 from dyconsole.core.metrics import PRODUCT_NUMERIC_FIELDS, ROOM_METRIC_NAMES
 from dyconsole.sources.credentials import TokenSet, TokenStore
 from dyconsole.sources.errors import REAUTHORIZE, AuthFailed, BadPayload, BadRequest, TokenInvalid, qc_error
-from dyconsole.sources.parse import to_int, to_number
-from dyconsole.sources.tokens import TokenKeeper
-from dyconsole.sources.transport import ApiTransport, ClientSettings, decode_json
+from dyconsole.sources.parse import to_int
+from dyconsole.sources.tokens import TokenKeeper, grant_from_answer
+from dyconsole.sources.transport import ApiTransport, ClientSettings, envelope_data
 
 DEFAULT_BASE_URL = "https://api.oceanengine.com"
 ROOM_GET = "today_live/room/get/"
@@ -43,18 +43,8 @@ def normalize_base_url(base_url: str) -> str:
 
 def qc_envelope(endpoint: str, response: httpx.Response) -> dict[str, Any]:
     """The `data` of a Qianchuan answer; a non-zero code becomes its domain error."""
-    body = decode_json(endpoint, response)
-    code = to_int(body.get("code"))
-    if code is None:
-        raise BadPayload("answer lacks the envelope code", endpoint=endpoint, http_status=response.status_code)
-    if code != wire.QC_OK:
-        raise qc_error(endpoint, code, str(body.get("message") or "")[:200], response.status_code)
-    data = body.get("data")
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise BadPayload("envelope data is not an object", endpoint=endpoint)
-    return data
+    return envelope_data(endpoint, response, wire.QC_OK, lambda code, body: qc_error(
+        endpoint, code, str(body.get("message") or "")[:200], response.status_code))
 
 
 class QianchuanClient:
@@ -103,17 +93,11 @@ class QianchuanClient:
         except (BadRequest, TokenInvalid) as err:
             # a used/expired auth code (40002) or a dead refresh token: only a new authorization helps
             raise AuthFailed(f"{REAUTHORIZE}: {err.message}", endpoint=endpoint, code=err.code) from None
-        now = self.clock.now()
-        access, refresh = data.get("access_token"), data.get("refresh_token")
-        expires_in = to_number(data.get("expires_in"))
-        if not access or not refresh or expires_in is None:
-            raise BadPayload("token answer lacks access_token/refresh_token/expires_in", endpoint=endpoint)
-        refresh_in = to_number(data.get("refresh_token_expires_in"))
         ids = data.get("advertiser_ids")
         scope = {"advertiser_ids": ",".join(str(i) for i in ids)} if isinstance(ids, list) else {}
-        return TokenSet(access_token=str(access), refresh_token=str(refresh), access_expires_at=now + expires_in,
-                        refresh_expires_at=now + (refresh_in if refresh_in is not None else DEFAULT_REFRESH_TTL_S),
-                        issued_at=now, scope=scope)
+        return grant_from_answer(data, self.clock.now(), endpoint, scope=scope,
+                                 refresh_ttl_key="refresh_token_expires_in",
+                                 default_refresh_ttl_s=DEFAULT_REFRESH_TTL_S)
 
     async def authorize(self, auth_code: str) -> TokenSet:
         """Exchange an auth code (from the browser authorization) for a grant, saved at once."""

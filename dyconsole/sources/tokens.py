@@ -11,11 +11,12 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
-from typing import Awaitable, Callable
+from typing import Any, Awaitable, Callable, Mapping
 
 from dyconsole.core.clock import Clock
 from dyconsole.sources.credentials import TokenSet, TokenStore
-from dyconsole.sources.errors import REAUTHORIZE, AuthFailed
+from dyconsole.sources.errors import REAUTHORIZE, AuthFailed, BadPayload
+from dyconsole.sources.parse import to_number
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +26,20 @@ DEFAULT_REFRESH_MARGIN_S = 600.0
 SHORT_LIFE_FRACTION = 0.2
 
 Refresher = Callable[[str], Awaitable[TokenSet]]
+
+
+def grant_from_answer(data: Mapping[str, Any], now: float, endpoint: str, *, scope: dict[str, str],
+                      refresh_ttl_key: str, default_refresh_ttl_s: float) -> TokenSet:
+    """The grant in a token answer's `data` (either platform): access_token, refresh_token and expires_in are
+    required (else BadPayload); the refresh token lives `data[refresh_ttl_key]` seconds, else the default."""
+    access, refresh = data.get("access_token"), data.get("refresh_token")
+    expires_in = to_number(data.get("expires_in"))
+    if not access or not refresh or expires_in is None:
+        raise BadPayload("token answer lacks access_token/refresh_token/expires_in", endpoint=endpoint)
+    refresh_in = to_number(data.get(refresh_ttl_key))
+    return TokenSet(access_token=str(access), refresh_token=str(refresh), access_expires_at=now + expires_in,
+                    refresh_expires_at=now + (refresh_in if refresh_in is not None else default_refresh_ttl_s),
+                    issued_at=now, scope=scope)
 
 
 class TokenKeeper:

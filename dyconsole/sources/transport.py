@@ -18,6 +18,7 @@ import httpx
 
 from dyconsole.core.clock import Clock
 from dyconsole.sources.errors import BadPayload, SourceError, Unavailable, http_error
+from dyconsole.sources.parse import to_int
 from dyconsole.sources.ratelimit import DEFAULT_QPS, RateLimiter
 from dyconsole.sources.retry import Backoff, with_retries
 
@@ -130,3 +131,22 @@ def decode_json(endpoint: str, response: httpx.Response) -> dict[str, Any]:
     if not isinstance(body, dict):
         raise BadPayload("answer is not a JSON object", endpoint=endpoint, http_status=status)
     return body
+
+
+def envelope_data(endpoint: str, response: httpx.Response, ok_code: int,
+                  error: Callable[[int, Mapping[str, Any]], SourceError]) -> dict[str, Any]:
+    """The `data` object of an API answer `{"code": ..., "data": {...}}` (both platforms wrap answers so): a code
+    other than `ok_code` raises `error(code, body)`, the platform's domain error; a missing code or a `data` that is
+    not an object is a BadPayload; no `data` at all is {}."""
+    body = decode_json(endpoint, response)
+    code = to_int(body.get("code"))
+    if code is None:
+        raise BadPayload("answer lacks the envelope code", endpoint=endpoint, http_status=response.status_code)
+    if code != ok_code:
+        raise error(code, body)
+    data = body.get("data")
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise BadPayload("envelope data is not an object", endpoint=endpoint)
+    return data
