@@ -123,6 +123,15 @@ class ThresholdRule:
         return self.threshold if self.recovery is None else self.recovery
 
 
+#: a norm rule with no recovery margin resolves this far above its margin (hysteresis)
+NORM_RECOVERY_STEP = 0.1
+
+
+def norm_recovery_level(margin: float, recovery_margin: float | None) -> float:
+    """Where a norm rule resolves, as a multiple of the norm: its recovery margin, else margin + 0.1."""
+    return margin + NORM_RECOVERY_STEP if recovery_margin is None else recovery_margin
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class NormRule:
     """`metric` below `margin` x norm (e.g. 0.8 = below 80% of the norm); resolves at `recovery_margin` x norm.
@@ -146,7 +155,7 @@ class NormRule:
 
     @property
     def recovery_level(self) -> float:
-        return self.margin + 0.1 if self.recovery_margin is None else self.recovery_margin
+        return norm_recovery_level(self.margin, self.recovery_margin)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -175,7 +184,7 @@ class ProductNormRule:
 
     @property
     def recovery_level(self) -> float:
-        return self.margin + 0.1 if self.recovery_margin is None else self.recovery_margin
+        return norm_recovery_level(self.margin, self.recovery_margin)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
