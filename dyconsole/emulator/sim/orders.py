@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from dyconsole.emulator.sim import config as C
+from dyconsole.emulator.sim.columns import grow_columns
 
 UNPAID, PAID, SHIPPED, CANCELLED, COMPLETED = 1, 2, 3, 4, 5
 AFTER_SALE_NONE, AFTER_SALE_REFUNDED = 0, 12
@@ -69,12 +70,7 @@ class OrderStore:
         return self._cols[name][: self.n]
 
     def add(self, **values: int | bool) -> None:
-        if self.n == self._cap:
-            self._cap *= 2
-            for name, arr in self._cols.items():
-                grown = np.zeros(self._cap, dtype=arr.dtype)
-                grown[: self.n] = arr[: self.n]
-                self._cols[name] = grown
+        self._cap = grow_columns(self._cols, self.n, self.n + 1)
         for name in _COLUMNS:
             self._cols[name][self.n] = values[name]
         self.n += 1

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from dyconsole.emulator.sim import config as C
+from dyconsole.emulator.sim.columns import grow_columns
 
 _COLUMNS: dict[str, type] = {
     "arrival": np.int64, "departure": np.int64, "source": np.int8, "city": np.int8, "gender": np.int8,
@@ -49,13 +50,7 @@ class ViewerStore:
     def append(self, **columns: np.ndarray) -> np.ndarray:
         """Add viewers (all columns, same length); returns their indices."""
         k = len(columns["arrival"])
-        if self.n + k > self._cap:
-            while self.n + k > self._cap:
-                self._cap *= 2
-            for name, arr in self._cols.items():
-                grown = np.zeros(self._cap, dtype=arr.dtype)
-                grown[: self.n] = arr[: self.n]
-                self._cols[name] = grown
+        self._cap = grow_columns(self._cols, self.n, self.n + k)
         for name in _COLUMNS:
             self._cols[name][self.n:self.n + k] = columns[name]
         idx = np.arange(self.n, self.n + k)
