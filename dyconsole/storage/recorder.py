@@ -13,8 +13,9 @@ Session lifecycle (it follows the room):
 
 Every poll is ONE short transaction (its rows + the session heartbeat), so a kill at any moment loses at most the
 poll in flight. A failed write (locked, full, read-only disk...) keeps the poll in a bounded in-memory backlog,
-in order, and is retried before the next poll; `status` (and the `on_status` callback) tells the UI. When the
-backlog is full further polls are dropped (counted in `status.dropped`); session start/end writes never are.
+in order, and is retried before the next poll (storage.write_backlog); `status` (and the `on_status` callback)
+tells the UI. When the backlog is full further polls are dropped (counted in `status.dropped`); session start/end
+writes never are.
 Error texts and event payloads pass through `redact` first: secrets are never stored.
 """
 
@@ -26,10 +27,8 @@ import os
 import secrets
 import sqlite3
 import time
-from collections import deque
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from sqlite_utils import Database
@@ -47,12 +46,12 @@ from dyconsole.core.model import (
     RoomStatus,
     SourceHealth,
 )
-from dyconsole.storage.db import db_path
 from dyconsole.storage.errors import SessionBusy, StorageError, translate
 from dyconsole.storage.loaders import require_session
 from dyconsole.storage.redact import redact_payload, redact_text
 from dyconsole.storage.schema import END_FINISH, END_STOPPED, ENDED, INTERRUPTED, LIVE, ROOM_SAMPLES
 from dyconsole.storage.sessions import HOST, recorder_alive
+from dyconsole.storage.write_backlog import PendingWrite, Write, WriteBacklog, database_file
 
 log = logging.getLogger(__name__)
 
@@ -60,9 +59,6 @@ log = logging.getLogger(__name__)
 DEFAULT_BACKLOG_LIMIT = 5000
 #: two broadcasts of one room whose start times differ by more than this are different sessions
 SAME_BROADCAST_TOLERANCE_S = 2.0
-
-Write = Callable[[Database], None]
-
 
 @dataclass(frozen=True, slots=True)
 class RecorderStatus:
@@ -78,14 +74,6 @@ class RecorderStatus:
     @property
     def ok(self) -> bool:
         return not self.error and self.dropped == 0
-
-
-@dataclass(frozen=True, slots=True)
-class _Pending:
-    label: str
-    session_id: str | None
-    write: Write
-    essential: bool = False
 
 
 def new_session_id(ts: float) -> str:
@@ -113,9 +101,7 @@ class Recorder:
         self.backlog_limit = backlog_limit
         self._wall = wall
         self._pid = os.getpid()
-        self._backlog: deque[_Pending] = deque()
-        self._dropped = 0
-        self._error: StorageError | None = None  # the last failed write, until the backlog is written
+        self._backlog = WriteBacklog(backlog_limit)
         self._notice: StorageError | None = None  # a lifecycle problem (session busy, unreadable database)
         self._session_id: str | None = None
         self._room_id: str | None = None
@@ -138,8 +124,8 @@ class Recorder:
 
     @property
     def status(self) -> RecorderStatus:
-        error = self._error or self._notice
-        return RecorderStatus(self._session_id, self._active, len(self._backlog), self._dropped,
+        error = self._backlog.error or self._notice
+        return RecorderStatus(self._session_id, self._active, len(self._backlog), self._backlog.dropped,
                               str(error) if error else "", type(error).__name__ if error else "")
 
     # --- PollSink -----------------------------------------------------------------------------------------
@@ -243,7 +229,7 @@ class Recorder:
             row = require_session(self.db, session_id)
             last = self._last_sample_ts(session_id)
         except (sqlite3.Error, OSError) as exc:
-            raise translate(exc, self._path()) from exc
+            raise translate(exc, database_file(self.db)) from exc
         self._check_not_busy(row)
         if self._active and self._session_id != session_id:
             self._end(END_STOPPED, note="stopped")
@@ -277,7 +263,7 @@ class Recorder:
                 self._notice = None
                 return
         except (sqlite3.Error, OSError) as exc:  # cannot read: record into a new session rather than nothing
-            self._notice = translate(exc, self._path())
+            self._notice = translate(exc, database_file(self.db))
         except SessionBusy as exc:
             self._notice = exc
             log.warning("not recording: %s", exc)
@@ -361,10 +347,7 @@ class Recorder:
 
     # --- the write pipeline ----------------------------------------------------------------------------------
     def _submit(self, label: str, write: Write, essential: bool = False) -> None:
-        if not essential and len(self._backlog) >= self.backlog_limit:
-            self._dropped += 1
-            return
-        self._backlog.append(_Pending(label, self._session_id, write, essential))
+        self._backlog.submit(PendingWrite(label, self._session_id, write, essential))
 
     def _touch(self, db: Database, session_id: str | None) -> None:
         if session_id is not None:
@@ -373,33 +356,9 @@ class Recorder:
                        [self._wall(), self._pid, HOST, INTERRUPTED, LIVE, session_id])
 
     def _flush(self) -> None:
-        """Write the backlog in order, one transaction per poll; stop at the first failure (retried later)."""
-        while self._backlog:
-            pending = self._backlog[0]
-            try:
-                with self.db.atomic():
-                    pending.write(self.db)
-                    self._touch(self.db, pending.session_id)
-            except (sqlite3.Error, OSError) as exc:
-                self._set_error(translate(exc, self._path()))
-                break
-            self._backlog.popleft()
-        else:
-            if self._error is not None:
-                log.warning("session database writable again; backlog written")
-                self._error = None
+        """Write the backlog in order (storage.write_backlog), then tell the status when it changed."""
+        self._backlog.flush(self.db, self._touch)
         self._emit()
-
-    def _path(self) -> Path | None:
-        try:
-            return db_path(self.db)
-        except (sqlite3.Error, OSError):
-            return None
-
-    def _set_error(self, error: StorageError) -> None:
-        if self._error is None or type(self._error) is not type(error):
-            log.warning("recording: %s", error)
-        self._error = error
 
     def _emit(self) -> None:
         status = self.status

@@ -1,0 +1,82 @@
+"""The recorder's write backlog: each poll's write waits here, in order, until the database takes it.
+
+A write runs in ONE short transaction together with the session heartbeat (`touch`). The first failure (locked,
+full, read-only disk...) stops the flush and is kept as `error` (an operator-readable StorageError); the writes
+stay queued, in order, and are retried at the next flush. When `limit` writes wait, further ones are dropped and
+counted in `dropped`; essential writes (session start, resume, end) never are.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections import deque
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from sqlite_utils import Database
+
+from dyconsole.storage.db import db_path
+from dyconsole.storage.errors import StorageError, translate
+
+log = logging.getLogger(__name__)
+
+Write = Callable[[Database], None]
+
+
+@dataclass(frozen=True, slots=True)
+class PendingWrite:
+    label: str
+    session_id: str | None
+    write: Write
+    essential: bool = False
+
+
+class WriteBacklog:
+    """Writes waiting for the database, oldest first (see the module doc)."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.dropped = 0
+        self.error: StorageError | None = None  # the last failed write, until the backlog is written
+        self._queue: deque[PendingWrite] = deque()
+
+    def __len__(self) -> int:
+        return len(self._queue)
+
+    def submit(self, pending: PendingWrite) -> None:
+        if not pending.essential and len(self._queue) >= self.limit:
+            self.dropped += 1
+            return
+        self._queue.append(pending)
+
+    def flush(self, db: Database, touch: Callable[[Database, str | None], None]) -> None:
+        """Write the backlog in order, one transaction per write (with `touch(db, session_id)`); stop at the first
+        failure (retried at the next flush)."""
+        while self._queue:
+            pending = self._queue[0]
+            try:
+                with db.atomic():
+                    pending.write(db)
+                    touch(db, pending.session_id)
+            except (sqlite3.Error, OSError) as exc:
+                self._set_error(translate(exc, database_file(db)))
+                return
+            self._queue.popleft()
+        if self.error is not None:
+            log.warning("session database writable again; backlog written")
+            self.error = None
+
+    def _set_error(self, error: StorageError) -> None:
+        if self.error is None or type(self.error) is not type(error):
+            log.warning("recording: %s", error)
+        self.error = error
+
+
+def database_file(db: Database) -> Path | None:
+    """The file behind `db` for an error message (None when in memory or when even that cannot be read)."""
+    try:
+        return db_path(db)
+    except (sqlite3.Error, OSError):
+        return None
