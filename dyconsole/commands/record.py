@@ -378,18 +378,11 @@ def run(args: argparse.Namespace) -> int:
     try:
         _check_args(args)
         db = open_db(args.db, busy_timeout_ms=RECORDER_BUSY_TIMEOUT_MS)
-    except UsageProblem as err:
-        say(str(err))
-        return EXIT_USAGE
-    except StorageError as err:
-        say(str(err))
-        return EXIT_FAILURE
-    try:
-        session_id = asyncio.run(_run(args, db))
-    except UsageProblem as err:
-        say(str(err))
-        return EXIT_USAGE
-    except SessionNotFound as err:
+        try:
+            session_id = asyncio.run(_run(args, db))
+        finally:
+            db.close()
+    except (UsageProblem, SessionNotFound) as err:
         say(str(err))
         return EXIT_USAGE
     except (RecordFailure, StorageError) as err:
@@ -398,7 +391,5 @@ def run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         say("interrupted before recording started")
         return EXIT_FAILURE
-    finally:
-        db.close()
     print(session_id, flush=True)
     return EXIT_OK
