@@ -21,30 +21,30 @@ def _pending(rule_id: str) -> float:
     return next(r.pending_s for r in _rules() if r.id == rule_id)
 
 
-def test_a_viewer_drop_fires_online_low_once_the_true_audience_is_below_the_level_for_the_pending_time() -> None:
-    """With a real online count (a source that has one) the alert is as late as its pending time allows."""
-    run = run_scenario(_rules(), "viewer-drop", seed=1, duration_s=1500, serve_online=True)
+def _online_low_delay(duration_s: float, serve_online: bool) -> float:
+    """Seconds from the true audience holding below the level for the pending time to the (only) alert."""
+    run = run_scenario(_rules(), "viewer-drop", seed=1, duration_s=duration_s, serve_online=serve_online)
     fired = run.fired()
     assert [e.rule_id for e in fired] == [ONLINE_LOW_ID], [e.message_en for e in fired]
     onset = run.truth_below(ONLINE_LEVEL, run.event_start())
     assert onset is not None
-    delay = fired[0].ts - onset - _pending(ONLINE_LOW_ID)
+    return fired[0].ts - onset - _pending(ONLINE_LOW_ID)
+
+
+def test_a_viewer_drop_fires_online_low_once_the_true_audience_is_below_the_level_for_the_pending_time() -> None:
+    """With a real online count (a source that has one) the alert is as late as its pending time allows."""
+    delay = _online_low_delay(1500, serve_online=True)
     assert 0.0 <= delay <= POLL_S, delay
 
 
 #: the estimate follows a fall of the audience with a lag (its stay share is measured over a window of entries):
-#: measured 147 / 131 / 82 s beyond the pending time for seeds 1 / 2 / 3
+#: measured 147 / 131 / 82 / 130 / 126 s beyond the pending time for seeds 1-5 (bench_alert_detection.py)
 ESTIMATE_LAG_BOUND_S = 180.0
 
 
 def test_a_viewer_drop_fires_online_low_on_the_estimate_within_three_minutes_of_the_truth() -> None:
     """As on the real platform (no online count): the rule sees the console's estimate."""
-    run = run_scenario(_rules(), "viewer-drop", seed=1, duration_s=2100)
-    fired = run.fired()
-    assert [e.rule_id for e in fired] == [ONLINE_LOW_ID], [e.message_en for e in fired]
-    onset = run.truth_below(ONLINE_LEVEL, run.event_start())
-    assert onset is not None
-    delay = fired[0].ts - onset - _pending(ONLINE_LOW_ID)
+    delay = _online_low_delay(2100, serve_online=False)
     assert 0.0 <= delay <= ESTIMATE_LAG_BOUND_S, delay
 
 
