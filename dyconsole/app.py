@@ -32,7 +32,14 @@ from dyconsole.services.room_connection import (
     connect_room,
     saved_connection,
 )
-from dyconsole.services.settings import AppSettings, load_settings, save_settings
+from dyconsole.services.settings import (
+    AppSettings,
+    auth_code_account,
+    doudian_account,
+    load_settings,
+    qianchuan_account,
+    save_settings,
+)
 from dyconsole.sources.credentials import MemoryTokenStore, open_token_store
 from dyconsole.sources.errors import SourceError
 from dyconsole.sources.poller import Poller
@@ -162,13 +169,36 @@ class Console:
         self._settings_dialog = None
 
     def _settings_saved(self, settings: AppSettings) -> None:
-        self.settings = settings
+        previous, self.settings = self.settings, settings
         if self.window is not None:
             self.window.tiles.set_visible_tiles(settings.visible_tiles)
             self.window.change_window_min = settings.change_window_min
             self.window.tiles.set_change_window(settings.change_window_min)
-        if self.session is None and not self.demo_mode:
-            asyncio.ensure_future(self._start_watching())  # the operator may just have completed the connection
+        if self.demo_mode:
+            return
+        moved = (previous.qianchuan, previous.doudian) != (settings.qianchuan, settings.doudian)
+        if self.session is None or moved or self._new_authorization(settings):
+            # a first or changed connection, or the operator authorized again (e.g. after "authorize again")
+            asyncio.ensure_future(self._reconnect())
+
+    def _new_authorization(self, settings: AppSettings) -> bool:
+        accounts = [qianchuan_account(settings.qianchuan.app_id)]
+        if settings.doudian.app_key:
+            accounts.append(doudian_account(settings.doudian.app_key))
+        try:
+            return any(self.store.get_secret(auth_code_account(a)) for a in accounts)
+        except Exception:  # noqa: BLE001 - an unreadable keyring: nothing new to use
+            return False
+
+    async def _reconnect(self) -> None:
+        """Stop watching with the old connection (the recording goes on) and watch with the saved one."""
+        if self.session is not None:
+            await self.session.stop()
+            self.session = None
+        if self.source is not None:
+            await self.source.aclose()
+            self.source = None
+        await self._start_watching()
 
     def _tiles_chosen(self, tiles: list[str]) -> None:
         from dataclasses import replace

@@ -1,5 +1,6 @@
 """The emulator-only control endpoints under `/_emulator/`: clock (speed, pause, jump), scenario events, the
-live product order and the product being explained, faults, and the simulator's ground truth (for tests).
+live product order and the product being explained, faults, fresh authorization codes (what authorizing again
+gives), and the simulator's ground truth (for tests).
 
 The real-API client never calls these; faults never apply to them. Answers are plain JSON (no API envelope);
 a bad request is HTTP 400 with `{"error": ...}`.
@@ -158,6 +159,11 @@ def routes(state: EmulatorState) -> list[Route]:
                 raise BadRequest(str(err)) from None
         return {"spec": state.faults.to_spec(), "faults": dataclasses.asdict(state.faults)}
 
+    async def codes(_: Request) -> dict:
+        """Fresh single-use authorization codes: what the operator gets by authorizing the console again."""
+        return {"qianchuan": {"auth_code": state.qianchuan.book.issue_code()},
+                "doudian": {"code": state.doudian.book.issue_code()}}
+
     async def truth(_: Request) -> dict:
         state.now()
         return {"now": clock.now(), "elapsed": sim.elapsed_s, "truth": jsonable(sim.truth)}
@@ -182,4 +188,5 @@ def routes(state: EmulatorState) -> list[Route]:
         json_route("explaining", explaining, ["POST"]),
         json_route("faults", faults, ["GET", "POST"]),
         json_route("truth", truth, ["GET"]),
+        json_route("codes", codes, ["POST"]),
     ]

@@ -18,6 +18,7 @@ from dyconsole.core.clock import Clock
 from dyconsole.services.settings import AppSettings, auth_code_account, doudian_account, qianchuan_account
 from dyconsole.sources.credentials import TokenStore
 from dyconsole.sources.doudian import DoudianClient
+from dyconsole.sources.errors import AuthFailed
 from dyconsole.sources.qianchuan import QianchuanClient
 from dyconsole.sources.room_source import LiveRoomSource
 from dyconsole.sources.transport import ClientSettings
@@ -32,7 +33,7 @@ class QianchuanLogin:
     secret: str = field(repr=False)
     advertiser_id: str
     aweme_id: str = ""
-    auth_code: str = field(default="", repr=False)  # only needed when no tokens are stored yet
+    auth_code: str = field(default="", repr=False)  # a fresh code: exchanged, replacing any stored grant
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,31 @@ def saved_connection(settings: AppSettings, store: Any) -> RoomConnection:
     return RoomConnection(qianchuan, doudian)
 
 
+async def _use_code(client: Any, code: str, store: Any, account: str) -> None:
+    """A fresh authorization code (the operator authorized again, or gave --auth-code) replaces the stored grant,
+    which may be dead (a refresh answer lost after rotation); the code is single-use, so once the platform has
+    answered it is removed from the keyring. A refused code with a stored grant still in hand: the grant is kept
+    and tried. Transient errors propagate with the code kept, for the next try."""
+    if not code:
+        return
+    try:
+        await client.authorize(code)
+    except AuthFailed:
+        if client.tokens.current() is None:
+            _forget_code(store, account)
+            raise
+        log.warning("%s: the saved authorization code was refused; using the stored authorization", account)
+    _forget_code(store, account)
+
+
+def _forget_code(store: Any, account: str) -> None:
+    try:
+        if store.get_secret(auth_code_account(account)):
+            store.set_secret(auth_code_account(account), "")
+    except Exception as exc:  # noqa: BLE001 - a keyring problem: the code simply stays (it is refused next time)
+        log.warning("could not remove the used authorization code: %s", exc)
+
+
 async def connect_room(
     connection: RoomConnection,
     clock: Clock,
@@ -97,15 +123,13 @@ async def connect_room(
                                 transport=transport)
     doudian: DoudianClient | None = None
     try:
-        if qianchuan.tokens.current() is None and q.auth_code:
-            await qianchuan.authorize(q.auth_code)
+        await _use_code(qianchuan, q.auth_code, store, qianchuan_account(q.app_id))
         d = connection.doudian
         if d is not None:
             doudian = DoudianClient(app_key=d.app_key, app_secret=d.app_secret, shop_id=d.shop_id, clock=clock,
                                     store=store, base_url=d.base_url, settings=client_settings,
                                     transport=transport)
-            if doudian.tokens.current() is None and d.code:
-                await doudian.authorize(d.code)
+            await _use_code(doudian, d.code, store, doudian_account(d.app_key))
     except BaseException:
         await qianchuan.aclose()
         if doudian is not None:

@@ -252,3 +252,51 @@ def test_a_room_out_of_reach_at_start_is_tried_again(qloop, tmp_path, monkeypatc
         assert c.feed.health is None or c.feed.health.state is ConnectionState.OK
 
     drive(qloop, tmp_path, scenario)
+
+
+def test_authorizing_again_in_settings_brings_a_dead_grant_back(qloop, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The grant dies (as when a refresh answer is lost after the server rotated the refresh token): the console
+    says "authorize again"; the operator does, the settings are saved with the new code, and the console watches
+    again, recording into the same session, with the used code gone from the keyring."""
+    import dataclasses
+
+    import httpx
+
+    proc = subprocess.Popen([sys.executable, "-m", "dyconsole", "emulator", "--port", "0", "--seed", "2"],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        assert proc.stdout is not None
+        creds = json.loads(proc.stdout.readline())
+        qc = creds["qianchuan"]
+        store = open_token_store()
+        account = qianchuan_account(qc["app_id"])
+        store.set_secret(account, qc["secret"])
+        store.set_secret(auth_code_account(account), qc["auth_code"])
+        settings = AppSettings(
+            qianchuan=QianchuanConnection(creds["base_url"] + "/open_api/", qc["app_id"], qc["advertiser_id"],
+                                          qc["aweme_id"]),
+            poll_intervals=PollIntervals(room=1.0, products=5.0, flow=5.0, audience=10.0, orders=10.0),
+        )
+
+        async def scenario(c: Console) -> None:
+            await until(lambda: len(c.feed.series) >= 2)
+            assert not store.get_secret(auth_code_account(account))  # used once, then removed
+            session = c.recorder.session_id
+            dead = dataclasses.replace(store.load_tokens(account), access_token="dead", refresh_token="dead",
+                                       access_expires_at=0.0)
+            store.save_tokens(account, dead)
+            await until(lambda: c.feed.health is not None and c.feed.health.state is ConnectionState.DOWN)
+            assert "authorize" in c.feed.health.last_error
+            fresh = httpx.post(f"{creds['base_url']}/_emulator/codes", timeout=5).json()
+            store.set_secret(auth_code_account(account), fresh["qianchuan"]["auth_code"])
+            c._settings_saved(settings)  # what the settings dialog's OK does
+            await until(lambda: c.feed.health.state is ConnectionState.OK and c.feed.latest_sample is not None
+                        and c.feed.latest_sample.ts > c.feed.health.changed_at)
+            assert store.load_tokens(account).refresh_token != "dead"
+            assert not store.get_secret(auth_code_account(account))
+            assert c.recorder.session_id == session and c.recorder.recording
+
+        drive(qloop, tmp_path, scenario, settings=settings, source="live")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
