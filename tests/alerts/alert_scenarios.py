@@ -69,6 +69,27 @@ async def _run(rules: Sequence[Rule], scenario: str | None, seed: int, duration_
     return ScenarioRun(monitor.events, demo, monitor.frames)
 
 
+def truth_fire_time(run: ScenarioRun, rules: Sequence[Rule], scenario: str, until_s: float,
+                    norms: NormTable = DEMO_ROOM_NORMS) -> float | None:
+    """When `rules` would first fire on the ground truth: the same broadcast re-simulated and read EVERY second
+    (no polling, no network, no parsing) into a fresh monitor. For a statistical rule "the condition holds" is
+    exactly this: its test passing on the true counts."""
+    from dyconsole.core.model import RoomSample, RoomStatus
+    from dyconsole.emulator.scenarios import load_scenario
+    from dyconsole.emulator.sim import Simulator
+
+    config = run.demo.simulator.config
+    sim = Simulator(config, scenario=load_scenario(scenario))
+    monitor = AlertMonitor(rules, norms=norms)
+    for t in range(int(until_s) + 1):
+        ts = config.start_ts + t
+        sim.advance_to(ts)
+        monitor.on_room(RoomSample(ts, config.room_id, RoomStatus.LIVING, dict(sim.room_stats())))
+        if any(e.kind == "fired" for e in monitor.events):
+            return ts
+    return None
+
+
 def run_scenario(rules: Sequence[Rule], scenario: str | None, seed: int = 1, duration_s: float = 3600.0,
                  norms: NormTable = DEMO_ROOM_NORMS, serve_online: bool = False) -> ScenarioRun:
     """`serve_online`: the room answers with a real online count; by default, as on the real platform, it does

@@ -15,7 +15,9 @@ the delay is measured against the simulator's ground truth, not against what the
 - conversion-collapse: the change rule has no pending time; its condition is statistical (a Poisson likelihood
   ratio over the last 10 minutes against the 30 before), so delay = fired_at - true start of the collapse,
   and "since" error = |estimated change point - true start|. With ~1 order a minute the detector needs a few
-  minutes of orders to tell a collapse from noise; it is NOT within one poll of the start.
+  minutes of orders to tell a collapse from noise; it is NOT within one poll of the start. "after_truth_test" is
+  the delay after the same rule's test first passes on the per-second ground truth (the broadcast re-simulated
+  and read every second): that is "the condition holding", and the polled console is within one poll of it.
 - silent-source: delay = fired_at - the second the source went silent (no pending time). The rule fires when
   the poller declares the source down (three failed room polls with their retries) or the data is older than
   60 s, whichever comes first. Also the delay of the resolution after the source is back.
@@ -38,7 +40,7 @@ from typing import Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from alert_scenarios import POLL_S, START, ScenarioRun, run_scenario  # noqa: E402
+from alert_scenarios import POLL_S, START, ScenarioRun, run_scenario, truth_fire_time  # noqa: E402
 
 from dyconsole.core.alerts import AlertEvent, default_rules  # noqa: E402
 from dyconsole.core.alerts.defaults import (  # noqa: E402
@@ -104,7 +106,10 @@ def _conversion(run: ScenarioRun) -> dict[str, float | None]:
     if fired is None:
         return {"delay": None}
     since = None if fired.since_ts is None else abs(fired.since_ts - start)
-    return {"delay": fired.ts - start - PENDING[CONVERSION_DROP_ID], "since_error": since}
+    rule = [r for r in RULES if r.id == CONVERSION_DROP_ID]
+    truth = truth_fire_time(run, rule, "conversion-collapse", fired.ts - START + POLL_S)
+    return {"delay": fired.ts - start - PENDING[CONVERSION_DROP_ID], "since_error": since,
+            "after_truth_test": None if truth is None else fired.ts - truth}
 
 
 def _silent(run: ScenarioRun) -> dict[str, float | None]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dyconsole.core.alerts import default_rules
 from dyconsole.core.alerts.defaults import CONVERSION_DROP_ID, NO_DATA_ID, ONLINE_LOW_ID
-from alert_scenarios import POLL_S, run_scenario
+from alert_scenarios import POLL_S, START, run_scenario, truth_fire_time
 
 from dyconsole.services.alerts import DEMO_ROOM_ONLINE_LEVEL as ONLINE_LEVEL  # the console's level for the demo
 
@@ -58,6 +58,12 @@ def test_a_conversion_collapse_fires_the_conversion_drop_and_nothing_else() -> N
     assert start < fired[0].ts < start + 1200
     assert fired[0].since_ts is not None and abs(fired[0].since_ts - start) <= 600
     assert "Conversion rate fell" in fired[0].message_en
+    # within one poll of the rule's own test passing on the per-second truth (the polled run fired 770 s after
+    # the true start, the same second as the truth for seed 1; seeds 2/4/5: 4 / 0 / 2 s later, bench)
+    rule = [r for r in _rules() if r.id == CONVERSION_DROP_ID]
+    truth_ts = truth_fire_time(run, rule, "conversion-collapse", fired[0].ts - START + POLL_S)
+    assert truth_ts is not None
+    assert 0.0 <= fired[0].ts - truth_ts <= POLL_S, (fired[0].ts, truth_ts)
 
 
 def test_a_silent_source_fires_no_data_as_soon_as_the_poller_calls_it_down() -> None:
