@@ -12,9 +12,9 @@ from __future__ import annotations
 import logging
 from typing import Any, Callable
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QFrame, QMainWindow, QScrollArea, QSplitter, QStatusBar, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QScrollArea, QStatusBar, QTabWidget, QWidget
 
 from dyconsole.services.live_feed import LiveFeed
 from dyconsole.ui.audience_panel import AudiencePanel
@@ -23,6 +23,7 @@ from dyconsole.ui.kpi_tiles import KpiTiles, tile_labels, tile_texts
 from dyconsole.ui.live_charts import WINDOW_PRESETS, LiveCharts
 from dyconsole.ui.status_strip import StatusStrip
 from dyconsole.ui.traffic_panel import TrafficPanel
+from dyconsole.ui.window_parts import beside, column, scrolled
 
 log = logging.getLogger(__name__)
 
@@ -69,26 +70,10 @@ class MainWindow(QMainWindow):
         self.side = QTabWidget()
         for panel, title in ((self.funnel, self.tr("Funnel")), (self.traffic, self.tr("Traffic")),
                              (self.audience, self.tr("Audience"))):
-            scroll = QScrollArea()  # a tall panel scrolls rather than forcing the window taller
-            scroll.setWidgetResizable(True)
-            scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-            scroll.setFrameShape(QFrame.Shape.NoFrame)
-            scroll.setWidget(panel)
-            self.side.addTab(scroll, title)
+            self.side.addTab(scrolled(panel), title)
         self.side.currentChanged.connect(lambda _i: self.refresh_text(force=True))
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.charts)
-        self.splitter.addWidget(self.side)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([900, 340])
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(6, 6, 6, 0)
-        layout.setSpacing(6)
-        layout.addWidget(self.tiles)
-        layout.addWidget(self.splitter, 1)
-        self.setCentralWidget(central)
+        self.splitter = beside(self.charts, self.side, (900, 340))
+        self.setCentralWidget(column([self.tiles, self.splitter], bottom_margin=0))
         self.status = StatusStrip()
         bar = QStatusBar()
         bar.setSizeGripEnabled(False)

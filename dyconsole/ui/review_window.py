@@ -16,7 +16,6 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSlider,
-    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -43,6 +41,7 @@ from dyconsole.ui.live_charts import WINDOW_PRESETS, LiveCharts
 from dyconsole.ui.review_timeline import OverviewStrip, TimelineList, add_marker_lines, session_markers
 from dyconsole.ui.theme import TEXT_DIM
 from dyconsole.ui.traffic_panel import TrafficPanel
+from dyconsole.ui.window_parts import beside, column, scrolled
 
 REDRAW_MS = 100
 TEXT_MS = 500
@@ -169,30 +168,10 @@ class ReviewWindow(QMainWindow):
         for panel, title in ((self.funnel, self.tr("Funnel")), (self.traffic, self.tr("Traffic")),
                              (self.audience, self.tr("Audience")), (self.products, self.tr("Products")),
                              (self.timeline, self.tr("Timeline"))):
-            if panel in (self.funnel, self.audience):
-                scroll = QScrollArea()
-                scroll.setWidgetResizable(True)
-                scroll.setFrameShape(QFrame.Shape.NoFrame)
-                scroll.setWidget(panel)
-                self.side.addTab(scroll, title)
-            else:
-                self.side.addTab(panel, title)
+            self.side.addTab(scrolled(panel) if panel in (self.funnel, self.audience) else panel, title)
         self.side.currentChanged.connect(lambda _i: self.refresh_text(force=True))
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.side)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([1000, 420])
-
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.setSpacing(6)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.tiles)
-        layout.addWidget(self.splitter, 1)
-        self.setCentralWidget(central)
+        self.splitter = beside(left, self.side, (1000, 420))
+        self.setCentralWidget(column([self.heading, self.tiles, self.splitter]))
         self.resize(1500, 920)
 
         self.redraw_timer = QTimer(self)
