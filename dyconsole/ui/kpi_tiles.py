@@ -53,7 +53,8 @@ class KpiTile(QFrame):
         self.setMinimumWidth(MIN_COMPACT_TILE_WIDTH - 8)
         self.title = QLabel(label)
         self.title.setStyleSheet(f"color: {TEXT_DIM}; font-size: {TITLE_PX}px;")
-        self.title.setMinimumWidth(1)  # a long label is clipped rather than widening the tile
+        self.title.setMinimumWidth(1)  # a long label is clipped rather than widening the tile...
+        self.title.setToolTip(label)  # ...and read whole on hover
         self.value = QLabel("—")
         self.value.setObjectName("kpiValue")
         self.sizes = (VALUE_PX, TITLE_PX)
