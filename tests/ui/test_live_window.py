@@ -76,6 +76,34 @@ def drive(qloop: asyncio.AbstractEventLoop, tmp_path: Path, scenario: Scenario, 
     return c
 
 
+@pytest.fixture
+def served_room():  # type: ignore[no-untyped-def]
+    """`dyconsole emulator` on a loopback port (real time), and what the settings dialog would have saved for it:
+    the settings (Qianchuan + Doudian connection, fast polls) and, in the keyring, the secrets and the auth codes
+    caught from the browser. Yields (credentials, settings)."""
+    proc = subprocess.Popen([sys.executable, "-m", "dyconsole", "emulator", "--port", "0", "--seed", "2"],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        assert proc.stdout is not None
+        creds = json.loads(proc.stdout.readline())
+        qc, dd = creds["qianchuan"], creds["doudian"]
+        store = open_token_store()
+        for account, secret, code in ((qianchuan_account(qc["app_id"]), qc["secret"], qc["auth_code"]),
+                                      (doudian_account(dd["app_key"]), dd["app_secret"], dd["code"])):
+            store.set_secret(account, secret)
+            store.set_secret(auth_code_account(account), code)
+        settings = AppSettings(
+            qianchuan=QianchuanConnection(creds["base_url"] + "/open_api/", qc["app_id"], qc["advertiser_id"],
+                                          qc["aweme_id"]),
+            doudian=DoudianConnection(creds["base_url"], dd["app_key"], dd["shop_id"]),
+            poll_intervals=PollIntervals(room=1.0, products=5.0, flow=5.0, audience=10.0, orders=10.0),
+        )
+        yield creds, settings
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
 def test_tiles_charts_and_status_follow_the_demo_room(qloop, tmp_path) -> None:  # type: ignore[no-untyped-def]
     async def scenario(c: Console) -> None:
         w = c.window
@@ -182,43 +210,26 @@ def test_live_source_without_credentials_asks_for_settings(qloop, tmp_path) -> N
     drive(qloop, tmp_path, scenario, source="live")
 
 
-def test_saved_credentials_watch_the_live_room(qloop, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_saved_credentials_watch_the_live_room(qloop, tmp_path, served_room) -> None:  # type: ignore[no-untyped-def]
     """`--source live` with what the settings dialog saves (settings file fields + keyring secrets and the auth
     code caught from the browser), against the emulator served over a loopback socket in real time."""
-    proc = subprocess.Popen([sys.executable, "-m", "dyconsole", "emulator", "--port", "0", "--seed", "2"],
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    try:
-        assert proc.stdout is not None
-        creds = json.loads(proc.stdout.readline())
-        qc, dd = creds["qianchuan"], creds["doudian"]
-        store = open_token_store()
-        qc_account, dd_account = qianchuan_account(qc["app_id"]), doudian_account(dd["app_key"])
-        store.set_secret(qc_account, qc["secret"])
-        store.set_secret(auth_code_account(qc_account), qc["auth_code"])
-        store.set_secret(dd_account, dd["app_secret"])
-        store.set_secret(auth_code_account(dd_account), dd["code"])
-        settings = AppSettings(
-            qianchuan=QianchuanConnection(creds["base_url"] + "/open_api/", qc["app_id"], qc["advertiser_id"],
-                                          qc["aweme_id"]),
-            doudian=DoudianConnection(creds["base_url"], dd["app_key"], dd["shop_id"]),
-            poll_intervals=PollIntervals(room=1.0, products=5.0, flow=5.0, audience=10.0, orders=10.0),
-        )
+    creds, settings = served_room
+    qc, dd = creds["qianchuan"], creds["doudian"]
+    store = open_token_store()
+    qc_account = qianchuan_account(qc["app_id"])
 
-        async def scenario(c: Console) -> None:
-            assert not c.demo_mode
-            await until(lambda: len(c.feed.series) >= 3 and c.feed.latest_sample is not None)
-            assert c.feed.health is None or c.feed.health.state is ConnectionState.OK
-            assert c.feed.latest_sample.get("total_live_watch_cnt") is not None
-            assert c.recorder is not None and c.recorder.recording
-            c.window.refresh_text(force=True)
-            assert c.window.tiles.tiles["cumulative_viewers"].value.text() not in ("", "—")
-            # the code was exchanged: the tokens are in the keyring, never in the settings or the database
-            assert store.load_tokens(qc_account) is not None
+    async def scenario(c: Console) -> None:
+        assert not c.demo_mode
+        await until(lambda: len(c.feed.series) >= 3 and c.feed.latest_sample is not None)
+        assert c.feed.health is None or c.feed.health.state is ConnectionState.OK
+        assert c.feed.latest_sample.get("total_live_watch_cnt") is not None
+        assert c.recorder is not None and c.recorder.recording
+        c.window.refresh_text(force=True)
+        assert c.window.tiles.tiles["cumulative_viewers"].value.text() not in ("", "—")
+        # the code was exchanged: the tokens are in the keyring, never in the settings or the database
+        assert store.load_tokens(qc_account) is not None
 
-        drive(qloop, tmp_path, scenario, settings=settings, source="live")
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    drive(qloop, tmp_path, scenario, settings=settings, source="live")
     db = tmp_path / "s.sqlite3"
     sessions = list_sessions(open_db(db))
     assert len(sessions) == 1 and sessions[0].source == "live" and sessions[0].samples >= 3
@@ -254,7 +265,7 @@ def test_a_room_out_of_reach_at_start_is_tried_again(qloop, tmp_path, monkeypatc
     drive(qloop, tmp_path, scenario)
 
 
-def test_authorizing_again_in_settings_brings_a_dead_grant_back(qloop, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_authorizing_again_in_settings_brings_a_dead_grant_back(qloop, tmp_path, served_room) -> None:  # type: ignore[no-untyped-def]
     """The grant dies (as when a refresh answer is lost after the server rotated the refresh token): the console
     says "authorize again"; the operator does, the settings are saved with the new code, and the console watches
     again, recording into the same session, with the used code gone from the keyring."""
@@ -262,41 +273,26 @@ def test_authorizing_again_in_settings_brings_a_dead_grant_back(qloop, tmp_path)
 
     import httpx
 
-    proc = subprocess.Popen([sys.executable, "-m", "dyconsole", "emulator", "--port", "0", "--seed", "2"],
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    try:
-        assert proc.stdout is not None
-        creds = json.loads(proc.stdout.readline())
-        qc = creds["qianchuan"]
-        store = open_token_store()
-        account = qianchuan_account(qc["app_id"])
-        store.set_secret(account, qc["secret"])
-        store.set_secret(auth_code_account(account), qc["auth_code"])
-        settings = AppSettings(
-            qianchuan=QianchuanConnection(creds["base_url"] + "/open_api/", qc["app_id"], qc["advertiser_id"],
-                                          qc["aweme_id"]),
-            poll_intervals=PollIntervals(room=1.0, products=5.0, flow=5.0, audience=10.0, orders=10.0),
-        )
+    creds, settings = served_room
+    store = open_token_store()
+    account = qianchuan_account(creds["qianchuan"]["app_id"])
 
-        async def scenario(c: Console) -> None:
-            await until(lambda: len(c.feed.series) >= 2)
-            assert not store.get_secret(auth_code_account(account))  # used once, then removed
-            session = c.recorder.session_id
-            dead = dataclasses.replace(store.load_tokens(account), access_token="dead", refresh_token="dead",
-                                       access_expires_at=0.0)
-            store.save_tokens(account, dead)
-            await until(lambda: c.feed.health is not None and c.feed.health.state is ConnectionState.DOWN)
-            assert "authorize" in c.feed.health.last_error
-            fresh = httpx.post(f"{creds['base_url']}/_emulator/codes", timeout=5).json()
-            store.set_secret(auth_code_account(account), fresh["qianchuan"]["auth_code"])
-            c._settings_saved(settings)  # what the settings dialog's OK does
-            await until(lambda: c.feed.health.state is ConnectionState.OK and c.feed.latest_sample is not None
-                        and c.feed.latest_sample.ts > c.feed.health.changed_at)
-            assert store.load_tokens(account).refresh_token != "dead"
-            assert not store.get_secret(auth_code_account(account))
-            assert c.recorder.session_id == session and c.recorder.recording
+    async def scenario(c: Console) -> None:
+        await until(lambda: len(c.feed.series) >= 2)
+        assert not store.get_secret(auth_code_account(account))  # used once, then removed
+        session = c.recorder.session_id
+        dead = dataclasses.replace(store.load_tokens(account), access_token="dead", refresh_token="dead",
+                                   access_expires_at=0.0)
+        store.save_tokens(account, dead)
+        await until(lambda: c.feed.health is not None and c.feed.health.state is ConnectionState.DOWN)
+        assert "authorize" in c.feed.health.last_error
+        fresh = httpx.post(f"{creds['base_url']}/_emulator/codes", timeout=5).json()
+        store.set_secret(auth_code_account(account), fresh["qianchuan"]["auth_code"])
+        c._settings_saved(settings)  # what the settings dialog's OK does
+        await until(lambda: c.feed.health.state is ConnectionState.OK and c.feed.latest_sample is not None
+                    and c.feed.latest_sample.ts > c.feed.health.changed_at)
+        assert store.load_tokens(account).refresh_token != "dead"
+        assert not store.get_secret(auth_code_account(account))
+        assert c.recorder.session_id == session and c.recorder.recording
 
-        drive(qloop, tmp_path, scenario, settings=settings, source="live")
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    drive(qloop, tmp_path, scenario, settings=settings, source="live")
