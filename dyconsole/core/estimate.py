@@ -38,6 +38,11 @@ STAY_THRESHOLD_S = 60.0
 #: default Weibull shape of the dwell model (1.0 = exponential); calibrated on the demo room
 DEFAULT_DWELL_SHAPE = 0.7
 P_MIN, P_MAX = 0.02, 0.98
+#: the window of entries the stay share p is measured over. Shorter follows a fall of the audience sooner, longer
+#: is smoother. Measured on the demo room (seeds 1-3, polled every 5 s): 300 s -> median error 5.2-5.6%, p95
+#: 10-11%, and the estimate crosses below a viewer-drop's level 80-145 s after the truth; 120 s -> median
+#: 5.5-6.2%, p95 13-14%, and 20-45 s after the truth. An operator gains more from the earlier warning.
+DEFAULT_P_WINDOW_S = 120.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +97,7 @@ class OnlineEstimator:
     def __init__(
         self,
         model: DwellModel | None = None,
-        p_window_s: float = 300.0,
+        p_window_s: float = DEFAULT_P_WINDOW_S,
         min_p_window_s: float = 30.0,
         max_gap_s: float = 600.0,
         horizon_s: float = 2 * 3600.0,

@@ -10,8 +10,9 @@ the delay is measured against the simulator's ground truth, not against what the
   Twice: on the console's ESTIMATE of the online count (the default: the demo room, like the real Qianchuan
   API, serves no online count) and on the room's real count (`serve_online=True`, a source that has one).
   With the real count the alert comes within one poll (5 s) of the pending time. With the estimate it comes
-  1.5-2.5 minutes later: the estimate (entry rate x mean stay) follows a fall of the audience with a lag,
-  because the stay share is measured over a window of entries. That lag is the price of having no real count.
+  20-50 s later (once 14 s early): the estimate (entry rate x mean stay) follows a fall of the audience with a
+  lag, because the stay share is measured over the last 120 s of entries (with 300 s it was 80-150 s). That lag
+  is the price of having no real count.
 - conversion-collapse: the change rule has no pending time; its condition is statistical (a Poisson likelihood
   ratio over the last 10 minutes against the 30 before), so delay = fired_at - true start of the collapse,
   and "since" error = |estimated change point - true start|. With ~1 order a minute the detector needs a few

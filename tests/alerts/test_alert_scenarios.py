@@ -37,12 +37,13 @@ def test_a_viewer_drop_fires_online_low_once_the_true_audience_is_below_the_leve
     assert 0.0 <= delay <= POLL_S, delay
 
 
-#: the estimate follows a fall of the audience with a lag (its stay share is measured over a window of entries):
-#: measured 147 / 131 / 82 / 130 / 126 s beyond the pending time for seeds 1-5 (bench_alert_detection.py)
-ESTIMATE_LAG_BOUND_S = 180.0
+#: the estimate follows a fall of the audience with a short lag (its stay share is measured over the last 120 s of
+#: entries): measured 47 / 36 / 22 / 20 / -14 s beyond the pending time for seeds 1-5 (bench_alert_detection.py;
+#: seed 5 fires 14 s early: the estimate ran below the falling truth). With a 300 s window it was 82-147 s.
+ESTIMATE_LAG_BOUND_S = 60.0
 
 
-def test_a_viewer_drop_fires_online_low_on_the_estimate_within_three_minutes_of_the_truth() -> None:
+def test_a_viewer_drop_fires_online_low_on_the_estimate_within_a_minute_of_the_truth() -> None:
     """As on the real platform (no online count): the rule sees the console's estimate."""
     delay = _online_low_delay(2100, serve_online=False)
     assert 0.0 <= delay <= ESTIMATE_LAG_BOUND_S, delay
