@@ -25,9 +25,7 @@ from dyconsole.core.model import ConnectionState, SourceHealth
 from dyconsole.services.live_feed import LiveFeed
 from dyconsole.services.live_session import FanOut, LiveSession
 from dyconsole.services.room_connection import (
-    DoudianLogin,
     NotConfigured,
-    QianchuanLogin,
     RoomConnection,
     connect_room,
     saved_connection,
@@ -73,6 +71,7 @@ class Console:
         self.exit_code = 0
         self._done = asyncio.Event()
         self._settings_dialog: Any = None
+        self._watch: asyncio.Future[Any] | None = None  # connecting and starting the poller (or reconnecting)
         self.review: Any = None  # ui.review_launcher.ReviewLauncher, once the operator opens the sessions
         self.alerts: Any = None  # services.alerts.AlertService: the rules evaluated on every poll
 
@@ -179,7 +178,7 @@ class Console:
         moved = (previous.qianchuan, previous.doudian) != (settings.qianchuan, settings.doudian)
         if self.session is None or moved or self._new_authorization(settings):
             # a first or changed connection, or the operator authorized again (e.g. after "authorize again")
-            asyncio.ensure_future(self._reconnect())
+            self._watch = asyncio.ensure_future(self._reconnect(self._watch))
 
     def _new_authorization(self, settings: AppSettings) -> bool:
         accounts = [qianchuan_account(settings.qianchuan.app_id)]
@@ -190,8 +189,12 @@ class Console:
         except Exception:  # noqa: BLE001 - an unreadable keyring: nothing new to use
             return False
 
-    async def _reconnect(self) -> None:
-        """Stop watching with the old connection (the recording goes on) and watch with the saved one."""
+    async def _reconnect(self, previous: asyncio.Future[Any] | None) -> None:
+        """Stop watching with the old connection (the recording goes on) and watch with the saved one. A first
+        connection still being tried (`previous`) is abandoned first, so two never run side by side."""
+        if previous is not None and not previous.done():
+            previous.cancel()
+            await asyncio.gather(previous, return_exceptions=True)
         if self.session is not None:
             await self.session.stop()
             self.session = None
@@ -263,7 +266,7 @@ class Console:
         warning = getattr(self.store, "warning", None)
         if warning:
             self._show_problem(warning)
-        watch = asyncio.ensure_future(self._start_watching())
+        self._watch = asyncio.ensure_future(self._start_watching())
         shot = None
         if self.args.screenshot:
             after = self.args.quit_after if self.args.quit_after is not None else DEFAULT_SCREENSHOT_AFTER_S
@@ -271,7 +274,7 @@ class Console:
         try:
             await self._done.wait()
         finally:
-            for task in (watch, shot):
+            for task in (self._watch, shot):
                 if task is not None and not task.done():
                     task.cancel()
                     await asyncio.gather(task, return_exceptions=True)

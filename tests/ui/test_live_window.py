@@ -296,3 +296,34 @@ def test_authorizing_again_in_settings_brings_a_dead_grant_back(qloop, tmp_path,
         assert c.recorder.session_id == session and c.recorder.recording
 
     drive(qloop, tmp_path, scenario, settings=settings, source="live")
+
+
+def test_saving_settings_while_the_room_is_out_of_reach_keeps_one_connection(  # type: ignore[no-untyped-def]
+        qloop, tmp_path, served_room, monkeypatch) -> None:
+    import dyconsole.app as app_module
+    from dyconsole.sources.errors import Unavailable
+
+    _creds, settings = served_room
+    real = app_module.connect_room
+    reachable = asyncio.Event()
+    connected: list[object] = []
+
+    async def out_of_reach_until_told(*args, **kwargs):  # type: ignore[no-untyped-def]
+        if not reachable.is_set():
+            raise Unavailable("connection refused", endpoint="oauth2/access_token")
+        source = await real(*args, **kwargs)
+        connected.append(source)
+        return source
+
+    monkeypatch.setattr(app_module, "connect_room", out_of_reach_until_told)
+
+    async def scenario(c: Console) -> None:
+        await until(lambda: c.feed.health is not None and "Cannot reach" in (c.feed.health.last_error or ""))
+        c._settings_saved(settings)  # the operator saves the settings while the first connection is retried
+        await asyncio.sleep(0.2)
+        reachable.set()
+        await until(lambda: len(c.feed.series) >= 2, timeout_s=30)
+        await asyncio.sleep(1.5)
+        assert len(connected) == 1 and c.source is connected[0]  # one connection, one poller
+
+    drive(qloop, tmp_path, scenario, settings=settings, source="live")
