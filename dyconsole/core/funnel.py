@@ -35,6 +35,9 @@ STAGES: tuple[FunnelStage, ...] = (
     FunnelStage("paid", "live_pay_order_count_alias", "成交", "Paid orders"),
 )
 GMV_FIELD = "live_pay_order_gmv_alias"
+#: stages whose step "rate" is a count per entry, not a conversion: a viewer sees several products, so product
+#: impressions per entry exceed 1. Shown as "8.8 per entry", never as a percentage.
+PER_ENTRY_STAGES = frozenset({"product_impressions"})
 
 #: indicative step rates (from the previous stage) used to judge where most is lost; configurable.
 #: product impressions per entry can exceed 1 (a viewer sees several products).

@@ -16,7 +16,7 @@ from typing import Any, Mapping, Sequence
 
 from dyconsole.core import numfmt
 from dyconsole.core.derived import DERIVED, derive_rows, is_gap
-from dyconsole.core.funnel import Funnel, session_funnel
+from dyconsole.core.funnel import PER_ENTRY_STAGES, Funnel, session_funnel
 from dyconsole.core.kpis import kpi_tiles
 from dyconsole.core.metrics import FLOW_SOURCE_ZH, FLOW_SOURCES, ROOM_METRIC_NAMES
 from dyconsole.core.model import AudienceSample, FlowSample, OrderRecord, ProductSample, RoomSample
@@ -201,8 +201,7 @@ def _kpi_table(inputs: ReportInputs, rows: Sequence[Mapping[str, float | None]],
     return Table("kpis", tr("kpis", lang), cols, tuple((label, (value, unit)) for label, value, unit in out))
 
 
-#: funnel stages whose step rate is a count per entry; stages that are no share of the entries
-PER_ENTRY_STAGES = frozenset({"product_impressions"})
+#: funnel stages that are no share of the entries
 NOT_OF_ENTRIES = frozenset({"impressions", "product_impressions"})
 
 

@@ -15,7 +15,7 @@ from typing import Sequence
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
-from dyconsole.core.funnel import STAGES, Funnel, session_funnel
+from dyconsole.core.funnel import PER_ENTRY_STAGES, STAGES, Funnel, session_funnel
 from dyconsole.core.numfmt import fmt_count, fmt_money, fmt_pct
 from dyconsole.services.live_feed import LiveFeed
 from dyconsole.ui.theme import ALERT_RED, TEXT_DIM, series_colour
@@ -129,14 +129,10 @@ def funnel_rows(feed: LiveFeed, lang: str) -> tuple[list[StageRow], str, str]:
     return funnel_texts(session_funnel(sample), lang)
 
 
-#: a step that is not a conversion: a viewer sees several products, so it shows as "per entry", never as a %
-PER_ENTRY_STEPS = frozenset({"product_impressions"})
-
-
 def _step_rate_text(key: str, rate: float | None, lang: str) -> str:
     if rate is None:
         return ""
-    if key in PER_ENTRY_STEPS:
+    if key in PER_ENTRY_STAGES:
         return (QCoreApplication.translate("FunnelPanel", "%1 per entry")
                 .replace("%1", f"{rate:.1f}"))
     return "→ " + fmt_pct(rate, lang)

@@ -349,7 +349,7 @@
 <context>
     <name>Console</name>
     <message>
-        <location filename="../../services/room_connection.py" line="+62"/>
+        <location filename="../../services/room_connection.py" line="+63"/>
         <source>Enter the Qianchuan app id and advertiser id in Settings, then authorize.</source>
         <translation>请在设置中填写千川 App ID 和广告主 ID，然后授权。</translation>
     </message>
@@ -364,7 +364,7 @@
         <translation>请在设置中完成千川授权（尚未授权）。</translation>
     </message>
     <message>
-        <location filename="../../app.py" line="+130"/>
+        <location filename="../../app.py" line="+136"/>
         <source>Cannot reach the room yet (%1); trying again in %2 s</source>
         <translation>暂时连不上直播间（%1），%2 秒后重试</translation>
     </message>
@@ -395,9 +395,8 @@
         <translation>成交漏斗（整场）</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+84"/>
         <source>%1 per entry</source>
-        <extracomment>a step that is not a conversion: a viewer sees several products, so it shows as &quot;per entry&quot;, never as a %</extracomment>
         <translation>人均 %1 次</translation>
     </message>
     <message>
@@ -424,7 +423,7 @@
 <context>
     <name>KpiTile</name>
     <message>
-        <location filename="../../ui/kpi_tiles.py" line="+61"/>
+        <location filename="../../ui/kpi_tiles.py" line="+62"/>
         <source>est.</source>
         <extracomment>a tile this wide shows its figure in the large type down to this width the tiles stay on one row in a compact type (a 1280-wide screen keeps its chart height); below it the row wraps into two and the large type comes back on a wide screen (a wall display) the figures grow with their tile, up to this</extracomment>
         <translation>估</translation>
@@ -557,14 +556,12 @@
         <translation>整场</translation>
     </message>
     <message>
-        <location filename="../../ui/chart_panel.py" line="+121"/>
-        <location filename="../../ui/live_charts.py" line="+168"/>
+        <location filename="../../ui/chart_panel.py" line="+54"/>
         <source> (right axis)</source>
-        <extracomment>vertical pixels a value label needs (so a short axis shows fewer, never overlapping, labels)</extracomment>
         <translation>（右轴）</translation>
     </message>
     <message>
-        <location filename="../../ui/live_charts.py" line="-144"/>
+        <location filename="../../ui/live_charts.py" line="+24"/>
         <source>Follow live</source>
         <extracomment>a panel shorter than this (a small window) shows no legend over its data (the Series menu still names and toggles every curve)</extracomment>
         <translation>跟随实时</translation>
@@ -575,15 +572,16 @@
         <translation>曲线</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location filename="../../ui/chart_panel.py" line="-2"/>
         <source> (est.)</source>
+        <extracomment>vertical pixels a value label needs (so a short axis shows fewer, never overlapping, labels)</extracomment>
         <translation>（估算）</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+58"/>
+        <location filename="../../ui/main_window.py" line="+59"/>
         <source>Douyin live console</source>
         <translation>抖音直播运营控制台</translation>
     </message>
@@ -603,7 +601,7 @@
         <translation>观众画像</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+25"/>
         <source>&amp;Console</source>
         <translation>控制台(&amp;C)</translation>
     </message>
@@ -651,7 +649,7 @@
 <context>
     <name>ProductsTable</name>
     <message>
-        <location filename="../../ui/review_window.py" line="+68"/>
+        <location filename="../../ui/review_window.py" line="+67"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
@@ -931,12 +929,12 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+116"/>
+        <location line="+96"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location line="-100"/>
+        <location line="-80"/>
         <source>Replay</source>
         <translation>回放</translation>
     </message>
@@ -966,7 +964,7 @@
         <translation>告警与事件</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+57"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
