@@ -44,6 +44,17 @@ MIN_POINTS = 64  # never ask for fewer points than this, even for a tiny plot
 TICK_LABEL_ROOM_PX = 24
 
 
+def legend_name(spec: SeriesSpec, estimate: bool = False, with_axis: bool = True) -> str:
+    """A curve's legend text: its label, "(est.)" when it is the console's estimate, and (`with_axis`) the axis it
+    is read against when that is the right one."""
+    name = chart_tr(spec.label)
+    if estimate:
+        name += QCoreApplication.translate("LiveCharts", " (est.)")
+    if with_axis and spec.right:
+        name += QCoreApplication.translate("LiveCharts", " (right axis)")
+    return name
+
+
 def tick_font() -> QFont:
     """Axis labels a size below the body text, so short plots keep readable, non-overlapping ticks."""
     f = QFont(QApplication.font())
@@ -116,9 +127,7 @@ class ChartPanel:
         for s in spec.series:
             pen = pg.mkPen(series_colour(s.colour), width=2)
             # no antialiasing: 2 px lines read well on the dark background and paint at about half the cost
-            name = chart_tr(s.label)
-            if s.right:  # the legend says which scale a curve is read against
-                name += QCoreApplication.translate("LiveCharts", " (right axis)")
+            name = legend_name(s)
             curve = pg.PlotDataItem(name=name, pen=pen, connect="finite", antialias=False)
             curve.setSkipFiniteCheck(False)
             if s.right and self.right_vb is not None:

@@ -18,7 +18,7 @@ from typing import Protocol
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from dyconsole.core.numfmt import fmt_count
-from dyconsole.ui.chart_panel import ChartPanel, PanelSpec, SeriesSpec, chart_tr, value_at
+from dyconsole.ui.chart_panel import ChartPanel, PanelSpec, SeriesSpec, chart_tr, legend_name, value_at
 from dyconsole.ui.theme import ACCENT, series_colour
 
 
@@ -141,7 +141,7 @@ class LiveCharts(QWidget):
             self.panels.append(panel)
             self.series_menu.addSection(chart_tr(spec.title))
             for s in spec.series:
-                action = QAction(chart_tr(s.label), self)
+                action = QAction(legend_name(s, with_axis=False), self)
                 action.setCheckable(True)
                 action.setChecked(True)
                 action.toggled.connect(lambda on, key=s.key: self.set_series_visible(key, on))
@@ -236,14 +236,12 @@ class LiveCharts(QWidget):
     def mark_estimate(self, key: str, estimate: bool) -> None:
         """Say in the legend and the Series menu that a curve is the console's estimate (the online count)."""
         spec = next(s for p in PANELS for s in p.series if s.key == key)
-        text = chart_tr(spec.label) + (QCoreApplication.translate("LiveCharts", " (est.)") if estimate else "")
-        self.series_actions[key].setText(text)
+        self.series_actions[key].setText(legend_name(spec, estimate, with_axis=False))
+        text = legend_name(spec, estimate)
         for panel in self.panels:
             curve = panel.curves.get(key)
             if curve is None:
                 continue
-            if spec.right:
-                text += QCoreApplication.translate("LiveCharts", " (right axis)")
             for sample, label in panel.legend.items:
                 if sample.item is curve and label.text != text:
                     label.setText(text)
