@@ -30,14 +30,7 @@ from dyconsole.services.room_connection import (
     connect_room,
     saved_connection,
 )
-from dyconsole.services.settings import (
-    AppSettings,
-    auth_code_account,
-    doudian_account,
-    load_settings,
-    qianchuan_account,
-    save_settings,
-)
+from dyconsole.services.settings import AppSettings, load_settings, save_settings
 from dyconsole.sources.credentials import MemoryTokenStore, open_token_store
 from dyconsole.sources.errors import SourceError
 from dyconsole.sources.poller import Poller
@@ -181,13 +174,12 @@ class Console:
             self._watch = asyncio.ensure_future(self._reconnect(self._watch))
 
     def _new_authorization(self, settings: AppSettings) -> bool:
-        accounts = [qianchuan_account(settings.qianchuan.app_id)]
-        if settings.doudian.app_key:
-            accounts.append(doudian_account(settings.doudian.app_key))
+        """A code waiting to be exchanged in the saved connection (the operator authorized again)."""
         try:
-            return any(self.store.get_secret(auth_code_account(a)) for a in accounts)
-        except Exception:  # noqa: BLE001 - an unreadable keyring: nothing new to use
+            connection = saved_connection(settings, self.store)
+        except Exception:  # noqa: BLE001 - not configured, or an unreadable keyring: nothing new to use
             return False
+        return bool(connection.qianchuan.auth_code or (connection.doudian is not None and connection.doudian.code))
 
     async def _reconnect(self, previous: asyncio.Future[Any] | None) -> None:
         """Stop watching with the old connection (the recording goes on) and watch with the saved one. A first
