@@ -22,15 +22,15 @@ from PySide6.QtWidgets import QApplication
 
 from dyconsole.core.clock import Clock, ScaledClock, WallClock
 from dyconsole.core.model import ConnectionState, SourceHealth
-from dyconsole.services.live_feed import LiveFeed
-from dyconsole.services.live_session import FanOut, LiveSession
-from dyconsole.services.room_connection import (
+from dyconsole.services.live.feed import LiveFeed
+from dyconsole.services.live.polling import FanOut, PollingTask
+from dyconsole.services.live.connection import (
     NotConfigured,
     RoomConnection,
     connect_room,
     saved_connection,
 )
-from dyconsole.services.settings import AppSettings, load_settings, save_settings
+from dyconsole.services.settings.app_settings import AppSettings, load_settings, save_settings
 from dyconsole.sources.credentials import MemoryTokenStore, open_token_store
 from dyconsole.sources.errors import SourceError
 from dyconsole.sources.poller import Poller
@@ -58,7 +58,7 @@ class Console:
         self.recorder: Any = None
         self.recording_problem = ""
         self.source: Any = None
-        self.session: LiveSession | None = None
+        self.session: PollingTask | None = None
         self.demo: Any = None
         self.window: MainWindow | None = None
         self.exit_code = 0
@@ -85,7 +85,7 @@ class Console:
 
     def _open_alerts(self, db: Any) -> None:
         from dyconsole.core.alerts import EXAMPLE_NORMS
-        from dyconsole.services.alerts import DEMO_ROOM_NORMS, AlertService
+        from dyconsole.services.alerts.service import DEMO_ROOM_NORMS, AlertService
 
         self.alerts = AlertService(self.clock, db, self.lang, session_id=self._recording_session,
                                    norms=DEMO_ROOM_NORMS if self.demo_mode else EXAMPLE_NORMS)
@@ -138,13 +138,13 @@ class Console:
     def open_sessions(self) -> None:
         """The sessions browser (offline review, compare) on the database this run records into."""
         if self.review is None:
-            from dyconsole.ui.review_launcher import ReviewLauncher
+            from dyconsole.ui.review.launcher import ReviewLauncher
 
             self.review = ReviewLauncher(getattr(self.args, "db", None), self.lang)
         self.review.show_browser()
 
     def open_settings(self) -> None:
-        from dyconsole.ui.settings_dialog import SettingsDialog
+        from dyconsole.ui.settings.dialog import SettingsDialog
 
         if self._settings_dialog is not None:
             self._settings_dialog.raise_()
@@ -211,7 +211,7 @@ class Console:
         if self.alerts is not None:
             sinks.append(self.alerts.monitor)  # after the recorder: a fired alert belongs to its session
         poller = Poller(self.source, self.clock, self.settings.poll_intervals, FanOut(sinks))
-        self.session = LiveSession(poller)
+        self.session = PollingTask(poller)
         self.session.finished.connect(self._poller_finished)
         self.session.start()
 
@@ -246,7 +246,7 @@ class Console:
         if self.recording_problem:
             window.status.error_label.setText(self.recording_problem)
         if self.alerts is not None:
-            from dyconsole.ui.alert_banner import attach_alerts
+            from dyconsole.ui.alerts.banner import attach_alerts
 
             attach_alerts(window, self.alerts, lambda: bool(self.settings.sound))
             self.alerts.start()
@@ -306,8 +306,8 @@ def _application() -> QApplication:
 
 
 def _look_and_language(app: QApplication, lang: str) -> None:
-    from dyconsole.ui.i18n import install_translator
-    from dyconsole.ui.theme import apply_theme
+    from dyconsole.ui.common.i18n import install_translator
+    from dyconsole.ui.common.theme import apply_theme
 
     apply_theme(app)
     install_translator(app, lang)

@@ -28,7 +28,7 @@ from PySide6.QtCore import QCoreApplication  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from dyconsole.core.clock import ManualClock  # noqa: E402
-from dyconsole.services.live_feed import SERIES_NAMES, LiveFeed  # noqa: E402
+from dyconsole.services.live.feed import SERIES_NAMES, LiveFeed  # noqa: E402
 from dyconsole.ui.main_window import MainWindow  # noqa: E402
 
 REDRAWS = 40
@@ -86,7 +86,7 @@ def bench_lag(seconds: float) -> tuple[list[float], int, int]:
     import qasync
 
     from dyconsole.app import Console
-    from dyconsole.services.settings import AppSettings
+    from dyconsole.services.settings.app_settings import AppSettings
 
     app = QApplication.instance()
     loop = qasync.QEventLoop(app)
@@ -119,7 +119,7 @@ def main() -> int:
     opts = parser.parse_args()
     app = QApplication(sys.argv[:1])
     QCoreApplication.setOrganizationName("dyconsole-bench")
-    from dyconsole.ui.theme import apply_theme
+    from dyconsole.ui.common.theme import apply_theme
 
     apply_theme(app)  # the look the operator gets (antialiased text, fonts) costs what it costs
     print(f"redraw of the live view (5 panels, 12 series, 1280x720 offscreen), median of {REDRAWS}:")

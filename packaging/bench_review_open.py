@@ -33,9 +33,9 @@ def _rss_mb() -> float:
 def main(hours: float) -> None:
     from PySide6.QtWidgets import QApplication
 
-    from dyconsole.services.review import ReviewLoader, load_review
-    from dyconsole.ui.review_window import ReviewWindow
-    from dyconsole.ui.theme import apply_theme
+    from dyconsole.services.review.loader import ReviewLoader, load_review
+    from dyconsole.ui.review.window import ReviewWindow
+    from dyconsole.ui.common.theme import apply_theme
 
     app = QApplication.instance() or QApplication([])
     apply_theme(app)  # type: ignore[arg-type]

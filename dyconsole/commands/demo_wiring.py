@@ -17,7 +17,7 @@ import httpx
 
 from dyconsole.core.clock import Clock, ScaledClock
 from dyconsole.emulator.demo import DEMO_DURATION_S, DemoRoom, build_demo
-from dyconsole.services.room_connection import DoudianLogin, QianchuanLogin, RoomConnection
+from dyconsole.services.live.connection import DoudianLogin, QianchuanLogin, RoomConnection
 
 #: the seed of the demo room when none is given
 DEFAULT_DEMO_SEED = 1

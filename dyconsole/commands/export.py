@@ -29,7 +29,7 @@ from dyconsole.core.report_model import (
     check_metrics,
 )
 from dyconsole.paths import default_db_path
-from dyconsole.services.report_inputs import load_report_inputs
+from dyconsole.services.reports.inputs import load_report_inputs
 from dyconsole.storage.db import open_for_reading, storage_errors
 from dyconsole.storage.errors import StorageError
 from dyconsole.storage.export_csv import export_session_csv
@@ -69,10 +69,10 @@ def _report_steps(fmt: str, db: Any, session_id: str, out: Path, metrics: tuple[
         return xlsx_export_steps(report, out)
     ensure_qt_gui()
     if fmt == "pdf":
-        from dyconsole.ui.report_pdf import pdf_export_steps
+        from dyconsole.ui.reports.pdf import pdf_export_steps
 
         return pdf_export_steps(report, out)
-    from dyconsole.ui.report_render import png_export_steps
+    from dyconsole.ui.reports.render import png_export_steps
 
     return png_export_steps(report, out)
 

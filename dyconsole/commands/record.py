@@ -154,7 +154,7 @@ async def record_broadcast(
     """Poll `source` into `recorder` until the room finishes, broadcast time `until_ts`, or `stop` is set; then
     close the recorder (a session still live ends 'stopped'). Returns the Poller (its `polls`, `health`).
     `alerts`: an alert monitor (a PollSink) that gets every poll after the recorder."""
-    from dyconsole.services.live_session import FanOut
+    from dyconsole.services.live.polling import FanOut
     from dyconsole.sources.poller import Poller
 
     sink: Any = ProgressSink(recorder, start_event)
@@ -201,7 +201,7 @@ async def connect_with_retries(
     """The authorized room source. A transient fault (no network yet, 5xx, rate limit, a garbled answer) is retried
     with backoff, said on stderr, until it works, broadcast time `deadline_ts` passes or `stop` is set; a refused
     authorization fails at once. Raises RecordFailure saying why."""
-    from dyconsole.services.room_connection import connect_room
+    from dyconsole.services.live.connection import connect_room
     from dyconsole.sources.errors import AuthFailed, SourceError
     from dyconsole.sources.retry import StoppedWaiting, retry_until_connected
 
@@ -232,8 +232,8 @@ async def connect_with_retries(
 def live_connection(args: argparse.Namespace, settings: Any, store: Any, env: Mapping[str, str]) -> Any:
     """The live room connection: flags and environment over the saved settings and keyring.
     Raises UsageProblem naming every missing piece."""
-    from dyconsole.services.room_connection import DoudianLogin, QianchuanLogin, RoomConnection
-    from dyconsole.services.settings import auth_code_account, doudian_account, qianchuan_account
+    from dyconsole.services.live.connection import DoudianLogin, QianchuanLogin, RoomConnection
+    from dyconsole.services.settings.app_settings import auth_code_account, doudian_account, qianchuan_account
 
     qc, dd = settings.qianchuan, settings.doudian
     app_id = args.app_id or qc.app_id
@@ -294,7 +294,7 @@ def _alert_monitor(db: Any, recorder: Any, demo: bool, language: str) -> Any:
     """The enabled alert rules (saved, else the defaults) evaluated on every poll; alerts stored with the session
     and said on stderr."""
     from dyconsole.core.alerts import EXAMPLE_NORMS
-    from dyconsole.services.alerts import DEMO_ROOM_NORMS, headless_monitor, message_of, store_rules_with_sessions
+    from dyconsole.services.alerts.service import DEMO_ROOM_NORMS, headless_monitor, message_of, store_rules_with_sessions
 
     def notify(event: Any) -> None:
         say(f"alert {event.kind}: {event.rule_name}: {message_of(event, language)}")
@@ -316,7 +316,7 @@ def _check_args(args: argparse.Namespace) -> None:
 async def _run(args: argparse.Namespace, db: Any) -> str | None:
     from dyconsole.commands.demo_wiring import DemoPlan, start_demo_room
     from dyconsole.emulator.demo import DEMO_DURATION_S
-    from dyconsole.services.settings import load_settings
+    from dyconsole.services.settings.app_settings import load_settings
     from dyconsole.sources.credentials import MemoryTokenStore, open_token_store
     from dyconsole.storage.recorder import Recorder
 

@@ -16,14 +16,14 @@ from PySide6.QtCore import QByteArray, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QScrollArea, QStatusBar, QTabWidget, QWidget
 
-from dyconsole.services.live_feed import LiveFeed
-from dyconsole.ui.audience_panel import AudiencePanel
-from dyconsole.ui.funnel_panel import FunnelPanel, funnel_rows, stage_labels
-from dyconsole.ui.kpi_tiles import KpiTiles, tile_labels, tile_texts
-from dyconsole.ui.live_charts import WINDOW_PRESETS, LiveCharts
-from dyconsole.ui.status_strip import StatusStrip
-from dyconsole.ui.traffic_panel import TrafficPanel
-from dyconsole.ui.window_parts import beside, column, scrolled
+from dyconsole.services.live.feed import LiveFeed
+from dyconsole.ui.live.audience_panel import AudiencePanel
+from dyconsole.ui.live.funnel_panel import FunnelPanel, funnel_rows, stage_labels
+from dyconsole.ui.live.kpi_tiles import KpiTiles, tile_labels, tile_texts
+from dyconsole.ui.live.charts import WINDOW_PRESETS, LiveCharts
+from dyconsole.ui.live.status_strip import StatusStrip
+from dyconsole.ui.live.traffic_panel import TrafficPanel
+from dyconsole.ui.common.window_parts import beside, column, scrolled
 
 log = logging.getLogger(__name__)
 

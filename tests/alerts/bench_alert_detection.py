@@ -39,9 +39,9 @@ import time
 from pathlib import Path
 from typing import Callable
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository root: tests.support
 
-from alert_scenarios import POLL_S, START, ScenarioRun, run_scenario, truth_fire_time  # noqa: E402
+from tests.support.alert_scenarios import POLL_S, START, ScenarioRun, run_scenario, truth_fire_time  # noqa: E402
 
 from dyconsole.core.alerts import AlertEvent, default_rules  # noqa: E402
 from dyconsole.core.alerts.defaults import (  # noqa: E402
@@ -51,7 +51,7 @@ from dyconsole.core.alerts.defaults import (  # noqa: E402
     PRODUCT_CLICK_LOW_ID,
 )
 from dyconsole.emulator.sim.config import BASE_CTR  # noqa: E402
-from dyconsole.services.alerts import DEMO_ROOM_NORMS, DEMO_ROOM_ONLINE_LEVEL  # noqa: E402
+from dyconsole.services.alerts.service import DEMO_ROOM_NORMS, DEMO_ROOM_ONLINE_LEVEL  # noqa: E402
 
 ONLINE_LEVEL = DEMO_ROOM_ONLINE_LEVEL
 RULES = default_rules("en", online_level=ONLINE_LEVEL)

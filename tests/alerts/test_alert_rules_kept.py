@@ -8,10 +8,10 @@ from dataclasses import replace
 
 from dyconsole.core.clock import ManualClock
 from dyconsole.core.model import RoomInfo, RoomSample, RoomStatus
-from dyconsole.services.alerts import RULES_EVENT, AlertService
+from dyconsole.services.alerts.service import RULES_EVENT, AlertService
 from dyconsole.storage.db import open_db
 from dyconsole.storage.recorder import Recorder
-from dyconsole.ui.review_timeline import rules_detail
+from dyconsole.ui.review.timeline import rules_detail
 
 
 def _events(db, sid):  # type: ignore[no-untyped-def]

@@ -14,12 +14,12 @@ from PySide6.QtWidgets import QApplication, QCheckBox, QLineEdit, QMainWindow, Q
 from dyconsole.core.alerts import Direction, ThresholdRule
 from dyconsole.core.clock import ManualClock
 from dyconsole.core.model import RoomInfo, RoomSample, RoomStatus
-from dyconsole.services.alerts import AlertService
+from dyconsole.services.alerts.service import AlertService
 from dyconsole.storage.db import open_db
 from dyconsole.storage.recorder import Recorder
-from dyconsole.ui.alert_banner import attach_alerts
-from dyconsole.ui.alert_panel import AlertRulesPanel
-from dyconsole.ui.live_charts import LiveCharts
+from dyconsole.ui.alerts.banner import attach_alerts
+from dyconsole.ui.alerts.rules_dialog import AlertRulesPanel
+from dyconsole.ui.live.charts import LiveCharts
 
 START = 1_800_000_000.0
 ROOM = "7300000000000000001"

@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sources"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository root: tests.support
 
 import httpx  # noqa: E402
 
@@ -23,7 +23,7 @@ from dyconsole.core.clock import ScaledClock  # noqa: E402
 from dyconsole.emulator.demo import build_demo  # noqa: E402
 from dyconsole.sources import parse  # noqa: E402
 from dyconsole.sources.transport import ClientSettings  # noqa: E402
-from test_src_emulator import LoopbackServer, authorize, make_source  # noqa: E402
+from tests.sources.test_src_emulator import LoopbackServer, authorize, make_source  # noqa: E402
 
 FAST = ClientSettings(qps=1e6)
 N = 300

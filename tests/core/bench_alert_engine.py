@@ -18,9 +18,9 @@ from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository root: tests.support
 
-from alert_testkit import ENTRIES, PAID, T0, binomial_room  # noqa: E402
+from tests.support.alert_testkit import ENTRIES, PAID, T0, binomial_room  # noqa: E402
 
 from dyconsole.core.alerts import (  # noqa: E402
     EXAMPLE_NORMS,

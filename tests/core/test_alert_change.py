@@ -7,7 +7,7 @@ import math
 import time
 
 import numpy as np
-from alert_testkit import ENTRIES, PAID, T0, binomial_room, frame
+from tests.support.alert_testkit import ENTRIES, PAID, T0, binomial_room, frame
 
 from dyconsole.core.alerts import ChangeDirection, ChangeRule, replay
 from dyconsole.core.alerts.change import poisson_rate_g

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from alert_testkit import T0, frame, product_frames
+from tests.support.alert_testkit import T0, frame, product_frames
 
 from dyconsole.core.alerts import (
     ANY_CATEGORY,

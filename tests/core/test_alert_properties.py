@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
-from alert_testkit import ENTRIES, PAID, T0
+from tests.support.alert_testkit import ENTRIES, PAID, T0
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from alert_testkit import T0, frame, series
+from tests.support.alert_testkit import T0, frame, series
 
 from dyconsole.core.alerts import (
     AlertEngine,

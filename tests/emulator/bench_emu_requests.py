@@ -9,9 +9,9 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository root: tests.support
 
-from emu_support import Api, in_process, make_room, run  # noqa: E402
+from tests.support.emu_support import Api, in_process, make_room, run  # noqa: E402
 
 N = 200
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 
-from emu_support import Api, in_process, make_room, run
+from tests.support.emu_support import Api, in_process, make_room, run
 
 from dyconsole.core import wire
 from dyconsole.emulator.auth import AUTH_CODE_TTL_S, DD_ACCESS_TTL_S, DD_REFRESH_TTL_S, QC_ACCESS_TTL_S, QC_REFRESH_TTL_S

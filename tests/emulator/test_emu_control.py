@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from emu_support import Api, in_process, make_room, run
+from tests.support.emu_support import Api, in_process, make_room, run
 
 
 def test_clock_state_speed_pause_resume_and_jump() -> None:

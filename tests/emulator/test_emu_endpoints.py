@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from emu_support import Api, in_process, make_room, run
+from tests.support.emu_support import Api, in_process, make_room, run
 
 from dyconsole.core import wire
 from dyconsole.core.metrics import FLOW_SOURCES, REAL_ONLINE, ROOM_METRIC_NAMES

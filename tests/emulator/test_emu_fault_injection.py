@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from emu_support import Api, in_process, make_room, run
+from tests.support.emu_support import Api, in_process, make_room, run
 
 from dyconsole.core import wire
 from dyconsole.core.metrics import REAL_ONLINE, ROOM_METRIC_NAMES

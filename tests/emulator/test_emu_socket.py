@@ -13,7 +13,7 @@ from typing import Any
 
 import httpx
 import pytest
-from emu_support import contract, in_process, make_room, run
+from tests.support.emu_support import contract, in_process, make_room, run
 
 from dyconsole.core import wire
 from dyconsole.core.metrics import FLOW_SOURCES, REAL_ONLINE, ROOM_METRIC_NAMES

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from dyconsole.core.metrics import ROOM_COUNTERS, ROOM_METRIC_NAMES
 from dyconsole.storage.db import open_db
-from tests.integration.cli_support import Background, dyconsole
+from tests.support.cli_support import Background, dyconsole
 
 SPEED = "300"
 

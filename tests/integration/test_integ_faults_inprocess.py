@@ -17,8 +17,8 @@ import pytest
 
 from dyconsole.core.metrics import ROOM_METRIC_NAMES
 from dyconsole.sources.ratelimit import DEFAULT_QPS
-from tests.alerts.virtual_time import VirtualTimeLoop
-from tests.integration.integ_support import (
+from tests.support.virtual_time import VirtualTimeLoop
+from tests.support.integ_support import (
     INTERVALS,
     START,
     LoggingTransport,

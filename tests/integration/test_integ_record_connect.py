@@ -19,8 +19,8 @@ from dyconsole.commands.demo_wiring import demo_connection
 from dyconsole.commands.record import RecordFailure, connect_with_retries
 from dyconsole.core.clock import ScaledClock
 from dyconsole.sources.credentials import MemoryTokenStore
-from tests.alerts.virtual_time import VirtualTimeLoop
-from tests.integration.cli_support import Background
+from tests.support.virtual_time import VirtualTimeLoop
+from tests.support.cli_support import Background
 
 START = 1_767_000_000.0
 

@@ -15,7 +15,7 @@ import httpx
 
 from dyconsole.core.metrics import ROOM_COUNTERS
 from dyconsole.storage.db import open_db
-from tests.integration.cli_support import Background, env
+from tests.support.cli_support import Background, env
 
 SPEED = 300.0
 ROOM_INTERVAL_S = 5.0

@@ -4,7 +4,7 @@ read it)."""
 from __future__ import annotations
 
 import pytest
-from report_session import START, RecordedSession, record_demo_session
+from tests.support.report_session import START, RecordedSession, record_demo_session
 
 
 @pytest.fixture(scope="session")

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from report_session import RecordedSession
+from tests.support.report_session import RecordedSession
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 
 from dyconsole.core.report_text import tr
-from dyconsole.ui.report_builder import ReportBuilderDialog
+from dyconsole.ui.reports.builder import ReportBuilderDialog
 
 
 def _dialog(qtbot, recorded: RecordedSession) -> ReportBuilderDialog:  # type: ignore[no-untyped-def]
@@ -68,7 +68,7 @@ def test_failed_export_is_reported(qtbot, recorded: RecordedSession, tmp_path: P
 
 
 def test_the_builder_speaks_chinese(qtbot, qapp, recorded: RecordedSession) -> None:  # type: ignore[no-untyped-def]
-    from dyconsole.ui.i18n import install_translator
+    from dyconsole.ui.common.i18n import install_translator
 
     install_translator(qapp, "zh_CN")
     try:

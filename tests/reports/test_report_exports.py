@@ -11,15 +11,15 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from report_session import OUTAGE, TITLE, RecordedSession
+from tests.support.report_session import OUTAGE, TITLE, RecordedSession
 from openpyxl import load_workbook
-from pdf_text import page_count, page_texts
+from tests.support.pdf_text import page_count, page_texts
 
 from dyconsole.cli import main
 from dyconsole.storage.export_csv import _UMASK
 from dyconsole.core.report_model import DEFAULT_METRICS, REPORT_METRICS, ReportOptions, build_report
 from dyconsole.core.report_text import tr
-from dyconsole.services.report_inputs import csv_steps, load_report_inputs, xlsx_steps
+from dyconsole.services.reports.inputs import csv_steps, load_report_inputs, xlsx_steps
 from dyconsole.storage.sessions import is_gap, load_room_samples
 from dyconsole.storage.db import open_for_reading
 
@@ -181,7 +181,7 @@ def test_xlsx_without_metrics_has_every_metric(recorded: RecordedSession, tmp_pa
 
 
 def test_a_closed_writer_leaves_no_file(recorded: RecordedSession, tmp_path: Path) -> None:
-    from dyconsole.ui.report_pdf import pdf_export_steps
+    from dyconsole.ui.reports.pdf import pdf_export_steps
 
     inputs = load_report_inputs(recorded.db_file, recorded.session_id)
     report = build_report(inputs, ReportOptions(granularity_min=1))

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
-from review_support import DAY, FIRST_START, Recorded, record_demo_session
+from tests.support.review_support import DAY, FIRST_START, Recorded, record_demo_session
 
 
 @pytest.fixture(scope="session")

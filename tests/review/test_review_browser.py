@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
-from review_support import Recorded
+from tests.support.review_support import Recorded
 
-from dyconsole.services.review import SessionsCatalog
+from dyconsole.services.review.loader import SessionsCatalog
 from dyconsole.storage.db import open_db
 from dyconsole.storage.sessions import get_session
-from dyconsole.ui.sessions_browser import COL_GMV, COL_LENGTH, COL_START, SessionsBrowser
+from dyconsole.ui.review.sessions_browser import COL_GMV, COL_LENGTH, COL_START, SessionsBrowser
 
 
 @pytest.fixture

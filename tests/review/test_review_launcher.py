@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from review_support import Recorded
+from tests.support.review_support import Recorded
 
 from dyconsole.core.clock import ManualClock
-from dyconsole.services.live_feed import LiveFeed
-from dyconsole.ui.compare_view import CompareView
+from dyconsole.services.live.feed import LiveFeed
+from dyconsole.ui.review.compare_view import CompareView
 from dyconsole.ui.main_window import MainWindow
-from dyconsole.ui.review_launcher import ReviewLauncher
-from dyconsole.ui.review_window import ReviewWindow
+from dyconsole.ui.review.launcher import ReviewLauncher
+from dyconsole.ui.review.window import ReviewWindow
 
 
 def test_the_main_window_offers_the_sessions(qtbot, qloop) -> None:  # type: ignore[no-untyped-def]

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from review_support import Recorded
+from tests.support.review_support import Recorded
 
 from dyconsole.core.derived import derive_rows
 from dyconsole.core.kpis import kpi_tiles
-from dyconsole.services import review
-from dyconsole.services.compare import compare_kpis, minute_values, minute_view
-from dyconsole.services.review import (
+from dyconsole.services.review import loader as review
+from dyconsole.services.review.compare import compare_kpis, minute_values, minute_view
+from dyconsole.services.review.loader import (
     ReplaySource,
     ReviewLoader,
     ReviewTiles,
@@ -189,7 +189,7 @@ def test_the_loader_reads_off_the_ui_thread_and_reports_back(qtbot, review_db: P
     threads: list[int] = []
     real = review.load_review
 
-    def spy(path: Path, session_id: str) -> review.ReviewSession:
+    def spy(path: Path, session_id: str) -> review.RecordedSession:
         threads.append(threading.get_ident())
         return real(path, session_id)
 

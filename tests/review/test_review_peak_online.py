@@ -9,15 +9,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from review_support import Recorded
+from tests.support.review_support import Recorded
 
-from dyconsole.services.compare import compare_kpis, session_kpis
-from dyconsole.services.review import SessionsCatalog, load_review
+from dyconsole.services.review.compare import compare_kpis, session_kpis
+from dyconsole.services.review.loader import SessionsCatalog, load_review
 from dyconsole.storage.db import open_db
 from dyconsole.storage.sessions import estimated_peak_online, get_session, list_sessions
 from dyconsole.core.numfmt import fmt_count
-from dyconsole.ui.compare_view import CompareView, format_kpi
-from dyconsole.ui.sessions_browser import COL_PEAK, ID_ROLE, SORT_ROLE, SessionsBrowser
+from dyconsole.ui.review.compare_view import CompareView, format_kpi
+from dyconsole.ui.review.sessions_browser import COL_PEAK, ID_ROLE, SORT_ROLE, SessionsBrowser
 
 
 def _cache(path: Path, sid: str) -> tuple[float | None, float | None]:

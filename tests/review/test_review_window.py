@@ -8,11 +8,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from review_support import Recorded
+from tests.support.review_support import Recorded
 
-from dyconsole.services.review import load_review
-from dyconsole.ui.compare_view import COMPARE_CHARTS, CompareView, diff_texts
-from dyconsole.ui.review_window import REPLAY_TICK_MS, ReviewWindow
+from dyconsole.services.review.loader import load_review
+from dyconsole.ui.review.compare_view import COMPARE_CHARTS, CompareView, diff_texts
+from dyconsole.ui.review.window import REPLAY_TICK_MS, ReviewWindow
 
 
 @pytest.fixture

@@ -8,16 +8,16 @@ import json
 from pathlib import Path
 
 import pytest
-from review_support import Recorded
+from tests.support.review_support import Recorded
 
 from dyconsole.core.numfmt import fmt_duration
 from dyconsole.core.report_model import ReportOptions, build_report
-from dyconsole.services.report_inputs import load_report_inputs
-from dyconsole.services.compare import compare_kpis
-from dyconsole.services.review import SessionsCatalog, load_review
+from dyconsole.services.reports.inputs import load_report_inputs
+from dyconsole.services.review.compare import compare_kpis
+from dyconsole.services.review.loader import SessionsCatalog, load_review
 from dyconsole.storage.db import open_db
-from dyconsole.ui.review_window import ReviewWindow
-from dyconsole.ui.sessions_browser import COL_NOTES, COL_STATUS, ID_ROLE, SessionsBrowser
+from dyconsole.ui.review.window import ReviewWindow
+from dyconsole.ui.review.sessions_browser import COL_NOTES, COL_STATUS, ID_ROLE, SessionsBrowser
 
 
 def _stopped_with_bookkeeping(path: Path, sid: str, start: float) -> None:

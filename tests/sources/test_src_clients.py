@@ -20,7 +20,7 @@ from dyconsole.sources.qianchuan import QianchuanClient
 from dyconsole.sources.ratelimit import RateLimiter
 from dyconsole.sources.retry import Backoff
 from dyconsole.sources.transport import ClientSettings
-from fake_douyin_api import ADVERTISER, APP_ID, AUTH_CODE, DD_CODE, DD_KEY, DD_SECRET, SECRET, FakeApi, \
+from tests.support.fake_douyin_api import ADVERTISER, APP_ID, AUTH_CODE, DD_CODE, DD_KEY, DD_SECRET, SECRET, FakeApi, \
     JumpClock, independent_sign, room
 
 NO_RETRY = ClientSettings(backoff=Backoff(retries=0), qps=1000)

@@ -13,7 +13,7 @@ import pytest
 from dyconsole.core.clock import ScaledClock
 from dyconsole.sources.errors import AuthFailed, BadPayload, BadRequest, RateLimited, SourceError, Unavailable
 from dyconsole.sources.retry import CONNECT_BACKOFF, Backoff, StoppedWaiting, retry_until_connected
-from tests.alerts.virtual_time import VirtualTimeLoop
+from tests.support.virtual_time import VirtualTimeLoop
 
 T0 = 1_700_000_000.0
 

@@ -13,7 +13,7 @@ from dyconsole.sources.credentials import NO_KEYRING_MESSAGE, KeyringTokenStore,
     MemoryTokenStore, SessionFallbackStore, TokenSet, open_token_store
 from dyconsole.sources.errors import AuthFailed
 from dyconsole.sources.tokens import TokenKeeper
-from fake_douyin_api import JumpClock
+from tests.support.fake_douyin_api import JumpClock
 
 
 class NoKeyring(keyring.backend.KeyringBackend):

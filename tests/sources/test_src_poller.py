@@ -18,7 +18,7 @@ from dyconsole.core.model import AudienceSample, ConnectionState, FlowSample, Or
 from dyconsole.sources.errors import AuthFailed, Unavailable
 from dyconsole.sources.poller import SKIPPED_WHILE_DOWN, Poller
 from dyconsole.sources.timing import sleep_broadcast
-from tests.alerts.virtual_time import VirtualTimeLoop
+from tests.support.virtual_time import VirtualTimeLoop
 
 T0 = 1_700_000_000.0
 FAST = PollIntervals(room=5, products=10, flow=10, audience=20, orders=15)

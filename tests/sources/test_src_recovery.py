@@ -26,12 +26,12 @@ from dyconsole.core.model import ConnectionState
 from dyconsole.emulator.auth import DD_ACCESS_TTL_S, DD_REFRESH_TTL_S, TokenBook
 from dyconsole.emulator.demo import DemoRoom
 from dyconsole.emulator.faults import FaultSpec
-from dyconsole.services.room_connection import connect_room
+from dyconsole.services.live.connection import connect_room
 from dyconsole.sources.credentials import MemoryTokenStore
 from dyconsole.sources.errors import REAUTHORIZE, REAUTHORIZE_DOUDIAN
 from dyconsole.sources.poller import SKIPPED_WHILE_DOWN, Poller
 from test_src_poller import Recorder
-from tests.alerts.virtual_time import VirtualTimeLoop
+from tests.support.virtual_time import VirtualTimeLoop
 
 START = 1_767_000_000.0
 INTERVALS = PollIntervals()  # the defaults: room every 5 s

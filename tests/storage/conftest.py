@@ -8,7 +8,7 @@ from typing import Iterator
 
 import pytest
 from sqlite_utils import Database
-from storage_helpers import START, Wall
+from tests.support.storage_helpers import START, Wall
 
 from dyconsole.core.clock import ManualClock
 from dyconsole.storage.db import open_db

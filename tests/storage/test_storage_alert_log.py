@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlite_utils import Database
 
-from dyconsole.storage.alert_log import (
+from dyconsole.storage.alert_store import (
     acknowledge_alert,
     add_alert,
     delete_alert_rule,

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from storage_helpers import START, Wall, living, room_sample
+from tests.support.storage_helpers import START, Wall, living, room_sample
 
 from dyconsole.cli import main
 from dyconsole.core.clock import ManualClock

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from sqlite_utils import Database
-from storage_helpers import START, Wall, living, room_sample
+from tests.support.storage_helpers import START, Wall, living, room_sample
 
 from dyconsole.cli import main
 from dyconsole.core.clock import ManualClock

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from sqlite_utils import Database
-from storage_helpers import ROOM, START, Wall, finished, living, room_sample
+from tests.support.storage_helpers import ROOM, START, Wall, finished, living, room_sample
 
 from dyconsole.core.clock import ManualClock
 from dyconsole.core.feed import Gap

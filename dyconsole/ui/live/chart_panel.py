@@ -1,0 +1,166 @@
+"""One panel of the live charts and its parts: the series / panel specs, the value axis in the console's number
+format (万 / K, labels thinned on a short axis), and `ChartPanel`, a pyqtgraph plot with a left and a right value
+axis, its curves, legend and crosshair line. `ui.live_charts` stacks these panels; `ui.compare_view` reuses the
+axis. Words are translated in the "LiveCharts" context (`chart_tr`).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
+
+from dyconsole.core.numfmt import fmt_count
+from dyconsole.ui.common.theme import TEXT_DIM, series_colour
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesSpec:
+    key: str  # a derived metric name or a room metric name
+    label: str  # English source text; translated in the "LiveCharts" context
+    colour: int  # index into the series palette
+    right: bool = False  # drawn against the panel's right axis (a different scale)
+
+
+@dataclass(frozen=True, slots=True)
+class PanelSpec:
+    key: str
+    title: str  # English source text; translated in the "LiveCharts" context
+    series: tuple[SeriesSpec, ...]
+
+
+def chart_tr(text: str) -> str:
+    """A chart word (a panel title, a series label) in the UI language ("LiveCharts" context)."""
+    return QCoreApplication.translate("LiveCharts", text)
+
+
+MIN_POINTS = 64  # never ask for fewer points than this, even for a tiny plot
+#: vertical pixels a value label needs (so a short axis shows fewer, never overlapping, labels)
+TICK_LABEL_ROOM_PX = 24
+
+
+def legend_name(spec: SeriesSpec, estimate: bool = False, with_axis: bool = True) -> str:
+    """A curve's legend text: its label, "(est.)" when it is the console's estimate, and (`with_axis`) the axis it
+    is read against when that is the right one."""
+    name = chart_tr(spec.label)
+    if estimate:
+        name += QCoreApplication.translate("LiveCharts", " (est.)")
+    if with_axis and spec.right:
+        name += QCoreApplication.translate("LiveCharts", " (right axis)")
+    return name
+
+
+def tick_font() -> QFont:
+    """Axis labels a size below the body text, so short plots keep readable, non-overlapping ticks."""
+    f = QFont(QApplication.font())
+    f.setPointSize(max(8, QApplication.font().pointSize() - 2))
+    return f
+
+
+class CountAxis(pg.AxisItem):
+    """A value axis in the console's number format (万 / K) instead of pyqtgraph's SI prefixes."""
+
+    def __init__(self, orientation: str, lang: str) -> None:
+        super().__init__(orientation=orientation)
+        self.lang = lang
+        self.enableAutoSIPrefix(False)
+        self.setStyle(tickFont=tick_font())
+
+    def tickStrings(self, values, scale, spacing):  # type: ignore[no-untyped-def]  # noqa: N802 - pyqtgraph API
+        return [fmt_count(v * scale, self.lang) for v in values]
+
+    def tickValues(self, minVal, maxVal, size):  # type: ignore[no-untyped-def]  # noqa: N802 - pyqtgraph API
+        """pyqtgraph's ticks, thinned so that their labels never overlap on a short axis (a small window)."""
+        levels = super().tickValues(minVal, maxVal, size)
+        if not levels or self.orientation not in ("left", "right"):
+            return levels
+        room = max(2, int(size // TICK_LABEL_ROOM_PX))
+        spacing, values = levels[0]
+        if len(values) <= room:
+            return levels
+        step = math.ceil(len(values) / room)
+        return [(spacing * step, list(values)[::step])]
+
+
+class ChartPanel:
+    """One plot: left (and optionally right) axis, its curves and its legend."""
+
+    def __init__(self, layout: pg.GraphicsLayout, spec: PanelSpec, row: int, lang: str) -> None:
+        self.spec = spec
+        self.plot: pg.PlotItem = layout.addPlot(
+            row=row, col=0,
+            axisItems={"bottom": pg.DateAxisItem(orientation="bottom"), "left": CountAxis("left", lang)},
+        )
+        self.plot.getAxis("bottom").setStyle(tickFont=tick_font())
+        self.plot.setTitle(chart_tr(spec.title), size="11pt", justify="left", color=TEXT_DIM)
+        # no grid: on a software-rendered screen the full-width alpha-blended grid lines cost more than the data
+        self.plot.setMenuEnabled(False)
+        self.plot.getAxis("left").setWidth(64)
+        self.plot.setMouseEnabled(x=True, y=False)
+        self.plot.enableAutoRange(axis="y")
+        self.legend = self.plot.addLegend(offset=(4, 2), labelTextSize="10pt", colCount=4, brush=(18, 20, 25, 110))
+        self.right_vb: pg.ViewBox | None = None
+        # every panel gets a right axis of the same width (empty when unused), so all plots are exactly as wide
+        # and the x-linked time axes line up
+        right_axis = CountAxis("right", lang)
+        right_axis.setWidth(64)
+        self.plot.setAxisItems({"right": right_axis})
+        self.plot.showAxis("right")
+        if any(s.right for s in spec.series):
+            self.right_vb = pg.ViewBox()
+            self.right_vb.setMouseEnabled(x=False, y=False)
+            self.plot.scene().addItem(self.right_vb)
+            right_axis.linkToView(self.right_vb)
+            self.right_vb.setXLink(self.plot.vb)
+            self.right_vb.enableAutoRange(axis="y")
+            self.plot.vb.sigResized.connect(self._sync_right)
+            self._sync_right()
+        else:
+            right_axis.setStyle(showValues=False, tickLength=0)
+        self.curves: dict[str, pg.PlotDataItem] = {}
+        self.hidden: set[str] = set()
+        for s in spec.series:
+            pen = pg.mkPen(series_colour(s.colour), width=2)
+            # no antialiasing: 2 px lines read well on the dark background and paint at about half the cost
+            name = legend_name(s)
+            curve = pg.PlotDataItem(name=name, pen=pen, connect="finite", antialias=False)
+            curve.setSkipFiniteCheck(False)
+            if s.right and self.right_vb is not None:
+                self.right_vb.addItem(curve)
+                self.legend.addItem(curve, name)
+            else:
+                self.plot.addItem(curve)
+            self.curves[s.key] = curve
+        self.vline = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(TEXT_DIM, width=1, style=Qt.PenStyle.DashLine))
+        self.vline.setVisible(False)
+        self.plot.addItem(self.vline, ignoreBounds=True)
+
+    def _sync_right(self) -> None:
+        assert self.right_vb is not None
+        self.right_vb.setGeometry(self.plot.vb.sceneBoundingRect())
+        self.right_vb.linkedViewChanged(self.plot.vb, self.right_vb.XAxis)
+
+    def visible_curves(self) -> list[tuple[str, pg.PlotDataItem]]:
+        """The curves the operator wants (a curve in a folded panel still counts: it shows when the panel does)."""
+        return [(k, c) for k, c in self.curves.items() if k not in self.hidden]
+
+    def pixel_width(self) -> int:
+        return max(MIN_POINTS, int(self.plot.vb.width()))
+
+
+def value_at(curve: pg.PlotDataItem, x: float) -> float | None:
+    """The curve's drawn value nearest to time `x` (None when it has no data there or the point is a gap)."""
+    xs, ys = curve.getData()
+    if xs is None or len(xs) == 0:
+        return None
+    i = int(np.searchsorted(xs, x))
+    i = min(max(i, 0), len(xs) - 1)
+    if i > 0 and abs(xs[i - 1] - x) < abs(xs[i] - x):
+        i -= 1
+    value = float(ys[i])
+    return None if math.isnan(value) else value

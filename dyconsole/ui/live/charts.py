@@ -1,0 +1,337 @@
+"""The live charts: stacked, x-linked pyqtgraph plots on a wall-clock time axis.
+
+Panels (each a ui.chart_panel.ChartPanel): online viewers with entries per minute; interactions per minute;
+product clicks and orders per minute; GMV (cumulative and per minute); ad spend. Each has a legend (click to hide
+a series), a crosshair readout, zoom and pan (which switch follow-live off), window presets and series toggles
+(the "Series" menu).
+
+Drawing is pull-based: `redraw()` asks the data source for the decimated view of each VISIBLE series, sized to the
+plot's pixel width, so the cost of a redraw does not grow with the length of the broadcast. The main window calls
+`redraw()` from its one ~10 Hz timer when the data changed or the view moved (`needs_redraw`); gaps are NaN in the
+data and drawn as breaks (connect="finite").
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Protocol
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dyconsole.core.numfmt import fmt_count
+from dyconsole.ui.live.chart_panel import ChartPanel, PanelSpec, SeriesSpec, chart_tr, legend_name, value_at
+from dyconsole.ui.common.theme import ACCENT, series_colour
+
+
+class SeriesSource(Protocol):
+    """What the charts draw from (the live feed service implements it)."""
+
+    def span(self) -> tuple[float, float] | None: ...
+
+    def view(self, name: str, t0: float, t1: float, max_points: int) -> tuple[np.ndarray, np.ndarray]: ...
+
+
+PANELS: tuple[PanelSpec, ...] = (
+    PanelSpec("audience", QT_TRANSLATE_NOOP("LiveCharts", "Online viewers"), (
+        SeriesSpec("online", QT_TRANSLATE_NOOP("LiveCharts", "Online now"), 0),
+        SeriesSpec("entries_per_min", QT_TRANSLATE_NOOP("LiveCharts", "Entries / min"), 1, right=True),
+    )),
+    PanelSpec("interactions", QT_TRANSLATE_NOOP("LiveCharts", "Interactions per minute"), (
+        # likes run two orders of magnitude above the rest: on the left axis they would flatten the others
+        SeriesSpec("likes_per_min", QT_TRANSLATE_NOOP("LiveCharts", "Likes"), 2, right=True),
+        SeriesSpec("comments_per_min", QT_TRANSLATE_NOOP("LiveCharts", "Comments"), 3),
+        SeriesSpec("shares_per_min", QT_TRANSLATE_NOOP("LiveCharts", "Shares"), 4),
+        SeriesSpec("follows_per_min", QT_TRANSLATE_NOOP("LiveCharts", "Follows"), 5),
+    )),
+    PanelSpec("sales", QT_TRANSLATE_NOOP("LiveCharts", "Product clicks and orders per minute"), (
+        SeriesSpec("product_clicks_per_min", QT_TRANSLATE_NOOP("LiveCharts", "Product clicks / min"), 6),
+        SeriesSpec("paid_orders_per_min", QT_TRANSLATE_NOOP("LiveCharts", "Paid orders / min"), 7, right=True),
+    )),
+    PanelSpec("gmv", QT_TRANSLATE_NOOP("LiveCharts", "GMV"), (
+        SeriesSpec("live_pay_order_gmv_alias", QT_TRANSLATE_NOOP("LiveCharts", "GMV (cumulative)"), 8),
+        SeriesSpec("gmv_per_min", QT_TRANSLATE_NOOP("LiveCharts", "GMV / min"), 9, right=True),
+    )),
+    PanelSpec("spend", QT_TRANSLATE_NOOP("LiveCharts", "Ad spend"), (
+        SeriesSpec("stat_cost", QT_TRANSLATE_NOOP("LiveCharts", "Ad spend (cumulative)"), 4),
+        SeriesSpec("ad_cost_per_min", QT_TRANSLATE_NOOP("LiveCharts", "Ad spend / min"), 7, right=True),
+    )),
+)
+
+#: window presets in broadcast seconds (None = the whole broadcast)
+WINDOW_PRESETS: tuple[tuple[str, float | None], ...] = (
+    (QT_TRANSLATE_NOOP("LiveCharts", "10 min"), 600.0),
+    (QT_TRANSLATE_NOOP("LiveCharts", "30 min"), 1800.0),
+    (QT_TRANSLATE_NOOP("LiveCharts", "1 h"), 3600.0),
+    (QT_TRANSLATE_NOOP("LiveCharts", "Whole broadcast"), None),
+)
+
+#: a panel shorter than this (a small window) shows no legend over its data (the Series menu still names and
+#: toggles every curve)
+COMPACT_PANEL_PX = 110
+
+
+class LiveCharts(QWidget):
+    """The stacked live charts with their toolbar (follow live, window presets, series toggles)."""
+
+    follow_changed = Signal(bool)
+
+    def __init__(self, source: SeriesSource, lang: str = "zh", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.source = source
+        self.lang = lang
+        self._follow = True
+        self._window_s: float | None = WINDOW_PRESETS[1][1]
+        self._needs_redraw = True
+        self._setting_range = False
+        self.redraw_count = 0
+        self.last_redraw_s = 0.0
+
+        self.follow_button = QPushButton(self.tr("Follow live"))
+        self.follow_button.setCheckable(True)
+        self.follow_button.setChecked(True)
+        self.follow_button.toggled.connect(self.set_follow)
+        self.preset_group = QButtonGroup(self)
+        self.preset_buttons: list[QPushButton] = []
+        self.setStyleSheet(f"QPushButton:checked {{ background: {ACCENT}; color: #ffffff; }}")
+        toolbar = QHBoxLayout()
+        toolbar.setContentsMargins(4, 0, 4, 0)
+        toolbar.addWidget(self.follow_button)
+        for i, (label, seconds) in enumerate(WINDOW_PRESETS):
+            b = QPushButton(chart_tr(label))
+            b.setCheckable(True)
+            b.setChecked(seconds == self._window_s)
+            self.preset_group.addButton(b, i)
+            self.preset_buttons.append(b)
+            toolbar.addWidget(b)
+        self.preset_group.idClicked.connect(self.set_window_preset)
+        self.series_button = QToolButton()
+        self.series_button.setText(self.tr("Series"))
+        self.series_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.series_button.setStyleSheet("QToolButton { padding: 4px 20px 4px 10px; }")
+        self.series_menu = QMenu(self)
+        self.series_button.setMenu(self.series_menu)
+        toolbar.addWidget(self.series_button)
+        self.readout = QLabel()
+        self.readout.setTextFormat(Qt.TextFormat.RichText)
+        toolbar.addWidget(self.readout, 1)
+
+        self.graphics = pg.GraphicsLayoutWidget()
+        self.graphics.ci.setSpacing(2)
+        self.panels: list[ChartPanel] = []
+        self.series_actions: dict[str, QAction] = {}
+        for row, spec in enumerate(PANELS):
+            panel = ChartPanel(self.graphics.ci, spec, row, lang)
+            if self.panels:
+                panel.plot.setXLink(self.panels[0].plot)
+            panel.plot.vb.sigRangeChangedManually.connect(self._user_moved)
+            panel.plot.vb.sigXRangeChanged.connect(self._range_changed)
+            self.panels.append(panel)
+            self.series_menu.addSection(chart_tr(spec.title))
+            for s in spec.series:
+                action = QAction(legend_name(s, with_axis=False), self)
+                action.setCheckable(True)
+                action.setChecked(True)
+                action.toggled.connect(lambda on, key=s.key: self.set_series_visible(key, on))
+                self.series_menu.addAction(action)
+                self.series_actions[s.key] = action
+            for sample, _label in panel.legend.items:
+                sample.sigClicked.connect(self._legend_clicked)
+        self._place_time_axis()
+        self._mouse_proxy = pg.SignalProxy(self.graphics.scene().sigMouseMoved, rateLimit=30, slot=self._mouse_moved)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(toolbar)
+        layout.addWidget(self.graphics, 1)
+
+    # --- state --------------------------------------------------------------------------------------------------
+    @property
+    def follow(self) -> bool:
+        return self._follow
+
+    @property
+    def window_s(self) -> float | None:
+        return self._window_s
+
+    @property
+    def needs_redraw(self) -> bool:
+        return self._needs_redraw
+
+    def mark_dirty(self) -> None:
+        self._needs_redraw = True
+
+    def set_follow(self, on: bool) -> None:
+        if on == self._follow:
+            return
+        self._follow = on
+        self.follow_button.blockSignals(True)
+        self.follow_button.setChecked(on)
+        self.follow_button.blockSignals(False)
+        self._needs_redraw = True
+        self.follow_changed.emit(on)
+
+    def set_window_preset(self, index: int) -> None:
+        self._window_s = WINDOW_PRESETS[index][1]
+        self.preset_buttons[index].setChecked(True)
+        self.set_follow(True)
+        self._needs_redraw = True
+
+    def set_series_visible(self, key: str, on: bool) -> None:
+        for panel in self.panels:
+            curve = panel.curves.get(key)
+            if curve is None:
+                continue
+            curve.setVisible(on)
+            if on:
+                panel.hidden.discard(key)
+            else:
+                panel.hidden.add(key)
+            action = self.series_actions[key]
+            if action.isChecked() != on:
+                action.blockSignals(True)
+                action.setChecked(on)
+                action.blockSignals(False)
+            # a panel with nothing to show folds away (and costs nothing to redraw)
+            panel.plot.setVisible(bool(panel.visible_curves()))
+        self._place_time_axis()
+        self._fit_panels()
+        self._needs_redraw = True
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._fit_panels()
+
+    def panel_height(self) -> float:
+        """The height each visible panel gets in the chart area (pixels)."""
+        visible = sum(1 for p in self.panels if p.plot.isVisible())
+        return self.graphics.height() / max(1, visible)
+
+    def _fit_panels(self) -> None:
+        """Short panels show no legend, so the curves stay visible."""
+        compact = self.panel_height() < COMPACT_PANEL_PX
+        for p in self.panels:
+            p.legend.setVisible(not compact)
+
+    def _place_time_axis(self) -> None:
+        """Only the lowest visible panel shows the time labels (the others share its x range)."""
+        visible = [p for p in self.panels if p.plot.isVisible()]
+        for p in self.panels:
+            p.plot.getAxis("bottom").setStyle(showValues=bool(visible) and p is visible[-1])
+            p.plot.getAxis("bottom").setHeight(None if visible and p is visible[-1] else 4)
+
+    def mark_estimate(self, key: str, estimate: bool) -> None:
+        """Say in the legend and the Series menu that a curve is the console's estimate (the online count)."""
+        spec = next(s for p in PANELS for s in p.series if s.key == key)
+        self.series_actions[key].setText(legend_name(spec, estimate, with_axis=False))
+        text = legend_name(spec, estimate)
+        for panel in self.panels:
+            curve = panel.curves.get(key)
+            if curve is None:
+                continue
+            for sample, label in panel.legend.items:
+                if sample.item is curve and label.text != text:
+                    label.setText(text)
+
+    def is_series_visible(self, key: str) -> bool:
+        return self.series_actions[key].isChecked()
+
+    # --- drawing ------------------------------------------------------------------------------------------------
+    def x_range(self) -> tuple[float, float] | None:
+        """The time range to draw: the live window when following, else what the operator zoomed to."""
+        span = self.source.span()
+        if span is None:
+            return None
+        first, last = span
+        if self._follow:
+            if self._window_s is None:
+                return first, max(last, first + 1.0)
+            return max(first, last - self._window_s), max(last, first + 1.0)
+        lo, hi = self.panels[0].plot.vb.viewRange()[0]
+        return float(lo), float(hi)
+
+    def redraw(self) -> bool:
+        """Draw the visible curves from the decimated views; returns False when there was nothing to draw."""
+        rng = self.x_range()
+        if rng is None:
+            return False
+        started = time.perf_counter()
+        t0, t1 = rng
+        for panel in self.panels:
+            if not panel.plot.isVisible():
+                continue
+            width = panel.pixel_width()
+            for key, curve in panel.visible_curves():
+                x, y = self.source.view(key, t0, t1, width)
+                curve.setData(x, y, connect="finite")
+        if self._follow:
+            self._setting_range = True
+            try:
+                self.panels[0].plot.setXRange(t0, t1, padding=0.0)
+            finally:
+                self._setting_range = False
+        self._needs_redraw = False
+        self.redraw_count += 1
+        self.last_redraw_s = time.perf_counter() - started
+        return True
+
+    # --- interaction --------------------------------------------------------------------------------------------
+    def _user_moved(self, *_args: object) -> None:
+        self.set_follow(False)
+
+    def _range_changed(self, *_args: object) -> None:
+        if not self._setting_range:
+            self._needs_redraw = True
+
+    def _legend_clicked(self, item: pg.PlotDataItem) -> None:
+        """pyqtgraph's legend toggled a curve: keep the menu and the panel in step."""
+        for panel in self.panels:
+            for key, curve in panel.curves.items():
+                if curve is item:
+                    self.set_series_visible(key, item.isVisible())
+                    return
+
+    def _mouse_moved(self, event: tuple) -> None:
+        pos = event[0]
+        for panel in self.panels:
+            if panel.plot.isVisible() and panel.plot.sceneBoundingRect().contains(pos):
+                x = panel.plot.vb.mapSceneToView(pos).x()
+                self.show_crosshair(x)
+                return
+
+    def show_crosshair(self, x: float) -> None:
+        """Move the crosshair to broadcast time `x` and show each visible series' value there."""
+        parts = [f"<b>{time.strftime('%H:%M:%S', time.localtime(x))}</b>"]
+        for panel in self.panels:
+            panel.vline.setVisible(True)
+            panel.vline.setPos(x)
+            if not panel.plot.isVisible():
+                continue
+            for s in panel.spec.series:
+                curve = panel.curves[s.key]
+                if s.key in panel.hidden:
+                    continue
+                value = value_at(curve, x)
+                colour = series_colour(s.colour)
+                shown = "—" if value is None else fmt_count(value, self.lang)
+                parts.append(f"<span style='color:{colour}'>{chart_tr(s.label)}</span> {shown}")
+        self.readout.setText("  ".join(parts))
+
+    def hide_crosshair(self) -> None:
+        for panel in self.panels:
+            panel.vline.setVisible(False)
+        self.readout.clear()
+

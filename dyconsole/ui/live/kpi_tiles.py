@@ -1,0 +1,232 @@
+"""The big-screen KPI tiles: one large figure per tile with its change over the last minutes.
+
+Which tiles show is the operator's choice (right-click the tiles, or the settings dialog); the choice is emitted
+as `visible_tiles_changed` for the window to save. The online tile carries a visible 估 ("estimate") badge when the
+figure is the console's estimate rather than a real count. The tiles only show text they are given
+(`show_tile`); the window computes it from core.kpis on its slow text clock.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QContextMenuEvent, QResizeEvent
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QMenu, QSizePolicy, QVBoxLayout, QWidget
+
+from dyconsole.core.kpis import TILES, Tile
+from dyconsole.core.numfmt import fmt_count, fmt_duration, fmt_money, fmt_pct, fmt_ratio
+from dyconsole.services.live.feed import LiveFeed
+from dyconsole.ui.common.theme import ESTIMATE, FALL, RISE, SURFACE, TEXT_DIM
+
+#: a tile this wide shows its figure in the large type
+MIN_TILE_WIDTH = 172
+#: down to this width the tiles stay on one row in a compact type (a 1280-wide screen keeps its chart height);
+#: below it the row wraps into two and the large type comes back
+MIN_COMPACT_TILE_WIDTH = 118
+VALUE_PX = 30
+COMPACT_VALUE_PX = 22
+#: on a wide screen (a wall display) the figures grow with their tile, up to this
+MAX_VALUE_PX = 52
+TITLE_PX, MAX_TITLE_PX = 13, 18
+
+
+def type_sizes(tile_width: int, compact: bool) -> tuple[int, int]:
+    """(figure px, label px) for a tile this wide: compact type on a crowded row, else growing with the tile."""
+    if compact:
+        return COMPACT_VALUE_PX, TITLE_PX
+    return (max(VALUE_PX, min(MAX_VALUE_PX, int(tile_width * 0.17))),
+            max(TITLE_PX, min(MAX_TITLE_PX, int(tile_width * 0.06))))
+
+
+class KpiTile(QFrame):
+    """One tile: label, big value (with an optional 估 badge) and the change over the last minutes."""
+
+    def __init__(self, tile_id: str, label: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tile_id = tile_id
+        self.setObjectName("kpiTile")
+        self.setStyleSheet(
+            f"QFrame#kpiTile {{ background: {SURFACE}; border-radius: 6px; }}"
+        )
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setMinimumWidth(MIN_COMPACT_TILE_WIDTH - 8)
+        self.title = QLabel(label)
+        self.title.setStyleSheet(f"color: {TEXT_DIM}; font-size: {TITLE_PX}px;")
+        self.title.setMinimumWidth(1)  # a long label is clipped rather than widening the tile...
+        self.title.setToolTip(label)  # ...and read whole on hover
+        self.value = QLabel("—")
+        self.value.setObjectName("kpiValue")
+        self.sizes = (VALUE_PX, TITLE_PX)
+        self.value.setStyleSheet(f"font-size: {VALUE_PX}px; font-weight: bold;")
+        self.badge = QLabel(self.tr("est."))
+        self.badge.setObjectName("estimateBadge")
+        self.badge.setToolTip(self.tr("Estimated from entries and dwell time: the platform gives no real count"))
+        self.badge.setStyleSheet(
+            f"color: #1b1b1b; background: {ESTIMATE}; border-radius: 4px; padding: 0 4px; font-size: 13px;"
+            " font-weight: bold;"
+        )
+        self.badge.setVisible(False)
+        self.change = QLabel("")
+        self.change.setStyleSheet(f"color: {TEXT_DIM}; font-size: 14px;")
+        head = QHBoxLayout()  # the badge sits beside the label, leaving the figure its full width
+        head.setSpacing(6)
+        head.addWidget(self.title, 1)
+        head.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignVCenter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 3, 10, 3)
+        layout.setSpacing(0)
+        layout.addLayout(head)
+        layout.addWidget(self.value)
+        layout.addWidget(self.change)
+
+    def set_type(self, value_px: int, title_px: int) -> None:
+        if (value_px, title_px) != self.sizes:
+            self.sizes = (value_px, title_px)
+            self.value.setStyleSheet(f"font-size: {value_px}px; font-weight: bold;")
+            self.title.setStyleSheet(f"color: {TEXT_DIM}; font-size: {title_px}px;")
+
+    def show_value(self, value: str, change: str = "", trend: int = 0, estimate: bool = False) -> None:
+        """`trend` > 0 up, < 0 down, 0 flat or unknown; `estimate` shows the 估 badge."""
+        self.value.setText(value)
+        self.badge.setVisible(estimate)
+        if trend > 0:
+            colour, arrow = RISE, "▲ "
+        elif trend < 0:
+            colour, arrow = FALL, "▼ "
+        else:
+            colour, arrow = TEXT_DIM, ""
+        self.change.setText(arrow + change if change else "")
+        self.change.setStyleSheet(f"color: {colour}; font-size: 13px;")
+
+
+class KpiTiles(QWidget):
+    """A row of tiles; the right-click menu chooses which show."""
+
+    visible_tiles_changed = Signal(list)
+
+    def __init__(self, tiles: Sequence[tuple[str, str]], visible: Sequence[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._order = [tile_id for tile_id, _ in tiles]
+        self.tiles: dict[str, KpiTile] = {}
+        self.actions_by_id: dict[str, QAction] = {}
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setSpacing(6)
+        self._columns = 0
+        for tile_id, label in tiles:
+            tile = KpiTile(tile_id, label, self)
+            self.tiles[tile_id] = tile
+            action = QAction(label, self)
+            action.setCheckable(True)
+            action.toggled.connect(self._menu_toggled)
+            self.actions_by_id[tile_id] = action
+        self.set_visible_tiles(visible)
+
+    def set_change_window(self, minutes: int) -> None:
+        for tile in self.tiles.values():
+            tile.change.setToolTip(self.tr("Change over the last %1 min").replace("%1", str(minutes)))
+
+    @staticmethod
+    def arrangement(width: int, count: int) -> tuple[int, bool]:
+        """(columns, compact type) for `count` tiles in `width` pixels: one row in the large type when it fits,
+        else one row in the compact type, else as few rows as fit in the large type."""
+        if count == 0:
+            return 1, False
+        if width >= count * MIN_TILE_WIDTH:
+            return count, False
+        if width >= count * MIN_COMPACT_TILE_WIDTH:
+            return count, True
+        return max(1, width // MIN_TILE_WIDTH), False
+
+    def _relayout(self) -> None:
+        visible = self.visible_tiles()
+        columns, compact = self.arrangement(self.width(), len(visible))
+        rows = -(-len(visible) // columns) if visible else 1
+        columns = -(-len(visible) // rows) if visible else 1  # balance the rows: 5+5 rather than 8+2
+        sizes = type_sizes(self.width() // max(1, columns), compact)
+        for tile in self.tiles.values():
+            tile.set_type(*sizes)
+        if columns == self._columns and self.grid.count() == len(visible):
+            return
+        self._columns = columns
+        while self.grid.count():
+            self.grid.takeAt(0)
+        for i, tile_id in enumerate(visible):
+            self.grid.addWidget(self.tiles[tile_id], i // columns, i % columns)
+        for c in range(len(self._order)):
+            self.grid.setColumnStretch(c, 1 if c < columns else 0)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._relayout()
+
+    def visible_tiles(self) -> list[str]:
+        return [t for t in self._order if not self.tiles[t].isHidden()]
+
+    def set_visible_tiles(self, visible: Sequence[str]) -> None:
+        wanted = set(visible) & set(self._order) or set(self._order)
+        for tile_id, tile in self.tiles.items():
+            tile.setHidden(tile_id not in wanted)
+            action = self.actions_by_id[tile_id]
+            action.blockSignals(True)
+            action.setChecked(tile_id in wanted)
+            action.blockSignals(False)
+        self._columns = 0
+        self._relayout()
+
+    def context_menu(self) -> QMenu:
+        menu = QMenu(self)
+        menu.addSection(self.tr("Tiles to show"))
+        for tile_id in self._order:
+            menu.addAction(self.actions_by_id[tile_id])
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt API
+        self.context_menu().exec(event.globalPos())
+
+    def _menu_toggled(self, _on: bool) -> None:
+        chosen = [t for t in self._order if self.actions_by_id[t].isChecked()]
+        if not chosen:  # keep at least one tile on screen
+            self.set_visible_tiles(self.visible_tiles())
+            return
+        self.set_visible_tiles(chosen)
+        self.visible_tiles_changed.emit(chosen)
+
+    def show_tile(self, tile_id: str, value: str, change: str = "", trend: int = 0, estimate: bool = False) -> None:
+        tile = self.tiles.get(tile_id)
+        if tile is not None and not tile.isHidden():
+            tile.show_value(value, change, trend, estimate)
+
+
+
+def tile_labels(lang: str) -> list[tuple[str, str]]:
+    """(tile id, label) for every tile core.kpis knows, in its order."""
+    return [(t.id, t.zh if lang == "zh" else t.en) for t in TILES]
+
+
+def format_tile_value(unit: str, value: float | None, lang: str) -> str:
+    if unit == "count":
+        return fmt_count(None if value is None else round(value), lang)
+    if unit == "seconds":
+        return fmt_duration(value, lang)
+    if unit == "yuan":
+        return fmt_money(value, lang)
+    if unit == "ratio":
+        return fmt_pct(value, lang, 2)
+    return fmt_ratio(value, lang)
+
+
+def tile_text(tile: Tile, lang: str) -> tuple[str, str, int, bool]:
+    """(value, change, trend, estimate) as a tile shows them; the arrow (trend) carries the sign."""
+    value = format_tile_value(tile.spec.unit, tile.value, lang)
+    if tile.change is None:
+        return value, "", 0, tile.is_estimate
+    trend = (tile.change > 0) - (tile.change < 0)
+    amount = format_tile_value(tile.spec.unit, abs(tile.change), lang)
+    return value, amount if trend else "±0", trend, tile.is_estimate
+
+
+def tile_texts(feed: LiveFeed, lang: str, change_min: int) -> dict[str, tuple[str, str, int, bool]]:
+    """Every tile's texts from the live feed's KPI tracker."""
+    return {t.id: tile_text(t, lang) for t in feed.kpis.tiles(change_min)}

@@ -1,0 +1,365 @@
+"""The PDF report: A4 pages laid out from a core.report_model.Report, painted with QPainter into a QPdfWriter
+(or into images for the builder's preview).
+
+Page 1 is the title page (report title, room, date, time, duration, granularity, the headline figures); then the
+chosen sections in order (KPIs, funnel, charts two to a row, top products, traffic sources, audience, alerts,
+notes), tables split across pages with their header repeated. Every page has a running header (the room) and a
+footer with the generated-at time and "page n of N". Text is real text (CJK subset fonts with a ToUnicode map),
+so the PDF is searchable and copyable. The layout is computed first (`layout_pages`), so the page count is known
+before painting. `pdf_export_steps` writes through a QSaveFile: a cancelled export leaves no file behind.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Iterator, Union
+
+from PySide6.QtCore import QMarginsF, QRectF, QSaveFile, Qt
+from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
+
+from dyconsole.core.report_model import Chart, Report, Table
+from dyconsole.core.report_text import format_value
+from dyconsole.ui.reports.render import (
+    ACCENT,
+    HEADER_FILL,
+    INK,
+    INK_DIM,
+    PAPER_SERIES,
+    RULE,
+    ZEBRA_FILL,
+    paint_chart,
+    report_font,
+    text_width,
+)
+
+PAGE_W, PAGE_H = 595.28, 841.89  # A4 in points
+MARGIN = 48.0
+CONTENT_W = PAGE_W - 2 * MARGIN
+TOP, BOTTOM = MARGIN + 18, PAGE_H - MARGIN - 14  # content area below the running header, above the footer
+ROW_H, HEADER_H, HEADING_H, CAPTION_H, GAP = 15.0, 17.0, 26.0, 16.0, 10.0
+CHART_H = 170.0
+DEFAULT_DPI = 300
+SECTION_ORDER = ("kpis", "funnel", "charts", "products", "traffic", "audience", "alerts", "notes")
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int = 1  # 1: a section, 2: a table inside a section
+
+
+@dataclass(frozen=True)
+class Caption:
+    text: str
+
+
+@dataclass(frozen=True)
+class TableSlice:
+    table: Table
+    start: int
+    stop: int
+    widths: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class ChartRow:
+    charts: tuple[tuple[int, Chart], ...]  # (index for the colour, chart), one or two
+
+
+Block = Union[Heading, Caption, TableSlice, ChartRow]
+
+
+@dataclass(frozen=True)
+class Placed:
+    block: Block
+    y: float
+
+
+def _cell(value: object, unit: str, lang: str) -> str:
+    if unit == "mixed":
+        value, unit = value  # type: ignore[misc]
+    return format_value(value, unit, lang)
+
+
+def column_widths(table: Table, lang: str, width: float = CONTENT_W) -> tuple[float, ...]:
+    """Natural widths of the columns (header and cells); text columns grow to at least 55% of `width` in all
+    and shrink (their cells elided) when the table is wider than `width`."""
+    font, bold = report_font(8.5), report_font(8.5, bold=True)
+    natural = []
+    for i, col in enumerate(table.columns):
+        cells = [text_width(_cell(row[i], col.unit, lang), font) for row in table.rows[:200]]
+        natural.append(max([text_width(col.label, bold), *cells]) + 12)
+    text_cols = [i for i, c in enumerate(table.columns) if c.unit == "text"] or [len(natural) - 1]
+    total = sum(natural)
+    target = min(width, max(total, width * 0.55))  # narrow tables are not stretched across the page
+    flexible = sum(natural[i] for i in text_cols)
+    room = target - (total - flexible)
+    if room <= 0 or flexible <= 0:
+        return tuple(w * width / total for w in natural)
+    return tuple(w * room / flexible if i in text_cols else w for i, w in enumerate(natural))
+
+
+def _blocks(report: Report) -> list[Block]:
+    lang = report.options.lang
+    blocks: list[Block] = []
+    for section in SECTION_ORDER:
+        if section == "charts":
+            if report.charts:
+                blocks.append(Heading(report.label("charts")))
+                indexed = list(enumerate(report.charts))
+                blocks.extend(ChartRow(tuple(indexed[i:i + 2])) for i in range(0, len(indexed), 2))
+            continue
+        tables = report.tables.get(section)
+        if not tables:
+            continue
+        blocks.append(Heading(report.label(section)))
+        for table in tables:
+            if len(tables) > 1:
+                blocks.append(Heading(table.title, level=2))
+            if table.rows:
+                blocks.append(TableSlice(table, 0, len(table.rows), column_widths(table, lang)))
+            if table.caption:
+                blocks.append(Caption(table.caption))
+    return blocks
+
+
+def _height(block: Block) -> float:
+    if isinstance(block, Heading):
+        return HEADING_H if block.level == 1 else HEADING_H - 6
+    if isinstance(block, Caption):
+        return CAPTION_H
+    if isinstance(block, ChartRow):
+        return CHART_H + GAP
+    return HEADER_H + (block.stop - block.start) * ROW_H + GAP
+
+
+def layout_pages(report: Report) -> list[list[Placed]]:
+    """The content pages (after the title page): blocks placed top to bottom, tables split with their header
+    repeated, a heading never left alone at the bottom of a page."""
+    pages: list[list[Placed]] = [[]]
+    y = TOP
+    blocks = _blocks(report)
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        need = _height(block)
+        if isinstance(block, Heading) and i + 1 < len(blocks):  # keep with the first rows of what follows
+            nxt = blocks[i + 1]
+            need += HEADER_H + 3 * ROW_H if isinstance(nxt, TableSlice) else _height(nxt)
+        if y + need > BOTTOM and isinstance(block, TableSlice) and y + HEADER_H + 3 * ROW_H <= BOTTOM:
+            fit = int((BOTTOM - y - HEADER_H - GAP) // ROW_H)
+            head = TableSlice(block.table, block.start, block.start + fit, block.widths)
+            pages[-1].append(Placed(head, y))
+            blocks[i] = TableSlice(block.table, block.start + fit, block.stop, block.widths)
+            pages.append([])
+            y = TOP
+            continue
+        if y + need > BOTTOM and pages[-1]:
+            pages.append([])
+            y = TOP
+        pages[-1].append(Placed(block, y))
+        y += _height(block)
+        i += 1
+    return [page for page in pages if page] or [[]]
+
+
+class PdfPainter:
+    """Paints the title page and the laid-out content pages of one report, in layout units (points)."""
+
+    def __init__(self, report: Report, generated_at: float | None = None) -> None:
+        self.report = report
+        self.lang = report.options.lang
+        self.content = layout_pages(report)
+        when = datetime.fromtimestamp(time.time() if generated_at is None else generated_at)
+        self.generated = report.label("generated_at", when=when.strftime("%Y-%m-%d %H:%M"))
+
+    @property
+    def page_count(self) -> int:
+        return 1 + len(self.content)
+
+    def paint(self, p: QPainter, index: int) -> None:
+        """Paint page `index` (0 = title page); the painter's units must be points."""
+        p.save()
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        p.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        if index == 0:
+            self._title_page(p)
+        else:
+            self._running_header(p)
+            for placed in self.content[index - 1]:
+                self._block(p, placed.block, placed.y)
+        self._footer(p, index)
+        p.restore()
+
+    # --- page furniture -----------------------------------------------------------------------------------------
+    def _running_header(self, p: QPainter) -> None:
+        meta = self.report.meta
+        p.setFont(report_font(8))
+        p.setPen(INK_DIM)
+        p.drawText(QRectF(MARGIN, MARGIN - 6, CONTENT_W, 12), Qt.AlignmentFlag.AlignLeft,
+                   f"{self.report.label('report_title')} · {meta.title or meta.room_id}")
+        p.drawText(QRectF(MARGIN, MARGIN - 6, CONTENT_W, 12), Qt.AlignmentFlag.AlignRight, meta.id)
+        p.setPen(QPen(RULE, 0.6))
+        p.drawLine(MARGIN, MARGIN + 8, PAGE_W - MARGIN, MARGIN + 8)
+
+    def _footer(self, p: QPainter, index: int) -> None:
+        y = PAGE_H - MARGIN + 2
+        p.setPen(QPen(RULE, 0.6))
+        p.drawLine(MARGIN, y - 6, PAGE_W - MARGIN, y - 6)
+        p.setFont(report_font(8))
+        p.setPen(INK_DIM)
+        p.drawText(QRectF(MARGIN, y, CONTENT_W, 12), Qt.AlignmentFlag.AlignLeft, self.generated)
+        p.drawText(QRectF(MARGIN, y, CONTENT_W, 12), Qt.AlignmentFlag.AlignRight,
+                   self.report.label("page_of", page=index + 1, pages=self.page_count))
+
+    def _title_page(self, p: QPainter) -> None:
+        report = self.report
+        p.fillRect(QRectF(0, 0, PAGE_W, 10), ACCENT)
+        p.setPen(INK)
+        p.setFont(report_font(30, bold=True))
+        p.drawText(QRectF(MARGIN, 190, CONTENT_W, 44), Qt.AlignmentFlag.AlignLeft, report.label("report_title"))
+        p.setFont(report_font(16))
+        p.setPen(ACCENT)
+        p.drawText(QRectF(MARGIN, 240, CONTENT_W, 26), Qt.AlignmentFlag.AlignLeft,
+                   report.meta.title or report.meta.room_id)
+        p.setPen(QPen(RULE, 0.8))
+        p.drawLine(MARGIN, 280, PAGE_W - MARGIN, 280)
+        y = 300.0
+        for label, value in report.title_lines():
+            p.setFont(report_font(10.5))
+            p.setPen(INK_DIM)
+            p.drawText(QRectF(MARGIN, y, 90, 18), Qt.AlignmentFlag.AlignLeft, label)
+            p.setPen(INK)
+            p.drawText(QRectF(MARGIN + 90, y, CONTENT_W - 90, 18), Qt.AlignmentFlag.AlignLeft, value)
+            y += 22
+        kpis = report.tables.get("kpis")
+        if kpis:
+            self._headline(p, kpis[0], y + 30)
+
+    def _headline(self, p: QPainter, kpis: Table, y: float) -> None:
+        """Four headline figures on the title page (the first rows of the KPI table after the duration)."""
+        wanted = [row for row in kpis.rows[1:] if row[1][0] is not None][:8]
+        box_w = (CONTENT_W - 3 * 10) / 4
+        for k, (label, cell) in enumerate(wanted):
+            col, line = k % 4, k // 4
+            box = QRectF(MARGIN + col * (box_w + 10), y + line * 70, box_w, 60)
+            p.fillRect(box, HEADER_FILL)
+            p.setPen(INK_DIM)
+            p.setFont(report_font(8.5))
+            p.drawText(box.adjusted(8, 6, -6, 0), Qt.AlignmentFlag.AlignLeft, label)
+            p.setPen(INK)
+            p.setFont(report_font(16, bold=True))
+            p.drawText(box.adjusted(8, 24, -6, 0), Qt.AlignmentFlag.AlignLeft, _cell(cell, "mixed", self.lang))
+
+    # --- content blocks -------------------------------------------------------------------------------------
+    def _block(self, p: QPainter, block: Block, y: float) -> None:
+        if isinstance(block, Heading):
+            p.setPen(INK if block.level == 1 else INK_DIM)
+            p.setFont(report_font(14 if block.level == 1 else 10.5, bold=True))
+            p.drawText(QRectF(MARGIN, y + 2, CONTENT_W, 20), Qt.AlignmentFlag.AlignLeft, block.text)
+            if block.level == 1:
+                p.fillRect(QRectF(MARGIN, y + 21, 28, 2), ACCENT)
+        elif isinstance(block, Caption):
+            p.setPen(INK_DIM)
+            p.setFont(report_font(9))
+            p.drawText(QRectF(MARGIN, y, CONTENT_W, 14), Qt.AlignmentFlag.AlignLeft, block.text)
+        elif isinstance(block, ChartRow):
+            w = (CONTENT_W - 14) / 2
+            for k, (index, chart) in enumerate(block.charts):
+                rect = QRectF(MARGIN + k * (w + 14), y, w, CHART_H - 6)
+                paint_chart(p, rect, chart, self.lang, PAPER_SERIES[index % len(PAPER_SERIES)])
+        else:
+            self._table(p, block, y)
+
+    def _table(self, p: QPainter, s: TableSlice, y: float) -> None:
+        cols = s.table.columns
+        xs = [MARGIN]
+        for w in s.widths:
+            xs.append(xs[-1] + w)
+        p.fillRect(QRectF(MARGIN, y, sum(s.widths), HEADER_H), HEADER_FILL)
+        p.setFont(report_font(8.5, bold=True))
+        p.setPen(INK)
+        for i, col in enumerate(cols):
+            align = Qt.AlignmentFlag.AlignLeft if col.unit == "text" else Qt.AlignmentFlag.AlignRight
+            p.drawText(QRectF(xs[i] + 5, y, s.widths[i] - 10, HEADER_H), align | Qt.AlignmentFlag.AlignVCenter,
+                       col.label)
+        font_metrics_font = report_font(8.5)
+        p.setFont(font_metrics_font)
+        row_y = y + HEADER_H
+        for n, row in enumerate(s.table.rows[s.start:s.stop]):
+            if n % 2:
+                p.fillRect(QRectF(MARGIN, row_y, sum(s.widths), ROW_H), ZEBRA_FILL)
+            for i, col in enumerate(cols):
+                text = _cell(row[i], col.unit, self.lang)
+                p.setPen(INK_DIM if col.unit == "time" else INK)
+                width = s.widths[i] - 10
+                if text_width(text, font_metrics_font) > width:
+                    text = _elide(text, width)
+                align = Qt.AlignmentFlag.AlignLeft if col.unit in ("text",) else Qt.AlignmentFlag.AlignRight
+                p.drawText(QRectF(xs[i] + 5, row_y, width, ROW_H), align | Qt.AlignmentFlag.AlignVCenter, text)
+            row_y += ROW_H
+        p.setPen(QPen(RULE, 0.6))
+        p.drawLine(MARGIN, row_y, MARGIN + sum(s.widths), row_y)
+
+
+def _elide(text: str, width: float) -> str:
+    font = report_font(8.5)
+    while text and text_width(text + "…", font) > width:
+        text = text[:-1]
+    return text + "…"
+
+
+def page_image(painter: PdfPainter, index: int, dpi: float = 72.0) -> QImage:
+    """One page as an image at `dpi` (the builder's preview)."""
+    scale = dpi / 72.0
+    image = QImage(round(PAGE_W * scale), round(PAGE_H * scale), QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    p = QPainter(image)
+    p.scale(scale, scale)
+    painter.paint(p, index)
+    p.end()
+    return image
+
+
+def pdf_export_steps(report: Report, out: Path | str, dpi: int = DEFAULT_DPI,
+                     generated_at: float | None = None) -> Iterator[float]:
+    """Write the report as an A4 PDF to `out`, one page per step, yielding the fraction done.
+
+    Closing the generator early leaves no file. Raises OSError when `out` cannot be written.
+    """
+    pages = PdfPainter(report, generated_at)
+    save = QSaveFile(str(out))
+    if not save.open(QSaveFile.OpenModeFlag.WriteOnly):
+        raise OSError(f"cannot write {out}: {save.errorString()}")
+    writer = QPdfWriter(save)
+    writer.setResolution(dpi)
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
+                                     QMarginsF(0, 0, 0, 0)))
+    writer.setTitle(f"{report.label('report_title')} - {report.meta.title or report.meta.room_id}")
+    writer.setCreator("dyconsole")
+    p = QPainter(writer)
+    finished = False
+    try:
+        scale = writer.resolution() / 72.0
+        for index in range(pages.page_count):
+            if index:
+                writer.newPage()
+            p.save()
+            p.scale(scale, scale)
+            pages.paint(p, index)
+            p.restore()
+            yield 0.95 * (index + 1) / pages.page_count
+        p.end()
+        if not save.commit():
+            raise OSError(f"cannot write {out}: {save.errorString()}")
+        finished = True
+    finally:
+        if p.isActive():
+            p.end()
+        if not finished:
+            save.cancelWriting()
+    yield 1.0
+

@@ -1,0 +1,1 @@
+"""dyconsole.ui.review."""

@@ -1,0 +1,101 @@
+"""Opening the offline review from the console: the sessions browser, and the review windows and compare views it
+asks for. Sessions load off the UI thread (services.review.ReviewLoader); a window opens when its data arrives.
+The launcher owns every window it opened and closes them with `close_all()`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from dyconsole.paths import default_db_path
+from dyconsole.services.review.loader import ReviewLoader, RecordedSession, SessionsCatalog, StorageError
+from dyconsole.ui.review.compare_view import CompareView
+from dyconsole.ui.review.window import ReviewWindow
+from dyconsole.ui.review.sessions_browser import SessionsBrowser
+
+
+class ReviewLauncher(QObject):
+    """The browser plus the review / compare windows opened from it."""
+
+    window_opened = Signal(object)  # a ReviewWindow or a CompareView, once shown
+
+    def __init__(self, db_path: Path | str | None = None, lang: str = "zh", parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.path = Path(db_path) if db_path is not None else default_db_path()
+        self.lang = lang
+        self.browser: SessionsBrowser | None = None
+        self.windows: list[QWidget] = []
+        self.loader = ReviewLoader(self.path, parent=self)
+        self.loader.loaded.connect(self._loaded)
+        self.loader.failed.connect(self._failed)
+        self._wanted_single: set[str] = set()
+        self._pairs: list[tuple[str, str]] = []
+        self._arrived: dict[str, RecordedSession] = {}
+
+    def show_browser(self) -> SessionsBrowser | None:
+        """Show (or raise) the sessions browser; None, after telling the operator, if the file cannot be read."""
+        if self.browser is None:
+            try:
+                self.browser = SessionsBrowser(SessionsCatalog(self.path), self.lang)
+            except StorageError as exc:
+                QMessageBox.warning(None, self.tr("Sessions"), str(exc))
+                return None
+            self.browser.open_requested.connect(self.open_session)
+            self.browser.compare_requested.connect(self.compare)
+        else:
+            self.browser.reload()
+        self.browser.show()
+        self.browser.raise_()
+        self.browser.activateWindow()
+        return self.browser
+
+    def open_session(self, session_id: str) -> None:
+        self._wanted_single.add(session_id)
+        self.loader.open(session_id)
+
+    def compare(self, a: str, b: str) -> None:
+        self._pairs.append((a, b))
+        for sid in (a, b):
+            self.loader.open(sid)
+
+    def _loaded(self, session: RecordedSession) -> None:
+        sid = session.id
+        if sid in self._wanted_single:
+            self._wanted_single.discard(sid)
+            self._show(ReviewWindow(session, self.lang))
+        self._arrived[sid] = session
+        for pair in list(self._pairs):
+            if all(s in self._arrived for s in pair):
+                self._pairs.remove(pair)
+                self._show(CompareView(self._arrived[pair[0]], self._arrived[pair[1]], self.lang))
+        needed = {s for pair in self._pairs for s in pair}
+        self._arrived = {k: v for k, v in self._arrived.items() if k in needed}
+
+    def _failed(self, session_id: str, message: str) -> None:
+        self._wanted_single.discard(session_id)
+        self._pairs = [p for p in self._pairs if session_id not in p]
+        QMessageBox.warning(self.browser, self.tr("Sessions"),
+                            self.tr("The session could not be opened: %1").replace("%1", message))
+
+    def _show(self, window: QWidget) -> None:
+        self.windows.append(window)
+        window.closed.connect(lambda w=window: self._forget(w))  # type: ignore[attr-defined]
+        window.show()
+        self.window_opened.emit(window)
+
+    def _forget(self, window: QWidget) -> None:
+        if window in self.windows:
+            self.windows.remove(window)
+            window.deleteLater()
+
+    def close_all(self) -> None:
+        for window in list(self.windows):
+            window.close()
+        if self.browser is not None:
+            self.browser.close()
+            self.browser.deleteLater()
+            self.browser = None
+        self.loader.shutdown()

@@ -1,0 +1,281 @@
+"""The review window: one recorded session, offline, with the live view's own widgets.
+
+KPI tiles at the replay cursor on top; the live charts (ui.live_charts) over the whole session with alert and
+operator-event markers; under them the overview strip whose draggable region is the charts' detail window; beside
+them the funnel, traffic, audience, products and timeline tabs, all showing the session as it was at the cursor.
+Replay moves the cursor from any point at 1x to 60x (a QTimer), so the charts fill in as they did live.
+The cursor starts at the end: the whole session.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QScrollArea,
+    QSlider,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dyconsole.core.funnel import session_funnel
+from dyconsole.core.numfmt import fmt_count, fmt_duration, fmt_money
+from dyconsole.services.reports.inputs import operator_notes
+from dyconsole.services.review.loader import ProductRow, ReplaySource, RecordedSession, ReviewTiles
+from dyconsole.ui.live.audience_panel import AudiencePanel
+from dyconsole.ui.live.funnel_panel import FunnelPanel, funnel_texts, stage_labels
+from dyconsole.ui.live.kpi_tiles import KpiTiles, tile_labels, tile_text
+from dyconsole.ui.live.charts import WINDOW_PRESETS, LiveCharts
+from dyconsole.ui.review.timeline import OverviewStrip, TimelineList, add_marker_lines, session_markers
+from dyconsole.ui.common.theme import TEXT_DIM
+from dyconsole.ui.live.traffic_panel import TrafficPanel
+from dyconsole.ui.common.window_parts import beside, column, scrolled
+
+REDRAW_MS = 100
+TEXT_MS = 500
+REPLAY_TICK_MS = 100
+SPEEDS: tuple[int, ...] = (1, 5, 10, 30, 60)
+SLIDER_STEPS = 1000
+WHOLE = next(i for i, (_l, s) in enumerate(WINDOW_PRESETS) if s is None)
+
+STATUS_TEXT = {
+    "ended": QT_TRANSLATE_NOOP("ReviewWindow", "ended"),
+    "interrupted": QT_TRANSLATE_NOOP("ReviewWindow", "interrupted"),
+    "live": QT_TRANSLATE_NOOP("ReviewWindow", "recording"),
+    "stopped": QT_TRANSLATE_NOOP("ReviewWindow", "recording stopped"),
+}
+
+
+class ProductsTable(QTableWidget):
+    """Products at the cursor: title, price, clicks, orders, GMV (largest GMV first)."""
+
+    def __init__(self, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(0, 5, parent)
+        self.lang = lang
+        self.setHorizontalHeaderLabels([self.tr("Product"), self.tr("Price"), self.tr("Clicks"), self.tr("Orders"),
+                                        self.tr("GMV")])
+        self.verticalHeader().setVisible(False)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for c in range(1, 5):
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+
+    def show_products(self, rows: list[ProductRow]) -> None:
+        self.setRowCount(len(rows))
+        for r, p in enumerate(rows):
+            cells = (p.title, fmt_money(p.price, self.lang), fmt_count(p.clicks, self.lang),
+                     fmt_count(p.orders, self.lang), fmt_money(p.gmv, self.lang))
+            for c, text in enumerate(cells):
+                item = self.item(r, c)
+                if item is None:
+                    item = QTableWidgetItem()
+                    if c:
+                        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                    self.setItem(r, c, item)
+                item.setText(text)
+
+
+class ReviewWindow(QMainWindow):
+    """One stored session: charts, overview with detail window, side panels, markers and replay."""
+
+    closed = Signal()
+
+    def __init__(self, session: RecordedSession, lang: str = "zh", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.lang = lang
+        self.source = ReplaySource(session)
+        self._tiles = session.tiles or ReviewTiles(session)
+        self._shown_cursor: float | None = None
+        self._speed = SPEEDS[-1]
+        s = session.summary
+        day = time.strftime("%Y-%m-%d %H:%M", time.localtime(session.start))
+        self.setWindowTitle(self.tr("Review: %1 (%2)").replace("%1", s.title or s.id).replace("%2", day))
+        self.setObjectName("reviewWindow")
+
+        status = "stopped" if s.status == "ended" and s.end_reason == "stopped" else s.status
+        notes = operator_notes(s.notes)
+        self.heading = QLabel(" · ".join(x for x in (
+            s.title, day, fmt_duration(session.length_s, lang),
+            QCoreApplication.translate("ReviewWindow", STATUS_TEXT.get(status, status)),
+            self.tr("notes: %1").replace("%1", notes) if notes else "") if x))
+        self.heading.setStyleSheet("font-size: 16px; font-weight: bold;")
+        labels = tile_labels(lang)
+        self.tiles = KpiTiles(labels, [t for t, _ in labels])
+
+        self.charts = LiveCharts(self.source, lang)
+        self.charts.follow_button.setText(self.tr("Follow cursor"))
+        self.charts.set_window_preset(WHOLE)
+        self.charts.mark_estimate("online", session.online_is_estimate)
+        markers = session_markers(session)
+        for i, panel in enumerate(self.charts.panels):
+            add_marker_lines(panel.plot, markers, labels=i == 0)
+        self.overview = OverviewStrip(session, markers)
+        self.overview.region_moved.connect(self.show_detail)
+        self.charts.panels[0].plot.sigXRangeChanged.connect(self._charts_moved)
+
+        self.play_button = QPushButton(self.tr("Play"))
+        self.play_button.setCheckable(True)
+        self.play_button.toggled.connect(self.set_playing)
+        self.speed_box = QComboBox()
+        for speed in SPEEDS:
+            self.speed_box.addItem(f"{speed}×", speed)
+        self.speed_box.setCurrentIndex(len(SPEEDS) - 1)
+        self.speed_box.currentIndexChanged.connect(lambda i: self.set_speed(int(self.speed_box.itemData(i))))
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setRange(0, SLIDER_STEPS)
+        self.slider.setValue(SLIDER_STEPS)
+        self.slider.sliderMoved.connect(lambda v: self.seek(self._slider_ts(v)))
+        self.cursor_label = QLabel()
+        self.cursor_label.setStyleSheet(f"color: {TEXT_DIM}; font-size: 14px;")
+        replay = QHBoxLayout()
+        replay.setContentsMargins(4, 0, 4, 0)
+        replay.addWidget(QLabel(self.tr("Replay")))
+        replay.addWidget(self.play_button)
+        replay.addWidget(self.speed_box)
+        replay.addWidget(self.slider, 1)
+        replay.addWidget(self.cursor_label)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.setSpacing(4)
+        left_layout.addWidget(self.charts, 1)
+        left_layout.addWidget(self.overview)
+        left_layout.addLayout(replay)
+
+        self.funnel = FunnelPanel(stage_labels(lang))
+        self.traffic = TrafficPanel(lang)
+        self.audience = AudiencePanel(lang)
+        self.products = ProductsTable(lang)
+        self.timeline = TimelineList(markers)
+        self.timeline.jump_requested.connect(self.seek)
+        self.side = QTabWidget()
+        for panel, title in ((self.funnel, self.tr("Funnel")), (self.traffic, self.tr("Traffic")),
+                             (self.audience, self.tr("Audience")), (self.products, self.tr("Products")),
+                             (self.timeline, self.tr("Timeline"))):
+            self.side.addTab(scrolled(panel) if panel in (self.funnel, self.audience) else panel, title)
+        self.side.currentChanged.connect(lambda _i: self.refresh_text(force=True))
+        self.splitter = beside(left, self.side, (1000, 420))
+        self.setCentralWidget(column([self.heading, self.tiles, self.splitter]))
+        self.resize(1500, 920)
+
+        self.redraw_timer = QTimer(self)
+        self.redraw_timer.setInterval(REDRAW_MS)
+        self.redraw_timer.timeout.connect(self.redraw_tick)
+        self.text_timer = QTimer(self)
+        self.text_timer.setInterval(TEXT_MS)
+        self.text_timer.timeout.connect(self.refresh_text)
+        self.replay_timer = QTimer(self)
+        self.replay_timer.setInterval(REPLAY_TICK_MS)
+        self.replay_timer.timeout.connect(self.replay_tick)
+        self.redraw_tick()
+        self.refresh_text(force=True)
+        self.redraw_timer.start()
+        self.text_timer.start()
+
+    # --- cursor and replay ----------------------------------------------------------------------------------------
+    @property
+    def cursor(self) -> float:
+        return self.source.cursor
+
+    @property
+    def playing(self) -> bool:
+        return self.replay_timer.isActive()
+
+    def _slider_ts(self, value: int) -> float:
+        return self.session.start + (self.session.end - self.session.start) * value / SLIDER_STEPS
+
+    def seek(self, ts: float) -> None:
+        """Put the cursor at broadcast time `ts` (clamped to the session); the charts follow it."""
+        self.source.cursor = min(max(ts, self.session.start), self.session.end)
+        self.charts.set_follow(True)
+        self.charts.mark_dirty()
+        span = self.session.end - self.session.start
+        self.slider.blockSignals(True)
+        self.slider.setValue(int(round((self.cursor - self.session.start) / span * SLIDER_STEPS)) if span > 0 else 0)
+        self.slider.blockSignals(False)
+
+    def set_speed(self, speed: int) -> None:
+        self._speed = speed
+        self.speed_box.setCurrentIndex(SPEEDS.index(speed) if speed in SPEEDS else len(SPEEDS) - 1)
+
+    def set_playing(self, on: bool) -> None:
+        if on and not self.playing:
+            if self.source.at_end:
+                self.seek(self.session.start)  # replay from the start after the end
+            self.charts.set_follow(True)
+            self.replay_timer.start()
+        elif not on:
+            self.replay_timer.stop()
+        self.play_button.blockSignals(True)
+        self.play_button.setChecked(on)
+        self.play_button.setText(self.tr("Pause") if on else self.tr("Play"))
+        self.play_button.blockSignals(False)
+
+    def replay_tick(self) -> None:
+        """One replay step: the cursor moves speed × tick of broadcast time; stops at the end."""
+        self.seek(self.cursor + self._speed * REPLAY_TICK_MS / 1000.0)
+        if self.source.at_end:
+            self.set_playing(False)
+
+    # --- detail window --------------------------------------------------------------------------------------------
+    def show_detail(self, lo: float, hi: float) -> None:
+        """Show broadcast times lo..hi in the main charts (the overview's region was dragged)."""
+        self.charts.set_follow(False)
+        self.charts.panels[0].plot.setXRange(lo, hi, padding=0.0)
+        self.charts.mark_dirty()
+
+    def _charts_moved(self, *_args: object) -> None:
+        lo, hi = self.charts.panels[0].plot.vb.viewRange()[0]
+        self.overview.set_region(float(lo), float(hi))
+
+    # --- clocks ---------------------------------------------------------------------------------------------------
+    def redraw_tick(self) -> bool:
+        if not self.charts.needs_redraw:
+            return False
+        drew = self.charts.redraw()
+        self.overview.set_cursor(self.cursor)
+        return drew
+
+    def refresh_text(self, force: bool = False) -> None:
+        """Tiles and the current side panel as they were at the cursor."""
+        if not force and self._shown_cursor == self.cursor:
+            return
+        self._shown_cursor = at = self.cursor
+        self.cursor_label.setText(time.strftime("%H:%M:%S", time.localtime(at)) + "  "
+                                  + self.tr("minute %1").replace("%1", str(int(self.session.minute(at)))))
+        for tile in self._tiles.tiles_at(at):
+            value, change, trend, estimate = tile_text(tile, self.lang)
+            self.tiles.show_tile(tile.id, value, change, trend, estimate)
+        current = self.side.currentWidget()
+        current = current.widget() if isinstance(current, QScrollArea) else current
+        if current is self.funnel:
+            sample = self.session.sample_at(at)
+            self.funnel.show_stages(*(funnel_texts(session_funnel(sample), self.lang) if sample else ([], "", "")))
+        elif current is self.traffic:
+            self.traffic.show_flow(self.session.flow_at(at))
+        elif current is self.audience:
+            self.audience.show_audience(self.session.audience_at(at))
+        elif current is self.products:
+            self.products.show_products(self.session.products_at(at))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        for timer in (self.redraw_timer, self.text_timer, self.replay_timer):
+            timer.stop()
+        super().closeEvent(event)
+        self.closed.emit()

@@ -1,0 +1,166 @@
+"""The live charts and the window's redraw clock, fed synthetic room samples through the live feed: a redraw
+draws at most the plot's pixel width of points whatever the history, gaps are NaN breaks, a hidden window is not
+redrawn but its last redraw is not lost, and a chart survives hundreds of redraws (the PySide6 none_dealloc bug
+of ENVIRONMENT.md kills a bad Qt/Python pair after ~30)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from PySide6.QtWidgets import QApplication
+
+from dyconsole.core.clock import ManualClock
+from dyconsole.core.feed import Gap
+from dyconsole.core.model import RoomSample, RoomStatus
+from dyconsole.core.series import SeriesSet
+from dyconsole.services.live.feed import SERIES_NAMES, LiveFeed
+from dyconsole.ui.live.charts import LiveCharts
+from dyconsole.ui.main_window import MainWindow
+
+STEP_S = 5.0
+
+
+def feed_room(feed: LiveFeed, clock: ManualClock, n: int, seed: int = 1, gap_at: range | None = None) -> None:
+    """n room polls STEP_S apart: cumulative counters growing at a noisy rate, a real online count."""
+    rng = np.random.default_rng(seed)
+    counters = dict.fromkeys(("total_live_watch_cnt", "live_watch_one_minute_count", "total_live_like_cnt",
+                              "total_live_comment_cnt", "live_pay_order_count_alias", "live_pay_order_gmv_alias",
+                              "stat_cost"), 0.0)
+    for i in range(n):
+        clock.advance(STEP_S)
+        for k in counters:
+            counters[k] += float(rng.integers(0, 20))
+        if gap_at is not None and i in gap_at:
+            feed.on_gap(Gap("room", clock.now(), "timeout"))
+            continue
+        values = dict(counters, online_user_cnt=1000.0 + 300.0 * np.sin(i / 50.0))
+        feed.on_room(RoomSample(clock.now(), "r1", RoomStatus.LIVING, values))
+
+
+@pytest.fixture
+def feed() -> LiveFeed:
+    return LiveFeed(ManualClock())
+
+
+class LongSession:
+    """A SeriesSource holding 8 hours of 1 s data in every charted series (filled in bulk: fast to build)."""
+
+    def __init__(self) -> None:
+        n = 8 * 3600
+        ts = 1_700_000_000.0 + np.arange(n, dtype=float)
+        rng = np.random.default_rng(5)
+        self.series = SeriesSet(SERIES_NAMES)
+        for name in SERIES_NAMES:
+            self.series[name].extend(ts, rng.normal(100.0, 10.0, n))
+
+    def span(self) -> tuple[float, float] | None:
+        return self.series.span()
+
+    def view(self, name: str, t0: float, t1: float, max_points: int) -> tuple[np.ndarray, np.ndarray]:
+        return self.series.view(name, t0, t1, max_points)
+
+
+def test_a_redraw_draws_no_more_than_the_plot_is_wide(qtbot) -> None:  # type: ignore[no-untyped-def]
+    feed = LongSession()
+    charts = LiveCharts(feed, "en")
+    qtbot.addWidget(charts)
+    charts.resize(1000, 800)
+    charts.show()
+    charts.set_window_preset(3)  # the whole broadcast
+    assert charts.redraw()
+    panel = charts.panels[0]
+    x, _y = panel.curves["online"].getData()
+    assert len(x) <= 2 * panel.pixel_width() + 4 < len(feed.series)
+    lo, hi = panel.plot.vb.viewRange()[0]
+    first, last = feed.span()
+    assert lo == pytest.approx(first) and hi == pytest.approx(last)
+
+
+def test_gaps_are_drawn_as_breaks(qtbot, feed: LiveFeed) -> None:  # type: ignore[no-untyped-def]
+    feed_room(feed, feed.clock, 200, gap_at=range(100, 110))
+    charts = LiveCharts(feed, "en")
+    qtbot.addWidget(charts)
+    charts.resize(1600, 800)
+    charts.show()
+    charts.set_window_preset(3)
+    charts.redraw()
+    x, y = charts.panels[0].curves["online"].getData()
+    gap_t0 = feed.series["online"].ts[100]
+    assert np.isnan(y[(x >= gap_t0) & (x <= gap_t0 + 9 * STEP_S)]).all()
+    assert np.isfinite(y[x < gap_t0]).all()
+    assert feed.gaps == 10
+
+
+def test_the_window_never_redraws_hidden_and_never_drops_the_last_redraw(qtbot, feed: LiveFeed) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(feed, "en")
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    window.show()
+    feed_room(feed, feed.clock, 50)
+    assert window.redraw_tick()
+    assert not window.redraw_tick()  # nothing new: nothing drawn
+    count = window.charts.redraw_count
+    window.hide()
+    feed_room(feed, feed.clock, 10, seed=2)
+    assert not window.redraw_tick() and window.charts.redraw_count == count  # hidden: not drawn
+    window.show()
+    assert window.redraw_tick() and window.charts.redraw_count == count + 1  # ... but drawn once it shows
+    x, _y = window.charts.panels[0].curves["online"].getData()
+    assert x[-1] == pytest.approx(feed.span()[1])
+    window.close()
+
+
+def test_a_chart_survives_hundreds_of_redraws(qtbot, feed: LiveFeed) -> None:  # type: ignore[no-untyped-def]
+    charts = LiveCharts(feed, "en")
+    qtbot.addWidget(charts)
+    charts.resize(1280, 720)
+    charts.show()
+    for i in range(300):
+        feed_room(feed, feed.clock, 1, seed=i)
+        charts.mark_dirty()
+        assert charts.redraw()
+        if i % 25 == 0:
+            charts.show_crosshair(feed.span()[1])
+        QApplication.processEvents()  # let Qt paint: the crash lives in the Python overrides of the paint path
+    assert charts.redraw_count == 300
+    assert "Online now" in charts.readout.text()
+
+
+def test_short_panels_drop_their_legends_and_thin_their_ticks(qtbot) -> None:  # type: ignore[no-untyped-def]
+    charts = LiveCharts(LongSession(), "en")
+    qtbot.addWidget(charts)
+    charts.resize(1000, 900)
+    charts.show()
+    qtbot.waitUntil(lambda: charts.panel_height() > 0)
+    assert charts.panel_height() >= 110 and all(p.legend.isVisible() for p in charts.panels)
+    charts.resize(1000, 420)  # a small window: five panels of about 75 px
+    qtbot.waitUntil(lambda: charts.panel_height() < 110)
+    assert not any(p.legend.isVisible() for p in charts.panels)
+    axis = charts.panels[0].plot.getAxis("left")
+    for size in (45.0, 80.0):  # a short axis: only labelled ticks, never more than fit at 24 px each
+        levels = axis.tickValues(0.0, 1500.0, size)
+        assert len(levels) == 1 and 2 <= len(levels[0][1]) <= max(2, size // 24), (size, levels)
+    assert len(axis.tickValues(0.0, 1500.0, 300.0)) > 1  # a tall one keeps pyqtgraph's minor ticks
+    for key in ("online", "likes_per_min", "gmv_per_min"):  # the Series menu still names every curve
+        assert charts.series_actions[key].text()
+    charts.set_series_visible("likes_per_min", False)  # fewer panels shown: each is taller again
+    for key in ("comments_per_min", "shares_per_min", "follows_per_min", "live_pay_order_gmv_alias", "gmv_per_min"):
+        charts.set_series_visible(key, False)
+    assert charts.panel_height() >= 110 and charts.panels[0].legend.isVisible()
+
+
+def test_the_online_curve_says_when_it_is_an_estimate(qtbot) -> None:  # type: ignore[no-untyped-def]
+    charts = LiveCharts(LongSession(), "en")
+    qtbot.addWidget(charts)
+
+    def legend_text(key: str) -> str:
+        curve = charts.panels[0].curves[key]
+        return next(label.text for sample, label in charts.panels[0].legend.items if sample.item is curve)
+
+    assert legend_text("online") == "Online now"
+    charts.mark_estimate("online", True)
+    assert legend_text("online") == "Online now (est.)" and charts.series_actions["online"].text().endswith("(est.)")
+    assert legend_text("entries_per_min") == "Entries / min (right axis)"  # the other curves keep their names
+    charts.mark_estimate("online", False)  # a source with a real count
+    assert legend_text("online") == "Online now"
