@@ -2,7 +2,7 @@
 
 Columns: `ts` (ISO 8601 with the local UTC offset, e.g. 2026-11-23T20:00:05+08:00), then one column per room
 metric named exactly as the API names it (core.metrics.ROOM_METRIC_NAMES order), then the derived columns of
-`dyconsole.core.derived` when that module exists. A missing value (and every metric of a failed poll) is an EMPTY
+`dyconsole.core.derived` (DERIVED_NAMES order). A missing value (and every metric of a failed poll) is an EMPTY
 cell, never 0. Numbers are written so they read back exactly as stored (shortest round-trip form; whole numbers
 without a decimal point). UTF-8 with a BOM so Excel shows Chinese correctly. The file appears whole or not at all.
 
@@ -16,34 +16,20 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import importlib
 import math
 import os
 import tempfile
 from datetime import datetime, timezone, tzinfo
 from pathlib import Path
-from types import ModuleType
 from typing import Iterator, Sequence
 
 from sqlite_utils import Database
 
+from dyconsole.core.derived import DERIVED_NAMES, derive_rows
 from dyconsole.core.metrics import ROOM_METRIC_NAMES
 from dyconsole.core.model import RoomSample
 from dyconsole.core.resample import resample
 from dyconsole.storage.loaders import load_room_samples
-
-_DERIVED_MODULE = "dyconsole.core.derived"
-
-
-def _derived_module() -> ModuleType | None:
-    """core.derived if it exists (it is written in parallel); an error inside it is not hidden."""
-    try:
-        return importlib.import_module(_DERIVED_MODULE)
-    except ModuleNotFoundError as exc:
-        if exc.name == _DERIVED_MODULE:
-            return None
-        raise
-
 
 def iso_local(ts: float, tz: tzinfo | None = None) -> str:
     """Epoch seconds as ISO 8601 with the offset of `tz` (default: this machine's local zone)."""
@@ -67,9 +53,8 @@ def csv_rows(samples: Sequence[RoomSample], tz: tzinfo | None = None, columns: S
              granularity_min: int | None = None) -> tuple[list[str], list[list[str]]]:
     """Header and cells for these samples (gap samples give empty metric cells); `columns` picks a subset;
     `granularity_min` resamples to 1/5/15-minute buckets (ValueError for another value)."""
-    module = _derived_module()
-    derived_names = list(getattr(module, "DERIVED_NAMES", ())) if module else []
-    derived_rows = module.derive_rows(samples) if module and derived_names else [{} for _ in samples]
+    derived_names = list(DERIVED_NAMES)
+    derived_rows = derive_rows(samples)
     header = ["ts", *ROOM_METRIC_NAMES, *derived_names]
     if columns is not None:
         unknown = [c for c in columns if c not in header]

@@ -14,6 +14,7 @@ import pytest
 from tests.support.storage_helpers import START, Wall, living, room_sample
 
 from dyconsole.cli import main
+from dyconsole.core import derived
 from dyconsole.core.clock import ManualClock
 from dyconsole.core.feed import Gap
 from dyconsole.core.metrics import ROOM_METRIC_NAMES
@@ -73,7 +74,6 @@ def test_csv_cells_are_exactly_the_stored_values(db_file: Path, wall: Wall, tmp_
 
 
 def test_derived_columns_follow_the_metrics(db_file: Path, wall: Wall, tmp_path: Path) -> None:
-    derived = pytest.importorskip("dyconsole.core.derived")
     sid = _record(db_file, wall)
     db = open_db(db_file, wall=wall)
     export_session_csv(db, sid, tmp_path / "x.csv")
