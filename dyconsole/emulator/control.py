@@ -18,7 +18,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from dyconsole.emulator.app import EmulatorState
+from dyconsole.emulator.state import EmulatorState
 from dyconsole.emulator.faults import FaultSpec
 
 PREFIX = "/_emulator"

@@ -11,7 +11,8 @@ import secrets
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from dyconsole.emulator.app import EmulatorState, RoomIdentity, create_app
+from dyconsole.emulator.app import create_app
+from dyconsole.emulator.state import EmulatorState, RoomIdentity
 from dyconsole.emulator.auth import DoudianAuth, QianchuanAuth
 from dyconsole.emulator.faults import FaultSpec
 

@@ -16,7 +16,8 @@ from urllib.parse import parse_qs
 from starlette.requests import Request
 
 from dyconsole.core import wire
-from dyconsole.emulator.app import Endpoint, EmulatorState
+from dyconsole.emulator.pipeline import Endpoint
+from dyconsole.emulator.state import EmulatorState
 from dyconsole.emulator.auth import AuthError
 
 SUB_PARAM = "isv.parameter-invalid"

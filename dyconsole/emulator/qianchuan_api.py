@@ -14,7 +14,8 @@ from starlette.requests import Request
 
 from dyconsole.core import wire
 from dyconsole.core.metrics import REAL_ONLINE as ONLINE_FIELD
-from dyconsole.emulator.app import Endpoint, EmulatorState
+from dyconsole.emulator.pipeline import Endpoint
+from dyconsole.emulator.state import EmulatorState
 from dyconsole.emulator.auth import AuthError
 
 #: the platform's day boundary is Beijing time

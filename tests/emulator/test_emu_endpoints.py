@@ -233,7 +233,7 @@ def test_silent_source_answers_503_on_data_endpoints_only() -> None:
 
 
 def test_a_room_live_across_midnight_is_listed_on_both_days() -> None:
-    from dyconsole.emulator.app import RoomIdentity
+    from dyconsole.emulator.state import RoomIdentity
 
     start = 1_767_023_000.0  # 2025-12-29 23:43 in Shanghai
     identity = RoomIdentity("a", "b", "r", "s", start_ts=start, duration_s=3 * 3600)

@@ -36,8 +36,8 @@ class Simulator:
         self._buyer_salt = (abs(int(config.seed)) * 7919) % (1 << 32)
         for k, event in enumerate(scenario.events if scenario else ()):
             self._add_event(event, int(round(event.at_s)), k)
-        self.truth = GroundTruth(self)
-        self.truth.refresh()
+        self.truth = GroundTruth(self._engine)
+        self.truth.refresh(self.now_ts)
 
     # --- time -------------------------------------------------------------------------------------------------
     def advance_to(self, ts: float) -> None:
@@ -47,7 +47,7 @@ class Simulator:
             return
         self._now = t
         self._engine.run_to(max(0, t - self._origin))
-        self.truth.refresh()
+        self.truth.refresh(self.now_ts)
 
     @property
     def now_ts(self) -> float:
@@ -134,7 +134,7 @@ class Simulator:
     def apply_event(self, event: ScenarioEvent) -> None:
         """Apply a scenario event now (its at_s is ignored: it starts at the current broadcast second)."""
         self._add_event(event, max(0, self._now - self._origin), len(self._engine.controls.events))
-        self.truth.refresh()
+        self.truth.refresh(self.now_ts)
 
     def _add_event(self, event: ScenarioEvent, start: int, k: int) -> None:
         target = -1

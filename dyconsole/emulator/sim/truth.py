@@ -4,17 +4,14 @@ arrivals per second, realised stays, product appeal, the true effect of a produc
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Sequence
+from typing import Sequence
 
 import numpy as np
 
 from dyconsole.emulator.scenarios import ScenarioEvent
 from dyconsole.emulator.sim import config as C
 from dyconsole.emulator.sim import products as P
-from dyconsole.emulator.sim.engine import COL
-
-if TYPE_CHECKING:
-    from dyconsole.emulator.sim.simulator import Simulator
+from dyconsole.emulator.sim.engine import COL, Engine
 
 #: the room's typical audience, at which `expected_gmv_rate` is stated (share of viewers past 3 minutes)
 NOMINAL_LONG_SHARE = 0.3
@@ -23,41 +20,41 @@ TYPICAL_STAY_S = 130.0
 
 
 class GroundTruth:
-    """Public attributes are refreshed by the simulator after every step (numpy views, no copies)."""
+    """Public attributes are refreshed by the simulator after every step (numpy views, no copies). Reads the
+    simulator's engine; the simulator passes its broadcast now to `refresh` (truth does not import it)."""
 
-    def __init__(self, sim: "Simulator") -> None:
-        self._sim = sim
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
         self.concurrent: np.ndarray = np.zeros(0)  # true concurrent viewers, per simulated second
         self.entries: np.ndarray = np.zeros(0)  # arrivals per simulated second
         self.appeal: dict[str, float] = {}  # product id -> hidden appeal (base, before scenario effects)
         self.appeal_now: dict[str, float] = {}  # ... with the scenario effects of the last simulated second
         self.events: list[tuple[ScenarioEvent, float, float]] = []  # (event, start_ts, end_ts), begun so far
         #: the room's typical concurrent audience (mean planned arrivals x typical stay), for expected_gmv_rate
-        self.nominal_concurrent: float = sim._engine.plan.nominal_arrivals() * TYPICAL_STAY_S
+        self.nominal_concurrent: float = engine.plan.nominal_arrivals() * TYPICAL_STAY_S
 
-    def refresh(self) -> None:
-        eng = self._sim._engine
+    def refresh(self, now: float) -> None:
+        eng = self._engine
         e = eng.elapsed
         self.concurrent = eng.sec[:e, COL["concurrent"]]
         self.entries = eng.sec[:e, COL["entries"]]
         self.appeal = {pid: float(a) for pid, a in zip(eng.catalog.ids, eng.catalog.appeal)}
         now_appeal = self._appeal_now()
         self.appeal_now = {pid: float(a) for pid, a in zip(eng.catalog.ids, now_appeal)}
-        now = self._sim.now_ts
         self.events = [(ev.event, float(eng.origin + ev.start), float(eng.origin + ev.end))
                        for ev in eng.controls.events if eng.origin + ev.start <= now]
 
     def dwell_mean_s(self) -> float:
         """Realised mean stay (seconds) of the viewers who have left."""
-        v = self._sim._engine.viewers
+        v = self._engine.viewers
         arrival, departure = v.col("arrival"), v.col("departure")
-        gone = departure <= self._sim.elapsed_s
+        gone = departure <= self._engine.elapsed
         return float(np.mean(departure[gone] - arrival[gone])) if gone.any() else 0.0
 
     def expected_gmv_rate(self, order: Sequence[str]) -> float:
         """Expected GMV (yuan per broadcast minute) under a product order, at the room's nominal audience,
         with product appeal as it is now (a viral product counts as viral). The true effect of an order."""
-        eng = self._sim._engine
+        eng = self._engine
         index = {pid: i for i, pid in enumerate(eng.catalog.ids)}
         try:
             idx = [index[str(pid)] for pid in order]
@@ -69,14 +66,14 @@ class GroundTruth:
                                            NOMINAL_LONG_SHARE)
 
     def _appeal_now(self) -> np.ndarray:
-        eng = self._sim._engine
+        eng = self._engine
         second = max(min(eng.elapsed, eng.duration) - 1, 0)
         return eng.catalog.appeal * eng.effects(second, second + 1)["appeal"][0]
 
     def order_rate_by_stay(self) -> dict[str, float]:
         """Live orders created per 1000 viewer-seconds, by the buyer's time in the room at ordering:
         'under_3min' and 'over_3min' (viewers past 3 minutes convert more)."""
-        eng = self._sim._engine
+        eng = self._engine
         e = eng.elapsed
         o, v = eng.orders, eng.viewers
         live = ~o.col("repurchase")
