@@ -5,22 +5,31 @@ Two clocks drive it and nothing else draws: the redraw timer (~10 Hz) redraws th
 moved on (or the view changed) and only while they are visible — a hidden or minimised window keeps its "dirty"
 mark so the last redraw is never dropped; the text timer (~1 Hz) refreshes the figures (tiles, the current side
 panel, the status strip). The window layout (geometry, splitter, tab, chart window, series) is kept in QSettings.
+
+Features plug in through the window's seams and nothing else (tests/test_window_seams.py keeps it so):
+`add_side_tab` (a tab beside the charts, refreshed on the text clock only while it is the current one),
+`add_strip` (a full-width banner or strip above the tiles or the charts), `menu` / `add_action` (menus in a stable
+order), `add_status_item` (a widget on the status bar), `add_time_marker` / `add_time_region` (on every chart
+panel), and for the app `apply_settings` and `show_problem`. The built-in funnel, traffic and audience tabs go
+through `add_side_tab` like any feature's.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any, Callable
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any, Callable, Sequence, cast
 
 from PySide6.QtCore import QByteArray, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QScrollArea, QStatusBar, QTabWidget, QWidget
+from PySide6.QtWidgets import QBoxLayout, QMainWindow, QMenu, QStatusBar, QTabWidget, QWidget
 
 from dyconsole.services.live.feed import LiveFeed
 from dyconsole.ui.live.audience_panel import AudiencePanel
 from dyconsole.ui.live.funnel_panel import FunnelPanel, funnel_rows, stage_labels
 from dyconsole.ui.live.kpi_tiles import KpiTiles, tile_labels, tile_texts
-from dyconsole.ui.live.charts import WINDOW_PRESETS, LiveCharts
+from dyconsole.ui.live.charts import WINDOW_PRESETS, LiveCharts, TimeMarker
 from dyconsole.ui.live.status_strip import StatusStrip
 from dyconsole.ui.live.traffic_panel import TrafficPanel
 from dyconsole.ui.common.window_parts import beside, column, scrolled
@@ -30,6 +39,25 @@ log = logging.getLogger(__name__)
 REDRAW_MS = 100  # the one chart redraw clock (~10 Hz)
 TEXT_MS = 1000  # the text figures' clock (~1 Hz)
 SETTINGS_GROUP = "live_window"
+
+
+class StripPosition(Enum):
+    """Where a full-width strip goes: at the very top (above the tiles: alert banners), or just above the charts
+    (status strips of a running feature, e.g. the A/B runner)."""
+
+    TOP = "top"
+    ABOVE_CHARTS = "above_charts"
+
+
+@dataclass(frozen=True)
+class SideTab:
+    """A tab beside the charts: its key, the widget shown, the tab page (the widget or its scroll area) and what
+    refreshes it on the text clock while it is the current tab (None: it keeps itself up to date)."""
+
+    key: str
+    widget: QWidget
+    page: QWidget
+    refresh: Callable[[], None] | None
 
 
 class MainWindow(QMainWindow):
@@ -68,17 +96,24 @@ class MainWindow(QMainWindow):
         self.traffic = TrafficPanel(lang)
         self.audience = AudiencePanel(lang)
         self.side = QTabWidget()
-        for panel, title in ((self.funnel, self.tr("Funnel")), (self.traffic, self.tr("Traffic")),
-                             (self.audience, self.tr("Audience"))):
-            self.side.addTab(scrolled(panel), title)
+        self._side_tabs: dict[str, SideTab] = {}
+        self.add_side_tab("funnel", self.funnel, self.tr("Funnel"), self._refresh_funnel, scroll=True)
+        self.add_side_tab("traffic", self.traffic, self.tr("Traffic"),
+                          lambda: self.traffic.show_flow(self.feed.flow), scroll=True)
+        self.add_side_tab("audience", self.audience, self.tr("Audience"),
+                          lambda: self.audience.show_audience(self.feed.audience), scroll=True)
         self.side.currentChanged.connect(lambda _i: self.refresh_text(force=True))
         self.splitter = beside(self.charts, self.side, (900, 340))
-        self.setCentralWidget(column([self.tiles, self.splitter], bottom_margin=0))
+        central = column([self.tiles, self.splitter], bottom_margin=0)
+        self._column = cast(QBoxLayout, central.layout())
+        self._top_strips = 0
+        self.setCentralWidget(central)
         self.status = StatusStrip()
         bar = QStatusBar()
         bar.setSizeGripEnabled(False)
         bar.addWidget(self.status, 1)
         self.setStatusBar(bar)
+        self._menus: dict[str, QMenu] = {}
         self._build_menus()
 
         self.redraw_timer = QTimer(self)
@@ -92,9 +127,85 @@ class MainWindow(QMainWindow):
         self.restore_layout()
         self.refresh_text(force=True)
 
+    # --- seams: where features plug in -------------------------------------------------------------------------
+    def add_side_tab(self, key: str, widget: QWidget, title: str, refresh: Callable[[], None] | None = None,
+                     scroll: bool = False) -> SideTab:
+        """A tab beside the charts (after the ones already there). `refresh` runs on the text clock, when the feed
+        moved on, only while this tab is the current one (a hidden panel costs nothing); `scroll`: a tall panel
+        scrolls rather than forcing the window taller."""
+        if key in self._side_tabs:
+            raise ValueError(f"a side tab {key!r} is already there")
+        page = scrolled(widget) if scroll else widget
+        tab = SideTab(key, widget, page, refresh)
+        self._side_tabs[key] = tab
+        self.side.addTab(page, title)
+        return tab
+
+    def side_tab_keys(self) -> list[str]:
+        """The side tabs' keys, in tab order."""
+        pages = [self.side.widget(i) for i in range(self.side.count())]
+        return [t.key for page in pages for t in self._side_tabs.values() if t.page is page]
+
+    def show_side_tab(self, key: str) -> None:
+        """Make the tab `key` the current one (it refreshes at once)."""
+        self.side.setCurrentWidget(self._side_tabs[key].page)
+
+    def current_side_tab(self) -> str | None:
+        page = self.side.currentWidget()
+        return next((t.key for t in self._side_tabs.values() if t.page is page), None)
+
+    def add_strip(self, widget: QWidget, position: StripPosition = StripPosition.TOP) -> None:
+        """A full-width strip: at the TOP (in the order added, above the tiles) or just ABOVE_CHARTS."""
+        if position is StripPosition.TOP:
+            self._column.insertWidget(self._top_strips, widget)
+            self._top_strips += 1
+        else:
+            self._column.insertWidget(self._column.indexOf(self.splitter), widget)
+
+    def menu(self, key: str, title: str | None = None) -> QMenu:
+        """The menu `key` (the built-in ones: "console", "view"); a new one is added after the others, so the
+        menus keep the order they were asked for in. `title` is needed to create one."""
+        found = self._menus.get(key)
+        if found is not None:
+            return found
+        if title is None:
+            raise KeyError(f"no menu {key!r} (give a title to add it)")
+        created = self.menuBar().addMenu(title)
+        self._menus[key] = created
+        return created
+
+    def add_action(self, menu_key: str, action: QAction) -> None:
+        """`action` at the end of the menu `menu_key` (which must exist: see `menu`)."""
+        self.menu(menu_key).addAction(action)
+
+    def menu_actions(self, menu_key: str) -> list[QAction]:
+        return list(self.menu(menu_key).actions())
+
+    def add_status_item(self, widget: QWidget) -> None:
+        """A widget at the right end of the status bar."""
+        self.statusBar().addPermanentWidget(widget)
+
+    def add_time_marker(self, ts: float, colour: str, label: str | None = None) -> TimeMarker:
+        """A vertical line at broadcast time `ts` on every chart panel (`label` on the top one)."""
+        return self.charts.add_time_marker(ts, colour, label)
+
+    def add_time_region(self, t0: float, t1: float, colour: str) -> TimeMarker:
+        """The span t0..t1 shaded on every chart panel."""
+        return self.charts.add_time_region(t0, t1, colour)
+
+    def apply_settings(self, visible_tiles: Sequence[str], change_window_min: int) -> None:
+        """What the operator changed in the settings: the tiles shown and the window of their change figures."""
+        self.tiles.set_visible_tiles(visible_tiles)
+        self.change_window_min = change_window_min
+        self.tiles.set_change_window(change_window_min)
+
+    def show_problem(self, text: str) -> None:
+        """A problem the app must tell the operator (e.g. the session is not recorded) in the status strip."""
+        self.status.error_label.setText(text)
+
     # --- menus --------------------------------------------------------------------------------------------------
     def _build_menus(self) -> None:
-        console = self.menuBar().addMenu(self.tr("&Console"))
+        console = self.menu("console", self.tr("&Console"))
         self.settings_action = QAction(self.tr("&Settings…"), self)
         self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
         self.settings_action.triggered.connect(self.settings_requested)
@@ -109,7 +220,7 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         console.addAction(quit_action)
 
-        view = self.menuBar().addMenu(self.tr("&View"))
+        view = self.menu("view", self.tr("&View"))
         self.follow_action = QAction(self.tr("&Follow live"), self)
         self.follow_action.setCheckable(True)
         self.follow_action.setChecked(self.charts.follow)
@@ -169,15 +280,13 @@ class MainWindow(QMainWindow):
         ).items():
             self.tiles.show_tile(tile_id, value, change, trend, estimate)
         self.charts.mark_estimate("online", self.feed.latest_derived.get("online_is_estimate") == 1.0)
-        scroll = self.side.currentWidget()
-        current = scroll.widget() if isinstance(scroll, QScrollArea) else scroll
-        if current is self.funnel:
-            rows, lost, relation = funnel_rows(self.feed, self.lang)
-            self.funnel.show_stages(rows, lost, relation)
-        elif current is self.traffic:
-            self.traffic.show_flow(self.feed.flow)
-        elif current is self.audience:
-            self.audience.show_audience(self.feed.audience)
+        current = self._side_tabs.get(self.current_side_tab() or "")
+        if current is not None and current.refresh is not None:
+            current.refresh()
+
+    def _refresh_funnel(self) -> None:
+        rows, lost, relation = funnel_rows(self.feed, self.lang)
+        self.funnel.show_stages(rows, lost, relation)
 
     def refresh_status(self) -> None:
         self.status.show_status(

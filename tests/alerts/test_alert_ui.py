@@ -9,43 +9,25 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QCheckBox, QLineEdit, QMainWindow, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QCheckBox, QLineEdit
 
 from dyconsole.core.alerts import Direction, ThresholdRule
 from dyconsole.core.clock import ManualClock
 from dyconsole.core.model import RoomInfo, RoomSample, RoomStatus
 from dyconsole.services.alerts.service import AlertService
+from dyconsole.services.live.feed import LiveFeed
 from dyconsole.storage.db import open_db
 from dyconsole.storage.recorder import Recorder
-from dyconsole.ui.alerts.banner import attach_alerts
-from dyconsole.ui.alerts.rules_dialog import AlertRulesPanel
-from dyconsole.ui.live.charts import LiveCharts
+from dyconsole.ui.alerts.attachment import attach_alerts
+from dyconsole.ui.alerts.banner import AlertBanner
+from dyconsole.ui.alerts.log_view import AlertLogView
+from dyconsole.ui.alerts.rules_dialog import AlertRulesDialog, AlertRulesPanel
+from dyconsole.ui.main_window import MainWindow
 
 START = 1_800_000_000.0
 ROOM = "7300000000000000001"
 LOW = ThresholdRule(id="low", name="Online low", metric="online_user_cnt", direction=Direction.BELOW,
                     threshold=100.0, recovery=120.0)
-
-
-class _NoData:
-    def span(self):  # type: ignore[no-untyped-def]
-        return None
-
-    def view(self, name, t0, t1, n):  # type: ignore[no-untyped-def]
-        raise AssertionError("nothing to draw")
-
-
-class _Window(QMainWindow):
-    """The parts of the live window the alerts attach to: central layout, side tabs, charts, menu bar."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.charts = LiveCharts(_NoData(), "en")
-        self.side = QTabWidget()
-        central = QWidget()
-        QVBoxLayout(central).addWidget(self.charts)
-        central.layout().addWidget(self.side)
-        self.setCentralWidget(central)
 
 
 @pytest.fixture
@@ -54,7 +36,7 @@ def env(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
     clock = ManualClock(START)
     recorder = Recorder(db, clock)
     service = AlertService(clock, db, "en", session_id=lambda: recorder.session_id, rules=[LOW], warmup_s=0.0)
-    window = _Window()
+    window = MainWindow(LiveFeed(clock), "en")  # the real live window: the alerts plug into its seams
     qtbot.addWidget(window)
     yield db, clock, recorder, service, window
     window.close()
@@ -76,11 +58,16 @@ def test_banner_log_markers_and_acknowledge(env, monkeypatch) -> None:  # type: 
     ui = attach_alerts(window, service, lambda: sound["on"])
     window.resize(1200, 700)
     window.show()
+    banner = window.findChild(AlertBanner)  # what the operator sees, found through the window
+    log = window.findChild(AlertLogView)
+    assert banner is ui.banner and log is ui.log
+    assert window.side_tab_keys()[-1] == "alerts"
     assert ui.tray is None  # offscreen: no system tray, skipped quietly
-    assert ui.banner.isHidden()
+    assert banner.isHidden()
     _poll(clock, recorder, service, 50)
-    assert ui.banner.isVisible() and "below" in ui.banner.text.text()
-    assert ui.banner.width() >= window.centralWidget().width() - 40  # full width
+    assert banner.isVisible() and "below" in banner.text.text()
+    assert banner.width() >= window.centralWidget().width() - 40  # full width
+    assert banner.geometry().bottom() < window.tiles.geometry().top()  # above the tiles and the charts
     assert beeps == []  # sound is off by default
     assert all(len(panel.plot.items) > 0 for panel in window.charts.panels)
     lines = ui.markers.lines[0]
@@ -92,24 +79,45 @@ def test_banner_log_markers_and_acknowledge(env, monkeypatch) -> None:  # type: 
     label, line_x = lines[0].label, lines[0].mapToScene(lines[0].pos()).x()
     text = label.mapRectToScene(label.boundingRect())
     assert label.toPlainText() == "Online low" and text.right() <= line_x + 1 and text.width() > 10
-    assert ui.log.table.rowCount() == 1 and ui.log.table.item(0, 4).text() == "Active"
+    window.show_side_tab("alerts")
+    assert log.isVisible() and log.table.rowCount() == 1 and log.table.item(0, 4).text() == "Active"
 
     sound["on"] = True
     _poll(clock, recorder, service, 300)  # clears
-    assert ui.banner.isVisible() and "condition cleared" in ui.banner.detail.text()  # stays until acknowledged
+    assert banner.isVisible() and "condition cleared" in banner.detail.text()  # stays until acknowledged
     assert ui.markers.regions[0][0].getRegion() == (START + 5, START + 10)
+    assert all(region in panel.plot.items for region, panel in zip(ui.markers.regions[0], window.charts.panels))
     service.set_rules([LOW, ThresholdRule(id="high", name="Busy", metric="online_user_cnt",
                                           direction=Direction.ABOVE, threshold=1000.0)])
     _poll(clock, recorder, service, 2000)
     assert beeps == [1]
-    assert ui.banner.shown.event.rule_id == "high" and "1 more" in ui.banner.detail.text()
-    qtbot_click(ui.banner.ack_button)
-    assert ui.banner.shown.event.rule_id == "low"
-    ui.log.table.selectRow(1)  # newest first: row 1 is the first alert
-    qtbot_click(ui.log.ack_button)
-    assert ui.banner.isHidden()
+    assert banner.shown.event.rule_id == "high" and "1 more" in banner.detail.text()
+    qtbot_click(banner.ack_button)
+    assert banner.shown.event.rule_id == "low"
+    log.table.selectRow(1)  # newest first: row 1 is the first alert
+    qtbot_click(log.ack_button)
+    assert banner.isHidden()
     assert all(r.acknowledged_at is not None for r in service.records)
-    assert ui.log.table.item(1, 5).text() != "No"
+    assert log.table.item(1, 5).text() != "No"
+
+
+def test_the_alerts_menu_opens_the_rules_and_acknowledges_all(env) -> None:  # type: ignore[no-untyped-def]
+    _db, clock, recorder, service, window = env
+    kept = attach_alerts(window, service)  # the composition root keeps the attachment; so does the test
+    window.show()
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert titles == ["&Console", "&View", "&Alerts"]  # a feature's menu comes after the window's own
+    rules, ack_all = window.menu_actions("alerts")
+    _poll(clock, recorder, service, 50)
+    banner = window.findChild(AlertBanner)
+    assert banner.isVisible()
+    ack_all.trigger()
+    assert banner.isHidden() and all(r.acknowledged_at is not None for r in service.records)
+    rules.trigger()
+    dialog = window.findChild(AlertRulesDialog)
+    assert dialog is not None and dialog.isVisible()
+    dialog.close()
+    assert kept.rules_dialog is dialog
 
 
 def qtbot_click(button) -> None:  # type: ignore[no-untyped-def]

@@ -239,10 +239,10 @@ def test_saved_credentials_watch_the_live_room(qloop, tmp_path, served_room) -> 
 
 
 def test_a_room_out_of_reach_at_start_is_tried_again(qloop, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import dyconsole.app as app_module
+    import dyconsole.services.live.watch as watch_module  # where the console connects to the room
     from dyconsole.sources.errors import Unavailable
 
-    real = app_module.connect_room
+    real = watch_module.connect_room
     calls: list[int] = []
 
     async def out_of_reach_twice(*args, **kwargs):  # type: ignore[no-untyped-def]
@@ -251,7 +251,7 @@ def test_a_room_out_of_reach_at_start_is_tried_again(qloop, tmp_path, monkeypatc
             raise Unavailable("connection refused", endpoint="oauth2/access_token")
         return await real(*args, **kwargs)
 
-    monkeypatch.setattr(app_module, "connect_room", out_of_reach_twice)
+    monkeypatch.setattr(watch_module, "connect_room", out_of_reach_twice)
 
     async def scenario(c: Console) -> None:
         said: list[str] = []
@@ -300,11 +300,11 @@ def test_authorizing_again_in_settings_brings_a_dead_grant_back(qloop, tmp_path,
 
 def test_saving_settings_while_the_room_is_out_of_reach_keeps_one_connection(  # type: ignore[no-untyped-def]
         qloop, tmp_path, served_room, monkeypatch) -> None:
-    import dyconsole.app as app_module
+    import dyconsole.services.live.watch as watch_module  # where the console connects to the room
     from dyconsole.sources.errors import Unavailable
 
     _creds, settings = served_room
-    real = app_module.connect_room
+    real = watch_module.connect_room
     reachable = asyncio.Event()
     connected: list[object] = []
 
@@ -315,7 +315,7 @@ def test_saving_settings_while_the_room_is_out_of_reach_keeps_one_connection(  #
         connected.append(source)
         return source
 
-    monkeypatch.setattr(app_module, "connect_room", out_of_reach_until_told)
+    monkeypatch.setattr(watch_module, "connect_room", out_of_reach_until_told)
 
     async def scenario(c: Console) -> None:
         await until(lambda: c.feed.health is not None and "Cannot reach" in (c.feed.health.last_error or ""))

@@ -9,17 +9,22 @@ Drawing is pull-based: `redraw()` asks the data source for the decimated view of
 plot's pixel width, so the cost of a redraw does not grow with the length of the broadcast. The main window calls
 `redraw()` from its one ~10 Hz timer when the data changed or the view moved (`needs_redraw`); gaps are NaN in the
 data and drawn as breaks (connect="finite").
+
+Time markers are the charts' seam for features: `add_time_marker` draws a vertical line at a broadcast time on
+every panel (labelled on the top one), `add_time_region` shades a span on every panel; nothing outside pokes the
+plots.
 """
 
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QColor
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -81,6 +86,13 @@ WINDOW_PRESETS: tuple[tuple[str, float | None], ...] = (
 #: a panel shorter than this (a small window) shows no legend over its data (the Series menu still names and
 #: toggles every curve)
 COMPACT_PANEL_PX = 110
+
+
+@dataclass(frozen=True)
+class TimeMarker:
+    """A marker drawn on every panel: one pyqtgraph item per panel, top panel first."""
+
+    items: tuple[pg.GraphicsObject, ...]
 
 
 class LiveCharts(QWidget):
@@ -287,6 +299,33 @@ class LiveCharts(QWidget):
         self.redraw_count += 1
         self.last_redraw_s = time.perf_counter() - started
         return True
+
+    # --- time markers (the seam features draw through) --------------------------------------------------------
+    def add_time_marker(self, ts: float, colour: str, label: str | None = None, width: int = 2) -> TimeMarker:
+        """A dashed vertical line at broadcast time `ts` on every panel; `label` is written on the top panel, to
+        the LEFT of the line (a live marker sits at the right edge)."""
+        items = []
+        for panel in self.panels:
+            line = pg.InfiniteLine(pos=ts, angle=90, movable=False,
+                                   pen=pg.mkPen(colour, width=width, style=Qt.PenStyle.DashLine),
+                                   label=label if panel is self.panels[0] else None,
+                                   labelOpts={"position": 0.9, "color": colour, "anchors": [(1, 0), (1, 0)]})
+            panel.plot.addItem(line, ignoreBounds=True)
+            items.append(line)
+        self.mark_dirty()
+        return TimeMarker(tuple(items))
+
+    def add_time_region(self, t0: float, t1: float, colour: str, alpha: int = 40) -> TimeMarker:
+        """The span t0..t1 shaded (`colour` at `alpha` of 255) on every panel."""
+        brush = QColor(colour)
+        brush.setAlpha(alpha)
+        items = []
+        for panel in self.panels:
+            region = pg.LinearRegionItem((t0, t1), movable=False, brush=brush, pen=pg.mkPen(None))
+            panel.plot.addItem(region, ignoreBounds=True)
+            items.append(region)
+        self.mark_dirty()
+        return TimeMarker(tuple(items))
 
     # --- interaction --------------------------------------------------------------------------------------------
     def _user_moved(self, *_args: object) -> None:
