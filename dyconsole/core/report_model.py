@@ -5,7 +5,8 @@ top products, traffic sources, audience, alerts, notes) and chart series at the 
 
 Tables carry raw numbers and a display unit per column: the Excel writer keeps the numbers, the PDF formats them
 with `format_value`. No Qt, no I/O: the loaders (services.report_inputs) turn the session cache into
-`ReportInputs` first.
+`ReportInputs` first. The sections are a registry (core.report_sections, `REPORT_SECTIONS`): the built-in ones are
+registered here, a feature adds its own.
 """
 
 from __future__ import annotations
@@ -20,10 +21,12 @@ from dyconsole.core.funnel import PER_ENTRY_STAGES, Funnel, session_funnel
 from dyconsole.core.kpis import kpi_tiles
 from dyconsole.core.metrics import FLOW_SOURCE_ZH, FLOW_SOURCES, ROOM_METRIC_NAMES
 from dyconsole.core.model import AudienceSample, FlowSample, OrderRecord, ProductSample, RoomSample
+from dyconsole.core.report_sections import ReportSection, SectionRegistry
 from dyconsole.core.report_text import TEXT, format_value, metric_label, metric_unit, tr, tr_code
 from dyconsole.core.resample import GRANULARITIES, SeriesTable, resample
 from dyconsole.core.roi import roi_7d
 
+#: the built-in sections, in order (REPORT_SECTIONS holds them and any a feature adds)
 SECTIONS: tuple[str, ...] = ("kpis", "funnel", "charts", "products", "traffic", "audience", "alerts", "notes")
 #: every column a report or an export can carry: the API's room metrics, then the derived ones
 REPORT_METRICS: tuple[str, ...] = (*ROOM_METRIC_NAMES, *(d.name for d in DERIVED))
@@ -97,7 +100,7 @@ class ReportInputs:
 class ReportOptions:
     metrics: tuple[str, ...] = DEFAULT_METRICS
     granularity_min: int | None = DEFAULT_GRANULARITY  # None: one row per poll (CSV only)
-    sections: tuple[str, ...] = SECTIONS
+    sections: tuple[str, ...] = field(default_factory=lambda: REPORT_SECTIONS.keys())
     lang: str = "zh"
     top_n: int = 10
 
@@ -105,7 +108,7 @@ class ReportOptions:
         check_metrics(self.metrics)
         if self.granularity_min is not None and self.granularity_min not in GRANULARITIES:
             raise ValueError(f"granularity must be one of {', '.join(map(str, GRANULARITIES))} minutes")
-        unknown = [s for s in self.sections if s not in SECTIONS]
+        unknown = [s for s in self.sections if s not in REPORT_SECTIONS.keys()]
         if unknown:
             raise ValueError(f"unknown section(s): {', '.join(unknown)}")
         if self.lang not in LANGS:
@@ -327,34 +330,43 @@ def data_table(report: Report) -> Table:
     return Table("data", tr("data", lang), cols, rows)
 
 
-def build_report(inputs: ReportInputs, options: ReportOptions = ReportOptions(),
+def _charts(_inputs: ReportInputs, rows: Sequence[Mapping[str, float | None]], report: Report) -> None:
+    lang, series = report.options.lang, report.series
+    estimate = any(r.get("online_is_estimate") == 1.0 for r in rows)
+    report.charts = [Chart(m, metric_label(m, lang) + (tr("est", lang) if estimate and m == "online" else ""),
+                           metric_unit(m), series.ts, series.columns[m], estimate and m == "online")
+                     for m in report.options.metrics]
+
+
+REPORT_SECTIONS = SectionRegistry((
+    ReportSection("kpis", lambda i, rows, r: [_kpi_table(i, rows, r)]),
+    ReportSection("funnel", lambda _i, _rows, r: None if r.funnel is None else [
+        _funnel_table(r.funnel, r.options.lang)]),
+    ReportSection("charts", _charts),
+    ReportSection("products", lambda i, _rows, r: [_products_table(i.products, r.options.top_n, r.options.lang)]),
+    ReportSection("traffic", lambda i, _rows, r: [_traffic_table(i.flow, r.options.lang)]),
+    ReportSection("audience", lambda i, _rows, r: _audience_tables(i.audience, r.options.lang)),
+    ReportSection("alerts", lambda i, _rows, r: [_alerts_table(i.alerts, r.options.lang)]),
+    ReportSection("notes", lambda i, _rows, r: [_notes_table(i.meta, i.notes, r.options.lang)]),
+))
+assert REPORT_SECTIONS.keys() == SECTIONS
+
+
+def build_report(inputs: ReportInputs, options: ReportOptions | None = None,
                  derived_rows: Sequence[Mapping[str, float | None]] | None = None) -> Report:
-    """Shape a recorded session into the report's tables and charts (see the module doc). `derived_rows`:
-    `derive_rows(inputs.room)` when the caller already has them (the builder reuses them between previews)."""
-    lang = options.lang
+    """Shape a recorded session into the report's tables and charts (see the module doc): each chosen section of
+    REPORT_SECTIONS, in the registry's order. `derived_rows`: `derive_rows(inputs.room)` when the caller already
+    has them (the builder reuses them between previews)."""
+    options = options if options is not None else ReportOptions()
     rows = derive_rows(inputs.room) if derived_rows is None else derived_rows
     series = resample(inputs.room, rows, options.metrics, options.granularity_min)
     good = _good(inputs.room)
     funnel = session_funnel(good[-1]) if good else None
     report = Report(options, inputs.meta, _duration(inputs), series, funnel)
     wanted = set(options.sections)
-    if "kpis" in wanted:
-        report.tables["kpis"] = [_kpi_table(inputs, rows, report)]
-    if "funnel" in wanted and funnel is not None:
-        report.tables["funnel"] = [_funnel_table(funnel, lang)]
-    if "products" in wanted:
-        report.tables["products"] = [_products_table(inputs.products, options.top_n, lang)]
-    if "traffic" in wanted:
-        report.tables["traffic"] = [_traffic_table(inputs.flow, lang)]
-    if "audience" in wanted:
-        report.tables["audience"] = _audience_tables(inputs.audience, lang)
-    if "alerts" in wanted:
-        report.tables["alerts"] = [_alerts_table(inputs.alerts, lang)]
-    if "notes" in wanted:
-        report.tables["notes"] = [_notes_table(inputs.meta, inputs.notes, lang)]
-    if "charts" in wanted:
-        estimate = any(r.get("online_is_estimate") == 1.0 for r in rows)
-        report.charts = [Chart(m, metric_label(m, lang) + (tr("est", lang) if estimate and m == "online" else ""),
-                               metric_unit(m), series.ts, series.columns[m], estimate and m == "online")
-                         for m in options.metrics]
+    for section in REPORT_SECTIONS:
+        if section.key in wanted:
+            tables = section.build(inputs, rows, report)
+            if tables is not None:
+                report.tables[section.key] = tables
     return report

@@ -17,13 +17,12 @@ through `add_side_tab` like any feature's.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Callable, Sequence, cast
 
 from PySide6.QtCore import QByteArray, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QBoxLayout, QMainWindow, QMenu, QStatusBar, QTabWidget, QWidget
+from PySide6.QtWidgets import QBoxLayout, QMainWindow, QMenu, QStatusBar, QWidget
 
 from dyconsole.services.live.feed import LiveFeed
 from dyconsole.ui.live.audience_panel import AudiencePanel
@@ -32,7 +31,7 @@ from dyconsole.ui.live.kpi_tiles import KpiTiles, tile_labels, tile_texts
 from dyconsole.ui.live.charts import WINDOW_PRESETS, LiveCharts, TimeMarker
 from dyconsole.ui.live.status_strip import StatusStrip
 from dyconsole.ui.live.traffic_panel import TrafficPanel
-from dyconsole.ui.common.window_parts import beside, column, scrolled
+from dyconsole.ui.common.window_parts import SideTab, SideTabs, beside, column
 
 log = logging.getLogger(__name__)
 
@@ -47,17 +46,6 @@ class StripPosition(Enum):
 
     TOP = "top"
     ABOVE_CHARTS = "above_charts"
-
-
-@dataclass(frozen=True)
-class SideTab:
-    """A tab beside the charts: its key, the widget shown, the tab page (the widget or its scroll area) and what
-    refreshes it on the text clock while it is the current tab (None: it keeps itself up to date)."""
-
-    key: str
-    widget: QWidget
-    page: QWidget
-    refresh: Callable[[], None] | None
 
 
 class MainWindow(QMainWindow):
@@ -95,8 +83,7 @@ class MainWindow(QMainWindow):
         self.funnel = FunnelPanel(stage_labels(lang))
         self.traffic = TrafficPanel(lang)
         self.audience = AudiencePanel(lang)
-        self.side = QTabWidget()
-        self._side_tabs: dict[str, SideTab] = {}
+        self.side = SideTabs()
         self.add_side_tab("funnel", self.funnel, self.tr("Funnel"), self._refresh_funnel, scroll=True)
         self.add_side_tab("traffic", self.traffic, self.tr("Traffic"),
                           lambda: self.traffic.show_flow(self.feed.flow), scroll=True)
@@ -133,26 +120,15 @@ class MainWindow(QMainWindow):
         """A tab beside the charts (after the ones already there). `refresh` runs on the text clock, when the feed
         moved on, only while this tab is the current one (a hidden panel costs nothing); `scroll`: a tall panel
         scrolls rather than forcing the window taller."""
-        if key in self._side_tabs:
-            raise ValueError(f"a side tab {key!r} is already there")
-        page = scrolled(widget) if scroll else widget
-        tab = SideTab(key, widget, page, refresh)
-        self._side_tabs[key] = tab
-        self.side.addTab(page, title)
-        return tab
+        return self.side.add(key, widget, title, refresh, scroll)
 
     def side_tab_keys(self) -> list[str]:
         """The side tabs' keys, in tab order."""
-        pages = [self.side.widget(i) for i in range(self.side.count())]
-        return [t.key for page in pages for t in self._side_tabs.values() if t.page is page]
+        return self.side.keys()
 
     def show_side_tab(self, key: str) -> None:
         """Make the tab `key` the current one (it refreshes at once)."""
-        self.side.setCurrentWidget(self._side_tabs[key].page)
-
-    def current_side_tab(self) -> str | None:
-        page = self.side.currentWidget()
-        return next((t.key for t in self._side_tabs.values() if t.page is page), None)
+        self.side.show_tab(key)
 
     def add_strip(self, widget: QWidget, position: StripPosition = StripPosition.TOP) -> None:
         """A full-width strip: at the TOP (in the order added, above the tiles) or just ABOVE_CHARTS."""
@@ -280,9 +256,7 @@ class MainWindow(QMainWindow):
         ).items():
             self.tiles.show_tile(tile_id, value, change, trend, estimate)
         self.charts.mark_estimate("online", self.feed.latest_derived.get("online_is_estimate") == 1.0)
-        current = self._side_tabs.get(self.current_side_tab() or "")
-        if current is not None and current.refresh is not None:
-            current.refresh()
+        self.side.refresh_current()
 
     def _refresh_funnel(self) -> None:
         rows, lost, relation = funnel_rows(self.feed, self.lang)

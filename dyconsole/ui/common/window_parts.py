@@ -1,12 +1,14 @@
-"""Layout pieces the live window and the review window share: a side panel that scrolls, the charts beside the
-side tabs in a splitter, and the central column (heading/tiles above the splitter)."""
+"""Layout pieces the live window and the review window share: a side panel that scrolls, the keyed side tabs
+(`SideTabs`: the seam features add their tabs through), the charts beside the side tabs in a splitter, and the
+central column (heading/tiles above the splitter)."""
 
 from __future__ import annotations
 
-from typing import Sequence
+from dataclasses import dataclass
+from typing import Callable, Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 
 def scrolled(panel: QWidget) -> QScrollArea:
@@ -17,6 +19,53 @@ def scrolled(panel: QWidget) -> QScrollArea:
     scroll.setFrameShape(QFrame.Shape.NoFrame)
     scroll.setWidget(panel)
     return scroll
+
+
+@dataclass(frozen=True)
+class SideTab:
+    """A tab beside the charts: its key, the widget shown, the tab page (the widget or its scroll area) and what
+    refreshes it while it is the current tab (None: it keeps itself up to date)."""
+
+    key: str
+    widget: QWidget
+    page: QWidget
+    refresh: Callable[[], None] | None
+
+
+class SideTabs(QTabWidget):
+    """Tabs under keys; only the current one is refreshed (`refresh_current`), so a hidden panel costs nothing."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._tabs: dict[str, SideTab] = {}
+
+    def add(self, key: str, widget: QWidget, title: str, refresh: Callable[[], None] | None = None,
+            scroll: bool = False) -> SideTab:
+        """`widget` as the last tab (in a scroll area when `scroll`: a tall panel scrolls rather than forcing the
+        window taller). Raises ValueError for a key already there."""
+        if key in self._tabs:
+            raise ValueError(f"a side tab {key!r} is already there")
+        tab = SideTab(key, widget, scrolled(widget) if scroll else widget, refresh)
+        self._tabs[key] = tab
+        self.addTab(tab.page, title)
+        return tab
+
+    def keys(self) -> list[str]:
+        """The tabs' keys in tab order."""
+        by_page = {id(t.page): t.key for t in self._tabs.values()}
+        return [by_page[id(self.widget(i))] for i in range(self.count()) if id(self.widget(i)) in by_page]
+
+    def show_tab(self, key: str) -> None:
+        self.setCurrentWidget(self._tabs[key].page)
+
+    def current_key(self) -> str | None:
+        page = self.currentWidget()
+        return next((t.key for t in self._tabs.values() if t.page is page), None)
+
+    def refresh_current(self) -> None:
+        tab = self._tabs.get(self.current_key() or "")
+        if tab is not None and tab.refresh is not None:
+            tab.refresh()
 
 
 def beside(main: QWidget, side: QWidget, sizes: tuple[int, int]) -> QSplitter:

@@ -39,7 +39,7 @@ from dyconsole.core.derived import derive_rows
 from dyconsole.core.report_model import (
     DEFAULT_METRICS,
     REPORT_METRICS,
-    SECTIONS,
+    REPORT_SECTIONS,
     Report,
     ReportOptions,
     build_report,
@@ -139,8 +139,9 @@ class ReportBuilderDialog(QDialog):
         section_names = self._section_names()
         section_box = QGroupBox(self.tr("Sections"))
         section_layout = QVBoxLayout(section_box)
-        for key in SECTIONS:
-            box = QCheckBox(section_names[key])
+        for key in REPORT_SECTIONS.keys():
+            # a feature's section is named by its heading in the report's words
+            box = QCheckBox(section_names.get(key) or REPORT_SECTIONS[key].title(self.language.currentData()))
             box.setChecked(True)
             box.toggled.connect(self._schedule_preview)
             self.sections[key] = box

@@ -2,8 +2,8 @@
 (or into images for the builder's preview).
 
 Page 1 is the title page (report title, room, date, time, duration, granularity, the headline figures); then the
-chosen sections in order (KPIs, funnel, charts two to a row, top products, traffic sources, audience, alerts,
-notes), tables split across pages with their header repeated. Every page has a running header (the room) and a
+chosen sections in the order of the report's section registry (KPIs, funnel, charts two to a row, top products,
+traffic sources, audience, alerts, notes, then any a feature added), tables split across pages with their header repeated. Every page has a running header (the room) and a
 footer with the generated-at time and "page n of N". Text is real text (CJK subset fonts with a ToUnicode map),
 so the PDF is searchable and copyable. The layout is computed first (`layout_pages`), so the page count is known
 before painting. `pdf_export_steps` writes through a QSaveFile: a cancelled export leaves no file behind.
@@ -20,7 +20,7 @@ from typing import Iterator, Union
 from PySide6.QtCore import QMarginsF, QRectF, QSaveFile, Qt
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
 
-from dyconsole.core.report_model import Chart, Report, Table
+from dyconsole.core.report_model import REPORT_SECTIONS, Chart, Report, Table
 from dyconsole.core.report_text import format_value
 from dyconsole.ui.reports.render import (
     ACCENT,
@@ -42,7 +42,6 @@ TOP, BOTTOM = MARGIN + 18, PAGE_H - MARGIN - 14  # content area below the runnin
 ROW_H, HEADER_H, HEADING_H, CAPTION_H, GAP = 15.0, 17.0, 26.0, 16.0, 10.0
 CHART_H = 170.0
 DEFAULT_DPI = 300
-SECTION_ORDER = ("kpis", "funnel", "charts", "products", "traffic", "audience", "alerts", "notes")
 
 
 @dataclass(frozen=True)
@@ -105,17 +104,18 @@ def column_widths(table: Table, lang: str, width: float = CONTENT_W) -> tuple[fl
 def _blocks(report: Report) -> list[Block]:
     lang = report.options.lang
     blocks: list[Block] = []
-    for section in SECTION_ORDER:
+    for entry in REPORT_SECTIONS:
+        section = entry.key
         if section == "charts":
             if report.charts:
-                blocks.append(Heading(report.label("charts")))
+                blocks.append(Heading(entry.title(lang)))
                 indexed = list(enumerate(report.charts))
                 blocks.extend(ChartRow(tuple(indexed[i:i + 2])) for i in range(0, len(indexed), 2))
             continue
         tables = report.tables.get(section)
         if not tables:
             continue
-        blocks.append(Heading(report.label(section)))
+        blocks.append(Heading(entry.title(lang)))
         for table in tables:
             if len(tables) > 1:
                 blocks.append(Heading(table.title, level=2))

@@ -4,12 +4,14 @@ KPI tiles at the replay cursor on top; the live charts (ui.live_charts) over the
 operator-event markers; under them the overview strip whose draggable region is the charts' detail window; beside
 them the funnel, traffic, audience, products and timeline tabs, all showing the session as it was at the cursor.
 Replay moves the cursor from any point at 1x to 60x (a QTimer), so the charts fill in as they did live.
-The cursor starts at the end: the whole session.
+The cursor starts at the end: the whole session. Features add their tabs through `add_review_tab` (the built-in
+ones go through it too).
 """
 
 from __future__ import annotations
 
 import time
+from typing import Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
@@ -21,11 +23,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QPushButton,
-    QScrollArea,
     QSlider,
     QTableWidget,
     QTableWidgetItem,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -41,7 +41,7 @@ from dyconsole.ui.live.charts import WINDOW_PRESETS, LiveCharts
 from dyconsole.ui.review.timeline import OverviewStrip, TimelineList, add_marker_lines, session_markers
 from dyconsole.ui.common.theme import TEXT_DIM
 from dyconsole.ui.live.traffic_panel import TrafficPanel
-from dyconsole.ui.common.window_parts import beside, column, scrolled
+from dyconsole.ui.common.window_parts import SideTab, SideTabs, beside, column
 
 REDRAW_MS = 100
 TEXT_MS = 500
@@ -164,11 +164,15 @@ class ReviewWindow(QMainWindow):
         self.products = ProductsTable(lang)
         self.timeline = TimelineList(markers)
         self.timeline.jump_requested.connect(self.seek)
-        self.side = QTabWidget()
-        for panel, title in ((self.funnel, self.tr("Funnel")), (self.traffic, self.tr("Traffic")),
-                             (self.audience, self.tr("Audience")), (self.products, self.tr("Products")),
-                             (self.timeline, self.tr("Timeline"))):
-            self.side.addTab(scrolled(panel) if panel in (self.funnel, self.audience) else panel, title)
+        self.side = SideTabs()
+        self.add_review_tab("funnel", self.funnel, self.tr("Funnel"), self._refresh_funnel, scroll=True)
+        self.add_review_tab("traffic", self.traffic, self.tr("Traffic"),
+                            lambda: self.traffic.show_flow(self.session.flow_at(self.cursor)))
+        self.add_review_tab("audience", self.audience, self.tr("Audience"),
+                            lambda: self.audience.show_audience(self.session.audience_at(self.cursor)), scroll=True)
+        self.add_review_tab("products", self.products, self.tr("Products"),
+                            lambda: self.products.show_products(self.session.products_at(self.cursor)))
+        self.add_review_tab("timeline", self.timeline, self.tr("Timeline"))
         self.side.currentChanged.connect(lambda _i: self.refresh_text(force=True))
         self.splitter = beside(left, self.side, (1000, 420))
         self.setCentralWidget(column([self.heading, self.tiles, self.splitter]))
@@ -262,17 +266,24 @@ class ReviewWindow(QMainWindow):
         for tile in self._tiles.tiles_at(at):
             value, change, trend, estimate = tile_text(tile, self.lang)
             self.tiles.show_tile(tile.id, value, change, trend, estimate)
-        current = self.side.currentWidget()
-        current = current.widget() if isinstance(current, QScrollArea) else current
-        if current is self.funnel:
-            sample = self.session.sample_at(at)
-            self.funnel.show_stages(*(funnel_texts(session_funnel(sample), self.lang) if sample else ([], "", "")))
-        elif current is self.traffic:
-            self.traffic.show_flow(self.session.flow_at(at))
-        elif current is self.audience:
-            self.audience.show_audience(self.session.audience_at(at))
-        elif current is self.products:
-            self.products.show_products(self.session.products_at(at))
+        self.side.refresh_current()
+
+    def _refresh_funnel(self) -> None:
+        sample = self.session.sample_at(self.cursor)
+        self.funnel.show_stages(*(funnel_texts(session_funnel(sample), self.lang) if sample else ([], "", "")))
+
+    # --- seam: where features add their review tabs ---------------------------------------------------------------
+    def add_review_tab(self, key: str, widget: QWidget, title: str, refresh: Callable[[], None] | None = None,
+                       scroll: bool = False) -> SideTab:
+        """A tab beside the charts (after the ones already there); `refresh` shows the session as it was at the
+        cursor (`self.cursor`) and runs only while the tab is the current one, when the cursor moved."""
+        return self.side.add(key, widget, title, refresh, scroll)
+
+    def review_tab_keys(self) -> list[str]:
+        return self.side.keys()
+
+    def show_review_tab(self, key: str) -> None:
+        self.side.show_tab(key)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         for timer in (self.redraw_timer, self.text_timer, self.replay_timer):
