@@ -130,6 +130,10 @@ class MainWindow(QMainWindow):
         """Make the tab `key` the current one (it refreshes at once)."""
         self.side.show_tab(key)
 
+    def current_side_tab(self) -> str | None:
+        """The key of the side tab shown now."""
+        return self.side.current_key()
+
     def add_strip(self, widget: QWidget, position: StripPosition = StripPosition.TOP) -> None:
         """A full-width strip: at the TOP (in the order added, above the tiles) or just ABOVE_CHARTS."""
         if position is StripPosition.TOP:

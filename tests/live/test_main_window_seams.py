@@ -1,0 +1,106 @@
+"""The live window's seams, driven the way a feature uses them: a side tab refreshed on the text clock only while
+it is current and the feed moved on; strips at the top (in the order added) or above the charts; menus in a stable
+order; a status item; time markers and regions on every chart panel; the settings and a problem shown."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel
+
+from dyconsole.core.clock import ManualClock
+from dyconsole.core.model import ConnectionState, RoomSample, RoomStatus, SourceHealth
+from dyconsole.services.live.feed import LiveFeed
+from dyconsole.ui.main_window import MainWindow, StripPosition
+
+
+@pytest.fixture
+def window(qtbot):  # type: ignore[no-untyped-def]
+    w = MainWindow(LiveFeed(ManualClock(1_800_000_000.0)), "en")
+    qtbot.addWidget(w)
+    w.resize(760, 560)
+    w.show()
+    yield w
+    w.close()
+
+
+def test_a_side_tab_refreshes_only_while_current_and_when_the_feed_moved(window) -> None:  # type: ignore[no-untyped-def]
+    refreshed: list[int] = []
+    panel = QLabel("board")
+    window.add_side_tab("board", panel, "Board", lambda: refreshed.append(1))
+    assert window.side_tab_keys() == ["funnel", "traffic", "audience", "board"]
+    with pytest.raises(ValueError):
+        window.add_side_tab("board", QLabel(), "Again")
+    window.feed.on_health(SourceHealth(ConnectionState.OK, changed_at=1.0))
+    window.refresh_text()
+    assert refreshed == []  # hidden: costs nothing
+    window.show_side_tab("board")
+    assert window.current_side_tab() == "board" and panel.isVisible() and refreshed == [1]  # at once when shown
+    window.refresh_text()
+    assert refreshed == [1]  # the feed did not move on
+    window.feed.on_health(SourceHealth(ConnectionState.DEGRADED, changed_at=2.0))
+    window.refresh_text()
+    assert refreshed == [1, 1]
+    window.show_side_tab("funnel")
+    window.feed.on_health(SourceHealth(ConnectionState.OK, changed_at=3.0))
+    window.refresh_text()
+    assert refreshed == [1, 1]
+
+
+def test_strips_go_on_top_in_order_or_just_above_the_charts(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    first, second, runner = QLabel("first banner"), QLabel("second banner"), QLabel("A/B runner")
+    window.add_strip(first)
+    window.add_strip(runner, StripPosition.ABOVE_CHARTS)
+    window.add_strip(second, StripPosition.TOP)
+    qtbot.waitUntil(lambda: runner.isVisible())
+    tiles, charts = window.tiles.geometry(), window.charts.mapTo(window.centralWidget(), window.charts.rect().topLeft())
+    assert first.geometry().bottom() < second.geometry().top() < tiles.top()
+    assert tiles.bottom() < runner.geometry().top() and runner.geometry().bottom() < charts.y()
+    assert runner.width() >= window.centralWidget().width() - 40  # full width
+
+
+def test_menus_keep_their_order_and_take_actions(window) -> None:  # type: ignore[no-untyped-def]
+    ab = window.menu("ab", "&A/B")
+    board = window.menu("board", "&Products")
+    assert window.menu("ab") is ab and window.menu("view") is not None
+    assert [a.text() for a in window.menuBar().actions()] == ["&Console", "&View", "&A/B", "&Products"]
+    with pytest.raises(KeyError):
+        window.menu("nowhere")
+    switched: list[bool] = []
+    action = QAction("Switch now", window)
+    action.triggered.connect(lambda: switched.append(True))
+    window.add_action("ab", action)
+    assert window.menu_actions("ab") == [action] and board.actions() == []
+    window.menu_actions("ab")[0].trigger()
+    assert switched == [True]
+
+
+def test_a_status_item_sits_on_the_status_bar(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    item = QLabel("ROI 3.2")
+    window.add_status_item(item)
+    qtbot.waitUntil(item.isVisible)
+    assert item.parentWidget() is window.statusBar()
+
+
+def test_time_markers_and_regions_land_on_every_chart_panel(window) -> None:  # type: ignore[no-untyped-def]
+    window.feed.on_room(RoomSample(1_800_000_000.0, "r", RoomStatus.LIVING, {"online_user_cnt": 10.0}))
+    assert window.charts.redraw() and not window.charts.needs_redraw
+    marker = window.add_time_marker(1_800_000_060.0, "#ff0000", "Switch to B")
+    panels = window.charts.panels
+    assert len(marker.items) == len(panels)
+    assert all(item in panel.plot.items and item.value() == 1_800_000_060.0
+               for item, panel in zip(marker.items, panels))
+    assert marker.items[0].label.toPlainText() == "Switch to B" and not any(hasattr(i, "label") for i in marker.items[1:])
+    assert window.charts.needs_redraw  # drawn at the next tick
+    region = window.add_time_region(1_800_000_060.0, 1_800_000_120.0, "#ff0000")
+    assert [r.getRegion() for r in region.items] == [(1_800_000_060.0, 1_800_000_120.0)] * len(panels)
+    assert all(r in p.plot.items for r, p in zip(region.items, panels))
+
+
+def test_settings_and_a_problem_are_applied_through_the_window(window) -> None:  # type: ignore[no-untyped-def]
+    window.apply_settings(["gmv", "online_now"], 15)
+    assert window.change_window_min == 15
+    assert window.tiles.tiles["ad_spend"].isHidden() and not window.tiles.tiles["gmv"].isHidden()
+    assert "15" in window.tiles.tiles["gmv"].change.toolTip()
+    window.show_problem("Not recording: the disk is full")
+    assert window.status.error_label.text() == "Not recording: the disk is full"
