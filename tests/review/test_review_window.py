@@ -128,3 +128,22 @@ def test_compare_view_overlays_both_sessions_and_shows_differences(qtbot, review
     r = rows["GMV"]
     assert tuple(view.table.item(r, c).text() for c in range(1, 5)) == diff_texts(gmv, "en")
     assert view.table.item(r, 3).text()[0] == ("+" if gmv.b > gmv.a else "−")
+
+
+def test_a_feature_adds_a_review_tab_shown_at_the_cursor(window: ReviewWindow) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    seen: list[float] = []
+    panel = QLabel()
+    window.add_review_tab("roi", panel, "ROI", lambda: seen.append(window.cursor))
+    assert window.review_tab_keys() == ["funnel", "traffic", "audience", "products", "timeline", "roi"]
+    window.seek(window.session.start + 300)
+    window.refresh_text()
+    assert seen == []  # not the current tab: not refreshed
+    window.show_review_tab("roi")
+    assert panel.isVisible() and seen == [window.session.start + 300]
+    window.refresh_text()
+    assert len(seen) == 1  # the cursor did not move
+    window.seek(window.session.start + 600)
+    window.refresh_text()
+    assert seen[-1] == window.session.start + 600
