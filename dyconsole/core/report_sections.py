@@ -8,16 +8,14 @@ the PDF all follow the registry's order. No Qt, no I/O.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterator, Mapping, Sequence
+from typing import Any, Callable, Iterator, Mapping, Sequence
 
 from dyconsole.core.report_text import tr
 
-if TYPE_CHECKING:
-    from dyconsole.core.report_model import Report, ReportInputs, Table
-
-#: a section's tables from (the session's inputs, its derived rows, the report being built); None when it adds no
-#: tables (nothing to show, or a section that fills the report otherwise, like the charts)
-SectionBuild = Callable[["ReportInputs", Sequence[Mapping[str, float | None]], "Report"], "list[Table] | None"]
+#: a section's tables (core.report_model.Table) from (the session's ReportInputs, its derived rows, the Report being
+#: built); None when it adds no tables (nothing to show, or a section that fills the report otherwise, like the
+#: charts). Typed loosely here: core.report_model builds on this module, not the other way round.
+SectionBuild = Callable[[Any, Sequence[Mapping[str, float | None]], Any], "list[Any] | None"]
 
 
 @dataclass(frozen=True)

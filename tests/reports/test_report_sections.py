@@ -52,7 +52,7 @@ def test_the_built_in_sections_go_through_the_registry() -> None:
     assert ReportOptions().sections == SECTIONS
 
 
-def test_a_features_section_is_built_in_order_and_headed_in_the_pdf(forecast_section) -> None:  # type: ignore[no-untyped-def]
+def test_a_features_section_is_built_in_order_and_headed_in_the_pdf(qapp, forecast_section) -> None:  # type: ignore[no-untyped-def]
     assert REPORT_SECTIONS.keys()[:3] == ("kpis", "funnel", "forecast")
     report = build_report(_inputs(), ReportOptions(lang="en"))
     assert report.tables["forecast"][0].rows == (("samples", 10.0),)
