@@ -23,11 +23,11 @@ from PySide6.QtCore import QEvent, QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from dyconsole.core.clock import Clock, ScaledClock, WallClock
-from dyconsole.core.feed import PollSink
+from dyconsole.core.feed import PollFanOut
 from dyconsole.services.alerts.service import AlertService
 from dyconsole.services.live.connection import RoomConnection, saved_connection
 from dyconsole.services.live.feed import LiveFeed
-from dyconsole.services.live.polling import FanOut, PollingTask
+from dyconsole.services.live.polling import PollingTask
 from dyconsole.services.live.watch import RoomWatch
 from dyconsole.services.settings.app_settings import AppSettings, load_settings, save_settings
 from dyconsole.sources.credentials import MemoryTokenStore, TokenStore, open_token_store
@@ -114,9 +114,9 @@ class Console:
             return recorder.session_id if recorder is not None and recorder.recording else None
 
         alerts = self._open_alerts(clock, recorder, recording)
-        sinks: list[PollSink] = [feed] + ([recorder] if recorder is not None else [])
-        sinks.append(alerts.monitor)  # after the recorder: a fired alert belongs to its session
-        watch = RoomWatch(feed, clock, store, self.settings, FanOut(sinks),
+        polls = PollFanOut([feed] + ([recorder] if recorder is not None else []))
+        polls.add(alerts.monitor)  # after the recorder: a fired alert belongs to its session
+        watch = RoomWatch(feed, clock, store, self.settings, polls,
                           self._demo_connection if self.demo_mode else lambda s: (saved_connection(s, store), None),
                           follow_settings=not self.demo_mode)
         window = MainWindow(feed, self.lang, list(self.settings.visible_tiles), self.settings.change_window_min,
@@ -137,7 +137,7 @@ class Console:
     def _open_alerts(self, clock: Clock, recorder: Recorder | None,
                      recording: Callable[[], str | None]) -> AlertService:
         from dyconsole.core.alerts import EXAMPLE_NORMS
-        from dyconsole.services.alerts.service import DEMO_ROOM_NORMS
+        from dyconsole.services.alerts.recording import DEMO_ROOM_NORMS
 
         alerts = AlertService(clock, recorder.db if recorder is not None else None, self.lang, session_id=recording,
                               norms=DEMO_ROOM_NORMS if self.demo_mode else EXAMPLE_NORMS)

@@ -30,20 +30,19 @@ import signal
 import sys
 import threading
 import time
-from typing import Any, Mapping, Sequence
+from typing import Any, Mapping
 
 from dyconsole.core.clock import Clock, ScaledClock, WallClock
-from dyconsole.core.feed import Gap, PollIntervals
-from dyconsole.core.model import (
-    AudienceSample,
-    ConnectionState,
-    FlowSample,
-    OrderRecord,
-    ProductSample,
-    RoomInfo,
-    RoomSample,
-    SourceHealth,
+from dyconsole.core.feed import (
+    Gap,
+    HealthChanged,
+    PollFanOut,
+    PollHandlers,
+    PollIntervals,
+    RoomInfoChanged,
+    RoomPolled,
 )
+from dyconsole.core.model import ConnectionState, RoomSample, SourceHealth
 
 log = logging.getLogger("dyconsole.record")
 
@@ -75,19 +74,34 @@ def say(message: str) -> None:
         sys.stderr.flush()
 
 
-# --- the sink: recorder + progress lines --------------------------------------------------------------------
-class ProgressSink:
-    """Hands every poll to the recorder, then says on stderr when a room poll is committed; writes the
-    `start_event` (kind, payload) into the session once the session exists."""
+# --- the progress lines -------------------------------------------------------------------------------------
+class ProgressLines:
+    """A poll listener after the recorder: says on stderr when a room poll is committed and when the source's state
+    changes; writes the `start_event` (kind, payload) into the session once the session exists."""
 
     def __init__(self, recorder: Any, start_event: tuple[str, dict[str, Any]] | None = None) -> None:
         self.recorder = recorder
         self.start_event = start_event
         self.room_polls = 0
         self._announced: str | None = None
+        self._recording = bool(recorder.recording)  # as the last room poll left it
+
+    def poll_handlers(self) -> PollHandlers:
+        return {
+            RoomInfoChanged: lambda e: self._after(),
+            RoomPolled: lambda e: self.room_polled(e.sample),
+            Gap: lambda e: self.gap(e),
+            HealthChanged: lambda e: self.health_changed(e.health),
+        }
+
+    def resumed(self) -> None:
+        """The recorder resumed a session: it already has its start event."""
+        self._announced = self.recorder.session_id
+        self._recording = bool(self.recorder.recording)
 
     def _after(self) -> None:
         sid = self.recorder.session_id
+        self._recording = bool(self.recorder.recording)
         if self.recorder.recording and sid != self._announced:
             self._announced = sid
             say(f"recording session {sid}")
@@ -103,38 +117,19 @@ class ProgressSink:
         state = "committed" if status.backlog == 0 else f"not written yet ({status.error or 'backlog'})"
         say(f"room poll {self.room_polls}: {what} at {ts:.3f} {state}")
 
-    def on_room_info(self, info: RoomInfo) -> None:
-        self.recorder.on_room_info(info)
-        self._after()
-
-    def on_room(self, sample: RoomSample) -> None:
-        active = self.recorder.recording
-        self.recorder.on_room(sample)
+    def room_polled(self, sample: RoomSample) -> None:
+        active = self._recording  # before this poll (the final one of a session ends it)
         self._after()
         if active or self.recorder.recording:
             self._room_poll("sample", sample.ts)
 
-    def on_products(self, ts: float, products: Sequence[ProductSample]) -> None:
-        self.recorder.on_products(ts, products)
-
-    def on_flow(self, sample: FlowSample) -> None:
-        self.recorder.on_flow(sample)
-
-    def on_audience(self, sample: AudienceSample) -> None:
-        self.recorder.on_audience(sample)
-
-    def on_orders(self, ts: float, orders: Sequence[OrderRecord]) -> None:
-        self.recorder.on_orders(ts, orders)
-
-    def on_gap(self, gap: Gap) -> None:
-        self.recorder.on_gap(gap)
+    def gap(self, gap: Gap) -> None:
         if gap.kind == "room" and self.recorder.recording:
             self._room_poll("gap", gap.ts)
 
-    def on_health(self, health: SourceHealth) -> None:
+    def health_changed(self, health: SourceHealth) -> None:
         current = health.last_error if health.state is not ConnectionState.OK else ""  # never an old error as news
         say(f"source {health.state.value}" + (f": {current}" if current else ""))
-        self.recorder.on_health(health)
 
 
 # --- one recording -------------------------------------------------------------------------------------------
@@ -153,18 +148,18 @@ async def record_broadcast(
 ) -> Any:
     """Poll `source` into `recorder` until the room finishes, broadcast time `until_ts`, or `stop` is set; then
     close the recorder (a session still live ends 'stopped'). Returns the Poller (its `polls`, `health`).
-    `alerts`: an alert monitor (a PollSink) that gets every poll after the recorder."""
-    from dyconsole.services.live.polling import FanOut
+    `alerts`: an alert monitor (a poll listener) that gets every poll after the recorder."""
     from dyconsole.sources.poller import Poller
 
-    sink: Any = ProgressSink(recorder, start_event)
+    progress = ProgressLines(recorder, start_event)
     if resume_id is not None:
         recorder.resume(resume_id)
-        sink._announced = recorder.session_id  # a resumed session already has its start event
+        progress.resumed()
         say(f"resuming session {resume_id}")
+    polls = PollFanOut([recorder, progress])
     if alerts is not None:
-        sink = FanOut([sink, alerts])
-    poller = Poller(source, clock, intervals, sink)
+        polls.add(alerts)
+    poller = Poller(source, clock, intervals, polls)
     stop = stop or asyncio.Event()
 
     async def watch_stop() -> None:
@@ -294,7 +289,7 @@ def _alert_monitor(db: Any, recorder: Any, demo: bool, language: str) -> Any:
     """The enabled alert rules (saved, else the defaults) evaluated on every poll; alerts stored with the session
     and said on stderr."""
     from dyconsole.core.alerts import EXAMPLE_NORMS
-    from dyconsole.services.alerts.service import DEMO_ROOM_NORMS, headless_monitor, message_of, store_rules_with_sessions
+    from dyconsole.services.alerts.recording import DEMO_ROOM_NORMS, headless_monitor, message_of, store_rules_with_sessions
 
     def notify(event: Any) -> None:
         say(f"alert {event.kind}: {event.rule_name}: {message_of(event, language)}")

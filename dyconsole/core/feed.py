@@ -1,12 +1,23 @@
-"""What a poll produces and who receives it: the contract between the poller (sources), the recorder (storage),
-the live feed (services) and the alert engine. Pure protocol definitions; no I/O here.
+"""What a poll produces and who receives it: the poll kinds and their intervals, the typed poll events, and the
+one `PollFanOut` that hands every event to its listeners (the live feed, the recorder, the alert monitor, the
+record verb's progress lines...). No I/O, no Qt.
+
+The poller (sources) publishes what it polled; the fan-out derives each room sample ONCE (it owns the
+`core.derived.Deriver`: a room sample becomes `RoomPolled(sample, derived)`, a room gap restarts the rates) and
+delivers every event, in registration order, to the listeners that declared its type. A listener declares what it
+takes in `poll_handlers()` (event type -> handler) and joins with `fanout.add(listener)`; a single handler joins
+with `fanout.subscribe(EventType, handler, name)`. One error policy: a handler that raises is logged once per
+failure with the listener's name and counted (`failures`); the other listeners and the poller go on.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
-from typing import Protocol, Sequence
+from types import MappingProxyType
+from typing import Any, Callable, Iterable, Mapping, Protocol, Sequence, TypeVar, Union
 
+from dyconsole.core.derived import DERIVED_NAMES, Deriver
 from dyconsole.core.model import (
     AudienceSample,
     FlowSample,
@@ -14,8 +25,11 @@ from dyconsole.core.model import (
     ProductSample,
     RoomInfo,
     RoomSample,
+    RoomStatus,
     SourceHealth,
 )
+
+log = logging.getLogger(__name__)
 
 #: the kinds of poll the poller runs, each on its own interval
 POLL_KINDS: tuple[str, ...] = ("room", "products", "flow", "audience", "orders")
@@ -35,6 +49,52 @@ class PollIntervals:
         return float(getattr(self, kind))
 
 
+# --- the events ---------------------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class RoomInfoChanged:
+    """The room was found, or its status (or title) changed."""
+
+    info: RoomInfo
+
+
+@dataclass(frozen=True, slots=True)
+class RoomPolled:
+    """One room poll: the sample and its derived metrics (per-minute rates, online...), derived once."""
+
+    sample: RoomSample
+    derived: Mapping[str, float | None]
+
+
+@dataclass(frozen=True, slots=True)
+class ProductsPolled:
+    """The product list at `ts`, in list order."""
+
+    ts: float
+    products: Sequence[ProductSample]
+
+
+@dataclass(frozen=True, slots=True)
+class FlowPolled:
+    """The room's traffic by source."""
+
+    sample: FlowSample
+
+
+@dataclass(frozen=True, slots=True)
+class AudiencePolled:
+    """The room's audience by one dimension (city, gender, age) for one action."""
+
+    sample: AudienceSample
+
+
+@dataclass(frozen=True, slots=True)
+class OrdersPolled:
+    """The shop's orders updated since the last orders poll (they overlap: receivers dedupe by order id)."""
+
+    ts: float
+    orders: Sequence[OrderRecord]
+
+
 @dataclass(frozen=True, slots=True)
 class Gap:
     """A poll that yielded no data: stored as a gap, never as zeros."""
@@ -44,21 +104,89 @@ class Gap:
     error: str
 
 
-class PollSink(Protocol):
-    """Receives every poll result in order. Implementations must not block (they run on the event loop)."""
+@dataclass(frozen=True, slots=True)
+class HealthChanged:
+    """The connection's state (ok / degraded / down), or the error shown with it, changed."""
 
-    def on_room_info(self, info: RoomInfo) -> None: ...
+    health: SourceHealth
 
-    def on_room(self, sample: RoomSample) -> None: ...
 
-    def on_products(self, ts: float, products: Sequence[ProductSample]) -> None: ...
+PollEvent = Union[RoomInfoChanged, RoomPolled, ProductsPolled, FlowPolled, AudiencePolled, OrdersPolled, Gap,
+                  HealthChanged]
+#: what the poller publishes: the events, except that a room poll comes as its bare sample (the fan-out derives it)
+PollResult = Union[PollEvent, RoomSample]
+EVENT_TYPES: tuple[type, ...] = (RoomInfoChanged, RoomPolled, ProductsPolled, FlowPolled, AudiencePolled,
+                                 OrdersPolled, Gap, HealthChanged)
 
-    def on_flow(self, sample: FlowSample) -> None: ...
+E = TypeVar("E")
+#: event type -> the listener's handler of it
+PollHandlers = Mapping[type, Callable[[Any], None]]
 
-    def on_audience(self, sample: AudienceSample) -> None: ...
 
-    def on_orders(self, ts: float, orders: Sequence[OrderRecord]) -> None: ...
+class PollListener(Protocol):
+    """Anything that takes polls: it declares the event types it takes and their handlers."""
 
-    def on_gap(self, gap: Gap) -> None: ...
+    def poll_handlers(self) -> PollHandlers: ...
 
-    def on_health(self, health: SourceHealth) -> None: ...
+
+class PollPublisher(Protocol):
+    """What the poller publishes into (a PollFanOut)."""
+
+    def publish(self, result: PollResult) -> None: ...
+
+
+# --- the fan-out --------------------------------------------------------------------------------------------------
+class PollFanOut:
+    """Derives each room sample once and delivers every poll event to the listeners that take it, in order."""
+
+    def __init__(self, listeners: Iterable[PollListener] = (), deriver: Deriver | None = None) -> None:
+        self.deriver = deriver if deriver is not None else Deriver()
+        self._handlers: dict[type, list[tuple[str, Callable[[Any], None]]]] = {}
+        self.failures: dict[str, int] = {}  # listener name -> handler failures so far
+        for listener in listeners:
+            self.add(listener)
+
+    @property
+    def errors(self) -> int:
+        return sum(self.failures.values())
+
+    def subscribe(self, event_type: type[E], handler: Callable[[E], None], name: str) -> None:
+        """Deliver every `event_type` event to `handler` (after the handlers subscribed before it)."""
+        if event_type not in EVENT_TYPES:
+            raise TypeError(f"not a poll event: {event_type!r}")
+        self._handlers.setdefault(event_type, []).append((name, handler))
+
+    def add(self, listener: PollListener, name: str | None = None) -> None:
+        """Subscribe every handler the listener declares, under its name (default: its class name)."""
+        name = name or type(listener).__name__
+        for event_type, handler in listener.poll_handlers().items():
+            self.subscribe(event_type, handler, name)
+
+    def takes(self, event_type: type) -> list[str]:
+        """The names of the listeners of `event_type`, in delivery order."""
+        return [name for name, _ in self._handlers.get(event_type, ())]
+
+    def publish(self, result: PollResult) -> None:
+        """Deliver one poll result. A bare room sample is derived here and delivered as `RoomPolled`; a room gap
+        restarts the derived rates (a rate never spans a gap)."""
+        event: PollEvent
+        if isinstance(result, RoomSample):
+            event = RoomPolled(result, self._derive(result))
+        else:
+            event = result
+            if isinstance(event, Gap) and event.kind == "room":
+                self._derive(RoomSample(event.ts, "", RoomStatus.UNKNOWN, {}))
+        for name, handler in self._handlers.get(type(event), ()):
+            try:
+                handler(event)
+            except Exception:  # noqa: BLE001 - one listener's failure must not starve the others or the poller
+                self.failures[name] = self.failures.get(name, 0) + 1
+                log.exception("poll listener %s failed on %s", name, type(event).__name__)
+
+    def _derive(self, sample: RoomSample) -> Mapping[str, float | None]:
+        try:
+            return MappingProxyType(self.deriver.push(sample))
+        except Exception:  # noqa: BLE001 - a fault in deriving costs the derived figures, not the poll
+            self.failures["deriver"] = self.failures.get("deriver", 0) + 1
+            log.exception("deriving the room sample at %s failed", sample.ts)
+            return MappingProxyType(dict.fromkeys(DERIVED_NAMES))

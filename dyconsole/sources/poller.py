@@ -1,4 +1,5 @@
-"""The `Poller`: polls a `LiveRoomSource` on the broadcast clock and hands every result to a `PollSink`.
+"""The `Poller`: polls a `LiveRoomSource` on the broadcast clock and publishes every result into a
+`core.feed.PollFanOut` (which derives the room samples once and hands the events to the listeners).
 
 - Each poll kind (core.feed.POLL_KINDS) runs in its own task on its own interval, on a fixed grid of ticks; a
   kind never overlaps itself: a call that runs late makes the missed ticks skip, they do not pile up.
@@ -6,7 +7,7 @@
   poll, the heartbeat, failed `down_after` times in a row, or Qianchuan refused the authorization). The orders
   come from another platform (Doudian): their failures, a lost Doudian authorization included, make the state at
   worst degraded, with the error labelled "orders: ..." ("authorize Doudian again"), and never slow the room. A
-  change of state is logged once and sent to `sink.on_health` (so is a change of the kind whose error is shown);
+  change of state is logged once and published as `HealthChanged` (so is a change of the kind whose error is shown);
   back to ok, the old error is cleared.
 - Back-off while down: the room data kinds (products, flow, audience) poll every other tick; the heartbeat keeps
   its interval (the client's retries inside a poll are its back-off), so once the faults stop the next room poll
@@ -14,10 +15,10 @@
   heartbeat poll every other tick too (each poll then costs a refused token refresh). When the heartbeat comes
   back, the other kinds' failures from the outage are forgotten and every kind polls at once.
 - Every failed poll, and every tick skipped while down, is a `Gap` (never a zero sample).
-- The room: found with `find_live_room()`; `on_room_info` when found and whenever its status changes; the poller
+- The room: found with `find_live_room()`; `RoomInfoChanged` when found and whenever its status changes; the poller
   stops by itself once the FINISH status is seen (that sample is the final one), or at `until_ts`.
-- Orders: incremental by update time, each query overlapping the previous one by `order_overlap_s` (the sink
-  dedupes by order_id).
+- Orders: incremental by update time, each query overlapping the previous one by `order_overlap_s` (the listeners
+  dedupe by order_id).
 """
 
 from __future__ import annotations
@@ -29,7 +30,18 @@ import math
 from typing import Protocol, Sequence
 
 from dyconsole.core.clock import Clock
-from dyconsole.core.feed import POLL_KINDS, Gap, PollIntervals, PollSink
+from dyconsole.core.feed import (
+    POLL_KINDS,
+    AudiencePolled,
+    FlowPolled,
+    Gap,
+    HealthChanged,
+    OrdersPolled,
+    PollIntervals,
+    PollPublisher,
+    ProductsPolled,
+    RoomInfoChanged,
+)
 from dyconsole.core.model import (
     AudienceSample,
     ConnectionState,
@@ -77,7 +89,7 @@ class Poller:
         source: RoomSource,
         clock: Clock,
         intervals: PollIntervals,
-        sink: PollSink,
+        fanout: PollPublisher,
         *,
         down_after: int = 3,
         kinds: Sequence[str] = POLL_KINDS,
@@ -89,7 +101,7 @@ class Poller:
         self.source = source
         self.clock = clock
         self.intervals = intervals
-        self.sink = sink
+        self.fanout = fanout
         self.down_after = max(1, down_after)
         self.kinds = tuple(kinds)
         self.order_overlap_s = order_overlap_s
@@ -219,11 +231,11 @@ class Poller:
             if info is None:
                 return  # the service answered: no room today yet
             self.room = info
-            self._deliver("on_room_info", info)
+            self.fanout.publish(RoomInfoChanged(info))
         sample = await self.source.room_sample(self.room.room_id)
         if sample.status is not self.room.status and sample.status is not RoomStatus.UNKNOWN:
             await self._status_changed(sample.status)
-        self._deliver("on_room", sample)
+        self.fanout.publish(sample)  # derived once, there
         if sample.status is RoomStatus.FINISH:
             self.finished = True
             log.info("room %s finished: polling stops", sample.room_id)
@@ -239,20 +251,20 @@ class Poller:
             info = dataclasses.replace(self.room, status=status)
         log.info("room %s: %s -> %s", info.room_id, self.room.status.value, status.value)
         self.room = info
-        self._deliver("on_room_info", info)
+        self.fanout.publish(RoomInfoChanged(info))
 
     async def _poll_room_data(self, kind: str) -> None:
         assert self.room is not None
         room_id = self.room.room_id
         if kind == "products":
             items = await self.source.products(room_id)
-            self._deliver("on_products", items[0].ts if items else self.clock.now(), items)
+            self.fanout.publish(ProductsPolled(items[0].ts if items else self.clock.now(), tuple(items)))
         elif kind == "flow":
             for flow in await self.source.flow(room_id):
-                self._deliver("on_flow", flow)
+                self.fanout.publish(FlowPolled(flow))
         elif kind == "audience":
             for sample in await self.source.audience(room_id):
-                self._deliver("on_audience", sample)
+                self.fanout.publish(AudiencePolled(sample))
 
     async def _poll_orders(self) -> bool:
         assert self.room is not None
@@ -266,18 +278,12 @@ class Poller:
             log.info("no Doudian connection: orders are not polled")
             return False
         self._orders_since = until - self.order_overlap_s
-        self._deliver("on_orders", self.clock.now(), orders)
+        self.fanout.publish(OrdersPolled(self.clock.now(), tuple(orders)))
         return True
 
     # --- outcomes and health ------------------------------------------------------------------------------
-    def _deliver(self, method: str, *args: object) -> None:
-        try:
-            getattr(self.sink, method)(*args)
-        except Exception:  # noqa: BLE001 - a failing receiver must not stop the polls
-            log.exception("poll sink %s failed", method)
-
     def _gap(self, kind: str, error: str) -> None:
-        self._deliver("on_gap", Gap(kind=kind, ts=self.clock.now(), error=error))
+        self.fanout.publish(Gap(kind=kind, ts=self.clock.now(), error=error))
 
     def _failed(self, kind: str, err: SourceError) -> None:
         self._fails[kind] += 1
@@ -340,4 +346,4 @@ class Poller:
             log.warning("source connection %s: %s", state.value, error)
         else:
             log.info("source connection still %s, now: %s", state.value, error)
-        self._deliver("on_health", self.health)
+        self.fanout.publish(HealthChanged(self.health))

@@ -1,4 +1,5 @@
-"""The recorder: writes every poll into the session cache as it arrives (implements core.feed.PollSink).
+"""The recorder: writes every poll into the session cache as it arrives (a core.feed.PollFanOut listener of every
+poll event: `fanout.add(recorder)`).
 
 Session lifecycle (it follows the room):
 - a session starts when the room is reported LIVING (`on_room_info`, or a LIVING room sample), and ends
@@ -34,7 +35,17 @@ from typing import Any, Callable, Sequence
 from sqlite_utils import Database
 
 from dyconsole.core.clock import Clock, WallClock
-from dyconsole.core.feed import Gap
+from dyconsole.core.feed import (
+    AudiencePolled,
+    FlowPolled,
+    Gap,
+    HealthChanged,
+    OrdersPolled,
+    PollHandlers,
+    ProductsPolled,
+    RoomInfoChanged,
+    RoomPolled,
+)
 from dyconsole.core.metrics import PRODUCT_NUMERIC_FIELDS, ROOM_METRIC_NAMES
 from dyconsole.core.model import (
     AudienceSample,
@@ -128,7 +139,20 @@ class Recorder:
         return RecorderStatus(self._session_id, self._active, len(self._backlog), self._backlog.dropped,
                               str(error) if error else "", type(error).__name__ if error else "")
 
-    # --- PollSink -----------------------------------------------------------------------------------------
+    # --- the polls ---------------------------------------------------------------------------------------------
+    def poll_handlers(self) -> PollHandlers:
+        """Every poll event is recorded (core.feed.PollListener)."""
+        return {
+            RoomInfoChanged: lambda e: self.on_room_info(e.info),
+            RoomPolled: lambda e: self.on_room(e.sample),
+            ProductsPolled: lambda e: self.on_products(e.ts, e.products),
+            FlowPolled: lambda e: self.on_flow(e.sample),
+            AudiencePolled: lambda e: self.on_audience(e.sample),
+            OrdersPolled: lambda e: self.on_orders(e.ts, e.orders),
+            Gap: lambda e: self.on_gap(e),
+            HealthChanged: lambda e: self.on_health(e.health),
+        }
+
     def on_room_info(self, info: RoomInfo) -> None:
         if self._closed:
             return

@@ -51,7 +51,7 @@ from dyconsole.core.alerts.defaults import (  # noqa: E402
     PRODUCT_CLICK_LOW_ID,
 )
 from dyconsole.emulator.sim.config import BASE_CTR  # noqa: E402
-from dyconsole.services.alerts.service import DEMO_ROOM_NORMS, DEMO_ROOM_ONLINE_LEVEL  # noqa: E402
+from dyconsole.services.alerts.recording import DEMO_ROOM_NORMS, DEMO_ROOM_ONLINE_LEVEL  # noqa: E402
 
 ONLINE_LEVEL = DEMO_ROOM_ONLINE_LEVEL
 RULES = default_rules("en", online_level=ONLINE_LEVEL)

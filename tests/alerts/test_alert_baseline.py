@@ -12,7 +12,8 @@ from dyconsole.core.alerts import Direction, NormRule, NormSource, ThresholdRule
 from dyconsole.core.alerts.baseline import baseline_metrics, build_baseline, session_minutes
 from dyconsole.core.clock import ManualClock
 from dyconsole.core.model import RoomInfo, RoomSample, RoomStatus
-from dyconsole.services.alerts.service import AlertService, headless_monitor, room_baseline, save_rules
+from dyconsole.services.alerts.recording import headless_monitor, room_baseline, save_rules
+from dyconsole.services.alerts.service import AlertService
 from dyconsole.storage.db import open_db
 from dyconsole.storage.recorder import Recorder
 

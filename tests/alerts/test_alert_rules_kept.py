@@ -8,7 +8,8 @@ from dataclasses import replace
 
 from dyconsole.core.clock import ManualClock
 from dyconsole.core.model import RoomInfo, RoomSample, RoomStatus
-from dyconsole.services.alerts.service import RULES_EVENT, AlertService
+from dyconsole.services.alerts.recording import RULES_EVENT
+from dyconsole.services.alerts.service import AlertService
 from dyconsole.storage.db import open_db
 from dyconsole.storage.recorder import Recorder
 from dyconsole.ui.review.timeline import rules_detail

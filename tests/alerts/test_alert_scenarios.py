@@ -10,7 +10,7 @@ from dyconsole.core.alerts import default_rules
 from dyconsole.core.alerts.defaults import CONVERSION_DROP_ID, NO_DATA_ID, ONLINE_LOW_ID
 from tests.support.alert_scenarios import POLL_S, START, run_scenario, truth_fire_time
 
-from dyconsole.services.alerts.service import DEMO_ROOM_ONLINE_LEVEL as ONLINE_LEVEL  # the console's level for the demo
+from dyconsole.services.alerts.recording import DEMO_ROOM_ONLINE_LEVEL as ONLINE_LEVEL  # the console's level for the demo
 
 
 def _rules():  # type: ignore[no-untyped-def]
@@ -92,7 +92,7 @@ def test_the_product_rule_names_the_product_whose_true_click_through_is_below_th
     the shipped level (80% of the demo room's 1% norm); the per-product rule finds it, and only it."""
     from dyconsole.core.alerts.defaults import PRODUCT_CLICK_LOW_ID
     from dyconsole.emulator.sim.config import BASE_CTR
-    from dyconsole.services.alerts.service import DEMO_ROOM_NORMS
+    from dyconsole.services.alerts.recording import DEMO_ROOM_NORMS
 
     run = run_scenario(_rules(), None, seed=3, duration_s=2400)
     appeal = run.demo.simulator.truth.appeal

@@ -15,7 +15,8 @@ from dyconsole.core.alerts import Direction, NoDataRule, Severity, ThresholdRule
 from dyconsole.core.clock import ManualClock
 from dyconsole.core.feed import Gap
 from dyconsole.core.model import RoomInfo, RoomSample, RoomStatus
-from dyconsole.services.alerts.service import AlertService, load_rules
+from dyconsole.services.alerts.recording import load_rules
+from dyconsole.services.alerts.service import AlertService
 from dyconsole.storage.alert_store import load_alerts
 from dyconsole.storage.db import open_db
 from dyconsole.storage.recorder import Recorder
@@ -127,7 +128,7 @@ def test_the_shipped_online_level_fits_the_room(qapp, tmp_path: Path) -> None:  
     """The demo room (~1,500 viewers, its drop falls to ~300) ships "online below 500"; other rooms 50."""
     from dyconsole.core.alerts import EXAMPLE_NORMS
     from dyconsole.core.alerts.defaults import ONLINE_LOW_ID
-    from dyconsole.services.alerts.service import DEMO_ROOM_NORMS, headless_monitor
+    from dyconsole.services.alerts.recording import DEMO_ROOM_NORMS, headless_monitor
 
     def level(rules) -> float:  # type: ignore[no-untyped-def]
         return next(r.threshold for r in rules if r.id == ONLINE_LOW_ID)

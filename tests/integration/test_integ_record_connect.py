@@ -127,7 +127,7 @@ def test_sigterm_while_the_first_connection_is_retried_ends_the_verb_at_once(tmp
 
 
 class _Recorder:
-    """What ProgressSink needs of the storage recorder, for its status lines alone."""
+    """What ProgressLines needs of the storage recorder, for its status lines alone."""
 
     session_id = None
     recording = False
@@ -140,13 +140,16 @@ class _Recorder:
 
 
 def test_status_lines_show_the_current_error_only(capsys: pytest.CaptureFixture[str]) -> None:
-    from dyconsole.commands.record import ProgressSink
+    from dyconsole.commands.record import ProgressLines
+    from dyconsole.core.feed import HealthChanged, PollFanOut
     from dyconsole.core.model import ConnectionState, SourceHealth
 
     recorder = _Recorder()
-    sink = ProgressSink(recorder)
-    sink.on_health(SourceHealth(ConnectionState.DEGRADED, "orders: Doudian authorization expired"))
-    sink.on_health(SourceHealth(ConnectionState.OK, "today_live/room/get/: no answer within 10 s"))  # a stale error
+    polls = PollFanOut()
+    polls.subscribe(HealthChanged, lambda e: recorder.on_health(e.health), "recorder")
+    polls.add(ProgressLines(recorder))
+    polls.publish(HealthChanged(SourceHealth(ConnectionState.DEGRADED, "orders: Doudian authorization expired")))
+    polls.publish(HealthChanged(SourceHealth(ConnectionState.OK, "today_live/room/get/: no answer within 10 s")))  # a stale error
     lines = capsys.readouterr().err.splitlines()
     assert lines == ["dyconsole record: source degraded: orders: Doudian authorization expired",
                      "dyconsole record: source ok"]

@@ -5,13 +5,15 @@ of ENVIRONMENT.md kills a bad Qt/Python pair after ~30)."""
 
 from __future__ import annotations
 
+import weakref
+
 import numpy as np
 import pytest
 
 from PySide6.QtWidgets import QApplication
 
 from dyconsole.core.clock import ManualClock
-from dyconsole.core.feed import Gap
+from dyconsole.core.feed import Gap, PollFanOut
 from dyconsole.core.model import RoomSample, RoomStatus
 from dyconsole.core.series import SeriesSet
 from dyconsole.services.live.feed import SERIES_NAMES, LiveFeed
@@ -21,8 +23,13 @@ from dyconsole.ui.main_window import MainWindow
 STEP_S = 5.0
 
 
+#: each feed's poll fan-out (it derives the room samples, as the poller's does)
+_POLLS: weakref.WeakKeyDictionary[LiveFeed, PollFanOut] = weakref.WeakKeyDictionary()
+
+
 def feed_room(feed: LiveFeed, clock: ManualClock, n: int, seed: int = 1, gap_at: range | None = None) -> None:
     """n room polls STEP_S apart: cumulative counters growing at a noisy rate, a real online count."""
+    polls = _POLLS.setdefault(feed, PollFanOut([feed]))
     rng = np.random.default_rng(seed)
     counters = dict.fromkeys(("total_live_watch_cnt", "live_watch_one_minute_count", "total_live_like_cnt",
                               "total_live_comment_cnt", "live_pay_order_count_alias", "live_pay_order_gmv_alias",
@@ -32,10 +39,10 @@ def feed_room(feed: LiveFeed, clock: ManualClock, n: int, seed: int = 1, gap_at:
         for k in counters:
             counters[k] += float(rng.integers(0, 20))
         if gap_at is not None and i in gap_at:
-            feed.on_gap(Gap("room", clock.now(), "timeout"))
+            polls.publish(Gap("room", clock.now(), "timeout"))
             continue
         values = dict(counters, online_user_cnt=1000.0 + 300.0 * np.sin(i / 50.0))
-        feed.on_room(RoomSample(clock.now(), "r1", RoomStatus.LIVING, values))
+        polls.publish(RoomSample(clock.now(), "r1", RoomStatus.LIVING, values))
 
 
 @pytest.fixture

@@ -129,15 +129,16 @@ def test_status_strip_states(qtbot) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_feed_keeps_the_last_figures_through_a_gap() -> None:
-    from dyconsole.core.feed import Gap
+    from dyconsole.core.feed import Gap, PollFanOut
     from dyconsole.core.model import RoomSample
 
     clock = ManualClock()
     feed = LiveFeed(clock)
+    polls = PollFanOut([feed])
     clock.advance(5)
-    feed.on_room(RoomSample(clock.now(), "r", RoomStatus.LIVING, {"online_user_cnt": 800.0}))
+    polls.publish(RoomSample(clock.now(), "r", RoomStatus.LIVING, {"online_user_cnt": 800.0}))
     clock.advance(5)
-    feed.on_gap(Gap("room", clock.now(), "timeout"))
+    polls.publish(Gap("room", clock.now(), "timeout"))
     clock.advance(5)
     assert feed.value("online") == 800.0  # the tiles keep the last known figure...
     assert feed.data_age_s() == 10.0  # ... while the data visibly grows old

@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel
 
 from dyconsole.core.clock import ManualClock
+from dyconsole.core.feed import PollFanOut
 from dyconsole.core.model import ConnectionState, RoomSample, RoomStatus, SourceHealth
 from dyconsole.services.live.feed import LiveFeed
 from dyconsole.ui.main_window import MainWindow, StripPosition
@@ -83,7 +84,7 @@ def test_a_status_item_sits_on_the_status_bar(window, qtbot) -> None:  # type: i
 
 
 def test_time_markers_and_regions_land_on_every_chart_panel(window) -> None:  # type: ignore[no-untyped-def]
-    window.feed.on_room(RoomSample(1_800_000_000.0, "r", RoomStatus.LIVING, {"online_user_cnt": 10.0}))
+    PollFanOut([window.feed]).publish(RoomSample(1_800_000_000.0, "r", RoomStatus.LIVING, {"online_user_cnt": 10.0}))
     assert window.charts.redraw() and not window.charts.needs_redraw
     marker = window.add_time_marker(1_800_000_060.0, "#ff0000", "Switch to B")
     panels = window.charts.panels

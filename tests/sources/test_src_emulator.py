@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 from dyconsole.core.clock import ScaledClock
-from dyconsole.core.feed import PollIntervals
+from dyconsole.core.feed import PollFanOut, PollIntervals
 from dyconsole.core.metrics import FLOW_SOURCES, ROOM_COUNTERS
 from dyconsole.core.model import RoomStatus
 from dyconsole.emulator.demo import DemoRoom, build_demo
@@ -76,7 +76,7 @@ def poll_for(room: DemoRoom, base_url: str, transport: httpx.AsyncBaseTransport 
             room.state.set_faults(FaultSpec())  # authorize on a clean line; faults apply to the polls
             await authorize(source, room)
             room.state.set_faults(faults)
-            poller = Poller(source, room.clock, INTERVALS, sink)
+            poller = Poller(source, room.clock, INTERVALS, PollFanOut([sink]))
             await asyncio.wait_for(poller.run(until_ts=room.clock.now() + seconds), timeout=60)
             return poller
         finally:
@@ -220,7 +220,7 @@ def test_a_dead_port_is_unavailable_not_a_crash() -> None:
         "a", "r", room.clock.now() + 86400, issued_at=room.clock.now()))
 
     async def main() -> Poller:
-        poller = Poller(source, room.clock, INTERVALS, sink, down_after=2)
+        poller = Poller(source, room.clock, INTERVALS, PollFanOut([sink]), down_after=2)
         try:
             await asyncio.wait_for(poller.run(until_ts=room.clock.now() + 120), timeout=60)
         finally:

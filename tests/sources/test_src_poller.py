@@ -12,9 +12,21 @@ from typing import Callable
 import pytest
 
 from dyconsole.core.clock import ScaledClock
-from dyconsole.core.feed import Gap, PollIntervals
+from dyconsole.core.feed import (
+    AudiencePolled,
+    FlowPolled,
+    Gap,
+    HealthChanged,
+    OrdersPolled,
+    PollFanOut,
+    PollHandlers,
+    PollIntervals,
+    ProductsPolled,
+    RoomInfoChanged,
+    RoomPolled,
+)
 from dyconsole.core.model import AudienceSample, ConnectionState, FlowSample, OrderRecord, OrderState, \
-    ProductSample, RoomInfo, RoomSample, RoomStatus, SourceHealth
+    ProductSample, RoomInfo, RoomSample, RoomStatus
 from dyconsole.sources.errors import AuthFailed, Unavailable
 from dyconsole.sources.poller import SKIPPED_WHILE_DOWN, Poller
 from dyconsole.sources.timing import sleep_broadcast
@@ -109,35 +121,23 @@ class Recorder:
     def of(self, name: str) -> list:
         return [payload for kind, payload in self.events if kind == name]
 
-    def on_room_info(self, info: RoomInfo) -> None:
-        self.events.append(("info", info))
-
-    def on_room(self, sample: RoomSample) -> None:
-        self.events.append(("room", sample))
-
-    def on_products(self, ts: float, products) -> None:  # type: ignore[no-untyped-def]
-        self.events.append(("products", (ts, list(products))))
-
-    def on_flow(self, sample: FlowSample) -> None:
-        self.events.append(("flow", sample))
-
-    def on_audience(self, sample: AudienceSample) -> None:
-        self.events.append(("audience", sample))
-
-    def on_orders(self, ts: float, orders) -> None:  # type: ignore[no-untyped-def]
-        self.events.append(("orders", (ts, list(orders))))
-
-    def on_gap(self, gap: Gap) -> None:
-        self.events.append(("gap", gap))
-
-    def on_health(self, health: SourceHealth) -> None:
-        self.events.append(("health", health))
+    def poll_handlers(self) -> PollHandlers:
+        return {
+            RoomInfoChanged: lambda e: self.events.append(("info", e.info)),
+            RoomPolled: lambda e: self.events.append(("room", e.sample)),
+            ProductsPolled: lambda e: self.events.append(("products", (e.ts, list(e.products)))),
+            FlowPolled: lambda e: self.events.append(("flow", e.sample)),
+            AudiencePolled: lambda e: self.events.append(("audience", e.sample)),
+            OrdersPolled: lambda e: self.events.append(("orders", (e.ts, list(e.orders)))),
+            Gap: lambda e: self.events.append(("gap", e)),
+            HealthChanged: lambda e: self.events.append(("health", e.health)),
+        }
 
 
 def run(source: ScriptedSource, until: float | None, intervals: PollIntervals = FAST,
         **kw: object) -> tuple[Poller, Recorder]:
     sink = Recorder()
-    poller = Poller(source, source.clock, intervals, sink, **kw)  # type: ignore[arg-type]
+    poller = Poller(source, source.clock, intervals, PollFanOut([sink]), **kw)  # type: ignore[arg-type]
     asyncio.run(asyncio.wait_for(poller.run(until_ts=until), timeout=30))
     return poller, sink
 
@@ -149,7 +149,7 @@ def run_on_virtual_time(make_source: Callable[[ScaledClock], ScriptedSource], un
     try:
         source = make_source(ScaledClock(speed=1.0, start=T0, monotonic=loop.time))
         sink = Recorder()
-        poller = Poller(source, source.clock, FAST, sink, **kw)  # type: ignore[arg-type]
+        poller = Poller(source, source.clock, FAST, PollFanOut([sink]), **kw)  # type: ignore[arg-type]
         loop.run_until_complete(poller.run(until_ts=until))
         return poller, sink, source
     finally:
@@ -266,7 +266,7 @@ def test_a_stop_before_run_is_honoured() -> None:
     clock = ScaledClock(speed=300, start=T0)
     source = ScriptedSource(clock)
     sink = Recorder()
-    poller = Poller(source, clock, FAST, sink)  # type: ignore[arg-type]
+    poller = Poller(source, clock, FAST, PollFanOut([sink]))  # type: ignore[arg-type]
     poller.stop()
     asyncio.run(asyncio.wait_for(poller.run(), timeout=5))
     assert poller.stopped and sink.events == []

@@ -21,7 +21,7 @@ import pytest
 
 from dyconsole.commands.demo_wiring import demo_connection
 from dyconsole.core.clock import ScaledClock
-from dyconsole.core.feed import PollIntervals
+from dyconsole.core.feed import PollFanOut, PollIntervals
 from dyconsole.core.model import ConnectionState
 from dyconsole.emulator.auth import DD_ACCESS_TTL_S, DD_REFRESH_TTL_S, TokenBook
 from dyconsole.emulator.demo import DemoRoom
@@ -100,7 +100,7 @@ def run_room(until_s: float, at: dict[float, Callable[[DemoRoom], None]],
         for client in (source.qianchuan, source.doudian):
             client.http.settings = dataclasses.replace(client.http.settings, timeout_s=CLIENT_TIMEOUT_S)
         sink = Recorder()
-        poller = Poller(source, clock, INTERVALS, sink)
+        poller = Poller(source, clock, INTERVALS, PollFanOut([sink]))
 
         async def script() -> None:
             for t in sorted(at):

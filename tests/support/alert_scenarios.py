@@ -17,9 +17,9 @@ import numpy as np
 from dyconsole.core.alerts import AlertEvent, NormTable, Rule
 from dyconsole.core.alerts.monitor import AlertMonitor
 from dyconsole.core.clock import ScaledClock
-from dyconsole.core.feed import PollIntervals
+from dyconsole.core.feed import PollFanOut, PollIntervals
 from dyconsole.emulator.demo import DemoRoom, build_demo
-from dyconsole.services.alerts.service import DEMO_ROOM_NORMS
+from dyconsole.services.alerts.recording import DEMO_ROOM_NORMS
 from dyconsole.services.live.connection import QianchuanLogin, RoomConnection, connect_room
 from dyconsole.sources.credentials import MemoryTokenStore
 from dyconsole.sources.poller import Poller
@@ -61,7 +61,7 @@ async def _run(rules: Sequence[Rule], scenario: str | None, seed: int, duration_
     source = await connect_room(RoomConnection(login), clock, MemoryTokenStore(),
                                 transport=httpx.ASGITransport(app=demo.app), qps={})
     monitor = AlertMonitor(rules, norms=norms)
-    poller = Poller(source, clock, INTERVALS, monitor, kinds=("room", "products"))
+    poller = Poller(source, clock, INTERVALS, PollFanOut([monitor]), kinds=("room", "products"))
     try:
         await poller.run(until_ts=START + duration_s)
     finally:

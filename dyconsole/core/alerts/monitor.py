@@ -1,9 +1,11 @@
-"""The alert monitor: the poll stream in, alert events out. A pure adapter between the poller's `PollSink`
-calls (core.feed) and the `AlertEngine`, used alike by the console window (through the alert service) and the
-headless recorder; no Qt, no I/O, no clock of its own (time comes with the polls).
+"""The alert monitor: the poll stream in, alert events out. A pure adapter between the poll events (a
+`core.feed.PollFanOut` listener: `fanout.add(monitor)`) and the `AlertEngine`, used alike by the console window
+(through the alert service) and the headless recorder; no Qt, no I/O, no clock of its own (time comes with the
+polls).
 
-Per room poll: the sample goes through a `Deriver` (per-minute rates, ratios, online), raw and derived values
-make one `MetricFrame`, and the engine's events go to `on_event`. A failed room poll (a gap, or a stored gap
+Per room poll: the sample's raw values and its derived metrics (per-minute rates, ratios, online: derived once by
+the fan-out; `on_room(sample)` alone, as in a replay, derives them with the monitor's own `Deriver`) make one
+`MetricFrame`, and the engine's events go to `on_event`. A failed room poll (a gap, or a stored gap
 sample) is a frame with no values: threshold rules pause, the no-data rule sees the data age grow. A change of
 the source's state (`on_health`) is evaluated at once, so "source down" does not wait for the next poll.
 Product stats go with the next room frame (the engine judges products once per product poll, on fresh counts).
@@ -22,7 +24,7 @@ becomes known and when the rules change what they compare with it; without one, 
 from __future__ import annotations
 
 import math
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 from dyconsole.core.alerts.baseline import baseline_metrics
 from dyconsole.core.alerts.defaults import EXAMPLE_NORMS
@@ -31,12 +33,16 @@ from dyconsole.core.alerts.messages import CHINA_TZ_OFFSET_S
 from dyconsole.core.alerts.norms import Baseline, NormTable
 from dyconsole.core.alerts.rules import DATA_AGE, Direction, Rule, ThresholdRule
 from dyconsole.core.derived import Deriver, is_gap
-from dyconsole.core.feed import Gap
+from dyconsole.core.feed import (
+    Gap,
+    HealthChanged,
+    PollHandlers,
+    ProductsPolled,
+    RoomInfoChanged,
+    RoomPolled,
+)
 from dyconsole.core.model import (
-    AudienceSample,
     ConnectionState,
-    FlowSample,
-    OrderRecord,
     ProductSample,
     RoomInfo,
     RoomSample,
@@ -54,7 +60,7 @@ DEFAULT_WARMUP_S = 900.0
 
 
 class AlertMonitor:
-    """A `core.feed.PollSink` that evaluates alert rules on every room poll and reports events to `on_event`."""
+    """A poll listener that evaluates alert rules on every room poll and reports events to `on_event`."""
 
     def __init__(
         self,
@@ -118,7 +124,17 @@ class AlertMonitor:
     def set_norms(self, norms: NormTable) -> None:
         self.engine.norms = norms
 
-    # --- PollSink --------------------------------------------------------------------------------------------
+    # --- the polls -------------------------------------------------------------------------------------------
+    def poll_handlers(self) -> PollHandlers:
+        """The room, the products and the source's state (core.feed.PollListener); the room already derived."""
+        return {
+            RoomInfoChanged: lambda e: self.on_room_info(e.info),
+            RoomPolled: lambda e: self._room(e.sample, e.derived),
+            ProductsPolled: lambda e: self.on_products(e.ts, e.products),
+            Gap: lambda e: self._room_gap(e, derive=False),
+            HealthChanged: lambda e: self.on_health(e.health),
+        }
+
     def on_room_info(self, info: RoomInfo) -> None:
         new_room = info.room_id != self._room_id
         self._room_id = info.room_id
@@ -132,14 +148,18 @@ class AlertMonitor:
             self.engine.baseline = self.baseline_loader(self._room_id, self.rules)
 
     def on_room(self, sample: RoomSample) -> None:
+        """A room sample (a stored gap sample included), derived here: for a monitor fed without a fan-out."""
+        if sample.ts >= self._last_ts:  # a late answer: the engine takes frames in time order only
+            self._room(sample, self._deriver.push(sample))
+
+    def _room(self, sample: RoomSample, derived: Mapping[str, float | None]) -> None:
         if sample.ts < self._last_ts:
             return  # a late answer: the engine takes frames in time order only
         if is_gap(sample):
-            self._gap_frame(sample.ts, push=sample)
+            self._evaluate(sample.ts, {}, self._age(sample.ts))
             return
         if self._start_ts is None and sample.status is RoomStatus.LIVING:
             self._start_ts = sample.ts
-        derived = self._deriver.push(sample)
         self._last_good_ts = sample.ts
         if self._state is ConnectionState.DOWN:
             self._state = ConnectionState.OK  # data is flowing: the poller's "ok" may follow
@@ -150,18 +170,15 @@ class AlertMonitor:
     def on_products(self, ts: float, products: Sequence[ProductSample]) -> None:
         self._fresh_products = [ProductFrame.from_sample(p) for p in products]
 
-    def on_flow(self, sample: FlowSample) -> None:
-        pass
-
-    def on_audience(self, sample: AudienceSample) -> None:
-        pass
-
-    def on_orders(self, ts: float, orders: Sequence[OrderRecord]) -> None:
-        pass
-
     def on_gap(self, gap: Gap) -> None:
+        """A failed poll, for a monitor fed without a fan-out (its own derived rates restart)."""
+        self._room_gap(gap, derive=True)
+
+    def _room_gap(self, gap: Gap, derive: bool) -> None:
         if gap.kind == "room" and gap.ts >= self._last_ts:
-            self._gap_frame(gap.ts, push=RoomSample(gap.ts, self._room_id, RoomStatus.UNKNOWN, {}))
+            if derive:
+                self._deriver.push(RoomSample(gap.ts, self._room_id, RoomStatus.UNKNOWN, {}))  # rates restart
+            self._evaluate(gap.ts, {}, self._age(gap.ts))
 
     def on_health(self, health: SourceHealth) -> None:
         self._state = health.state
@@ -197,10 +214,6 @@ class AlertMonitor:
     # --- frames ----------------------------------------------------------------------------------------------
     def _age(self, ts: float) -> float | None:
         return None if self._last_good_ts is None else max(0.0, ts - self._last_good_ts)
-
-    def _gap_frame(self, ts: float, push: RoomSample) -> None:
-        self._deriver.push(push)  # rates restart after a gap, as the live view's do
-        self._evaluate(ts, {}, self._age(ts))
 
     def _evaluate(self, ts: float, values: dict[str, float | None], age: float | None) -> list[AlertEvent]:
         elapsed = None if self._start_ts is None else ts - self._start_ts

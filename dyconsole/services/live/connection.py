@@ -12,8 +12,6 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
-
 from dyconsole.core.clock import Clock
 from dyconsole.services.settings.app_settings import AppSettings, auth_code_account, doudian_account, qianchuan_account
 from dyconsole.sources.credentials import TokenStore
@@ -24,6 +22,12 @@ from dyconsole.sources.room_source import LiveRoomSource
 from dyconsole.sources.transport import ClientSettings
 
 log = logging.getLogger(__name__)
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name pyside6-lupdate collects
+    """Marks `text` for translation in `context` (the window translates it where it shows it): Qt's marker, without
+    importing Qt, so the headless `dyconsole record` runs without it."""
+    return text
 
 
 @dataclass(frozen=True)

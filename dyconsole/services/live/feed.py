@@ -1,24 +1,34 @@
 """The live feed: the console's in-memory view of the room being watched, fed by the poller.
 
-`LiveFeed` is a `core.feed.PollSink`. Taking a poll costs little and never draws: a room sample goes through the
-core Deriver (per-minute rates, the online estimate...) and is appended, raw and derived, to the session's series
-buffers; other kinds replace the latest snapshot of their kind; then `version` moves on so the window's timers know
-there is something new. A failed room poll is appended as a gap (NaN), so charts break there instead of
-drawing zeros. The charts pull decimated views through `span()` / `view()` (the `ui.live_charts.SeriesSource`
-protocol).
+`LiveFeed` is a `core.feed.PollFanOut` listener of every poll event (`fanout.add(feed)`). Taking a poll costs
+little and never draws: a room sample and its derived metrics (per-minute rates, the online estimate..., derived
+once by the fan-out) are appended to the session's series buffers; other kinds replace the latest snapshot of their
+kind; then `version` moves on so the window's timers know there is something new. A failed room poll is appended
+as a gap (NaN), so charts break there instead of drawing zeros. The charts pull decimated views through `span()` /
+`view()` (the `ui.live_charts.SeriesSource` protocol).
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Sequence
+from typing import Mapping, Sequence
 
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from dyconsole.core.clock import Clock
-from dyconsole.core.derived import AD_COST, DERIVED_NAMES, ENTRIES, GMV, PAID_ORDERS, Deriver
-from dyconsole.core.feed import Gap
+from dyconsole.core.derived import AD_COST, DERIVED_NAMES, ENTRIES, GMV, PAID_ORDERS
+from dyconsole.core.feed import (
+    AudiencePolled,
+    FlowPolled,
+    Gap,
+    HealthChanged,
+    OrdersPolled,
+    PollHandlers,
+    ProductsPolled,
+    RoomInfoChanged,
+    RoomPolled,
+)
 from dyconsole.core.kpis import KpiTracker
 from dyconsole.core.model import (
     AudienceSample,
@@ -28,7 +38,6 @@ from dyconsole.core.model import (
     ProductSample,
     RoomInfo,
     RoomSample,
-    RoomStatus,
     SourceHealth,
 )
 from dyconsole.core.series import SeriesSet
@@ -47,7 +56,7 @@ SERIES_NAMES: tuple[str, ...] = DERIVED_NAMES + RAW_SERIES
 
 
 class LiveFeed(QObject):
-    """The room as the console sees it now, plus the whole session's series. Implements core.feed.PollSink."""
+    """The room as the console sees it now, plus the whole session's series. A listener of every poll event."""
 
     room_info_changed = Signal(object)  # RoomInfo
     health_changed = Signal(object)  # SourceHealth
@@ -57,7 +66,6 @@ class LiveFeed(QObject):
         super().__init__(parent)
         self.clock = clock
         self.series = SeriesSet(SERIES_NAMES)
-        self._deriver = Deriver()
         self.kpis = KpiTracker(keep_s=KPI_HISTORY_S)
         self.version = 0  # moves on with every change the window shows
         self.series_version = 0  # moves on when the series (what the charts draw) change
@@ -92,15 +100,28 @@ class LiveFeed(QObject):
     def view(self, name: str, t0: float, t1: float, max_points: int) -> tuple[np.ndarray, np.ndarray]:
         return self.series.view(name, t0, t1, max_points)
 
-    # --- PollSink --------------------------------------------------------------------------------------------------
+    # --- the polls -------------------------------------------------------------------------------------------------
+    def poll_handlers(self) -> PollHandlers:
+        """Every poll event (core.feed.PollListener)."""
+        return {
+            RoomInfoChanged: lambda e: self.on_room_info(e.info),
+            RoomPolled: lambda e: self.on_room(e.sample, e.derived),
+            ProductsPolled: lambda e: self.on_products(e.ts, e.products),
+            FlowPolled: lambda e: self.on_flow(e.sample),
+            AudiencePolled: lambda e: self.on_audience(e.sample),
+            OrdersPolled: lambda e: self.on_orders(e.ts, e.orders),
+            Gap: lambda e: self.on_gap(e),
+            HealthChanged: lambda e: self.on_health(e.health),
+        }
+
     def on_room_info(self, info: RoomInfo) -> None:
         self.room_info = info
         self.version += 1
         self.room_info_changed.emit(info)
 
-    def on_room(self, sample: RoomSample) -> None:
+    def on_room(self, sample: RoomSample, derived: Mapping[str, float | None]) -> None:
         ts = self._in_order(sample.ts)
-        row = self._deriver.push(sample)
+        row = dict(derived)
         self.series.append(ts, {**{n: sample.get(n) for n in RAW_SERIES}, **row})
         self.latest_derived = row
         self.latest_sample = sample
@@ -132,8 +153,6 @@ class LiveFeed(QObject):
         self.gaps += 1
         if gap.kind == "room":
             ts = self._in_order(gap.ts)
-            room_id = self.room_info.room_id if self.room_info else ""
-            self._deriver.push(RoomSample(ts, room_id, RoomStatus.UNKNOWN, {}))
             self.series.append(ts, {})  # NaN everywhere: a break in every chart
             self.series_version += 1
             # the tiles keep the last known figures; the status strip shows the data growing old

@@ -1,21 +1,17 @@
-"""Watching a room: the poller task's lifecycle and the fan-out of every poll to its receivers.
+"""Watching a room: the poller task's lifecycle.
 
 A `PollingTask` runs one poller (`sources.poller.Poller`, or anything with `async run()` and `stop()`) as an
-asyncio task on the Qt thread (qasync), and says when it ends and why. `FanOut` is a `core.feed.PollSink` that
-hands each poll to several sinks in order (the live feed for the window, the recorder for the session cache): a
-sink that raises is logged and does not stop the others, so a storage problem never blanks the live view.
+asyncio task on the Qt thread (qasync), and says when it ends and why. The polls reach their listeners (the live
+feed, the recorder, the alert monitor) through one `core.feed.PollFanOut`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any, Protocol, Sequence
+from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
-
-from dyconsole.core.feed import Gap, PollSink
-from dyconsole.core.model import AudienceSample, FlowSample, OrderRecord, ProductSample, RoomInfo, RoomSample, SourceHealth
 
 log = logging.getLogger(__name__)
 
@@ -24,46 +20,6 @@ class Runnable(Protocol):
     async def run(self) -> Any: ...
 
     def stop(self) -> None: ...
-
-
-class FanOut:
-    """One PollSink in front of many; each call reaches every sink even if an earlier one fails."""
-
-    def __init__(self, sinks: Sequence[PollSink]) -> None:
-        self.sinks = list(sinks)
-        self.errors = 0
-
-    def _each(self, method: str, *args: Any) -> None:
-        for sink in self.sinks:
-            try:
-                getattr(sink, method)(*args)
-            except Exception:  # noqa: BLE001 - one receiver's failure must not starve the others
-                self.errors += 1
-                log.exception("%s.%s failed", type(sink).__name__, method)
-
-    def on_room_info(self, info: RoomInfo) -> None:
-        self._each("on_room_info", info)
-
-    def on_room(self, sample: RoomSample) -> None:
-        self._each("on_room", sample)
-
-    def on_products(self, ts: float, products: Sequence[ProductSample]) -> None:
-        self._each("on_products", ts, products)
-
-    def on_flow(self, sample: FlowSample) -> None:
-        self._each("on_flow", sample)
-
-    def on_audience(self, sample: AudienceSample) -> None:
-        self._each("on_audience", sample)
-
-    def on_orders(self, ts: float, orders: Sequence[OrderRecord]) -> None:
-        self._each("on_orders", ts, orders)
-
-    def on_gap(self, gap: Gap) -> None:
-        self._each("on_gap", gap)
-
-    def on_health(self, health: SourceHealth) -> None:
-        self._each("on_health", health)
 
 
 class PollingTask(QObject):

@@ -19,7 +19,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from dyconsole.core.clock import Clock
-from dyconsole.core.feed import PollSink
+from dyconsole.core.feed import PollPublisher
 from dyconsole.core.model import ConnectionState, SourceHealth
 from dyconsole.services.live.connection import NotConfigured, RoomConnection, connect_room, saved_connection
 from dyconsole.services.live.feed import LiveFeed
@@ -41,7 +41,7 @@ class RoomWatch(QObject):
 
     settings_needed = Signal()  # the console is not configured: the operator must fill in the settings
 
-    def __init__(self, feed: LiveFeed, clock: Clock, store: TokenStore, settings: AppSettings, sink: PollSink,
+    def __init__(self, feed: LiveFeed, clock: Clock, store: TokenStore, settings: AppSettings, sink: PollPublisher,
                  connection_for: ConnectionFor, follow_settings: bool = True, parent: QObject | None = None) -> None:
         """`sink`: where every poll goes (the fan-out to the feed, the recorder, the alerts...); `connection_for`:
         the connection for the settings; `follow_settings` False (the demo room): saved settings never reconnect."""

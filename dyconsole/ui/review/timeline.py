@@ -13,7 +13,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
-from dyconsole.services.alerts.service import RULES_EVENT
+from dyconsole.services.alerts.recording import RULES_EVENT
 from dyconsole.services.reports.inputs import SKIPPED_EVENTS
 from dyconsole.services.review.loader import RecordedSession
 from dyconsole.ui.common.theme import ACCENT, ALERT_RED, DEGRADED, TEXT_DIM, series_colour
