@@ -270,3 +270,19 @@ def test_a_stop_before_run_is_honoured() -> None:
     poller.stop()
     asyncio.run(asyncio.wait_for(poller.run(), timeout=5))
     assert poller.stopped and sink.events == []
+
+
+def test_a_listener_that_fails_on_every_poll_stops_neither_the_polls_nor_the_other_listeners() -> None:
+    def broken(event: RoomPolled) -> None:
+        raise RuntimeError("a bug in a listener")
+
+    clock = ScaledClock(speed=300, start=T0)
+    sink = Recorder()
+    polls = PollFanOut()
+    polls.subscribe(RoomPolled, broken, "broken")
+    polls.add(sink)
+    poller = Poller(ScriptedSource(clock), clock, FAST, polls)  # type: ignore[arg-type]
+    asyncio.run(asyncio.wait_for(poller.run(until_ts=T0 + 50), timeout=30))
+    room_polls = len(sink.of("room"))
+    assert room_polls >= 9 and polls.failures == {"broken": room_polls}
+    assert poller.health.state is ConnectionState.OK and sink.of("gap") == []  # a listener's fault is not the source's
