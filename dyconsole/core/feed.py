@@ -5,8 +5,8 @@ record verb's progress lines...). No I/O, no Qt.
 The poller (sources) publishes what it polled; the fan-out derives each room sample ONCE (it owns the
 `core.derived.Deriver`: a room sample becomes `RoomPolled(sample, derived)`, a room gap restarts the rates) and
 delivers every event, in registration order, to the listeners that declared its type. A listener declares what it
-takes in `poll_handlers()` (event type -> handler) and joins with `fanout.add(listener)`; a single handler joins
-with `fanout.subscribe(EventType, handler, name)`. One error policy: a handler that raises is logged once per
+takes in `poll_handlers()` (event type -> handler; `every_poll(sink)` for a `PollSink` that takes them all) and
+joins with `fanout.add(listener)`; a single handler joins with `fanout.subscribe(EventType, handler, name)`. One error policy: a handler that raises is logged once per
 failure with the listener's name and counted (`failures`); the other listeners and the poller go on.
 """
 
@@ -127,6 +127,41 @@ class PollListener(Protocol):
     """Anything that takes polls: it declares the event types it takes and their handlers."""
 
     def poll_handlers(self) -> PollHandlers: ...
+
+
+class PollSink(Protocol):
+    """A listener of every kind of poll through one method a kind (the live feed, the recorder): `every_poll(sink)`
+    are its handlers."""
+
+    def on_room_info(self, info: RoomInfo) -> None: ...
+
+    def on_room(self, sample: RoomSample, derived: Mapping[str, float | None]) -> None: ...
+
+    def on_products(self, ts: float, products: Sequence[ProductSample]) -> None: ...
+
+    def on_flow(self, sample: FlowSample) -> None: ...
+
+    def on_audience(self, sample: AudienceSample) -> None: ...
+
+    def on_orders(self, ts: float, orders: Sequence[OrderRecord]) -> None: ...
+
+    def on_gap(self, gap: Gap) -> None: ...
+
+    def on_health(self, health: SourceHealth) -> None: ...
+
+
+def every_poll(sink: PollSink) -> PollHandlers:
+    """The handlers of a sink that takes every poll event (each one looks its method up when it is called)."""
+    return {
+        RoomInfoChanged: lambda e: sink.on_room_info(e.info),
+        RoomPolled: lambda e: sink.on_room(e.sample, e.derived),
+        ProductsPolled: lambda e: sink.on_products(e.ts, e.products),
+        FlowPolled: lambda e: sink.on_flow(e.sample),
+        AudiencePolled: lambda e: sink.on_audience(e.sample),
+        OrdersPolled: lambda e: sink.on_orders(e.ts, e.orders),
+        Gap: lambda e: sink.on_gap(e),
+        HealthChanged: lambda e: sink.on_health(e.health),
+    }
 
 
 class PollPublisher(Protocol):

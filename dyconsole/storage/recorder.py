@@ -30,22 +30,12 @@ import sqlite3
 import time
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from sqlite_utils import Database
 
 from dyconsole.core.clock import Clock, WallClock
-from dyconsole.core.feed import (
-    AudiencePolled,
-    FlowPolled,
-    Gap,
-    HealthChanged,
-    OrdersPolled,
-    PollHandlers,
-    ProductsPolled,
-    RoomInfoChanged,
-    RoomPolled,
-)
+from dyconsole.core.feed import Gap, PollHandlers, every_poll
 from dyconsole.core.metrics import PRODUCT_NUMERIC_FIELDS, ROOM_METRIC_NAMES
 from dyconsole.core.model import (
     AudienceSample,
@@ -141,17 +131,8 @@ class Recorder:
 
     # --- the polls ---------------------------------------------------------------------------------------------
     def poll_handlers(self) -> PollHandlers:
-        """Every poll event is recorded (core.feed.PollListener)."""
-        return {
-            RoomInfoChanged: lambda e: self.on_room_info(e.info),
-            RoomPolled: lambda e: self.on_room(e.sample),
-            ProductsPolled: lambda e: self.on_products(e.ts, e.products),
-            FlowPolled: lambda e: self.on_flow(e.sample),
-            AudiencePolled: lambda e: self.on_audience(e.sample),
-            OrdersPolled: lambda e: self.on_orders(e.ts, e.orders),
-            Gap: lambda e: self.on_gap(e),
-            HealthChanged: lambda e: self.on_health(e.health),
-        }
+        """Every poll event is recorded (core.feed.PollListener), each by its on_* method (a core.feed.PollSink)."""
+        return every_poll(self)
 
     def on_room_info(self, info: RoomInfo) -> None:
         if self._closed:
@@ -168,7 +149,9 @@ class Recorder:
             self._submit("title", lambda db: db.execute("UPDATE sessions SET title = ? WHERE id = ?", [title, sid]))
         self._flush()
 
-    def on_room(self, sample: RoomSample) -> None:
+    def on_room(self, sample: RoomSample, derived: Mapping[str, float | None] | None = None) -> None:
+        """Record a room poll: the source's values only (`derived` is not stored: the derived metrics are computed
+        again from the samples where a session is read back)."""
         if self._closed:
             return
         if not self._active and sample.status is RoomStatus.LIVING:

@@ -18,17 +18,7 @@ from PySide6.QtCore import QObject, Signal
 
 from dyconsole.core.clock import Clock
 from dyconsole.core.derived import AD_COST, DERIVED_NAMES, ENTRIES, GMV, PAID_ORDERS
-from dyconsole.core.feed import (
-    AudiencePolled,
-    FlowPolled,
-    Gap,
-    HealthChanged,
-    OrdersPolled,
-    PollHandlers,
-    ProductsPolled,
-    RoomInfoChanged,
-    RoomPolled,
-)
+from dyconsole.core.feed import Gap, PollHandlers, every_poll
 from dyconsole.core.kpis import KpiTracker
 from dyconsole.core.model import (
     AudienceSample,
@@ -102,17 +92,8 @@ class LiveFeed(QObject):
 
     # --- the polls -------------------------------------------------------------------------------------------------
     def poll_handlers(self) -> PollHandlers:
-        """Every poll event (core.feed.PollListener)."""
-        return {
-            RoomInfoChanged: lambda e: self.on_room_info(e.info),
-            RoomPolled: lambda e: self.on_room(e.sample, e.derived),
-            ProductsPolled: lambda e: self.on_products(e.ts, e.products),
-            FlowPolled: lambda e: self.on_flow(e.sample),
-            AudiencePolled: lambda e: self.on_audience(e.sample),
-            OrdersPolled: lambda e: self.on_orders(e.ts, e.orders),
-            Gap: lambda e: self.on_gap(e),
-            HealthChanged: lambda e: self.on_health(e.health),
-        }
+        """Every poll event (core.feed.PollListener), each to its on_* method (a core.feed.PollSink)."""
+        return every_poll(self)
 
     def on_room_info(self, info: RoomInfo) -> None:
         self.room_info = info
