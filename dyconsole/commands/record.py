@@ -289,7 +289,12 @@ def _alert_monitor(db: Any, recorder: Any, demo: bool, language: str) -> Any:
     """The enabled alert rules (saved, else the defaults) evaluated on every poll; alerts stored with the session
     and said on stderr."""
     from dyconsole.core.alerts import EXAMPLE_NORMS
-    from dyconsole.services.alerts.recording import DEMO_ROOM_NORMS, headless_monitor, message_of, store_rules_with_sessions
+    from dyconsole.services.alerts.recording import (
+        DEMO_ROOM_NORMS,
+        headless_monitor,
+        message_of,
+        store_rules_with_sessions,
+    )
 
     def notify(event: Any) -> None:
         say(f"alert {event.kind}: {event.rule_name}: {message_of(event, language)}")

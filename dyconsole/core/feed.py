@@ -6,8 +6,9 @@ The poller (sources) publishes what it polled; the fan-out derives each room sam
 `core.derived.Deriver`: a room sample becomes `RoomPolled(sample, derived)`, a room gap restarts the rates) and
 delivers every event, in registration order, to the listeners that declared its type. A listener declares what it
 takes in `poll_handlers()` (event type -> handler; `every_poll(sink)` for a `PollSink` that takes them all) and
-joins with `fanout.add(listener)`; a single handler joins with `fanout.subscribe(EventType, handler, name)`. One error policy: a handler that raises is logged once per
-failure with the listener's name and counted (`failures`); the other listeners and the poller go on.
+joins with `fanout.add(listener)`; a single handler joins with `fanout.subscribe(EventType, handler, name)`. One
+error policy: a handler that raises is logged once per failure with the listener's name and counted (`failures`);
+the other listeners and the poller go on.
 """
 
 from __future__ import annotations
