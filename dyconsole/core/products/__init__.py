@@ -1,6 +1,7 @@
 """Products (pure): each product's appeal corrected for list position and explanation, estimated from the
-room's own product polls with an interval (`appeal`, fitted by `click_fit`), and a suggested product order with
-the reason for each place (`ordering`). No Qt, no I/O.
+room's own product polls with an interval (`appeal`, fitted by `click_fit`), a suggested product order with
+the reason for each place (`ordering`), and the click-surge hint (`surge`, on the exposure of
+`click_exposure`). No Qt, no I/O.
 
 Typical use from a poll loop::
 
@@ -8,9 +9,12 @@ Typical use from a poll loop::
     model.push(ts, product_samples)          # every product poll
     report = model.estimate()                # any time (refits warm)
     plan = suggest_order(latest_samples, report, pinned={"3500..."})
+    hints = surge_detector.push(ts, product_samples)   # SurgeDetector: "商品X点击激增 → 延长讲解"
 """
 
 from dyconsole.core.products.appeal import AppealEstimate, AppealModel, AppealReport
 from dyconsole.core.products.ordering import OrderSuggestion, suggest_order
+from dyconsole.core.products.surge import SurgeDetector, SurgeHint
 
-__all__ = ["AppealEstimate", "AppealModel", "AppealReport", "OrderSuggestion", "suggest_order"]
+__all__ = ["AppealEstimate", "AppealModel", "AppealReport", "OrderSuggestion", "SurgeDetector", "SurgeHint",
+           "suggest_order"]

@@ -1,0 +1,124 @@
+"""Benchmark (a script, not a test): the product click-surge hint (core.products.surge) against the demo room's
+truth. Prints the figures; asserts nothing.
+
+    python tests/benchmarks/bench_product_surge.py [--seeds 1-5] [--normal-hours 3] [--evidence 14] [--pending 0]
+
+The simulator (the demo room's model, seeded) is read every `POLL_S` broadcast seconds and its product list goes
+through the console's own parser (sources.parse.products) into the detector, as a product poll would.
+
+- viral-product: one product (the truth: the simulator's event and its target) becomes 6x as appealing at
+  10 min. Delay = product polls after the true onset until the hint for that product (1 = the first poll
+  after the onset); "-" = not within the run. Hints for other products during the run are counted too.
+- normal broadcast (no scenario): every hint is counted, per hour of broadcast.
+
+Both with the impressions the demo room serves and without them (a real source may not serve them: then the
+exposure is the other products' clicks, within a position band).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import math
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository root
+
+from dyconsole.core.derived import PRODUCT_SHOWS  # noqa: E402
+from dyconsole.core.model import ProductSample  # noqa: E402
+from dyconsole.core.products.surge import SURGE_RULE, SurgeDetector, SurgeHint  # noqa: E402
+from dyconsole.emulator.scenarios import load_scenario  # noqa: E402
+from dyconsole.emulator.sim import SimConfig, Simulator  # noqa: E402
+from dyconsole.sources.parse import products as parse_products  # noqa: E402
+
+POLL_S = 30.0
+START = SimConfig().start_ts
+VIRAL_RUN_S = 1800.0  # covers the onset at 10 min and 20 minutes of the surge
+
+
+@dataclass
+class Run:
+    hints: list[SurgeHint]
+    hours: float
+    onset_ts: float | None = None
+    target: str | None = None
+
+
+def _without_impressions(samples: list[ProductSample]) -> list[ProductSample]:
+    return [dataclasses.replace(s, values={k: v for k, v in s.values.items() if k != PRODUCT_SHOWS})
+            for s in samples]
+
+
+def run(seed: int, scenario: str | None, run_s: float, impressions: bool, detector: SurgeDetector) -> Run:
+    sim = Simulator(SimConfig(seed=seed), scenario=load_scenario(scenario) if scenario else None)
+    hints: list[SurgeHint] = []
+    t = POLL_S
+    while t <= run_s:
+        ts = START + t
+        sim.advance_to(ts)
+        samples = parse_products(ts, sim.products())
+        hints.extend(detector.push(ts, samples if impressions else _without_impressions(samples)))
+        t += POLL_S
+    out = Run(hints, run_s / 3600.0)
+    viral = [(ev, start) for ev, start, _ in sim.truth.events if ev.kind == "viral_product"]
+    if viral:
+        out.target, out.onset_ts = viral[0][0].target, viral[0][1]
+    return out
+
+
+def delay_polls(r: Run) -> int | None:
+    assert r.onset_ts is not None
+    mine = [h.at for h in r.hints if h.product_id == r.target and h.at > r.onset_ts]
+    return math.ceil((mine[0] - r.onset_ts) / POLL_S) if mine else None
+
+
+def _seeds(text: str) -> list[int]:
+    lo, _, hi = text.partition("-")
+    return list(range(int(lo), int(hi or lo) + 1))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--seeds", default="1-5")
+    ap.add_argument("--normal-hours", type=float, default=3.0)
+    ap.add_argument("--evidence", type=float, default=SURGE_RULE.min_evidence)
+    ap.add_argument("--pending", type=float, default=SURGE_RULE.pending_s)
+    ap.add_argument("--min-events", type=float, default=SURGE_RULE.min_events)
+    ap.add_argument("--min-change", type=float, default=SURGE_RULE.min_relative_change)
+    args = ap.parse_args()
+    rule = dataclasses.replace(SURGE_RULE, min_evidence=args.evidence, pending_s=args.pending,
+                               min_events=args.min_events, min_relative_change=args.min_change)
+    seeds = _seeds(args.seeds)
+    print(f"rule: recent {rule.recent_s:.0f} s vs baseline {rule.baseline_s:.0f} s, min_evidence "
+          f"{rule.min_evidence:g}, min_events {rule.min_events:g}, min_relative_change {rule.min_relative_change:g}, "
+          f"pending {rule.pending_s:g} s, cooldown {rule.cooldown_s:g} s; polls every {POLL_S:g} s")
+    t0 = time.perf_counter()
+    for impressions in (True, False):
+        kind = "with impressions" if impressions else "without impressions (attention of other products)"
+        print(f"\n== {kind}")
+        print(f"{'seed':>4} {'viral delay (polls)':>20} {'evidence':>9} {'x rate':>7} {'other hints':>12}"
+              f" {'normal hints':>13} {'per hour':>9}")
+        delays: list[int | None] = []
+        per_hour: list[float] = []
+        for seed in seeds:
+            viral = run(seed, "viral-product", VIRAL_RUN_S, impressions, SurgeDetector(rule))
+            d = delay_polls(viral)
+            delays.append(d)
+            first = next((h for h in viral.hints if h.product_id == viral.target), None)
+            others = sum(h.product_id != viral.target for h in viral.hints)
+            normal = run(seed, None, args.normal_hours * 3600.0, impressions, SurgeDetector(rule))
+            per_hour.append(len(normal.hints) / normal.hours)
+            print(f"{seed:>4} {'-' if d is None else d:>20} {first.evidence if first else math.nan:>9.1f} "
+                  f"{first.ratio if first else math.nan:>7.1f} {others:>12} {len(normal.hints):>13} "
+                  f"{per_hour[-1]:>9.2f}")
+        within = sum(d is not None and d <= 2 for d in delays)
+        print(f"viral: within two polls in {within} of {len(seeds)} seeds; normal: "
+              f"{sum(per_hour) / len(per_hour):.2f} hints per hour (mean over seeds)")
+    print(f"\n({time.perf_counter() - t0:.0f} s)")
+
+
+if __name__ == "__main__":
+    main()
