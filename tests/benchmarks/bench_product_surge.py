@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))  # the repository r
 
 from dyconsole.core.derived import PRODUCT_SHOWS  # noqa: E402
 from dyconsole.core.model import ProductSample  # noqa: E402
-from dyconsole.core.products.surge import SURGE_RULE, SurgeDetector, SurgeHint  # noqa: E402
+from dyconsole.core.products.surge import SURGE_RULE, SURGE_WINDOWS, SurgeDetector, SurgeHint  # noqa: E402
 from dyconsole.emulator.scenarios import load_scenario  # noqa: E402
 from dyconsole.emulator.sim import SimConfig, Simulator  # noqa: E402
 from dyconsole.sources.parse import products as parse_products  # noqa: E402
@@ -92,7 +92,8 @@ def main() -> None:
     rule = dataclasses.replace(SURGE_RULE, min_evidence=args.evidence, pending_s=args.pending,
                                min_events=args.min_events, min_relative_change=args.min_change)
     seeds = _seeds(args.seeds)
-    print(f"rule: recent {rule.recent_s:.0f} s vs baseline {rule.baseline_s:.0f} s, min_evidence "
+    windows = ", ".join(f"{w:.0f} s (+{extra:g})" for w, extra in SURGE_WINDOWS)
+    print(f"rule: recent windows {windows} vs baseline {rule.baseline_s:.0f} s, min_evidence "
           f"{rule.min_evidence:g}, min_events {rule.min_events:g}, min_relative_change {rule.min_relative_change:g}, "
           f"pending {rule.pending_s:g} s, cooldown {rule.cooldown_s:g} s; polls every {POLL_S:g} s")
     t0 = time.perf_counter()

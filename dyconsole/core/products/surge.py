@@ -40,6 +40,9 @@ SURGE_RULE = ChangeRule(
 #: two polls, for a strong jump at once, and five minutes, for a product with few clicks whose jump shows only
 #: in more of them (asked for more evidence: each window judged is one more chance of a false hint)
 SURGE_WINDOWS: tuple[tuple[float, float], ...] = ((60.0, 0.0), (300.0, 4.0))
+#: a comparison is judged only once its baseline (before the recent window) is this long: a product just listed,
+#: moved to another band without impressions, or whose counter restarted, first gathers its own rate
+MIN_BASELINE_S = 300.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,7 +165,9 @@ class SurgeDetector:
             rate = recent_rate(state.history, ts, self._rules[0], state.reference)
             state.gate.step(ts, None, has_recovered(rate, state.reference, self._rules[0]))
             return None
-        judged = [a for a in (assess_change(state.history, ts, r) for r in self._rules) if a is not None]
+        oldest = state.history.oldest_ts
+        ready = [r for r in self._rules if oldest is not None and ts - r.recent_s - oldest >= MIN_BASELINE_S]
+        judged = [a for a in (assess_change(state.history, ts, r) for r in ready) if a is not None]
         found = next((a for a in judged if a.detected), None)
         if state.gate.step(ts, (found is not None) if judged else None, None) != FIRE:
             return None
