@@ -33,7 +33,8 @@ def _rss_mb() -> float:
 def main(hours: float) -> None:
     from PySide6.QtWidgets import QApplication
 
-    from dyconsole.services.review.loader import ReviewLoader, load_review
+    from dyconsole.services.review.loader import ReviewLoader
+    from dyconsole.storage.recorded_session import load_review
     from dyconsole.ui.review.window import ReviewWindow
     from dyconsole.ui.common.theme import apply_theme
 

@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from dyconsole.commands.sessions import _pad, _width
+from dyconsole.core.session_records import StoredAlert
 from dyconsole.paths import default_db_path
-from dyconsole.storage.alert_store import StoredAlert, load_alerts
+from dyconsole.storage.alert_store import load_alerts
 from dyconsole.storage.db import open_for_reading, storage_errors
 from dyconsole.storage.errors import DatabaseMissing, StorageError
 from dyconsole.storage.export_csv import format_cell, iso_local

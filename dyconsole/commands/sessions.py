@@ -14,11 +14,12 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+from dyconsole.core.session_records import SessionSummary
 from dyconsole.paths import default_db_path
 from dyconsole.storage.db import open_for_reading, storage_errors
 from dyconsole.storage.errors import DatabaseMissing, StorageError
 from dyconsole.storage.export_csv import format_cell, iso_local
-from dyconsole.storage.sessions import SessionSummary, list_sessions
+from dyconsole.storage.sessions import list_sessions
 
 
 def session_json(s: SessionSummary) -> dict[str, Any]:

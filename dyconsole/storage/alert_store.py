@@ -7,27 +7,13 @@ the `alerts` verb. sqlite3 failures come out as StorageError; messages pass thro
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Any
 
 from sqlite_utils import Database
 
+from dyconsole.core.session_records import StoredAlert
 from dyconsole.storage.db import storage_errors
 from dyconsole.storage.redact import redact_payload, redact_text
-
-
-@dataclass(frozen=True, slots=True)
-class StoredAlert:
-    id: int
-    session_id: str | None
-    rule: str
-    metric: str
-    severity: str
-    fired_at: float
-    resolved_at: float | None
-    acknowledged_at: float | None
-    message: str
-    value: float | None
 
 
 def add_alert(db: Database, session_id: str | None, rule: str, metric: str, severity: str, fired_at: float,

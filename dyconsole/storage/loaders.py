@@ -24,6 +24,7 @@ from dyconsole.core.model import (
     RoomSample,
     RoomStatus,
 )
+from dyconsole.core.session_records import SessionEvent
 from dyconsole.storage.errors import SessionNotFound
 
 
@@ -36,15 +37,6 @@ class RoomGapSample(RoomSample):
 
 def is_gap(sample: RoomSample) -> bool:
     return isinstance(sample, RoomGapSample)
-
-
-@dataclass(frozen=True, slots=True)
-class SessionEvent:
-    """An operator action or a recorder event (resumed, stopped, order change, variant switch, note)."""
-
-    ts: float
-    kind: str
-    payload: dict[str, Any]
 
 
 def require_session(db: Database, session_id: str) -> dict[str, Any]:

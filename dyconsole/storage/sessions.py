@@ -18,17 +18,16 @@ import socket
 import sqlite3
 import sys
 import time
-from dataclasses import asdict, dataclass
 from typing import Any, Mapping
 
 from sqlite_utils import Database
 
 from dyconsole.core.derived import ENTRIES, ONE_MIN
 from dyconsole.core.estimate import estimate_series
+from dyconsole.core.session_records import SessionSummary
 from dyconsole.storage.errors import SessionNotFound
 from dyconsole.storage.loaders import (  # noqa: F401  (re-exported: the review UI's entry points)
     RoomGapSample,
-    SessionEvent,
     is_gap,
     load_audience_samples,
     load_events,
@@ -94,30 +93,6 @@ def mark_interrupted(db: Database, now: float) -> list[str]:
                 raise
             return []
     return dead
-
-
-@dataclass(frozen=True, slots=True)
-class SessionSummary:
-    """One recorded session as the sessions list shows it. Times are broadcast-clock epoch seconds."""
-
-    id: str
-    room_id: str
-    title: str
-    started_at: float | None
-    ended_at: float | None
-    status: str  # live / ended / interrupted
-    samples: int  # room samples, gaps excluded
-    room_gaps: int  # room polls that failed
-    peak_online: float | None  # real online count when the source has one, else the estimate's peak
-    gmv: float | None  # last cumulative live_pay_order_gmv_alias (yuan)
-    orders: float | None  # last cumulative live_pay_order_count_alias
-    end_reason: str  # 'finish' (the room finished), 'stopped' (by the operator) or ''
-    notes: str
-    source: str
-    peak_online_is_estimate: bool = False  # peak_online is the console's estimate (no real count recorded)
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
 
 
 _SUMMARY_SQL = """

@@ -10,7 +10,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 from tests.support.review_support import Recorded
 
-from dyconsole.services.review.loader import SessionsCatalog
+from dyconsole.services.review.catalog import SessionsCatalog
 from dyconsole.storage.db import open_db
 from dyconsole.storage.sessions import get_session
 from dyconsole.ui.review.sessions_browser import COL_GMV, COL_LENGTH, COL_START, SessionsBrowser

@@ -16,13 +16,10 @@ from dyconsole.core.derived import derive_rows
 from dyconsole.core.kpis import kpi_tiles
 from dyconsole.services.review import loader as review
 from dyconsole.services.review.compare import compare_kpis, minute_values, minute_view
-from dyconsole.services.review.loader import (
-    ReplaySource,
-    ReviewLoader,
-    ReviewTiles,
-    SessionsCatalog,
-    load_review,
-)
+from dyconsole.core.review.replay import ReplaySource, ReviewTiles
+from dyconsole.services.review.catalog import SessionsCatalog
+from dyconsole.services.review.loader import ReviewLoader
+from dyconsole.storage.recorded_session import load_review
 from dyconsole.core.model import RoomInfo, RoomSample, RoomStatus
 from dyconsole.storage.db import open_db
 from dyconsole.storage.errors import SessionBusy, SessionNotFound

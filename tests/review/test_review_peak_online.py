@@ -12,7 +12,8 @@ from PySide6.QtCore import Qt
 from tests.support.review_support import Recorded
 
 from dyconsole.services.review.compare import compare_kpis, session_kpis
-from dyconsole.services.review.loader import SessionsCatalog, load_review
+from dyconsole.services.review.catalog import SessionsCatalog
+from dyconsole.storage.recorded_session import load_review
 from dyconsole.storage.db import open_db
 from dyconsole.storage.sessions import estimated_peak_online, get_session, list_sessions
 from dyconsole.core.numfmt import fmt_count

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from tests.support.review_support import Recorded
 
-from dyconsole.services.review.loader import load_review
+from dyconsole.storage.recorded_session import load_review
 from dyconsole.ui.review.compare_view import COMPARE_CHARTS, CompareView, diff_texts
 from dyconsole.ui.review.window import REPLAY_TICK_MS, ReviewWindow
 

@@ -14,7 +14,8 @@ from dyconsole.core.numfmt import fmt_duration
 from dyconsole.core.report_model import ReportOptions, build_report
 from dyconsole.services.reports.inputs import load_report_inputs
 from dyconsole.services.review.compare import compare_kpis
-from dyconsole.services.review.loader import SessionsCatalog, load_review
+from dyconsole.services.review.catalog import SessionsCatalog
+from dyconsole.storage.recorded_session import load_review
 from dyconsole.storage.db import open_db
 from dyconsole.ui.review.window import ReviewWindow
 from dyconsole.ui.review.sessions_browser import COL_NOTES, COL_STATUS, ID_ROLE, SessionsBrowser

@@ -1,1 +1,2 @@
-"""dyconsole.services.review.loader."""
+"""Review services: opening recorded sessions off the UI thread (loader), the sessions catalog (catalog) and the
+comparison of two sessions (compare)."""

@@ -1,7 +1,7 @@
 """The comparison of two recorded sessions (直播PK), aligned by broadcast minute (minutes since each session's
 start): the whole-session KPIs (`session_kpis`, `compare_kpis`: A, B, B−A, % per KPI, online figures labelled
 when estimated) and the per-minute series (`minute_values`, `minute_view`, `compared_minutes`) that
-ui.compare_view lays out. Sessions come from services.review (`RecordedSession`).
+ui.compare_view lays out. Sessions are core.review's `RecordedSession`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from dyconsole.core.derived import AD_COST, ENTRIES, GMV, INTERACTION_COUNTERS, PAID_ORDERS, PRODUCT_CLICKS
-from dyconsole.services.review.loader import RecordedSession
+from dyconsole.core.review.session import RecordedSession
 
 
 @dataclass(frozen=True, slots=True)

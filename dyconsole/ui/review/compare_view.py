@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from dyconsole.core.numfmt import fmt_count, fmt_duration, fmt_money, fmt_pct, fmt_ratio
 from dyconsole.services.review.compare import KpiDiff, compare_kpis, compared_minutes, minute_view
-from dyconsole.services.review.loader import RecordedSession
+from dyconsole.core.review.session import RecordedSession
 from dyconsole.ui.live.chart_panel import MIN_POINTS, CountAxis
 from dyconsole.ui.common.theme import FALL, RISE, TEXT_DIM, series_colour
 

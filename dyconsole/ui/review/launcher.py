@@ -11,7 +11,9 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from dyconsole.paths import default_db_path
-from dyconsole.services.review.loader import ReviewLoader, RecordedSession, SessionsCatalog, StorageError
+from dyconsole.core.review.session import RecordedSession
+from dyconsole.services.review.catalog import SessionsCatalog, StorageError
+from dyconsole.services.review.loader import ReviewLoader
 from dyconsole.ui.review.compare_view import CompareView
 from dyconsole.ui.review.window import ReviewWindow
 from dyconsole.ui.review.sessions_browser import SessionsBrowser

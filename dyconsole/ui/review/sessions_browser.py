@@ -2,7 +2,7 @@
 searched by title and notes; open one for review, compare two (直播PK), annotate (notes saved to the session) and
 delete one after a confirmation.
 
-The rows come from services.review.SessionsCatalog; numbers sort as numbers (each cell carries its raw value in
+The rows come from services.review.catalog.SessionsCatalog; numbers sort as numbers (each cell carries its raw value in
 SORT_ROLE). Opening and comparing are requests (`open_requested`, `compare_requested`) the launcher answers.
 Peak online is the console's estimate when the source had no real count (the official APIs): marked 估 / est.
 The recorder's own word in the notes ('stopped') is not shown as an operator's note; the status says it.
@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from dyconsole.core.numfmt import fmt_count, fmt_duration, fmt_money, fmt_pct
 from dyconsole.services.reports.inputs import operator_notes
-from dyconsole.services.review.loader import SessionRow, SessionsCatalog, StorageError
+from dyconsole.services.review.catalog import SessionRow, SessionsCatalog, StorageError
 from dyconsole.ui.common.theme import TEXT_DIM
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1

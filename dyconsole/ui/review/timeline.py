@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 
 from dyconsole.services.alerts.recording import RULES_EVENT
 from dyconsole.services.reports.inputs import SKIPPED_EVENTS
-from dyconsole.services.review.loader import RecordedSession
+from dyconsole.core.review.session import RecordedSession
 from dyconsole.ui.common.theme import ACCENT, ALERT_RED, DEGRADED, TEXT_DIM, series_colour
 
 OVERVIEW_HEIGHT = 96

@@ -1,0 +1,237 @@
+"""The product list over a broadcast: `ProductHistory`, one row per product poll, for the live product board and
+the review alike.
+
+It is appended one poll's product list at a time (`append(ts, products)`, what the live feed does on every products
+poll) or built from stored samples (`ProductHistory.build(samples)`, what review does); both give the same history.
+What it offers:
+- `series(product_id, field)`: a product's numeric field (core.metrics.PRODUCT_NUMERIC_FIELDS) poll by poll, NaN
+  where the product was not listed or the field not reported; `positions(product_id)` its place in the list;
+- `minute_deltas(field, start)`: what a counter (clicks, impressions, orders, GMV: COUNTER_FIELDS) gained per
+  broadcast minute, products x minutes, for the click heat map;
+- `latest()`: the last poll's products in list position order; `at(ts)`: the products at a moment by GMV;
+- `explain_states(product_id)` and `being_explained(ts)`: the explanation state (讲解) over time.
+
+A poll that lists no product adds no row (storage cannot tell it from a missing poll); a poll whose time is not
+after the last one is filed at the last one's time, so the history stays in time order.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+
+from dyconsole.core.metrics import PRODUCT_NUMERIC_FIELDS
+from dyconsole.core.model import ProductSample
+
+PRICE = "live_product_price"
+CLICKS = "live_click_product_count_alias"
+IMPRESSIONS = "live_product_show_cnt_alias"
+ORDERS = "live_pay_order_count_alias"
+GMV = "live_pay_order_gmv_alias"
+#: the cumulative product counters whose per-minute gains the heat map shows
+COUNTER_FIELDS: tuple[str, ...] = (CLICKS, IMPRESSIONS, ORDERS, GMV)
+#: the explanation state of a product being explained right now
+BEING_EXPLAINED = "BEINGEXPLAIN"
+
+_FIELD = {name: k for k, name in enumerate(PRODUCT_NUMERIC_FIELDS)}
+_NOT_LISTED = -1  # explanation code of a product absent from a poll
+
+
+@dataclass(frozen=True, slots=True)
+class ProductRow:
+    """One product as a table shows it at a moment (None = not reported)."""
+
+    product_id: str
+    title: str
+    price: float | None
+    clicks: float | None
+    orders: float | None
+    gmv: float | None
+    position: int | None = None
+    explain_status: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ProductMinutes:
+    """Per-minute gains of one counter: `values[product, minute]` (NaN where the product had no value that
+    minute); minute m covers broadcast time [start + 60 m, start + 60 (m + 1))."""
+
+    field: str
+    ids: list[str]
+    start: float
+    values: np.ndarray  # shape (len(ids), minutes)
+
+    @property
+    def minutes(self) -> int:
+        return int(self.values.shape[1])
+
+
+def _finite(v: float) -> float | None:
+    return float(v) if math.isfinite(v) else None
+
+
+class ProductHistory:
+    """Every product poll of a broadcast as arrays [poll, product] (NaN where a product was not listed)."""
+
+    def __init__(self) -> None:
+        self.ids: list[str] = []
+        self.titles: dict[str, str] = {}
+        self._index: dict[str, int] = {}
+        self._statuses: list[str] = []  # explanation states seen, coded by their place here
+        self._n = 0
+        self._ts = np.empty(0)
+        self._values = np.full((0, 0, len(PRODUCT_NUMERIC_FIELDS)), np.nan)
+        self._position = np.full((0, 0), np.nan)
+        self._explain = np.full((0, 0), _NOT_LISTED, dtype=np.int16)
+
+    @classmethod
+    def build(cls, samples: Sequence[ProductSample]) -> "ProductHistory":
+        """The history of stored samples (in time order; one poll = the samples of one time)."""
+        history = cls()
+        i = 0
+        while i < len(samples):
+            j = i + 1
+            while j < len(samples) and samples[j].ts == samples[i].ts:
+                j += 1
+            history.append(samples[i].ts, samples[i:j])
+            i = j
+        return history
+
+    # --- appending ---------------------------------------------------------------------------------------------
+    def append(self, ts: float, products: Sequence[ProductSample]) -> None:
+        """Add one products poll (the list as the source gave it at `ts`)."""
+        if not products:
+            return
+        if self._n and ts <= self._ts[self._n - 1]:
+            row = self._n - 1  # same (or an earlier) time: the same poll
+        else:
+            row = self._n
+            self._grow(row + 1, len(self.ids))
+            self._ts[row] = ts
+            self._n += 1
+        cols = np.array([self._column(p) for p in products], dtype=np.intp)
+        self._values[row, cols] = np.array([[p.values.get(f) for f in PRODUCT_NUMERIC_FIELDS] for p in products],
+                                           dtype=np.float64)
+        self._position[row, cols] = np.array([p.position for p in products], dtype=np.float64)
+        self._explain[row, cols] = [self._status_code(p.explain_status) for p in products]
+
+    def _column(self, p: ProductSample) -> int:
+        if p.title:
+            self.titles[p.product_id] = p.title
+        j = self._index.get(p.product_id)
+        if j is None:
+            j = self._index[p.product_id] = len(self.ids)
+            self.ids.append(p.product_id)
+            self._grow(self._n, len(self.ids))
+        return j
+
+    def _status_code(self, status: str) -> int:
+        try:
+            return self._statuses.index(status)
+        except ValueError:
+            self._statuses.append(status)
+            return len(self._statuses) - 1
+
+    def _grow(self, polls: int, products: int) -> None:
+        cap_p, cap_k = self._position.shape
+        if polls <= cap_p and products <= cap_k:
+            return
+        new_p = max(polls, cap_p * 2 if polls > cap_p else cap_p, 16)
+        new_k = max(products, cap_k * 2 if products > cap_k else cap_k, 8)
+        ts = np.empty(new_p)
+        ts[:self._n] = self._ts[:self._n]
+        values = np.full((new_p, new_k, len(PRODUCT_NUMERIC_FIELDS)), np.nan)
+        values[:cap_p, :cap_k] = self._values
+        position = np.full((new_p, new_k), np.nan)
+        position[:cap_p, :cap_k] = self._position
+        explain = np.full((new_p, new_k), _NOT_LISTED, dtype=np.int16)
+        explain[:cap_p, :cap_k] = self._explain
+        self._ts, self._values, self._position, self._explain = ts, values, position, explain
+
+    # --- reading -----------------------------------------------------------------------------------------------
+    def __len__(self) -> int:
+        return self._n
+
+    @property
+    def ts(self) -> np.ndarray:
+        """The time of each products poll."""
+        return self._ts[:self._n]
+
+    @property
+    def values(self) -> np.ndarray:
+        """[poll, product, field] of PRODUCT_NUMERIC_FIELDS (a view: do not change it)."""
+        return self._values[:self._n, :len(self.ids)]
+
+    def listed(self, product_id: str) -> np.ndarray:
+        """Per poll: whether the product was in the list."""
+        return self._explain[:self._n, self._index[product_id]] != _NOT_LISTED
+
+    def series(self, product_id: str, field: str) -> tuple[np.ndarray, np.ndarray]:
+        """(poll times, the product's `field` at each poll; NaN where it was not listed or not reported)."""
+        return self.ts, self._values[:self._n, self._index[product_id], _FIELD[field]]
+
+    def positions(self, product_id: str) -> tuple[np.ndarray, np.ndarray]:
+        """(poll times, the product's 1-based place in the list; NaN where unknown or not listed)."""
+        return self.ts, self._position[:self._n, self._index[product_id]]
+
+    def explain_states(self, product_id: str) -> list[str | None]:
+        """The product's explanation state at each poll (None where it was not listed)."""
+        return [None if c == _NOT_LISTED else self._statuses[c]
+                for c in self._explain[:self._n, self._index[product_id]].tolist()]
+
+    def being_explained(self, ts: float) -> list[str]:
+        """The products being explained at the last poll at or before `ts`."""
+        i = self._poll_at(ts)
+        if i < 0 or BEING_EXPLAINED not in self._statuses:
+            return []
+        code = self._statuses.index(BEING_EXPLAINED)
+        return [self.ids[j] for j in np.flatnonzero(self._explain[i, :len(self.ids)] == code).tolist()]
+
+    def _poll_at(self, ts: float) -> int:
+        return int(np.searchsorted(self.ts, ts, side="right")) - 1
+
+    def _rows(self, i: int) -> list[ProductRow]:
+        rows = []
+        for j in np.flatnonzero(self._explain[i, :len(self.ids)] != _NOT_LISTED).tolist():
+            pid, v, pos = self.ids[j], self._values[i, j], self._position[i, j]
+            rows.append(ProductRow(pid, self.titles.get(pid, pid), _finite(v[_FIELD[PRICE]]),
+                                   _finite(v[_FIELD[CLICKS]]), _finite(v[_FIELD[ORDERS]]), _finite(v[_FIELD[GMV]]),
+                                   int(pos) if math.isfinite(pos) else None, self._statuses[self._explain[i, j]]))
+        return rows
+
+    def at(self, ts: float) -> list[ProductRow]:
+        """The products of the last poll at or before `ts`, by GMV (largest first)."""
+        i = self._poll_at(ts)
+        return [] if i < 0 else sorted(self._rows(i), key=lambda r: -(r.gmv or 0.0))
+
+    def latest(self) -> list[ProductRow]:
+        """The last poll's products in list position order (those without a place last, as listed)."""
+        if not self._n:
+            return []
+        return sorted(self._rows(self._n - 1), key=lambda r: (r.position is None, r.position or 0))
+
+    def minute_deltas(self, field: str, start: float | None = None) -> ProductMinutes:
+        """What the counter `field` gained in each broadcast minute from `start` (default: the first poll) to the
+        last poll, per product: its last value in the minute minus its last value before. A product listed at the
+        first poll counts from that first value (what came before is unknown); one listed later counts from 0."""
+        k = _FIELD[field]
+        t0 = float(self.ts[0]) if start is None and self._n else float(start or 0.0)
+        minute = np.floor((self.ts - t0) / 60.0).astype(np.int64)
+        out = np.full((len(self.ids), int(minute[-1]) + 1 if self._n and minute[-1] >= 0 else 0), np.nan)
+        for j in range(len(self.ids)):
+            column = self._values[:self._n, j, k]
+            known = np.flatnonzero(np.isfinite(column))
+            counted = known[minute[known] >= 0]
+            if not len(counted):
+                continue
+            m, v = minute[counted], column[counted]
+            ends = np.flatnonzero(np.diff(m, append=m[-1] + 1))  # the last poll of each minute
+            if counted[0] != known[0]:
+                before = column[known[known < counted[0]][-1]]  # its last value before `start`
+            else:
+                before = v[0] if known[0] == 0 else 0.0
+            out[j, m[ends]] = v[ends] - np.concatenate(([before], v[ends][:-1]))
+        return ProductMinutes(field, list(self.ids), t0, out)

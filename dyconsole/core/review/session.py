@@ -1,0 +1,149 @@
+"""One recorded session, loaded for review: `RecordedSession` and `recorded_session(...)`, which assembles it from
+the records storage reads back (storage.review_read does the reading).
+
+It keeps the same series the live feed keeps (raw room fields + core.derived rows), the products as a
+core.products.ProductHistory, the flow / audience snapshots, events, alerts and gaps; it implements the charts'
+SeriesSource for the whole session and answers "what was it at time t" for every review tab.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterator, Sequence
+
+import numpy as np
+
+from dyconsole.core.derived import DERIVED_NAMES, ENTRIES, derive_rows
+from dyconsole.core.feed import Gap
+from dyconsole.core.metrics import ROOM_METRIC_NAMES
+from dyconsole.core.model import AudienceSample, FlowSample, ProductSample, RoomSample, RoomStatus
+from dyconsole.core.products import ProductHistory, ProductRow
+from dyconsole.core.review.replay import ReviewTiles
+from dyconsole.core.series import SeriesSet
+from dyconsole.core.session_records import SessionEvent, SessionSummary, StoredAlert
+
+#: the series a reviewed session keeps: every derived metric and every raw room field (the funnel, the tiles and
+#: the charts at any cursor are rebuilt from them; the room samples themselves are not kept)
+REVIEW_SERIES: tuple[str, ...] = DERIVED_NAMES + tuple(n for n in ROOM_METRIC_NAMES if n not in DERIVED_NAMES)
+
+
+def _latest_at(samples: Sequence[FlowSample] | Sequence[AudienceSample], times: np.ndarray, ts: float,
+               key: Callable) -> dict:  # type: ignore[type-arg]
+    """The latest sample of each key at or before `ts` (samples in time order)."""
+    out: dict = {}  # type: ignore[type-arg]
+    for s in samples[: int(np.searchsorted(times, ts, side="right"))]:
+        out[key(s)] = s
+    return out
+
+
+@dataclass(slots=True)
+class RecordedSession:
+    """One recorded session, loaded for review. Implements the charts' SeriesSource (whole session)."""
+
+    summary: SessionSummary
+    series: SeriesSet
+    products: ProductHistory
+    flow: list[FlowSample]
+    audience: list[AudienceSample]
+    events: list[SessionEvent]
+    alerts: list[StoredAlert]
+    gaps: list[Gap]
+    tiles: ReviewTiles | None = None  # the KPI tiles, primed at the end by recorded_session()
+    _flow_ts: np.ndarray = field(default_factory=lambda: np.empty(0))
+    _audience_ts: np.ndarray = field(default_factory=lambda: np.empty(0))
+
+    def __post_init__(self) -> None:
+        self._flow_ts = np.array([s.ts for s in self.flow], dtype=np.float64)
+        self._audience_ts = np.array([s.ts for s in self.audience], dtype=np.float64)
+
+    @property
+    def id(self) -> str:
+        return self.summary.id
+
+    @property
+    def start(self) -> float:
+        """Broadcast time of minute 0: the session's start (else its first sample)."""
+        if self.summary.started_at is not None:
+            return float(self.summary.started_at)
+        span = self.series.span()
+        return span[0] if span else 0.0
+
+    @property
+    def end(self) -> float:
+        """Broadcast time of the last room poll."""
+        span = self.series.span()
+        return span[1] if span else self.start
+
+    @property
+    def length_s(self) -> float | None:
+        """The session's length as the sessions list gives it: start to its stored end (else its last poll)."""
+        if self.summary.ended_at is not None:
+            return max(0.0, float(self.summary.ended_at) - self.start)
+        return self.end - self.start if self.span() else None
+
+    @property
+    def online_is_estimate(self) -> bool:
+        """Whether the session's online figures are the console's estimate (its source had no real count)."""
+        flags = self.series["online_is_estimate"].values
+        return bool(np.any(flags == 1.0))
+
+    def span(self) -> tuple[float, float] | None:
+        return self.series.span()
+
+    def view(self, name: str, t0: float, t1: float, max_points: int) -> tuple[np.ndarray, np.ndarray]:
+        return self.series.view(name, t0, t1, max_points)
+
+    def sample_at(self, ts: float) -> RoomSample | None:
+        """The last good room sample at or before `ts`, rebuilt from the series."""
+        i = self._last_good_index(ts)
+        return None if i is None else self.sample_from_index(i)
+
+    def _last_good_index(self, ts: float) -> int | None:
+        buf = self.series[ENTRIES]
+        n = int(np.searchsorted(buf.ts, ts, side="right"))
+        good = np.flatnonzero(np.isfinite(buf.values[:n]))
+        return int(good[-1]) if len(good) else None
+
+    def sample_from_index(self, i: int) -> RoomSample:
+        """Room poll `i` rebuilt from the series (a gap comes back with every value None)."""
+        return next(self.polls_between(i, i + 1))[0]
+
+    def polls_between(self, i0: int, i1: int) -> Iterator[tuple[RoomSample, dict[str, float | None]]]:
+        """Room polls i0..i1-1 rebuilt from the series as (sample, derived row); a gap has every value None."""
+        ts = self.series[ENTRIES].ts[i0:i1].tolist()
+        raw = {n: self.series[n].values[i0:i1].tolist() for n in ROOM_METRIC_NAMES}
+        derived = {n: self.series[n].values[i0:i1].tolist() for n in DERIVED_NAMES}
+        room = self.summary.room_id
+        for k, t in enumerate(ts):
+            values = {n: (None if v[k] != v[k] else v[k]) for n, v in raw.items()}  # NaN -> None
+            row = {n: (None if v[k] != v[k] else v[k]) for n, v in derived.items()}
+            yield RoomSample(t, room, RoomStatus.LIVING, values), row
+
+    def products_at(self, ts: float) -> list[ProductRow]:
+        return self.products.at(ts)
+
+    def flow_at(self, ts: float) -> dict[str, FlowSample]:
+        return _latest_at(self.flow, self._flow_ts, ts, lambda s: s.by)
+
+    def audience_at(self, ts: float) -> dict[tuple[str, str], AudienceSample]:
+        return _latest_at(self.audience, self._audience_ts, ts, lambda s: (s.action_event, s.dimension))
+
+    def minute(self, ts: float) -> float:
+        return (ts - self.start) / 60.0
+
+
+def recorded_session(summary: SessionSummary, samples: Sequence[RoomSample], products: Sequence[ProductSample],
+                     flow: list[FlowSample], audience: list[AudienceSample], events: list[SessionEvent],
+                     alerts: list[StoredAlert], gaps: list[Gap]) -> RecordedSession:
+    """A RecordedSession from a session's stored records (room samples in time order, failed polls all-None)."""
+    rows = derive_rows(samples)
+    series = SeriesSet(REVIEW_SERIES)
+    ts = np.array([s.ts for s in samples], dtype=np.float64)
+    raw = [s.values for s in samples]
+    for name in REVIEW_SERIES:  # whole columns at once (None -> NaN): the buffers' fast path
+        source = rows if name in DERIVED_NAMES else raw
+        series[name].extend(ts, np.array([r.get(name) for r in source], dtype=np.float64))
+    session = RecordedSession(summary, series, ProductHistory.build(products), flow, audience, events, alerts, gaps)
+    session.tiles = ReviewTiles(session)
+    session.tiles.prime(samples, rows)
+    return session

@@ -1,0 +1,58 @@
+"""The plain records of one recorded session, as storage reads them back and review, the CLI and reports use them:
+its headline figures (`SessionSummary`), an operator or recorder event (`SessionEvent`) and an alert as logged
+(`StoredAlert`). Data only: storage fills them, nothing here reads a file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class SessionSummary:
+    """One recorded session as the sessions list shows it. Times are broadcast-clock epoch seconds."""
+
+    id: str
+    room_id: str
+    title: str
+    started_at: float | None
+    ended_at: float | None
+    status: str  # live / ended / interrupted
+    samples: int  # room samples, gaps excluded
+    room_gaps: int  # room polls that failed
+    peak_online: float | None  # real online count when the source has one, else the estimate's peak
+    gmv: float | None  # last cumulative live_pay_order_gmv_alias (yuan)
+    orders: float | None  # last cumulative live_pay_order_count_alias
+    end_reason: str  # 'finish' (the room finished), 'stopped' (by the operator) or ''
+    notes: str
+    source: str
+    peak_online_is_estimate: bool = False  # peak_online is the console's estimate (no real count recorded)
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class SessionEvent:
+    """An operator action or a recorder event (resumed, stopped, order change, variant switch, note)."""
+
+    ts: float
+    kind: str
+    payload: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredAlert:
+    """A fired alert as the alert log keeps it (resolved / acknowledged when that happened)."""
+
+    id: int
+    session_id: str | None
+    rule: str
+    metric: str
+    severity: str
+    fired_at: float
+    resolved_at: float | None
+    acknowledged_at: float | None
+    message: str
+    value: float | None
