@@ -19,6 +19,7 @@ from dyconsole.app import Console
 from dyconsole.core.model import ConnectionState
 from dyconsole.emulator.faults import FaultSpec
 from dyconsole.core.feed import PollIntervals
+from dyconsole.core.products import CLICKS
 from dyconsole.services.settings.app_settings import (
     AppSettings,
     DoudianConnection,
@@ -29,6 +30,7 @@ from dyconsole.services.settings.app_settings import (
 )
 from dyconsole.sources.credentials import open_token_store
 from dyconsole.storage.db import open_db
+from dyconsole.storage.recorded_session import load_review
 from dyconsole.storage.sessions import list_sessions
 
 SPEED = 120.0  # two broadcast minutes per real second (the 3 h demo broadcast lasts 90 s)
@@ -197,6 +199,27 @@ def test_the_recording_is_closed_with_the_window(qloop, tmp_path) -> None:  # ty
     drive(qloop, tmp_path, scenario)
     sessions = list_sessions(open_db(tmp_path / "s.sqlite3"))
     assert len(sessions) == 1 and sessions[0].status == "ended" and sessions[0].samples > 0
+
+
+def test_the_live_product_history_is_the_one_review_loads(qloop, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Every products poll of the demo broadcast goes into feed.product_history; the recorded session, loaded
+    for review, has the same history (same polls, products, values, positions and explanation states)."""
+    async def scenario(c: Console) -> None:
+        await until(lambda: c.recorder is not None and c.recorder.recording and len(c.feed.product_history) >= 4)
+
+    c = drive(qloop, tmp_path, scenario, settings=AppSettings(poll_intervals=PollIntervals(products=5.0)))
+    live = c.feed.product_history
+    sessions = list_sessions(open_db(tmp_path / "s.sqlite3"))
+    stored = load_review(tmp_path / "s.sqlite3", sessions[0].id).products
+    assert len(stored) >= 4 and len(stored.ids) > 3
+    assert np.array_equal(live.ts, stored.ts) and live.ids == stored.ids and live.titles == stored.titles
+    assert np.array_equal(live.values, stored.values, equal_nan=True)
+    for pid in live.ids:
+        assert live.explain_states(pid) == stored.explain_states(pid)
+        assert np.array_equal(live.positions(pid)[1], stored.positions(pid)[1], equal_nan=True)
+    assert live.latest() == stored.latest() and [r.position for r in live.latest()] == sorted(
+        r.position for r in live.latest() if r.position is not None)
+    assert np.array_equal(live.minute_deltas(CLICKS).values, stored.minute_deltas(CLICKS).values, equal_nan=True)
 
 
 def test_live_source_without_credentials_asks_for_settings(qloop, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -2,10 +2,12 @@
 
 `LiveFeed` is a `core.feed.PollFanOut` listener of every poll event (`fanout.add(feed)`). Taking a poll costs
 little and never draws: a room sample and its derived metrics (per-minute rates, the online estimate..., derived
-once by the fan-out) are appended to the session's series buffers; other kinds replace the latest snapshot of their
-kind; then `version` moves on so the window's timers know there is something new. A failed room poll is appended
-as a gap (NaN), so charts break there instead of drawing zeros. The charts pull decimated views through `span()` /
-`view()` (the `ui.live_charts.SeriesSource` protocol).
+once by the fan-out) are appended to the session's series buffers; a products poll is appended to the session's
+product history (`product_history`, a core.products.history.ProductHistory: the per-product series, per-minute
+counter gains and explanation state the product board reads) and replaces the latest list; other kinds replace the
+latest snapshot of their kind; then `version` moves on so the window's timers know there is something new. A
+failed room poll is appended as a gap (NaN), so charts break there instead of drawing zeros. The charts pull
+decimated views through `span()` / `view()` (the `ui.live_charts.SeriesSource` protocol).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from dyconsole.core.model import (
     RoomSample,
     SourceHealth,
 )
+from dyconsole.core.products.history import ProductHistory
 from dyconsole.core.series import SeriesSet
 from dyconsole.services.settings.app_settings import CHANGE_WINDOW_LIMITS
 
@@ -63,7 +66,8 @@ class LiveFeed(QObject):
         self.health: SourceHealth | None = None
         self.latest_sample: RoomSample | None = None  # the last good room sample
         self.latest_derived: dict[str, float | None] = dict.fromkeys(DERIVED_NAMES)
-        self.products: list[ProductSample] = []
+        self.products: list[ProductSample] = []  # the latest products poll, as the source listed it
+        self.product_history = ProductHistory()  # every products poll of the session
         self.flow: dict[str, FlowSample] = {}
         self.audience: dict[tuple[str, str], AudienceSample] = {}
         self.orders: dict[str, OrderRecord] = {}
@@ -114,6 +118,7 @@ class LiveFeed(QObject):
 
     def on_products(self, ts: float, products: Sequence[ProductSample]) -> None:
         self.products = list(products)
+        self.product_history.append(ts, products)
         self.version += 1
 
     def on_flow(self, sample: FlowSample) -> None:

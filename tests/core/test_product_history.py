@@ -1,0 +1,121 @@
+"""core.products.ProductHistory without Qt: appended poll by poll it equals the one built from the stored samples;
+per-product series, per-minute counter gains (the heat map), the list in position order, explanation over time,
+and products added / removed mid-show."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from dyconsole.core.model import ProductSample
+from dyconsole.core.products import CLICKS, GMV, ORDERS, ProductHistory
+
+T0 = 1_700_000_000.0
+
+
+def product(ts: float, pid: str, position: int, clicks: float, *, explain: str = "UNEXPLAIN",
+            gmv: float | None = None) -> ProductSample:
+    values = {CLICKS: clicks, GMV: gmv, ORDERS: None, "live_product_price": 9.9}
+    return ProductSample(ts, pid, f"title {pid}", explain, position, values)
+
+
+def show() -> list[tuple[float, list[ProductSample]]]:
+    """Every 20 s for 4 minutes: a and b from the start; c added at 90 s; b removed from 150 s; a explained
+    from 60 s to 120 s; the list order changes when c arrives (c first)."""
+    polls = []
+    for k in range(12):
+        t = T0 + 20.0 * k
+        items = [product(t, "a", 1 if t < T0 + 90 else 2, 100.0 + 5 * k,
+                         explain="BEINGEXPLAIN" if T0 + 60 <= t < T0 + 120 else "UNEXPLAIN", gmv=10.0 * k)]
+        if t < T0 + 150:
+            items.append(product(t, "b", 2 if t < T0 + 90 else 3, 50.0 + k))
+        if t >= T0 + 90:
+            items.insert(0, product(t, "c", 1, 3.0 * (k - 3)))
+        polls.append((t, items))
+    return polls
+
+
+def incremental() -> ProductHistory:
+    h = ProductHistory()
+    for t, items in show():
+        h.append(t, items)
+    return h
+
+
+def test_appended_poll_by_poll_equals_built_from_the_stored_samples() -> None:
+    live = incremental()
+    stored = ProductHistory.build([p for _t, items in show() for p in items])
+    assert live.ids == stored.ids == ["a", "b", "c"]
+    assert live.titles == stored.titles
+    assert np.array_equal(live.ts, stored.ts) and len(live) == 12
+    assert np.array_equal(live.values, stored.values, equal_nan=True)
+    for pid in live.ids:
+        assert live.explain_states(pid) == stored.explain_states(pid)
+        assert np.array_equal(live.positions(pid)[1], stored.positions(pid)[1], equal_nan=True)
+    for field in (CLICKS, GMV):
+        assert np.array_equal(live.minute_deltas(field).values, stored.minute_deltas(field).values, equal_nan=True)
+    assert live.latest() == stored.latest()
+
+
+def test_series_of_a_product_added_and_one_removed_mid_show() -> None:
+    h = incremental()
+    ts, clicks = h.series("c", CLICKS)
+    listed = h.listed("c")
+    assert np.array_equal(ts, T0 + 20.0 * np.arange(12))
+    assert not listed[:5].any() and listed[5:].all()  # c arrives at 100 s (the first poll at or after 90 s)
+    assert np.isnan(clicks[:5]).all() and clicks[5:].tolist() == [3.0 * (k - 3) for k in range(5, 12)]
+    _, b_clicks = h.series("b", CLICKS)
+    assert b_clicks[:8].tolist() == [50.0 + k for k in range(8)] and np.isnan(b_clicks[8:]).all()
+    assert h.explain_states("b")[8:] == [None] * 4
+
+
+def test_per_minute_counter_gains_for_the_heat_map() -> None:
+    h = incremental()
+    grid = h.minute_deltas(CLICKS)
+    assert grid.ids == ["a", "b", "c"] and grid.start == T0 and grid.minutes == 4
+    # a: 100 + 5k, polls k=0..11, three a minute; listed at the first poll, so it counts from its first value
+    assert grid.values[0].tolist() == [10.0, 15.0, 15.0, 15.0]
+    # b: 50 + k until k=7 (140 s): minute 0 +2, minute 1 +3, minute 2 +2 (k=6..7), then gone (NaN)
+    assert grid.values[1, :3].tolist() == [2.0, 3.0, 2.0] and math.isnan(grid.values[1, 3])
+    # c: listed from k=5 (100 s) with 6 clicks; added mid-show, so it counts from 0
+    assert math.isnan(grid.values[2, 0]) and grid.values[2, 1:].tolist() == [6.0, 9.0, 9.0]
+    # the gains add up to what each product gained since it was first seen (from 0 when added mid-show)
+    assert np.nansum(grid.values[0]) == 155.0 - 100.0 and np.nansum(grid.values[2]) == 24.0
+
+
+def test_minutes_from_a_given_start_use_the_value_before_it() -> None:
+    grid = incremental().minute_deltas(CLICKS, start=T0 + 120.0)
+    assert grid.start == T0 + 120.0 and grid.minutes == 2
+    assert grid.values[0].tolist() == [15.0, 15.0]  # from a's 135 at 100 s, before the start
+    assert grid.values[2].tolist() == [9.0, 9.0]
+
+
+def test_the_latest_list_in_position_order_and_explanation_over_time() -> None:
+    h = incremental()
+    assert [r.product_id for r in h.latest()] == ["c", "a"]
+    assert [r.position for r in h.latest()] == [1, 2]
+    assert h.being_explained(T0 + 59.0) == [] and h.being_explained(T0 + 60.0) == ["a"]
+    assert h.being_explained(T0 + 130.0) == [] and h.being_explained(T0 - 1.0) == []
+    at = h.at(T0 + 110.0)  # by GMV: a has some, b and c none
+    assert at[0].product_id == "a" and at[0].gmv == 50.0 and at[0].explain_status == "BEINGEXPLAIN"
+    assert {r.product_id for r in at} == {"a", "b", "c"}
+    assert h.explain_states("a")[2:6] == ["UNEXPLAIN", "BEINGEXPLAIN", "BEINGEXPLAIN", "BEINGEXPLAIN"]
+
+
+def test_an_empty_poll_adds_nothing_and_a_late_one_joins_the_last_poll() -> None:
+    h = ProductHistory()
+    h.append(T0, [])
+    assert len(h) == 0 and h.latest() == [] and h.at(T0) == [] and h.minute_deltas(CLICKS).minutes == 0
+    h.append(T0, [product(T0, "a", 1, 1.0)])
+    h.append(T0 - 5.0, [product(T0, "b", 2, 2.0)])  # late: filed with the poll at T0
+    assert len(h) == 1 and [r.product_id for r in h.latest()] == ["a", "b"]
+
+
+def test_many_products_and_polls_grow_the_arrays() -> None:
+    h = ProductHistory()
+    for k in range(300):
+        h.append(T0 + k, [product(T0 + k, f"p{j}", j + 1, float(k)) for j in range(k % 40 + 1)])
+    assert len(h) == 300 and len(h.ids) == 40
+    assert h.series("p39", CLICKS)[1][39] == 39.0 and math.isnan(h.series("p39", CLICKS)[1][40])
+    assert [r.product_id for r in h.latest()] == [f"p{j}" for j in range(299 % 40 + 1)]
