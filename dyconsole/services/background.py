@@ -1,6 +1,7 @@
 """Long work off the UI thread: `BackgroundWork` runs a plain function in an executor (a worker thread) and hands
 its outcome back as a Qt signal, queued to the UI thread. The UI never waits on it: it asks, keeps turning, and
-reacts to `finished(key, result)` or `failed(key, message)`.
+reacts to `finished(key, result)` or `failed(key, message)`, which are always emitted later, from the event loop of
+the thread that owns the object (never from inside `submit`, even when the work is done before it returns).
 
 The function must not touch the UI thread's objects (it gets paths and values; a database is opened in the worker
 with its own connection). A StorageError comes back as its message; anything else is logged and comes back as
@@ -13,7 +14,7 @@ import concurrent.futures
 import logging
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 
 from dyconsole.storage.errors import StorageError
 
@@ -25,6 +26,7 @@ class BackgroundWork(QObject):
 
     finished = Signal(object, object)  # key, result
     failed = Signal(object, str)  # key, message
+    _outcome = Signal(object, object, object)  # key, result, exception: from the worker, queued to this thread
 
     def __init__(self, name: str, executor: concurrent.futures.Executor | None = None,
                  parent: QObject | None = None) -> None:
@@ -32,6 +34,7 @@ class BackgroundWork(QObject):
         self.name = name
         self._own = executor is None
         self._executor = executor or concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix=name)
+        self._outcome.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
     def submit(self, key: Any, fn: Callable[..., Any], *args: Any) -> concurrent.futures.Future:  # type: ignore[type-arg]
         """Run `fn(*args)` in the worker; returns at once. `key` comes back with the outcome."""
@@ -40,12 +43,19 @@ class BackgroundWork(QObject):
         return future
 
     def _done(self, key: Any, future: concurrent.futures.Future) -> None:  # type: ignore[type-arg]
-        # runs in the worker thread: a signal emitted here is queued to the receivers on the UI thread
+        # runs in the worker thread (or in the caller's, when the work was done before add_done_callback): the
+        # outcome is posted to this object's thread and delivered from its event loop
         if future.cancelled():
             return
         exc = future.exception()
+        try:
+            self._outcome.emit(key, None if exc is not None else future.result(), exc)
+        except RuntimeError:  # this object was deleted meanwhile: nobody waits for the outcome any more
+            log.debug("%s: %r finished after its receiver was deleted", self.name, key)
+
+    def _deliver(self, key: Any, result: Any, exc: BaseException | None) -> None:
         if exc is None:
-            self.finished.emit(key, future.result())
+            self.finished.emit(key, result)
         elif isinstance(exc, StorageError):
             self.failed.emit(key, str(exc))
         else:

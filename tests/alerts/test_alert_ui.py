@@ -5,15 +5,17 @@ and tries a rule on a recorded session."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QCheckBox, QLineEdit
 
 from dyconsole.core.alerts import Direction, ThresholdRule
 from dyconsole.core.clock import ManualClock
 from dyconsole.core.model import RoomInfo, RoomSample, RoomStatus
+from dyconsole.services.alerts import past_sessions
 from dyconsole.services.alerts.service import AlertService
 from dyconsole.services.live.feed import LiveFeed
 from dyconsole.storage.db import open_db
@@ -126,13 +128,18 @@ def qtbot_click(button) -> None:  # type: ignore[no-untyped-def]
     QTest.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
-def test_rules_editor_validates_each_field_saves_disables_and_tries_a_past_session(env, qtbot) -> None:  # type: ignore[no-untyped-def]
-    db, clock, recorder, service, _window = env
+def _record_past_session(clock, recorder) -> None:  # type: ignore[no-untyped-def]
+    """A short recorded session whose online count falls below LOW twice (at 10 s and 25 s)."""
     recorder.on_room_info(RoomInfo(ROOM, "Demo", RoomStatus.LIVING, start_time=START))
     for online in (300, 80, 90, 300, 70):
         clock.advance(5)
         recorder.on_room(RoomSample(clock.now(), ROOM, RoomStatus.LIVING, {"online_user_cnt": online}))
     recorder.close()
+
+
+def test_rules_editor_validates_each_field_saves_disables_and_tries_a_past_session(env, qtbot) -> None:  # type: ignore[no-untyped-def]
+    db, clock, recorder, service, _window = env
+    _record_past_session(clock, recorder)
     panel = AlertRulesPanel(service)
     qtbot.addWidget(panel)
     panel.resize(1000, 700)
@@ -155,12 +162,14 @@ def test_rules_editor_validates_each_field_saves_disables_and_tries_a_past_sessi
     assert editor.errors["recovery"].isVisible() and "recovery" in editor.errors["recovery"].text()
     assert not editor.errors["threshold"].isVisible()
     assert service.rules == [LOW]  # nothing saved while invalid
-    assert panel.try_current() == [] and "red" in panel.try_summary.text()  # nor tried, and it says why
+    assert panel.try_current() is False and "red" in panel.try_summary.text()  # nor tried, and it says why
 
     # try it as edited on the recorded session: fires at 80, clears at 300, fires again at 70
     recovery.setText("120")
     assert panel.session_box.count() == 1
-    events = panel.try_current()
+    with qtbot.waitSignal(panel.tried, timeout=10_000) as tried:
+        assert panel.try_current() is True
+    events = tried.args[0]
     assert [(e.kind, e.ts - START) for e in events] == [("fired", 10.0), ("resolved", 20.0), ("fired", 25.0)]
     assert panel.try_results.count() == 3 and "2" in panel.try_summary.text()
 
@@ -181,3 +190,48 @@ def test_rules_editor_validates_each_field_saves_disables_and_tries_a_past_sessi
     assert [r.kind for r in service.rules] == ["threshold", "no_data"]
     panel.delete_rule()
     assert [r.id for r in service.rules] == ["low"]
+
+
+def test_trying_a_rule_leaves_the_ui_thread_free(env, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The replay runs in a worker: while it is held up there, the UI thread keeps turning (a timer fires), the
+    panel (opened from the window's Alerts menu) says it is working with its Try button off; the result is listed
+    when the worker is done."""
+    _db, clock, recorder, service, window = env
+    _record_past_session(clock, recorder)
+    kept = attach_alerts(window, service)
+    window.show()
+    started, release = threading.Event(), threading.Event()
+    threads: list[int] = []
+    real = past_sessions.replay_rules
+
+    def held(*args):  # type: ignore[no-untyped-def]
+        threads.append(threading.get_ident())
+        started.set()
+        assert release.wait(10), "held on the UI thread: nothing could release it"
+        return real(*args)
+
+    monkeypatch.setattr(past_sessions, "replay_rules", held)
+    window.menu_actions("alerts")[0].trigger()  # Alert rules…
+    dialog = window.findChild(AlertRulesDialog)
+    assert dialog is not None and dialog is kept.rules_dialog
+    panel = dialog.panel
+    ticks: list[int] = []
+    timer = QTimer(panel)
+    timer.setInterval(10)
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start()
+    assert panel.try_current() is True
+    assert started.wait(5)
+    qtbot.waitUntil(lambda: len(ticks) >= 5, timeout=5000)  # the UI thread turns while the worker is held
+    assert threads == [threads[0]] and threads[0] != threading.get_ident()
+    assert panel.try_results.count() == 0 and not panel.try_button.isEnabled()
+    assert "Trying" in panel.try_summary.text()
+    with qtbot.waitSignal(panel.tried, timeout=10_000) as tried:
+        release.set()
+    assert [(e.kind, e.ts - START) for e in tried.args[0]] == [("fired", 10.0), ("resolved", 20.0), ("fired", 25.0)]
+    assert panel.try_results.count() == 3 and "2" in panel.try_summary.text() and panel.try_button.isEnabled()
+    panel.session_box.setItemData(0, "no-such-session")  # a session gone from the cache: said, not raised
+    with qtbot.waitSignal(panel.tried, timeout=10_000) as failed:
+        release.set()
+        assert panel.try_current() is True
+    assert failed.args[0] == [] and "no-such-session" in panel.try_summary.text() and panel.try_button.isEnabled()

@@ -4,10 +4,11 @@ window (QtCore signals and the tick timer).
 `AlertService` holds the rules (the saved ones from the session cache, else the shipped defaults), runs a
 `core.alerts.monitor.AlertMonitor` (add `service.monitor` to the poll fan-out), stores every fired / resolved /
 acknowledged alert with the recording session (through `recording.AlertWriter`), and tells the window through
-signals: `fired`, `resolved`, `acknowledged` (each with an `AlertRecord`) and `rules_changed`. A storage failure
-is logged and never stops an alert from showing. `replay(session_id, rules)` is "try on a past session". The
-Qt-free parts (rule storage, the room baseline, the alert writer, the headless monitor of `dyconsole record`)
-live in `services.alerts.recording`.
+signals: `fired`, `resolved`, `acknowledged` (each with an `AlertRecord`) and `rules_changed`. A storage failure is
+logged and never stops an alert from showing. "Try on a past session" is `try_rules(session_id, rules)`: it runs in
+a worker thread and its events come back as `trial_finished` (`replay(...)` computes the same thing at once, both
+through `services.alerts.past_sessions`). The Qt-free parts (rule storage, the room baseline, the alert writer, the
+headless monitor of `dyconsole record`) live in `services.alerts.recording`.
 """
 
 from __future__ import annotations
@@ -20,9 +21,10 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from sqlite_utils import Database
 
 from dyconsole.core.alerts import EXAMPLE_NORMS, AlertEvent, NormTable, Rule, validate_rules
-from dyconsole.core.alerts.monitor import DEFAULT_WARMUP_S, AlertMonitor, replay_session
+from dyconsole.core.alerts.monitor import DEFAULT_WARMUP_S, AlertMonitor
 from dyconsole.core.alerts.norms import Baseline
 from dyconsole.core.clock import Clock
+from dyconsole.services.alerts.past_sessions import replay_rules, replay_stored
 from dyconsole.services.alerts.recording import (
     AlertWriter,
     load_rules,
@@ -32,8 +34,9 @@ from dyconsole.services.alerts.recording import (
     save_rules,
     store_rules_with_sessions,
 )
+from dyconsole.services.background import BackgroundWork
+from dyconsole.storage.db import db_path
 from dyconsole.storage.errors import StorageError
-from dyconsole.storage.loaders import load_product_samples, load_room_samples, require_session
 from dyconsole.storage.sessions import list_sessions
 
 log = logging.getLogger(__name__)
@@ -62,6 +65,10 @@ class AlertRecord:
         return self.resolved_at is None
 
 
+def _no_database() -> list[AlertEvent]:
+    raise StorageError("no session database")
+
+
 class AlertService(QObject):
     """Rules + monitor + alert log for one console run."""
 
@@ -69,6 +76,8 @@ class AlertService(QObject):
     resolved = Signal(object)  # AlertRecord
     acknowledged = Signal(object)  # AlertRecord
     rules_changed = Signal(list)  # list[Rule]
+    trial_finished = Signal(int, list)  # token of try_rules(), list[AlertEvent]
+    trial_failed = Signal(int, str)  # token of try_rules(), message
 
     def __init__(
         self,
@@ -97,6 +106,10 @@ class AlertService(QObject):
         self.tick_timer = QTimer(self)
         self.tick_timer.setInterval(TICK_MS)
         self.tick_timer.timeout.connect(self.tick)
+        self._trials = BackgroundWork("alert-trial", parent=self)
+        self._trials.finished.connect(self._trial_done)
+        self._trials.failed.connect(self._trial_failed)
+        self._trial_count = 0
 
     # --- rules -------------------------------------------------------------------------------------------------
     @property
@@ -129,18 +142,30 @@ class AlertService(QObject):
         self.set_rules([replace(r, enabled=enabled) if r.id == rule_id else r for r in self.rules])
 
     def replay(self, session_id: str, rules: Sequence[Rule] | None = None) -> list[AlertEvent]:
-        """What `rules` (default: the current ones) would have raised over a cached session. Raises StorageError
-        (SessionNotFound included) when the session cannot be read."""
+        """What `rules` (default: the current ones) would have raised over a cached session, computed here and now.
+        Raises StorageError (SessionNotFound included) when the session cannot be read."""
         if self.db is None:
             raise StorageError("no session database")
-        row = require_session(self.db, session_id)
-        room = load_room_samples(self.db, session_id)
-        products = load_product_samples(self.db, session_id)
+        return replay_rules(self.db, session_id, list(rules if rules is not None else self.rules), self.norms)
+
+    def try_rules(self, session_id: str, rules: Sequence[Rule] | None = None) -> int:
+        """"Try on a past session" off the UI thread: returns a token at once; `trial_finished(token, events)` or
+        `trial_failed(token, message)` arrives later on the UI thread. The worker reads the session through its
+        own connection to the session database."""
+        self._trial_count += 1
+        path = db_path(self.db) if self.db is not None else None
         rules = list(rules if rules is not None else self.rules)
-        baseline = room_baseline(self.db, row["room_id"], rules, exclude=(session_id,),
-                                 before_ts=row.get("started_at"))
-        return replay_session(rules, room, products, start_ts=row.get("room_started_at") or row.get("started_at"),
-                              norms=self.norms, baseline=baseline)
+        if path is None:
+            self._trials.submit(self._trial_count, _no_database)
+        else:
+            self._trials.submit(self._trial_count, replay_stored, path, session_id, rules, self.norms)
+        return self._trial_count
+
+    def _trial_done(self, token: int, events: list[AlertEvent]) -> None:
+        self.trial_finished.emit(token, events)
+
+    def _trial_failed(self, token: int, message: str) -> None:
+        self.trial_failed.emit(token, message)
 
     def _baseline(self, room_id: str, rules: Sequence[Rule]) -> Baseline | None:
         current = self._session_id()
@@ -163,6 +188,11 @@ class AlertService(QObject):
 
     def stop(self) -> None:
         self.tick_timer.stop()
+
+    def shutdown(self) -> None:
+        """Stop, and wait for a rule trial in flight."""
+        self.stop()
+        self._trials.shutdown()
 
     def tick(self) -> None:
         self.monitor.tick(self.clock.now())

@@ -1,7 +1,7 @@
 """The alert rules panel: the list of rules (tick to enable / untick to disable), an editor for the selected rule
 with every field checked by core.alerts `validate()` and its message shown right under the field, new and delete,
-and "try on a past session": the rule as edited, replayed over a cached session's polls, listing when it would
-have fired and cleared.
+and "try on a past session": the rule as edited, replayed over a cached session's polls off the UI thread (the
+alert service's `try_rules`), listing when it would have fired and cleared once the result arrives.
 
 The editor is built from the rule's own fields (dataclasses), so every kind of rule (threshold, below the norm,
 product below the norm, abnormal change, no data) is edited the same way. Saving goes through the alert service,
@@ -211,10 +211,14 @@ class AlertRulesPanel(QWidget):
     """Rules list + editor + try on a past session, on an AlertService."""
 
     saved = Signal()
+    tried = Signal(list)  # the events of a try, once listed (empty when it failed)
 
     def __init__(self, service: AlertService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.service = service
+        self._trial: int | None = None  # the token of the try in flight
+        service.trial_finished.connect(self._tried)
+        service.trial_failed.connect(self._try_failed)
         self.rules: list[Rule] = list(service.rules)
         self.list = QListWidget()
         self.list.currentRowChanged.connect(self._select)
@@ -355,25 +359,30 @@ class AlertRulesPanel(QWidget):
         self.session_box.clear()
         for session_id, label in self.service.past_sessions():
             self.session_box.addItem(label, session_id)
-        self.try_button.setEnabled(self.session_box.count() > 0)
+        self.try_button.setEnabled(self._trial is None and self.session_box.count() > 0)
         if self.session_box.count() == 0:
             self.try_summary.setText(self.tr("No cached session to try on yet."))
 
-    def try_current(self) -> list[Any]:
-        """Replay the rule as edited (enabled) over the chosen session; list when it fired and cleared."""
+    def try_current(self) -> bool:
+        """Start replaying the rule as edited (enabled) over the chosen session, off the UI thread; when it comes
+        back, list when it fired and cleared (`tried`). False when nothing was started (the panel says why)."""
         rule = self.editor.read()
         session_id = self.session_box.currentData()
         self.try_results.clear()
         if rule is None:  # the editor now shows what is wrong; say so where the operator is looking
             self.try_summary.setText(self.tr("Fix the fields marked in red."))
-            return []
+            return False
         if session_id is None:
-            return []
-        try:
-            events = self.service.replay(session_id, [dataclasses.replace(rule, enabled=True)])
-        except Exception as exc:  # noqa: BLE001 - a storage problem is shown, not raised into Qt
-            self.try_summary.setText(str(exc))
-            return []
+            return False
+        self._trial = self.service.try_rules(session_id, [dataclasses.replace(rule, enabled=True)])
+        self.try_button.setEnabled(False)
+        self.try_summary.setText(self.tr("Trying the rule on this session…"))
+        return True
+
+    def _tried(self, token: int, events: list[Any]) -> None:
+        if token != self._trial:
+            return
+        self._trial_over()
         zh = self.service.lang.startswith("zh")
         for e in events:
             at = time.strftime("%H:%M:%S", time.localtime(e.ts))
@@ -383,7 +392,18 @@ class AlertRulesPanel(QWidget):
             self.try_results.addItem(item)
         fired = sum(1 for e in events if e.kind == "fired")
         self.try_summary.setText(self.tr("Would have fired %n time(s) in this session.", "", fired))
-        return events
+        self.tried.emit(list(events))
+
+    def _try_failed(self, token: int, message: str) -> None:
+        if token != self._trial:
+            return
+        self._trial_over()
+        self.try_summary.setText(message)  # a storage problem is shown, not raised into Qt
+        self.tried.emit([])
+
+    def _trial_over(self) -> None:
+        self._trial = None
+        self.try_button.setEnabled(self.session_box.count() > 0)  # a try in flight kept it off
 
 
 class AlertRulesDialog(QDialog):
