@@ -16,7 +16,8 @@ from dyconsole.core.derived import derive_rows
 from dyconsole.core.kpis import kpi_tiles
 from dyconsole.services.review import loader as review
 from dyconsole.services.review.compare import compare_kpis, minute_values, minute_view
-from dyconsole.core.review.replay import ReplaySource, ReviewTiles
+from dyconsole.core.review.replay import ReplaySource
+from dyconsole.core.review.session import ReviewTiles
 from dyconsole.services.review.catalog import SessionsCatalog
 from dyconsole.services.review.loader import ReviewLoader
 from dyconsole.storage.recorded_session import load_review

@@ -1,5 +1,6 @@
-"""One recorded session, loaded for review: `RecordedSession` and `recorded_session(...)`, which assembles it from
-the records storage reads back (storage.review_read does the reading).
+"""One recorded session, loaded for review: `RecordedSession`, its KPI tiles at a replay cursor (`ReviewTiles`)
+and `recorded_session(...)`, which assembles it from the records storage reads back (storage.recorded_session
+does the reading).
 
 It keeps the same series the live feed keeps (raw room fields + core.derived rows), the products as a
 core.products.ProductHistory, the flow / audience snapshots, events, alerts and gaps; it implements the charts'
@@ -15,10 +16,10 @@ import numpy as np
 
 from dyconsole.core.derived import DERIVED_NAMES, ENTRIES, derive_rows
 from dyconsole.core.feed import Gap
+from dyconsole.core.kpis import KpiTracker, Tile
 from dyconsole.core.metrics import ROOM_METRIC_NAMES
 from dyconsole.core.model import AudienceSample, FlowSample, ProductSample, RoomSample, RoomStatus
 from dyconsole.core.products import ProductHistory, ProductRow
-from dyconsole.core.review.replay import ReviewTiles
 from dyconsole.core.series import SeriesSet
 from dyconsole.core.session_records import SessionEvent, SessionSummary, StoredAlert
 
@@ -130,6 +131,35 @@ class RecordedSession:
 
     def minute(self, ts: float) -> float:
         return (ts - self.start) / 60.0
+
+
+class ReviewTiles:
+    """The KPI tiles at the replay cursor (core.kpis' tracker, fed forward; rebuilt when the cursor goes back)."""
+
+    def __init__(self, session: RecordedSession) -> None:
+        self.session = session
+        self._reset()
+
+    def _reset(self) -> None:
+        self._tracker = KpiTracker(keep_s=3600.0)
+        self._next = 0
+
+    def prime(self, samples: Sequence[RoomSample], rows: Sequence[dict[str, float | None]]) -> None:
+        """Feed the whole session from the samples it was loaded from (the cursor starts at the end)."""
+        self._reset()
+        for sample, row in zip(samples, rows):
+            self._tracker.push(sample, row)
+        self._next = len(samples)
+
+    def tiles_at(self, ts: float, change_min: float = 5.0) -> list[Tile]:
+        buf = self.session.series[ENTRIES]
+        n = int(np.searchsorted(buf.ts, ts, side="right"))
+        if n < self._next:
+            self._reset()
+        for sample, row in self.session.polls_between(self._next, n):
+            self._tracker.push(sample, row)  # a gap rebuilds as all-None: the tracker skips it
+        self._next = n
+        return self._tracker.tiles(change_min)
 
 
 def recorded_session(summary: SessionSummary, samples: Sequence[RoomSample], products: Sequence[ProductSample],

@@ -34,8 +34,8 @@ from dyconsole.core.funnel import session_funnel
 from dyconsole.core.numfmt import fmt_count, fmt_duration, fmt_money
 from dyconsole.services.reports.inputs import operator_notes
 from dyconsole.core.products import ProductRow
-from dyconsole.core.review.replay import ReplaySource, ReviewTiles
-from dyconsole.core.review.session import RecordedSession
+from dyconsole.core.review.replay import ReplaySource
+from dyconsole.core.review.session import RecordedSession, ReviewTiles
 from dyconsole.ui.live.audience_panel import AudiencePanel
 from dyconsole.ui.live.funnel_panel import FunnelPanel, funnel_texts, stage_labels
 from dyconsole.ui.live.kpi_tiles import KpiTiles, tile_labels, tile_text
