@@ -4,7 +4,7 @@
 <context>
     <name>AlertAttachment</name>
     <message>
-        <location filename="../../ui/alert_banner.py" line="+40"/>
+        <location filename="../../ui/alerts/banner.py" line="+40"/>
         <source>Alerts</source>
         <extracomment>the window&apos;s own words for the alert pieces (context &quot;AlertAttachment&quot;)</extracomment>
         <translation>告警</translation>
@@ -53,7 +53,7 @@
 <context>
     <name>AlertLogView</name>
     <message>
-        <location filename="../../ui/alert_log.py" line="+39"/>
+        <location filename="../../ui/alerts/log_view.py" line="+39"/>
         <source>Fired</source>
         <translation>触发时间</translation>
     </message>
@@ -121,7 +121,7 @@
 <context>
     <name>AlertRulesDialog</name>
     <message>
-        <location filename="../../ui/alert_panel.py" line="+392"/>
+        <location filename="../../ui/alerts/rules_dialog.py" line="+412"/>
         <source>Alert rules</source>
         <translation>告警规则</translation>
     </message>
@@ -129,7 +129,7 @@
 <context>
     <name>AlertRulesPanel</name>
     <message>
-        <location line="-167"/>
+        <location line="-183"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
@@ -185,12 +185,12 @@
     </message>
     <message>
         <location line="+54"/>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Fix the fields marked in red.</source>
         <translation>请修改标红的字段。</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-19"/>
         <source>Saved: the rules apply from now on.</source>
         <translation>已保存：规则即时生效。</translation>
     </message>
@@ -200,7 +200,12 @@
         <translation>还没有可用于试运行的往场数据。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+15"/>
+        <source>Trying the rule on this session…</source>
+        <translation>正在用该场次试运行规则…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>fired</source>
         <translation>触发</translation>
     </message>
@@ -220,7 +225,7 @@
 <context>
     <name>AudiencePanel</name>
     <message>
-        <location filename="../../ui/audience_panel.py" line="+22"/>
+        <location filename="../../ui/live/audience_panel.py" line="+22"/>
         <source>Male</source>
         <extracomment>labels the API sends for gender and age, shown in the operator&apos;s words</extracomment>
         <translation>男</translation>
@@ -279,7 +284,7 @@
 <context>
     <name>CompareView</name>
     <message>
-        <location filename="../../ui/compare_view.py" line="+37"/>
+        <location filename="../../ui/review/compare_view.py" line="+37"/>
         <source>Online viewers</source>
         <extracomment>the overlaid charts: (series key, title in the &quot;CompareView&quot; context)</extracomment>
         <translation>在线人数</translation>
@@ -349,7 +354,7 @@
 <context>
     <name>Console</name>
     <message>
-        <location filename="../../services/room_connection.py" line="+63"/>
+        <location filename="../../services/live/connection.py" line="+63"/>
         <source>Enter the Qianchuan app id and advertiser id in Settings, then authorize.</source>
         <translation>请在设置中填写千川 App ID 和广告主 ID，然后授权。</translation>
     </message>
@@ -364,7 +369,7 @@
         <translation>请在设置中完成千川授权（尚未授权）。</translation>
     </message>
     <message>
-        <location filename="../../app.py" line="+136"/>
+        <location filename="../../app.py" line="+129"/>
         <source>Cannot reach the room yet (%1); trying again in %2 s</source>
         <translation>暂时连不上直播间（%1），%2 秒后重试</translation>
     </message>
@@ -372,7 +377,7 @@
 <context>
     <name>ExportJob</name>
     <message>
-        <location filename="../../ui/report_builder.py" line="+68"/>
+        <location filename="../../ui/reports/builder.py" line="+68"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -390,7 +395,7 @@
 <context>
     <name>FunnelPanel</name>
     <message>
-        <location filename="../../ui/funnel_panel.py" line="+52"/>
+        <location filename="../../ui/live/funnel_panel.py" line="+52"/>
         <source>Sales funnel (whole broadcast)</source>
         <translation>成交漏斗（整场）</translation>
     </message>
@@ -423,7 +428,7 @@
 <context>
     <name>KpiTile</name>
     <message>
-        <location filename="../../ui/kpi_tiles.py" line="+62"/>
+        <location filename="../../ui/live/kpi_tiles.py" line="+62"/>
         <source>est.</source>
         <extracomment>a tile this wide shows its figure in the large type down to this width the tiles stay on one row in a compact type (a 1280-wide screen keeps its chart height); below it the row wraps into two and the large type comes back on a wide screen (a wall display) the figures grow with their tile, up to this</extracomment>
         <translation>估</translation>
@@ -450,7 +455,7 @@
 <context>
     <name>LiveCharts</name>
     <message>
-        <location filename="../../ui/live_charts.py" line="+48"/>
+        <location filename="../../ui/live/charts.py" line="+48"/>
         <source>Online viewers</source>
         <translation>在线人数</translation>
     </message>
@@ -556,12 +561,12 @@
         <translation>整场</translation>
     </message>
     <message>
-        <location filename="../../ui/chart_panel.py" line="+54"/>
+        <location filename="../../ui/live/chart_panel.py" line="+54"/>
         <source> (right axis)</source>
         <translation>（右轴）</translation>
     </message>
     <message>
-        <location filename="../../ui/live_charts.py" line="+24"/>
+        <location filename="../../ui/live/charts.py" line="+24"/>
         <source>Follow live</source>
         <extracomment>a panel shorter than this (a small window) shows no legend over its data (the Series menu still names and toggles every curve)</extracomment>
         <translation>跟随实时</translation>
@@ -572,7 +577,7 @@
         <translation>曲线</translation>
     </message>
     <message>
-        <location filename="../../ui/chart_panel.py" line="-2"/>
+        <location filename="../../ui/live/chart_panel.py" line="-2"/>
         <source> (est.)</source>
         <extracomment>vertical pixels a value label needs (so a short axis shows fewer, never overlapping, labels)</extracomment>
         <translation>（估算）</translation>
@@ -649,7 +654,7 @@
 <context>
     <name>ProductsTable</name>
     <message>
-        <location filename="../../ui/review_window.py" line="+67"/>
+        <location filename="../../ui/review/window.py" line="+69"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
@@ -677,7 +682,7 @@
 <context>
     <name>ReportBuilderDialog</name>
     <message>
-        <location filename="../../ui/report_builder.py" line="+11"/>
+        <location filename="../../ui/reports/builder.py" line="+11"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
@@ -835,7 +840,7 @@
 <context>
     <name>ReviewLauncher</name>
     <message>
-        <location filename="../../ui/review_launcher.py" line="+44"/>
+        <location filename="../../ui/review/launcher.py" line="+46"/>
         <location line="+36"/>
         <source>Sessions</source>
         <translation>场次回顾</translation>
@@ -849,7 +854,7 @@
 <context>
     <name>ReviewTimeline</name>
     <message>
-        <location filename="../../ui/review_timeline.py" line="+25"/>
+        <location filename="../../ui/review/timeline.py" line="+25"/>
         <source>Product order changed</source>
         <extracomment>operator / recorder event kinds in the operator&apos;s words</extracomment>
         <translation>调整商品顺序</translation>
@@ -893,7 +898,7 @@
 <context>
     <name>ReviewWindow</name>
     <message>
-        <location filename="../../ui/review_window.py" line="-14"/>
+        <location filename="../../ui/review/window.py" line="-14"/>
         <source>ended</source>
         <translation>已结束</translation>
     </message>
@@ -977,7 +982,7 @@
 <context>
     <name>RuleEditor</name>
     <message>
-        <location filename="../../ui/alert_panel.py" line="-303"/>
+        <location filename="../../ui/alerts/rules_dialog.py" line="-312"/>
         <source>Rule id</source>
         <translation>规则编号</translation>
     </message>
@@ -1160,7 +1165,7 @@
 <context>
     <name>SessionsBrowser</name>
     <message>
-        <location filename="../../ui/sessions_browser.py" line="+93"/>
+        <location filename="../../ui/review/sessions_browser.py" line="+93"/>
         <location line="+211"/>
         <source>Sessions</source>
         <translation>场次回顾</translation>
@@ -1330,7 +1335,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="+96"/>
+        <location filename="../../ui/settings/dialog.py" line="+96"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -1541,7 +1546,7 @@
 <context>
     <name>StatusStrip</name>
     <message>
-        <location filename="../../ui/status_strip.py" line="+61"/>
+        <location filename="../../ui/live/status_strip.py" line="+61"/>
         <source>● Connected</source>
         <extracomment>data older than this many broadcast seconds is shown as stale even while the connection says ok</extracomment>
         <translation>● 已连接</translation>
@@ -1620,7 +1625,7 @@
 <context>
     <name>TimelineList</name>
     <message>
-        <location filename="../../ui/review_timeline.py" line="+71"/>
+        <location filename="../../ui/review/timeline.py" line="+71"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
@@ -1643,7 +1648,7 @@
 <context>
     <name>TrafficPanel</name>
     <message>
-        <location filename="../../ui/traffic_panel.py" line="+34"/>
+        <location filename="../../ui/live/traffic_panel.py" line="+34"/>
         <location line="+89"/>
         <source>Organic</source>
         <extracomment>English names of the traffic sources (the Chinese ones are core.metrics.FLOW_SOURCE_ZH)</extracomment>
@@ -1758,7 +1763,7 @@
 <context>
     <name>Validation</name>
     <message>
-        <location filename="../../ui/validators.py" line="+44"/>
+        <location filename="../../ui/settings/validators.py" line="+44"/>
         <location line="+10"/>
         <source>Required</source>
         <translation>必填</translation>
