@@ -4,7 +4,7 @@
 <context>
     <name>AlertAttachment</name>
     <message>
-        <location filename="../../ui/alerts/banner.py" line="+40"/>
+        <location filename="../../ui/alerts/attachment.py" line="+27"/>
         <source>Alerts</source>
         <extracomment>the window&apos;s own words for the alert pieces (context &quot;AlertAttachment&quot;)</extracomment>
         <translation>告警</translation>
@@ -28,7 +28,7 @@
 <context>
     <name>AlertBanner</name>
     <message>
-        <location line="+22"/>
+        <location filename="../../ui/alerts/banner.py" line="+37"/>
         <source>Acknowledge</source>
         <translation>确认</translation>
     </message>
@@ -369,8 +369,9 @@
         <translation>请在设置中完成千川授权（尚未授权）。</translation>
     </message>
     <message>
-        <location filename="../../app.py" line="+129"/>
+        <location filename="../../services/live/watch.py" line="+118"/>
         <source>Cannot reach the room yet (%1); trying again in %2 s</source>
+        <extracomment>the room connection (and the httpx transport, None for the network) to use with the given settings</extracomment>
         <translation>暂时连不上直播间（%1），%2 秒后重试</translation>
     </message>
 </context>
@@ -455,7 +456,7 @@
 <context>
     <name>LiveCharts</name>
     <message>
-        <location filename="../../ui/live/charts.py" line="+48"/>
+        <location filename="../../ui/live/charts.py" line="+53"/>
         <source>Online viewers</source>
         <translation>在线人数</translation>
     </message>
@@ -566,7 +567,7 @@
         <translation>（右轴）</translation>
     </message>
     <message>
-        <location filename="../../ui/live/charts.py" line="+24"/>
+        <location filename="../../ui/live/charts.py" line="+31"/>
         <source>Follow live</source>
         <extracomment>a panel shorter than this (a small window) shows no legend over its data (the Series menu still names and toggles every curve)</extracomment>
         <translation>跟随实时</translation>
@@ -586,7 +587,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+59"/>
+        <location filename="../../ui/main_window.py" line="+75"/>
         <source>Douyin live console</source>
         <translation>抖音直播运营控制台</translation>
     </message>
@@ -596,17 +597,17 @@
         <translation>转化漏斗</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Traffic</source>
         <translation>流量来源</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Audience</source>
         <translation>观众画像</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+98"/>
         <source>&amp;Console</source>
         <translation>控制台(&amp;C)</translation>
     </message>
@@ -709,7 +710,7 @@
         <translation>报告内容</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Report language</source>
         <translation>报告语言</translation>
     </message>
@@ -934,12 +935,12 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+96"/>
+        <location line="+100"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location line="-80"/>
+        <location line="-84"/>
         <source>Replay</source>
         <translation>回放</translation>
     </message>
@@ -949,27 +950,27 @@
         <translation>漏斗</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Traffic</source>
         <translation>流量来源</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Audience</source>
         <translation>观众画像</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>Products</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Timeline</source>
         <translation>告警与事件</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+56"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
