@@ -1,4 +1,4 @@
-"""core.products.ProductHistory without Qt: appended poll by poll it equals the one built from the stored samples;
+"""core.products.history.ProductHistory without Qt: appended poll by poll it equals the one built from the stored samples;
 per-product series, per-minute counter gains (the heat map), the list in position order, explanation over time,
 and products added / removed mid-show."""
 
@@ -9,7 +9,7 @@ import math
 import numpy as np
 
 from dyconsole.core.model import ProductSample
-from dyconsole.core.products import CLICKS, GMV, ORDERS, ProductHistory
+from dyconsole.core.products.history import CLICKS, GMV, ORDERS, ProductHistory
 
 T0 = 1_700_000_000.0
 

@@ -10,7 +10,7 @@ from dyconsole.core.feed import Gap
 from dyconsole.core.kpis import kpi_tiles
 from dyconsole.core.metrics import ROOM_METRIC_NAMES
 from dyconsole.core.model import ProductSample, RoomSample, RoomStatus
-from dyconsole.core.products import CLICKS
+from dyconsole.core.products.history import CLICKS
 from dyconsole.core.review.replay import ReplaySource
 from dyconsole.core.review.session import RecordedSession, ReviewTiles, recorded_session
 from dyconsole.core.session_records import SessionSummary

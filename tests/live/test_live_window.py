@@ -19,7 +19,7 @@ from dyconsole.app import Console
 from dyconsole.core.model import ConnectionState
 from dyconsole.emulator.faults import FaultSpec
 from dyconsole.core.feed import PollIntervals
-from dyconsole.core.products import CLICKS
+from dyconsole.core.products.history import CLICKS
 from dyconsole.services.settings.app_settings import (
     AppSettings,
     DoudianConnection,

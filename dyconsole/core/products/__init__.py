@@ -1,7 +1,8 @@
-"""Products (pure): each product's appeal corrected for list position and explanation, estimated from the
-room's own product polls with an interval (`appeal`, fitted by `click_fit`), a suggested product order with
-the reason for each place (`ordering`), and the click-surge hint (`surge`, on the exposure of
-`click_exposure`). No Qt, no I/O.
+"""Products (pure): the product list over a broadcast, poll by poll (`history.ProductHistory`: per-product series,
+per-minute counter gains, explanation over time; the live feed and review both keep one), each product's appeal
+corrected for list position and explanation, estimated from the room's own product polls with an interval
+(`appeal`, fitted by `click_fit`), a suggested product order with the reason for each place (`ordering`), and the
+click-surge hint (`surge`, on the exposure of `click_exposure`). No Qt, no I/O.
 
 Typical use from a poll loop::
 

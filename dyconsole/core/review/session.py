@@ -3,7 +3,7 @@ and `recorded_session(...)`, which assembles it from the records storage reads b
 does the reading).
 
 It keeps the same series the live feed keeps (raw room fields + core.derived rows), the products as a
-core.products.ProductHistory, the flow / audience snapshots, events, alerts and gaps; it implements the charts'
+core.products.history.ProductHistory, the flow / audience snapshots, events, alerts and gaps; it implements the charts'
 SeriesSource for the whole session and answers "what was it at time t" for every review tab.
 """
 
@@ -19,7 +19,7 @@ from dyconsole.core.feed import Gap
 from dyconsole.core.kpis import KpiTracker, Tile
 from dyconsole.core.metrics import ROOM_METRIC_NAMES
 from dyconsole.core.model import AudienceSample, FlowSample, ProductSample, RoomSample, RoomStatus
-from dyconsole.core.products import ProductHistory, ProductRow
+from dyconsole.core.products.history import ProductHistory, ProductRow
 from dyconsole.core.series import SeriesSet
 from dyconsole.core.session_records import SessionEvent, SessionSummary, StoredAlert
 

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from dyconsole.core.funnel import session_funnel
 from dyconsole.core.numfmt import fmt_count, fmt_duration, fmt_money
 from dyconsole.services.reports.inputs import operator_notes
-from dyconsole.core.products import ProductRow
+from dyconsole.core.products.history import ProductRow
 from dyconsole.core.review.replay import ReplaySource
 from dyconsole.core.review.session import RecordedSession, ReviewTiles
 from dyconsole.ui.live.audience_panel import AudiencePanel

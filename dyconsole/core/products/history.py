@@ -25,16 +25,13 @@ import numpy as np
 
 from dyconsole.core.metrics import PRODUCT_NUMERIC_FIELDS
 from dyconsole.core.model import ProductSample
+from dyconsole.core.products.appeal import CLICKS, IMPRESSIONS
+from dyconsole.core.products.appeal import EXPLAINING as BEING_EXPLAINED
+from dyconsole.core.products.ordering import ORDERS, PRICE
 
-PRICE = "live_product_price"
-CLICKS = "live_click_product_count_alias"
-IMPRESSIONS = "live_product_show_cnt_alias"
-ORDERS = "live_pay_order_count_alias"
 GMV = "live_pay_order_gmv_alias"
 #: the cumulative product counters whose per-minute gains the heat map shows
 COUNTER_FIELDS: tuple[str, ...] = (CLICKS, IMPRESSIONS, ORDERS, GMV)
-#: the explanation state of a product being explained right now
-BEING_EXPLAINED = "BEINGEXPLAIN"
 
 _FIELD = {name: k for k, name in enumerate(PRODUCT_NUMERIC_FIELDS)}
 _NOT_LISTED = -1  # explanation code of a product absent from a poll
