@@ -354,7 +354,7 @@
 <context>
     <name>Console</name>
     <message>
-        <location filename="../../services/live/connection.py" line="+63"/>
+        <location filename="../../services/live/connection.py" line="+67"/>
         <source>Enter the Qianchuan app id and advertiser id in Settings, then authorize.</source>
         <translation>请在设置中填写千川 App ID 和广告主 ID，然后授权。</translation>
     </message>
