@@ -252,7 +252,7 @@ class Console:
         if parts is None:
             return
         await parts.watch.stop()
-        parts.alerts.stop()
+        parts.alerts.shutdown()  # waits for a rule trial still running
         if parts.recorder is not None:
             try:
                 parts.recorder.close()
