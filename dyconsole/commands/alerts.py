@@ -9,13 +9,12 @@ read or the session does not exist.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
-from dyconsole.commands.sessions import _pad, _width
+from dyconsole.commands.listing import print_listing, render_table
 from dyconsole.core.session_records import StoredAlert
 from dyconsole.paths import default_db_path
 from dyconsole.storage.alert_store import load_alerts
@@ -38,13 +37,11 @@ def _clock(ts: float | None) -> str:
     return iso_local(ts)[:19].replace("T", " ") if ts is not None else ""
 
 
-def render_table(alerts: list[StoredAlert]) -> str:
+def alerts_table(alerts: Sequence[StoredAlert]) -> str:
     header = ["id", "session", "severity", "rule", "metric", "fired_at", "resolved_at", "ack", "value", "message"]
-    rows = [[str(a.id), a.session_id or "", a.severity, a.rule, a.metric, _clock(a.fired_at), _clock(a.resolved_at),
-             "yes" if a.acknowledged_at is not None else "", format_cell(a.value), a.message] for a in alerts]
-    widths = [max(_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    return "\n".join("  ".join(_pad(cell, widths[i]) for i, cell in enumerate(row)).rstrip()
-                     for row in [header, *rows])
+    return render_table(header, [
+        [str(a.id), a.session_id or "", a.severity, a.rule, a.metric, _clock(a.fired_at), _clock(a.resolved_at),
+         "yes" if a.acknowledged_at is not None else "", format_cell(a.value), a.message] for a in alerts])
 
 
 def _fail(message: str) -> int:
@@ -73,10 +70,5 @@ def run(args: argparse.Namespace) -> int:
             return _fail(str(exc))
         finally:
             db.close()
-    if args.json:
-        print(json.dumps([alert_json(a) for a in alerts], ensure_ascii=False, indent=2))
-    elif alerts:
-        print(render_table(alerts))
-    else:
-        print("no alerts fired" + (f" in session {session}" if session else ""))
-    return 0
+    return print_listing(alerts, args.json, alert_json, alerts_table,
+                         "no alerts fired" + (f" in session {session}" if session else ""))

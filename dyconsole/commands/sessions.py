@@ -8,12 +8,11 @@ peak_online, gmv, orders, end_reason, notes, source. Exit 2 with a clear message
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-import unicodedata
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
+from dyconsole.commands.listing import print_listing, render_table
 from dyconsole.core.session_records import SessionSummary
 from dyconsole.paths import default_db_path
 from dyconsole.storage.db import open_for_reading, storage_errors
@@ -29,14 +28,6 @@ def session_json(s: SessionSummary) -> dict[str, Any]:
     return data
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * max(0, width - _width(text))
-
-
 def _duration(s: SessionSummary) -> str:
     if s.started_at is None or s.ended_at is None:
         return ""
@@ -44,14 +35,12 @@ def _duration(s: SessionSummary) -> str:
     return f"{minutes // 60}h{minutes % 60:02d}m"
 
 
-def render_table(sessions: list[SessionSummary]) -> str:
+def sessions_table(sessions: Sequence[SessionSummary]) -> str:
     header = ["id", "status", "started", "duration", "samples", "gaps", "GMV", "orders", "room", "title"]
-    rows = [[s.id, s.status, iso_local(s.started_at)[:19].replace("T", " ") if s.started_at else "",
-             _duration(s), str(s.samples), str(s.room_gaps), format_cell(s.gmv), format_cell(s.orders),
-             s.room_id, s.title] for s in sessions]
-    widths = [max(_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    lines = ["  ".join(_pad(cell, widths[i]) for i, cell in enumerate(row)).rstrip() for row in [header, *rows]]
-    return "\n".join(lines)
+    return render_table(header, [
+        [s.id, s.status, iso_local(s.started_at)[:19].replace("T", " ") if s.started_at else "",
+         _duration(s), str(s.samples), str(s.room_gaps), format_cell(s.gmv), format_cell(s.orders),
+         s.room_id, s.title] for s in sessions])
 
 
 def run(args: argparse.Namespace) -> int:
@@ -75,10 +64,4 @@ def run(args: argparse.Namespace) -> int:
             return 2
         finally:
             db.close()
-    if args.json:
-        print(json.dumps([session_json(s) for s in sessions], ensure_ascii=False, indent=2))
-    elif sessions:
-        print(render_table(sessions))
-    else:
-        print("no sessions recorded yet")
-    return 0
+    return print_listing(sessions, args.json, session_json, sessions_table, "no sessions recorded yet")
