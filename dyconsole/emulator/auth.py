@@ -10,9 +10,11 @@ from __future__ import annotations
 import secrets
 import time
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, TypeVar
 
 from dyconsole.core import wire
+
+T = TypeVar("T")  # an API's refusal code
 
 AUTH_CODE_TTL_S = 600.0  # real seconds
 QC_ACCESS_TTL_S = 24 * 3600.0
@@ -88,6 +90,15 @@ class TokenBook:
             return "unknown"
         return "expired" if now - entry.issued_at >= self.access_ttl() else "ok"
 
+    def refusal(self, token: str | None, now: float, *, missing: T, unknown: T, expired: T) -> T | None:
+        """None if the access token is good, else the API's word for why not (each API has its own codes)."""
+        if not token:
+            return missing
+        state = self.access_state(token, now)
+        if state == "unknown":
+            return unknown
+        return expired if state == "expired" else None
+
     def rotate(self, refresh_token: str, now: float) -> tuple[str, str] | str:
         """A new pair for a live refresh token (which then stops working), else 'unknown' or 'expired'."""
         entry = self._refresh.get(refresh_token)
@@ -137,12 +148,8 @@ class QianchuanAuth:
 
     def check(self, token: str | None, now: float) -> int | None:
         """None if the Access-Token is good, else 40104 (missing), 40105 (invalid), 40102 (expired)."""
-        if not token:
-            return wire.QC_TOKEN_EMPTY
-        state = self.book.access_state(token, now)
-        if state == "unknown":
-            return wire.QC_TOKEN_INVALID
-        return wire.QC_TOKEN_EXPIRED if state == "expired" else None
+        return self.book.refusal(token, now, missing=wire.QC_TOKEN_EMPTY, unknown=wire.QC_TOKEN_INVALID,
+                                 expired=wire.QC_TOKEN_EXPIRED)
 
 
 class DoudianAuth:
@@ -179,9 +186,5 @@ class DoudianAuth:
 
     def check(self, token: str | None, now: float) -> str | None:
         """None if the access_token is good, else the 40003 sub_code (no-existed or expired)."""
-        if not token:
-            return wire.DD_SUB_TOKEN_MISSING
-        state = self.book.access_state(token, now)
-        if state == "unknown":
-            return wire.DD_SUB_TOKEN_MISSING
-        return wire.DD_SUB_TOKEN_EXPIRED if state == "expired" else None
+        return self.book.refusal(token, now, missing=wire.DD_SUB_TOKEN_MISSING, unknown=wire.DD_SUB_TOKEN_MISSING,
+                                 expired=wire.DD_SUB_TOKEN_EXPIRED)
