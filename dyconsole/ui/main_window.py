@@ -20,7 +20,7 @@ import logging
 from enum import Enum
 from typing import Any, Callable, Sequence, cast
 
-from PySide6.QtCore import QByteArray, QSettings, QTimer, Signal
+from PySide6.QtCore import QByteArray, QSettings, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QBoxLayout, QMainWindow, QMenu, QStatusBar, QWidget
 
@@ -31,7 +31,7 @@ from dyconsole.ui.live.kpi_tiles import KpiTiles, tile_labels, tile_texts
 from dyconsole.ui.live.charts import WINDOW_PRESETS, LiveCharts, TimeMarker
 from dyconsole.ui.live.status_strip import StatusStrip
 from dyconsole.ui.live.traffic_panel import TrafficPanel
-from dyconsole.ui.common.window_parts import SideTab, SideTabs, beside, column
+from dyconsole.ui.common.window_parts import SideTab, SideTabs, beside, clock, column
 
 log = logging.getLogger(__name__)
 
@@ -103,12 +103,8 @@ class MainWindow(QMainWindow):
         self._menus: dict[str, QMenu] = {}
         self._build_menus()
 
-        self.redraw_timer = QTimer(self)
-        self.redraw_timer.setInterval(REDRAW_MS)
-        self.redraw_timer.timeout.connect(self.redraw_tick)
-        self.text_timer = QTimer(self)
-        self.text_timer.setInterval(TEXT_MS)
-        self.text_timer.timeout.connect(self.refresh_text)
+        self.redraw_timer = clock(self, REDRAW_MS, self.redraw_tick)
+        self.text_timer = clock(self, TEXT_MS, self.refresh_text)
         feed.health_changed.connect(lambda _h: self.refresh_status())
         feed.room_info_changed.connect(lambda _i: self.refresh_status())
         self.restore_layout()

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 
@@ -89,3 +89,11 @@ def column(widgets: Sequence[QWidget], bottom_margin: int = 6) -> QWidget:
         layout.addWidget(w)
     layout.addWidget(widgets[-1], 1)
     return central
+
+
+def clock(parent: QObject, interval_ms: int, tick: Callable[[], object]) -> QTimer:
+    """A window's timer (not started): the redraw, text and replay clocks of the live and review windows."""
+    timer = QTimer(parent)
+    timer.setInterval(interval_ms)
+    timer.timeout.connect(tick)
+    return timer

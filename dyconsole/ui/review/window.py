@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from typing import Callable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -43,7 +43,7 @@ from dyconsole.ui.live.charts import WINDOW_PRESETS, LiveCharts
 from dyconsole.ui.review.timeline import OverviewStrip, TimelineList, add_marker_lines, session_markers
 from dyconsole.ui.common.theme import TEXT_DIM
 from dyconsole.ui.live.traffic_panel import TrafficPanel
-from dyconsole.ui.common.window_parts import SideTab, SideTabs, beside, column
+from dyconsole.ui.common.window_parts import SideTab, SideTabs, beside, clock, column
 
 REDRAW_MS = 100
 TEXT_MS = 500
@@ -180,15 +180,9 @@ class ReviewWindow(QMainWindow):
         self.setCentralWidget(column([self.heading, self.tiles, self.splitter]))
         self.resize(1500, 920)
 
-        self.redraw_timer = QTimer(self)
-        self.redraw_timer.setInterval(REDRAW_MS)
-        self.redraw_timer.timeout.connect(self.redraw_tick)
-        self.text_timer = QTimer(self)
-        self.text_timer.setInterval(TEXT_MS)
-        self.text_timer.timeout.connect(self.refresh_text)
-        self.replay_timer = QTimer(self)
-        self.replay_timer.setInterval(REPLAY_TICK_MS)
-        self.replay_timer.timeout.connect(self.replay_tick)
+        self.redraw_timer = clock(self, REDRAW_MS, self.redraw_tick)
+        self.text_timer = clock(self, TEXT_MS, self.refresh_text)
+        self.replay_timer = clock(self, REPLAY_TICK_MS, self.replay_tick)
         self.redraw_tick()
         self.refresh_text(force=True)
         self.redraw_timer.start()
