@@ -7,6 +7,8 @@
 - pdf: the A4 report (ui.report_pdf); png: one file per chart (ui.report_render: PATH is a directory, or a prefix
   of the file names). Both draw with Qt: a QGuiApplication is created here, offscreen when there is no display,
   so they work on a server. Charts show --metrics (default: core.report_model.DEFAULT_METRICS).
+--metrics takes metric names (the API's field names, the derived metrics) or their core.glossary aliases
+(`gmv` for live_pay_order_gmv_alias...); columns keep the metric names.
 An unknown session, a missing or unreadable database, an unknown metric (the message lists the valid ones) or an
 output that cannot be written print a clear message and exit 2.
 """

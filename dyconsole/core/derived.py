@@ -1,5 +1,5 @@
-"""Derived room metrics: the names, labels and the computation shared by the CSV export, the alert engine and
-the live UI.
+"""Derived room metrics: the names (labels and units are core.glossary's) and the computation shared by the CSV
+export, the alert engine and the live UI.
 
 Per-minute rates come from cumulative counters over a sliding window of broadcast time (core.rates); ratios are
 taken over the same window; `gpm` and `live_roi` are cumulative. `online` is the source's real count
@@ -13,49 +13,21 @@ defined as pushing every sample through a fresh Deriver, so both give identical 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Sequence
 
 from dyconsole.core.estimate import DwellModel, OnlineEstimator
+from dyconsole.core.glossary import DATA_AGE_TERM, DERIVED_TERMS, Term
 from dyconsole.core.metrics import REAL_ONLINE
 from dyconsole.core.model import RoomSample
 from dyconsole.core.rates import DEFAULT_WINDOW_S, CounterWindow, WindowDelta, rate_per_min, window_ratio
 
-
-@dataclass(frozen=True, slots=True)
-class DerivedMetric:
-    name: str
-    zh: str
-    en: str
-    unit: str  # "per_min", "count", "seconds", "ratio", "yuan", "flag", "yuan_per_min"
-
-
-DERIVED: tuple[DerivedMetric, ...] = (
-    DerivedMetric("online", "在线人数", "Online", "count"),
-    DerivedMetric("online_estimate", "在线人数(估算)", "Online (estimate)", "count"),
-    DerivedMetric("online_is_estimate", "在线人数为估算", "Online is an estimate", "flag"),
-    DerivedMetric("avg_dwell_s", "平均停留时长(估算)", "Avg stay (estimate)", "seconds"),
-    DerivedMetric("entries_per_min", "每分钟进入人次", "Entries / min", "per_min"),
-    DerivedMetric("likes_per_min", "每分钟点赞", "Likes / min", "per_min"),
-    DerivedMetric("comments_per_min", "每分钟评论", "Comments / min", "per_min"),
-    DerivedMetric("shares_per_min", "每分钟分享", "Shares / min", "per_min"),
-    DerivedMetric("follows_per_min", "每分钟关注", "Follows / min", "per_min"),
-    DerivedMetric("interactions_per_min", "每分钟互动", "Interactions / min", "per_min"),
-    DerivedMetric("interaction_rate", "互动率", "Interaction rate", "ratio"),
-    DerivedMetric("product_clicks_per_min", "每分钟商品点击", "Product clicks / min", "per_min"),
-    DerivedMetric("product_click_rate", "商品点击率", "Product click rate", "ratio"),
-    DerivedMetric("paid_orders_per_min", "每分钟成交订单", "Paid orders / min", "per_min"),
-    DerivedMetric("conversion_rate", "成交转化率", "Conversion rate", "ratio"),
-    DerivedMetric("gmv_per_min", "每分钟成交金额", "GMV / min", "yuan_per_min"),
-    DerivedMetric("ad_cost_per_min", "每分钟广告消耗", "Ad spend / min", "yuan_per_min"),
-    DerivedMetric("gpm", "千次观看成交额(GPM)", "GPM", "yuan"),
-    DerivedMetric("live_roi", "直播成交ROI(GMV/消耗)", "Live ROI (GMV/cost)", "ratio"),
-)
+#: the derived metrics, in column order: their glossary entries (names, labels, units live in core.glossary)
+DERIVED: tuple[Term, ...] = DERIVED_TERMS
 DERIVED_NAMES: tuple[str, ...] = tuple(d.name for d in DERIVED)
-DERIVED_BY_NAME: dict[str, DerivedMetric] = {d.name: d for d in DERIVED}
+DERIVED_BY_NAME: dict[str, Term] = {d.name: d for d in DERIVED}
 
 #: runtime-only: seconds since the last good room sample (the live feed computes it; never exported)
-DATA_AGE = DerivedMetric("data_age_s", "数据延迟", "Data age", "seconds")
+DATA_AGE = DATA_AGE_TERM
 
 ENTRIES = "total_live_watch_cnt"
 ONE_MIN = "live_watch_one_minute_count"

@@ -7,7 +7,7 @@ says which). Where most is lost: the step whose rate is lowest RELATIVE TO ITS N
 are indicative industry figures, configurable; with `norms=None` it is simply the lowest step rate).
 
 The seed relation the UI shows: paid orders = product impressions x CTR x purchase conversion x deal
-conversion, and GMV = paid orders x average order value.
+conversion, and GMV = paid orders x average order value. Stage labels are core.glossary's (funnel_<key>).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping
 
+from dyconsole.core import glossary
 from dyconsole.core.model import RoomSample
 
 
@@ -22,17 +23,31 @@ from dyconsole.core.model import RoomSample
 class FunnelStage:
     key: str
     field: str  # the counter in core.metrics
-    zh: str
-    en: str
+
+    @property
+    def term(self) -> str:
+        """The stage's core.glossary key (its label)."""
+        return f"funnel_{self.key}"
+
+    @property
+    def zh(self) -> str:
+        return glossary.label(self.term, "zh")
+
+    @property
+    def en(self) -> str:
+        return glossary.label(self.term, "en")
+
+    def label(self, lang: str = "zh") -> str:
+        return glossary.label(self.term, lang)
 
 
 STAGES: tuple[FunnelStage, ...] = (
-    FunnelStage("impressions", "total_live_show_cnt", "曝光", "Impressions"),
-    FunnelStage("entries", "total_live_watch_cnt", "进入", "Entries"),
-    FunnelStage("product_impressions", "live_product_show_cnt_alias", "商品曝光", "Product impressions"),
-    FunnelStage("clicks", "live_click_product_count_alias", "点击", "Clicks"),
-    FunnelStage("orders", "live_create_order_count_alias", "下单", "Orders created"),
-    FunnelStage("paid", "live_pay_order_count_alias", "成交", "Paid orders"),
+    FunnelStage("impressions", "total_live_show_cnt"),
+    FunnelStage("entries", "total_live_watch_cnt"),
+    FunnelStage("product_impressions", "live_product_show_cnt_alias"),
+    FunnelStage("clicks", "live_click_product_count_alias"),
+    FunnelStage("orders", "live_create_order_count_alias"),
+    FunnelStage("paid", "live_pay_order_count_alias"),
 )
 GMV_FIELD = "live_pay_order_gmv_alias"
 #: stages whose step "rate" is a count per entry, not a conversion: a viewer sees several products, so product
@@ -53,11 +68,14 @@ DEFAULT_NORMS: dict[str, float] = {
 @dataclass(frozen=True, slots=True)
 class FunnelStep:
     key: str
-    zh: str
+    zh: str  # the stage's glossary label
     en: str
     count: float | None  # None: the source does not report this stage
     rate: float | None  # conversion from `from_key` (None for the first stage or when unknown)
     from_key: str | None  # the last known stage before this one
+
+    def label(self, lang: str = "zh") -> str:
+        return self.en if lang.startswith("en") else self.zh
 
 
 @dataclass(frozen=True, slots=True)

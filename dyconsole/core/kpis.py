@@ -1,4 +1,4 @@
-"""The big-screen KPI tiles: each tile's value now and its change over the last N minutes (default 5).
+"""The big-screen KPI tiles (each names its core.glossary entry): each tile's value now and its change over the last N minutes (default 5).
 
 Fed with each room sample and its derived row (core.derived). Which tiles show, and N, are the UI's settings.
 A gap sample changes nothing (the tiles keep the last good values; `as_of` says when that was). Online figures
@@ -12,6 +12,7 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
+from dyconsole.core import glossary
 from dyconsole.core.derived import ENTRIES, GMV, PAID_ORDERS, AD_COST, is_gap
 from dyconsole.core.model import RoomSample
 
@@ -20,23 +21,37 @@ DEFAULT_CHANGE_MIN = 5.0
 
 @dataclass(frozen=True, slots=True)
 class TileSpec:
-    id: str
-    zh: str
-    en: str
-    unit: str  # "count", "seconds", "yuan", "ratio" (0..1, shown as %), "multiple" (ROI)
+    id: str  # the tile's id in the settings
+    term: str  # its glossary key: the label and unit come from core.glossary
+
+    @property
+    def zh(self) -> str:
+        return glossary.label(self.term, "zh")
+
+    @property
+    def en(self) -> str:
+        return glossary.label(self.term, "en")
+
+    @property
+    def unit(self) -> str:
+        """count, seconds, yuan, ratio (0..1, shown as %) or multiple (ROI)."""
+        return glossary.unit(self.term)
+
+    def label(self, lang: str = "zh") -> str:
+        return glossary.label(self.term, lang)
 
 
 TILES: tuple[TileSpec, ...] = (
-    TileSpec("online_now", "实时在线", "Online now", "count"),
-    TileSpec("peak_online", "最高在线", "Peak online", "count"),
-    TileSpec("cumulative_viewers", "累计观看人次", "Total views", "count"),
-    TileSpec("avg_dwell", "平均停留(估算)", "Avg stay (est.)", "seconds"),
-    TileSpec("gmv", "成交金额", "GMV", "yuan"),
-    TileSpec("paid_orders", "成交订单", "Paid orders", "count"),
-    TileSpec("gpm", "千次观看成交额", "GPM", "yuan"),
-    TileSpec("conversion_rate", "成交转化率", "Conversion rate", "ratio"),
-    TileSpec("ad_spend", "广告消耗", "Ad spend", "yuan"),
-    TileSpec("live_roi", "直播ROI(GMV/消耗)", "Live ROI (GMV/cost)", "multiple"),
+    TileSpec("online_now", "online"),
+    TileSpec("peak_online", "peak_online"),
+    TileSpec("cumulative_viewers", ENTRIES),
+    TileSpec("avg_dwell", "avg_dwell_s"),
+    TileSpec("gmv", GMV),
+    TileSpec("paid_orders", PAID_ORDERS),
+    TileSpec("gpm", "gpm"),
+    TileSpec("conversion_rate", "conversion_rate"),
+    TileSpec("ad_spend", AD_COST),
+    TileSpec("live_roi", "live_roi"),
 )
 TILE_IDS: tuple[str, ...] = tuple(t.id for t in TILES)
 TILE_BY_ID: dict[str, TileSpec] = {t.id: t for t in TILES}

@@ -15,16 +15,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Mapping, Sequence
 
-from dyconsole.core import numfmt
-from dyconsole.core.derived import DERIVED, derive_rows, is_gap
+from dyconsole.core import glossary, numfmt
+from dyconsole.core.derived import DERIVED, GMV, PAID_ORDERS, derive_rows, is_gap
 from dyconsole.core.funnel import PER_ENTRY_STAGES, Funnel, session_funnel
 from dyconsole.core.kpis import kpi_tiles
-from dyconsole.core.metrics import FLOW_SOURCE_ZH, FLOW_SOURCES, ROOM_METRIC_NAMES
+from dyconsole.core.metrics import FLOW_SOURCES, ROOM_METRIC_NAMES
 from dyconsole.core.model import AudienceSample, FlowSample, OrderRecord, ProductSample, RoomSample
 from dyconsole.core.report_sections import ReportSection, SectionRegistry
-from dyconsole.core.report_text import TEXT, format_value, metric_label, metric_unit, tr, tr_code
+from dyconsole.core.report_text import format_value, metric_label, metric_unit, tr, tr_code
 from dyconsole.core.resample import GRANULARITIES, SeriesTable, resample
 from dyconsole.core.roi import roi_7d
+from dyconsole.core.wire import FLOW_BY_GMV, FLOW_BY_VIEWERS
 
 #: the built-in sections, in order (REPORT_SECTIONS holds them and any a feature adds)
 SECTIONS: tuple[str, ...] = ("kpis", "funnel", "charts", "products", "traffic", "audience", "alerts", "notes")
@@ -34,23 +35,30 @@ DEFAULT_METRICS: tuple[str, ...] = ("online", "entries_per_min", "interactions_p
                                     "gmv_per_min", "live_pay_order_gmv_alias")
 DEFAULT_GRANULARITY = 1
 LANGS: tuple[str, ...] = ("zh", "en")
-FLOW_BY_VIEWERS, FLOW_BY_GMV = "AllEcomFlowSource", "AllEcomGmvSource"
+
+
+#: the other names a user may type for a report metric (core.glossary aliases), alias -> metric
+METRIC_ALIASES: dict[str, str] = {a: k for a, k in glossary.ALIASES.items() if k in REPORT_METRICS}
 
 
 class UnknownMetrics(ValueError):
-    """Metric names a report does not know; the message lists the valid ones."""
+    """Metric names a report does not know; the message lists the valid ones (names and aliases)."""
 
     def __init__(self, unknown: Sequence[str]) -> None:
         self.unknown = tuple(unknown)
-        super().__init__(f"unknown metric(s): {', '.join(self.unknown)}. Valid metrics: {', '.join(REPORT_METRICS)}")
+        aliases = ", ".join(f"{a} (= {k})" for a, k in METRIC_ALIASES.items())
+        super().__init__(f"unknown metric(s): {', '.join(self.unknown)}. Valid metrics: {', '.join(REPORT_METRICS)}; "
+                         f"or by another name: {aliases}")
 
 
 def check_metrics(names: Sequence[str]) -> tuple[str, ...]:
-    """The names, checked and de-duplicated in order; raises UnknownMetrics."""
-    unknown = [n for n in names if n not in REPORT_METRICS]
+    """The metrics named (a metric's name or a glossary alias such as `gmv`), checked, resolved to metric names and
+    de-duplicated in order; raises UnknownMetrics."""
+    resolved = [n if n in REPORT_METRICS else METRIC_ALIASES.get(n) for n in names]
+    unknown = [n for n, r in zip(names, resolved) if r is None]
     if unknown:
         raise UnknownMetrics(unknown)
-    return tuple(dict.fromkeys(names))
+    return tuple(dict.fromkeys(r for r in resolved if r is not None))
 
 
 # --- inputs -------------------------------------------------------------------------------------------------------
@@ -184,9 +192,9 @@ def _duration(inputs: ReportInputs) -> float | None:
 
 def _kpi_table(inputs: ReportInputs, rows: Sequence[Mapping[str, float | None]], report: Report) -> Table:
     lang = report.options.lang
-    out: list[tuple[Any, ...]] = [(tr("live_duration", lang), report.duration_s, "seconds")]
+    out: list[tuple[Any, ...]] = [(metric_label("length_s", lang), report.duration_s, metric_unit("length_s"))]
     for tile in kpi_tiles(inputs.room, rows) if inputs.room else []:
-        label = tile.spec.en if lang == "en" else tile.spec.zh
+        label = tile.spec.label(lang)
         if tile.is_estimate and tile.id in ("online_now", "peak_online"):  # the others say so in their name
             label += tr("est", lang)
         value = tile.value
@@ -211,7 +219,7 @@ NOT_OF_ENTRIES = frozenset({"impressions", "product_impressions"})
 def _funnel_table(funnel: Funnel, lang: str) -> Table:
     entries = funnel.step("entries").count
     # product impressions per entry exceed 1 (a viewer sees several products): a multiple, not a conversion
-    rows = tuple((s.en if lang == "en" else s.zh, s.count,
+    rows = tuple((s.label(lang), s.count,
                   (s.rate, "per_entry" if s.key in PER_ENTRY_STAGES else "ratio"),
                   s.count / entries if s.count is not None and entries and s.key not in NOT_OF_ENTRIES else None)
                  for s in funnel.steps)
@@ -219,7 +227,7 @@ def _funnel_table(funnel: Funnel, lang: str) -> Table:
     caption = ""
     if worst is not None:  # where most is lost, as the live funnel says it: 点击 → 下单（0.85%）
         before = funnel.step(worst.from_key) if worst.from_key else None
-        stage = " → ".join(st.en if lang == "en" else st.zh for st in (before, worst) if st is not None)
+        stage = " → ".join(st.label(lang) for st in (before, worst) if st is not None)
         if worst.rate is not None:
             rate = format_value(worst.rate, "ratio", lang)
             stage += f" ({rate})" if lang == "en" else f"（{rate}）"
@@ -254,8 +262,8 @@ def _products_table(products: Sequence[ProductSample], n: int, lang: str) -> Tab
                      v("live_pay_order_count_alias"), clicks, shows, _ratio(clicks, shows),
                      v("product_click_pay_ucnt_ratio")))
     cols = (Column("rank", tr("rank", lang), "count"), Column("product", tr("product", lang), "text"),
-            Column("price", tr("price", lang), "yuan"), Column("gmv", tr("gmv", lang), "yuan"),
-            Column("paid_orders", tr("paid_orders", lang), "count"), Column("clicks", tr("clicks", lang), "count"),
+            Column("price", tr("price", lang), "yuan"), Column("gmv", metric_label(GMV, lang), "yuan"),
+            Column("paid_orders", metric_label(PAID_ORDERS, lang), "count"), Column("clicks", tr("clicks", lang), "count"),
             Column("impressions", tr("impressions", lang), "count"),
             Column("click_rate", tr("click_rate", lang), "ratio"), Column("pay_rate", tr("pay_rate", lang), "ratio"))
     return Table("products", tr("products", lang), cols, tuple(rows))
@@ -278,10 +286,10 @@ def traffic_rows(flow: Sequence[FlowSample]) -> list[tuple[str, float | None, fl
 
 
 def _traffic_table(flow: Sequence[FlowSample], lang: str) -> Table:
-    rows = tuple((s if lang == "en" else FLOW_SOURCE_ZH.get(s, s), v, vs, g, gs)
+    rows = tuple((glossary.source_label(s, lang), v, vs, g, gs)
                  for s, v, vs, g, gs in traffic_rows(flow))
     cols = (Column("source", tr("source", lang), "text"), Column("viewers", tr("viewers", lang), "count"),
-            Column("viewer_share", tr("viewer_share", lang), "ratio"), Column("gmv", tr("gmv", lang), "yuan"),
+            Column("viewer_share", tr("viewer_share", lang), "ratio"), Column("gmv", metric_label(GMV, lang), "yuan"),
             Column("gmv_share", tr("gmv_share", lang), "ratio"))
     return Table("traffic", tr("traffic", lang), cols, rows)
 
@@ -299,7 +307,7 @@ def _audience_tables(audience: Sequence[AudienceSample], lang: str, top: int = 1
         rows = sorted(a.values.items(), key=lambda kv: kv[1], reverse=True)[:top]
         cols = (Column("label", tr("label", lang), "text"), Column("value", tr("count", lang), "count"),
                 Column("share", tr("share", lang), "ratio"))
-        title = f"{tr(event, lang)} · {tr(dim, lang)}" if event in TEXT and dim in TEXT else f"{event} {dim}"
+        title = f"{glossary.audience_label(event, lang)} · {glossary.audience_label(dim, lang)}"
         tables.append(Table(f"audience:{event}:{dim}", title, cols,
                             tuple((tr_code(label, lang), value, _ratio(value, total)) for label, value in rows)))
     return tables

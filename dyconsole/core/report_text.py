@@ -1,6 +1,7 @@
 """The words and number formats of a session report, zh and en, with no Qt (reports are built and exported without
-it): the report's own word table (`TEXT`, `tr`, `tr_code` for API / event-log codes), a metric's label and display
-unit (`metric_label`, `metric_unit`), and `format_value`, a table cell as the PDF prints it (core.numfmt).
+it): the report's own word table (`TEXT`, `tr`, `tr_code` for audience / event-log codes), a metric's label and
+display unit as the report uses them (`metric_label`, `metric_unit`, read from core.glossary), and `format_value`, a
+table cell as the PDF prints it (core.glossary's number formats).
 """
 
 from __future__ import annotations
@@ -8,9 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from dyconsole.core import numfmt
-from dyconsole.core.derived import DERIVED_BY_NAME
-from dyconsole.core.metrics import BY_NAME, Unit
+from dyconsole.core import glossary, numfmt
 
 #: every word the report itself prints (the PDF, the Excel sheet names and headers), zh and en
 TEXT: dict[str, tuple[str, str]] = {
@@ -46,8 +45,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "rank": ("排名", "Rank"),
     "product": ("商品", "Product"),
     "price": ("价格", "Price"),
-    "gmv": ("成交金额", "GMV"),
-    "paid_orders": ("成交订单", "Paid orders"),
     "clicks": ("点击", "Clicks"),
     "impressions": ("曝光", "Impressions"),
     "click_rate": ("点击率", "Click rate"),
@@ -60,11 +57,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "yes": ("是", "yes"),
     "label": ("分组", "Group"),
     "share": ("占比", "Share"),
-    "ENTER": ("进入观众", "Viewers"),
-    "PAY": ("成交用户", "Buyers"),
-    "CITY": ("城市", "City"),
-    "GENDER": ("性别", "Gender"),
-    "AGE": ("年龄", "Age"),
     "fired_at": ("触发时间", "Fired"),
     "resolved_at": ("恢复时间", "Resolved"),
     "severity": ("级别", "Severity"),
@@ -76,19 +68,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "session_note": ("场次备注", "Session note"),
     "none": ("无", "None"),
     "roi_provisional": ("(7天内可能仍有退款)", "(refunds may still come)"),
-    "live_duration": ("直播时长", "Duration"),
     "est": ("(估算)", " (est.)"),
     "per_entry": ("人均 {n} 次", "{n} per entry"),
     "ts": ("时间", "Time"),
-    # audience groups and event kinds, by their API / event-log codes
-    "FEMALE": ("女", "Female"),
-    "MALE": ("男", "Male"),
-    "UNKNOWN": ("未知", "Unknown"),
-    "AGE_18_23": ("18-23岁", "18-23"),
-    "AGE_24_30": ("24-30岁", "24-30"),
-    "AGE_31_40": ("31-40岁", "31-40"),
-    "AGE_41_50": ("41-50岁", "41-50"),
-    "AGE_ABOVE_50": ("50岁以上", "50+"),
+    # event kinds, by their event-log codes (audience codes are core.glossary's)
     "note": ("备注", "Note"),
     "stopped": ("停止录制", "Recording stopped"),
     "resumed": ("恢复录制", "Recording resumed"),
@@ -98,8 +81,10 @@ TEXT: dict[str, tuple[str, str]] = {
 
 
 def tr_code(code: str, lang: str = "zh") -> str:
-    """An API or event-log code (FEMALE, AGE_18_23, note...) in words, or the code itself when unknown."""
-    return tr(code, lang) if code in TEXT else code
+    """An audience or event-log code (FEMALE, AGE_18_23, note...) in words, or the code itself when unknown."""
+    if code in TEXT:
+        return tr(code, lang)
+    return glossary.audience_label(code, lang)
 
 
 def tr(key: str, lang: str = "zh", **kw: Any) -> str:
@@ -110,18 +95,13 @@ def tr(key: str, lang: str = "zh", **kw: Any) -> str:
 
 
 def metric_label(name: str, lang: str = "zh") -> str:
-    m = BY_NAME.get(name) or DERIVED_BY_NAME[name]
-    return m.en if lang == "en" else m.zh
+    """The glossary's label of a metric."""
+    return glossary.label(name, lang)
 
 
 def metric_unit(name: str) -> str:
     """Display unit of a metric: count, per_min, yuan, ratio (shown as %), multiple (ROI), seconds."""
-    if "roi" in name:
-        return "multiple"
-    if name in BY_NAME:
-        unit = BY_NAME[name].unit
-        return {Unit.COUNT: "count", Unit.YUAN: "yuan", Unit.RATIO: "ratio", Unit.SECONDS: "seconds"}[unit]
-    unit = DERIVED_BY_NAME[name].unit
+    unit = glossary.unit(name)
     return {"yuan_per_min": "yuan", "flag": "count"}.get(unit, unit)
 
 
@@ -131,17 +111,6 @@ def format_value(value: object, unit: str, lang: str = "zh") -> str:
         return "" if value is None else str(value)
     if unit == "time":
         return numfmt.MISSING if value is None else datetime.fromtimestamp(float(value)).strftime("%H:%M:%S")  # type: ignore[arg-type]
-    v = None if value is None else float(value)  # type: ignore[arg-type]
-    if unit == "yuan":
-        return numfmt.fmt_money(v, lang)
-    if unit == "ratio":  # small rates (conversion 0.17%) keep two decimals; 0.2% would hide a 15% difference
-        return numfmt.fmt_pct(v, lang, 2 if v is not None and abs(v) < 0.01 else 1)
     if unit == "per_entry":
-        return numfmt.MISSING if v is None else tr("per_entry", lang, n=f"{v:.1f}")
-    if unit == "multiple":
-        return numfmt.fmt_ratio(v, lang)
-    if unit == "seconds":
-        return numfmt.fmt_duration(v, lang)
-    if unit == "per_min" and v is not None and abs(v) < 1e4:
-        return f"{v:,.1f}"
-    return numfmt.fmt_count(v, lang)
+        return numfmt.MISSING if value is None else tr("per_entry", lang, n=f"{float(value):.1f}")  # type: ignore[arg-type]
+    return glossary.format_unit(None if value is None else float(value), unit, lang)  # type: ignore[arg-type]

@@ -29,6 +29,11 @@ QC_REFRESH_TOKEN_PATH = "/open_api/oauth2/refresh_token/"
 QC_MAX_PAGE_SIZE = 100
 QC_DEFAULT_PAGE_SIZE = 20
 
+#: the two kinds of `today_live/room/flow_performance/get/` traffic breakdown: viewers and GMV by source
+FLOW_BY_VIEWERS = "AllEcomFlowSource"
+FLOW_BY_GMV = "AllEcomGmvSource"
+FLOW_KINDS: tuple[str, ...] = (FLOW_BY_VIEWERS, FLOW_BY_GMV)
+
 # --- Doudian ------------------------------------------------------------------------------------------------
 DD_OK = 10000
 DD_UNAVAILABLE = 20000

@@ -24,7 +24,7 @@ ROOM_IDENTITY_FIELDS = ("room_id", "room_title", "room_status", "start_time", "e
 PRODUCT_IDENTITY_FIELDS = ("productId", "title", "img_url", "explain_status")
 ROOM_STATUS_FILTERS = ("ALL", "LIVING", "FINISH")
 EXPLAIN_FILTERS = {"ALL": None, "HASEXPLAIN": ("HASEXPLAIN", "BEINGEXPLAIN"), "UNEXPLAIN": ("UNEXPLAIN",)}
-FLOW_BY = ("AllEcomFlowSource", "AllEcomGmvSource")
+FLOW_BY = wire.FLOW_KINDS
 AUDIENCE_LABEL = {"CITY": ("city", "city_name"), "GENDER": ("gender", "gender_type"), "AGE": ("age", "age_type")}
 
 

@@ -21,12 +21,11 @@ from dyconsole.core.model import (
     RoomSample,
     RoomStatus,
 )
+from dyconsole.core.wire import FLOW_KINDS
 from dyconsole.sources import parse
 from dyconsole.sources.doudian import DoudianClient
 from dyconsole.sources.errors import BadPayload
 from dyconsole.sources.qianchuan import ROOM_GET, ROOM_USER, QianchuanClient
-
-FLOW_KINDS: tuple[str, ...] = ("AllEcomFlowSource", "AllEcomGmvSource")
 
 
 class LiveRoomSource:

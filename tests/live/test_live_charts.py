@@ -131,7 +131,7 @@ def test_a_chart_survives_hundreds_of_redraws(qtbot, feed: LiveFeed) -> None:  #
             charts.show_crosshair(feed.span()[1])
         QApplication.processEvents()  # let Qt paint: the crash lives in the Python overrides of the paint path
     assert charts.redraw_count == 300
-    assert "Online now" in charts.readout.text()
+    assert ">Online</span>" in charts.readout.text()
 
 
 def test_short_panels_drop_their_legends_and_thin_their_ticks(qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -165,9 +165,9 @@ def test_the_online_curve_says_when_it_is_an_estimate(qtbot) -> None:  # type: i
         curve = charts.panels[0].curves[key]
         return next(label.text for sample, label in charts.panels[0].legend.items if sample.item is curve)
 
-    assert legend_text("online") == "Online now"
+    assert legend_text("online") == "Online"
     charts.mark_estimate("online", True)
-    assert legend_text("online") == "Online now (est.)" and charts.series_actions["online"].text().endswith("(est.)")
+    assert legend_text("online") == "Online (est.)" and charts.series_actions["online"].text().endswith("(est.)")
     assert legend_text("entries_per_min") == "Entries / min (right axis)"  # the other curves keep their names
     charts.mark_estimate("online", False)  # a source with a real count
-    assert legend_text("online") == "Online now"
+    assert legend_text("online") == "Online"

@@ -18,7 +18,7 @@ from tests.support.pdf_text import page_count, page_texts
 from dyconsole.cli import main
 from dyconsole.storage.export_csv import _UMASK
 from dyconsole.core.report_model import DEFAULT_METRICS, REPORT_METRICS, ReportOptions, build_report
-from dyconsole.core.report_text import tr
+from dyconsole.core.report_text import metric_label, tr
 from dyconsole.services.reports.inputs import csv_steps, load_report_inputs, xlsx_steps
 from dyconsole.storage.sessions import is_gap, load_room_samples
 from dyconsole.storage.db import open_for_reading
@@ -159,9 +159,9 @@ def test_export_verb_refuses_unknown_metrics_and_bad_folders(recorded: RecordedS
     for fmt in ("csv", "xlsx", "pdf", "png"):
         out = tmp_path / f"x.{fmt}"
         assert main(["export", recorded.session_id, "--db", str(recorded.db_file), "--format", fmt,
-                     "--out", str(out), "--metrics", "online,gmv"]) == 2
+                     "--out", str(out), "--metrics", "online,gross"]) == 2
         err = capsys.readouterr().err
-        assert "unknown metric(s): gmv" in err and "live_pay_order_gmv_alias" in err
+        assert "unknown metric(s): gross" in err and "live_pay_order_gmv_alias" in err
         assert not out.exists()
     assert main(["export", recorded.session_id, "--db", str(recorded.db_file), "--format", "pdf",
                  "--out", str(tmp_path / "nowhere" / "r.pdf")]) == 2
@@ -207,6 +207,6 @@ def test_xlsx_durations_are_excel_durations(recorded: RecordedSession, tmp_path:
     list(xlsx_steps(report, out))
     sheet = load_workbook(out)[tr("report_title")]
     cells = {row[0].value: row[1] for row in sheet.iter_rows(min_row=1) if row[0].value}
-    duration = cells[tr("live_duration")]
+    duration = cells[metric_label("length_s")]
     assert duration.number_format == "[h]:mm:ss" and report.duration_s is not None
     assert duration.value.total_seconds() == round(report.duration_s)

@@ -12,6 +12,7 @@ from dyconsole.core.clock import ManualClock
 from dyconsole.core.feed import Gap, PollIntervals
 from dyconsole.core.metrics import AUDIENCE_DIMENSIONS, AUDIENCE_EVENTS, REAL_ONLINE
 from dyconsole.core.model import AudienceSample, FlowSample, RoomStatus
+from dyconsole.core.wire import FLOW_KINDS
 from dyconsole.emulator.sim.config import SimConfig
 from dyconsole.emulator.sim.simulator import Simulator
 from dyconsole.sources import parse
@@ -21,7 +22,7 @@ from dyconsole.storage.recorder import Recorder
 
 DAY = 86_400.0
 FIRST_START = 1_767_000_000.0  # 2025-12-29 17:20 Shanghai
-FLOW_BY = ("AllEcomFlowSource", "AllEcomGmvSource")
+FLOW_BY = FLOW_KINDS
 
 
 @dataclasses.dataclass(frozen=True)

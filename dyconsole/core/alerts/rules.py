@@ -13,7 +13,7 @@ Five kinds of rule (all share id, name, severity, enabled, pending_s, cooldown_s
 
 Durations are broadcast seconds. This module also owns the alerting view of the metric names a rule may
 watch (raw room metrics of core.metrics, derived metrics and the runtime `data_age_s` of core.derived, with
-their labels there) and how each is displayed. Validation lives in validation.py; evaluation in engine.py.
+their labels from core.glossary) and how each is displayed. Validation lives in validation.py; evaluation in engine.py.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import ClassVar, Union
 
+from dyconsole.core import glossary
 from dyconsole.core.derived import DATA_AGE as DERIVED_DATA_AGE
 from dyconsole.core.derived import DERIVED
 from dyconsole.core.metrics import ROOM_COUNTERS, ROOM_METRICS
@@ -61,7 +62,7 @@ COUNT, PER_MIN, YUAN, YUAN_PER_MIN, PERCENT, MULTIPLE, SECONDS, FLAG = (
 @dataclass(frozen=True, slots=True)
 class WatchableMetric:
     name: str
-    zh: str
+    zh: str  # the glossary's labels
     en: str
     display: str  # one of the display kinds above
 
@@ -71,17 +72,12 @@ PRODUCT_CLICK_RATE = "product_click_rate"
 CONVERSION_RATE = "conversion_rate"
 
 
-def _display(name: str, unit: str) -> str:
-    """A display kind from a unit of core.metrics (Unit) or core.derived (str); ratios named *roi* are multiples."""
-    unit = getattr(unit, "value", unit)
-    if unit == "ratio":
-        return MULTIPLE if "roi" in name else PERCENT
-    return {"count": COUNT, "yuan": YUAN, "seconds": SECONDS, "per_min": PER_MIN, "yuan_per_min": YUAN_PER_MIN,
-            "flag": FLAG}[unit]
-
+#: a glossary unit -> how an alert message shows it
+_DISPLAY: dict[str, str] = {"count": COUNT, "yuan": YUAN, "seconds": SECONDS, "per_min": PER_MIN,
+                            "yuan_per_min": YUAN_PER_MIN, "flag": FLAG, "ratio": PERCENT, "multiple": MULTIPLE}
 
 WATCHABLE: dict[str, WatchableMetric] = {
-    m.name: WatchableMetric(m.name, m.zh, m.en, _display(m.name, m.unit))
+    m.name: WatchableMetric(m.name, m.zh, m.en, _DISPLAY[m.unit])
     for m in (*ROOM_METRICS, *DERIVED, DERIVED_DATA_AGE)
 }
 #: every metric name a threshold or norm rule may name: raw room metrics, derived metrics, data_age_s
@@ -91,11 +87,10 @@ COUNTER_NAMES: tuple[str, ...] = ROOM_COUNTERS
 
 
 def metric_label(name: str, lang: str = "zh") -> str:
-    """The operator's name for a metric ("zh" or "en"); the raw name when unknown."""
-    m = WATCHABLE.get(name)
-    if m is None:
+    """The operator's name for a metric ("zh" or "en", from core.glossary); the raw name when unknown."""
+    if glossary.resolve(name) != name:
         return name
-    return m.zh if lang.startswith("zh") else m.en
+    return glossary.label(name, "zh" if lang.startswith("zh") else "en")
 
 
 # --- rules ---------------------------------------------------------------------------------------------------

@@ -8,10 +8,11 @@ from __future__ import annotations
 import numpy as np
 
 from dyconsole.core.metrics import FLOW_SOURCES, PAID_FLOW_SOURCES, ROOM_METRIC_NAMES
+from dyconsole.core.wire import FLOW_BY_GMV, FLOW_BY_VIEWERS, FLOW_KINDS
 from dyconsole.emulator.sim import audience as A
 from dyconsole.emulator.sim.engine import COL, Engine
 
-FLOW_BY: tuple[str, ...] = ("AllEcomFlowSource", "AllEcomGmvSource")
+FLOW_BY: tuple[str, ...] = FLOW_KINDS
 _PAID_SOURCES = np.array([s in PAID_FLOW_SOURCES for s in FLOW_SOURCES])
 
 
@@ -123,9 +124,9 @@ def products(engine: Engine, now: int, living: bool, list_second: int) -> list[d
 
 
 def flow(engine: Engine, now: int, by: str) -> dict[str, float]:
-    if by == "AllEcomFlowSource":
+    if by == FLOW_BY_VIEWERS:
         values = engine.sec_source[: engine.elapsed].sum(axis=0).astype(float)
-    elif by == "AllEcomGmvSource":
+    elif by == FLOW_BY_GMV:
         paid = order_masks(engine, now)["paid"]
         o = engine.orders
         values = np.bincount(o.col("source")[paid].astype(np.int64), weights=o.col("pay_fen")[paid].astype(float),
@@ -133,7 +134,7 @@ def flow(engine: Engine, now: int, by: str) -> dict[str, float]:
         values = np.round(values, 2)
     else:
         raise ValueError(f"flow_source must be one of {FLOW_BY}, got {by!r}")
-    return {name: (int(v) if by == "AllEcomFlowSource" else float(v)) for name, v in zip(FLOW_SOURCES, values)}
+    return {name: (int(v) if by == FLOW_BY_VIEWERS else float(v)) for name, v in zip(FLOW_SOURCES, values)}
 
 
 def audience(engine: Engine, now: int, action_event: str, dimension: str) -> list[tuple[str, int]]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from dyconsole.core import glossary
 from dyconsole.core.derived import AD_COST, ENTRIES, GMV, INTERACTION_COUNTERS, PAID_ORDERS, PRODUCT_CLICKS
 from dyconsole.core.review.session import RecordedSession
 
@@ -18,25 +19,30 @@ from dyconsole.core.review.session import RecordedSession
 @dataclass(frozen=True, slots=True)
 class KpiSpec:
     key: str
-    zh: str
-    en: str
-    unit: str  # count / yuan / ratio / multiple / seconds
+    term: str  # its core.glossary key: the label and unit (count / yuan / ratio / multiple / seconds) come from there
+
+    @property
+    def unit(self) -> str:
+        return glossary.unit(self.term)
+
+    def label(self, lang: str = "zh") -> str:
+        return glossary.label(self.term, lang)
 
 
 COMPARE_KPIS: tuple[KpiSpec, ...] = (
-    KpiSpec("length_s", "直播时长", "Length", "seconds"),
-    KpiSpec("peak_online", "最高在线", "Peak online", "count"),
-    KpiSpec("avg_online", "平均在线", "Average online", "count"),
-    KpiSpec("views", "累计观看人次", "Total views", "count"),
-    KpiSpec("interactions", "互动次数", "Interactions", "count"),
-    KpiSpec("product_clicks", "商品点击次数", "Product clicks", "count"),
-    KpiSpec("paid_orders", "成交订单", "Paid orders", "count"),
-    KpiSpec("gmv", "成交金额", "GMV", "yuan"),
-    KpiSpec("conversion", "成交转化率", "Conversion rate", "ratio"),
-    KpiSpec("gpm", "千次观看成交额", "GPM", "yuan"),
-    KpiSpec("ad_spend", "广告消耗", "Ad spend", "yuan"),
-    KpiSpec("live_roi", "直播ROI(GMV/消耗)", "Live ROI (GMV/cost)", "multiple"),
-    KpiSpec("alerts", "告警次数", "Alerts", "count"),
+    KpiSpec("length_s", "length_s"),
+    KpiSpec("peak_online", "peak_online"),
+    KpiSpec("avg_online", "avg_online"),
+    KpiSpec("views", ENTRIES),
+    KpiSpec("interactions", "interactions"),
+    KpiSpec("product_clicks", PRODUCT_CLICKS),
+    KpiSpec("paid_orders", PAID_ORDERS),
+    KpiSpec("gmv", GMV),
+    KpiSpec("conversion", "conversion_rate"),
+    KpiSpec("gpm", "gpm"),
+    KpiSpec("ad_spend", AD_COST),
+    KpiSpec("live_roi", "live_roi"),
+    KpiSpec("alerts", "alert_count"),
 )
 
 

@@ -50,6 +50,7 @@ from dyconsole.core.alerts import (
     validate,
 )
 from dyconsole.services.alerts.service import AlertService
+from dyconsole.ui.alerts.counter_picker import CounterPicker
 
 RULE_KINDS: tuple[type, ...] = (ThresholdRule, NormRule, ProductNormRule, ChangeRule, NoDataRule)
 _ENUMS: dict[tuple[str, str], type[Enum]] = {
@@ -141,16 +142,17 @@ class RuleEditor(QWidget):
             box = QComboBox()
             for metric in WATCHABLE_METRIC_NAMES:
                 box.addItem(metric_label(metric, self.lang), metric)
+                box.setItemData(box.count() - 1, metric, Qt.ItemDataRole.ToolTipRole)  # the API name on hover
             box.setCurrentIndex(box.findData(value))
             return box
+        if name in _COUNTERS:
+            return CounterPicker(value, self.lang)
         if isinstance(value, bool):
             check = QCheckBox()
             check.setChecked(value)
             return check
         edit = QLineEdit()
-        if name in _COUNTERS:
-            edit.setText(", ".join(value))
-        elif isinstance(value, str):
+        if isinstance(value, str):
             edit.setText(value)
         else:
             edit.setText(_number_text(value))
@@ -174,13 +176,13 @@ class RuleEditor(QWidget):
                 values[f.name] = enum(data) if enum is not None and data is not None else data
             elif isinstance(widget, QCheckBox):
                 values[f.name] = widget.isChecked()
+            elif isinstance(widget, CounterPicker):
+                values[f.name] = widget.chosen()
             else:
                 assert isinstance(widget, QLineEdit)
                 text = widget.text().strip()
                 current = getattr(self.rule, f.name)
-                if f.name in _COUNTERS:
-                    values[f.name] = tuple(t.strip() for t in text.split(",") if t.strip())
-                elif isinstance(current, str):
+                if isinstance(current, str):
                     values[f.name] = text
                 elif text == "" and f.name in _OPTIONAL:
                     values[f.name] = None

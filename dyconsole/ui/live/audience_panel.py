@@ -1,33 +1,22 @@
 """The audience panel: who enters (or pays) by gender, age and city, as shares with bars.
 
 It shows the latest `today_live/room/user/get/` samples it is given (core.model.AudienceSample, keyed by
-(action_event, dimension)); the operator switches between viewers entering (ENTER) and buyers (PAY).
+(action_event, dimension)); the operator switches between viewers entering (ENTER) and buyers (PAY). Event,
+dimension and group names are core.glossary's.
 """
 
 from __future__ import annotations
 
 from typing import Mapping, Sequence
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
+from dyconsole.core.glossary import audience_label
 from dyconsole.core.model import AudienceSample
 from dyconsole.core.numfmt import fmt_pct
 from dyconsole.ui.common.theme import TEXT_DIM, series_colour
 
 TOP_CITIES = 8
-
-#: labels the API sends for gender and age, shown in the operator's words
-AUDIENCE_LABELS: dict[str, str] = {
-    "MALE": QT_TRANSLATE_NOOP("AudiencePanel", "Male"),
-    "FEMALE": QT_TRANSLATE_NOOP("AudiencePanel", "Female"),
-    "UNKNOWN": QT_TRANSLATE_NOOP("AudiencePanel", "Unknown"),
-    "AGE_18_23": "18-23",
-    "AGE_24_30": "24-30",
-    "AGE_31_40": "31-40",
-    "AGE_41_50": "41-50",
-    "AGE_ABOVE_50": QT_TRANSLATE_NOOP("AudiencePanel", "50+"),
-}
 
 
 def ranked_shares(values: Mapping[str, float], keep_order: bool = False, top: int | None = None) -> list[tuple[str, float]]:
@@ -90,13 +79,13 @@ class AudiencePanel(QWidget):
         self.title = QLabel(self.tr("Audience"))
         self.title.setStyleSheet("font-size: 16px; font-weight: bold;")
         self.event_box = QComboBox()
-        self.event_box.addItem(self.tr("Viewers entering"), "ENTER")
-        self.event_box.addItem(self.tr("Buyers"), "PAY")
+        for event in ("ENTER", "PAY"):
+            self.event_box.addItem(audience_label(event, lang), event)
         self.event_box.currentIndexChanged.connect(lambda _i: self.refresh())
         self.empty = QLabel(self.tr("Waiting for audience data…"))
         self.empty.setStyleSheet(f"color: {TEXT_DIM};")
-        self.gender = ShareBars(self.tr("Gender"), 3, series_colour(3))
-        self.age = ShareBars(self.tr("Age"), 5, series_colour(4))
+        self.gender = ShareBars(audience_label("GENDER", lang), 3, series_colour(3))
+        self.age = ShareBars(audience_label("AGE", lang), 5, series_colour(4))
         self.city = ShareBars(self.tr("Top cities"), TOP_CITIES, series_colour(5))
         head = QHBoxLayout()
         head.addWidget(self.title)
@@ -120,7 +109,7 @@ class AudiencePanel(QWidget):
         self.refresh()
 
     def _label(self, raw: str) -> str:
-        return QCoreApplication.translate("AudiencePanel", AUDIENCE_LABELS.get(raw, raw))
+        return audience_label(raw, self.lang)
 
     def refresh(self) -> None:
         event = self.action_event

@@ -1,7 +1,8 @@
 """One panel of the live charts and its parts: the series / panel specs, the value axis in the console's number
 format (万 / K, labels thinned on a short axis), and `ChartPanel`, a pyqtgraph plot with a left and a right value
 axis, its curves, legend and crosshair line. `ui.live_charts` stacks these panels; `ui.compare_view` reuses the
-axis. Words are translated in the "LiveCharts" context (`chart_tr`).
+axis. Series names are core.glossary's labels; the charts' own words are translated in the "LiveCharts" context
+(`chart_tr`).
 """
 
 from __future__ import annotations
@@ -15,14 +16,14 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
+from dyconsole.core import glossary
 from dyconsole.core.numfmt import fmt_count
 from dyconsole.ui.common.theme import TEXT_DIM, series_colour
 
 
 @dataclass(frozen=True, slots=True)
 class SeriesSpec:
-    key: str  # a derived metric name or a room metric name
-    label: str  # English source text; translated in the "LiveCharts" context
+    key: str  # a derived metric name or a room metric name: its label is core.glossary's
     colour: int  # index into the series palette
     right: bool = False  # drawn against the panel's right axis (a different scale)
 
@@ -35,7 +36,7 @@ class PanelSpec:
 
 
 def chart_tr(text: str) -> str:
-    """A chart word (a panel title, a series label) in the UI language ("LiveCharts" context)."""
+    """A chart word (a panel title, a button) in the UI language ("LiveCharts" context)."""
     return QCoreApplication.translate("LiveCharts", text)
 
 
@@ -44,10 +45,10 @@ MIN_POINTS = 64  # never ask for fewer points than this, even for a tiny plot
 TICK_LABEL_ROOM_PX = 24
 
 
-def legend_name(spec: SeriesSpec, estimate: bool = False, with_axis: bool = True) -> str:
-    """A curve's legend text: its label, "(est.)" when it is the console's estimate, and (`with_axis`) the axis it
-    is read against when that is the right one."""
-    name = chart_tr(spec.label)
+def legend_name(spec: SeriesSpec, lang: str, estimate: bool = False, with_axis: bool = True) -> str:
+    """A curve's legend text: its glossary label in `lang`, "(est.)" when it is the console's estimate, and
+    (`with_axis`) the axis it is read against when that is the right one."""
+    name = glossary.label(spec.key, lang)
     if estimate:
         name += QCoreApplication.translate("LiveCharts", " (est.)")
     if with_axis and spec.right:
@@ -127,7 +128,7 @@ class ChartPanel:
         for s in spec.series:
             pen = pg.mkPen(series_colour(s.colour), width=2)
             # no antialiasing: 2 px lines read well on the dark background and paint at about half the cost
-            name = legend_name(s)
+            name = legend_name(s, lang)
             curve = pg.PlotDataItem(name=name, pen=pen, connect="finite", antialias=False)
             curve.setSkipFiniteCheck(False)
             if s.right and self.right_vb is not None:

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dyconsole.core import glossary
 from dyconsole.core.numfmt import fmt_count
 from dyconsole.ui.live.chart_panel import ChartPanel, PanelSpec, SeriesSpec, chart_tr, legend_name, value_at
 from dyconsole.ui.common.theme import ACCENT, series_colour
@@ -51,27 +52,27 @@ class SeriesSource(Protocol):
 
 PANELS: tuple[PanelSpec, ...] = (
     PanelSpec("audience", QT_TRANSLATE_NOOP("LiveCharts", "Online viewers"), (
-        SeriesSpec("online", QT_TRANSLATE_NOOP("LiveCharts", "Online now"), 0),
-        SeriesSpec("entries_per_min", QT_TRANSLATE_NOOP("LiveCharts", "Entries / min"), 1, right=True),
+        SeriesSpec("online", 0),
+        SeriesSpec("entries_per_min", 1, right=True),
     )),
     PanelSpec("interactions", QT_TRANSLATE_NOOP("LiveCharts", "Interactions per minute"), (
         # likes run two orders of magnitude above the rest: on the left axis they would flatten the others
-        SeriesSpec("likes_per_min", QT_TRANSLATE_NOOP("LiveCharts", "Likes"), 2, right=True),
-        SeriesSpec("comments_per_min", QT_TRANSLATE_NOOP("LiveCharts", "Comments"), 3),
-        SeriesSpec("shares_per_min", QT_TRANSLATE_NOOP("LiveCharts", "Shares"), 4),
-        SeriesSpec("follows_per_min", QT_TRANSLATE_NOOP("LiveCharts", "Follows"), 5),
+        SeriesSpec("likes_per_min", 2, right=True),
+        SeriesSpec("comments_per_min", 3),
+        SeriesSpec("shares_per_min", 4),
+        SeriesSpec("follows_per_min", 5),
     )),
     PanelSpec("sales", QT_TRANSLATE_NOOP("LiveCharts", "Product clicks and orders per minute"), (
-        SeriesSpec("product_clicks_per_min", QT_TRANSLATE_NOOP("LiveCharts", "Product clicks / min"), 6),
-        SeriesSpec("paid_orders_per_min", QT_TRANSLATE_NOOP("LiveCharts", "Paid orders / min"), 7, right=True),
+        SeriesSpec("product_clicks_per_min", 6),
+        SeriesSpec("paid_orders_per_min", 7, right=True),
     )),
     PanelSpec("gmv", QT_TRANSLATE_NOOP("LiveCharts", "GMV"), (
-        SeriesSpec("live_pay_order_gmv_alias", QT_TRANSLATE_NOOP("LiveCharts", "GMV (cumulative)"), 8),
-        SeriesSpec("gmv_per_min", QT_TRANSLATE_NOOP("LiveCharts", "GMV / min"), 9, right=True),
+        SeriesSpec("live_pay_order_gmv_alias", 8),
+        SeriesSpec("gmv_per_min", 9, right=True),
     )),
     PanelSpec("spend", QT_TRANSLATE_NOOP("LiveCharts", "Ad spend"), (
-        SeriesSpec("stat_cost", QT_TRANSLATE_NOOP("LiveCharts", "Ad spend (cumulative)"), 4),
-        SeriesSpec("ad_cost_per_min", QT_TRANSLATE_NOOP("LiveCharts", "Ad spend / min"), 7, right=True),
+        SeriesSpec("stat_cost", 4),
+        SeriesSpec("ad_cost_per_min", 7, right=True),
     )),
 )
 
@@ -153,7 +154,7 @@ class LiveCharts(QWidget):
             self.panels.append(panel)
             self.series_menu.addSection(chart_tr(spec.title))
             for s in spec.series:
-                action = QAction(legend_name(s, with_axis=False), self)
+                action = QAction(legend_name(s, self.lang, with_axis=False), self)
                 action.setCheckable(True)
                 action.setChecked(True)
                 action.toggled.connect(lambda on, key=s.key: self.set_series_visible(key, on))
@@ -248,8 +249,8 @@ class LiveCharts(QWidget):
     def mark_estimate(self, key: str, estimate: bool) -> None:
         """Say in the legend and the Series menu that a curve is the console's estimate (the online count)."""
         spec = next(s for p in PANELS for s in p.series if s.key == key)
-        self.series_actions[key].setText(legend_name(spec, estimate, with_axis=False))
-        text = legend_name(spec, estimate)
+        self.series_actions[key].setText(legend_name(spec, self.lang, estimate, with_axis=False))
+        text = legend_name(spec, self.lang, estimate)
         for panel in self.panels:
             curve = panel.curves.get(key)
             if curve is None:
@@ -366,7 +367,7 @@ class LiveCharts(QWidget):
                 value = value_at(curve, x)
                 colour = series_colour(s.colour)
                 shown = "—" if value is None else fmt_count(value, self.lang)
-                parts.append(f"<span style='color:{colour}'>{chart_tr(s.label)}</span> {shown}")
+                parts.append(f"<span style='color:{colour}'>{glossary.label(s.key, self.lang)}</span> {shown}")
         self.readout.setText("  ".join(parts))
 
     def hide_crosshair(self) -> None:

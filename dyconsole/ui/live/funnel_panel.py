@@ -118,7 +118,7 @@ class FunnelPanel(QWidget):
 
 
 def stage_labels(lang: str) -> list[str]:
-    return [s.zh if lang == "zh" else s.en for s in STAGES]
+    return [s.label(lang) for s in STAGES]
 
 
 def funnel_rows(feed: LiveFeed, lang: str) -> tuple[list[StageRow], str, str]:
@@ -144,7 +144,7 @@ def funnel_texts(funnel: Funnel, lang: str) -> tuple[list[StageRow], str, str]:
     for step in funnel.steps:
         fraction = step.count / top if step.count is not None and top else None
         rows.append(StageRow(
-            label=step.zh if lang == "zh" else step.en,
+            label=step.label(lang),
             count=(fmt_count(step.count, lang) if step.count is not None
                    else QCoreApplication.translate("FunnelPanel", "not reported")),
             rate=_step_rate_text(step.key, step.rate, lang),
@@ -156,8 +156,8 @@ def funnel_texts(funnel: Funnel, lang: str) -> tuple[list[StageRow], str, str]:
         worst = funnel.step(funnel.worst_key)
         before = funnel.step(worst.from_key) if worst.from_key else None
         lost = (QCoreApplication.translate("FunnelPanel", "Most is lost at %1 → %2 (%3)")
-                .replace("%1", (before.zh if lang == "zh" else before.en) if before else "")
-                .replace("%2", worst.zh if lang == "zh" else worst.en)
+                .replace("%1", before.label(lang) if before else "")
+                .replace("%2", worst.label(lang))
                 .replace("%3", _step_rate_text(worst.key, worst.rate, lang).lstrip("→ ")))
     seed = funnel.seed
     relation = "\n".join((

@@ -202,7 +202,7 @@ class KpiTiles(QWidget):
 
 def tile_labels(lang: str) -> list[tuple[str, str]]:
     """(tile id, label) for every tile core.kpis knows, in its order."""
-    return [(t.id, t.zh if lang == "zh" else t.en) for t in TILES]
+    return [(t.id, t.label(lang)) for t in TILES]
 
 
 def format_tile_value(unit: str, value: float | None, lang: str) -> str:

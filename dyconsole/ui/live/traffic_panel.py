@@ -1,15 +1,15 @@
 """The traffic-sources panel: where viewers (and GMV) come from, paid (Qianchuan) and organic, with shares.
 
-Sources and their Chinese names are core.metrics.FLOW_SOURCES / FLOW_SOURCE_ZH; paid ones PAID_FLOW_SOURCES.
-It shows the latest `today_live/room/flow_performance/get/` samples (viewers by AllEcomFlowSource, GMV by
-AllEcomGmvSource) it is given.
+Sources are core.metrics.FLOW_SOURCES (paid ones PAID_FLOW_SOURCES); their zh / en names are core.glossary's.
+It shows the latest `today_live/room/flow_performance/get/` samples (viewers by FLOW_BY_VIEWERS, GMV by
+FLOW_BY_GMV of core.wire) it is given.
 """
 
 from __future__ import annotations
 
 from typing import Mapping
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -21,38 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dyconsole.core.metrics import FLOW_SOURCE_ZH, FLOW_SOURCES, PAID_FLOW_SOURCES
+from dyconsole.core.glossary import source_label
+from dyconsole.core.metrics import FLOW_SOURCES, PAID_FLOW_SOURCES
 from dyconsole.core.model import FlowSample
 from dyconsole.core.numfmt import fmt_count, fmt_money, fmt_pct
+from dyconsole.core.wire import FLOW_BY_GMV, FLOW_BY_VIEWERS
 from dyconsole.ui.common.theme import series_colour
-
-BY_VIEWERS = "AllEcomFlowSource"
-BY_GMV = "AllEcomGmvSource"
-
-#: English names of the traffic sources (the Chinese ones are core.metrics.FLOW_SOURCE_ZH)
-FLOW_SOURCE_EN: dict[str, str] = {
-    "nature": QT_TRANSLATE_NOOP("TrafficPanel", "Organic"),
-    "video_to_live": QT_TRANSLATE_NOOP("TrafficPanel", "Short video"),
-    "homepage_hot": QT_TRANSLATE_NOOP("TrafficPanel", "Recommended feed"),
-    "live_merge": QT_TRANSLATE_NOOP("TrafficPanel", "Live square"),
-    "homepage_fresh": QT_TRANSLATE_NOOP("TrafficPanel", "Nearby"),
-    "homepage_follow": QT_TRANSLATE_NOOP("TrafficPanel", "Following"),
-    "general_search": QT_TRANSLATE_NOOP("TrafficPanel", "Search"),
-    "others_homepage": QT_TRANSLATE_NOOP("TrafficPanel", "Profile page"),
-    "douyin_shopping_center": QT_TRANSLATE_NOOP("TrafficPanel", "Douyin Mall"),
-    "activity": QT_TRANSLATE_NOOP("TrafficPanel", "Campaign page"),
-    "live_pc_qian_chuan": QT_TRANSLATE_NOOP("TrafficPanel", "Qianchuan PC"),
-    "live_xiao_dian_qian_chuan": QT_TRANSLATE_NOOP("TrafficPanel", "Xiaodian Suixintui"),
-    "ecom_other": QT_TRANSLATE_NOOP("TrafficPanel", "Other"),
-}
-
-
-def source_label(source: str, lang: str) -> str:
-    """The source's name in the operator's language (Chinese from core.metrics, else the translated English)."""
-    if lang == "zh":
-        return FLOW_SOURCE_ZH.get(source, source)
-    return QCoreApplication.translate("TrafficPanel", FLOW_SOURCE_EN.get(source, source))
-
 
 def shares(values: Mapping[str, float | None]) -> dict[str, float | None]:
     """Each source's share of the known total; None where the source's value is missing or the total is 0."""
@@ -99,8 +73,8 @@ class TrafficPanel(QWidget):
         layout.addWidget(self.table, 1)
 
     def show_flow(self, flow: Mapping[str, FlowSample]) -> None:
-        viewers = flow.get(BY_VIEWERS)
-        gmv = flow.get(BY_GMV)
+        viewers = flow.get(FLOW_BY_VIEWERS)
+        gmv = flow.get(FLOW_BY_GMV)
         if viewers is None:
             return
         values = {s: viewers.values.get(s) for s in FLOW_SOURCES}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 
 import pyqtgraph as pg
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dyconsole.core import glossary
 from dyconsole.core.numfmt import fmt_count, fmt_duration, fmt_money, fmt_pct, fmt_ratio
 from dyconsole.services.review.compare import KpiDiff, compare_kpis, compared_minutes, minute_view
 from dyconsole.core.review.session import RecordedSession
@@ -32,17 +33,9 @@ from dyconsole.ui.common.theme import FALL, RISE, TEXT_DIM, series_colour
 COLOUR_A = series_colour(0)  # blue
 COLOUR_B = series_colour(1)  # orange
 
-#: the overlaid charts: (series key, title in the "CompareView" context)
-COMPARE_CHARTS: tuple[tuple[str, str], ...] = (
-    ("online", QT_TRANSLATE_NOOP("CompareView", "Online viewers")),
-    ("entries_per_min", QT_TRANSLATE_NOOP("CompareView", "Entries / min")),
-    ("interactions_per_min", QT_TRANSLATE_NOOP("CompareView", "Interactions / min")),
-    ("product_clicks_per_min", QT_TRANSLATE_NOOP("CompareView", "Product clicks / min")),
-    ("paid_orders_per_min", QT_TRANSLATE_NOOP("CompareView", "Paid orders / min")),
-    ("gmv_per_min", QT_TRANSLATE_NOOP("CompareView", "GMV / min")),
-    ("live_pay_order_gmv_alias", QT_TRANSLATE_NOOP("CompareView", "GMV (cumulative)")),
-    ("stat_cost", QT_TRANSLATE_NOOP("CompareView", "Ad spend (cumulative)")),
-)
+#: the overlaid charts, by series key (each titled with its core.glossary label)
+COMPARE_CHARTS: tuple[str, ...] = ("online", "entries_per_min", "interactions_per_min", "product_clicks_per_min",
+                                   "paid_orders_per_min", "gmv_per_min", "live_pay_order_gmv_alias", "stat_cost")
 
 
 def session_name(session: RecordedSession) -> str:
@@ -102,9 +95,9 @@ class CompareView(QWidget):
         self.plots: dict[str, pg.PlotItem] = {}
         self.curves: dict[str, tuple[pg.PlotDataItem, pg.PlotDataItem]] = {}
         first: pg.PlotItem | None = None
-        for i, (key, title) in enumerate(COMPARE_CHARTS):
+        for i, key in enumerate(COMPARE_CHARTS):
             plot = self.graphics.addPlot(row=i // 2, col=i % 2, axisItems={"left": CountAxis("left", lang)})
-            shown = QCoreApplication.translate("CompareView", title)
+            shown = glossary.label(key, lang)
             if key == "online" and (a.online_is_estimate or b.online_is_estimate):
                 shown = self.tr("%1 (estimate)").replace("%1", shown)
             plot.setTitle(shown, size="11pt", justify="left", color=TEXT_DIM)
@@ -152,7 +145,7 @@ class CompareView(QWidget):
     def _fill_table(self) -> None:
         self.table.setRowCount(len(self.diffs))
         for r, d in enumerate(self.diffs):
-            label = d.spec.zh if self.lang == "zh" else d.spec.en
+            label = d.spec.label(self.lang)
             if d.estimate:
                 label = self.tr("%1 (estimate)").replace("%1", label)
             cells = (label, *diff_texts(d, self.lang))

@@ -78,7 +78,7 @@ def tile_label(tile_id: str) -> str:
     spec = TILE_BY_ID.get(tile_id)
     if spec is None:
         return tile_id
-    return spec.zh if QLocale().language() == QLocale.Language.Chinese else spec.en
+    return spec.label("zh" if QLocale().language() == QLocale.Language.Chinese else "en")
 
 
 def _fmt(value: float) -> str:

@@ -1,0 +1,82 @@
+"""The console's one glossary: every metric (API field, derived metric, whole-session figure, funnel stage) with
+its key, zh and en label, unit and kind (core.glossary.terms), the traffic-source and audience names
+(core.glossary.names), and the lookups every tile, legend, column, report, export and CLI flag reads:
+`label(key, lang)`, `unit(key)`, `fmt(key, value, lang)`, `resolve(name)` (a key or an alias such as `gmv`).
+
+Languages are 'zh' and 'en' (anything starting with 'en' is English, the rest Chinese). No Qt: the vocabulary is
+translated here, not through Qt's .ts files.
+"""
+
+from __future__ import annotations
+
+from dyconsole.core import numfmt
+from dyconsole.core.glossary.names import (
+    AUDIENCE_DIMENSION_NAMES,
+    AUDIENCE_EVENT_NAMES,
+    AUDIENCE_GROUP_NAMES,
+    FLOW_SOURCE_NAMES,
+    audience_label,
+    source_label,
+)
+from dyconsole.core.glossary.terms import (
+    ALL_TERMS,
+    DATA_AGE_TERM,
+    DERIVED_TERMS,
+    ROOM_TERMS,
+    SESSION_TERMS,
+    STAGE_TERMS,
+    UNITS,
+    Kind,
+    Term,
+)
+
+__all__ = [
+    "ALL_TERMS", "AUDIENCE_DIMENSION_NAMES", "AUDIENCE_EVENT_NAMES", "AUDIENCE_GROUP_NAMES", "DATA_AGE_TERM",
+    "DERIVED_TERMS", "FLOW_SOURCE_NAMES", "Kind", "ROOM_TERMS", "SESSION_TERMS", "STAGE_TERMS", "TERMS", "Term",
+    "UNITS", "ALIASES", "audience_label", "fmt", "format_unit", "label", "resolve", "source_label", "term", "unit",
+]
+
+TERMS: dict[str, Term] = {t.key: t for t in ALL_TERMS}
+#: alias -> key (aliases never shadow a key)
+ALIASES: dict[str, str] = {a: t.key for t in ALL_TERMS for a in t.aliases}
+
+
+def term(key: str) -> Term:
+    """The entry for `key` (raises KeyError when the glossary has none)."""
+    return TERMS[key]
+
+
+def resolve(name: str) -> str | None:
+    """The key `name` stands for (itself, or the key of an alias); None when unknown."""
+    return name if name in TERMS else ALIASES.get(name)
+
+
+def label(key: str, lang: str = "zh") -> str:
+    """The operator's word for a metric in `lang`."""
+    return TERMS[key].label(lang)
+
+
+def unit(key: str) -> str:
+    """A metric's display unit (one of UNITS)."""
+    return TERMS[key].unit
+
+
+def format_unit(value: float | None, unit_: str, lang: str = "zh") -> str:
+    """A value in a display unit as the console prints it (core.numfmt forms; missing is a dash)."""
+    v = None if value is None else float(value)
+    if unit_ in ("yuan", "yuan_per_min"):
+        return numfmt.fmt_money(v, lang)
+    if unit_ == "ratio":  # small rates (conversion 0.17%) keep two decimals; 0.2% would hide a 15% difference
+        return numfmt.fmt_pct(v, lang, 2 if v is not None and abs(v) < 0.01 else 1)
+    if unit_ == "multiple":
+        return numfmt.fmt_ratio(v, lang)
+    if unit_ == "seconds":
+        return numfmt.fmt_duration(v, lang)
+    if unit_ == "per_min" and v is not None and abs(v) < 1e4:
+        return f"{v:,.1f}"
+    return numfmt.fmt_count(v, lang)
+
+
+def fmt(key: str, value: float | None, lang: str = "zh") -> str:
+    """A metric's value formatted for display in `lang`."""
+    return format_unit(value, unit(key), lang)

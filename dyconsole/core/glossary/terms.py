@@ -1,0 +1,129 @@
+"""Every metric the console names, as one table: the API's room fields (names kept exactly, quirks included), the
+derived metrics of core.derived, the whole-session figures of the KPI tiles and the comparison, and the funnel
+stages. Each entry has its key, zh and en label, unit and kind; the lookups are in core.glossary.
+
+Where the old per-feature tables disagreed, the operator's word was chosen once: 成交订单 for paid orders; one GPM
+and one live-ROI label for the console's figure (the platform's own GPM and ROI fields say 平台); 在线人数 for
+the online figure (the platform's real count says 平台).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Kind(str, Enum):
+    COUNTER = "counter"  # an API field, cumulative for the room so far; never decreases
+    GAUGE = "gauge"  # an API field: a level or a rate the platform computes
+    DERIVED = "derived"  # computed by the console from the room samples (core.derived)
+    SESSION = "session"  # a whole-session figure (KPI tiles, the comparison)
+    STAGE = "stage"  # a stage of the sales funnel (core.funnel)
+    RUNTIME = "runtime"  # known only while live (data age)
+
+
+#: display units: count, per_min, yuan, yuan_per_min, ratio (0..1, shown as %), multiple (ROI), seconds, flag (0/1)
+UNITS: frozenset[str] = frozenset({"count", "per_min", "yuan", "yuan_per_min", "ratio", "multiple", "seconds", "flag"})
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    key: str  # for an API field, the field's name exactly as the API spells it
+    zh: str
+    en: str
+    unit: str  # one of UNITS
+    kind: Kind
+    aliases: tuple[str, ...] = ()  # other names a user may type (the CLI's --metrics)
+    confirmed: bool = True  # API fields: False when not in the public SDKs (the demo room serves it)
+
+    @property
+    def name(self) -> str:
+        return self.key
+
+    def label(self, lang: str = "zh") -> str:
+        return self.en if lang.startswith("en") else self.zh
+
+
+_C, _G, _D, _S = Kind.COUNTER, Kind.GAUGE, Kind.DERIVED, Kind.SESSION
+
+#: every numeric field of `today_live/room/get/` the console records, in display order
+ROOM_TERMS: tuple[Term, ...] = (
+    Term("total_live_watch_cnt", "累计观看人次", "Total views", "count", _C, ("views",)),
+    Term("live_watch_one_minute_count", "超1分钟观看人次", "Views over 1 min", "count", _C),
+    Term("total_live_show_cnt", "直播间曝光次数", "Room impressions", "count", _C, confirmed=False),
+    Term("total_live_like_cnt", "点赞次数", "Likes", "count", _C, ("likes",), confirmed=False),
+    Term("total_live_comment_cnt", "评论次数", "Comments", "count", _C, ("comments",)),
+    Term("total_live_share_cnt", "分享次数", "Shares", "count", _C, ("shares",)),
+    Term("total_live_follow_cnt", "新增关注", "New follows", "count", _C, ("follows",)),
+    Term("total_live_fans_club_join_cnt", "加入粉丝团", "Fan-club joins", "count", _C),
+    Term("total_live_gift_cnt", "送礼次数", "Gifts", "count", _C),
+    Term("total_live_gift_amount", "礼物金额", "Gift amount", "yuan", _C),
+    Term("live_product_show_cnt_alias", "商品曝光次数", "Product impressions", "count", _C, confirmed=False),
+    Term("live_click_product_count_alias", "商品点击次数", "Product clicks", "count", _C, ("product_clicks",)),
+    Term("live_click_cart_count_alias", "购物车点击次数", "Cart clicks", "count", _C),
+    Term("live_create_order_count_alias", "下单数", "Orders created", "count", _C),
+    Term("live_pay_order_count_alias", "成交订单", "Paid orders", "count", _C, ("paid_orders",)),
+    Term("live_pay_order_gmv_alias", "成交金额", "GMV", "yuan", _C, ("gmv",)),
+    Term("stat_cost", "广告消耗", "Ad spend", "yuan", _C, ("ad_spend",)),
+    Term("click_cnt", "广告点击", "Ad clicks", "count", _C),
+    Term("convert_cnt", "广告转化数", "Ad conversions", "count", _C),
+    Term("live_order_settle_amount_7d", "7日结算金额", "7-day settled amount", "yuan", _C),
+    Term("live_order_settle_count_7d", "7日结算订单", "7-day settled orders", "count", _C),
+    Term("live_order_refund_amount_7d", "7日退款金额", "7-day refunds", "yuan", _C),
+    Term("ctr", "广告点击率", "Ad CTR", "ratio", _G),
+    Term("cpm_platform", "千次展现费用", "CPM", "yuan", _G),
+    Term("convert_rate", "广告转化率", "Ad conversion rate", "ratio", _G),
+    Term("live_create_order_rate", "下单率", "Order rate", "ratio", _G),
+    Term("live_pay_order_rate", "成交率", "Pay rate", "ratio", _G),
+    Term("live_pay_order_gmv_roi", "直播成交ROI(平台)", "Live ROI (platform)", "multiple", _G),
+    Term("total_live_pay_order_gpm", "千次观看成交额(平台)", "GPM (platform)", "yuan", _G),
+    Term("ad_live_order_settle_roi_7d", "7日结算ROI(平台)", "7-day settle ROI (platform)", "multiple", _G),
+    Term("online_user_cnt", "在线人数(平台)", "Online (platform)", "count", _G, confirmed=False),
+)
+
+#: the derived metrics of core.derived, in its column order
+DERIVED_TERMS: tuple[Term, ...] = (
+    Term("online", "在线人数", "Online", "count", _D),
+    Term("online_estimate", "在线人数(估算)", "Online (estimate)", "count", _D),
+    Term("online_is_estimate", "在线人数为估算", "Online is an estimate", "flag", _D),
+    Term("avg_dwell_s", "平均停留时长(估算)", "Avg stay (estimate)", "seconds", _D),
+    Term("entries_per_min", "每分钟进入人次", "Entries / min", "per_min", _D),
+    Term("likes_per_min", "每分钟点赞", "Likes / min", "per_min", _D),
+    Term("comments_per_min", "每分钟评论", "Comments / min", "per_min", _D),
+    Term("shares_per_min", "每分钟分享", "Shares / min", "per_min", _D),
+    Term("follows_per_min", "每分钟关注", "Follows / min", "per_min", _D),
+    Term("interactions_per_min", "每分钟互动", "Interactions / min", "per_min", _D),
+    Term("interaction_rate", "互动率", "Interaction rate", "ratio", _D),
+    Term("product_clicks_per_min", "每分钟商品点击", "Product clicks / min", "per_min", _D),
+    Term("product_click_rate", "商品点击率", "Product click rate", "ratio", _D),
+    Term("paid_orders_per_min", "每分钟成交订单", "Paid orders / min", "per_min", _D),
+    Term("conversion_rate", "成交转化率", "Conversion rate", "ratio", _D, ("conversion",)),
+    Term("gmv_per_min", "每分钟成交金额", "GMV / min", "yuan_per_min", _D),
+    Term("ad_cost_per_min", "每分钟广告消耗", "Ad spend / min", "yuan_per_min", _D),
+    Term("gpm", "千次观看成交额", "GPM", "yuan", _D),
+    Term("live_roi", "直播ROI(GMV/消耗)", "Live ROI (GMV/cost)", "multiple", _D, ("roi",)),
+)
+
+#: runtime-only: seconds since the last good room sample (the live feed computes it; never exported)
+DATA_AGE_TERM = Term("data_age_s", "数据延迟", "Data age", "seconds", Kind.RUNTIME)
+
+#: whole-session figures of the KPI tiles and the comparison that are no API field nor derived column
+SESSION_TERMS: tuple[Term, ...] = (
+    Term("peak_online", "最高在线", "Peak online", "count", _S),
+    Term("avg_online", "平均在线", "Average online", "count", _S),
+    Term("length_s", "直播时长", "Duration", "seconds", _S),
+    Term("interactions", "互动次数", "Interactions", "count", _S),
+    Term("alert_count", "告警次数", "Alerts", "count", _S),
+)
+
+#: the funnel's stages (core.funnel.STAGES names each stage's counter), keyed funnel_<stage key>
+STAGE_TERMS: tuple[Term, ...] = (
+    Term("funnel_impressions", "曝光", "Impressions", "count", Kind.STAGE),
+    Term("funnel_entries", "进入", "Entries", "count", Kind.STAGE),
+    Term("funnel_product_impressions", "商品曝光", "Product impressions", "count", Kind.STAGE),
+    Term("funnel_clicks", "点击", "Clicks", "count", Kind.STAGE),
+    Term("funnel_orders", "下单", "Orders created", "count", Kind.STAGE),
+    Term("funnel_paid", "成交", "Paid orders", "count", Kind.STAGE),
+)
+
+ALL_TERMS: tuple[Term, ...] = (*ROOM_TERMS, *DERIVED_TERMS, DATA_AGE_TERM, *SESSION_TERMS, *STAGE_TERMS)
