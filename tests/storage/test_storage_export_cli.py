@@ -14,7 +14,7 @@ import pytest
 from tests.support.storage_helpers import START, Wall, living, room_sample
 
 from dyconsole.cli import main
-from dyconsole.core import derived
+from dyconsole.core import derived, glossary
 from dyconsole.core.clock import ManualClock
 from dyconsole.core.feed import Gap
 from dyconsole.core.metrics import ROOM_METRIC_NAMES
@@ -114,6 +114,37 @@ def test_export_verb_writes_csv_and_fails_clearly(db_file: Path, wall: Wall, tmp
     assert main(["export", sid, "--db", str(db_file), "--out", str(tmp_path / "n.csv"), "--metrics", "bogus"]) == 2
     assert "bogus" in capsys.readouterr().err
     assert not (tmp_path / "n.csv").exists() and not (tmp_path / "missing.sqlite3").exists()
+
+
+def test_export_metrics_take_glossary_names(db_file: Path, wall: Wall, tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """--metrics takes the glossary's names (`gmv`) beside the API's; the columns keep the API / derived names, and
+    an unknown name is refused with the valid ones listed, aliases included."""
+    sid = _record(db_file, wall)
+    out = tmp_path / "g.csv"
+    assert main(["export", sid, "--db", str(db_file), "--format", "csv", "--out", str(out),
+                 "--metrics", "gmv,online"]) == 0
+    header, *body = _read(out)[1]
+    assert header == ["ts", "live_pay_order_gmv_alias", "online"] and len(body) == 3
+    assert body[0][1] == repr(0.1 + 0.2) and body[0][2] == "310"  # the demo row's GMV and its real online count
+    capsys.readouterr()
+    assert main(["export", sid, "--db", str(db_file), "--out", str(tmp_path / "n.csv"), "--metrics", "gmv,gross"]) == 2
+    err = capsys.readouterr().err
+    assert "unknown metric(s): gross" in err and "gmv (= live_pay_order_gmv_alias)" in err and "online" in err
+
+
+def test_the_excel_labels_row_is_the_glossarys(db_file: Path, wall: Wall, tmp_path: Path) -> None:
+    """The data sheet of an Excel export: row 1 the glossary's labels (zh and en), row 2 the metric names."""
+    openpyxl = pytest.importorskip("openpyxl")
+    sid = _record(db_file, wall)
+    for lang in ("zh", "en"):
+        out = tmp_path / f"{lang}.xlsx"
+        assert main(["export", sid, "--db", str(db_file), "--format", "xlsx", "--out", str(out), "--lang", lang,
+                     "--metrics", "gmv,online,total_live_watch_cnt,gpm"]) == 0
+        rows = list(openpyxl.load_workbook(out).worksheets[1].iter_rows(max_row=2, values_only=True))
+        names = ["live_pay_order_gmv_alias", "online", "total_live_watch_cnt", "gpm"]
+        assert list(rows[1]) == ["ts", *names]
+        assert list(rows[0][1:]) == [glossary.label(n, lang) for n in names]
 
 
 def test_sessions_json_shape(db_file: Path, wall: Wall, capsys: pytest.CaptureFixture[str]) -> None:
