@@ -20,25 +20,14 @@ from dyconsole.core.model import RoomSample
 
 
 @dataclass(frozen=True, slots=True)
-class FunnelStage:
+class FunnelStage(glossary.Named):
     key: str
     field: str  # the counter in core.metrics
 
     @property
-    def term(self) -> str:
+    def term(self) -> str:  # type: ignore[override]
         """The stage's core.glossary key (its label)."""
         return f"funnel_{self.key}"
-
-    @property
-    def zh(self) -> str:
-        return glossary.label(self.term, "zh")
-
-    @property
-    def en(self) -> str:
-        return glossary.label(self.term, "en")
-
-    def label(self, lang: str = "zh") -> str:
-        return glossary.label(self.term, lang)
 
 
 STAGES: tuple[FunnelStage, ...] = (

@@ -20,25 +20,12 @@ DEFAULT_CHANGE_MIN = 5.0
 
 
 @dataclass(frozen=True, slots=True)
-class TileSpec:
+class TileSpec(glossary.Named):
+    """A tile: its label and unit (count, seconds, yuan, ratio shown as %, multiple for ROI) are its glossary
+    entry's."""
+
     id: str  # the tile's id in the settings
-    term: str  # its glossary key: the label and unit come from core.glossary
-
-    @property
-    def zh(self) -> str:
-        return glossary.label(self.term, "zh")
-
-    @property
-    def en(self) -> str:
-        return glossary.label(self.term, "en")
-
-    @property
-    def unit(self) -> str:
-        """count, seconds, yuan, ratio (0..1, shown as %) or multiple (ROI)."""
-        return glossary.unit(self.term)
-
-    def label(self, lang: str = "zh") -> str:
-        return glossary.label(self.term, lang)
+    term: str  # its glossary key
 
 
 TILES: tuple[TileSpec, ...] = (

@@ -33,7 +33,7 @@ from dyconsole.core.glossary.terms import (
 __all__ = [
     "ALL_TERMS", "AUDIENCE_DIMENSION_NAMES", "AUDIENCE_EVENT_NAMES", "AUDIENCE_GROUP_NAMES", "DATA_AGE_TERM",
     "DERIVED_TERMS", "FLOW_SOURCE_NAMES", "Kind", "ROOM_TERMS", "SESSION_TERMS", "STAGE_TERMS", "TERMS", "Term",
-    "UNITS", "ALIASES", "audience_label", "fmt", "format_unit", "label", "resolve", "source_label", "term", "unit",
+    "UNITS", "ALIASES", "Named", "audience_label", "fmt", "format_unit", "label", "resolve", "source_label", "term", "unit",
 ]
 
 TERMS: dict[str, Term] = {t.key: t for t in ALL_TERMS}
@@ -80,3 +80,26 @@ def format_unit(value: float | None, unit_: str, lang: str = "zh") -> str:
 def fmt(key: str, value: float | None, lang: str = "zh") -> str:
     """A metric's value formatted for display in `lang`."""
     return format_unit(value, unit(key), lang)
+
+
+class Named:
+    """A mixin for whatever is shown under a glossary entry's name (a KPI tile, a funnel stage, a compared KPI): its
+    `term` (the glossary key) gives `zh`, `en`, `label(lang)` and `unit`."""
+
+    __slots__ = ()
+    term: str
+
+    @property
+    def zh(self) -> str:
+        return label(self.term, "zh")
+
+    @property
+    def en(self) -> str:
+        return label(self.term, "en")
+
+    @property
+    def unit(self) -> str:
+        return unit(self.term)
+
+    def label(self, lang: str = "zh") -> str:
+        return label(self.term, lang)

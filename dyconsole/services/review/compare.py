@@ -17,16 +17,9 @@ from dyconsole.core.review.session import RecordedSession
 
 
 @dataclass(frozen=True, slots=True)
-class KpiSpec:
+class KpiSpec(glossary.Named):
     key: str
     term: str  # its core.glossary key: the label and unit (count / yuan / ratio / multiple / seconds) come from there
-
-    @property
-    def unit(self) -> str:
-        return glossary.unit(self.term)
-
-    def label(self, lang: str = "zh") -> str:
-        return glossary.label(self.term, lang)
 
 
 COMPARE_KPIS: tuple[KpiSpec, ...] = (
