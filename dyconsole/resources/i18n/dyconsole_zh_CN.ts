@@ -121,7 +121,7 @@
 <context>
     <name>AlertRulesDialog</name>
     <message>
-        <location filename="../../ui/alerts/rules_dialog.py" line="+412"/>
+        <location filename="../../ui/alerts/rules_dialog.py" line="+414"/>
         <source>Alert rules</source>
         <translation>告警规则</translation>
     </message>
@@ -225,58 +225,17 @@
 <context>
     <name>AudiencePanel</name>
     <message>
-        <location filename="../../ui/live/audience_panel.py" line="+22"/>
-        <source>Male</source>
-        <extracomment>labels the API sends for gender and age, shown in the operator&apos;s words</extracomment>
-        <translation>男</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Female</source>
-        <translation>女</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Unknown</source>
-        <translation>未知</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>50+</source>
-        <translation>50岁以上</translation>
-    </message>
-    <message>
-        <location line="+61"/>
+        <location filename="../../ui/live/audience_panel.py" line="+79"/>
         <source>Audience</source>
         <translation>观众画像</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Viewers entering</source>
-        <translation>进入直播间</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Buyers</source>
-        <translation>成交人群</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>Waiting for audience data…</source>
         <translation>等待观众画像数据…</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Gender</source>
-        <translation>性别</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Age</source>
-        <translation>年龄</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Top cities</source>
         <translation>城市分布TOP</translation>
     </message>
@@ -284,49 +243,9 @@
 <context>
     <name>CompareView</name>
     <message>
-        <location filename="../../ui/review/compare_view.py" line="+37"/>
-        <source>Online viewers</source>
-        <extracomment>the overlaid charts: (series key, title in the &quot;CompareView&quot; context)</extracomment>
-        <translation>在线人数</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Entries / min</source>
-        <translation>每分钟进场</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Interactions / min</source>
-        <translation>每分钟互动</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Product clicks / min</source>
-        <translation>每分钟商品点击</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Paid orders / min</source>
-        <translation>每分钟成交订单</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>GMV / min</source>
-        <translation>每分钟成交金额</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>GMV (cumulative)</source>
-        <translation>累计成交金额</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Ad spend (cumulative)</source>
-        <translation>累计消耗</translation>
-    </message>
-    <message>
-        <location line="+43"/>
+        <location filename="../../ui/review/compare_view.py" line="+80"/>
         <source>Compare sessions (PK)</source>
+        <extracomment>the overlaid charts, by series key (each titled with its core.glossary label)</extracomment>
         <translation>直播PK（场次对比）</translation>
     </message>
     <message>
@@ -456,92 +375,32 @@
 <context>
     <name>LiveCharts</name>
     <message>
-        <location filename="../../ui/live/charts.py" line="+53"/>
+        <location filename="../../ui/live/charts.py" line="+54"/>
         <source>Online viewers</source>
         <translation>在线人数</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Online now</source>
-        <translation>实时在线</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Entries / min</source>
-        <translation>每分钟进场</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Interactions per minute</source>
         <translation>每分钟互动</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Likes</source>
-        <translation>点赞</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Comments</source>
-        <translation>评论</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Shares</source>
-        <translation>分享</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Follows</source>
-        <translation>关注</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+7"/>
         <source>Product clicks and orders per minute</source>
         <translation>每分钟商品点击与成交</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Product clicks / min</source>
-        <translation>每分钟商品点击</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Paid orders / min</source>
-        <translation>每分钟成交订单</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>GMV</source>
         <translation>成交金额</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>GMV (cumulative)</source>
-        <translation>累计成交金额</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>GMV / min</source>
-        <translation>每分钟成交金额</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Ad spend</source>
         <translation>消耗</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Ad spend (cumulative)</source>
-        <translation>累计消耗</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Ad spend / min</source>
-        <translation>每分钟消耗</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>10 min</source>
         <extracomment>window presets in broadcast seconds (None = the whole broadcast)</extracomment>
         <translation>10分钟</translation>
@@ -562,7 +421,7 @@
         <translation>整场</translation>
     </message>
     <message>
-        <location filename="../../ui/live/chart_panel.py" line="+54"/>
+        <location filename="../../ui/live/chart_panel.py" line="+55"/>
         <source> (right axis)</source>
         <translation>（右轴）</translation>
     </message>
@@ -607,7 +466,7 @@
         <translation>观众画像</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+94"/>
         <source>&amp;Console</source>
         <translation>控制台(&amp;C)</translation>
     </message>
@@ -935,12 +794,12 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+100"/>
+        <location line="+94"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location line="-84"/>
+        <location line="-78"/>
         <source>Replay</source>
         <translation>回放</translation>
     </message>
@@ -970,7 +829,7 @@
         <translation>告警与事件</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+50"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -983,7 +842,7 @@
 <context>
     <name>RuleEditor</name>
     <message>
-        <location filename="../../ui/alerts/rules_dialog.py" line="-312"/>
+        <location filename="../../ui/alerts/rules_dialog.py" line="-313"/>
         <source>Rule id</source>
         <translation>规则编号</translation>
     </message>
@@ -1153,7 +1012,7 @@
         <translation>本直播间往场数据</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+59"/>
         <source>(default)</source>
         <translation>（默认）</translation>
     </message>
@@ -1649,74 +1508,12 @@
 <context>
     <name>TrafficPanel</name>
     <message>
-        <location filename="../../ui/live/traffic_panel.py" line="+34"/>
-        <location line="+89"/>
+        <location filename="../../ui/live/traffic_panel.py" line="+97"/>
         <source>Organic</source>
-        <extracomment>English names of the traffic sources (the Chinese ones are core.metrics.FLOW_SOURCE_ZH)</extracomment>
         <translation>自然流量</translation>
     </message>
     <message>
-        <location line="-88"/>
-        <source>Short video</source>
-        <translation>短视频引流</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Recommended feed</source>
-        <translation>推荐feed</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Live square</source>
-        <translation>直播广场</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Nearby</source>
-        <translation>同城</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Following</source>
-        <translation>关注页</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Search</source>
-        <translation>搜索</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Profile page</source>
-        <translation>个人主页</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Douyin Mall</source>
-        <translation>抖音商城</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Campaign page</source>
-        <translation>活动页</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Qianchuan PC</source>
-        <translation>千川PC版</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Xiaodian Suixintui</source>
-        <translation>小店随心推</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Other</source>
-        <translation>其他</translation>
-    </message>
-    <message>
-        <location line="+26"/>
+        <location line="-51"/>
         <source>Traffic sources</source>
         <translation>流量来源</translation>
     </message>
