@@ -77,8 +77,8 @@ def test_empty_minutes_between_polls_are_rows_of_none() -> None:
 def test_unknown_metrics_are_listed_with_the_valid_ones() -> None:
     assert check_metrics(["online", "stat_cost", "online"]) == ("online", "stat_cost")
     with pytest.raises(UnknownMetrics) as info:
-        check_metrics(["online", "gmv", "bogus"])
-    assert info.value.unknown == ("gmv", "bogus")
+        check_metrics(["online", "gross", "bogus"])
+    assert info.value.unknown == ("gross", "bogus")
     assert "live_pay_order_gmv_alias" in str(info.value) and "gpm" in str(info.value)
     with pytest.raises(ValueError):
         ReportOptions(metrics=("nope",))
