@@ -14,6 +14,7 @@ from dyconsole.core import glossary
 from dyconsole.core.alerts import ChangeRule, Direction, ThresholdRule
 from dyconsole.core.alerts.rules import COUNTER_NAMES, WATCHABLE_METRIC_NAMES
 from dyconsole.core.clock import ManualClock
+from dyconsole.core.feed import PollFanOut
 from dyconsole.core.kpis import TILES
 from dyconsole.core.metrics import FLOW_SOURCES
 from dyconsole.core.model import AudienceSample, FlowSample, RoomSample, RoomStatus
@@ -34,11 +35,12 @@ def _words(lang: str) -> set[str]:
 
 def _fed_window(qtbot, lang: str) -> MainWindow:  # type: ignore[no-untyped-def]
     feed = LiveFeed(ManualClock(1_800_000_000.0))
+    polls = PollFanOut([feed])  # derives each room sample, as the poller's fan-out does
     w = MainWindow(feed, lang)
     qtbot.addWidget(w)
     for i in range(1, 40):
         feed.clock.advance(5.0)
-        feed.on_room(RoomSample(feed.clock.now(), "r1", RoomStatus.LIVING, {
+        polls.publish(RoomSample(feed.clock.now(), "r1", RoomStatus.LIVING, {
             "total_live_watch_cnt": 100.0 * i, "live_watch_one_minute_count": 40.0 * i,
             "total_live_show_cnt": 900.0 * i, "live_product_show_cnt_alias": 500.0 * i,
             "live_click_product_count_alias": 30.0 * i, "live_create_order_count_alias": 4.0 * i,
@@ -54,14 +56,9 @@ def _fed_window(qtbot, lang: str) -> MainWindow:  # type: ignore[no-untyped-def]
     return w
 
 
-def _show_side(w: MainWindow, panel: object) -> None:
-    for i in range(w.side.count()):
-        page = w.side.widget(i)
-        if page is panel or getattr(page, "widget", lambda: None)() is panel:
-            w.side.setCurrentIndex(i)
-            w.refresh_text(force=True)
-            return
-    raise AssertionError("panel not in the side tabs")
+def _show_side(w: MainWindow, key: str) -> None:
+    w.side.show_tab(key)
+    w.refresh_text(force=True)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -82,16 +79,16 @@ def test_the_live_window_shows_only_glossary_words(qtbot, lang: str) -> None:  #
     menu = {key: action.text().removesuffix(est) for key, action in w.charts.series_actions.items()}
     assert menu == {key: glossary.label(key, lang) for key in menu}
 
-    _show_side(w, w.funnel)
+    _show_side(w, "funnel")
     stages = [name.text() for name in w.funnel.names]
     assert stages == [glossary.label(t.key, lang) for t in glossary.STAGE_TERMS]
     assert w.funnel.counts[1].text() not in ("", "—")  # the stages were filled, not just named
 
-    _show_side(w, w.traffic)
+    _show_side(w, "traffic")
     shown = {w.traffic.table.item(r, 0).text() for r in range(w.traffic.table.rowCount())}
     assert shown == {glossary.source_label(s, lang) for s in FLOW_SOURCES}
 
-    _show_side(w, w.audience)
+    _show_side(w, "audience")
     for box, codes in ((w.audience.gender, ("FEMALE", "MALE", "UNKNOWN")),
                        (w.audience.age, ("AGE_18_23", "AGE_24_30", "AGE_ABOVE_50"))):
         texts = {label.text() for label in box.labels if not label.isHidden()}
