@@ -92,9 +92,9 @@ class Console:
         return self.parts.window if self.parts is not None else None
 
     @property
-    def session(self) -> PollingTask | None:
+    def polling(self) -> PollingTask | None:
         """The poller's task while the room is watched."""
-        return self.parts.watch.session if self.parts is not None else None
+        return self.parts.watch.polling if self.parts is not None else None
 
     @property
     def source(self) -> Any:

@@ -74,7 +74,7 @@ def drive(qloop: asyncio.AbstractEventLoop, tmp_path: Path, scenario: Scenario, 
         return await asyncio.wait_for(run, 10)
 
     assert qloop.run_until_complete(main()) == 0
-    assert c.window is None and (c.session is None or not c.session.running)
+    assert c.window is None and (c.polling is None or not c.polling.running)
     return c
 
 
@@ -227,7 +227,7 @@ def test_live_source_without_credentials_asks_for_settings(qloop, tmp_path) -> N
         await until(lambda: c._settings_dialog is not None)
         assert c.feed.health is not None and c.feed.health.state is ConnectionState.DOWN
         assert "Settings" in c.feed.health.last_error
-        assert c.session is None  # nothing is polled without a connection
+        assert c.polling is None  # nothing is polled without a connection
         c._settings_dialog.reject()
 
     drive(qloop, tmp_path, scenario, source="live")

@@ -54,7 +54,7 @@ class RoomWatch(QObject):
         self.connection_for = connection_for
         self.follow_settings = follow_settings
         self.source: Any = None  # sources.room_source.LiveRoomSource, once connected
-        self.session: PollingTask | None = None
+        self.polling: PollingTask | None = None
         self._task: asyncio.Future[Any] | None = None  # connecting and starting the poller (or reconnecting)
         self._stopping = asyncio.Event()
 
@@ -70,8 +70,8 @@ class RoomWatch(QObject):
         if task is not None and not task.done():
             task.cancel()
             await asyncio.gather(task, return_exceptions=True)
-        if self.session is not None:
-            await self.session.stop()
+        if self.polling is not None:
+            await self.polling.stop()
         if self.source is not None:
             await self.source.aclose()
             self.source = None
@@ -82,7 +82,7 @@ class RoomWatch(QObject):
         if not self.follow_settings:
             return
         moved = (previous.qianchuan, previous.doudian) != (settings.qianchuan, settings.doudian)
-        if self.session is None or moved or self._new_authorization(settings):
+        if self.polling is None or moved or self._new_authorization(settings):
             # a first or changed connection, or the operator authorized again (e.g. after "authorize again")
             self._task = asyncio.ensure_future(self._reconnect(self._task))
 
@@ -135,21 +135,21 @@ class RoomWatch(QObject):
         if previous is not None and not previous.done():
             previous.cancel()
             await asyncio.gather(previous, return_exceptions=True)
-        if self.session is not None:
-            await self.session.stop()
-            self.session = None
+        if self.polling is not None:
+            await self.polling.stop()
+            self.polling = None
         if self.source is not None:
             await self.source.aclose()
             self.source = None
         await self._start_watching()
 
     async def _start_watching(self) -> None:
-        if self.session is not None or not await self._connect():
+        if self.polling is not None or not await self._connect():
             return
         poller = Poller(self.source, self.clock, self.settings.poll_intervals, self.sink)
-        self.session = PollingTask(poller)
-        self.session.finished.connect(self._poller_finished)
-        self.session.start()
+        self.polling = PollingTask(poller)
+        self.polling.finished.connect(self._poller_finished)
+        self.polling.start()
 
     def _poller_finished(self, error: str) -> None:
         if error:
