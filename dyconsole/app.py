@@ -3,7 +3,8 @@
 Builds everything and wires it (`ConsoleParts`): settings, theme and translations; the clock (accelerated for the
 demo room); the token store; the session recorder, the alerts and the live feed behind one fan-out sink; the room
 watch (services.live.watch: connecting to the in-process demo room through httpx.ASGITransport or the operator's
-saved live connection, retrying, reconnecting); the main window with the alerts plugged into its seams. Runs the
+saved live connection, retrying, reconnecting); the main window with the alerts and the products (board, surge
+hints) plugged into its seams. Runs the
 asyncio loop on Qt's through qasync, and on the way out stops the watch (poller and clients), closes the recorder,
 and closes and deletes the window (a pyqtgraph widget alive at interpreter exit can crash). `--screenshot PATH --quit-after S`
 renders the window to a PNG after S real seconds and quits. Only this module (with cli/commands) may import the
@@ -29,6 +30,7 @@ from dyconsole.services.live.connection import RoomConnection, saved_connection
 from dyconsole.services.live.feed import LiveFeed
 from dyconsole.services.live.polling import PollingTask
 from dyconsole.services.live.watch import RoomWatch
+from dyconsole.services.products.surge import SurgeWatch
 from dyconsole.services.settings.app_settings import AppSettings, load_settings, save_settings
 from dyconsole.sources.credentials import MemoryTokenStore, TokenStore, open_token_store
 from dyconsole.storage.errors import StorageError
@@ -37,6 +39,7 @@ from dyconsole.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
     from dyconsole.ui.alerts.attachment import AlertAttachment
+    from dyconsole.ui.products.attachment import ProductsAttachment
     from dyconsole.ui.review.launcher import ReviewLauncher
     from dyconsole.ui.settings.dialog import SettingsDialog
 
@@ -60,6 +63,8 @@ class ConsoleParts:
     watch: RoomWatch
     window: MainWindow | None
     alert_ui: AlertAttachment
+    surge: SurgeWatch
+    product_ui: ProductsAttachment
 
 
 class Console:
@@ -104,6 +109,7 @@ class Console:
     # --- building -------------------------------------------------------------------------------------------------
     def _build(self) -> ConsoleParts:
         from dyconsole.ui.alerts.attachment import attach_alerts
+        from dyconsole.ui.products.attachment import attach_products
 
         clock: Clock = ScaledClock(speed=max(0.01, float(self.args.speed or 1.0))) if self.demo_mode else WallClock()
         store: TokenStore = MemoryTokenStore() if self.demo_mode else open_token_store()
@@ -116,13 +122,16 @@ class Console:
         alerts = self._open_alerts(clock, recorder, recording)
         polls = PollFanOut([feed] + ([recorder] if recorder is not None else []))
         polls.add(alerts.monitor)  # after the recorder: a fired alert belongs to its session
+        surge = SurgeWatch(recorder)  # product click-surge hints, recorded with the session
+        polls.add(surge)
         watch = RoomWatch(feed, clock, store, self.settings, polls,
                           self._demo_connection if self.demo_mode else lambda s: (saved_connection(s, store), None),
                           follow_settings=not self.demo_mode)
         window = MainWindow(feed, self.lang, list(self.settings.visible_tiles), self.settings.change_window_min,
                             recording=recording)
         alert_ui = attach_alerts(window, alerts, lambda: bool(self.settings.sound))
-        return ConsoleParts(clock, store, feed, recorder, problem, alerts, watch, window, alert_ui)
+        product_ui = attach_products(window, feed, surge, alert_ui.notify, self.lang)
+        return ConsoleParts(clock, store, feed, recorder, problem, alerts, watch, window, alert_ui, surge, product_ui)
 
     def _open_recorder(self, clock: Clock) -> tuple[Recorder | None, str]:
         from dyconsole.storage.db import open_db

@@ -12,7 +12,8 @@ Connecting: a transient fault at start (no network yet, 5xx, rate limit, a garbl
 signal stops it (exit 1, nothing recorded); a refused authorization (bad code or secret) fails at once (exit 1).
 
 Output: progress lines on stderr, one per room poll once it is committed ("room poll N: sample|gap at TS
-committed"); the LAST stdout line is the session id alone. Exit 0 ok, 2 usage/config, 1 failure (said why).
+committed"; a product click-surge hint "hint: ..."), the hints stored with the session as events; the LAST stdout
+line is the session id alone. Exit 0 ok, 2 usage/config, 1 failure (said why).
 
 Resuming: `--resume ID` continues an interrupted (or stopped) session into the SAME id. A demo room is rebuilt from
 the 'demo_room' event written when its session started (seed, scenario, the room's start time, its length): the
@@ -30,7 +31,7 @@ import signal
 import sys
 import threading
 import time
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 from dyconsole.core.clock import Clock, ScaledClock, WallClock
 from dyconsole.core.feed import (
@@ -145,10 +146,12 @@ async def record_broadcast(
     stop: asyncio.Event | None = None,
     heartbeat_real_s: float = HEARTBEAT_REAL_S,
     alerts: Any = None,
+    listeners: Sequence[Any] = (),
 ) -> Any:
     """Poll `source` into `recorder` until the room finishes, broadcast time `until_ts`, or `stop` is set; then
     close the recorder (a session still live ends 'stopped'). Returns the Poller (its `polls`, `health`).
-    `alerts`: an alert monitor (a poll listener) that gets every poll after the recorder."""
+    `alerts`: an alert monitor (a poll listener) that gets every poll after the recorder; `listeners`: more poll
+    listeners after it (the product surge hints)."""
     from dyconsole.sources.poller import Poller
 
     progress = ProgressLines(recorder, start_event)
@@ -159,6 +162,8 @@ async def record_broadcast(
     polls = PollFanOut([recorder, progress])
     if alerts is not None:
         polls.add(alerts)
+    for listener in listeners:
+        polls.add(listener)
     poller = Poller(source, clock, intervals, polls)
     stop = stop or asyncio.Event()
 
@@ -305,6 +310,15 @@ def _alert_monitor(db: Any, recorder: Any, demo: bool, language: str) -> Any:
     return monitor
 
 
+def _surge_watch(recorder: Any, language: str) -> Any:
+    """Product click-surge hints, stored with the session and said on stderr."""
+    from dyconsole.services.products.surge import SurgeWatch
+
+    surge = SurgeWatch(recorder)
+    surge.subscribe(lambda hint: say(f"hint: {hint.message(language)}"))
+    return surge
+
+
 # --- the verb ------------------------------------------------------------------------------------------------
 def _check_args(args: argparse.Namespace) -> None:
     if not (args.speed > 0 and math.isfinite(args.speed)):
@@ -352,10 +366,12 @@ async def _run(args: argparse.Namespace, db: Any) -> str | None:
                                         deadline_ts=until)
     recorder = Recorder(db, clock, source=args.source)
     alerts = _alert_monitor(db, recorder, args.source == "demo", settings.language)
+    surge = _surge_watch(recorder, settings.language)
     say(f"polling the {args.source} room" + (f" for {args.duration:g} broadcast seconds" if until else ""))
     try:
         poller = await record_broadcast(source, clock, recorder, settings.poll_intervals, until_ts=until,
-                                        resume_id=args.resume, start_event=start_event, stop=stop, alerts=alerts)
+                                        resume_id=args.resume, start_event=start_event, stop=stop, alerts=alerts,
+                                        listeners=[surge])
     finally:
         await source.aclose()
     status = recorder.status

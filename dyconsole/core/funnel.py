@@ -13,7 +13,7 @@ conversion, and GMV = paid orders x average order value. Stage labels are core.g
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Mapping, Sequence
 
 from dyconsole.core import glossary
 from dyconsole.core.model import RoomSample
@@ -103,13 +103,17 @@ def build_funnel(
     gmv: float | None = None,
     norms: Mapping[str, float] | None = DEFAULT_NORMS,
     window: tuple[float, float] | None = None,
+    stages: Sequence[FunnelStage] = STAGES,
 ) -> Funnel:
-    """A funnel from stage counts keyed by counter field name (cumulative, or deltas for a window)."""
+    """A funnel from stage counts keyed by counter field name (cumulative, or deltas for a window). `stages`: the
+    room's (STAGES) or a sub-funnel of the same stage keys (one product's: core.products.board); a stage it lacks is missing from
+    the seed relation."""
     steps: list[FunnelStep] = []
     last_key: str | None = None
     last_count: float | None = None
     worst: tuple[float, str] | None = None
-    for stage in STAGES:
+    keys = [s.key for s in stages]
+    for i, stage in enumerate(stages):
         count = counts.get(stage.field)
         rate = _ratio(count, last_count) if last_key is not None else None
         steps.append(FunnelStep(stage.key, stage.zh, stage.en, count, rate, last_key if count is not None else None))
@@ -117,7 +121,7 @@ def build_funnel(
             # a step that skips a missing stage has no norm of its own: judge it only without norms
             if norms is None:
                 score: float | None = rate
-            elif last_key == _previous_key(stage.key) and stage.key in norms:
+            elif i and last_key == keys[i - 1] and stage.key in norms:
                 score = rate / norms[stage.key]
             else:
                 score = None
@@ -126,23 +130,17 @@ def build_funnel(
         if count is not None:
             last_key, last_count = stage.key, count
     by = {s.key: s.count for s in steps}
-    paid = by["paid"]
+    paid = by.get("paid")
     seed = SeedRelation(
-        product_impressions=by["product_impressions"],
-        ctr=_ratio(by["clicks"], by["product_impressions"]),
-        purchase_rate=_ratio(by["orders"], by["clicks"]),
-        pay_rate=_ratio(paid, by["orders"]),
+        product_impressions=by.get("product_impressions"),
+        ctr=_ratio(by.get("clicks"), by.get("product_impressions")),
+        purchase_rate=_ratio(by.get("orders"), by.get("clicks")),
+        pay_rate=_ratio(paid, by.get("orders")),
         paid_orders=paid,
         aov=_ratio(gmv, paid),
         gmv=gmv,
     )
     return Funnel(tuple(steps), worst[1] if worst else None, worst[0] if worst else None, seed, window)
-
-
-def _previous_key(key: str) -> str | None:
-    keys = [s.key for s in STAGES]
-    i = keys.index(key)
-    return keys[i - 1] if i else None
 
 
 def session_funnel(sample: RoomSample, norms: Mapping[str, float] | None = DEFAULT_NORMS) -> Funnel:

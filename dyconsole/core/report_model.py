@@ -262,10 +262,12 @@ def _products_table(products: Sequence[ProductSample], n: int, lang: str) -> Tab
                      v("live_pay_order_count_alias"), clicks, shows, _ratio(clicks, shows),
                      v("product_click_pay_ucnt_ratio")))
     cols = (Column("rank", tr("rank", lang), "count"), Column("product", tr("product", lang), "text"),
-            Column("price", tr("price", lang), "yuan"), Column("gmv", metric_label(GMV, lang), "yuan"),
-            Column("paid_orders", metric_label(PAID_ORDERS, lang), "count"), Column("clicks", tr("clicks", lang), "count"),
-            Column("impressions", tr("impressions", lang), "count"),
-            Column("click_rate", tr("click_rate", lang), "ratio"), Column("pay_rate", tr("pay_rate", lang), "ratio"))
+            Column("price", metric_label("live_product_price", lang), "yuan"),
+            Column("gmv", metric_label(GMV, lang), "yuan"), Column("paid_orders", metric_label(PAID_ORDERS, lang), "count"),
+            Column("clicks", metric_label("live_click_product_count_alias", lang), "count"),
+            Column("impressions", metric_label("live_product_show_cnt_alias", lang), "count"),
+            Column("click_rate", metric_label("product_ctr", lang), "ratio"),
+            Column("pay_rate", metric_label("product_click_pay_ucnt_ratio", lang), "ratio"))
     return Table("products", tr("products", lang), cols, tuple(rows))
 
 

@@ -44,11 +44,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "worst_step": ("流失最多的环节：{stage}", "Where most is lost: {stage}"),
     "rank": ("排名", "Rank"),
     "product": ("商品", "Product"),
-    "price": ("价格", "Price"),
-    "clicks": ("点击", "Clicks"),
-    "impressions": ("曝光", "Impressions"),
-    "click_rate": ("点击率", "Click rate"),
-    "pay_rate": ("点击成交率", "Click-to-pay"),
     "source": ("来源", "Source"),
     "viewers": ("观看人次", "Views"),
     "viewer_share": ("人次占比", "Share of views"),
@@ -76,6 +71,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "stopped": ("停止录制", "Recording stopped"),
     "resumed": ("恢复录制", "Recording resumed"),
     "order_change": ("调整商品顺序", "Product order changed"),
+    "product_surge": ("商品点击激增", "Product clicks surging"),
     "variant_switch": ("切换方案", "Variant switched"),
 }
 

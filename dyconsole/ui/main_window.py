@@ -8,7 +8,8 @@ panel, the status strip). The window layout (geometry, splitter, tab, chart wind
 
 Features plug in through the window's seams and nothing else (tests/test_window_seams.py keeps it so):
 `add_side_tab` (a tab beside the charts, refreshed on the text clock only while it is the current one),
-`add_strip` (a full-width banner or strip above the tiles or the charts), `menu` / `add_action` (menus in a stable
+`widen_side_panel` (a wide tab asks for room), `add_strip` (a full-width banner or strip above the tiles or the
+charts), `menu` / `add_action` (menus in a stable
 order), `add_status_item` (a widget on the status bar), `add_time_marker` / `add_time_region` (on every chart
 panel), and for the app `apply_settings` and `show_problem`. The built-in funnel, traffic and audience tabs go
 through `add_side_tab` like any feature's.
@@ -38,6 +39,7 @@ log = logging.getLogger(__name__)
 REDRAW_MS = 100  # the one chart redraw clock (~10 Hz)
 TEXT_MS = 1000  # the text figures' clock (~1 Hz)
 SETTINGS_GROUP = "live_window"
+MIN_CHART_SHARE = 0.4  # the charts keep this much of the width when a side tab asks for more
 
 
 class StripPosition(Enum):
@@ -129,6 +131,14 @@ class MainWindow(QMainWindow):
     def current_side_tab(self) -> str | None:
         """The key of the side tab shown now."""
         return self.side.current_key()
+
+    def widen_side_panel(self, width: int) -> None:
+        """Make the side pane at least `width` px wide (a wide tab asked for: the product board), leaving the
+        charts at least MIN_CHART_SHARE of the width."""
+        sizes = self.splitter.sizes()
+        total = sum(sizes) if sum(sizes) > 0 else self.width()
+        side = min(max(width, sizes[1] if len(sizes) > 1 else 0), int(total * (1.0 - MIN_CHART_SHARE)))
+        self.splitter.setSizes([total - side, side])
 
     def add_strip(self, widget: QWidget, position: StripPosition = StripPosition.TOP) -> None:
         """A full-width strip: at the TOP (in the order added, above the tiles) or just ABOVE_CHARTS."""

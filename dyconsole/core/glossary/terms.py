@@ -1,6 +1,6 @@
 """Every metric the console names, as one table: the API's room fields (names kept exactly, quirks included), the
-derived metrics of core.derived, the whole-session figures of the KPI tiles and the comparison, and the funnel
-stages. Each entry has its key, zh and en label, unit and kind; the lookups are in core.glossary.
+derived metrics of core.derived, the whole-session figures of the KPI tiles and the comparison, the funnel
+stages, and one product's fields and figures (the product board, the report's products table). Each entry has its key, zh and en label, unit and kind; the lookups are in core.glossary.
 
 Where the old per-feature tables disagreed, the operator's word was chosen once: 成交订单 for paid orders; one GPM
 and one live-ROI label for the console's figure (the platform's own GPM and ROI fields say 平台); 在线人数 for
@@ -20,6 +20,7 @@ class Kind(str, Enum):
     SESSION = "session"  # a whole-session figure (KPI tiles, the comparison)
     STAGE = "stage"  # a stage of the sales funnel (core.funnel)
     RUNTIME = "runtime"  # known only while live (data age)
+    PRODUCT = "product"  # one product's field or figure (the product board, the report's products table)
 
 
 #: display units: count, per_min, yuan, yuan_per_min, ratio (0..1, shown as %), multiple (ROI), seconds, flag (0/1)
@@ -126,4 +127,22 @@ STAGE_TERMS: tuple[Term, ...] = (
     Term("funnel_paid", "成交", "Paid orders", "count", Kind.STAGE),
 )
 
-ALL_TERMS: tuple[Term, ...] = (*ROOM_TERMS, *DERIVED_TERMS, DATA_AGE_TERM, *SESSION_TERMS, *STAGE_TERMS)
+#: one product's fields (core.metrics.PRODUCT_NUMERIC_FIELDS not already named above: a product's clicks,
+#: impressions, paid orders, GMV and 7-day settled amount are the room counters' words) and the figures the product
+#: board derives per product (core.products.board). Orders created per product (the shop's orders) are
+#: live_create_order_count_alias.
+PRODUCT_TERMS: tuple[Term, ...] = (
+    Term("product_position", "排位", "Position", "count", Kind.PRODUCT),
+    Term("product_explaining", "讲解中", "Explaining now", "flag", Kind.PRODUCT),
+    Term("live_product_price", "价格", "Price", "yuan", Kind.PRODUCT),
+    Term("live_product_Inventory", "库存", "Stock", "count", Kind.PRODUCT),
+    Term("live_product_explain_cnt", "讲解次数", "Times explained", "count", Kind.PRODUCT),
+    Term("live_cost_per_product", "分摊广告消耗", "Ad spend share", "yuan", Kind.PRODUCT),
+    Term("product_click_pay_ucnt_ratio", "点击成交率", "Click-to-pay", "ratio", Kind.PRODUCT),
+    Term("product_ctr", "点击率", "CTR", "ratio", Kind.PRODUCT),  # clicks / impressions of the product
+    Term("product_order_rate", "下单转化率", "Order conversion", "ratio", Kind.PRODUCT),  # orders created / clicks
+    Term("product_pay_rate", "支付转化率", "Pay conversion", "ratio", Kind.PRODUCT),  # paid / orders created
+)
+
+ALL_TERMS: tuple[Term, ...] = (*ROOM_TERMS, *DERIVED_TERMS, DATA_AGE_TERM, *SESSION_TERMS, *STAGE_TERMS,
+                               *PRODUCT_TERMS)

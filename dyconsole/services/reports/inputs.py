@@ -19,6 +19,7 @@ from dyconsole.core.report_model import (
     ReportInputs,
     SessionMeta,
 )
+from dyconsole.services.products.surge import SURGE_EVENT, surge_detail
 from dyconsole.storage.alert_store import load_alerts
 from dyconsole.storage.db import open_for_reading, storage_errors
 from dyconsole.storage.export_csv import csv_export_steps, csv_rows
@@ -72,7 +73,8 @@ def load_report_inputs(db_or_path: Any, session_id: str) -> ReportInputs:
         meta = SessionMeta(s.id, s.room_id, s.title, s.started_at, s.ended_at, s.status, operator_notes(s.notes))
         alerts = [AlertItem(a.fired_at, a.resolved_at, a.severity, a.rule, a.metric, a.message)
                   for a in load_alerts(db, session_id)]
-        events = [NoteItem(e.ts, e.kind, _note_text(e.payload)) for e in load_events(db, session_id)
+        events = [NoteItem(e.ts, e.kind, surge_detail(e.payload) if e.kind == SURGE_EVENT else _note_text(e.payload))
+                  for e in load_events(db, session_id)
                   if e.kind not in SKIPPED_EVENTS and e.kind != "alert_rules"]  # the rules: review's timeline
         return ReportInputs(
             meta=meta, room=load_room_samples(db, session_id), products=load_product_samples(db, session_id),

@@ -83,11 +83,14 @@ class AlertAttachment:
         self.banner.add(record)
         self.log.add(record)
         self.markers.add(record)
-        if quiet:
-            return
+        if not quiet:
+            self.notify(record.event.rule_name, record.message)
+
+    def notify(self, title: str, text: str) -> None:
+        """A tray message where a tray exists, and a beep only when the operator turned sound on (also for another
+        feature's notices: the product surge hints)."""
         if self.tray is not None:
-            self.tray.showMessage(record.event.rule_name, record.message, QSystemTrayIcon.MessageIcon.Warning,
-                                  TRAY_MESSAGE_MS)
+            self.tray.showMessage(title, text, QSystemTrayIcon.MessageIcon.Warning, TRAY_MESSAGE_MS)
             self.tray_messages += 1
         if self.sound_on():
             QApplication.beep()

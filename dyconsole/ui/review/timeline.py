@@ -14,6 +14,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from dyconsole.services.alerts.recording import RULES_EVENT
+from dyconsole.services.products.surge import SURGE_EVENT, surge_detail
 from dyconsole.services.reports.inputs import SKIPPED_EVENTS
 from dyconsole.core.review.session import RecordedSession
 from dyconsole.ui.common.theme import ACCENT, ALERT_RED, DEGRADED, TEXT_DIM, series_colour
@@ -23,6 +24,7 @@ OVERVIEW_HEIGHT = 96
 #: operator / recorder event kinds in the operator's words
 EVENT_LABELS: dict[str, str] = {
     "order_change": QT_TRANSLATE_NOOP("ReviewTimeline", "Product order changed"),
+    SURGE_EVENT: QT_TRANSLATE_NOOP("ReviewTimeline", "Product clicks surging"),
     "variant_switch": QT_TRANSLATE_NOOP("ReviewTimeline", "A/B variant switched"),
     "note": QT_TRANSLATE_NOOP("ReviewTimeline", "Note"),
     "resumed": QT_TRANSLATE_NOOP("ReviewTimeline", "Recording resumed"),
@@ -55,9 +57,12 @@ def session_markers(session: RecordedSession) -> list[Marker]:
         detail = str(e.payload.get("text") or "") if e.payload else ""
         if e.kind == RULES_EVENT:
             detail = rules_detail(e.payload)
+        elif e.kind == SURGE_EVENT:
+            detail = surge_detail(e.payload)
         elif not detail and e.payload:
             detail = ", ".join(f"{k}: {v}" for k, v in sorted(e.payload.items()))
-        out.append(Marker(e.ts, "event", _tr(EVENT_LABELS.get(e.kind, e.kind)), detail, ACCENT))
+        out.append(Marker(e.ts, "event", _tr(EVENT_LABELS.get(e.kind, e.kind)), detail,
+                          DEGRADED if e.kind == SURGE_EVENT else ACCENT))
     return sorted(out, key=lambda m: m.ts)
 
 

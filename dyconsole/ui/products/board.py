@@ -1,0 +1,201 @@
+"""The product board widget: the products table (ui.products.board_model, sortable by any column, the product
+being explained marked with a 讲解中 badge, stock-outs red 售罄, low stock amber, each product's weakest funnel step
+shaded) above the funnel of the selected product (ui.live.funnel_panel, the product stages). In the narrow side
+pane only the essential columns show; the others come back from the Columns button or the header's context menu,
+and the table scrolls sideways. The figures come in with `show_rows` (core.products.board rows); this module only
+lays them out.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, QPersistentModelIndex, QRect, Qt
+from PySide6.QtGui import QAction, QColor, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dyconsole.core import glossary
+from dyconsole.core.products.board import PRODUCT_STAGES, BoardRow
+from dyconsole.ui.common.theme import ACCENT, TEXT_DIM, font
+from dyconsole.ui.live.funnel_panel import FunnelPanel, funnel_texts
+from dyconsole.ui.products.board_model import (
+    BOARD_COLUMNS,
+    COLUMN_KEYS,
+    EXPLAINING_ROLE,
+    ID_ROLE,
+    BoardModel,
+    BoardSortModel,
+)
+
+BADGE_PAD = 4
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ProductBoard", text)
+
+
+class TitleDelegate(QStyledItemDelegate):
+    """The title cell: a 讲解中 badge (accent) before the title of the product being explained."""
+
+    def __init__(self, badge: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.badge = badge
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        if not index.data(EXPLAINING_ROLE):
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        text, opt.text = opt.text, ""
+        style = opt.widget.style() if opt.widget is not None else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        painter.save()
+        bold = font(opt.font.pointSize(), bold=True)
+        painter.setFont(bold)
+        metrics = painter.fontMetrics()
+        width = metrics.horizontalAdvance(self.badge) + 2 * BADGE_PAD
+        rect = opt.rect.adjusted(BADGE_PAD, 3, 0, -3)
+        badge = QRect(rect.left(), rect.top(), width, rect.height())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setBrush(QColor(ACCENT))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.drawRoundedRect(badge, 3, 3)
+        painter.setPen(QColor("#ffffff"))
+        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, self.badge)
+        painter.setPen(opt.palette.text().color())
+        rest = QRect(badge.right() + BADGE_PAD, rect.top(), rect.right() - badge.right() - BADGE_PAD, rect.height())
+        painter.drawText(rest, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                         metrics.elidedText(text, Qt.TextElideMode.ElideRight, rest.width()))
+        painter.restore()
+
+
+class ProductBoard(QWidget):
+    """Every product of the room in its list position, with its figures and its funnel."""
+
+    def __init__(self, lang: str = "zh", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lang = lang
+        self.model = BoardModel(lang, self)
+        self.proxy = BoardSortModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setObjectName("productBoard")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # the list order
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(30)
+        self.table.setItemDelegateForColumn(COLUMN_KEYS.index("title"),
+                                            TitleDelegate(glossary.label("product_explaining", lang), self.table))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        header.setMinimumSectionSize(36)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(lambda pos: self.columns_menu.exec(header.mapToGlobal(pos)))
+        for i, column in enumerate(BOARD_COLUMNS):
+            header.resizeSection(i, {"position": 40, "title": 150}.get(column.key, 76))
+        self.columns_menu = QMenu(self)
+        self.column_actions: dict[str, QAction] = {}
+        for i, column in enumerate(BOARD_COLUMNS):
+            action = self.columns_menu.addAction(column.title(lang))
+            action.setCheckable(True)
+            action.setChecked(column.essential)
+            action.setEnabled(column.key not in ("position", "title"))
+            action.toggled.connect(lambda on, i=i: self.table.setColumnHidden(i, not on))
+            self.table.setColumnHidden(i, not column.essential)
+            self.column_actions[column.key] = action
+
+        self.heading = QLabel(_tr("Products"))
+        self.heading.setFont(font(13, bold=True))
+        self.summary = QLabel("")
+        self.summary.setStyleSheet(f"color: {TEXT_DIM};")
+        self.columns_button = QToolButton()
+        self.columns_button.setText(_tr("Columns"))
+        self.columns_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.columns_button.setMenu(self.columns_menu)
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.heading)
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.columns_button)
+
+        self.funnel = FunnelPanel([s.label(lang) for s in PRODUCT_STAGES])
+        self.funnel.title.setText(_tr("Select a product to see its funnel"))
+        self.split = QSplitter(Qt.Orientation.Vertical)
+        self.split.addWidget(self.table)
+        self.split.addWidget(self.funnel)
+        self.split.setStretchFactor(0, 3)
+        self.split.setStretchFactor(1, 1)
+        self.split.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.split, 1)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_funnel())
+
+    # --- what the attachment calls ----------------------------------------------------------------------------------
+    def show_rows(self, rows: Sequence[BoardRow]) -> None:
+        """One poll's rows; the selection, sorting and scroll position stay."""
+        self.model.show_rows(rows)
+        explaining = [r.title for r in rows if r.explaining]
+        self.summary.setText(_tr("%1 products").replace("%1", str(len(rows)))
+                             + (f" · {glossary.label('product_explaining', self.lang)}: {explaining[0]}"
+                                if explaining else ""))
+        self._show_funnel()
+
+    def set_column_visible(self, key: str, visible: bool) -> None:
+        self.column_actions[key].setChecked(visible)
+
+    def visible_columns(self) -> list[str]:
+        return [c.key for i, c in enumerate(BOARD_COLUMNS) if not self.table.isColumnHidden(i)]
+
+    def shown_ids(self) -> list[str]:
+        """The product ids in the order the table shows them now."""
+        return [self.proxy.index(r, 0).data(ID_ROLE) for r in range(self.proxy.rowCount())]
+
+    def selected_product(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(ID_ROLE) if rows else None
+
+    def select_product(self, product_id: str) -> None:
+        row = self.model.row_of(product_id)
+        if row is None:
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        self.table.selectionModel().select(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                           | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index)
+
+    def _show_funnel(self) -> None:
+        pid = self.selected_product()
+        row = self.model.row_of(pid) if pid is not None else None
+        if row is None:
+            return
+        board_row = self.model.row(row)
+        self.funnel.title.setText(board_row.title)
+        self.funnel.show_stages(*funnel_texts(board_row.funnel, self.lang))
