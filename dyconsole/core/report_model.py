@@ -263,7 +263,8 @@ def _products_table(products: Sequence[ProductSample], n: int, lang: str) -> Tab
                      v("product_click_pay_ucnt_ratio")))
     cols = (Column("rank", tr("rank", lang), "count"), Column("product", tr("product", lang), "text"),
             Column("price", metric_label("live_product_price", lang), "yuan"),
-            Column("gmv", metric_label(GMV, lang), "yuan"), Column("paid_orders", metric_label(PAID_ORDERS, lang), "count"),
+            Column("gmv", metric_label(GMV, lang), "yuan"),
+            Column("paid_orders", metric_label(PAID_ORDERS, lang), "count"),
             Column("clicks", metric_label("live_click_product_count_alias", lang), "count"),
             Column("impressions", metric_label("live_product_show_cnt_alias", lang), "count"),
             Column("click_rate", metric_label("product_ctr", lang), "ratio"),

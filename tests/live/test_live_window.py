@@ -14,6 +14,7 @@ from typing import Awaitable, Callable
 
 import numpy as np
 import pytest
+from tests.support.loop_waits import until
 
 from dyconsole.app import Console
 from dyconsole.core.model import ConnectionState
@@ -41,16 +42,6 @@ def _args(db: str, **over: object) -> argparse.Namespace:
                 quit_after=None)
     base.update(over)
     return argparse.Namespace(**base)
-
-
-async def until(check: Callable[[], bool], timeout_s: float = 20.0) -> None:
-    """Wait (with the loop running) until `check()` holds."""
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout_s
-    while not check():
-        if loop.time() > deadline:
-            raise AssertionError("condition not reached in time")
-        await asyncio.sleep(0.05)
 
 
 Scenario = Callable[[Console], Awaitable[None]]

@@ -446,7 +446,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+75"/>
+        <location filename="../../ui/main_window.py" line="+77"/>
         <source>Douyin live console</source>
         <translation>抖音直播运营控制台</translation>
     </message>
@@ -466,7 +466,7 @@
         <translation>观众画像</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+102"/>
         <source>&amp;Console</source>
         <translation>控制台(&amp;C)</translation>
     </message>
@@ -509,6 +509,68 @@
         <location line="+1"/>
         <source>&amp;Tiles…</source>
         <translation>指标卡(&amp;T)…</translation>
+    </message>
+</context>
+<context>
+    <name>ProductBoard</name>
+    <message>
+        <location filename="../../ui/products/board_model.py" line="+47"/>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>Sold out</source>
+        <translation>售罄</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>The weakest step of this product&apos;s funnel (below the room&apos;s)</source>
+        <translation>该商品漏斗中最薄弱的环节(低于直播间整体)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Low stock</source>
+        <translation>库存不足</translation>
+    </message>
+    <message>
+        <location filename="../../ui/products/board.py" line="+130"/>
+        <source>Products</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Columns</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Select a product to see its funnel</source>
+        <translation>选择一个商品查看其转化漏斗</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1 products</source>
+        <translation>共 %1 个商品</translation>
+    </message>
+</context>
+<context>
+    <name>ProductsAttachment</name>
+    <message>
+        <location filename="../../ui/products/attachment.py" line="+29"/>
+        <source>Products</source>
+        <extracomment>the window&apos;s own words for the product pieces (context &quot;ProductsAttachment&quot;)</extracomment>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Products board</source>
+        <translation>商品看板(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Product clicks surging</source>
+        <translation>商品点击激增</translation>
     </message>
 </context>
 <context>
@@ -714,10 +776,15 @@
 <context>
     <name>ReviewTimeline</name>
     <message>
-        <location filename="../../ui/review/timeline.py" line="+25"/>
+        <location filename="../../ui/review/timeline.py" line="+26"/>
         <source>Product order changed</source>
         <extracomment>operator / recorder event kinds in the operator&apos;s words</extracomment>
         <translation>调整商品顺序</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Product clicks surging</source>
+        <translation>商品点击激增</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -750,7 +817,7 @@
         <translation>生效的告警规则</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+40"/>
         <source>%1 enabled: </source>
         <translation>启用 %1 条：</translation>
     </message>
@@ -1480,6 +1547,29 @@
         <location line="+2"/>
         <source>unknown</source>
         <translation>未知</translation>
+    </message>
+</context>
+<context>
+    <name>SurgeStrip</name>
+    <message>
+        <location filename="../../ui/products/surge_strip.py" line="+37"/>
+        <source>Dismiss</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>clicks surging → extend its demonstration</source>
+        <translation>点击激增 → 延长讲解</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Click rate %1 against its own recent rate</source>
+        <translation>点击率为其近期水平的 %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 more</source>
+        <translation>另有 %1 条</translation>
     </message>
 </context>
 <context>

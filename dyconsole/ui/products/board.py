@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, QPersistentModelIndex, QRect, Qt
-from PySide6.QtGui import QAction, QColor, QPainter
+from PySide6.QtGui import QAction, QColor, QPainter, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -42,10 +42,28 @@ from dyconsole.ui.products.board_model import (
 )
 
 BADGE_PAD = 4
+MIN_FIGURE_WIDTH = 64
+MIN_TITLE_WIDTH = 150
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ProductBoard", text)
+class BoardTable(QTableView):
+    """The board's table: the title column takes the width the figures leave (at least MIN_TITLE_WIDTH; below
+    that the table scrolls sideways)."""
+
+    fill_column = -1
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self.fit_title()
+
+    def fit_title(self) -> None:
+        if self.fill_column < 0:
+            return
+        header = self.horizontalHeader()
+        others = sum(header.sectionSize(i) for i in range(header.count())
+                     if i != self.fill_column and not header.isSectionHidden(i))
+        header.resizeSection(self.fill_column, max(MIN_TITLE_WIDTH, self.viewport().width() - others))
+
 
 
 class TitleDelegate(QStyledItemDelegate):
@@ -95,7 +113,7 @@ class ProductBoard(QWidget):
         self.model = BoardModel(lang, self)
         self.proxy = BoardSortModel(self)
         self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
+        self.table = BoardTable()
         self.table.setObjectName("productBoard")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
@@ -117,8 +135,10 @@ class ProductBoard(QWidget):
         header.setMinimumSectionSize(36)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(lambda pos: self.columns_menu.exec(header.mapToGlobal(pos)))
-        for i, column in enumerate(BOARD_COLUMNS):
-            header.resizeSection(i, {"position": 40, "title": 150}.get(column.key, 76))
+        metrics = header.fontMetrics()
+        for i, column in enumerate(BOARD_COLUMNS):  # a figure column as wide as its header (no elided headers)
+            header.resizeSection(i, max(MIN_FIGURE_WIDTH, metrics.horizontalAdvance(column.title(lang)) + 24))
+        self.table.fill_column = COLUMN_KEYS.index("title")
         self.columns_menu = QMenu(self)
         self.column_actions: dict[str, QAction] = {}
         for i, column in enumerate(BOARD_COLUMNS):
@@ -126,16 +146,16 @@ class ProductBoard(QWidget):
             action.setCheckable(True)
             action.setChecked(column.essential)
             action.setEnabled(column.key not in ("position", "title"))
-            action.toggled.connect(lambda on, i=i: self.table.setColumnHidden(i, not on))
+            action.toggled.connect(lambda on, i=i: self._show_column(i, on))
             self.table.setColumnHidden(i, not column.essential)
             self.column_actions[column.key] = action
 
-        self.heading = QLabel(_tr("Products"))
+        self.heading = QLabel(QCoreApplication.translate("ProductBoard", "Products"))
         self.heading.setFont(font(13, bold=True))
         self.summary = QLabel("")
         self.summary.setStyleSheet(f"color: {TEXT_DIM};")
         self.columns_button = QToolButton()
-        self.columns_button.setText(_tr("Columns"))
+        self.columns_button.setText(QCoreApplication.translate("ProductBoard", "Columns"))
         self.columns_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.columns_button.setMenu(self.columns_menu)
         top = QHBoxLayout()
@@ -145,13 +165,14 @@ class ProductBoard(QWidget):
         top.addWidget(self.columns_button)
 
         self.funnel = FunnelPanel([s.label(lang) for s in PRODUCT_STAGES])
-        self.funnel.title.setText(_tr("Select a product to see its funnel"))
+        self.funnel.title.setText(QCoreApplication.translate("ProductBoard", "Select a product to see its funnel"))
         self.split = QSplitter(Qt.Orientation.Vertical)
         self.split.addWidget(self.table)
         self.split.addWidget(self.funnel)
         self.split.setStretchFactor(0, 3)
         self.split.setStretchFactor(1, 1)
         self.split.setChildrenCollapsible(False)
+        self.split.setSizes([560, 200])  # the table first: the funnel needs only its four stages' rows
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
@@ -163,10 +184,14 @@ class ProductBoard(QWidget):
         """One poll's rows; the selection, sorting and scroll position stay."""
         self.model.show_rows(rows)
         explaining = [r.title for r in rows if r.explaining]
-        self.summary.setText(_tr("%1 products").replace("%1", str(len(rows)))
-                             + (f" · {glossary.label('product_explaining', self.lang)}: {explaining[0]}"
+        count = QCoreApplication.translate("ProductBoard", "%1 products").replace("%1", str(len(rows)))
+        self.summary.setText(count + (f" · {glossary.label('product_explaining', self.lang)}: {explaining[0]}"
                                 if explaining else ""))
         self._show_funnel()
+
+    def _show_column(self, i: int, visible: bool) -> None:
+        self.table.setColumnHidden(i, not visible)
+        self.table.fit_title()
 
     def set_column_visible(self, key: str, visible: bool) -> None:
         self.column_actions[key].setChecked(visible)

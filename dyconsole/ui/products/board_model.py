@@ -64,9 +64,6 @@ BOARD_COLUMNS: tuple[BoardColumn, ...] = (
 COLUMN_KEYS: tuple[str, ...] = tuple(c.key for c in BOARD_COLUMNS)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ProductBoard", text)
-
 
 def _sort_value(value: Any) -> Any:
     """Numbers sort as numbers with missing below every number; text as text."""
@@ -103,6 +100,8 @@ class BoardModel(QAbstractTableModel):
             return column.title(self.lang)
         if role == Qt.ItemDataRole.ToolTipRole:
             return column.title(self.lang)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return self._alignment(None, column, None)
         return None
 
     def row(self, i: int) -> BoardRow:
@@ -126,7 +125,7 @@ class BoardModel(QAbstractTableModel):
         if column.key == "title":
             return str(value)
         if column.key == "stock" and row.stock_level is StockLevel.OUT:
-            return _tr("Sold out")
+            return QCoreApplication.translate("ProductBoard", "Sold out")
         return glossary.fmt(column.term, value, self.lang) if column.term else str(value)
 
     def _background(self, row: BoardRow, column: BoardColumn, _value: Any) -> QBrush | None:
@@ -149,14 +148,17 @@ class BoardModel(QAbstractTableModel):
         if column.key == "title":
             return row.title
         if column.term is not None and column.term == row.weakest_rate_term:
-            return _tr("The weakest step of this product's funnel (below the room's)")
+            return QCoreApplication.translate("ProductBoard",
+                                              "The weakest step of this product's funnel (below the room's)")
         if column.key == "stock" and row.stock_level is StockLevel.LOW:
-            return _tr("Low stock")
+            return QCoreApplication.translate("ProductBoard", "Low stock")
         return None
 
-    def _alignment(self, _row: BoardRow, column: BoardColumn, _value: Any) -> int:
+    def _alignment(self, _row: BoardRow | None, column: BoardColumn, _value: Any) -> int:
         if column.key == "title":
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if column.key == "position":
+            return int(Qt.AlignmentFlag.AlignCenter)
         return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
     # --- taking a poll ----------------------------------------------------------------------------------------------

@@ -16,9 +16,6 @@ TITLE_POINT_SIZE = 20
 SURGE_TEXT = "#1a1200"  # dark text on amber
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SurgeStrip", text)
-
 
 class SurgeStrip(QFrame):
     """The full-width amber strip of product click surges (hidden when none is up)."""
@@ -37,7 +34,7 @@ class SurgeStrip(QFrame):
         self.advice.setFont(font(14, bold=True))
         self.detail = QLabel()
         self.detail.setFont(font(11))
-        self.dismiss_button = QPushButton(_tr("Dismiss"))
+        self.dismiss_button = QPushButton(QCoreApplication.translate("SurgeStrip", "Dismiss"))
         self.dismiss_button.setFont(font(13, bold=True))
         self.dismiss_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.dismiss_button.clicked.connect(self.dismiss)
@@ -85,11 +82,12 @@ class SurgeStrip(QFrame):
             self.hide()
             return
         self.product.setText(hint.title or hint.product_id)
-        self.advice.setText(_tr("clicks surging → extend its demonstration"))
+        self.advice.setText(QCoreApplication.translate("SurgeStrip", "clicks surging → extend its demonstration"))
         ratio = f"×{hint.ratio:.1f}" if hint.rate_before > 0 else ""
         more = len(self._hints) - 1
-        detail = _tr("Click rate %1 against its own recent rate").replace("%1", ratio).strip()
+        detail = QCoreApplication.translate("SurgeStrip", "Click rate %1 against its own recent rate")
+        detail = detail.replace("%1", ratio).strip()
         if more:
-            detail += " · " + _tr("%1 more").replace("%1", str(more))
+            detail += " · " + QCoreApplication.translate("SurgeStrip", "%1 more").replace("%1", str(more))
         self.detail.setText(detail)
         self.show()
