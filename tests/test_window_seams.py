@@ -15,11 +15,11 @@ SEAMS = {
     # the live window's seams (ui.main_window.MainWindow)
     "add_side_tab", "side_tab_keys", "show_side_tab", "current_side_tab", "add_strip", "menu", "add_action",
     "menu_actions", "add_status_item", "add_time_marker", "add_time_region", "apply_settings", "show_problem",
-    "widen_side_panel",
+    "widen_side_panel", "chart_time_range", "show_time_range",
     # the review window's (ui.review.window.ReviewWindow)
     "add_review_tab", "review_tab_keys", "show_review_tab",
 }
-SIGNALS = {"closed", "settings_requested", "sessions_requested", "visible_tiles_changed"}
+SIGNALS = {"closed", "settings_requested", "sessions_requested", "visible_tiles_changed", "time_range_changed"}
 CLOCKS = {"start", "stop", "redraw_tick", "refresh_text"}
 QWIDGET_API = {"show", "close", "resize", "grab", "windowTitle", "deleteLater", "raise_", "activateWindow",
                "isVisible"}

@@ -11,7 +11,7 @@ Features plug in through the window's seams and nothing else (tests/test_window_
 `widen_side_panel` (a wide tab asks for room), `add_strip` (a full-width banner or strip above the tiles or the
 charts), `menu` / `add_action` (menus in a stable
 order), `add_status_item` (a widget on the status bar), `add_time_marker` / `add_time_region` (on every chart
-panel), and for the app `apply_settings` and `show_problem`. The built-in funnel, traffic and audience tabs go
+panel), `chart_time_range` / `show_time_range` / `time_range_changed` (another time view linked to the charts'), and for the app `apply_settings` and `show_problem`. The built-in funnel, traffic and audience tabs go
 through `add_side_tab` like any feature's.
 """
 
@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
     sessions_requested = Signal()  # the operator wants the sessions browser (offline review)
     closed = Signal()
     visible_tiles_changed = Signal(list)
+    time_range_changed = Signal(float, float)  # the charts' time range moved (follow live, zoom, pan)
 
     def __init__(
         self,
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         self.tiles.visible_tiles_changed.connect(self.visible_tiles_changed)
         self.tiles.set_change_window(change_window_min)
         self.charts = LiveCharts(feed, lang)
+        self.charts.time_range_changed.connect(self.time_range_changed)
         self.funnel = FunnelPanel(stage_labels(lang))
         self.traffic = TrafficPanel(lang)
         self.audience = AudiencePanel(lang)
@@ -178,6 +180,14 @@ class MainWindow(QMainWindow):
     def add_time_region(self, t0: float, t1: float, colour: str) -> TimeMarker:
         """The span t0..t1 shaded on every chart panel."""
         return self.charts.add_time_region(t0, t1, colour)
+
+    def chart_time_range(self) -> tuple[float, float]:
+        """The broadcast time range the charts show now (another time view follows it: `time_range_changed`)."""
+        return self.charts.time_range()
+
+    def show_time_range(self, t0: float, t1: float) -> None:
+        """Zoom the charts to t0..t1 (another time view was zoomed or panned; following live stops)."""
+        self.charts.show_time_range(t0, t1)
 
     def apply_settings(self, visible_tiles: Sequence[str], change_window_min: int) -> None:
         """What the operator changed in the settings: the tiles shown and the window of their change figures."""

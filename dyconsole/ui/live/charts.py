@@ -100,6 +100,7 @@ class LiveCharts(QWidget):
     """The stacked live charts with their toolbar (follow live, window presets, series toggles)."""
 
     follow_changed = Signal(bool)
+    time_range_changed = Signal(float, float)  # the time range shown (broadcast seconds), however it moved
 
     def __init__(self, source: SeriesSource, lang: str = "zh", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -335,6 +336,20 @@ class LiveCharts(QWidget):
     def _range_changed(self, *_args: object) -> None:
         if not self._setting_range:
             self._needs_redraw = True
+        lo, hi = self.panels[0].plot.vb.viewRange()[0]
+        self.time_range_changed.emit(float(lo), float(hi))
+
+    # --- the time axis as a seam: another time view (the click heat map) follows and moves the charts ----------
+    def time_range(self) -> tuple[float, float]:
+        """The time range shown now (broadcast seconds)."""
+        lo, hi = self.panels[0].plot.vb.viewRange()[0]
+        return float(lo), float(hi)
+
+    def show_time_range(self, t0: float, t1: float) -> None:
+        """Show t0..t1 as if the operator zoomed there (following live stops)."""
+        self.set_follow(False)
+        self.panels[0].plot.setXRange(t0, t1, padding=0.0)
+        self._needs_redraw = True
 
     def _legend_clicked(self, item: pg.PlotDataItem) -> None:
         """pyqtgraph's legend toggled a curve: keep the menu and the panel in step."""
