@@ -87,8 +87,8 @@ def test_side_panels_markers_and_jumps_show_the_cursor(window: ReviewWindow, rev
     window.side.setCurrentWidget(window.products)
     window.seek(s.start + 20 * 60)
     window.refresh_text()
-    assert window.products.rowCount() == len(s.products_at(window.cursor)) > 0
-    assert window.products.item(0, 0).text() == s.products_at(window.cursor)[0].title
+    assert window.products.table.rowCount() == len(s.products_at(window.cursor)) > 0
+    assert window.products.table.item(0, 0).text() == s.products_at(window.cursor)[0].title
     window.seek(s.start + 90)
     window.refresh_text()
     early = window.tiles.tiles["gmv"].value.text()

@@ -54,6 +54,7 @@ class RowAxis(pg.AxisItem):
         n = len(self.titles)
         if not n:
             return []
+        minVal, maxVal = sorted((minVal, maxVal))  # the rows run top down (an inverted axis)
         step = 1 if size / max(1, maxVal - minVal) >= ROW_LABEL_PX else 2 if size / n >= ROW_LABEL_PX / 2 else 4
         return [(1.0, [k + 0.5 for k in range(0, n, step) if minVal <= k + 0.5 <= maxVal])]
 
@@ -66,10 +67,10 @@ class ClickHeatMap(QWidget):
 
     time_range_requested = Signal(float, float)
 
-    def __init__(self, lang: str = "zh", parent: QWidget | None = None) -> None:
+    def __init__(self, lang: str = "zh", start: float | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.lang = lang
-        self.heat = ProductHeat()
+        self.heat = ProductHeat(start)  # minute 0 at `start` (default: the first products poll)
         self.mode = CLICKS_MODE
         self._history: ProductHistory | None = None
         self._dirty = False

@@ -2,7 +2,8 @@
 
 KPI tiles at the replay cursor on top; the live charts (ui.live_charts) over the whole session with alert and
 operator-event markers; under them the overview strip whose draggable region is the charts' detail window; beside
-them the funnel, traffic, audience, products and timeline tabs, all showing the session as it was at the cursor.
+them the funnel, traffic, audience, products (ui.products.review_products: the click heat map, linked to the charts'
+time axis, over the products table) and timeline tabs, all showing the session as it was at the cursor.
 Replay moves the cursor from any point at 1x to 60x (a QTimer), so the charts fill in as they did live.
 The cursor starts at the end: the whole session. Features add their tabs through `add_review_tab` (the built-in
 ones go through it too).
@@ -15,25 +16,11 @@ from typing import Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QMainWindow,
-    QPushButton,
-    QSlider,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMainWindow, QPushButton, QSlider, QVBoxLayout, QWidget
 
 from dyconsole.core.funnel import session_funnel
-from dyconsole.core.numfmt import fmt_count, fmt_duration, fmt_money
+from dyconsole.core.numfmt import fmt_duration
 from dyconsole.services.reports.inputs import operator_notes
-from dyconsole.core.products.history import ProductRow
 from dyconsole.core.review.replay import ReplaySource
 from dyconsole.core.review.session import RecordedSession, ReviewTiles
 from dyconsole.ui.live.audience_panel import AudiencePanel
@@ -43,6 +30,7 @@ from dyconsole.ui.live.charts import WINDOW_PRESETS, LiveCharts
 from dyconsole.ui.review.timeline import OverviewStrip, TimelineList, add_marker_lines, session_markers
 from dyconsole.ui.common.theme import TEXT_DIM
 from dyconsole.ui.live.traffic_panel import TrafficPanel
+from dyconsole.ui.products.review_products import ReviewProducts
 from dyconsole.ui.common.window_parts import SideTab, SideTabs, beside, clock, column
 
 REDRAW_MS = 100
@@ -58,37 +46,6 @@ STATUS_TEXT = {
     "live": QT_TRANSLATE_NOOP("ReviewWindow", "recording"),
     "stopped": QT_TRANSLATE_NOOP("ReviewWindow", "recording stopped"),
 }
-
-
-class ProductsTable(QTableWidget):
-    """Products at the cursor: title, price, clicks, orders, GMV (largest GMV first)."""
-
-    def __init__(self, lang: str, parent: QWidget | None = None) -> None:
-        super().__init__(0, 5, parent)
-        self.lang = lang
-        self.setHorizontalHeaderLabels([self.tr("Product"), self.tr("Price"), self.tr("Clicks"), self.tr("Orders"),
-                                        self.tr("GMV")])
-        self.verticalHeader().setVisible(False)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        header = self.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for c in range(1, 5):
-            header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
-
-    def show_products(self, rows: list[ProductRow]) -> None:
-        self.setRowCount(len(rows))
-        for r, p in enumerate(rows):
-            cells = (p.title, fmt_money(p.price, self.lang), fmt_count(p.clicks, self.lang),
-                     fmt_count(p.orders, self.lang), fmt_money(p.gmv, self.lang))
-            for c, text in enumerate(cells):
-                item = self.item(r, c)
-                if item is None:
-                    item = QTableWidgetItem()
-                    if c:
-                        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                    self.setItem(r, c, item)
-                item.setText(text)
 
 
 class ReviewWindow(QMainWindow):
@@ -163,7 +120,9 @@ class ReviewWindow(QMainWindow):
         self.funnel = FunnelPanel(stage_labels(lang))
         self.traffic = TrafficPanel(lang)
         self.audience = AudiencePanel(lang)
-        self.products = ProductsTable(lang)
+        self.products = ReviewProducts(session, lang)
+        self.charts.time_range_changed.connect(self.products.heat.set_time_range)
+        self.products.heat.time_range_requested.connect(self.show_detail)
         self.timeline = TimelineList(markers)
         self.timeline.jump_requested.connect(self.seek)
         self.side = SideTabs()
@@ -173,7 +132,7 @@ class ReviewWindow(QMainWindow):
         self.add_review_tab("audience", self.audience, self.tr("Audience"),
                             lambda: self.audience.show_audience(self.session.audience_at(self.cursor)), scroll=True)
         self.add_review_tab("products", self.products, self.tr("Products"),
-                            lambda: self.products.show_products(self.session.products_at(self.cursor)))
+                            lambda: self.products.show_at(self.cursor))
         self.add_review_tab("timeline", self.timeline, self.tr("Timeline"))
         self.side.currentChanged.connect(lambda _i: self.refresh_text(force=True))
         self.splitter = beside(left, self.side, (1000, 420))
