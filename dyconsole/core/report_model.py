@@ -1,7 +1,7 @@
 """The content of a session report, independent of the file it goes to: options (metrics, granularity, sections,
 language), and `build_report(inputs, options)`, which shapes a recorded session into titled tables (KPIs, funnel,
-top products, traffic sources, audience, alerts, notes) and chart series at the chosen granularity
-(core.resample). The report's words (zh/en) and value formats are core.report_text.
+top products with the click heat map and the product order changes, traffic sources, audience, alerts, notes) and
+chart series at the chosen granularity (core.resample). The report's words (zh/en) and value formats are core.report_text.
 
 Tables carry raw numbers and a display unit per column: the Excel writer keeps the numbers, the PDF formats them
 with `format_value`. No Qt, no I/O: the loaders (services.report_inputs) turn the session cache into
@@ -21,6 +21,9 @@ from dyconsole.core.funnel import PER_ENTRY_STAGES, Funnel, session_funnel
 from dyconsole.core.kpis import kpi_tiles
 from dyconsole.core.metrics import FLOW_SOURCES, ROOM_METRIC_NAMES
 from dyconsole.core.model import AudienceSample, FlowSample, OrderRecord, ProductSample, RoomSample
+from dyconsole.core.products.changes import order_text, recorded_changes
+from dyconsole.core.products.heat import heat_picture
+from dyconsole.core.products.history import ProductHistory
 from dyconsole.core.report_sections import ReportSection, SectionRegistry
 from dyconsole.core.report_text import format_value, metric_label, metric_unit, tr, tr_code
 from dyconsole.core.resample import GRANULARITIES, SeriesTable, resample
@@ -102,6 +105,7 @@ class ReportInputs:
     orders: Sequence[OrderRecord] = ()
     alerts: Sequence[AlertItem] = ()
     notes: Sequence[NoteItem] = ()
+    events: Sequence[Any] = ()  # the session's events with their payloads (core.session_records.SessionEvent)
 
 
 @dataclass(frozen=True)
@@ -159,6 +163,7 @@ class Report:
     funnel: Funnel | None
     tables: dict[str, list[Table]] = field(default_factory=dict)  # section -> its tables
     charts: list[Chart] = field(default_factory=list)
+    figures: dict[str, list[Any]] = field(default_factory=dict)  # section -> its pictures (the click heat map)
 
     def label(self, key: str, **kw: Any) -> str:
         """The report text `key` in the report language (not Qt's tr(): reports are built without Qt)."""
@@ -272,6 +277,24 @@ def _products_table(products: Sequence[ProductSample], n: int, lang: str) -> Tab
     return Table("products", tr("products", lang), cols, tuple(rows))
 
 
+def _products_section(inputs: ReportInputs, report: Report) -> list[Table]:
+    """The top products' funnel table, the click heat map (a figure) and the product order changes, if any."""
+    lang = report.options.lang
+    history = ProductHistory.build(inputs.products)
+    changes = recorded_changes(inputs.events)
+    picture = heat_picture(history, [c.ts for c in changes], start=inputs.meta.started_at)
+    if picture is not None:
+        report.figures["products"] = [picture]
+    tables = [_products_table(inputs.products, report.options.top_n, lang)]
+    if changes:
+        cols = (Column("time", tr("time", lang), "time"), Column("order", tr("new_order", lang), "text"),
+                Column("status", tr("status", lang), "text"), Column("effect", tr("effect", lang), "text"))
+        rows = tuple((c.ts, order_text(c.order, history.titles), tr_code(c.status, lang) if c.status else "",
+                      tr("effect_pending", lang)) for c in changes)
+        tables.append(Table("products:order_changes", tr("order_changes", lang), cols, rows))
+    return tables
+
+
 def _latest_flow(flow: Sequence[FlowSample], by: str) -> Mapping[str, float | None]:
     found = [f for f in flow if f.by == by]
     return max(found, key=lambda f: f.ts).values if found else {}
@@ -354,7 +377,7 @@ REPORT_SECTIONS = SectionRegistry((
     ReportSection("funnel", lambda _i, _rows, r: None if r.funnel is None else [
         _funnel_table(r.funnel, r.options.lang)]),
     ReportSection("charts", _charts),
-    ReportSection("products", lambda i, _rows, r: [_products_table(i.products, r.options.top_n, r.options.lang)]),
+    ReportSection("products", lambda i, _rows, r: _products_section(i, r)),
     ReportSection("traffic", lambda i, _rows, r: [_traffic_table(i.flow, r.options.lang)]),
     ReportSection("audience", lambda i, _rows, r: _audience_tables(i.audience, r.options.lang)),
     ReportSection("alerts", lambda i, _rows, r: [_alerts_table(i.alerts, r.options.lang)]),

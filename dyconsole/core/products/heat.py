@@ -1,11 +1,12 @@
 """The click heat map's figures (pure): products x broadcast minutes of clicks, impressions and explanation, kept up
 to date one products poll at a time (`ProductHeat.update(history)`), the readout of one cell (`HeatCell`), and the
-order changes of a session's events (`order_changes`).
+report's picture of it (`heat_picture`).
 
 `ProductHeat` reads a core.products.history.ProductHistory: each update recomputes only the minutes the new polls
 fall in (the last minute, still filling, and any new ones) with `ProductHistory.minute_deltas(field, start)`, and
 marks a cell "explained" when the product was being explained (讲解中) at any poll of that minute. Rows are kept in
 the history's order of first appearance (`ids`); `display_order()` gives the rows in the current list order.
+`heat_picture` is the report's still of it (the top products).
 CTR per minute = clicks / impressions of the minute (None where there were no impressions).
 """
 
@@ -13,13 +14,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from typing import Any, Sequence
 
 import numpy as np
 
 from dyconsole.core.products.history import CLICKS, IMPRESSIONS, ProductHistory
 
-ORDER_CHANGE = "order_change"  # the session event kind of a product order change (core.report_text words it)
 #: what a heat map can show per cell
 CLICKS_MODE, CTR_MODE = "clicks", "ctr"
 
@@ -144,11 +144,6 @@ class ProductHeat:
     def minute_of(self, ts: float) -> int:
         """The minute (column) broadcast time `ts` falls in."""
         return int(math.floor((ts - (self.start or 0.0)) / 60.0))
-
-
-def order_changes(events: Iterable[Any]) -> list[float]:
-    """The times of the product order changes among session events (anything with `ts` and `kind`)."""
-    return sorted(float(e.ts) for e in events if getattr(e, "kind", None) == ORDER_CHANGE)
 
 
 @dataclass(frozen=True)

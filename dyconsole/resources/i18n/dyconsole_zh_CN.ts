@@ -241,6 +241,25 @@
     </message>
 </context>
 <context>
+    <name>ClickHeatMap</name>
+    <message>
+        <location filename="../../ui/products/heatmap.py" line="+105"/>
+        <source>Point at a cell to read it</source>
+        <extracomment>the glossary words of the two views colour scale: dark (few) to bright (many) on the dark theme; the stops sit at squared steps of the top value so the many quiet cells still show their differences beside an explained product&apos;s peak (the colour bar reads true)</extracomment>
+        <translation>指向一格查看明细</translation>
+    </message>
+    <message>
+        <location line="+155"/>
+        <source>being explained</source>
+        <translation>讲解中</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not explained</source>
+        <translation>未讲解</translation>
+    </message>
+</context>
+<context>
     <name>CompareView</name>
     <message>
         <location filename="../../ui/review/compare_view.py" line="+80"/>
@@ -346,6 +365,24 @@
     </message>
 </context>
 <context>
+    <name>HeatMapAttachment</name>
+    <message>
+        <location filename="../../ui/products/heatmap_attachment.py" line="+22"/>
+        <source>Click heat</source>
+        <translation>点击热力</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Products</source>
+        <translation>商品(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Click &amp;heat map</source>
+        <translation>点击热力图(&amp;H)</translation>
+    </message>
+</context>
+<context>
     <name>KpiTile</name>
     <message>
         <location filename="../../ui/live/kpi_tiles.py" line="+62"/>
@@ -426,7 +463,7 @@
         <translation>（右轴）</translation>
     </message>
     <message>
-        <location filename="../../ui/live/charts.py" line="+31"/>
+        <location filename="../../ui/live/charts.py" line="+32"/>
         <source>Follow live</source>
         <extracomment>a panel shorter than this (a small window) shows no legend over its data (the Series menu still names and toggles every curve)</extracomment>
         <translation>跟随实时</translation>
@@ -446,12 +483,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+77"/>
+        <location filename="../../ui/main_window.py" line="+76"/>
         <source>Douyin live console</source>
         <translation>抖音直播运营控制台</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Funnel</source>
         <translation>转化漏斗</translation>
     </message>
@@ -576,8 +613,9 @@
 <context>
     <name>ProductsTable</name>
     <message>
-        <location filename="../../ui/review/window.py" line="+69"/>
+        <location filename="../../ui/products/review_products.py" line="+61"/>
         <source>Product</source>
+        <extracomment>the table&apos;s metric columns (glossary keys) after the product and its price</extracomment>
         <translation>商品</translation>
     </message>
     <message>
@@ -586,19 +624,9 @@
         <translation>价格</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Clicks</source>
-        <translation>点击</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Orders</source>
-        <translation>成交订单</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>GMV</source>
-        <translation>成交金额</translation>
+        <location line="+32"/>
+        <source>The weaker step of this product&apos;s funnel against the room&apos;s</source>
+        <translation>该商品漏斗中相对全场较弱的环节</translation>
     </message>
 </context>
 <context>
@@ -825,7 +853,7 @@
 <context>
     <name>ReviewWindow</name>
     <message>
-        <location filename="../../ui/review/window.py" line="-14"/>
+        <location filename="../../ui/review/window.py" line="+44"/>
         <source>ended</source>
         <translation>已结束</translation>
     </message>
@@ -845,7 +873,7 @@
         <translation>已停止录制</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+19"/>
         <source>Review: %1 (%2)</source>
         <translation>场次回顾：%1（%2）</translation>
     </message>
@@ -861,17 +889,17 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+94"/>
+        <location line="+96"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location line="-78"/>
+        <location line="-80"/>
         <source>Replay</source>
         <translation>回放</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>Funnel</source>
         <translation>漏斗</translation>
     </message>

@@ -73,13 +73,15 @@ def load_report_inputs(db_or_path: Any, session_id: str) -> ReportInputs:
         meta = SessionMeta(s.id, s.room_id, s.title, s.started_at, s.ended_at, s.status, operator_notes(s.notes))
         alerts = [AlertItem(a.fired_at, a.resolved_at, a.severity, a.rule, a.metric, a.message)
                   for a in load_alerts(db, session_id)]
+        logged = load_events(db, session_id)
         events = [NoteItem(e.ts, e.kind, surge_detail(e.payload) if e.kind == SURGE_EVENT else _note_text(e.payload))
-                  for e in load_events(db, session_id)
+                  for e in logged
                   if e.kind not in SKIPPED_EVENTS and e.kind != "alert_rules"]  # the rules: review's timeline
         return ReportInputs(
             meta=meta, room=load_room_samples(db, session_id), products=load_product_samples(db, session_id),
             flow=load_flow_samples(db, session_id), audience=load_audience_samples(db, session_id),
-            orders=load_orders(db, session_id), alerts=alerts, notes=events)
+            orders=load_orders(db, session_id), alerts=alerts, notes=events,
+            events=[e for e in logged if e.kind not in SKIPPED_EVENTS])
 
 
 def csv_steps(inputs: ReportInputs, report: Report, out: Path | str) -> Iterator[float]:

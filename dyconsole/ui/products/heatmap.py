@@ -29,8 +29,10 @@ from dyconsole.ui.live.chart_panel import tick_font
 
 #: the glossary words of the two views
 MODE_TERMS = {CLICKS_MODE: "product_clicks_per_min", CTR_MODE: "product_click_rate"}
-#: colour scale: dark (few) to bright (many) on the dark theme
+#: colour scale: dark (few) to bright (many) on the dark theme; the stops sit at squared steps of the top value so
+#: the many quiet cells still show their differences beside an explained product's peak (the colour bar reads true)
 HEAT_COLOURS = ("#1b2a4a", "#2f6db5", "#3bc9db", "#ffd43b", "#ff6b3b")
+HEAT_STOPS = tuple((k / (len(HEAT_COLOURS) - 1)) ** 2 for k in range(len(HEAT_COLOURS)))
 EXPLAINED_COLOUR = "#ffffff"
 CHANGE_COLOUR = DEGRADED
 TITLE_CHARS = 9  # a row label shows this many characters of the title (the readout has it all)
@@ -116,7 +118,7 @@ class ClickHeatMap(QWidget):
         self.plot.invertY(True)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.plot.addItem(self.image)
-        self.colour_map = pg.ColorMap(np.linspace(0.0, 1.0, len(HEAT_COLOURS)), [QColor(c) for c in HEAT_COLOURS])
+        self.colour_map = pg.ColorMap(np.array(HEAT_STOPS), [QColor(c) for c in HEAT_COLOURS])
         self.colour_bar = pg.ColorBarItem(values=(0.0, 1.0), colorMap=self.colour_map, interactive=False, width=12)
         self.colour_bar.setImageItem(self.image, insert_in=self.plot)
         self.outline = QGraphicsPathItem()

@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 
 from dyconsole.core import glossary
 from dyconsole.core.numfmt import fmt_money
-from dyconsole.core.products.heat import ctr, order_changes
+from dyconsole.core.products.changes import recorded_changes
+from dyconsole.core.products.heat import ctr
 from dyconsole.core.products.history import IMPRESSIONS, ProductHistory, ProductRow
 from dyconsole.core.review.session import RecordedSession
 from dyconsole.ui.common.theme import DEGRADED
@@ -36,6 +37,7 @@ from dyconsole.ui.products.heatmap import ClickHeatMap
 FUNNEL_TERMS: tuple[str, ...] = ("live_product_show_cnt_alias", "live_click_product_count_alias", "product_click_rate",
                                  "live_pay_order_count_alias", "conversion_rate", "live_pay_order_gmv_alias")
 CTR_COL, CONVERSION_COL = 4, 6
+PRODUCT_COLUMN_PX = 150
 WEAK_FILL = QColor(DEGRADED)
 WEAK_FILL.setAlpha(90)
 
@@ -62,8 +64,9 @@ class ProductsTable(QTableWidget):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         header = self.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(60)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, PRODUCT_COLUMN_PX)  # titles stay readable; a narrow tab scrolls sideways
+        header.setStretchLastSection(True)
         for c in range(1, self.columnCount()):
             header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
 
@@ -113,7 +116,7 @@ class ReviewProducts(QWidget):
         self.session = session
         self.heat = ClickHeatMap(lang, session.start)
         self.heat.show_history(session.products)
-        self.heat.set_order_changes(order_changes(session.events))
+        self.heat.set_order_changes([c.ts for c in recorded_changes(session.events)])
         self.table = ProductsTable(lang)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.heat)

@@ -2,8 +2,9 @@
 (or into images for the builder's preview).
 
 Page 1 is the title page (report title, room, date, time, duration, granularity, the headline figures); then the
-chosen sections in the order of the report's section registry (KPIs, funnel, charts two to a row, top products,
-traffic sources, audience, alerts, notes, then any a feature added), tables split across pages with their header repeated. Every page has a running header (the room) and a
+chosen sections in the order of the report's section registry (KPIs, funnel, charts two to a row, top products with
+the click heat map (ui.reports.heat_paint) and the order changes, traffic sources, audience, alerts, notes, then any
+a feature added), tables split across pages with their header repeated. Every page has a running header (the room) and a
 footer with the generated-at time and "page n of N". Text is real text (CJK subset fonts with a ToUnicode map),
 so the PDF is searchable and copyable. The layout is computed first (`layout_pages`), so the page count is known
 before painting. `pdf_export_steps` writes through a QSaveFile: a cancelled export leaves no file behind.
@@ -20,8 +21,10 @@ from typing import Iterator, Union
 from PySide6.QtCore import QMarginsF, QRectF, QSaveFile, Qt
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
 
+from dyconsole.core.products.heat import HeatPicture
 from dyconsole.core.report_model import REPORT_SECTIONS, Chart, Report, Table
 from dyconsole.core.report_text import format_value
+from dyconsole.ui.reports.heat_paint import heat_height, paint_heat
 from dyconsole.ui.reports.render import (
     ACCENT,
     HEADER_FILL,
@@ -68,7 +71,12 @@ class ChartRow:
     charts: tuple[tuple[int, Chart], ...]  # (index for the colour, chart), one or two
 
 
-Block = Union[Heading, Caption, TableSlice, ChartRow]
+@dataclass(frozen=True)
+class Figure:
+    picture: HeatPicture  # a section's picture (the products section's click heat map)
+
+
+Block = Union[Heading, Caption, TableSlice, ChartRow, Figure]
 
 
 @dataclass(frozen=True)
@@ -112,10 +120,12 @@ def _blocks(report: Report) -> list[Block]:
                 indexed = list(enumerate(report.charts))
                 blocks.extend(ChartRow(tuple(indexed[i:i + 2])) for i in range(0, len(indexed), 2))
             continue
-        tables = report.tables.get(section)
-        if not tables:
+        tables = report.tables.get(section) or []
+        figures = report.figures.get(section) or []
+        if not tables and not figures:
             continue
         blocks.append(Heading(entry.title(lang)))
+        blocks.extend(Figure(f) for f in figures)
         for table in tables:
             if len(tables) > 1:
                 blocks.append(Heading(table.title, level=2))
@@ -133,6 +143,8 @@ def _height(block: Block) -> float:
         return CAPTION_H
     if isinstance(block, ChartRow):
         return CHART_H + GAP
+    if isinstance(block, Figure):
+        return heat_height(block.picture) + GAP
     return HEADER_H + (block.stop - block.start) * ROW_H + GAP
 
 
@@ -271,6 +283,8 @@ class PdfPainter:
             for k, (index, chart) in enumerate(block.charts):
                 rect = QRectF(MARGIN + k * (w + 14), y, w, CHART_H - 6)
                 paint_chart(p, rect, chart, self.lang, PAPER_SERIES[index % len(PAPER_SERIES)])
+        elif isinstance(block, Figure):
+            paint_heat(p, QRectF(MARGIN, y, CONTENT_W, heat_height(block.picture)), block.picture, self.lang)
         else:
             self._table(p, block, y)
 

@@ -71,7 +71,7 @@ def nice_ticks(lo: float, hi: float, n: int = 5) -> list[float]:
     return ticks
 
 
-def _time_ticks(t0: float, t1: float, n: int = 6) -> list[float]:
+def time_ticks(t0: float, t1: float, n: int = 6) -> list[float]:
     span = max(60.0, t1 - t0)
     step = next((s for s in (60, 120, 300, 600, 900, 1800, 3600, 7200, 10800) if span / s <= n), 21600)
     first = math.ceil(t0 / step) * step
@@ -113,7 +113,7 @@ def paint_chart(p: QPainter, rect: QRectF, chart: Chart, lang: str = "zh", colou
         p.setPen(INK_DIM)
         p.drawText(QRectF(rect.left(), y(tick) - 6, left_w - 5, 12),
                    Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)
-    for tick in _time_ticks(t0, t1):
+    for tick in time_ticks(t0, t1):
         label = datetime.fromtimestamp(tick).strftime("%H:%M")
         p.setPen(QPen(RULE, 0.6))
         p.drawLine(QPointF(x(tick), plot.bottom()), QPointF(x(tick), plot.bottom() + 3))
