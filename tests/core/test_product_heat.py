@@ -86,3 +86,23 @@ def test_order_changes_and_the_report_picture() -> None:
     assert picture.titles == ("商品a",)  # the most clicked
     assert picture.clicks.shape == (1, 4) and picture.changes == (T0 + 30, T0 + 90)
     assert heat_picture(ProductHistory()) is None
+
+
+@pytest.mark.parametrize("start", [None, T0 + 45.0, T0 - 60.0])
+def test_poll_by_poll_gains_are_the_historys_with_products_coming_going_and_missing_values(start) -> None:  # type: ignore[no-untyped-def]
+    rng = np.random.default_rng(4)
+    h, heat = ProductHistory(), ProductHeat(start)
+    counts = np.zeros(6)
+    for k in range(60):  # irregular polls over ~10 minutes
+        t = T0 + 10.0 * k + float(rng.uniform(0, 5))
+        counts += rng.poisson(3, 6)
+        listed = [j for j in range(6) if rng.random() > 0.2 and (j < 4 or k > 20)]  # 4, 5 come later
+        h.append(t, [ProductSample(t, f"p{j}", f"p{j}", "UNEXPLAIN", i + 1,
+                                   {CLICKS: float(counts[j]) if rng.random() > 0.1 else None,
+                                    IMPRESSIONS: 10.0 * counts[j]}) for i, j in enumerate(listed)])
+        if k % 3 == 0:
+            heat.update(h)
+    heat.update(h)
+    expected = h.minute_deltas(CLICKS, start)
+    assert heat.ids == expected.ids and heat.minutes == expected.minutes
+    assert np.allclose(heat.matrix(), expected.values, equal_nan=True)

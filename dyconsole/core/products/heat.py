@@ -3,7 +3,8 @@ to date one products poll at a time (`ProductHeat.update(history)`), the readout
 report's picture of it (`heat_picture`).
 
 `ProductHeat` reads a core.products.history.ProductHistory: each update recomputes only the minutes the new polls
-fall in (the last minute, still filling, and any new ones) with `ProductHistory.minute_deltas(field, start)`, and
+fall in (the last minute, still filling, and any new ones) from those polls alone, the same gains as
+`ProductHistory.minute_deltas(field)` (which reads the whole history: too slow for every poll of a long show), and
 marks a cell "explained" when the product was being explained (讲解中) at any poll of that minute. Rows are kept in
 the history's order of first appearance (`ids`); `display_order()` gives the rows in the current list order.
 `heat_picture` is the report's still of it (the top products).
@@ -18,7 +19,10 @@ from typing import Any, Sequence
 
 import numpy as np
 
+from dyconsole.core.metrics import PRODUCT_NUMERIC_FIELDS
 from dyconsole.core.products.history import CLICKS, IMPRESSIONS, ProductHistory
+
+_FIELD = {name: k for k, name in enumerate(PRODUCT_NUMERIC_FIELDS)}
 
 #: what a heat map can show per cell
 CLICKS_MODE, CTR_MODE = "clicks", "ctr"
@@ -48,6 +52,13 @@ def ctr(clicks: float | None, impressions: float | None) -> float | None:
     return clicks / impressions
 
 
+def _last_finite(a: np.ndarray, init: np.ndarray) -> np.ndarray:
+    """Row by row, each column's last finite value so far (`init` before the first)."""
+    rows = np.arange(a.shape[0])[:, None]
+    last = np.maximum.accumulate(np.where(np.isfinite(a), rows, -1), axis=0)
+    return np.where(last >= 0, np.take_along_axis(a, np.maximum(last, 0), axis=0), init[None, :])
+
+
 def _grown(a: np.ndarray, rows: int, cols: int, fill: Any) -> np.ndarray:
     if a.shape[0] >= rows and a.shape[1] >= cols:
         return a
@@ -74,6 +85,10 @@ class ProductHeat:
         self._explained = np.zeros((0, 0), dtype=bool)
         self._done = 0  # polls of the history taken in
         self._order: list[str] = []
+        # per counter: each product's last value before the poll `_base_at` (NaN: none), where the minutes being
+        # recomputed start; it moves on with them, so an update reads only the polls of its last minutes
+        self._base: dict[str, np.ndarray] = {CLICKS: np.full(0, np.nan), IMPRESSIONS: np.full(0, np.nan)}
+        self._base_at = 0
 
     # --- updating ------------------------------------------------------------------------------------------------
     def update(self, history: ProductHistory) -> int | None:
@@ -88,17 +103,17 @@ class ProductHeat:
         if self.start is None:
             self.start = float(ts[0])
         first = max(0, int(math.floor((float(ts[self._done]) - self.start) / 60.0)))
-        from_ts = self.start + 60.0 * first
-        clicks = history.minute_deltas(CLICKS, from_ts)
-        shows = history.minute_deltas(IMPRESSIONS, from_ts)
+        p0 = int(np.searchsorted(ts, self.start + 60.0 * first, side="left"))  # the first poll of that minute
         self.ids = list(history.ids)
         self.titles = dict(history.titles)
-        end = first + clicks.minutes
+        end = int(math.floor((float(ts[n - 1]) - self.start) / 60.0)) + 1
         self._clicks = _grown(self._clicks, len(self.ids), end, np.nan)
         self._shows = _grown(self._shows, len(self.ids), end, np.nan)
         self._explained = _grown(self._explained, len(self.ids), end, False)
-        self._clicks[:len(self.ids), first:end] = clicks.values
-        self._shows[:len(self.ids), first:end] = shows.values
+        minute = np.floor((ts[p0:n] - self.start) / 60.0).astype(np.int64) - first
+        for field, out in ((CLICKS, self._clicks), (IMPRESSIONS, self._shows)):
+            out[:len(self.ids), first:end] = self._gains(history, field, p0, minute, end - first)
+        self._base_at = p0
         index = {pid: k for k, pid in enumerate(self.ids)}
         for i in range(self._done, n):
             m = int(math.floor((float(ts[i]) - self.start) / 60.0))
@@ -109,6 +124,32 @@ class ProductHeat:
         self._done = n
         self._order = [r.product_id for r in history.latest()]
         return first
+
+    def _gains(self, history: ProductHistory, field: str, p0: int, minute: np.ndarray, minutes: int) -> np.ndarray:
+        """[product, minute] gains of `field` over the polls from `p0` (their minutes, relative, in `minute`), as
+        ProductHistory.minute_deltas gives them: a minute's last value minus the last value before it; a product
+        first listed at the history's first poll counts from that value, one listed later from 0."""
+        values = history.values[:, :, _FIELD[field]]
+        products = len(history.ids)
+        base = np.concatenate((self._base[field], np.full(products - len(self._base[field]), np.nan)))
+        if p0 > self._base_at:
+            base = _last_finite(values[self._base_at:p0], base)[-1]
+        self._base[field] = base
+        tail = values[p0:]
+        if p0 == 0 and len(tail):
+            init = np.where(np.isfinite(base), base, np.where(np.isfinite(tail[0]), tail[0], 0.0))
+        else:
+            init = np.where(np.isfinite(base), base, 0.0)
+        filled = _last_finite(tail, init)
+        finite = np.isfinite(tail)
+        out = np.full((products, minutes), np.nan)
+        starts = np.searchsorted(minute, np.arange(minutes), side="left")
+        stops = np.searchsorted(minute, np.arange(minutes), side="right")
+        for c, (a, b) in enumerate(zip(starts.tolist(), stops.tolist())):
+            if b > a:
+                before = filled[a - 1] if a else init
+                out[:, c] = np.where(finite[a:b].any(axis=0), filled[b - 1] - before, np.nan)
+        return out
 
     # --- reading -------------------------------------------------------------------------------------------------
     def display_order(self) -> list[int]:

@@ -80,6 +80,8 @@ class ClickHeatMap(QWidget):
         self._changes: tuple[float, ...] = ()
         self._range: tuple[float, float] | None = None
         self._setting_range = False
+        self._scale: tuple[float, str] | None = None  # what the colour bar shows
+        self._shape: tuple[list[int], int, int] | None = None  # rows, minutes, explained cells drawn
         self.redraw_count = 0
         self.last_redraw_s = 0.0
 
@@ -196,20 +198,27 @@ class ClickHeatMap(QWidget):
         heat = self.heat
         if not heat.minutes or heat.start is None:
             return False
-        self._order = heat.display_order()
-        values = heat.matrix(self.mode)[self._order]
+        order = heat.display_order()
+        values = heat.matrix(self.mode)[order]
         finite = values[np.isfinite(values)]
         top = float(finite.max()) if finite.size else 1.0
         top = top if top > 0 else 1.0
         self.image.setImage(values, autoLevels=False, levels=(0.0, top))
-        self.image.setRect(QRectF(heat.start, 0.0, 60.0 * heat.minutes, float(len(self._order))))
-        self.colour_bar.setLevels((0.0, top))
-        self.colour_bar.axis.setLabel(glossary.label(MODE_TERMS[self.mode], self.lang))
-        self.rows.titles = [heat.titles.get(heat.ids[k], heat.ids[k]) for k in self._order]
-        self.plot.setYRange(0.0, float(len(self._order)), padding=0.0)
-        self.rows.picture = None
-        self.rows.update()
-        self._outline(heat.explained()[self._order], heat.start)
+        self.image.setRect(QRectF(heat.start, 0.0, 60.0 * heat.minutes, float(len(order))))
+        if (top, self.mode) != self._scale:  # the colour bar relays itself out: only when it changes
+            self._scale = (top, self.mode)
+            self.colour_bar.setLevels((0.0, top))
+            self.colour_bar.axis.setLabel(glossary.label(MODE_TERMS[self.mode], self.lang))
+        explained = heat.explained()[order]
+        shape = (order, heat.minutes, int(explained.sum()))
+        if shape != self._shape:  # rows, columns or outlines changed
+            self._shape = shape
+            self._order = order
+            self.rows.titles = [heat.titles.get(heat.ids[k], heat.ids[k]) for k in order]
+            self.plot.setYRange(0.0, float(len(order)), padding=0.0)
+            self.rows.picture = None
+            self.rows.update()
+            self._outline(explained, heat.start)
         if self._range is None:
             self.set_time_range(heat.start, heat.start + 60.0 * heat.minutes)
         self.redraw_count += 1
