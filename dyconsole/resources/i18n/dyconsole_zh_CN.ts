@@ -243,13 +243,13 @@
 <context>
     <name>ClickHeatMap</name>
     <message>
-        <location filename="../../ui/products/heatmap.py" line="+105"/>
+        <location filename="../../ui/products/heatmap.py" line="+107"/>
         <source>Point at a cell to read it</source>
         <extracomment>the glossary words of the two views colour scale: dark (few) to bright (many) on the dark theme; the stops sit at squared steps of the top value so the many quiet cells still show their differences beside an explained product&apos;s peak (the colour bar reads true)</extracomment>
         <translation>指向一格查看明细</translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+162"/>
         <source>being explained</source>
         <translation>讲解中</translation>
     </message>
@@ -483,7 +483,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+76"/>
+        <location filename="../../ui/main_window.py" line="+78"/>
         <source>Douyin live console</source>
         <translation>抖音直播运营控制台</translation>
     </message>
@@ -503,7 +503,7 @@
         <translation>观众画像</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+110"/>
         <source>&amp;Console</source>
         <translation>控制台(&amp;C)</translation>
     </message>
@@ -556,7 +556,7 @@
         <translation>商品</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+81"/>
         <source>Sold out</source>
         <translation>售罄</translation>
     </message>
@@ -571,7 +571,7 @@
         <translation>库存不足</translation>
     </message>
     <message>
-        <location filename="../../ui/products/board.py" line="+130"/>
+        <location filename="../../ui/products/board.py" line="+153"/>
         <source>Products</source>
         <translation>商品</translation>
     </message>
@@ -586,7 +586,7 @@
         <translation>选择一个商品查看其转化漏斗</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>%1 products</source>
         <translation>共 %1 个商品</translation>
     </message>
