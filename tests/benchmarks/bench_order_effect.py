@@ -25,7 +25,8 @@ import numpy as np
 
 from dyconsole.core.derived import ENTRIES, GMV
 from dyconsole.core.products import AppealModel, suggest_order
-from dyconsole.core.products.effect import OrderChange, measure_change
+from dyconsole.core.products.change_log import OrderChange
+from dyconsole.core.products.effect import measure_change
 from dyconsole.core.products.history import ProductHistory
 from dyconsole.emulator.sim import SimConfig, Simulator
 from dyconsole.sources.parse import products as parse_products

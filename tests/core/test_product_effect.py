@@ -7,7 +7,8 @@ import pytest
 
 from dyconsole.core.model import ProductSample
 from dyconsole.core.products.appeal import CLICKS, IMPRESSIONS
-from dyconsole.core.products.effect import OrderChange, measure_change, measure_changes
+from dyconsole.core.products.change_log import OrderChange
+from dyconsole.core.products.effect import measure_change, measure_changes
 from dyconsole.core.products.history import GMV, ProductHistory
 from dyconsole.core.products.ordering import ORDERS
 
@@ -112,3 +113,21 @@ def test_changes_are_measured_each_up_to_the_next_and_payloads_round_trip() -> N
     effects = measure_changes(history, [second, pending, change])
     assert [e.change for e in effects] == [change, second]  # a pending change did not happen in the room
     assert effects[0].minutes_after == 15  # up to the next change
+
+
+def test_the_change_log_reads_one_change_per_id_with_its_latest_status_and_lists_rows() -> None:
+    from dyconsole.core.products.change_log import changes_from_events, effect_rows
+    from dyconsole.core.session_records import SessionEvent
+
+    history, change = broadcast(BEST_FIRST, 20, 50)
+    asked = OrderChange(change.ts - 120, change.old_order, change.new_order, "pending", "operator", "c1")
+    confirmed = OrderChange(change.ts, change.old_order, change.new_order, "confirmed", "operator", "c1")
+    failed = OrderChange(change.ts + 60, change.new_order, change.old_order, "failed", "operator", "c2")
+    events = [SessionEvent(c.ts, "order_change", c.payload()) for c in (failed, asked, confirmed)]
+    events.append(SessionEvent(change.ts, "note", {"text": "x"}))
+    changes = changes_from_events(events)
+    assert [(c.id, c.status, c.ts) for c in changes] == [("c1", "confirmed", change.ts), ("c2", "failed", change.ts + 60)]
+    rows = effect_rows(changes, measure_changes(history, changes), {"p11": "best"})
+    assert rows[0]["status"] == "confirmed" and rows[0]["moved"][0] == "best" and not rows[0]["too_early"]
+    assert rows[0]["clicks"]["low"] <= rows[0]["clicks"]["uplift"] <= rows[0]["clicks"]["high"]
+    assert rows[1]["too_early"] and "clicks" not in rows[1]  # failed: never measured

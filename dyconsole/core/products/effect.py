@@ -34,6 +34,7 @@ from typing import Callable, Mapping, Sequence
 import numpy as np
 
 from dyconsole.core.products.appeal import CLICKS, IMPRESSIONS
+from dyconsole.core.products.change_log import OrderChange
 from dyconsole.core.products.history import GMV, ProductHistory
 from dyconsole.core.products.ordering import ORDERS
 
@@ -44,37 +45,6 @@ _FIELDS = {"clicks": CLICKS, "orders": ORDERS, "gmv": GMV}
 _EVENTS = {"clicks": "clicks", "ctr": "clicks", "orders": "orders", "gmv": "orders"}
 BLOCK_MIN = 3
 BOOTSTRAP = 400
-STATUS_APPLIED, STATUS_CONFIRMED, STATUS_PENDING = "applied", "confirmed", "pending"
-
-
-@dataclass(frozen=True)
-class OrderChange:
-    """One change of the product order as stored with the session (event `order_change`)."""
-
-    ts: float
-    old_order: tuple[str, ...]
-    new_order: tuple[str, ...]
-    status: str = STATUS_APPLIED  # "applied" (the console set it), "confirmed" (the operator did), "pending"
-    who: str = ""
-
-    @classmethod
-    def from_payload(cls, ts: float, payload: Mapping[str, object]) -> "OrderChange":
-        def ids(key: str) -> tuple[str, ...]:
-            value = payload.get(key) or ()
-            return tuple(str(v) for v in value) if isinstance(value, (list, tuple)) else ()
-
-        new = ids("new_order") or ids("order")
-        return cls(float(payload.get("at", ts) or ts), ids("old_order"), new, str(payload.get("status", "")),
-                   str(payload.get("who", "")))
-
-    def payload(self) -> dict[str, object]:
-        return {"at": self.ts, "old_order": list(self.old_order), "new_order": list(self.new_order),
-                "status": self.status, "who": self.who}
-
-    @property
-    def counts(self) -> bool:
-        """Whether the change happened in the room (applied or confirmed), so it has an effect to measure."""
-        return self.status in (STATUS_APPLIED, STATUS_CONFIRMED)
 
 
 @dataclass(frozen=True)
@@ -213,28 +183,30 @@ def _effect(metric: str, y_pre: np.ndarray, e_pre: np.ndarray, y_post: np.ndarra
     post_n = len(e_post)
 
     def estimate(yp: np.ndarray, ep: np.ndarray, ya: np.ndarray, ea: np.ndarray, dp: np.ndarray | None,
-                 da: np.ndarray | None, drift: float) -> tuple[float, float]:
-        if dp is not None and da is not None:  # a ratio: rate before vs rate after
-            before = yp.sum() / dp.sum() if dp.sum() > 0 else math.nan
-            after = ya.sum() / da.sum() if da.sum() > 0 else math.nan
-            return after, before * (1.0 + drift)
-        rate = yp.sum() / ep.sum() if ep.sum() > 0 else math.nan
-        return ya.sum() / max(len(ea), 1), rate * (1.0 + drift) * ea.sum() / max(len(ea), 1)
+                 da: np.ndarray | None, n_after: int, drift: np.ndarray | float) -> tuple[np.ndarray, np.ndarray]:
+        """Sums in, (observed, expected) per minute out; arrays of replicates or scalars alike."""
+        with np.errstate(divide="ignore", invalid="ignore"):
+            if dp is not None and da is not None:  # a ratio: the rate after vs the rate before
+                return ya / da, yp / dp * (1.0 + drift)
+            return ya / max(n_after, 1), yp / ep * (1.0 + drift) * ea / max(n_after, 1)
 
-    observed, expected = estimate(y_pre, e_pre, y_post, e_post, d_pre, d_post, 0.0)
+    def sums(x: np.ndarray | None, idx: np.ndarray | None) -> np.ndarray | None:
+        if x is None:
+            return None
+        return np.asarray(x.sum()) if idx is None else x[idx].sum(axis=1)
+
+    obs, exp_ = estimate(sums(y_pre, None), sums(e_pre, None), sums(y_post, None), sums(e_post, None),
+                         sums(d_pre, None), sums(d_post, None), post_n, 0.0)
+    observed, expected = float(obs), float(exp_)
     if early or not (math.isfinite(observed) and math.isfinite(expected)):
         return Effect(metric, _num(observed), _num(expected), None, None, events, True)
     slope_sd = _relative_slope_sd(trend, d_pre if d_pre is not None else e_pre)
     gap = len(e_pre) / 2.0  # minutes from the middle of the window before to the change
     pre_idx, post_idx = _blocks(len(e_pre), rng, settings.bootstrap), _blocks(post_n, rng, settings.bootstrap)
     drifts = rng.normal(0.0, slope_sd * gap, settings.bootstrap)
-    diffs = np.empty(settings.bootstrap)
-    for b in range(settings.bootstrap):
-        p, a = pre_idx[b], post_idx[b]
-        o, x = estimate(y_pre[p], e_pre[p], y_post[a], e_post[a], None if d_pre is None else d_pre[p],
-                        None if d_post is None else d_post[a], drifts[b])
-        diffs[b] = o - x
-    diffs = diffs[np.isfinite(diffs)]
+    o, x = estimate(sums(y_pre, pre_idx), sums(e_pre, pre_idx), sums(y_post, post_idx), sums(e_post, post_idx),
+                    sums(d_pre, pre_idx), sums(d_post, post_idx), post_n, drifts)
+    diffs = (o - x)[np.isfinite(o - x)]
     if len(diffs) < settings.bootstrap // 2:
         return Effect(metric, observed, expected, None, None, events, True)
     tail = (1.0 - settings.level) / 2.0
