@@ -31,6 +31,7 @@ from dyconsole.services.live.feed import LiveFeed
 from dyconsole.services.live.polling import PollingTask
 from dyconsole.services.live.watch import RoomWatch
 from dyconsole.services.products.surge import SurgeWatch
+from dyconsole.services.products.ordering import ApplyOrder, OrderingService
 from dyconsole.services.settings.app_settings import AppSettings, load_settings, save_settings
 from dyconsole.sources.credentials import MemoryTokenStore, TokenStore, open_token_store
 from dyconsole.storage.errors import StorageError
@@ -67,6 +68,7 @@ class ConsoleParts:
     surge: SurgeWatch
     product_ui: ProductsAttachment
     heat_ui: HeatMapAttachment
+    ordering: OrderingService
 
 
 class Console:
@@ -127,17 +129,21 @@ class Console:
         polls.add(alerts.monitor)  # after the recorder: a fired alert belongs to its session
         surge = SurgeWatch(recorder)  # product click-surge hints, recorded with the session
         polls.add(surge)
+        # the order panel's service: Apply sets the order in the demo room; the real platform has no API for it
+        ordering = OrderingService(feed, recorder.add_event if recorder is not None else None,
+                                   self._order_control() if self.demo_mode else None)
+        polls.add(ordering)
         watch = RoomWatch(feed, clock, store, self.settings, polls,
                           self._demo_connection if self.demo_mode else lambda s: (saved_connection(s, store), None),
                           follow_settings=not self.demo_mode)
         window = MainWindow(feed, self.lang, list(self.settings.visible_tiles), self.settings.change_window_min,
                             recording=recording)
         alert_ui = attach_alerts(window, alerts, lambda: bool(self.settings.sound))
-        product_ui = attach_products(window, feed, surge, alert_ui.notify, self.lang)
+        product_ui = attach_products(window, feed, surge, alert_ui.notify, self.lang, ordering)
         heat_ui = attach_heatmap(window, feed, self.lang)
         polls.add(heat_ui)  # after the feed: it draws the feed's product history
         return ConsoleParts(clock, store, feed, recorder, problem, alerts, watch, window, alert_ui, surge, product_ui,
-                            heat_ui)
+                            heat_ui, ordering)
 
     def _open_recorder(self, clock: Clock) -> tuple[Recorder | None, str]:
         from dyconsole.storage.db import open_db
@@ -159,6 +165,11 @@ class Console:
         if recorder is not None:
             alerts.keep_rules_with_sessions(recorder)
         return alerts
+
+    def _order_control(self) -> ApplyOrder:
+        from dyconsole.commands.demo_wiring import product_order_control
+
+        return product_order_control(lambda: self.demo)
 
     def _demo_connection(self, _settings: AppSettings) -> tuple[RoomConnection, Any]:
         from dyconsole.commands.demo_wiring import demo_connection
@@ -268,6 +279,7 @@ class Console:
             return
         await parts.watch.stop()
         parts.alerts.shutdown()  # waits for a rule trial still running
+        parts.ordering.shutdown()  # waits for an appeal refit still running
         if parts.recorder is not None:
             try:
                 parts.recorder.close()

@@ -4,18 +4,20 @@ broadcast is rebuilt from when its recording is resumed.
 
 It owns the one place where the emulator's demo room (simulator + emulated APIs + fresh credentials) is turned
 into the `RoomConnection` and httpx transport the real-API clients use, so the demo exercises the very client code
-that talks to Douyin. Only the composition root (app/cli/commands) may import the emulator; this module is part of
+that talks to Douyin, and the one place the console reaches the demo room's control endpoints (the product order,
+`product_order_control`). Only the composition root (app/cli/commands) may import the emulator; this module is part of
 it. The credentials stay in memory (they are never logged or stored).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any, Awaitable, Callable, Mapping
 
 import httpx
 
 from dyconsole.core.clock import Clock, ScaledClock
+from dyconsole.emulator.control import PREFIX as CONTROL_PREFIX
 from dyconsole.emulator.demo import DEMO_DURATION_S, DemoRoom, build_demo
 from dyconsole.services.live.connection import DoudianLogin, QianchuanLogin, RoomConnection
 
@@ -48,6 +50,24 @@ def demo_connection(
     room = build_demo(clock, seed=DEFAULT_DEMO_SEED if seed is None else seed, scenario=scenario, faults=faults,
                       duration_s=duration_s, qps=qps)
     return connection_for(room), httpx.ASGITransport(app=room.app), room
+
+
+def product_order_control(room: Callable[[], DemoRoom | None]) -> Callable[[list[str]], Awaitable[list[str]]]:
+    """The "apply order" of the demo room (for services.products.ordering): POST the order to its control
+    endpoint `/_emulator/product-order` (in process); returns the order the room has now. `room` gives the demo
+    room connected now (None before: applying then raises RuntimeError). The real-API clients never see it."""
+
+    async def apply(product_ids: list[str]) -> list[str]:
+        demo = room()
+        if demo is None:
+            raise RuntimeError("the demo room is not connected")
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=demo.app), base_url=demo.base_url) as client:
+            answer = await client.post(f"{CONTROL_PREFIX}/product-order", json={"product_ids": product_ids})
+            if answer.status_code != 200:
+                raise RuntimeError(answer.json().get("error", f"HTTP {answer.status_code}"))
+            return [str(p) for p in answer.json()["product_ids"]]
+
+    return apply
 
 
 @dataclass

@@ -1,7 +1,8 @@
 """The products in the live window, wired through the window's seams only (the one place product features plug
 in): the product board (a side tab, and View → Products board, Ctrl+P, which shows it and widens the side pane),
 and the surge hints of services.products.surge.SurgeWatch (an amber strip at the top, a marker on the charts, a
-tray notification through the app's notifier, silent unless the operator turned sound on).
+tray notification through the app's notifier, silent unless the operator turned sound on), and the order panel
+(ui.products.order_attachment: Products → Adjust product order…, over services.products.ordering).
 
 `attach_products(window, feed, surge, notify, lang)` builds it and returns the `ProductsAttachment`, which the
 composition root keeps. Another product feature adds its piece in `ProductsAttachment.__init__` (marked) with the
@@ -19,10 +20,12 @@ from dyconsole.core.products.board import board_rows, orders_created, recent_sal
 from dyconsole.core.products.surge import SurgeHint
 from dyconsole.core.model import ProductSample
 from dyconsole.services.live.feed import LiveFeed
+from dyconsole.services.products.ordering import OrderingService
 from dyconsole.services.products.surge import SurgeWatch
 from dyconsole.ui.common.theme import DEGRADED
 from dyconsole.ui.main_window import MainWindow, StripPosition
 from dyconsole.ui.products.board import ProductBoard
+from dyconsole.ui.products.order_attachment import attach_order_panel
 from dyconsole.ui.products.surge_strip import SurgeStrip
 
 #: the window's own words for the product pieces (context "ProductsAttachment")
@@ -48,7 +51,7 @@ class ProductsAttachment:
     """The product pieces of one live window."""
 
     def __init__(self, window: MainWindow, feed: LiveFeed, surge: SurgeWatch | None, notify: Notify | None = None,
-                 lang: str = "zh") -> None:
+                 lang: str = "zh", ordering: OrderingService | None = None) -> None:
         self._window = window
         self.feed = feed
         self.lang = lang
@@ -72,6 +75,8 @@ class ProductsAttachment:
             for hint in surge.hints:
                 self.on_surge(hint, quiet=True)
         # --- other product features plug in here (heat map, order panel), through the window's seams ---
+        # the order panel: Products → Adjust product order… (and each change marked on the charts)
+        self.orders = attach_order_panel(window, ordering, lang) if ordering is not None else None
 
     def show_board(self) -> None:
         """The board in front, the side pane wide enough for it."""
@@ -95,7 +100,8 @@ class ProductsAttachment:
 
 
 def attach_products(window: MainWindow, feed: LiveFeed, surge: SurgeWatch | None = None,
-                    notify: Notify | None = None, lang: str = "zh") -> ProductsAttachment:
+                    notify: Notify | None = None, lang: str = "zh",
+                    ordering: OrderingService | None = None) -> ProductsAttachment:
     """Add the product board and the surge hints to the live window. The caller must keep the returned
     attachment."""
-    return ProductsAttachment(window, feed, surge, notify, lang)
+    return ProductsAttachment(window, feed, surge, notify, lang, ordering)

@@ -1,0 +1,111 @@
+"""The order-adjustment panel through the main window on the demo room (emulator at speed): opened from the
+Products menu, a product moved, Apply stores the change with the session FIRST and then sets the order in the
+room; the change shows in the history "too early to tell" and then with its effect. Against the real platform
+(no order control injected) Apply records a pending change and Confirm records it confirmed."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from dyconsole.app import Console
+from dyconsole.core.products.change_log import changes_from_events
+from dyconsole.storage.loaders import load_events
+from dyconsole.ui.products.order_attachment import ORDER_MENU_KEY
+from dyconsole.ui.products.order_panel import OrderPanel
+from dyconsole.ui.products.order_words import w
+from tests.live.test_live_window import drive, until
+
+
+def open_panel(c: Console) -> OrderPanel:
+    window = c.window
+    assert window is not None
+    (action,) = [a for a in window.menu_actions(ORDER_MENU_KEY) if a.text() == w("action", "en")]
+    assert action.shortcut().toString() == "Ctrl+Shift+O"
+    action.trigger()
+    panel = c.parts.product_ui.orders.panel
+    assert panel is not None and panel.isVisible()
+    return panel
+
+
+def move_second_up(panel: OrderPanel) -> list[str]:
+    before = panel.tree.ids()
+    panel.tree.setCurrentItem(panel.tree.topLevelItem(1))
+    panel.up_button.click()
+    after = panel.tree.ids()
+    assert after == [before[1], before[0]] + before[2:]
+    assert panel.edited
+    return after
+
+
+def stored_changes(c: Console):  # type: ignore[no-untyped-def]
+    return changes_from_events(load_events(c.recorder.db, c.recorder.session_id))
+
+
+def test_apply_in_the_demo_room_stores_first_sets_the_room_and_measures(qloop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    calls: list[str] = []
+
+    async def scenario(c: Console) -> None:
+        service = c.parts.ordering
+        await until(lambda: service.report is not None and len(c.feed.product_history) > 12)
+        # watch the order of what Apply does: the session's record first, then the room's control endpoint
+        record, control = service.record_event, service.apply_order
+        assert record is not None and control is not None
+        service.record_event = lambda *a: (calls.append("stored"), record(*a))[1]
+
+        async def apply(ids: list[str]) -> list[str]:
+            calls.append("control")
+            assert [ch.status for ch in stored_changes(c)] == ["applied"]  # already with the session
+            return await control(ids)
+
+        service.apply_order = apply
+        panel = open_panel(c)
+        assert panel.tree.topLevelItemCount() == len(c.feed.products)
+        assert not panel.confirm_button.isVisible()
+        wanted = move_second_up(panel)
+        panel.apply_button.click()
+        await until(lambda: calls == ["stored", "control"] and panel.apply_button.isEnabled())
+        (change,) = service.changes
+        assert change.status == "applied" and list(change.new_order) == wanted
+        assert c.demo.simulator.product_order() == wanted  # the simulated room took it
+        await until(lambda: [p.product_id for p in c.feed.products] == wanted)  # ... and its polls show it
+        rows = panel.history.row_texts()
+        assert rows[0][1] == w("status_applied", "en") and rows[0][3] == w("too_early", "en")
+        # a few broadcast minutes later the change has an effect with its interval
+        await until(lambda: panel.history.row_texts()[0][3] != w("too_early", "en"), timeout_s=30)
+        text = panel.history.row_texts()[0][3]
+        assert "(" in text and "…" in text and "¥" in text
+        effect = service.effects()[change.id].room["gmv"]
+        assert effect.low is not None and effect.high is not None and effect.low <= effect.uplift <= effect.high
+        (stored,) = stored_changes(c)
+        assert stored.status == "applied" and list(stored.new_order) == wanted
+        assert list(stored.old_order) == list(change.old_order) and stored.who
+
+    drive(qloop, tmp_path, scenario, seed=3)
+
+
+def test_against_the_real_platform_apply_asks_and_confirm_records(qloop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    async def scenario(c: Console) -> None:
+        service = c.parts.ordering
+        service.apply_order = None  # as against the real platform: nothing sets the order
+        await until(lambda: service.report is not None and len(c.feed.product_history) > 6)
+        room_order = c.demo.simulator.product_order()
+        panel = open_panel(c)
+        assert panel.confirm_button.isVisible() and not panel.confirm_button.isEnabled()
+        assert panel.how.text() == w("real_platform", "en")
+        wanted = move_second_up(panel)
+        panel.apply_button.click()
+        await until(lambda: len(service.changes) == 1 and panel.confirm_button.isEnabled())
+        assert service.changes[0].status == "pending"
+        assert panel.notice.text() == w("pending_notice", "en")
+        assert [ch.status for ch in stored_changes(c)] == ["pending"]
+        await asyncio.sleep(0.2)
+        panel.confirm_button.click()
+        (change,) = service.changes
+        assert change.status == "confirmed" and list(change.new_order) == wanted
+        assert [(ch.status, list(ch.new_order)) for ch in stored_changes(c)] == [("confirmed", wanted)]
+        assert panel.history.row_texts()[0][1] == w("status_confirmed", "en")
+        assert not panel.confirm_button.isEnabled()
+        assert c.demo.simulator.product_order() != wanted or room_order == wanted  # the console set nothing
+
+    drive(qloop, tmp_path, scenario, seed=3)
