@@ -116,7 +116,8 @@ def test_changes_are_measured_each_up_to_the_next_and_payloads_round_trip() -> N
 
 
 def test_the_change_log_reads_one_change_per_id_with_its_latest_status_and_lists_rows() -> None:
-    from dyconsole.core.products.change_log import changes_from_events, effect_rows
+    from dyconsole.core.products.change_log import changes_from_events
+    from dyconsole.core.review.order_changes import effect_rows
     from dyconsole.core.session_records import SessionEvent
 
     history, change = broadcast(BEST_FIRST, 20, 50)

@@ -1,7 +1,6 @@
 """The product-order changes of a session (pure): `OrderChange` (old and new order, when, who, status) as stored
 with the session (event `order_change`, payload `OrderChange.payload()`), read back from the session's events
-(`changes_from_events`: one change per id, its latest status wins), and the rows of the changes and their
-measured effects for the review list and the report (`effect_rows`).
+(`changes_from_events`: one change per id, its latest status wins).
 
 Statuses: "applied" (the console set the order in the room: the demo room's control endpoint), "pending" (the
 operator was asked to apply it in the platform's live control panel), "confirmed" (they did, and confirmed it in
@@ -11,13 +10,10 @@ happened in the room and have an effect to measure.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterable, Mapping
+from dataclasses import dataclass, replace
+from typing import Any, Iterable, Mapping
 
 from dyconsole.core.session_records import SessionEvent
-
-if TYPE_CHECKING:
-    from dyconsole.core.products.effect import ChangeEffect
 
 EVENT_KIND = "order_change"
 STATUS_APPLIED, STATUS_CONFIRMED, STATUS_PENDING, STATUS_FAILED = "applied", "confirmed", "pending", "failed"
@@ -69,28 +65,10 @@ def changes_from_events(events: Iterable[SessionEvent]) -> list[OrderChange]:
     by_id: dict[str, OrderChange] = {}
     for k, event in enumerate(sorted((e for e in events if e.kind == EVENT_KIND), key=lambda e: e.ts)):
         change = OrderChange.from_payload(event.ts, event.payload)
-        key = change.id or f"#{k}"
+        key = change.id or f"#{k}"  # an event without an id (an older session) is a change of its own
+        change = replace(change, id=key)
         earlier = by_id.get(key)
         if earlier is not None and not change.new_order:
             change = OrderChange(change.ts, earlier.old_order, earlier.new_order, change.status, change.who, key)
         by_id[key] = change
     return sorted(by_id.values(), key=lambda c: c.ts)
-
-
-def effect_rows(changes: Iterable[OrderChange], effects: Iterable["ChangeEffect"],
-                titles: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
-    """One row per change for the review list and the report: time, status, who, products moved, and each room
-    metric's effect per minute with its interval (None where too early to tell or not measured)."""
-    by_change = {(e.change.ts, e.change.new_order): e for e in effects}
-    rows = []
-    for change in changes:
-        effect = by_change.get((change.ts, change.new_order))
-        row: dict[str, Any] = {"ts": change.ts, "status": change.status, "who": change.who,
-                               "moved": [(titles or {}).get(p, p) for p in change.moved],
-                               "minutes_after": effect.minutes_after if effect else 0,
-                               "too_early": effect.too_early if effect else True}
-        for metric, e in (effect.room.items() if effect else ()):
-            row[metric] = None if e.too_early else {"observed": e.observed, "expected": e.expected,
-                                                    "uplift": e.uplift, "low": e.low, "high": e.high}
-        rows.append(row)
-    return rows

@@ -292,12 +292,16 @@ def _room(w: _Window, rows: np.ndarray, pre: slice, post: slice, early_time: boo
 def measure_changes(history: ProductHistory, changes: Sequence[OrderChange],
                     entries: tuple[np.ndarray, np.ndarray] | None = None,
                     position_factor: Callable[[float], float] | None = None,
-                    settings: EffectSettings = EffectSettings()) -> list[ChangeEffect]:
-    """Every change that happened in the room, each measured up to the next one."""
+                    settings: EffectSettings = EffectSettings(), products: bool = False,
+                    only: str | None = None) -> list[ChangeEffect]:
+    """Every change that happened in the room (or only the one with id `only`), each measured from the one
+    before up to the next one; `products`: with each product's effect too."""
     done = sorted((c for c in changes if c.counts), key=lambda c: c.ts)
     out = []
     for k, change in enumerate(done):
+        if only is not None and change.id != only:
+            continue
         previous = done[k - 1].ts if k else None
         end = done[k + 1].ts if k + 1 < len(done) else None
-        out.append(measure_change(history, change, previous, entries, position_factor, end, settings))
+        out.append(measure_change(history, change, previous, entries, position_factor, end, settings, products))
     return out

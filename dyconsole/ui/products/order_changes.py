@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem,
 from dyconsole.core import glossary
 from dyconsole.core.products.change_log import OrderChange
 from dyconsole.core.products.effect import ChangeEffect
-from dyconsole.core.products.session_changes import session_changes
+from dyconsole.core.review.order_changes import session_changes
 from dyconsole.core.review.session import RecordedSession
-from dyconsole.ui.products.order_words import EFFECT_TERMS, clock_text, effect_text, w
+from dyconsole.ui.products.order_words import EFFECT_TERMS, clock_text, effect_text, product_names, w
 
 #: the room metrics shown, in column order
 SHOWN: tuple[str, ...] = ("gmv", "clicks", "ctr", "orders")
@@ -111,6 +111,6 @@ def attach_order_changes_review(window: object, session: RecordedSession, lang: 
     changes = [c for c, _ in measured]
     effects = {c.id: e for c, e in measured if e is not None}
     view = OrderChangesView(lang, detail=lambda cid: session_changes(session, cid, products=True)[0][1])
-    view.show_changes(changes, effects, dict(session.products.titles))
+    view.show_changes(changes, effects, product_names(list(session.products.titles.items())))
     window.add_review_tab(REVIEW_TAB_KEY, view, w("history", lang))  # type: ignore[attr-defined]
     return view

@@ -34,13 +34,13 @@ from PySide6.QtWidgets import (
 )
 
 from dyconsole.core.model import ProductSample
-from dyconsole.core.products.appeal import AppealEstimate
+from dyconsole.core.products.appeal import EXPLAINING, AppealEstimate
 from dyconsole.core.products.change_log import STATUS_FAILED, STATUS_PENDING, OrderChange
 from dyconsole.core.products.ordering import STOCK
 from dyconsole.services.products.ordering import OrderingService
 from dyconsole.ui.common.theme import DEGRADED, TEXT_DIM
 from dyconsole.ui.products.order_changes import OrderChangesView
-from dyconsole.ui.products.order_words import w
+from dyconsole.ui.products.order_words import product_names, w
 
 log = logging.getLogger(__name__)
 
@@ -173,10 +173,13 @@ class OrderPanel(QDialog):
     def refresh(self) -> None:
         """Everything from the service: the current order, the edit (the suggestion until edited), history."""
         products = self.service.feed.products
+        names = self.names()
         self.current.clear()
         for k, p in enumerate(products, start=1):
-            self.current.addItem(f"{k:>2}. {p.title or p.product_id}" + (
-                f"  [{w('sold_out', self.lang)}]" if _sold_out(p) else ""))
+            marks = [w("sold_out", self.lang)] if _sold_out(p) else []
+            marks += [w("explaining", self.lang)] if p.explain_status == EXPLAINING else []
+            self.current.addItem(f"{k:>2}. {names.get(p.product_id, p.product_id)}"
+                                 + "".join(f"  [{m}]" for m in marks))
         if not products:
             self.notice.setText(w("no_products", self.lang))
         self._reconcile()
@@ -186,20 +189,24 @@ class OrderPanel(QDialog):
             self._fill(self.tree.ids())
         self.refresh_history()
 
+    def names(self) -> dict[str, str]:
+        """id -> the name shown (a shared title gets the id's last digits)."""
+        return product_names(list(self.service.titles().items()))
+
     def refresh_history(self) -> None:
-        self.history.show_changes(self.service.changes, self.service.effects(), self.service.titles())
+        self.history.show_changes(self.service.changes, self.service.effects(), self.names())
         self._update_confirm()
 
     def _reconcile(self) -> None:
         """Products gone from the list leave the edit (told); newly listed ones join at its end (told)."""
         ids = self.service.current_order()
-        titles = self.service.titles()
+        titles = self.names()
         if self._known and self.edited:
             gone = [p for p in self.tree.ids() if p not in set(ids)]
             added = [p for p in ids if p not in set(self._known)]
             notes = []
             if gone:
-                notes.append(w("gone_notice", self.lang, names="、".join(self._titles_of(gone))))
+                notes.append(w("gone_notice", self.lang, names="、".join(titles.get(p, p) for p in gone)))
                 self.pinned -= set(gone)
             if added:
                 notes.append(w("added_notice", self.lang, names="、".join(titles.get(p, p) for p in added)))
@@ -208,17 +215,13 @@ class OrderPanel(QDialog):
             self._fill(self.service.complete(self.tree.ids()))
         self._known = ids
 
-    def _titles_of(self, ids: list[str]) -> list[str]:
-        known = {self.tree.topLevelItem(i).data(0, ID_ROLE): self.tree.topLevelItem(i).text(1)
-                 for i in range(self.tree.topLevelItemCount())}
-        return [known.get(p, p) for p in ids]
-
     def _fill(self, order: list[str]) -> None:
         """The edit tree in `order`, each row with its why (keeps the selected product selected)."""
         selected = self.selected_id()
         samples = {p.product_id: p for p in self.service.feed.products}
         current = {pid: k for k, pid in enumerate(self.service.current_order(), start=1)}
         suggested = {s.product_id: s.suggested_position for s in self.service.suggestion(self.pinned)}
+        names = self.names()
         self.tree.clear()
         for k, pid in enumerate(order, start=1):
             sample = samples.get(pid)
@@ -226,7 +229,7 @@ class OrderPanel(QDialog):
                 continue
             est = self.service.estimate(pid)
             sure = w("sure", self.lang) if est is not None and est.is_sure else w("too_early", self.lang)
-            title = sample.title or pid
+            title = names.get(pid, pid)
             if _sold_out(sample):
                 title += f"  [{w('sold_out', self.lang)}]"
             item = QTreeWidgetItem([str(k), title, f"{current.get(pid, '—')} → {suggested.get(pid, '—')}",

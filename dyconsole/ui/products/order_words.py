@@ -4,12 +4,14 @@ glossary, core.glossary), and how an effect and a change's status read."""
 from __future__ import annotations
 
 import time
+from typing import Sequence
 
 from dyconsole.core import glossary
 from dyconsole.core.products.effect import Effect
 
 WORDS: dict[str, tuple[str, str]] = {
     "title": ("调整商品顺序", "Adjust product order"),
+    "marker": ("调整顺序", "Order changed"),
     "menu": ("商品(&P)", "&Products"),
     "action": ("调整商品顺序(&O)…", "Adjust product &order…"),
     "current": ("当前顺序", "Current order"),
@@ -52,6 +54,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "gone_notice": ("已不在商品列表，已从新顺序中移除：{names}", "No longer listed, dropped from the new order: {names}"),
     "added_notice": ("新上架，已加在末尾：{names}", "Newly listed, added at the end: {names}"),
     "no_products": ("还没有商品数据。", "No product data yet."),
+    "points": ("{v}个百分点", "{v} pp"),
     "effect_tip": ("与不调整相比（按调整前的趋势和位置模型推算），每分钟；区间为90%。",
                    "Against the room without the change (its trend before and the position model), per minute; "
                    "90% interval."),
@@ -75,10 +78,20 @@ def effect_text(effect: Effect | None, lang: str) -> str:
     key = EFFECT_TERMS[effect.metric]
 
     def signed(v: float) -> str:
-        text = glossary.fmt(key, abs(v), lang)
-        return ("+" if v > 0 else "−" if v < 0 else "") + text
+        sign = "+" if v > 0 else "−" if v < 0 else ""
+        if glossary.unit(key) == "ratio":  # a difference of two rates: percentage points, not a share
+            return sign + w("points", lang, v=f"{abs(v) * 100:.1f}")
+        return sign + glossary.fmt(key, abs(v), lang)
 
     return f"{signed(effect.uplift)}  ({signed(effect.low)} … {signed(effect.high)})"
+
+
+def product_names(products: Sequence[tuple[str, str]]) -> dict[str, str]:
+    """id -> the name shown: the title, with the id's last digits where two products share a title."""
+    seen: dict[str, int] = {}
+    for _pid, title in products:
+        seen[title] = seen.get(title, 0) + 1
+    return {pid: (f"{title or pid} ·{pid[-4:]}" if seen[title] > 1 or not title else title) for pid, title in products}
 
 
 def clock_text(ts: float) -> str:

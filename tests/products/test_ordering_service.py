@@ -1,0 +1,50 @@
+"""The ordering service on a live feed fed by hand: products added and removed mid-show, stock-outs, and a
+failed Apply (stored first, then marked failed, the room's order untouched)."""
+
+from __future__ import annotations
+
+from dyconsole.core.clock import ManualClock
+from dyconsole.core.feed import ProductsPolled
+from dyconsole.core.model import ProductSample
+from dyconsole.core.products.appeal import CLICKS
+from dyconsole.core.products.ordering import STOCK
+from dyconsole.services.live.feed import LiveFeed
+from dyconsole.services.products.ordering import OrderingService
+
+def poll(feed: LiveFeed, service: OrderingService, ts: float, ids: list[str], sold_out: str = "") -> None:
+    products = [ProductSample(ts, pid, f"t{pid}", "", k, {CLICKS: ts / 10 * (k + 1), STOCK: 0 if pid == sold_out else 5})
+                for k, pid in enumerate(ids, start=1)]
+    feed.on_products(ts, products)
+    service.on_products(ProductsPolled(ts, products))
+
+def test_the_edit_follows_the_list_and_a_sold_out_product_goes_to_the_bottom(qtbot) -> None:  # type: ignore[no-untyped-def]
+    clock = ManualClock(1000.0)
+    feed = LiveFeed(clock)
+    service = OrderingService(feed)
+    poll(feed, service, 1000.0, ["a", "b", "c"])
+    poll(feed, service, 1030.0, ["a", "c", "d"], sold_out="a")  # b gone, d new, a sold out
+    assert service.complete(["b", "c", "a"]) == ["c", "a", "d"]
+    assert service.suggestion()[-1].product_id == "a" and service.suggestion()[-1].reason == "sold_out"
+    assert service.suggestion(pinned={"a"})[0].product_id == "a"  # pinned stays put, even sold out
+    assert service.titles()["b"] == "tb"  # a product gone is still named
+    service.shutdown()
+
+def test_a_failed_apply_is_stored_first_then_marked_failed(qtbot, qloop) -> None:  # type: ignore[no-untyped-def]
+    clock = ManualClock(1000.0)
+    feed = LiveFeed(clock)
+    stored: list[tuple[str, dict, float]] = []
+
+    async def broken(_ids: list[str]) -> list[str]:
+        assert [p["status"] for _k, p, _t in stored] == ["applied"]
+        raise RuntimeError("room said no")
+
+    service = OrderingService(feed, lambda kind, payload, ts: stored.append((kind, payload, ts)), broken)
+    problems: list[str] = []
+    service.problem.connect(problems.append)
+    poll(feed, service, 1000.0, ["a", "b", "c"])
+    change = qloop.run_until_complete(service.apply(["c", "b", "a"]))
+    assert change.status == "failed" and problems == ["room said no"]
+    assert [(k, p["status"], p["new_order"]) for k, p, _t in stored] == [
+        ("order_change", "applied", ["c", "b", "a"]), ("order_change", "failed", ["c", "b", "a"])]
+    assert service.effects() == {}  # a failed change did not happen in the room
+    service.shutdown()
