@@ -54,7 +54,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "gone_notice": ("已不在商品列表，已从新顺序中移除：{names}", "No longer listed, dropped from the new order: {names}"),
     "added_notice": ("新上架，已加在末尾：{names}", "Newly listed, added at the end: {names}"),
     "no_products": ("还没有商品数据。", "No product data yet."),
-    "points": ("{v}个百分点", "{v} pp"),
+    "points": ("{v} 个百分点", "{v} pp"),
     "effect_tip": ("与不调整相比（按调整前的趋势和位置模型推算），每分钟；区间为90%。",
                    "Against the room without the change (its trend before and the position model), per minute; "
                    "90% interval."),
@@ -76,14 +76,14 @@ def effect_text(effect: Effect | None, lang: str) -> str:
     if effect is None or effect.too_early or effect.low is None or effect.high is None:
         return w("too_early", lang)
     key = EFFECT_TERMS[effect.metric]
+    points = glossary.unit(key) == "ratio"  # a difference of two rates: percentage points, not a share
 
     def signed(v: float) -> str:
         sign = "+" if v > 0 else "−" if v < 0 else ""
-        if glossary.unit(key) == "ratio":  # a difference of two rates: percentage points, not a share
-            return sign + w("points", lang, v=f"{abs(v) * 100:.1f}")
-        return sign + glossary.fmt(key, abs(v), lang)
+        return sign + (f"{abs(v) * 100:.1f}" if points else glossary.fmt(key, abs(v), lang))
 
-    return f"{signed(effect.uplift)}  ({signed(effect.low)} … {signed(effect.high)})"
+    text = f"{signed(effect.uplift)}  ({signed(effect.low)} … {signed(effect.high)})"
+    return w("points", lang, v=text) if points else text
 
 
 def product_names(products: Sequence[tuple[str, str]]) -> dict[str, str]:
