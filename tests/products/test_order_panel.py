@@ -78,7 +78,8 @@ def test_apply_in_the_demo_room_stores_first_sets_the_room_and_measures(qloop, t
         item = panel.history.tree.topLevelItem(0)
         item.setExpanded(True)  # each moved product with its own effect on clicks
         moved = [item.child(k).text(1) for k in range(item.childCount())]
-        assert len(moved) == 2 and moved[0] in ("1 → 2", "2 → 1")
+        old = {pid: k for k, pid in enumerate(change.old_order, start=1)}
+        assert moved == [f"{old[pid]} → {k}" for k, pid in enumerate(change.new_order, start=1) if pid in change.moved]
         effect = service.effects()[change.id].room["gmv"]
         assert effect.low is not None and effect.high is not None and effect.low <= effect.uplift <= effect.high
         (stored,) = stored_changes(c)
