@@ -594,7 +594,7 @@
 <context>
     <name>ProductsAttachment</name>
     <message>
-        <location filename="../../ui/products/attachment.py" line="+29"/>
+        <location filename="../../ui/products/attachment.py" line="+32"/>
         <source>Products</source>
         <extracomment>the window&apos;s own words for the product pieces (context &quot;ProductsAttachment&quot;)</extracomment>
         <translation>商品</translation>
@@ -790,8 +790,8 @@
 <context>
     <name>ReviewLauncher</name>
     <message>
-        <location filename="../../ui/review/launcher.py" line="+46"/>
-        <location line="+36"/>
+        <location filename="../../ui/review/launcher.py" line="+47"/>
+        <location line="+38"/>
         <source>Sessions</source>
         <translation>场次回顾</translation>
     </message>
