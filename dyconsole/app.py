@@ -3,8 +3,8 @@
 Builds everything and wires it (`ConsoleParts`): settings, theme and translations; the clock (accelerated for the
 demo room); the token store; the session recorder, the alerts and the live feed behind one fan-out sink; the room
 watch (services.live.watch: connecting to the in-process demo room through httpx.ASGITransport or the operator's
-saved live connection, retrying, reconnecting); the main window with the alerts, the products (board, surge
-hints) and the click heat map plugged into its seams. Runs the
+saved live connection, retrying, reconnecting); the main window with the alerts and the products (board, surge
+hints, click heat map, order panel) plugged into its seams. Runs the
 asyncio loop on Qt's through qasync, and on the way out stops the watch (poller and clients), closes the recorder,
 and closes and deletes the window (a pyqtgraph widget alive at interpreter exit can crash). `--screenshot PATH --quit-after S`
 renders the window to a PNG after S real seconds and quits. Only this module (with cli/commands) may import the
@@ -41,7 +41,6 @@ from dyconsole.ui.main_window import MainWindow
 if TYPE_CHECKING:
     from dyconsole.ui.alerts.attachment import AlertAttachment
     from dyconsole.ui.products.attachment import ProductsAttachment
-    from dyconsole.ui.products.heatmap_attachment import HeatMapAttachment
     from dyconsole.ui.review.launcher import ReviewLauncher
     from dyconsole.ui.settings.dialog import SettingsDialog
 
@@ -67,7 +66,6 @@ class ConsoleParts:
     alert_ui: AlertAttachment
     surge: SurgeWatch
     product_ui: ProductsAttachment
-    heat_ui: HeatMapAttachment
     ordering: OrderingService
 
 
@@ -114,7 +112,6 @@ class Console:
     def _build(self) -> ConsoleParts:
         from dyconsole.ui.alerts.attachment import attach_alerts
         from dyconsole.ui.products.attachment import attach_products
-        from dyconsole.ui.products.heatmap_attachment import attach_heatmap
 
         clock: Clock = ScaledClock(speed=max(0.01, float(self.args.speed or 1.0))) if self.demo_mode else WallClock()
         store: TokenStore = MemoryTokenStore() if self.demo_mode else open_token_store()
@@ -140,10 +137,9 @@ class Console:
                             recording=recording)
         alert_ui = attach_alerts(window, alerts, lambda: bool(self.settings.sound))
         product_ui = attach_products(window, feed, surge, alert_ui.notify, self.lang, ordering)
-        heat_ui = attach_heatmap(window, feed, self.lang)
-        polls.add(heat_ui)  # after the feed: it draws the feed's product history
+        polls.add(product_ui)  # after the feed: its heat map draws the feed's product history
         return ConsoleParts(clock, store, feed, recorder, problem, alerts, watch, window, alert_ui, surge, product_ui,
-                            heat_ui, ordering)
+                            ordering)
 
     def _open_recorder(self, clock: Clock) -> tuple[Recorder | None, str]:
         from dyconsole.storage.db import open_db

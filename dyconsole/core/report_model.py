@@ -15,17 +15,21 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Mapping, Sequence
 
+import numpy as np
+
 from dyconsole.core import glossary, numfmt
-from dyconsole.core.derived import DERIVED, GMV, PAID_ORDERS, derive_rows, is_gap
+from dyconsole.core.derived import DERIVED, ENTRIES, GMV, PAID_ORDERS, derive_rows, is_gap
 from dyconsole.core.funnel import PER_ENTRY_STAGES, Funnel, session_funnel
 from dyconsole.core.kpis import kpi_tiles
 from dyconsole.core.metrics import FLOW_SOURCES, ROOM_METRIC_NAMES
 from dyconsole.core.model import AudienceSample, FlowSample, OrderRecord, ProductSample, RoomSample
-from dyconsole.core.products.changes import order_text, recorded_changes
+from dyconsole.core.products.change_log import order_text
+from dyconsole.core.products.change_text import EFFECT_TERMS, effect_text
 from dyconsole.core.products.heat import heat_picture
 from dyconsole.core.products.history import ProductHistory
 from dyconsole.core.report_sections import ReportSection, SectionRegistry
 from dyconsole.core.report_text import format_value, metric_label, metric_unit, tr, tr_code
+from dyconsole.core.review.order_changes import measured_changes
 from dyconsole.core.resample import GRANULARITIES, SeriesTable, resample
 from dyconsole.core.roi import roi_7d
 from dyconsole.core.wire import FLOW_BY_GMV, FLOW_BY_VIEWERS
@@ -278,21 +282,32 @@ def _products_table(products: Sequence[ProductSample], n: int, lang: str) -> Tab
 
 
 def _products_section(inputs: ReportInputs, report: Report) -> list[Table]:
-    """The top products' funnel table, the click heat map (a figure) and the product order changes, if any."""
+    """The top products' funnel table, the click heat map (a figure) and the product order changes, if any, each
+    with its measured effect on GMV per minute (core.review.order_changes, as the review lists them)."""
     lang = report.options.lang
     history = ProductHistory.build(inputs.products)
-    changes = recorded_changes(inputs.events)
-    picture = heat_picture(history, [c.ts for c in changes], start=inputs.meta.started_at)
+    measured = measured_changes(history, inputs.events, _entries(inputs.room))
+    picture = heat_picture(history, [c.ts for c, _ in measured if c.counts], start=inputs.meta.started_at)
     if picture is not None:
         report.figures["products"] = [picture]
     tables = [_products_table(inputs.products, report.options.top_n, lang)]
-    if changes:
+    if measured:
         cols = (Column("time", tr("time", lang), "time"), Column("order", tr("new_order", lang), "text"),
-                Column("status", tr("status", lang), "text"), Column("effect", tr("effect", lang), "text"))
-        rows = tuple((c.ts, order_text(c.order, history.titles), tr_code(c.status, lang) if c.status else "",
-                      tr("effect_pending", lang)) for c in changes)
+                Column("status", tr("status", lang), "text"),
+                Column("effect", f"{tr('effect', lang)} · {glossary.label(EFFECT_TERMS['gmv'], lang)}", "text"))
+        rows = tuple((c.ts, order_text(c.new_order, history.titles), tr_code(c.status, lang),
+                      effect_text(e.room.get("gmv") if e is not None else None, lang, tr("too_early", lang)))
+                     for c, e in measured)
         tables.append(Table("products:order_changes", tr("order_changes", lang), cols, rows))
     return tables
+
+
+def _entries(room: Sequence[RoomSample]) -> tuple[np.ndarray, np.ndarray] | None:
+    """The room's entries counter (times, values) the effects are measured per unit of; None without room polls."""
+    if not room:
+        return None
+    return (np.array([r.ts for r in room], float),
+            np.array([np.nan if r.values.get(ENTRIES) is None else r.values[ENTRIES] for r in room], float))
 
 
 def _latest_flow(flow: Sequence[FlowSample], by: str) -> Mapping[str, float | None]:

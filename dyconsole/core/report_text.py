@@ -71,9 +71,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "order_changes": ("商品顺序调整", "Product order changes"),
     "new_order": ("新顺序（前几位）", "New order (top)"),
     "effect": ("实测效果", "Measured effect"),
-    "effect_pending": ("待评估", "not evaluated"),
+    "too_early": ("尚难判断", "too early to tell"),
     "applied": ("已应用", "applied"),
     "confirmed": ("已确认", "confirmed"),
+    "pending": ("待确认", "pending"),
+    "failed": ("失败", "failed"),
     # event kinds, by their event-log codes (audience codes are core.glossary's)
     "note": ("备注", "Note"),
     "stopped": ("停止录制", "Recording stopped"),

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from dyconsole.core.model import ProductSample
-from dyconsole.core.products.changes import OrderChange, order_text, recorded_changes
+from dyconsole.core.products.change_log import OrderChange, changes_from_events, order_text
 from dyconsole.core.products.heat import CTR_MODE, ProductHeat, heat_picture
 from dyconsole.core.products.history import CLICKS, IMPRESSIONS, ProductHistory
 from dyconsole.core.session_records import SessionEvent
@@ -77,10 +77,10 @@ def test_order_changes_and_the_report_picture() -> None:
     events = [SessionEvent(T0 + 200, "note", {}), SessionEvent(T0 + 90, "order_change", {"order": ["b", "a"]}),
               SessionEvent(T0 + 30, "order_change", {"new_order": ["a", "b", "c", "d"], "old_order": ["b", "a"],
                                                     "status": "confirmed"})]
-    changes = recorded_changes(events)
-    assert changes == [OrderChange(T0 + 30, ("a", "b", "c", "d"), ("b", "a"), "confirmed"),
-                       OrderChange(T0 + 90, ("b", "a"))]
-    assert order_text(changes[0].order, {"a": "商品a", "b": "商品b"}) == "商品a、商品b、c…"
+    changes = changes_from_events(events)  # the one reader of order changes (older payloads without ids too)
+    assert changes == [OrderChange(T0 + 30, ("b", "a"), ("a", "b", "c", "d"), "confirmed", id="#0"),
+                       OrderChange(T0 + 90, (), ("b", "a"), id="#1")]
+    assert order_text(changes[0].new_order, {"a": "商品a", "b": "商品b"}) == "商品a、商品b、c…"
     picture = heat_picture(_history(16), [c.ts for c in changes], rows=1)
     assert picture is not None
     assert picture.titles == ("商品a",)  # the most clicked

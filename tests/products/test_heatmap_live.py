@@ -17,13 +17,13 @@ from tests.live.test_live_window import drive, until
 def test_the_heat_map_opens_from_its_menu_and_follows_the_demo_room(qloop, tmp_path) -> None:  # type: ignore[no-untyped-def]
     async def scenario(c: Console) -> None:
         w = c.window
-        heat = c.parts.heat_ui
+        heat = c.parts.product_ui
         actions = {a.text(): a for a in w.menu_actions("products")}
         assert set(actions) == {"Adjust product &order…", "Click &heat map"}  # the Products menu is shared
         actions["Click &heat map"].trigger()
         assert w.current_side_tab() == "click_heat"
-        await until(lambda: len(c.feed.product_history) >= 12 and heat.map.heat.minutes >= 3, timeout_s=30)
-        m = heat.map
+        await until(lambda: len(c.feed.product_history) >= 12 and heat.heat.heat.minutes >= 3, timeout_s=30)
+        m = heat.heat
         await until(lambda: not m.needs_redraw)
         history = c.feed.product_history
         # rows are the products in their current list order
@@ -46,8 +46,9 @@ def test_the_heat_map_opens_from_its_menu_and_follows_the_demo_room(qloop, tmp_p
         shown = m.show_readout(m.heat.start + 60.0 * minute + 30.0, float(m._order.index(row)) + 0.5)
         assert "being explained" in shown
         # an order change is marked
-        heat.mark_order_change(m.heat.start + 120.0)
-        assert [line.value() for line in m.change_lines] == [m.heat.start + 120.0]
+        change = await c.parts.ordering.apply(list(reversed(c.parts.ordering.current_order())))
+        assert change.status == "applied"
+        assert [line.value() for line in m.change_lines] == [change.ts]
         # the map's time axis follows the charts' ...
         w.charts.set_window_preset(0)
         w.redraw_tick()

@@ -11,16 +11,15 @@ from pathlib import Path
 from dyconsole.app import Console
 from dyconsole.core.products.change_log import changes_from_events
 from dyconsole.storage.loaders import load_events
-from dyconsole.ui.products.order_attachment import ORDER_MENU_KEY
+from dyconsole.ui.products.attachment import PRODUCTS_MENU_KEY
 from dyconsole.ui.products.order_panel import OrderPanel
-from dyconsole.ui.products.order_words import w
 from tests.live.test_live_window import drive, until
 
 
 def open_panel(c: Console) -> OrderPanel:
     window = c.window
     assert window is not None
-    (action,) = [a for a in window.menu_actions(ORDER_MENU_KEY) if a.text() == w("action", "en")]
+    (action,) = [a for a in window.menu_actions(PRODUCTS_MENU_KEY) if a.text() == "Adjust product &order…"]
     assert action.shortcut().toString() == "Ctrl+Shift+O"
     action.trigger()
     panel = c.parts.product_ui.orders.panel
@@ -70,9 +69,11 @@ def test_apply_in_the_demo_room_stores_first_sets_the_room_and_measures(qloop, t
         assert c.demo.simulator.product_order() == wanted  # the simulated room took it
         await until(lambda: [p.product_id for p in c.feed.products] == wanted)  # ... and its polls show it
         rows = panel.history.row_texts()
-        assert rows[0][1] == w("status_applied", "en") and rows[0][3] == w("too_early", "en")
+        assert rows[0][1] == "applied" and rows[0][3] == "too early to tell"
+        # the live heat map marks the change as it happens
+        assert [line.value() for line in c.parts.product_ui.heat.change_lines] == [change.ts]
         # a few broadcast minutes later the change has an effect with its interval
-        await until(lambda: panel.history.row_texts()[0][3] != w("too_early", "en"), timeout_s=30)
+        await until(lambda: panel.history.row_texts()[0][3] != "too early to tell", timeout_s=30)
         text = panel.history.row_texts()[0][3]
         assert "(" in text and "…" in text and "¥" in text
         item = panel.history.tree.topLevelItem(0)
@@ -97,19 +98,23 @@ def test_against_the_real_platform_apply_asks_and_confirm_records(qloop, tmp_pat
         room_order = c.demo.simulator.product_order()
         panel = open_panel(c)
         assert panel.confirm_button.isVisible() and not panel.confirm_button.isEnabled()
-        assert panel.how.text() == w("real_platform", "en")
+        assert panel.how.text() == ("No API sets the order on the platform: apply it in the live control panel, "
+                                    "then Confirm.")
         wanted = move_second_up(panel)
         panel.apply_button.click()
         await until(lambda: len(service.changes) == 1 and panel.confirm_button.isEnabled())
         assert service.changes[0].status == "pending"
-        assert panel.notice.text() == w("pending_notice", "en")
+        assert panel.notice.text() == "Recorded. Apply it in the live control panel, then Confirm."
+        heat = c.parts.product_ui.heat
+        assert heat.change_lines == []  # asked for, not yet in the room: not on the heat map
         assert [ch.status for ch in stored_changes(c)] == ["pending"]
         await asyncio.sleep(0.2)
         panel.confirm_button.click()
         (change,) = service.changes
         assert change.status == "confirmed" and list(change.new_order) == wanted
         assert [(ch.status, list(ch.new_order)) for ch in stored_changes(c)] == [("confirmed", wanted)]
-        assert panel.history.row_texts()[0][1] == w("status_confirmed", "en")
+        assert panel.history.row_texts()[0][1] == "confirmed"
+        assert [line.value() for line in heat.change_lines] == [change.ts]  # in the room from the confirmation
         assert not panel.confirm_button.isEnabled()
         assert c.demo.simulator.product_order() != wanted or room_order == wanted  # the console set nothing
 

@@ -23,7 +23,8 @@ from dyconsole.storage.db import open_db
 from dyconsole.storage.loaders import load_events
 from dyconsole.storage.recorded_session import load_review
 from dyconsole.ui.products.attachment import BOARD_TAB_KEY
-from dyconsole.ui.products.board_model import COLUMN_KEYS, EXPLAINING_ROLE, ID_ROLE
+from dyconsole.core.products.surge import SurgeDetector
+from dyconsole.ui.products.board_model import COLUMN_KEYS, EXPLAINING_ROLE, ID_ROLE, SURGING_ROLE
 from dyconsole.ui.review.window import ReviewWindow
 
 SPEED = 120.0
@@ -88,6 +89,17 @@ def test_board_and_surge_hint_on_the_viral_product(qloop, tmp_path: Path) -> Non
         assert ui.strip.shown is not None and ui.strip.shown.product_id == target
         title = c.feed.product_history.titles[target]
         assert ui.strip.product.text() == title and ui.markers
+        # ... and the board marks it in its own row (激增 / Surging) while its hint is up
+        assert board.surging_ids() == [target] == c.parts.surge.active
+        row = board.proxy.mapFromSource(board.model.index(board.model.row_of(target), title_col)).row()
+        assert board.proxy.index(row, title_col).data(SURGING_ROLE)
+        assert "Surging" in board.proxy.index(row, title_col).data(Qt.ItemDataRole.ToolTipRole)
+        # the hint clears (a detector with no hint up): the next poll takes the mark down with the strip
+        c.parts.surge.detector = SurgeDetector()
+        marked_poll = c.feed.products
+        await until(lambda: c.feed.products is not marked_poll)
+        assert board.surging_ids() == [] and not board.proxy.index(row, title_col).data(SURGING_ROLE)
+        assert not ui.strip.isVisible()
         seen["target"], seen["title"] = target, title
         seen["session"] = c.recorder.session_id
 

@@ -34,7 +34,7 @@ from dyconsole.core.glossary.terms import (
 __all__ = [
     "ALL_TERMS", "AUDIENCE_DIMENSION_NAMES", "AUDIENCE_EVENT_NAMES", "AUDIENCE_GROUP_NAMES", "DATA_AGE_TERM",
     "DERIVED_TERMS", "FLOW_SOURCE_NAMES", "Kind", "PRODUCT_TERMS", "ROOM_TERMS", "SESSION_TERMS", "STAGE_TERMS", "TERMS", "Term",
-    "UNITS", "ALIASES", "Named", "audience_label", "fmt", "format_unit", "label", "resolve", "source_label", "term", "unit",
+    "UNITS", "ALIASES", "Named", "audience_label", "fmt", "format_unit", "in_points", "label", "resolve", "source_label", "term", "unit",
 ]
 
 TERMS: dict[str, Term] = {t.key: t for t in ALL_TERMS}
@@ -76,6 +76,15 @@ def format_unit(value: float | None, unit_: str, lang: str = "zh") -> str:
     if unit_ == "per_min" and v is not None and abs(v) < 1e4:
         return f"{v:,.1f}"
     return numfmt.fmt_count(v, lang)
+
+
+#: a difference of two rates is told in percentage points: the unit's word after the figures
+POINTS_WORD: dict[str, str] = {"zh": "个百分点", "en": "pp"}
+
+
+def in_points(figures: str, lang: str = "zh") -> str:
+    """`figures` (a difference of two rates, x100) followed by the percentage points' word."""
+    return f"{figures} {POINTS_WORD['en' if lang.startswith('en') else 'zh']}"
 
 
 def fmt(key: str, value: float | None, lang: str = "zh") -> str:

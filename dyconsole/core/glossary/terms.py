@@ -134,6 +134,9 @@ STAGE_TERMS: tuple[Term, ...] = (
 PRODUCT_TERMS: tuple[Term, ...] = (
     Term("product_position", "排位", "Position", "count", Kind.PRODUCT),
     Term("product_explaining", "讲解中", "Explaining now", "flag", Kind.PRODUCT),
+    Term("product_sold_out", "售罄", "Sold out", "flag", Kind.PRODUCT),
+    Term("product_surging", "激增", "Surging", "flag", Kind.PRODUCT),  # a click-surge hint is up (core.products.surge)
+    Term("product_appeal", "吸引力", "Appeal", "multiple", Kind.PRODUCT),  # against the median product, position and explanation corrected (core.products.appeal)
     Term("live_product_price", "价格", "Price", "yuan", Kind.PRODUCT),
     Term("live_product_Inventory", "库存", "Stock", "count", Kind.PRODUCT),
     Term("live_product_explain_cnt", "讲解次数", "Times explained", "count", Kind.PRODUCT),

@@ -1,6 +1,9 @@
 """The product-order changes of a session (pure): `OrderChange` (old and new order, when, who, status) as stored
 with the session (event `order_change`, payload `OrderChange.payload()`), read back from the session's events
-(`changes_from_events`: one change per id, its latest status wins).
+(`changes_from_events`: one change per id, its latest status wins). The one reader of `order_change` events: the
+order panel, the heat maps (live and review), the review's changes list and the report all read changes here.
+Older payloads name the new order `order` and the old one `previous_order`; `order_text` names an order's first
+products.
 
 Statuses: "applied" (the console set the order in the room: the demo room's control endpoint), "pending" (the
 operator was asked to apply it in the platform's live control panel), "confirmed" (they did, and confirmed it in
@@ -11,7 +14,7 @@ happened in the room and have an effect to measure.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, Sequence
 
 from dyconsole.core.session_records import SessionEvent
 
@@ -39,7 +42,7 @@ class OrderChange:
             return tuple(str(v) for v in value) if isinstance(value, (list, tuple)) else ()
 
         at = payload.get("at")
-        return cls(float(at) if isinstance(at, (int, float)) else ts, ids("old_order"),
+        return cls(float(at) if isinstance(at, (int, float)) else ts, ids("old_order") or ids("previous_order"),
                    ids("new_order") or ids("order"), str(payload.get("status", STATUS_APPLIED)),
                    str(payload.get("who", "")), str(payload.get("id", "")))
 
@@ -72,3 +75,9 @@ def changes_from_events(events: Iterable[SessionEvent]) -> list[OrderChange]:
             change = OrderChange(change.ts, earlier.old_order, earlier.new_order, change.status, change.who, key)
         by_id[key] = change
     return sorted(by_id.values(), key=lambda c: c.ts)
+
+
+def order_text(ids: Sequence[str], titles: Mapping[str, str], first: int = 3) -> str:
+    """The first products of an order by title ("A、B、C…")."""
+    names = [titles.get(pid, pid) for pid in ids[:first]]
+    return "、".join(names) + ("…" if len(ids) > first else "")

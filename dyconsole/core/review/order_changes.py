@@ -1,28 +1,42 @@
 """The product-order changes of a recorded session with their measured effects (pure), for the review list
-and the report's products section: `session_changes(session)` pairs each change (core.products.change_log,
-read from the session's `order_change` events) with its effect (core.products.effect; None for a change that
-did not happen in the room: pending or failed); `order_change_rows(session)` gives the report's rows.
+and the report's products section: `measured_changes(history, events, entries)` pairs each change
+(core.products.change_log, read from the session's `order_change` events) with its effect (core.products.effect;
+None for a change that did not happen in the room: pending or failed); `session_changes(session)` does it for a
+reviewed session; `order_change_rows(session)` gives the report's rows.
 """
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, Sequence
+
+import numpy as np
 
 from dyconsole.core.derived import ENTRIES
 from dyconsole.core.products.change_log import OrderChange, changes_from_events
 from dyconsole.core.products.effect import ChangeEffect, measure_changes
+from dyconsole.core.products.history import ProductHistory
 from dyconsole.core.review.session import RecordedSession
+from dyconsole.core.session_records import SessionEvent
+
+Measured = list[tuple[OrderChange, ChangeEffect | None]]
 
 
-def session_changes(session: RecordedSession, only: str | None = None, products: bool = False
-                    ) -> list[tuple[OrderChange, ChangeEffect | None]]:
+def measured_changes(history: ProductHistory, events: Sequence[SessionEvent],
+                     entries: tuple[np.ndarray, np.ndarray] | None, only: str | None = None,
+                     products: bool = False) -> Measured:
+    """Every order change among `events` (or only the one with id `only`) with its effect (None for one that did
+    not happen in the room), each measured up to the next change on the product `history` and the room's
+    `entries` counter (times, values); `products`: with each product's effect too."""
+    every = changes_from_events(events)
+    effects = {e.change.id: e for e in measure_changes(history, every, entries, products=products, only=only)}
+    return [(c, effects.get(c.id)) for c in every if only is None or c.id == only]
+
+
+def session_changes(session: RecordedSession, only: str | None = None, products: bool = False) -> Measured:
     """Every order change of `session` (or only the one with id `only`) with its effect (None for one that did
     not happen in the room), each measured up to the next change; `products`: with each product's effect too."""
-    changes = [c for c in changes_from_events(session.events) if only is None or c.id == only]
     entries = session.series[ENTRIES]
-    effects = {e.change.id: e for e in measure_changes(session.products, changes_from_events(session.events),
-                                                        (entries.ts, entries.values), products=products, only=only)}
-    return [(c, effects.get(c.id)) for c in changes]
+    return measured_changes(session.products, session.events, (entries.ts, entries.values), only, products)
 
 
 def order_change_rows(session: RecordedSession) -> list[dict[str, Any]]:

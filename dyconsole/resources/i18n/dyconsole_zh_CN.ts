@@ -365,24 +365,6 @@
     </message>
 </context>
 <context>
-    <name>HeatMapAttachment</name>
-    <message>
-        <location filename="../../ui/products/heatmap_attachment.py" line="+22"/>
-        <source>Click heat</source>
-        <translation>点击热力</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Products</source>
-        <translation>商品(&amp;P)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Click &amp;heat map</source>
-        <translation>点击热力图(&amp;H)</translation>
-    </message>
-</context>
-<context>
     <name>KpiTile</name>
     <message>
         <location filename="../../ui/live/kpi_tiles.py" line="+62"/>
@@ -549,19 +531,221 @@
     </message>
 </context>
 <context>
-    <name>ProductBoard</name>
+    <name>OrderAttachment</name>
     <message>
-        <location filename="../../ui/products/board_model.py" line="+47"/>
+        <location filename="../../ui/products/order_attachment.py" line="+18"/>
+        <source>Adjust product &amp;order…</source>
+        <translation>调整商品顺序(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Order changed</source>
+        <translation>调整顺序</translation>
+    </message>
+</context>
+<context>
+    <name>OrderChangesView</name>
+    <message>
+        <location filename="../../ui/products/order_changes.py" line="+34"/>
+        <source>applied</source>
+        <extracomment>a change&apos;s status in the operator&apos;s words</extracomment>
+        <translation>已应用</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>pending</source>
+        <translation>待确认</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>too early to tell</source>
+        <translation>尚难判断</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Changes and their effect</source>
+        <translation>调整记录与效果</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Change</source>
+        <translation>调整</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Against the room without the change (its trend before and the position model), per minute; 90% interval.</source>
+        <translation>与不调整相比（按调整前的趋势和位置模型推算），每分钟；区间为90%。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+26"/>
+        <source>%n product(s) moved</source>
+        <translation>
+            <numerusform>移动 %n 个商品</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>OrderPanel</name>
+    <message>
+        <location filename="../../ui/products/order_panel.py" line="+87"/>
+        <source>Adjust product order</source>
+        <translation>调整商品顺序</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Demo room: Apply sends the new order to the room.</source>
+        <translation>演示直播间：点“应用”即把新顺序发送到直播间。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No API sets the order on the platform: apply it in the live control panel, then Confirm.</source>
+        <translation>平台没有设置商品顺序的接口：请在直播中控台按新顺序调整商品，然后点“确认已应用”。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>New</source>
+        <translation>新位置</translation>
+    </message>
+    <message>
+        <location line="+0"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location line="+81"/>
-        <source>Sold out</source>
-        <translation>售罄</translation>
+        <location line="+0"/>
+        <source>Now → suggested</source>
+        <translation>现位置 → 建议</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+1"/>
+        <source>%1 (90% interval)</source>
+        <translation>%1（90%区间）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How sure</source>
+        <translation>把握</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Pinned</source>
+        <translation>固定</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pin / unpin</source>
+        <translation>固定/取消固定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use suggestion</source>
+        <translation>采用建议</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Confirm</source>
+        <translation>确认已应用</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Applying failed: %1 (the change is recorded)</source>
+        <translation>应用失败：%1（调整已记录）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Current order</source>
+        <translation>当前顺序</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>New order (suggested; drag to change)</source>
+        <translation>新顺序（建议，可拖动调整）</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>No product data yet.</source>
+        <translation>还没有商品数据。</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>No longer listed, dropped from the new order: %1</source>
+        <translation>已不在商品列表，已从新顺序中移除：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Newly listed, added at the end: %1</source>
+        <translation>新上架，已加在末尾：%1</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>sure</source>
+        <translation>有把握</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>pinned</source>
+        <translation>已固定</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>Recorded. Apply it in the live control panel, then Confirm.</source>
+        <translation>已记录。请在直播中控台应用新顺序，然后点“确认已应用”。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The new order is applied; its effect shows in a few minutes.</source>
+        <translation>新顺序已应用，效果几分钟后可见。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Confirmed; its effect is measured from now.</source>
+        <translation>已确认，从现在起计算效果。</translation>
+    </message>
+</context>
+<context>
+    <name>ProductBoard</name>
+    <message>
+        <location filename="../../ui/products/board_model.py" line="+48"/>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location line="+122"/>
         <source>The weakest step of this product&apos;s funnel (below the room&apos;s)</source>
         <translation>该商品漏斗中最薄弱的环节(低于直播间整体)</translation>
     </message>
@@ -571,7 +755,7 @@
         <translation>库存不足</translation>
     </message>
     <message>
-        <location filename="../../ui/products/board.py" line="+153"/>
+        <location filename="../../ui/products/board.py" line="+162"/>
         <source>Products</source>
         <translation>商品</translation>
     </message>
@@ -594,7 +778,7 @@
 <context>
     <name>ProductsAttachment</name>
     <message>
-        <location filename="../../ui/products/attachment.py" line="+32"/>
+        <location filename="../../ui/products/attachment.py" line="+38"/>
         <source>Products</source>
         <extracomment>the window&apos;s own words for the product pieces (context &quot;ProductsAttachment&quot;)</extracomment>
         <translation>商品</translation>
@@ -609,11 +793,26 @@
         <source>Product clicks surging</source>
         <translation>商品点击激增</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Click heat</source>
+        <translation>点击热力</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Products</source>
+        <translation>商品(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Click &amp;heat map</source>
+        <translation>点击热力图(&amp;H)</translation>
+    </message>
 </context>
 <context>
     <name>ProductsTable</name>
     <message>
-        <location filename="../../ui/products/review_products.py" line="+61"/>
+        <location filename="../../ui/products/review_products.py" line="+65"/>
         <source>Product</source>
         <extracomment>the table&apos;s metric columns (glossary keys) after the product and its price</extracomment>
         <translation>商品</translation>
@@ -790,8 +989,8 @@
 <context>
     <name>ReviewLauncher</name>
     <message>
-        <location filename="../../ui/review/launcher.py" line="+47"/>
-        <location line="+38"/>
+        <location filename="../../ui/review/launcher.py" line="+46"/>
+        <location line="+36"/>
         <source>Sessions</source>
         <translation>场次回顾</translation>
     </message>
@@ -889,17 +1088,17 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+96"/>
+        <location line="+97"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location line="-80"/>
+        <location line="-81"/>
         <source>Replay</source>
         <translation>回放</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Funnel</source>
         <translation>漏斗</translation>
     </message>

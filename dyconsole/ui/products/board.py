@@ -1,5 +1,5 @@
 """The product board widget: the products table (ui.products.board_model, sortable by any column, the product
-being explained marked with a 讲解中 badge, stock-outs red 售罄, low stock amber, each product's weakest funnel step
+being explained marked with a 讲解中 badge, a product whose click-surge hint is up with an amber 激增 badge and title, stock-outs red 售罄, low stock amber, each product's weakest funnel step
 shaded) above the funnel of the selected product (ui.live.funnel_panel, the product stages). In the narrow side
 pane only the essential columns show; the others come back from the Columns button or the header's context menu,
 and the table scrolls sideways. The figures come in with `show_rows` (core.products.board rows); this module only
@@ -30,13 +30,14 @@ from PySide6.QtWidgets import (
 
 from dyconsole.core import glossary
 from dyconsole.core.products.board import PRODUCT_STAGES, BoardRow
-from dyconsole.ui.common.theme import ACCENT, TEXT_DIM, font
+from dyconsole.ui.common.theme import ACCENT, DEGRADED, TEXT_DIM, font
 from dyconsole.ui.live.funnel_panel import FunnelPanel, funnel_texts
 from dyconsole.ui.products.board_model import (
     BOARD_COLUMNS,
     COLUMN_KEYS,
     EXPLAINING_ROLE,
     ID_ROLE,
+    SURGING_ROLE,
     BoardModel,
     BoardSortModel,
 )
@@ -67,15 +68,18 @@ class BoardTable(QTableView):
 
 
 class TitleDelegate(QStyledItemDelegate):
-    """The title cell: a 讲解中 badge (accent) before the title of the product being explained."""
+    """The title cell: badges before the title: 讲解中 (accent) on the product being explained, 激增 (amber) on one
+    whose click-surge hint is up."""
 
-    def __init__(self, badge: str, parent: QWidget | None = None) -> None:
+    def __init__(self, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.badge = badge
+        self.badges = ((EXPLAINING_ROLE, glossary.label("product_explaining", lang), QColor(ACCENT)),
+                       (SURGING_ROLE, glossary.label("product_surging", lang), QColor(DEGRADED)))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
-        if not index.data(EXPLAINING_ROLE):
+        badges = [(text, colour) for role, text, colour in self.badges if index.data(role)]
+        if not badges:
             super().paint(painter, option, index)
             return
         opt = QStyleOptionViewItem(option)
@@ -88,17 +92,22 @@ class TitleDelegate(QStyledItemDelegate):
         bold = font(opt.font.pointSize(), bold=True)
         painter.setFont(bold)
         metrics = painter.fontMetrics()
-        width = metrics.horizontalAdvance(self.badge) + 2 * BADGE_PAD
         rect = opt.rect.adjusted(BADGE_PAD, 3, 0, -3)
-        badge = QRect(rect.left(), rect.top(), width, rect.height())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setBrush(QColor(ACCENT))
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.drawRoundedRect(badge, 3, 3)
-        painter.setPen(QColor("#ffffff"))
-        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, self.badge)
+        left = rect.left()
+        for text_, colour in badges:
+            badge = QRect(left, rect.top(), metrics.horizontalAdvance(text_) + 2 * BADGE_PAD, rect.height())
+            painter.setBrush(colour)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.drawRoundedRect(badge, 3, 3)
+            painter.setPen(QColor("#ffffff"))
+            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text_)
+            left = badge.right() + BADGE_PAD
         painter.setPen(opt.palette.text().color())
-        rest = QRect(badge.right() + BADGE_PAD, rect.top(), rect.right() - badge.right() - BADGE_PAD, rect.height())
+        fg = index.data(Qt.ItemDataRole.ForegroundRole)
+        if fg is not None:
+            painter.setPen(fg.color())
+        rest = QRect(left, rect.top(), rect.right() - left, rect.height())
         painter.drawText(rest, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
                          metrics.elidedText(text, Qt.TextElideMode.ElideRight, rest.width()))
         painter.restore()
@@ -127,7 +136,7 @@ class ProductBoard(QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(30)
         self.table.setItemDelegateForColumn(COLUMN_KEYS.index("title"),
-                                            TitleDelegate(glossary.label("product_explaining", lang), self.table))
+                                            TitleDelegate(lang, self.table))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -188,6 +197,14 @@ class ProductBoard(QWidget):
         self.summary.setText(count + (f" · {glossary.label('product_explaining', self.lang)}: {explaining[0]}"
                                 if explaining else ""))
         self._show_funnel()
+
+    def set_surging(self, product_ids: Sequence[str]) -> None:
+        """The products whose click-surge hint is up, marked in their rows (cleared when the hint clears)."""
+        self.model.set_surging(product_ids)
+
+    def surging_ids(self) -> list[str]:
+        """The products marked surging, in the order the table shows them."""
+        return [pid for pid in self.shown_ids() if pid in self.model.surging()]
 
     def _show_column(self, i: int, visible: bool) -> None:
         self.table.setColumnHidden(i, not visible)

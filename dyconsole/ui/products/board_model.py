@@ -28,6 +28,7 @@ from dyconsole.ui.common.theme import ALERT_RED, DEGRADED
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # the raw value the proxy sorts by
 ID_ROLE = Qt.ItemDataRole.UserRole + 2  # the product id of a row
 EXPLAINING_ROLE = Qt.ItemDataRole.UserRole + 3  # True on the title of the product being explained
+SURGING_ROLE = Qt.ItemDataRole.UserRole + 4  # True on the title of a product whose click-surge hint is up
 WEAK_BG = QColor(245, 166, 35, 70)  # the weakest funnel step's rate: amber, light
 LOW_STOCK_BG = QColor(245, 166, 35, 90)
 OUT_BG = QColor(ALERT_RED)
@@ -82,6 +83,7 @@ class BoardModel(QAbstractTableModel):
         self.lang = lang
         self._rows: list[BoardRow] = []
         self._row_of: dict[str, int] = {}
+        self._surging: frozenset[str] = frozenset()
         self.resets = 0  # never moves after construction: updates are data, insert/remove and layout changes
 
     # --- the data ---------------------------------------------------------------------------------------------------
@@ -113,6 +115,20 @@ class BoardModel(QAbstractTableModel):
     def product_ids(self) -> list[str]:
         return [r.product_id for r in self._rows]
 
+    def surging(self) -> frozenset[str]:
+        return self._surging
+
+    def set_surging(self, product_ids: Sequence[str]) -> None:
+        """The products whose click-surge hint is up (services.products.surge.SurgeWatch.active): their titles are
+        marked; only the titles whose mark changed are redrawn."""
+        new = frozenset(product_ids)
+        changed, self._surging = new ^ self._surging, new
+        title = COLUMN_KEYS.index("title")
+        for pid in changed:
+            row = self._row_of.get(pid)
+            if row is not None:
+                self.dataChanged.emit(self.index(row, title), self.index(row, title))
+
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
@@ -125,7 +141,7 @@ class BoardModel(QAbstractTableModel):
         if column.key == "title":
             return str(value)
         if column.key == "stock" and row.stock_level is StockLevel.OUT:
-            return QCoreApplication.translate("ProductBoard", "Sold out")
+            return glossary.label("product_sold_out", self.lang)
         return glossary.fmt(column.term, value, self.lang) if column.term else str(value)
 
     def _background(self, row: BoardRow, column: BoardColumn, _value: Any) -> QBrush | None:
@@ -142,11 +158,14 @@ class BoardModel(QAbstractTableModel):
             return QBrush(QColor("#ffffff"))
         if column.key == "stock" and row.stock_level is StockLevel.LOW:
             return QBrush(QColor(DEGRADED))
+        if column.key == "title" and row.product_id in self._surging:
+            return QBrush(QColor(DEGRADED))
         return None
 
     def _tooltip(self, row: BoardRow, column: BoardColumn, _value: Any) -> str | None:
         if column.key == "title":
-            return row.title
+            return row.title + (f" · {glossary.label('product_surging', self.lang)}"
+                                if row.product_id in self._surging else "")
         if column.term is not None and column.term == row.weakest_rate_term:
             return QCoreApplication.translate("ProductBoard",
                                               "The weakest step of this product's funnel (below the room's)")
@@ -205,6 +224,7 @@ _ROLES: dict[int, Callable[[BoardModel, BoardRow, BoardColumn, Any], Any]] = {
     SORT_ROLE: lambda _m, _r, _c, value: _sort_value(value),
     ID_ROLE: lambda _m, row, _c, _v: row.product_id,
     EXPLAINING_ROLE: lambda _m, row, column, _v: row.explaining and column.key == "title",
+    SURGING_ROLE: lambda m, row, column, _v: column.key == "title" and row.product_id in m.surging(),
 }
 
 

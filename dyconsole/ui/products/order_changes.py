@@ -1,33 +1,70 @@
 """The list of product-order changes and their measured effect: each change's time, status, what moved, and its
 effect on GMV, clicks, CTR and orders per minute with the 90% interval (or "too early to tell"); expanding a
-change lists each moved product's effect on clicks. The order panel shows it as its history (live); the review
-shows it for a recorded session (`attach_order_changes_review`: a review tab the products review can also host).
+change lists each moved product's effect on clicks. The order panel shows it as its history (live); the review's
+products tab (ui.products.review_products) shows it for a recorded session. The metric names are the glossary's,
+the list's own words Qt's (context "OrderChangesView"); how an effect reads is core.products.change_text.
 """
 
 from __future__ import annotations
 
+import time
 from typing import Callable, Mapping, Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from dyconsole.core import glossary
-from dyconsole.core.products.change_log import OrderChange
-from dyconsole.core.products.effect import ChangeEffect
-from dyconsole.core.review.order_changes import session_changes
-from dyconsole.core.review.session import RecordedSession
-from dyconsole.ui.products.order_words import EFFECT_TERMS, clock_text, effect_text, product_names, w
+from dyconsole.core.products.change_log import (
+    STATUS_APPLIED,
+    STATUS_CONFIRMED,
+    STATUS_FAILED,
+    STATUS_PENDING,
+    OrderChange,
+)
+from dyconsole.core.products.change_text import EFFECT_TERMS, effect_text
+from dyconsole.core.products.effect import ChangeEffect, Effect
 
-#: the room metrics shown, in column order
+# the room metrics shown, in column order
 SHOWN: tuple[str, ...] = ("gmv", "clicks", "ctr", "orders")
 ID_ROLE = Qt.ItemDataRole.UserRole
-REVIEW_TAB_KEY = "order_changes"
+TS_ROLE = Qt.ItemDataRole.UserRole + 1
+CONTEXT = "OrderChangesView"
+#: a change's status in the operator's words
+STATUS_WORDS: dict[str, str] = {
+    STATUS_APPLIED: QT_TRANSLATE_NOOP("OrderChangesView", "applied"),
+    STATUS_PENDING: QT_TRANSLATE_NOOP("OrderChangesView", "pending"),
+    STATUS_CONFIRMED: QT_TRANSLATE_NOOP("OrderChangesView", "confirmed"),
+    STATUS_FAILED: QT_TRANSLATE_NOOP("OrderChangesView", "failed"),
+}
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def status_text(status: str) -> str:
+    """A change's status as the operator reads it."""
+    return _t(STATUS_WORDS[status]) if status in STATUS_WORDS else status
+
+
+def too_early_text() -> str:
+    return QCoreApplication.translate("OrderChangesView", "too early to tell")
+
+
+def effect_cell(effect: Effect | None, lang: str) -> str:
+    """One effect as a cell: the uplift per minute with its 90% interval, or "too early to tell"."""
+    return effect_text(effect, lang, too_early_text())
+
+
+def clock_text(ts: float) -> str:
+    return time.strftime("%H:%M:%S", time.localtime(ts))
 
 
 class OrderChangesView(QWidget):
     """Changes, newest first. `detail` (change id -> its effect with products) fills a change when expanded."""
 
     selection_changed = Signal(object)  # the selected change's id, or None
+    change_picked = Signal(float)  # a change was clicked: the broadcast time it took effect
 
     def __init__(self, lang: str = "zh", detail: Callable[[str], ChangeEffect | None] | None = None,
                  parent: QWidget | None = None) -> None:
@@ -35,20 +72,23 @@ class OrderChangesView(QWidget):
         self.lang = lang
         self.detail = detail
         self._titles: Mapping[str, str] = {}
-        self.heading = QLabel(w("history", lang))
+        self.heading = QLabel(self.tr("Changes and their effect"))
         self.heading.setObjectName("caption")
         self.tree = QTreeWidget()
         self.tree.setRootIsDecorated(True)
         self.tree.setUniformRowHeights(True)
-        self.tree.setHeaderLabels([w("col_time", lang), w("col_status", lang), w("col_moved", lang)]
+        self.tree.setHeaderLabels([self.tr("Time"), self.tr("Status"), self.tr("Change")]
                                   + [glossary.label(EFFECT_TERMS[m], lang) for m in SHOWN])
-        self.tree.setToolTip(w("effect_tip", lang))
+        self.tree.setToolTip(self.tr("Against the room without the change (its trend before and the position "
+                                     "model), per minute; 90% interval."))
         header = self.tree.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         self.tree.itemExpanded.connect(self._expanded)
         self.tree.currentItemChanged.connect(lambda item, _old: self.selection_changed.emit(
             None if item is None else item.data(0, ID_ROLE)))
+        self.tree.itemClicked.connect(lambda item, _c: self.change_picked.emit(float(item.data(0, TS_ROLE)))
+                                      if item.data(0, TS_ROLE) is not None else None)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
@@ -64,10 +104,11 @@ class OrderChangesView(QWidget):
         self.tree.clear()
         for change in sorted(changes, key=lambda c: -c.ts):
             effect = effects.get(change.id)
-            item = QTreeWidgetItem([clock_text(change.ts), w(f"status_{change.status}", self.lang),
-                                    w("moved", self.lang, n=len(change.moved))]
-                                   + [effect_text(effect.room.get(m) if effect else None, self.lang) for m in SHOWN])
+            item = QTreeWidgetItem([clock_text(change.ts), status_text(change.status),
+                                    self.tr("%n product(s) moved", "", len(change.moved))]
+                                   + [effect_cell(effect.room.get(m) if effect else None, self.lang) for m in SHOWN])
             item.setData(0, ID_ROLE, change.id)
+            item.setData(0, TS_ROLE, change.ts)
             item.setToolTip(2, "\n".join(f"{k + 1}. {titles.get(p, p)}" for k, p in enumerate(change.new_order)))
             if change.counts and change.moved:
                 item.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
@@ -101,16 +142,6 @@ class OrderChangesView(QWidget):
                 continue
             per = effect.products[pid]
             child = QTreeWidgetItem(["", f"{order.get(pid, -1) + 1} → {k + 1}", self._titles.get(pid, pid)]
-                                    + [effect_text(per.get(m), self.lang) for m in SHOWN])
+                                    + [effect_cell(per.get(m), self.lang) for m in SHOWN])
             item.addChild(child)
 
-
-def attach_order_changes_review(window: object, session: RecordedSession, lang: str = "zh") -> OrderChangesView:
-    """The order changes of a recorded session as a review tab (`window` is a ui.review.window.ReviewWindow)."""
-    measured = session_changes(session)
-    changes = [c for c, _ in measured]
-    effects = {c.id: e for c, e in measured if e is not None}
-    view = OrderChangesView(lang, detail=lambda cid: session_changes(session, cid, products=True)[0][1])
-    view.show_changes(changes, effects, product_names(list(session.products.titles.items())))
-    window.add_review_tab(REVIEW_TAB_KEY, view, w("history", lang))  # type: ignore[attr-defined]
-    return view

@@ -33,19 +33,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dyconsole.core import glossary
 from dyconsole.core.model import ProductSample
 from dyconsole.core.products.appeal import EXPLAINING, AppealEstimate
 from dyconsole.core.products.change_log import STATUS_FAILED, STATUS_PENDING, OrderChange
+from dyconsole.core.products.change_text import product_names
 from dyconsole.core.products.ordering import STOCK
 from dyconsole.services.products.ordering import OrderingService
 from dyconsole.ui.common.theme import DEGRADED, TEXT_DIM
-from dyconsole.ui.products.order_changes import OrderChangesView
-from dyconsole.ui.products.order_words import product_names, w
+from dyconsole.ui.products.order_changes import OrderChangesView, too_early_text
 
 log = logging.getLogger(__name__)
 
 ID_ROLE = Qt.ItemDataRole.UserRole
-COLUMNS = ("col_new", "col_product", "col_move", "col_appeal", "col_sure", "col_pin")
 
 
 class OrderTree(QTreeWidget):
@@ -84,7 +84,7 @@ class OrderPanel(QDialog):
         super().__init__(parent)
         self.service = service
         self.lang = lang
-        self.setWindowTitle(w("title", lang))
+        self.setWindowTitle(self.tr("Adjust product order"))
         self.setModal(False)
         self.pinned: set[str] = set()
         self.edited = False  # the operator changed the new order (it no longer follows the suggestion)
@@ -94,14 +94,18 @@ class OrderPanel(QDialog):
         self.notice = QLabel()
         self.notice.setWordWrap(True)
         self.notice.setStyleSheet(f"color: {DEGRADED};")
-        self.how = QLabel(w("demo_room" if service.applies_itself else "real_platform", lang))
+        self.how = QLabel(self.tr("Demo room: Apply sends the new order to the room.") if service.applies_itself
+                          else self.tr("No API sets the order on the platform: apply it in the live control panel, "
+                                       "then Confirm."))
         self.how.setWordWrap(True)
         self.how.setStyleSheet(f"color: {TEXT_DIM};")
 
         self.current = QListWidget()
         self.current.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.tree = OrderTree()
-        self.tree.setHeaderLabels([w(c, lang) for c in COLUMNS])
+        self.tree.setHeaderLabels([self.tr("New"), self.tr("Product"), self.tr("Now → suggested"),
+                                   self.tr("%1 (90% interval)").replace("%1", glossary.label("product_appeal", lang)),
+                                   self.tr("How sure"), self.tr("Pinned")])
         header = self.tree.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -109,13 +113,13 @@ class OrderPanel(QDialog):
         self.tree.model().rowsMoved.connect(self._dragged)
         self.tree.itemDoubleClicked.connect(lambda _item, _col: self.toggle_pin())
 
-        self.up_button = QPushButton(w("up", lang))
-        self.down_button = QPushButton(w("down", lang))
-        self.pin_button = QPushButton(w("pin", lang))
-        self.use_button = QPushButton(w("use", lang))
-        self.apply_button = QPushButton(w("apply", lang))
+        self.up_button = QPushButton(self.tr("Move up"))
+        self.down_button = QPushButton(self.tr("Move down"))
+        self.pin_button = QPushButton(self.tr("Pin / unpin"))
+        self.use_button = QPushButton(self.tr("Use suggestion"))
+        self.apply_button = QPushButton(self.tr("Apply"))
         self.apply_button.setDefault(True)
-        self.confirm_button = QPushButton(w("confirm", lang))
+        self.confirm_button = QPushButton(self.tr("Confirm"))
         self.confirm_button.setEnabled(False)
         self.confirm_button.setVisible(not service.applies_itself)
         self.up_button.clicked.connect(lambda: self.move_selected(-1))
@@ -132,7 +136,8 @@ class OrderPanel(QDialog):
         service.suggestion_changed.connect(self._suggestion_changed)
         service.products_polled.connect(self._polled)
         service.changes_changed.connect(self.refresh_history)
-        service.problem.connect(lambda msg: self.notice.setText(w("failed_notice", lang, msg=msg)))
+        service.problem.connect(lambda msg: self.notice.setText(
+            self.tr("Applying failed: %1 (the change is recorded)").replace("%1", msg)))
         self.resize(1180, 700)
         self.refresh()
 
@@ -140,12 +145,12 @@ class OrderPanel(QDialog):
         left = QWidget()
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
-        lv.addWidget(QLabel(w("current", self.lang)))
+        lv.addWidget(QLabel(self.tr("Current order")))
         lv.addWidget(self.current)
         right = QWidget()
         rv = QVBoxLayout(right)
         rv.setContentsMargins(0, 0, 0, 0)
-        rv.addWidget(QLabel(w("edit", self.lang)))
+        rv.addWidget(QLabel(self.tr("New order (suggested; drag to change)")))
         rv.addWidget(self.tree)
         buttons = QHBoxLayout()
         for b in (self.up_button, self.down_button, self.pin_button, self.use_button):
@@ -176,12 +181,12 @@ class OrderPanel(QDialog):
         names = self.names()
         self.current.clear()
         for k, p in enumerate(products, start=1):
-            marks = [w("sold_out", self.lang)] if _sold_out(p) else []
-            marks += [w("explaining", self.lang)] if p.explain_status == EXPLAINING else []
+            marks = [glossary.label("product_sold_out", self.lang)] if _sold_out(p) else []
+            marks += [glossary.label("product_explaining", self.lang)] if p.explain_status == EXPLAINING else []
             self.current.addItem(f"{k:>2}. {names.get(p.product_id, p.product_id)}"
                                  + "".join(f"  [{m}]" for m in marks))
         if not products:
-            self.notice.setText(w("no_products", self.lang))
+            self.notice.setText(self.tr("No product data yet."))
         self._reconcile()
         if not self.edited:
             self._fill([s.product_id for s in self.service.suggestion(self.pinned)])
@@ -206,10 +211,12 @@ class OrderPanel(QDialog):
             added = [p for p in ids if p not in set(self._known)]
             notes = []
             if gone:
-                notes.append(w("gone_notice", self.lang, names="、".join(titles.get(p, p) for p in gone)))
+                notes.append(self.tr("No longer listed, dropped from the new order: %1").replace(
+                    "%1", "、".join(titles.get(p, p) for p in gone)))
                 self.pinned -= set(gone)
             if added:
-                notes.append(w("added_notice", self.lang, names="、".join(titles.get(p, p) for p in added)))
+                notes.append(self.tr("Newly listed, added at the end: %1").replace(
+                    "%1", "、".join(titles.get(p, p) for p in added)))
             if notes:
                 self.notice.setText("  ".join(notes))
             self._fill(self.service.complete(self.tree.ids()))
@@ -228,12 +235,12 @@ class OrderPanel(QDialog):
             if sample is None:
                 continue
             est = self.service.estimate(pid)
-            sure = w("sure", self.lang) if est is not None and est.is_sure else w("too_early", self.lang)
+            sure = self.tr("sure") if est is not None and est.is_sure else too_early_text()
             title = names.get(pid, pid)
             if _sold_out(sample):
-                title += f"  [{w('sold_out', self.lang)}]"
+                title += f"  [{glossary.label('product_sold_out', self.lang)}]"
             item = QTreeWidgetItem([str(k), title, f"{current.get(pid, '—')} → {suggested.get(pid, '—')}",
-                                    _appeal_text(est), sure, w("pinned", self.lang) if pid in self.pinned else ""])
+                                    _appeal_text(est), sure, self.tr("pinned") if pid in self.pinned else ""])
             item.setData(0, ID_ROLE, pid)
             item.setFlags((item.flags() | Qt.ItemFlag.ItemIsDragEnabled) & ~Qt.ItemFlag.ItemIsDropEnabled)
             item.setTextAlignment(0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -304,7 +311,9 @@ class OrderPanel(QDialog):
             return
         change = task.result()
         if change.status != STATUS_FAILED:
-            self.notice.setText(w("pending_notice" if change.status == STATUS_PENDING else "applied_notice", self.lang))
+            self.notice.setText(self.tr("Recorded. Apply it in the live control panel, then Confirm.")
+                                if change.status == STATUS_PENDING
+                                else self.tr("The new order is applied; its effect shows in a few minutes."))
         self.edited = False
         self.refresh_history()
 
@@ -321,7 +330,7 @@ class OrderPanel(QDialog):
         if pid is None:
             return
         self.service.confirm(pid)
-        self.notice.setText(w("confirmed_notice", self.lang))
+        self.notice.setText(self.tr("Confirmed; its effect is measured from now."))
         self.refresh_history()
 
     def _update_confirm(self) -> None:

@@ -1,7 +1,9 @@
 """The review window's "Products" tab: the click heat map of the whole session with the replay cursor and the
-order changes, above the products table at the cursor (at the end: each product's final figures) with its funnel:
-impressions -> clicks (CTR) -> paid orders (click-to-paid conversion), GMV; the weaker of a product's two steps,
-judged against the same step over all the room's products, is highlighted.
+order changes that happened in the room, above the products table at the cursor (at the end: each product's final
+figures) with its funnel: impressions -> clicks (CTR) -> paid orders (click-to-paid conversion), GMV; the weaker of
+a product's two steps, judged against the same step over all the room's products, is highlighted. When the session
+has order changes, the list of them with their measured effect (ui.products.order_changes, read once through
+core.review.order_changes) is under the table; clicking one asks for the cursor there (`seek_requested`).
 
 `ReviewProducts(session, lang)` is added through the review window's `add_review_tab`; `show_at(ts)` is its refresh
 (the cursor); the window links the map's time axis with its charts (`heat.set_time_range`, `time_range_requested`).
@@ -12,7 +14,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,12 +28,14 @@ from PySide6.QtWidgets import (
 
 from dyconsole.core import glossary
 from dyconsole.core.numfmt import fmt_money
-from dyconsole.core.products.changes import recorded_changes
+from dyconsole.core.products.change_text import product_names
 from dyconsole.core.products.heat import ctr
 from dyconsole.core.products.history import IMPRESSIONS, ProductHistory, ProductRow
+from dyconsole.core.review.order_changes import session_changes
 from dyconsole.core.review.session import RecordedSession
 from dyconsole.ui.common.theme import DEGRADED
 from dyconsole.ui.products.heatmap import ClickHeatMap
+from dyconsole.ui.products.order_changes import OrderChangesView
 
 #: the table's metric columns (glossary keys) after the product and its price
 FUNNEL_TERMS: tuple[str, ...] = ("live_product_show_cnt_alias", "live_click_product_count_alias", "product_click_rate",
@@ -109,20 +113,30 @@ def _weaker_step(c_rate: float | None, room_ctr: float | None, conversion: float
 
 
 class ReviewProducts(QWidget):
-    """The heat map of the session over the products table at the cursor."""
+    """The heat map of the session over the products table at the cursor and the session's order changes."""
+
+    seek_requested = Signal(float)  # an order change was clicked: put the cursor at it
 
     def __init__(self, session: RecordedSession, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        measured = session_changes(session)
         self.heat = ClickHeatMap(lang, session.start)
         self.heat.show_history(session.products)
-        self.heat.set_order_changes([c.ts for c in recorded_changes(session.events)])
+        self.heat.set_order_changes([c.ts for c, _ in measured if c.counts])
         self.table = ProductsTable(lang)
+        self.changes = OrderChangesView(lang, detail=lambda cid: session_changes(session, cid, products=True)[0][1])
+        self.changes.show_changes([c for c, _ in measured], {c.id: e for c, e in measured if e is not None},
+                                  product_names(list(session.products.titles.items())))
+        self.changes.change_picked.connect(self.seek_requested)
+        self.changes.setVisible(bool(measured))
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.heat)
         split.addWidget(self.table)
+        split.addWidget(self.changes)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setStretchFactor(2, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)

@@ -15,7 +15,6 @@ from dyconsole.core.review.session import RecordedSession
 from dyconsole.services.review.catalog import SessionsCatalog, StorageError
 from dyconsole.services.review.loader import ReviewLoader
 from dyconsole.ui.review.compare_view import CompareView
-from dyconsole.ui.products.order_changes import attach_order_changes_review
 from dyconsole.ui.review.window import ReviewWindow
 from dyconsole.ui.review.sessions_browser import SessionsBrowser
 
@@ -68,9 +67,7 @@ class ReviewLauncher(QObject):
         sid = session.id
         if sid in self._wanted_single:
             self._wanted_single.discard(sid)
-            window = ReviewWindow(session, self.lang)
-            attach_order_changes_review(window, session, self.lang)  # the product-order changes and their effect
-            self._show(window)
+            self._show(ReviewWindow(session, self.lang))
         self._arrived[sid] = session
         for pair in list(self._pairs):
             if all(s in self._arrived for s in pair):

@@ -3,7 +3,7 @@
 KPI tiles at the replay cursor on top; the live charts (ui.live_charts) over the whole session with alert and
 operator-event markers; under them the overview strip whose draggable region is the charts' detail window; beside
 them the funnel, traffic, audience, products (ui.products.review_products: the click heat map, linked to the charts'
-time axis, over the products table) and timeline tabs, all showing the session as it was at the cursor.
+time axis, over the products table and the order changes with their effect) and timeline tabs, all showing the session as it was at the cursor.
 Replay moves the cursor from any point at 1x to 60x (a QTimer), so the charts fill in as they did live.
 The cursor starts at the end: the whole session. Features add their tabs through `add_review_tab` (the built-in
 ones go through it too).
@@ -123,6 +123,7 @@ class ReviewWindow(QMainWindow):
         self.products = ReviewProducts(session, lang)
         self.charts.time_range_changed.connect(self.products.heat.set_time_range)
         self.products.heat.time_range_requested.connect(self.show_detail)
+        self.products.seek_requested.connect(self.seek)
         self.timeline = TimelineList(markers)
         self.timeline.jump_requested.connect(self.seek)
         self.side = SideTabs()
