@@ -35,7 +35,8 @@ def test_the_review_lists_each_change_with_its_effect_and_the_report_gets_rows(q
     assert REVIEW_TAB_KEY in window.review_tab_keys()
     window.show_review_tab(REVIEW_TAB_KEY)
     view = window.products.changes
-    assert view.isVisibleTo(window.products)
+    window.products.pages.setCurrentWidget(view)
+    assert view.isVisibleTo(window.products) and window.products.pages.count() == 2
     pending, applied, *_older = view.row_texts()  # newest first
     assert pending[1] == "pending" and pending[3] == "too early to tell"
     assert applied[1] == "applied" and applied[2] == f"{len(measured[-2][0].moved)} product(s) moved"

@@ -812,7 +812,7 @@
 <context>
     <name>ProductsTable</name>
     <message>
-        <location filename="../../ui/products/review_products.py" line="+65"/>
+        <location filename="../../ui/products/review_products.py" line="+67"/>
         <source>Product</source>
         <extracomment>the table&apos;s metric columns (glossary keys) after the product and its price</extracomment>
         <translation>商品</translation>
@@ -998,6 +998,19 @@
         <location line="+1"/>
         <source>The session could not be opened: %1</source>
         <translation>无法打开该场次：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewProducts</name>
+    <message>
+        <location filename="../../ui/products/review_products.py" line="+37"/>
+        <source>Products</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Order changes (%1)</source>
+        <translation>顺序调整（%1）</translation>
     </message>
 </context>
 <context>

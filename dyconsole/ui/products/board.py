@@ -103,10 +103,10 @@ class TitleDelegate(QStyledItemDelegate):
             painter.setPen(QColor("#ffffff"))
             painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text_)
             left = badge.right() + BADGE_PAD
-        painter.setPen(opt.palette.text().color())
-        fg = index.data(Qt.ItemDataRole.ForegroundRole)
-        if fg is not None:
-            painter.setPen(fg.color())
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        fg = index.data(Qt.ItemDataRole.ForegroundRole)  # amber on a surging product, unless the row is selected
+        painter.setPen(opt.palette.highlightedText().color() if selected
+                       else fg.color() if fg is not None else opt.palette.text().color())
         rest = QRect(left, rect.top(), rect.right() - left, rect.height())
         painter.drawText(rest, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
                          metrics.elidedText(text, Qt.TextElideMode.ElideRight, rest.width()))

@@ -3,7 +3,8 @@ order changes that happened in the room, above the products table at the cursor 
 figures) with its funnel: impressions -> clicks (CTR) -> paid orders (click-to-paid conversion), GMV; the weaker of
 a product's two steps, judged against the same step over all the room's products, is highlighted. When the session
 has order changes, the list of them with their measured effect (ui.products.order_changes, read once through
-core.review.order_changes) is under the table; clicking one asks for the cursor there (`seek_requested`).
+core.review.order_changes) is a second page beside the table (the side pane is narrow: each gets the height);
+clicking a change asks for the cursor there (`seek_requested`).
 
 `ReviewProducts(session, lang)` is added through the review window's `add_review_tab`; `show_at(ts)` is its refresh
 (the cursor); the window links the map's time axis with its charts (`heat.set_time_range`, `time_range_requested`).
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QSplitter,
     QTableWidget,
+    QTabWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -129,14 +131,18 @@ class ReviewProducts(QWidget):
         self.changes.show_changes([c for c, _ in measured], {c.id: e for c, e in measured if e is not None},
                                   product_names(list(session.products.titles.items())))
         self.changes.change_picked.connect(self.seek_requested)
-        self.changes.setVisible(bool(measured))
+        self.changes.heading.hide()  # the page's tab names it
+        self.pages = QTabWidget()
+        self.pages.setDocumentMode(True)
+        self.pages.addTab(self.table, self.tr("Products"))
+        if measured:
+            self.pages.addTab(self.changes, self.tr("Order changes (%1)").replace("%1", str(len(measured))))
+        self.pages.tabBar().setVisible(self.pages.count() > 1)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.heat)
-        split.addWidget(self.table)
-        split.addWidget(self.changes)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-        split.setStretchFactor(2, 1)
+        split.addWidget(self.pages)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
