@@ -1003,7 +1003,7 @@
 <context>
     <name>ReviewProducts</name>
     <message>
-        <location filename="../../ui/products/review_products.py" line="+37"/>
+        <location filename="../../ui/products/review_products.py" line="+38"/>
         <source>Products</source>
         <translation>商品</translation>
     </message>
