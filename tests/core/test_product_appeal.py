@@ -278,3 +278,29 @@ def test_a_product_without_an_estimate_ranks_as_the_median_product() -> None:
     assert where["new"].reason == "too_early" and where["new"].score == 1.0
     above = [s for s in plan if s.suggested_position < where["new"].suggested_position]
     assert all(s.score >= 1.0 for s in above)
+
+
+def test_without_impressions_and_a_fixed_order_no_product_is_sure_and_the_report_says_why() -> None:
+    room = worst_on_top(7)  # a list ordered by appeal (upside down): from clicks alone it cannot be told
+    fixed = run_room(room, minutes=30, impressions=False).estimate()
+    assert not fixed.uses_impressions and fixed.position_confounded
+    assert not any(e.is_sure for e in fixed.products.values())
+    assert fixed.caveat("en") == "position and appeal cannot be told apart until the order changes"
+    assert "位置与吸引力" in (fixed.caveat("zh") or "")
+    # once the order changes, products move within themselves: the doubt is lifted
+    moved = run_room(worst_on_top(7), minutes=40, impressions=False, reshuffle_at=20).estimate()
+    assert not moved.position_confounded and moved.caveat("en") is None
+    assert any(e.is_sure for e in moved.products.values())
+    # with impressions the position acts through them: no such doubt
+    assert not run_room(worst_on_top(7), minutes=10).estimate().position_confounded
+
+
+def test_the_interval_carries_the_uncertainty_of_the_median_product() -> None:
+    from dyconsole.core.products.appeal import relative_sd
+    alpha = np.array([-0.4, -0.1, 0.0, 0.05, 0.5])
+    cov = np.diag(np.full(5, 0.01))
+    sd = relative_sd(alpha, cov)
+    # far from the median: wider than the product's own sd (the median moves too), narrower than twice it
+    assert sd[0] > 0.1 and sd[-1] > 0.1 and np.all(sd < 0.2)
+    assert sd[2] < sd[0]  # the median product is partly its own reference
+    assert np.array_equal(sd, relative_sd(alpha, cov))

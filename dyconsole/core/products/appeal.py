@@ -46,6 +46,10 @@ IMPRESSION_SHARE = 0.9
 #: and its effect on CTR is held at none (c1 = c2 = 0); estimating it across products would read a list that
 #: happens to put weak products on top as a position effect (and swallow their appeal). Explanation stays free.
 IMPRESSIONS_PRIOR_SD = (1e-4, 1e-4, 10.0, 10.0)
+CONFOUNDED_ZH = "商品顺序未变过且无曝光数据: 位置与吸引力暂无法区分, 调整顺序后才能判断"
+CONFOUNDED_EN = "position and appeal cannot be told apart until the order changes"
+#: draws from the fit's posterior for the interval of appeal relative to the median product (fixed seed)
+RELATIVE_DRAWS = 2000
 _COLUMNS = ("group", "product", "clicks", "impressions", "span", "position", "both", "one")
 
 
@@ -74,6 +78,16 @@ class AppealReport:
     explain_factor_partial: float  # ... at one of them
     appeal_spread: float  # estimated sd of log appeal across products
     rows: int  # product-intervals fitted
+    #: no impressions and no product has moved in the list yet: where a product sits and how appealing it is
+    #: cannot be told apart (the estimate then rests on the list not having been ordered by appeal), so no
+    #: product is sure until the order changes
+    position_confounded: bool = False
+
+    def caveat(self, lang: str = "zh") -> str | None:
+        """What the operator must know before trusting the estimate ("" words as the rest of the report)."""
+        if not self.position_confounded:
+            return None
+        return CONFOUNDED_ZH if lang.startswith("zh") else CONFOUNDED_EN
 
     def position_factor(self, position: float) -> float:
         """Click multiplier of 1-based list `position` against the top of the list, as learnt."""
@@ -105,6 +119,28 @@ class _Rows:
 
     def column(self, name: str) -> np.ndarray:
         return self.data[_COLUMNS.index(name), : self.n]
+
+
+def relative_sd(alpha: np.ndarray, cov: np.ndarray) -> np.ndarray:
+    """Posterior sd of each log appeal relative to the median product's, alpha_i - median(alpha): the median
+    is itself uncertain (in a small room the median product may be any of a few), which an interval around
+    alpha_i - mean(alpha) misses. By draws from the normal posterior (Laplace), with a fixed seed."""
+    n = len(alpha)
+    rng = np.random.default_rng(0)
+    u, s, _ = np.linalg.svd((cov + cov.T) / 2.0, hermitian=True)
+    draws = rng.standard_normal((RELATIVE_DRAWS, n)) @ (u * np.sqrt(np.maximum(s, 0.0))).T + alpha
+    return np.std(draws - np.median(draws, axis=1, keepdims=True), axis=0)
+
+
+def _order_changed(rows: ClickRows) -> bool:
+    """Some product was seen at more than one list position."""
+    if not len(rows.product):
+        return False
+    lo = np.full(int(rows.product.max()) + 1, np.inf)
+    hi = np.full(len(lo), -np.inf)
+    np.minimum.at(lo, rows.product, rows.position)
+    np.maximum.at(hi, rows.product, rows.position)
+    return bool(np.any(hi > lo))
 
 
 class AppealModel:
@@ -177,10 +213,10 @@ class AppealModel:
         self._warm = np.zeros(len(self._index))
         self._warm[used] = fit.log_appeal
         alpha = fit.log_appeal
-        v = fit.cov[: len(used), : len(used)]
-        var = np.diag(v) - 2.0 * v.mean(axis=1) + v.mean()  # of alpha_i - mean(alpha)
-        half = NormalDist().inv_cdf(0.5 + self.level / 2.0) * np.sqrt(np.maximum(var, 0.0))
         rel = alpha - np.median(alpha)
+        sd = relative_sd(alpha, fit.cov[: len(used), : len(used)] * max(fit.dispersion, 1.0))
+        half = NormalDist().inv_cdf(0.5 + self.level / 2.0) * sd
+        confounded = not uses_impressions and not _order_changed(fit_rows)
         n_rows = np.bincount(fit_rows.product, minlength=len(used))
         n_clicks = np.bincount(fit_rows.product, fit_rows.clicks, minlength=len(used))
         out: dict[str, AppealEstimate] = {}
@@ -190,11 +226,11 @@ class AppealModel:
                 out[pid] = AppealEstimate(pid, None, None, None, 0, 0.0, False)
                 continue
             low, high = math.exp(rel[j] - half[j]), math.exp(rel[j] + half[j])
-            sure = bool(high / low <= self.sure_ratio and n_rows[j] >= self.min_intervals)
+            sure = bool(high / low <= self.sure_ratio and n_rows[j] >= self.min_intervals and not confounded)
             out[pid] = AppealEstimate(pid, math.exp(rel[j]), low, high, int(n_rows[j]), float(n_clicks[j]), sure)
         c1, c2, b1, b2 = (float(x) for x in fit.shared)
         return AppealReport(out, self.level, uses_impressions, (c1, c2), math.exp(b1), math.exp(b2), fit.tau,
-                            int(keep.sum()))
+                            int(keep.sum()), confounded)
 
     def _usable_rows(self) -> tuple[ClickRows, np.ndarray, bool]:
         col = self._rows.column

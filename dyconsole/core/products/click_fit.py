@@ -55,6 +55,7 @@ class ClickFit:
     shared: np.ndarray  # c1, c2, b1, b2
     tau: float  # estimated sd of log appeal across products
     iterations: int  # Newton steps taken, all EB rounds together
+    dispersion: float = 1.0  # Pearson chi-square / residual degrees of freedom (1: counts as Poisson as assumed)
 
 
 def shared_design(rows: ClickRows) -> np.ndarray:
@@ -107,6 +108,18 @@ class _Problem:
         return grad, info
 
 
+    def dispersion(self, theta: np.ndarray) -> float:
+        """Pearson chi-square of the rows over their residual degrees of freedom (rows - intervals - coefficients):
+        above 1 when the clicks vary more than Poisson counts would (the explanation covering part of an
+        interval, a mood that differs between products), which a Poisson information alone would not show."""
+        w = self.total[self.gid] * self.shares(theta)
+        used = w > 0
+        df = int(used.sum()) - len(self.starts) - len(theta)
+        if df <= 0:
+            return 1.0
+        return float(np.sum((self.rows.clicks[used] - w[used]) ** 2 / w[used]) / df)
+
+
 def _newton(problem: _Problem, theta: np.ndarray, prec: np.ndarray, max_iter: int = 25,
             tol: float = 1e-7) -> tuple[np.ndarray, np.ndarray, int]:
     """Maximise the penalised log-likelihood from `theta`; returns (theta, information, steps)."""
@@ -153,4 +166,5 @@ def fit_clicks(rows: ClickRows, n: int, start: np.ndarray | None = None, tau: fl
         if done:
             break
     cov = np.linalg.inv(info)
-    return ClickFit(log_appeal=theta[:n].copy(), cov=cov, shared=theta[n:].copy(), tau=tau, iterations=steps)
+    return ClickFit(log_appeal=theta[:n].copy(), cov=cov, shared=theta[n:].copy(), tau=tau, iterations=steps,
+                    dispersion=problem.dispersion(theta))
