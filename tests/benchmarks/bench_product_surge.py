@@ -1,7 +1,7 @@
 """Benchmark (a script, not a test): the product click-surge hint (core.products.surge) against the demo room's
 truth. Prints the figures; asserts nothing.
 
-    python tests/benchmarks/bench_product_surge.py [--seeds 1-5] [--normal-hours 3] [--evidence 14] [--pending 0]
+    python tests/benchmarks/bench_product_surge.py [--seeds 1-10] [--normal-hours 3] [--evidence 14] [--pending 0]
 
 The simulator (the demo room's model, seeded) is read every `POLL_S` broadcast seconds and its product list goes
 through the console's own parser (sources.parse.products) into the detector, as a product poll would.
@@ -69,6 +69,22 @@ def run(seed: int, scenario: str | None, run_s: float, impressions: bool, detect
     return out
 
 
+def push_cost(n_products: int = 60, run_s: float = 3600.0) -> tuple[float, float]:
+    """(median, p95) seconds of SurgeDetector.push for a room of `n_products`, one broadcast hour."""
+    sim = Simulator(SimConfig(seed=1, n_products=n_products))
+    detector, costs = SurgeDetector(), []
+    t = POLL_S
+    while t <= run_s:
+        sim.advance_to(START + t)
+        samples = parse_products(START + t, sim.products())
+        t0 = time.perf_counter()
+        detector.push(START + t, samples)
+        costs.append(time.perf_counter() - t0)
+        t += POLL_S
+    costs.sort()
+    return costs[len(costs) // 2], costs[int(0.95 * (len(costs) - 1))]
+
+
 def delay_polls(r: Run) -> int | None:
     assert r.onset_ts is not None
     mine = [h.at for h in r.hints if h.product_id == r.target and h.at > r.onset_ts]
@@ -82,7 +98,7 @@ def _seeds(text: str) -> list[int]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--seeds", default="1-5")
+    ap.add_argument("--seeds", default="1-10")
     ap.add_argument("--normal-hours", type=float, default=3.0)
     ap.add_argument("--evidence", type=float, default=SURGE_RULE.min_evidence)
     ap.add_argument("--pending", type=float, default=SURGE_RULE.pending_s)
@@ -118,7 +134,9 @@ def main() -> None:
         within = sum(d is not None and d <= 2 for d in delays)
         print(f"viral: within two polls in {within} of {len(seeds)} seeds; normal: "
               f"{sum(per_hour) / len(per_hour):.2f} hints per hour (mean over seeds)")
-    print(f"\n({time.perf_counter() - t0:.0f} s)")
+    median, p95 = push_cost()
+    print(f"\ncost: SurgeDetector.push for 60 products {median * 1e3:.2f} ms median, {p95 * 1e3:.2f} ms p95")
+    print(f"({time.perf_counter() - t0:.0f} s)")
 
 
 if __name__ == "__main__":
