@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication
 
 from dyconsole.core.clock import Clock, ScaledClock, WallClock
 from dyconsole.core.feed import PollFanOut
+from dyconsole.services.background import BackgroundWork
 from dyconsole.services.alerts.service import AlertService
 from dyconsole.services.live.connection import RoomConnection, saved_connection
 from dyconsole.services.live.feed import LiveFeed
@@ -124,7 +125,8 @@ class Console:
         alerts = self._open_alerts(clock, recorder, recording)
         polls = PollFanOut([feed] + ([recorder] if recorder is not None else []))
         polls.add(alerts.monitor)  # after the recorder: a fired alert belongs to its session
-        surge = SurgeWatch(recorder)  # product click-surge hints, recorded with the session
+        # product click-surge hints, recorded with the session; the detector runs off the UI thread
+        surge = SurgeWatch(recorder, work=BackgroundWork("product-surge"))
         polls.add(surge)
         # the order panel's service: Apply sets the order in the demo room; the real platform has no API for it
         ordering = OrderingService(feed, recorder.add_event if recorder is not None else None,
@@ -276,6 +278,7 @@ class Console:
         await parts.watch.stop()
         parts.alerts.shutdown()  # waits for a rule trial still running
         parts.ordering.shutdown()  # waits for an appeal refit still running
+        parts.surge.shutdown()  # waits for a surge detection still running
         if parts.recorder is not None:
             try:
                 parts.recorder.close()

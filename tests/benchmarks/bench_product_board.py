@@ -5,7 +5,7 @@ composition root wires it. Prints the figures; asserts nothing (the goal is unde
 
 The console's parts are built by `dyconsole.app.Console` itself (the feed, the recorder on a scratch database, the
 alerts, the surge watch, the ordering service, the window with the product board, surge strip, order panel and
-click heat map), at 1920x1080, recording a session. `--warm-polls` products polls (30 s apart, the default poll
+click heat map), with the console's theme and zh words, at 1920x1080, recording a session. `--warm-polls` products polls (30 s apart, the default poll
 interval: 2 h 20 at 280) go through the console's own fan-out, then each further poll is timed in the parts the UI
 thread pays, as they come:
 
@@ -38,6 +38,8 @@ from dyconsole.app import Console  # noqa: E402
 from dyconsole.core.feed import PollFanOut, ProductsPolled, RoomInfoChanged  # noqa: E402
 from dyconsole.core.model import ProductSample, RoomInfo, RoomStatus  # noqa: E402
 from dyconsole.services.settings.app_settings import AppSettings  # noqa: E402
+from dyconsole.ui.common.i18n import install_translator  # noqa: E402
+from dyconsole.ui.common.theme import apply_theme  # noqa: E402
 from dyconsole.ui.products.attachment import BOARD_TAB_KEY  # noqa: E402
 from dyconsole.ui.products.heatmap_attachment import HEAT_TAB_KEY  # noqa: E402
 
@@ -92,6 +94,8 @@ def main() -> None:
     parser.add_argument("--warm-polls", type=int, default=280)
     a = parser.parse_args()
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    apply_theme(app)  # the console's look (its stylesheet changes what a paint costs) and words, as `run` sets them
+    install_translator(app, "zh_CN")
     scratch = tempfile.TemporaryDirectory()
     args = argparse.Namespace(source="demo", speed=1.0, seed=1, scenario=None, db=str(Path(scratch.name) / "b.db"),
                               lang="zh", screenshot=None, quit_after=None)
@@ -113,7 +117,7 @@ def main() -> None:
         deadline = time.perf_counter() + 2.0
         while time.perf_counter() < deadline and getattr(parts.surge, "busy", False):
             time.sleep(0.001)
-        time.sleep(0.03)  # the appeal refit, every few polls
+        time.sleep(0.1)  # the appeal refit, every few polls (it would hold the GIL under the next poll)
 
     ts = T0
     for k in range(1, a.warm_polls + 1):

@@ -4,6 +4,12 @@ product id, title, evidence, the click rates before and after, since when) and t
 window's strip, tray and chart marker; the headless `record`'s console line). `active` says which products' hints
 are still up (until their clicks are back near the rate before the jump). `surge_detail` is the event's one-line
 description for the review timeline and the report.
+
+The detector costs a few ms a poll late in a show (60 products). Given a `work` runner (the window's: a
+services.background.BackgroundWork, injected by the composition root; this module stays Qt-free for `record`), the
+detector runs there, one poll after the other, and each poll's outcome comes back to the caller's thread in poll
+order: the hints are recorded, then told, then `on_poll` runs, exactly as without a worker, only later. Without one
+(`record`, tests) it all happens inside the poll.
 """
 
 from __future__ import annotations
@@ -27,6 +33,21 @@ class EventLog(Protocol):
     def add_event(self, kind: str, payload: dict[str, Any] | None = None, ts: float | None = None) -> None: ...
 
 
+class Worker(Protocol):
+    """Runs functions off the caller's thread, in order (services.background.BackgroundWork): `submit(key, fn,
+    *args)`; the outcome comes back on the caller's thread as `finished(key, result)` or `failed(key, message)`."""
+
+    finished: Any  # a signal: .connect(handler)
+    failed: Any
+
+    def submit(self, key: Any, fn: Callable[..., Any], *args: Any) -> Any: ...
+
+    def shutdown(self) -> None: ...
+
+
+_DETECT = "surge.detect"  # the key of a poll's detection on the worker
+
+
 def surge_payload(hint: SurgeHint) -> dict[str, Any]:
     """What a hint stores with the session."""
     return {"product_id": hint.product_id, "title": hint.title, "evidence": round(hint.evidence, 2),
@@ -47,12 +68,19 @@ def surge_detail(payload: Mapping[str, Any] | None) -> str:
 class SurgeWatch:
     """Watches every products poll for click surges; records and announces each new hint."""
 
-    def __init__(self, events: EventLog | None = None, detector: SurgeDetector | None = None) -> None:
+    def __init__(self, events: EventLog | None = None, detector: SurgeDetector | None = None,
+                 work: Worker | None = None) -> None:
         self.events = events
-        self.detector = detector or SurgeDetector()
+        self.detector = detector or SurgeDetector()  # with a worker, touched only there
         self.hints: list[SurgeHint] = []  # every hint of this run, in order
         self._subscribers: list[Callable[[SurgeHint], None]] = []
         self._polled: list[Callable[[], None]] = []
+        self._active: list[str] = []
+        self._work = work
+        self._in_flight = 0
+        if work is not None:
+            work.finished.connect(self._detected)
+            work.failed.connect(self._failed)
 
     def poll_handlers(self) -> PollHandlers:
         return {ProductsPolled: lambda e: self.on_products(e.ts, e.products)}
@@ -66,11 +94,46 @@ class SurgeWatch:
 
     @property
     def active(self) -> list[str]:
-        """Ids of the products whose hint is still up."""
-        return self.detector.active
+        """Ids of the products whose hint is still up (as of the last poll taken in)."""
+        return self._active
+
+    @property
+    def busy(self) -> bool:
+        """True while a poll's detection has not come back from the worker."""
+        return self._in_flight > 0
 
     def on_products(self, ts: float, products: Sequence[ProductSample]) -> None:
-        for hint in self.detector.push(ts, products):
+        if self._work is None:
+            self._take(*self._detect(ts, products))
+            return
+        self._in_flight += 1
+        self._work.submit(_DETECT, self._detect, ts, list(products))
+
+    def shutdown(self) -> None:
+        """Wait for the detection in flight (with a worker)."""
+        if self._work is not None:
+            self._work.shutdown()
+
+    def _detect(self, ts: float, products: Sequence[ProductSample]) -> tuple[list[SurgeHint], list[str]]:
+        """One poll through the detector (on the worker when there is one): its new hints and who is still up."""
+        return self.detector.push(ts, products), list(self.detector.active)
+
+    def _detected(self, key: object, result: object) -> None:
+        if key != _DETECT:
+            return
+        self._in_flight -= 1
+        hints, active = result  # type: ignore[misc]
+        self._take(hints, active)
+
+    def _failed(self, key: object, message: str) -> None:
+        if key == _DETECT:
+            self._in_flight -= 1
+            log.warning("surge detection failed: %s", message)
+
+    def _take(self, hints: list[SurgeHint], active: list[str]) -> None:
+        """A poll's outcome, on the caller's thread: each hint recorded with the session, then told."""
+        self._active = active
+        for hint in hints:
             self.hints.append(hint)
             if self.events is not None:
                 self.events.add_event(SURGE_EVENT, surge_payload(hint), hint.at)
