@@ -98,6 +98,7 @@ def test_board_and_surge_hint_on_the_viral_product(qloop, tmp_path: Path) -> Non
         c.parts.surge.detector = SurgeDetector()
         marked_poll = c.feed.products
         await until(lambda: c.feed.products is not marked_poll)
+        await until(lambda: not c.parts.surge.busy)  # the detection runs on a worker: its outcome follows the poll
         assert board.surging_ids() == [] and not board.proxy.index(row, title_col).data(SURGING_ROLE)
         assert not ui.strip.isVisible()
         seen["target"], seen["title"] = target, title

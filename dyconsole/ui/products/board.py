@@ -135,6 +135,7 @@ class ProductBoard(QWidget):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(30)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # uniform rows: no sizing
         self.table.setItemDelegateForColumn(COLUMN_KEYS.index("title"),
                                             TitleDelegate(lang, self.table))
         header = self.table.horizontalHeader()
@@ -181,6 +182,7 @@ class ProductBoard(QWidget):
         self.split.setStretchFactor(0, 3)
         self.split.setStretchFactor(1, 1)
         self.split.setChildrenCollapsible(False)
+        self._funnel_of: BoardRow | None = None  # the row the funnel shows
         self.split.setSizes([560, 200])  # the table first: the funnel needs only its four stages' rows
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -194,8 +196,10 @@ class ProductBoard(QWidget):
         self.model.show_rows(rows)
         explaining = [r.title for r in rows if r.explaining]
         count = QCoreApplication.translate("ProductBoard", "%1 products").replace("%1", str(len(rows)))
-        self.summary.setText(count + (f" · {glossary.label('product_explaining', self.lang)}: {explaining[0]}"
-                                if explaining else ""))
+        summary = count + (f" · {glossary.label('product_explaining', self.lang)}: {explaining[0]}"
+                           if explaining else "")
+        if summary != self.summary.text():
+            self.summary.setText(summary)
         self._show_funnel()
 
     def set_surging(self, product_ids: Sequence[str]) -> None:
@@ -239,5 +243,8 @@ class ProductBoard(QWidget):
         if row is None:
             return
         board_row = self.model.row(row)
+        if board_row is self._funnel_of:
+            return  # the same poll's figures: already shown
+        self._funnel_of = board_row
         self.funnel.title.setText(board_row.title)
         self.funnel.show_stages(*funnel_texts(board_row.funnel, self.lang))

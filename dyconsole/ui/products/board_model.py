@@ -2,7 +2,8 @@
 (`BOARD_COLUMNS`). `show_rows` takes each poll's rows (core.products.board) without a reset: the rows that stay
 get `dataChanged`, products gone are removed and new ones inserted, and a change of list order is a
 `layoutChanged` with the persistent indexes moved by product id, so the view keeps its selection and scroll
-position and nothing flickers. Sorting is the proxy's (`BoardSortModel`, on SORT_ROLE: numbers, missing last).
+position and nothing flickers. Rows are compared with the previous poll's by product id: only the changed cells are
+announced (so only they repaint), and a cell's text is formatted once per change (a paint reads it many times). Sorting is the proxy's (`BoardSortModel`, on SORT_ROLE: numbers, missing last).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
+    QModelRoleDataSpan,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
@@ -75,6 +77,44 @@ def _sort_value(value: Any) -> Any:
     return float(value)
 
 
+#: what a paint asks for, made once (a paint asks every visible cell for several roles)
+OUT_BRUSH, LOW_STOCK_BRUSH, WEAK_BRUSH = QBrush(OUT_BG), QBrush(LOW_STOCK_BG), QBrush(WEAK_BG)
+OUT_TEXT_BRUSH, LOW_STOCK_TEXT_BRUSH = QBrush(QColor("#ffffff")), QBrush(QColor(DEGRADED))
+_STOCK = COLUMN_KEYS.index("stock")
+_TITLE = COLUMN_KEYS.index("title")
+_FIELDS: tuple[str, ...] = tuple(c.field for c in BOARD_COLUMNS)
+_DISPLAY, _TOOLTIP = int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.ToolTipRole)
+_ALIGN, _BACKGROUND = int(Qt.ItemDataRole.TextAlignmentRole), int(Qt.ItemDataRole.BackgroundRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+
+
+def _alignment(column: BoardColumn) -> int:
+    if column.key == "title":
+        return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    if column.key == "position":
+        return int(Qt.AlignmentFlag.AlignCenter)
+    return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+#: a view repaints only the cells of a dataChanged of fewer cells than this (QAbstractItemView: its whole viewport
+#: for a bigger range)
+MAX_CELLS_PER_CHANGE = 200
+ALIGNMENTS: tuple[int, ...] = tuple(_alignment(c) for c in BOARD_COLUMNS)
+
+
+def changed_columns(old: BoardRow, new: BoardRow) -> list[int]:
+    """The columns whose cells differ between two rows of one product (text, shading or badge)."""
+    changed = [i for i, f in enumerate(_FIELDS) if getattr(old, f) != getattr(new, f)]
+    if old.stock_level is not new.stock_level:
+        changed.append(_STOCK)
+    if old.explaining != new.explaining:
+        changed.append(_TITLE)
+    if old.weakest_rate_term != new.weakest_rate_term:
+        changed += [i for i, c in enumerate(BOARD_COLUMNS)
+                    if c.term is not None and c.term in (old.weakest_rate_term, new.weakest_rate_term)]
+    return changed
+
+
 class BoardModel(QAbstractTableModel):
     """The products of the latest poll, one row each, in the order of the source's list."""
 
@@ -84,7 +124,9 @@ class BoardModel(QAbstractTableModel):
         self._rows: list[BoardRow] = []
         self._row_of: dict[str, int] = {}
         self._surging: frozenset[str] = frozenset()
+        self._texts: dict[str, tuple[BoardRow, list[str | None]]] = {}  # product id -> (row, its cells' texts)
         self.resets = 0  # never moves after construction: updates are data, insert/remove and layout changes
+        self.changed_cells = 0  # cells announced changed by the last `show_rows`
 
     # --- the data ---------------------------------------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802, B008
@@ -103,7 +145,7 @@ class BoardModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return column.title(self.lang)
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return self._alignment(None, column, None)
+            return ALIGNMENTS[section]
         return None
 
     def row(self, i: int) -> BoardRow:
@@ -129,13 +171,58 @@ class BoardModel(QAbstractTableModel):
             if row is not None:
                 self.dataChanged.emit(self.index(row, title), self.index(row, title))
 
+    def sort_value(self, row: int, column: int) -> Any:
+        """What the proxy sorts a cell by."""
+        return _sort_value(getattr(self._rows[row], _FIELDS[column]))
+
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # the hot path of every paint: the cell's text is made once per change of its row, the rest is constant
         if not index.isValid():
             return None
-        row, column = self._rows[index.row()], BOARD_COLUMNS[index.column()]
-        value = getattr(row, column.field)
+        r, c = index.row(), index.column()
+        if role == _DISPLAY:
+            return self._text(r, c)
+        if role == _ALIGN:
+            return ALIGNMENTS[c]
         handler = _ROLES.get(role)
-        return handler(self, row, column, value) if handler is not None else None
+        if handler is None:
+            return None
+        row = self._rows[r]
+        column = BOARD_COLUMNS[c]
+        return handler(self, row, column, getattr(row, column.field))
+
+    def multiData(self, index: QModelIndex | QPersistentModelIndex,  # noqa: N802 - Qt API
+                  roleDataSpan: QModelRoleDataSpan) -> None:  # noqa: N803
+        if index.isValid():
+            self.fill(index.row(), index.column(), roleDataSpan)
+
+    def fill(self, r: int, c: int, span: QModelRoleDataSpan) -> None:
+        """Every role a paint asks of one cell, in one call (a delegate asks ~7; one call each costs more than the
+        answer)."""
+        row, column = self._rows[r], BOARD_COLUMNS[c]
+        for k in range(len(span)):
+            item = span[k]
+            role = item.role()
+            if role == _DISPLAY:
+                item.setData(self._text(r, c))
+            elif role == _ALIGN:
+                item.setData(ALIGNMENTS[c])
+            else:
+                handler = _ROLES.get(role)
+                value = handler(self, row, column, getattr(row, column.field)) if handler is not None else None
+                if value is not None:
+                    item.setData(value)
+
+    def _text(self, r: int, c: int) -> str:
+        row = self._rows[r]
+        cached = self._texts.get(row.product_id)
+        if cached is None or cached[0] is not row:
+            cached = self._texts[row.product_id] = (row, [None] * len(BOARD_COLUMNS))
+        text = cached[1][c]
+        if text is None:
+            column = BOARD_COLUMNS[c]
+            text = cached[1][c] = self._display(row, column, getattr(row, column.field))
+        return text
 
     def _display(self, row: BoardRow, column: BoardColumn, value: Any) -> str:
         if column.key == "title":
@@ -146,20 +233,20 @@ class BoardModel(QAbstractTableModel):
 
     def _background(self, row: BoardRow, column: BoardColumn, _value: Any) -> QBrush | None:
         if column.key == "stock" and row.stock_level is StockLevel.OUT:
-            return QBrush(OUT_BG)
+            return OUT_BRUSH
         if column.key == "stock" and row.stock_level is StockLevel.LOW:
-            return QBrush(LOW_STOCK_BG)
+            return LOW_STOCK_BRUSH
         if column.term is not None and column.term == row.weakest_rate_term:
-            return QBrush(WEAK_BG)
+            return WEAK_BRUSH
         return None
 
     def _foreground(self, row: BoardRow, column: BoardColumn, _value: Any) -> QBrush | None:
         if column.key == "stock" and row.stock_level is StockLevel.OUT:
-            return QBrush(QColor("#ffffff"))
+            return OUT_TEXT_BRUSH
         if column.key == "stock" and row.stock_level is StockLevel.LOW:
-            return QBrush(QColor(DEGRADED))
+            return LOW_STOCK_TEXT_BRUSH
         if column.key == "title" and row.product_id in self._surging:
-            return QBrush(QColor(DEGRADED))
+            return LOW_STOCK_TEXT_BRUSH  # amber, as low stock
         return None
 
     def _tooltip(self, row: BoardRow, column: BoardColumn, _value: Any) -> str | None:
@@ -173,36 +260,50 @@ class BoardModel(QAbstractTableModel):
             return QCoreApplication.translate("ProductBoard", "Low stock")
         return None
 
-    def _alignment(self, _row: BoardRow | None, column: BoardColumn, _value: Any) -> int:
-        if column.key == "title":
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        if column.key == "position":
-            return int(Qt.AlignmentFlag.AlignCenter)
-        return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-
     # --- taking a poll ----------------------------------------------------------------------------------------------
     def show_rows(self, rows: Sequence[BoardRow]) -> None:
-        """The latest poll's rows: no reset, so selections, sorting and scroll positions stay."""
+        """The latest poll's rows: no reset, so selections, sorting and scroll positions stay. Only the cells that
+        changed are announced (`dataChanged` over each run of changed rows), so a view repaints only those."""
+        old = {r.product_id: r for r in self._rows}
         wanted = {r.product_id for r in rows}
         for i in reversed([i for i, r in enumerate(self._rows) if r.product_id not in wanted]):
             self.beginRemoveRows(QModelIndex(), i, i)
             del self._rows[i]
             self.endRemoveRows()
-        have = {r.product_id for r in self._rows}
-        new = [r for r in rows if r.product_id not in have]
+        new = [r for r in rows if r.product_id not in old]
         if new:
             first = len(self._rows)
             self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
             self._rows.extend(new)
             self.endInsertRows()
+        for pid in old.keys() - wanted:
+            self._texts.pop(pid, None)
         order = [r.product_id for r in rows]
         if [r.product_id for r in self._rows] != order:
             self._reorder(rows)
         else:
             self._rows = list(rows)
         self._row_of = {r.product_id: i for i, r in enumerate(self._rows)}
-        if self._rows:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(BOARD_COLUMNS) - 1))
+        self._announce([(i, changed_columns(old[r.product_id], r)) for i, r in enumerate(self._rows)
+                        if r.product_id in old and old[r.product_id] is not r])
+
+    def _announce(self, changed: list[tuple[int, list[int]]]) -> None:
+        """One dataChanged per run of consecutive changed rows, over the columns that changed in it, cut in blocks
+        of fewer than MAX_CELLS_PER_CHANGE cells (a view repaints all it shows for a bigger one)."""
+        self.changed_cells = 0
+        run: list[tuple[int, list[int]]] = []
+        for i, columns in changed + [(-1, [])]:
+            if run and (i != run[-1][0] + 1 or not columns):
+                spanned = [c for _, cs in run for c in cs]
+                self.changed_cells += sum(len(set(cs)) for _, cs in run)
+                left, right = min(spanned), max(spanned)
+                block = max(1, (MAX_CELLS_PER_CHANGE - 1) // (right - left + 1))
+                for top in range(run[0][0], run[-1][0] + 1, block):
+                    bottom = min(run[-1][0], top + block - 1)
+                    self.dataChanged.emit(self.index(top, left), self.index(bottom, right))
+                run = []
+            if columns:
+                run.append((i, columns))
 
     def _reorder(self, rows: Sequence[BoardRow]) -> None:
         self.layoutAboutToBeChanged.emit()
@@ -216,15 +317,13 @@ class BoardModel(QAbstractTableModel):
 
 
 _ROLES: dict[int, Callable[[BoardModel, BoardRow, BoardColumn, Any], Any]] = {
-    Qt.ItemDataRole.DisplayRole: BoardModel._display,
-    Qt.ItemDataRole.BackgroundRole: BoardModel._background,
-    Qt.ItemDataRole.ForegroundRole: BoardModel._foreground,
-    Qt.ItemDataRole.ToolTipRole: BoardModel._tooltip,
-    Qt.ItemDataRole.TextAlignmentRole: BoardModel._alignment,
-    SORT_ROLE: lambda _m, _r, _c, value: _sort_value(value),
-    ID_ROLE: lambda _m, row, _c, _v: row.product_id,
-    EXPLAINING_ROLE: lambda _m, row, column, _v: row.explaining and column.key == "title",
-    SURGING_ROLE: lambda m, row, column, _v: column.key == "title" and row.product_id in m.surging(),
+    _BACKGROUND: BoardModel._background,
+    _FOREGROUND: BoardModel._foreground,
+    _TOOLTIP: BoardModel._tooltip,
+    int(SORT_ROLE): lambda _m, _r, _c, value: _sort_value(value),
+    int(ID_ROLE): lambda _m, row, _c, _v: row.product_id,
+    int(EXPLAINING_ROLE): lambda _m, row, column, _v: row.explaining and column.key == "title",
+    int(SURGING_ROLE): lambda m, row, column, _v: column.key == "title" and row.product_id in m.surging(),
 }
 
 
@@ -237,9 +336,22 @@ class BoardSortModel(QSortFilterProxyModel):
         self.setSortRole(SORT_ROLE)
         self.setDynamicSortFilter(True)
 
+    def multiData(self, index: QModelIndex | QPersistentModelIndex,  # noqa: N802 - Qt API
+                  roleDataSpan: QModelRoleDataSpan) -> None:  # noqa: N803
+        model = self.sourceModel()
+        if not isinstance(model, BoardModel):
+            super().multiData(index, roleDataSpan)
+        elif index.isValid():
+            source = self.mapToSource(index)
+            model.fill(source.row(), source.column(), roleDataSpan)
+
     def lessThan(self, left: QModelIndex | QPersistentModelIndex,  # noqa: N802 - Qt API
                  right: QModelIndex | QPersistentModelIndex) -> bool:
-        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
+        model = self.sourceModel()
+        if isinstance(model, BoardModel):  # straight to the values (this runs n log n times a re-sort)
+            a, b = model.sort_value(left.row(), left.column()), model.sort_value(right.row(), right.column())
+        else:
+            a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
         if type(a) is not type(b):
             return isinstance(a, float)
         return bool(a < b)
