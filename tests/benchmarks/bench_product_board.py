@@ -40,8 +40,7 @@ from dyconsole.core.model import ProductSample, RoomInfo, RoomStatus  # noqa: E4
 from dyconsole.services.settings.app_settings import AppSettings  # noqa: E402
 from dyconsole.ui.common.i18n import install_translator  # noqa: E402
 from dyconsole.ui.common.theme import apply_theme  # noqa: E402
-from dyconsole.ui.products.attachment import BOARD_TAB_KEY  # noqa: E402
-from dyconsole.ui.products.heatmap_attachment import HEAT_TAB_KEY  # noqa: E402
+from dyconsole.ui.products.attachment import BOARD_TAB_KEY, HEAT_TAB_KEY  # noqa: E402
 
 POLL_S = 30.0
 TIMED_POLLS = 40  # per side tab
@@ -129,7 +128,7 @@ def main() -> None:
             window.refresh_text(force=True)
     settle()
     app.processEvents()
-    refresh = {BOARD_TAB_KEY: parts.product_ui.refresh_board, HEAT_TAB_KEY: parts.heat_ui.refresh}
+    refresh = {BOARD_TAB_KEY: parts.product_ui.refresh_board, HEAT_TAB_KEY: parts.product_ui.refresh_heat}
     k = a.warm_polls
     for tab in (BOARD_TAB_KEY, HEAT_TAB_KEY):
         window.show_side_tab(tab)
