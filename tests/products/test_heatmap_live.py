@@ -19,7 +19,7 @@ def test_the_heat_map_opens_from_its_menu_and_follows_the_demo_room(qloop, tmp_p
         w = c.window
         heat = c.parts.product_ui
         actions = {a.text(): a for a in w.menu_actions("products")}
-        assert set(actions) == {"Adjust product &order…", "Click &heat map"}  # the Products menu is shared
+        assert set(actions) == {"&Products board", "Adjust product &order…", "Click &heat map"}  # shared menu
         actions["Click &heat map"].trigger()
         assert w.current_side_tab() == "click_heat"
         await until(lambda: len(c.feed.product_history) >= 12 and heat.heat.heat.minutes >= 3, timeout_s=30)

@@ -88,6 +88,7 @@ class ProductsAttachment:
             self.surge_polled()
         # --- other product features plug in here, through the window's seams ---
         window.menu(PRODUCTS_MENU_KEY, _t(PRODUCTS_MENU))
+        window.add_action(PRODUCTS_MENU_KEY, self.board_action)  # the board is also where the other product tools are
         # the click heat map: a side tab and Products → Click heat map, its time axis the charts'
         self.heat = ClickHeatMap(lang)
         window.add_side_tab(HEAT_TAB_KEY, self.heat, _t(HEAT_TAB), self.refresh_heat)
