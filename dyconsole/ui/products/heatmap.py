@@ -102,6 +102,7 @@ class ClickHeatMap(QWidget):
             f"<span style='color:{EXPLAINED_COLOUR}'>▭</span> {self.tr('being explained')}"
             f"  <span style='color:{CHANGE_COLOUR}'>┆</span> {tr_code('order_change', lang)}")
         self.key_label.setStyleSheet(f"color: {TEXT_DIM};")
+        self.key_label.setWordWrap(True)  # the key wraps in a narrow side pane instead of widening it over the charts
         bar.addStretch(1)
         bar.addWidget(self.key_label)
         self.readout = QLabel(self.tr("Point at a cell to read it"))
