@@ -206,3 +206,40 @@ def test_a_move_to_the_top_without_impressions_raises_no_hint() -> None:
     _, hints = run(room, 3600, events={1800.0: to_top})
     assert hints == []
     assert room.clicks[moved] > 0
+
+
+def test_the_vectorised_gate_follows_the_alert_gate_rules() -> None:
+    """SurgeDetector judges every product at once with its own array copy of core.alerts.gate.Gate's idle step
+    (pending time, an unknown condition pausing it, a false one resetting it, cooldown); the two must not drift."""
+    import math
+    from dataclasses import replace
+
+    import numpy as np
+
+    from dyconsole.core.alerts.gate import FIRE, Gate
+    from dyconsole.core.products.surge import SURGE_RULE, SurgeDetector
+
+    rng = np.random.default_rng(7)
+    n, polls = 40, 120
+    det = SurgeDetector(rule=replace(SURGE_RULE, pending_s=60.0, cooldown_s=300.0))
+    det._s = det._new_rows(n)
+    gates = [Gate(pending_s=60.0, cooldown_s=300.0) for _ in range(n)]
+    cooldowns = rng.choice([-math.inf, 200.0, 900.0], size=n)
+    det._s["cooldown_until"][:] = cooldowns
+    for gate, until in zip(gates, cooldowns):
+        gate.cooldown_until = float(until)
+    rows = np.arange(n)
+    fired_at = np.full(n, math.nan)
+    for step in range(polls):
+        ts = 30.0 * step
+        state = rng.choice([0, 1, 2], size=n, p=[0.2, 0.2, 0.6])  # 0: not judged, 1: judged false, 2: true
+        idle = ~det._s["active"][rows]
+        fire = det._gate(rows, ts, idle, state > 0, state == 2)
+        for r, gate in enumerate(gates):
+            condition = None if state[r] == 0 else bool(state[r] == 2)
+            expected = gate.step(ts, condition, False) == FIRE
+            assert bool(fire[r]) == expected, (step, r)
+            assert bool(det._s["active"][r]) == gate.active, (step, r)
+        fired_at[fire] = ts
+    assert not np.isnan(fired_at).any()  # every product fired once (active ones stay up: no recovery here)
+    assert (fired_at[cooldowns == 900.0] >= 900.0).all() and (fired_at >= 60.0).all()  # cooldown, then pending
