@@ -1,6 +1,7 @@
 """The `dyconsole` command: parse arguments and hand over to the command that owns each verb.
 
-`dyconsole` with no verb opens the console window; verbs: emulator, record, sessions, export, alerts.
+`dyconsole` with no verb opens the console window; verbs: emulator, record, sessions, export, alerts,
+settle.
 Imports of the heavy parts are deferred so `dyconsole --version` and the headless verbs start fast.
 """
 
@@ -98,6 +99,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(al)
     al.add_argument("--session", default=None)
     al.add_argument("--json", action="store_true")
+
+    from dyconsole.commands.settle import add_parser as add_settle
+
+    add_settle(sub)
     return parser
 
 
@@ -114,6 +119,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from dyconsole.commands.export import run
     elif command == "alerts":
         from dyconsole.commands.alerts import run
+    elif command == "settle":
+        from dyconsole.commands.settle import run
     else:
         from dyconsole.app import run
     return int(run(args) or 0)

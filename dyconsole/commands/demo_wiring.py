@@ -11,6 +11,8 @@ it. The credentials stay in memory (they are never logged or stored).
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 from dataclasses import dataclass
 from typing import Any, Awaitable, Callable, Mapping
 
@@ -95,3 +97,25 @@ def start_demo_room(speed: float, plan: DemoPlan, resume_at: float | None,
         clock.jump(resume_at - clock.now())
     clock.resume()
     return clock, connection, transport
+
+
+#: how long after the cut-off the rebuilt demo room's clock stands when a demo session is settled
+SETTLE_MARGIN_S = 60.0
+
+
+def settle_demo_room(plan: DemoPlan, cutoff_ts: float,
+                     ) -> tuple[ScaledClock, RoomConnection, httpx.AsyncBaseTransport, DemoRoom]:
+    """The recorded demo broadcast rebuilt from its seed (as a resumed recording is), its clock moved to just past
+    the session's cut-off (7 days after the broadcast) and running, so its Doudian API serves the week's orders
+    with the simulator's repurchases. The buyer mask is keyed by the plan (not by the rebuilt room's fresh secret),
+    so a settle interrupted and continued in another run matches the same buyers. The operator's product-order
+    changes are not replayed (as for a resumed recording)."""
+    clock = ScaledClock(speed=1.0, start=plan.room_start_ts)
+    clock.pause()
+    connection, transport, room = demo_connection(clock, plan.seed, plan.scenario, duration_s=plan.duration_s)
+    salt = hashlib.sha256(f"dyconsole-demo-buyer:{plan.seed}:{plan.room_start_ts}".encode()).digest()
+    assert connection.doudian is not None
+    connection = dataclasses.replace(connection, doudian=dataclasses.replace(connection.doudian, buyer_salt=salt))
+    clock.jump(max(0.0, cutoff_ts + SETTLE_MARGIN_S - clock.now()))
+    clock.resume()
+    return clock, connection, transport, room

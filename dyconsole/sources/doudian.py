@@ -134,25 +134,45 @@ class DoudianClient:
 
         return await self.http.retrying(attempt)
 
+    async def _page(self, params: Mapping[str, Any]) -> tuple[list[OrderRecord], int | None, int]:
+        """One page of `order/searchList`: its SKU orders (buyers masked), the total the platform reports, and how
+        many shop orders the page held."""
+        data = await self.call(wire.DD_ORDER_SEARCH, params)
+        shops = data.get("shop_order_list")
+        if shops is None:
+            shops = []
+        if not isinstance(shops, list):
+            raise BadPayload("shop_order_list is not a list", endpoint=wire.doudian_method(wire.DD_ORDER_SEARCH))
+        found, skipped = sku_orders(shops, self._salt)
+        self.skipped_orders += skipped
+        return found, to_int(data.get("total")), len(shops)
+
+    def page_size(self) -> int:
+        return max(1, min(self.settings.page_size, wire.DD_MAX_PAGE_SIZE))
+
     async def search_orders(self, update_start: float, update_end: float) -> list[OrderRecord]:
         """Every order updated in [update_start, update_end] (unix seconds), all pages (from 0), oldest first."""
-        size = max(1, min(self.settings.page_size, wire.DD_MAX_PAGE_SIZE))
+        size = self.page_size()
         base = {"update_time_start": int(update_start), "update_time_end": int(update_end),
                 "order_by": "update_time", "order_asc": True, "size": size}
         records: list[OrderRecord] = []
         page = 0
         while True:
-            data = await self.call(wire.DD_ORDER_SEARCH, {**base, "page": page})
-            shops = data.get("shop_order_list")
-            if shops is None:
-                shops = []
-            if not isinstance(shops, list):
-                raise BadPayload("shop_order_list is not a list", endpoint=wire.doudian_method(wire.DD_ORDER_SEARCH))
-            found, skipped = sku_orders(shops, self._salt)
+            found, total, shops = await self._page({**base, "page": page})
             records.extend(found)
-            self.skipped_orders += skipped
-            total = to_int(data.get("total"))
-            done = (page + 1) * size >= total if total is not None else len(shops) < size
+            done = (page + 1) * size >= total if total is not None else shops < size
             if done or not shops:
                 return records
             page += 1
+
+    async def created_orders_page(self, create_start: float, create_end: float, page: int,
+                                  ) -> tuple[list[OrderRecord], bool]:
+        """Page `page` (from 0) of the orders created in [create_start, create_end), oldest first, and whether it
+        was the last page (settling the 7-day ROI walks these windows; creation times never move, so a page
+        fetched again after an interruption holds the same orders)."""
+        size = self.page_size()
+        found, total, shops = await self._page({
+            "create_time_start": int(create_start), "create_time_end": int(create_end) - 1,
+            "order_by": "create_time", "order_asc": True, "size": size, "page": page})
+        last = (page + 1) * size >= total if total is not None else shops < size
+        return found, last or not shops

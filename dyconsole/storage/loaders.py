@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Mapping
 
 from sqlite_utils import Database
 
@@ -98,13 +98,19 @@ def load_audience_samples(db: Database, session_id: str) -> list[AudienceSample]
 def load_orders(db: Database, session_id: str) -> list[OrderRecord]:
     """The session's orders (latest state of each), by creation time."""
     require_session(db, session_id)
-    return [OrderRecord(
+    return [order_record(row) for row in db.query(
+        "SELECT * FROM orders WHERE session_id = ? ORDER BY create_time, order_id", [session_id])]
+
+
+def order_record(row: Mapping[str, Any]) -> OrderRecord:
+    """An `orders` (or `settle_orders`) row as the model's OrderRecord."""
+    return OrderRecord(
         order_id=row["order_id"], room_id=row["room_id"] or "", product_id=row["product_id"] or "",
         item_num=int(row["item_num"] or 0), pay_amount_fen=int(row["pay_amount_fen"] or 0),
         order_amount_fen=int(row["order_amount_fen"] or 0), create_time=row["create_time"],
         update_time=row["update_time"], pay_time=row["pay_time"], state=OrderState(row["state"]),
         buyer_mask=row["buyer_mask"] or "",
-    ) for row in db.query("SELECT * FROM orders WHERE session_id = ? ORDER BY create_time, order_id", [session_id])]
+    )
 
 
 def load_gaps(db: Database, session_id: str) -> list[Gap]:

@@ -14,6 +14,7 @@ from dyconsole.storage.schema import (
     add_session_peak_cache,
     create_planning_tables,
     create_recording_tables,
+    create_settlement_tables,
     sync_metric_columns,
 )
 
@@ -24,6 +25,7 @@ MIGRATIONS: tuple[tuple[int, Migration], ...] = (
     (1, create_recording_tables),
     (2, create_planning_tables),
     (3, add_session_peak_cache),
+    (4, create_settlement_tables),
 )
 SCHEMA_VERSION: int = MIGRATIONS[-1][0]
 

@@ -107,6 +107,24 @@ def add_session_peak_cache(db: Database) -> None:
     db["sessions"].add_column("peak_online_est_upto", float)
 
 
+def create_settlement_tables(db: Database) -> None:
+    """Version 4: settling a session's 7-day ROI (storage.settlements). `settlements`: one row a session, its
+    cut-off, how far the fetch got (`cursor_ts`: orders created before it are all stored; `cursor_page`: pages of
+    the window starting there already stored), and once done the settled figures (fen). `settle_orders`: the
+    orders of the settling fetch (the masked buyer only), apart from the ones polled live."""
+    db["settlements"].create({
+        "session_id": str, "room_id": str, "window_start": float, "window_end": float, "cutoff": float,
+        "cursor_ts": float, "cursor_page": int, "status": str, "started_at": float, "settled_at": float,
+        "ad_spend_fen": int, "paid_fen": int, "refunded_fen": int, "repurchase_fen": int, "sales_fen": int,
+        "orders": int, "refunds": int, "repurchases": int, "roi": float, "error": str,
+    }, pk="session_id", not_null={"status"}, defaults={"status": "pending", "cursor_page": 0, "error": ""})
+    db["settle_orders"].create({
+        "session_id": str, "order_id": str, "room_id": str, "product_id": str, "item_num": int,
+        "pay_amount_fen": int, "order_amount_fen": int, "create_time": float, "update_time": float,
+        "pay_time": float, "state": str, "buyer_mask": str,
+    }, pk=("session_id", "order_id"))
+
+
 def sync_metric_columns(db: Database) -> list[str]:
     """Add a column for every registry metric a wide table lacks (the registry grew); returns what was added."""
     added: list[str] = []

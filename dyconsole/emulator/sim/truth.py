@@ -84,3 +84,18 @@ class GroundTruth:
         n_short = float(len(stay)) - n_long
         return {"under_3min": 1000.0 * n_short / short_seconds if short_seconds else 0.0,
                 "over_3min": 1000.0 * n_long / long_seconds if long_seconds else 0.0}
+
+    def sales_7d_fen(self, start_ts: float, end_ts: float, window_s: float = 7 * 86_400.0) -> dict[str, int]:
+        """The 7-day sales of a session [start_ts, end_ts] from the hidden order columns (true buyers, exact
+        refund times), in fen: orders paid within the session net of those refunded within `window_s` of payment,
+        plus every later order of the same buyers paid by the cut-off (end + `window_s`) net of those refunded by
+        then. Keys: paid, refunded, repurchase (net), sales."""
+        o = self._engine.orders
+        pay, refund, fen, buyer = o.col("pay"), o.col("refund"), o.col("pay_fen"), o.col("buyer")
+        cutoff = end_ts + window_s
+        in_session = (pay >= start_ts) & (pay <= end_ts)
+        refunded = in_session & (refund - pay <= window_s)
+        later = (pay > end_ts) & (pay <= cutoff) & np.isin(buyer, buyer[in_session])
+        kept_later = later & ~(refund <= cutoff)
+        paid, back, again = (int(fen[m].sum()) for m in (in_session, refunded, kept_later))
+        return {"paid": paid, "refunded": back, "repurchase": again, "sales": paid - back + again}

@@ -47,6 +47,7 @@ class DoudianLogin:
     app_secret: str = field(repr=False)
     shop_id: str = ""
     code: str = field(default="", repr=False)
+    buyer_salt: bytes | None = field(default=None, repr=False)  # None: keyed by the app secret (the client's default)
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,26 @@ def _forget_code(store: Any, account: str) -> None:
         log.warning("could not remove the used authorization code: %s", exc)
 
 
+def doudian_client(login: DoudianLogin, clock: Clock, store: TokenStore, settings: ClientSettings,
+                   transport: Any = None) -> DoudianClient:
+    return DoudianClient(app_key=login.app_key, app_secret=login.app_secret, shop_id=login.shop_id, clock=clock,
+                         store=store, base_url=login.base_url, settings=settings, transport=transport,
+                         buyer_salt=login.buyer_salt)
+
+
+async def connect_doudian(login: DoudianLogin, clock: Clock, store: TokenStore, *, transport: Any = None,
+                          qps: Mapping[str, float] | None = None) -> DoudianClient:
+    """An authorized Doudian client alone (settling a session's 7-day ROI needs only the orders). Raises
+    sources.errors.SourceError when authorization fails (the client is closed then)."""
+    client = doudian_client(login, clock, store, ClientSettings(qps_by_endpoint=dict(qps or {})), transport)
+    try:
+        await _use_code(client, login.code, store, doudian_account(login.app_key))
+    except BaseException:
+        await client.aclose()
+        raise
+    return client
+
+
 async def connect_room(
     connection: RoomConnection,
     clock: Clock,
@@ -130,9 +151,7 @@ async def connect_room(
         await _use_code(qianchuan, q.auth_code, store, qianchuan_account(q.app_id))
         d = connection.doudian
         if d is not None:
-            doudian = DoudianClient(app_key=d.app_key, app_secret=d.app_secret, shop_id=d.shop_id, clock=clock,
-                                    store=store, base_url=d.base_url, settings=client_settings,
-                                    transport=transport)
+            doudian = doudian_client(d, clock, store, client_settings, transport)
             await _use_code(doudian, d.code, store, doudian_account(d.app_key))
     except BaseException:
         await qianchuan.aclose()
