@@ -68,6 +68,7 @@ class ConsoleParts:
     surge: SurgeWatch
     product_ui: ProductsAttachment
     ordering: OrderingService
+    roi7: Any = None  # commands.roi7_wiring.Roi7Parts: the 7-day ROI tile and the background settle
 
 
 class Console:
@@ -140,8 +141,11 @@ class Console:
         alert_ui = attach_alerts(window, alerts, lambda: bool(self.settings.sound))
         product_ui = attach_products(window, feed, surge, alert_ui.notify, self.lang, ordering)
         polls.add(product_ui)  # after the feed: its heat map draws the feed's product history
+        from dyconsole.commands.roi7_wiring import attach_roi7
+
+        roi7 = attach_roi7(window, polls, recorder, self.lang, self._demo_plan if self.demo_mode else None)
         return ConsoleParts(clock, store, feed, recorder, problem, alerts, watch, window, alert_ui, surge, product_ui,
-                            ordering)
+                            ordering, roi7)
 
     def _open_recorder(self, clock: Clock) -> tuple[Recorder | None, str]:
         from dyconsole.storage.db import open_db
@@ -175,6 +179,12 @@ class Console:
         assert self.parts is not None
         connection, transport, self.demo = demo_connection(self.parts.clock, self.args.seed, self.args.scenario)
         return connection, transport
+
+    def _demo_plan(self) -> Any:
+        """The demo room connected now as a DemoPlan (how to rebuild it), or None before it is built."""
+        from dyconsole.commands.demo_wiring import demo_plan_of_room
+
+        return demo_plan_of_room(self.demo, self.args.seed, self.args.scenario) if self.demo is not None else None
 
     # --- what the window asks for ---------------------------------------------------------------------------------
     def open_sessions(self) -> None:
@@ -255,6 +265,8 @@ class Console:
         if warning:
             parts.watch.report_problem(warning)
         parts.watch.start()
+        if parts.roi7 is not None and parts.roi7.background is not None:
+            parts.roi7.background.start()  # settle the sessions whose 7 days have passed
         shot = None
         if self.args.screenshot:
             after = self.args.quit_after if self.args.quit_after is not None else DEFAULT_SCREENSHOT_AFTER_S
@@ -276,6 +288,8 @@ class Console:
         if parts is None:
             return
         await parts.watch.stop()
+        if parts.roi7 is not None and parts.roi7.background is not None:
+            await parts.roi7.background.stop()
         parts.alerts.shutdown()  # waits for a rule trial still running
         parts.ordering.shutdown()  # waits for an appeal refit still running
         parts.surge.shutdown()  # waits for a surge detection still running

@@ -86,6 +86,13 @@ class DemoPlan:
                 "duration_s": self.duration_s}
 
 
+def demo_plan_of_room(room: DemoRoom, seed: int | None, scenario: Any) -> DemoPlan:
+    """The plan a demo room was built from (the console window's room: its scenario only when given by name)."""
+    identity = room.state.identity
+    return DemoPlan(DEFAULT_DEMO_SEED if seed is None else seed, scenario if isinstance(scenario, str) else None,
+                    float(identity.start_ts), float(identity.duration_s))
+
+
 def start_demo_room(speed: float, plan: DemoPlan, resume_at: float | None,
                     ) -> tuple[ScaledClock, RoomConnection, httpx.AsyncBaseTransport]:
     """A paused clock at the room's start, the demo room on it, then the clock moved to `resume_at` and running

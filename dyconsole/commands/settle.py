@@ -102,7 +102,8 @@ def _line(session_id: str, roi: Roi7d) -> str:
             f"ad spend {roi.ad_spend_yuan:.2f})")
 
 
-def _due(db: Any, session_id: str | None) -> list[str]:
+def due_sessions(db: Any, session_id: str | None = None) -> list[str]:
+    """The session asked for, or every session due: cut-off passed, or a demo session (its room can be rebuilt)."""
     from dyconsole.storage import settlements
     from dyconsole.storage.loaders import require_session
 
@@ -132,7 +133,7 @@ def run(args: argparse.Namespace) -> int:
     failed = 0
     try:
         try:
-            due = _due(db, args.session)
+            due = due_sessions(db, args.session)
         except SessionNotFound as err:
             say(str(err))
             return DATA

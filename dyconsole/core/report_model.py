@@ -18,7 +18,7 @@ from typing import Any, Mapping, Sequence
 import numpy as np
 
 from dyconsole.core import glossary, numfmt
-from dyconsole.core.derived import DERIVED, ENTRIES, GMV, PAID_ORDERS, derive_rows, is_gap
+from dyconsole.core.derived import AD_COST, DERIVED, ENTRIES, GMV, PAID_ORDERS, derive_rows, is_gap
 from dyconsole.core.funnel import PER_ENTRY_STAGES, Funnel, session_funnel
 from dyconsole.core.kpis import kpi_tiles
 from dyconsole.core.metrics import FLOW_SOURCES, ROOM_METRIC_NAMES
@@ -32,10 +32,13 @@ from dyconsole.core.report_text import format_value, metric_label, metric_unit, 
 from dyconsole.core.review.order_changes import measured_changes
 from dyconsole.core.resample import GRANULARITIES, SeriesTable, resample
 from dyconsole.core.roi import roi_7d
+from dyconsole.core.roi_projection import SessionRoi7, net_factor, project_roi7
+from dyconsole.core.roi_report import roi7_note, roi7_rows
 from dyconsole.core.wire import FLOW_BY_GMV, FLOW_BY_VIEWERS
 
 #: the built-in sections, in order (REPORT_SECTIONS holds them and any a feature adds)
-SECTIONS: tuple[str, ...] = ("kpis", "funnel", "charts", "products", "traffic", "audience", "alerts", "notes")
+SECTIONS: tuple[str, ...] = ("kpis", "funnel", "charts", "products", "roi7", "traffic", "audience", "alerts",
+                             "notes")
 #: every column a report or an export can carry: the API's room metrics, then the derived ones
 REPORT_METRICS: tuple[str, ...] = (*ROOM_METRIC_NAMES, *(d.name for d in DERIVED))
 DEFAULT_METRICS: tuple[str, ...] = ("online", "entries_per_min", "interactions_per_min", "product_clicks_per_min",
@@ -110,6 +113,7 @@ class ReportInputs:
     alerts: Sequence[AlertItem] = ()
     notes: Sequence[NoteItem] = ()
     events: Sequence[Any] = ()  # the session's events with their payloads (core.session_records.SessionEvent)
+    roi7: SessionRoi7 | None = None  # the 7-day ROI, settled or projected (None: computed from `orders`)
 
 
 @dataclass(frozen=True)
@@ -211,7 +215,9 @@ def _kpi_table(inputs: ReportInputs, rows: Sequence[Mapping[str, float | None]],
             value = float(round(value))  # people and events are whole (an estimate's decimals are noise)
         out.append((label, value, tile.spec.unit))
     good = _good(inputs.room)
-    if good and inputs.orders:
+    if inputs.roi7 is not None:
+        out.append((glossary.label(inputs.roi7.figure.term, lang), inputs.roi7.figure.value, "multiple"))
+    elif good and inputs.orders:
         start = inputs.meta.started_at or good[0].ts
         end = inputs.meta.ended_at or good[-1].ts
         roi = roi_7d(inputs.orders, good[-1].get("stat_cost") or 0.0, start, end, now=end, room_id=inputs.meta.room_id)
@@ -379,6 +385,20 @@ def data_table(report: Report) -> Table:
     return Table("data", tr("data", lang), cols, rows)
 
 
+def _roi7_table(inputs: ReportInputs, lang: str) -> Table:
+    """The 7-day ROI section: the session's settled or projected figure (without one from the database, the
+    projection from the prior on the session's last GMV and spend)."""
+    roi7 = inputs.roi7
+    if roi7 is None:
+        good = _good(inputs.room)
+        gmv, cost = (good[-1].get(GMV), good[-1].get(AD_COST)) if good else (None, None)
+        factor = net_factor([])
+        roi7 = SessionRoi7(project_roi7(gmv, cost, factor), gmv, cost, factor=factor)
+    cols = (Column("metric", tr("metric", lang), "text"), Column("value", tr("value", lang), "mixed"))
+    rows = tuple((glossary.label(key, lang), (value, unit)) for key, value, unit in roi7_rows(roi7, lang))
+    return Table("roi7", tr("roi7", lang), cols, rows, caption=roi7_note(roi7, lang))
+
+
 def _charts(_inputs: ReportInputs, rows: Sequence[Mapping[str, float | None]], report: Report) -> None:
     lang, series = report.options.lang, report.series
     estimate = any(r.get("online_is_estimate") == 1.0 for r in rows)
@@ -393,6 +413,7 @@ REPORT_SECTIONS = SectionRegistry((
         _funnel_table(r.funnel, r.options.lang)]),
     ReportSection("charts", _charts),
     ReportSection("products", lambda i, _rows, r: _products_section(i, r)),
+    ReportSection("roi7", lambda i, _rows, r: [_roi7_table(i, r.options.lang)]),
     ReportSection("traffic", lambda i, _rows, r: [_traffic_table(i.flow, r.options.lang)]),
     ReportSection("audience", lambda i, _rows, r: _audience_tables(i.audience, r.options.lang)),
     ReportSection("alerts", lambda i, _rows, r: [_alerts_table(i.alerts, r.options.lang)]),

@@ -31,6 +31,16 @@ TEXT: dict[str, tuple[str, str]] = {
     "charts": ("趋势图", "Trends"),
     "data": ("分时数据", "Data by time"),
     "products": ("商品排行", "Top products"),
+    "roi7": ("7日ROI（含复购）", "7-day ROI (with repurchases)"),
+    "roi7_settled_note": ("由直播后7天的抖店订单结算：本场订单扣除退款，加上本场买家的复购。",
+                          "Settled from the Doudian orders of the 7 days after the broadcast: the session's orders "
+                          "net of refunds, plus its buyers' repurchases."),
+    "roi7_history_note": ("按本直播间已结算的 {n} 场的退款与复购预估；直播7天后结算。",
+                          "A projection from this room's {n} settled sessions; it is settled 7 days after the "
+                          "broadcast."),
+    "roi7_prior_note": ("本直播间尚无已结算场次，按先验预估；直播7天后结算。",
+                        "A projection from a prior (this room has no settled session yet); it is settled 7 days "
+                        "after the broadcast."),
     "traffic": ("流量来源", "Traffic sources"),
     "audience": ("观众画像", "Audience"),
     "alerts": ("告警记录", "Alerts"),

@@ -19,6 +19,8 @@ import math
 from dataclasses import dataclass
 from typing import Sequence
 
+from dyconsole.core.roi import Roi7d
+
 #: the prior net factor when the room has no settled session: refunds about as large as repurchases
 PRIOR_FACTOR = 0.97
 #: its spread (wide: refund shares of 0-25% and repurchase shares of 0-15% are all plausible)
@@ -81,3 +83,15 @@ def project_roi7(gmv_yuan: float | None, spend_yuan: float | None, factor: NetFa
 def settled_roi7(roi: float | None) -> Roi7Figure:
     """A settled 7-day ROI: exact, no range."""
     return Roi7Figure(roi, roi, roi, True)
+
+
+@dataclass(frozen=True, slots=True)
+class SessionRoi7:
+    """A recorded session's 7-day ROI as the review, the comparison, the sessions list and the report show it: the
+    settled figure with its parts once settled, else the projection from the session's GMV and spend."""
+
+    figure: Roi7Figure
+    gmv_yuan: float | None  # the platform's paid GMV of the session (the GMV/cost ROI's numerator)
+    spend_yuan: float | None
+    settled: Roi7d | None = None  # the settled figures, once settled
+    factor: NetFactor | None = None  # the projection's net factor

@@ -136,7 +136,7 @@ def _fill(wb: Workbook, report: Report) -> Iterator[float]:
             ws.append([_cell(ws, v, c.unit) for v, c in zip(row, data.columns)])
         yield 0.8 * min(1.0, (start + _ROWS_PER_STEP) / total)
 
-    for section in ("funnel", "products", "traffic", "audience", "alerts", "notes"):
+    for section in ("funnel", "products", "roi7", "traffic", "audience", "alerts", "notes"):
         tables = report.tables.get(section)
         if not tables:
             continue

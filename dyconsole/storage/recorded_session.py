@@ -1,5 +1,5 @@
 """Reading one recorded session for review: `load_review(path, session_id)` reads its samples, snapshots, events,
-alerts and gaps and assembles a core.review.RecordedSession. It opens and closes its own connection, so it can
+alerts, gaps and 7-day ROI (settled or projected) and assembles a core.review.RecordedSession. It opens and closes its own connection, so it can
 run in a worker thread (services.review.loader.ReviewLoader runs it in an executor).
 """
 
@@ -19,6 +19,7 @@ from dyconsole.storage.loaders import (
     load_room_samples,
 )
 from dyconsole.storage.sessions import get_session
+from dyconsole.storage.settlements import session_roi7
 
 
 def load_review(path: Path | str, session_id: str) -> RecordedSession:
@@ -34,6 +35,9 @@ def load_review(path: Path | str, session_id: str) -> RecordedSession:
         events = load_events(db, session_id)
         alerts = load_alerts(db, session_id)
         gaps = load_gaps(db, session_id)
+        roi7 = session_roi7(db, session_id)
     finally:
         db.close()
-    return recorded_session(summary, samples, products, flow, audience, events, alerts, gaps)
+    session = recorded_session(summary, samples, products, flow, audience, events, alerts, gaps)
+    session.roi7 = roi7
+    return session

@@ -13,6 +13,7 @@ from sqlite_utils import Database
 
 from dyconsole.core.model import OrderRecord
 from dyconsole.core.roi import SETTLE_WINDOW_S, Roi7d
+from dyconsole.core.roi_projection import SessionRoi7, net_factor, project_roi7, settled_roi7
 from dyconsole.storage.loaders import order_record, require_session
 
 #: orders created this long before the room started are fetched too (an order paid in the room is created in it)
@@ -35,6 +36,9 @@ def session_window(db: Database, session_id: str) -> dict[str, Any]:
 
 
 def get(db: Database, session_id: str) -> dict[str, Any] | None:
+    """The session's settlement row (None: never begun, or a read-only database older than settling)."""
+    if not db["settlements"].exists():
+        return None
     rows = list(db.query("SELECT * FROM settlements WHERE session_id = ?", [session_id]))
     return rows[0] if rows else None
 
@@ -111,6 +115,35 @@ def settled_rows(db: Database) -> dict[str, dict[str, Any]]:
 def room_factors(db: Database, room_id: str, before: float | None = None) -> list[float]:
     """The net factor (7-day sales / paid in the session) of every settled session of the room (ended before
     `before`, when given): the history the live projection pools."""
+    if not db["settlements"].exists():
+        return []
     sql = "SELECT sales_fen, paid_fen, window_end FROM settlements WHERE status = ? AND room_id = ? AND paid_fen > 0"
     return [row["sales_fen"] / row["paid_fen"] for row in db.query(sql, [DONE, room_id])
             if before is None or row["window_end"] < before]
+
+
+def _last_value(db: Database, session_id: str, column: str) -> float | None:
+    row = db.execute(f"SELECT {column} FROM room_samples WHERE session_id = ? AND {column} IS NOT NULL "  # noqa: S608
+                     "ORDER BY ts DESC LIMIT 1", [session_id]).fetchone()
+    return float(row[0]) if row else None
+
+
+def settled_roi(row: dict[str, Any]) -> Roi7d:
+    """A settled row's figures as core.roi's Roi7d (final)."""
+    return Roi7d(row["paid_fen"] / 100.0, row["refunded_fen"] / 100.0, row["sales_fen"] / 100.0,
+                 row["ad_spend_fen"] / 100.0, row["roi"], int(row["orders"] or 0), int(row["refunds"] or 0), True,
+                 repurchase_yuan=row["repurchase_fen"] / 100.0, repurchases=int(row["repurchases"] or 0),
+                 sales_fen=int(row["sales_fen"]))
+
+
+def session_roi7(db: Database, session_id: str) -> SessionRoi7:
+    """The session's 7-day ROI: settled when it is, else projected from its GMV and spend with the net factor of
+    the room's sessions settled before it (the prior when none). Raises SessionNotFound."""
+    gmv, spend = _last_value(db, session_id, "live_pay_order_gmv_alias"), _last_value(db, session_id, "stat_cost")
+    row = get(db, session_id)
+    if row is not None and row["status"] == DONE:
+        roi = settled_roi(row)
+        return SessionRoi7(settled_roi7(roi.roi), gmv, spend, settled=roi)
+    w = session_window(db, session_id)
+    factor = net_factor(room_factors(db, w["room_id"], before=w["start"]))
+    return SessionRoi7(project_roi7(gmv, spend, factor), gmv, spend, factor=factor)

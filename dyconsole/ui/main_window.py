@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QBoxLayout, QMainWindow, QMenu, QStatusBar, QWidge
 from dyconsole.services.live.feed import LiveFeed
 from dyconsole.ui.live.audience_panel import AudiencePanel
 from dyconsole.ui.live.funnel_panel import FunnelPanel, funnel_rows, stage_labels
-from dyconsole.ui.live.kpi_tiles import KpiTiles, tile_labels, tile_texts
+from dyconsole.ui.live.kpi_tiles import KpiTile, KpiTiles, tile_labels, tile_texts
 from dyconsole.ui.live.charts import WINDOW_PRESETS, LiveCharts, TimeMarker
 from dyconsole.ui.live.status_strip import StatusStrip
 from dyconsole.ui.live.traffic_panel import TrafficPanel
@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("liveConsole")
 
         labels = tile_labels(lang)
+        self._tile_refreshers: list[Callable[[], None]] = []
         self.tiles = KpiTiles(labels, visible_tiles or [t for t, _ in labels])
         self.tiles.visible_tiles_changed.connect(self.visible_tiles_changed)
         self.tiles.set_change_window(change_window_min)
@@ -141,6 +142,14 @@ class MainWindow(QMainWindow):
         total = sum(sizes) if sum(sizes) > 0 else self.width()
         side = min(max(width, sizes[1] if len(sizes) > 1 else 0), int(total * (1.0 - MIN_CHART_SHARE)))
         self.splitter.setSizes([total - side, side])
+
+    def add_tile(self, key: str, label: str, beside: str, refresh: Callable[[KpiTile], None]) -> KpiTile:
+        """A feature's KPI tile right after the built-in tile `beside`, shown when that one is; `refresh(tile)` runs
+        on the text clock when the feed moved on (it sets the tile's texts with `tile.show_value`)."""
+        tile = self.tiles.add_tile(key, label, beside)
+        self._tile_refreshers.append(lambda: refresh(tile))
+        refresh(tile)
+        return tile
 
     def add_strip(self, widget: QWidget, position: StripPosition = StripPosition.TOP) -> None:
         """A full-width strip: at the TOP (in the order added, above the tiles) or just ABOVE_CHARTS."""
@@ -275,6 +284,8 @@ class MainWindow(QMainWindow):
             self.feed, self.lang, self.change_window_min
         ).items():
             self.tiles.show_tile(tile_id, value, change, trend, estimate)
+        for refresh in self._tile_refreshers:
+            refresh()
         self.charts.mark_estimate("online", self.feed.latest_derived.get("online_is_estimate") == 1.0)
         self.side.refresh_current()
 

@@ -115,6 +115,16 @@ SESSION_TERMS: tuple[Term, ...] = (
     Term("length_s", "直播时长", "Duration", "seconds", _S),
     Term("interactions", "互动次数", "Interactions", "count", _S),
     Term("alert_count", "告警次数", "Alerts", "count", _S),
+    # the console's 7-day ROI (core.roi, core.roi_projection): net of refunds, repurchases included; the live
+    # projection and the settled figure are labelled apart, and apart from the platform's GMV/cost ROI
+    Term("roi7_projected", "7日ROI（预估）", "7-day ROI (projected)", "multiple", _S),
+    Term("roi7_settled", "7日ROI（结算）", "7-day ROI (settled)", "multiple", _S),
+    Term("roi7_range", "7日ROI预估区间(90%)", "7-day ROI range (90%)", "multiple", _S),
+    Term("sales_7d", "7日销售额(含复购)", "7-day sales (with repurchases)", "yuan", _S),
+    Term("paid_in_session", "场内成交额", "Paid in the session", "yuan", _S),
+    Term("refunded_7d", "7日内退款额", "Refunded within 7 days", "yuan", _S),
+    Term("repurchase_7d", "7日复购额", "7-day repurchases", "yuan", _S),
+    Term("repurchase_orders_7d", "7日复购订单", "7-day repurchase orders", "count", _S),
 )
 
 #: the funnel's stages (core.funnel.STAGES names each stage's counter), keyed funnel_<stage key>

@@ -20,6 +20,7 @@ from dyconsole.core.kpis import KpiTracker, Tile
 from dyconsole.core.metrics import ROOM_METRIC_NAMES
 from dyconsole.core.model import AudienceSample, FlowSample, ProductSample, RoomSample, RoomStatus
 from dyconsole.core.products.history import ProductHistory, ProductRow
+from dyconsole.core.roi_projection import SessionRoi7
 from dyconsole.core.series import SeriesSet
 from dyconsole.core.session_records import SessionEvent, SessionSummary, StoredAlert
 
@@ -50,6 +51,7 @@ class RecordedSession:
     alerts: list[StoredAlert]
     gaps: list[Gap]
     tiles: ReviewTiles | None = None  # the KPI tiles, primed at the end by recorded_session()
+    roi7: SessionRoi7 | None = None  # the 7-day ROI, settled or projected (set by the loader from the database)
     _flow_ts: np.ndarray = field(default_factory=lambda: np.empty(0))
     _audience_ts: np.ndarray = field(default_factory=lambda: np.empty(0))
 

@@ -7,11 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from dyconsole.core.roi_projection import Roi7Figure
 from dyconsole.core.session_records import SessionSummary
 from dyconsole.storage.db import open_for_reading
 from dyconsole.storage.errors import StorageError  # noqa: F401  (re-exported: the UI names it)
 from dyconsole.storage.session_edit import delete_session, session_totals, set_session_notes
 from dyconsole.storage.sessions import list_sessions
+from dyconsole.storage.settlements import session_roi7
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +23,7 @@ class SessionRow:
     summary: SessionSummary
     views: float | None
     alerts: int
+    roi7: Roi7Figure | None = None  # settled, else projected (core.roi_projection)
 
     @property
     def length_s(self) -> float | None:
@@ -47,7 +50,7 @@ class SessionsCatalog:
             out = []
             for s in list_sessions(db):
                 t = totals.get(s.id)
-                out.append(SessionRow(s, t.views if t else None, t.alerts if t else 0))
+                out.append(SessionRow(s, t.views if t else None, t.alerts if t else 0, session_roi7(db, s.id).figure))
             return out
         finally:
             db.close()

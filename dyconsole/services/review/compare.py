@@ -35,6 +35,9 @@ COMPARE_KPIS: tuple[KpiSpec, ...] = (
     KpiSpec("gpm", "gpm"),
     KpiSpec("ad_spend", AD_COST),
     KpiSpec("live_roi", "live_roi"),
+    # the 7-day ROI beside the GMV/cost ROI: a settled session's figure and a projection are never one row
+    KpiSpec("roi7_settled", "roi7_settled"),
+    KpiSpec("roi7_projected", "roi7_projected"),
     KpiSpec("alerts", "alert_count"),
 )
 
@@ -68,8 +71,17 @@ def session_kpis(session: RecordedSession) -> dict[str, float | None]:
         "gpm": _div(gmv, views, 1000.0),
         "ad_spend": cost,
         "live_roi": _div(gmv, cost),
+        **_roi7(session),
         "alerts": float(len(session.alerts)),
     }
+
+
+def _roi7(session: RecordedSession) -> dict[str, float | None]:
+    """The session's 7-day ROI in the row of its kind (settled or projected), the other row empty."""
+    figure = session.roi7.figure if session.roi7 is not None else None
+    settled = figure.value if figure is not None and figure.settled else None
+    projected = figure.value if figure is not None and not figure.settled else None
+    return {"roi7_settled": settled, "roi7_projected": projected}
 
 
 #: the KPIs that are the console's estimate when a session's source has no real online count

@@ -114,6 +114,7 @@ class KpiTiles(QWidget):
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setSpacing(6)
         self._columns = 0
+        self._beside: dict[str, str] = {}  # a feature's tile -> the built-in tile it is shown beside
         for tile_id, label in tiles:
             tile = KpiTile(tile_id, label, self)
             self.tiles[tile_id] = tile
@@ -122,6 +123,16 @@ class KpiTiles(QWidget):
             action.toggled.connect(self._menu_toggled)
             self.actions_by_id[tile_id] = action
         self.set_visible_tiles(visible)
+
+    def add_tile(self, tile_id: str, label: str, beside: str) -> KpiTile:
+        """A feature's tile, right after the tile `beside` and shown exactly when that one is (no menu entry of
+        its own: it belongs with it)."""
+        tile = KpiTile(tile_id, label, self)
+        self.tiles[tile_id] = tile
+        self._order.insert(self._order.index(beside) + 1, tile_id)
+        self._beside[tile_id] = beside
+        self.set_visible_tiles([t for t in self._order if not self.tiles[t].isHidden()])
+        return tile
 
     def set_change_window(self, minutes: int) -> None:
         for tile in self.tiles.values():
@@ -140,7 +151,7 @@ class KpiTiles(QWidget):
         return max(1, width // MIN_TILE_WIDTH), False
 
     def _relayout(self) -> None:
-        visible = self.visible_tiles()
+        visible = [t for t in self._order if not self.tiles[t].isHidden()]
         columns, compact = self.arrangement(self.width(), len(visible))
         rows = -(-len(visible) // columns) if visible else 1
         columns = -(-len(visible) // rows) if visible else 1  # balance the rows: 5+5 rather than 8+2
@@ -162,11 +173,16 @@ class KpiTiles(QWidget):
         self._relayout()
 
     def visible_tiles(self) -> list[str]:
-        return [t for t in self._order if not self.tiles[t].isHidden()]
+        """The operator's choice of tiles shown (a feature's tile follows the one it is beside: not listed)."""
+        return [t for t in self._order if not self.tiles[t].isHidden() and t not in self._beside]
 
     def set_visible_tiles(self, visible: Sequence[str]) -> None:
-        wanted = set(visible) & set(self._order) or set(self._order)
-        for tile_id, tile in self.tiles.items():
+        own = [t for t in self._order if t not in self._beside]
+        wanted = set(visible) & set(own) or set(own)
+        for tile_id, anchor in self._beside.items():
+            self.tiles[tile_id].setHidden(anchor not in wanted)
+        for tile_id in own:
+            tile = self.tiles[tile_id]
             tile.setHidden(tile_id not in wanted)
             action = self.actions_by_id[tile_id]
             action.blockSignals(True)
@@ -179,14 +195,15 @@ class KpiTiles(QWidget):
         menu = QMenu(self)
         menu.addSection(self.tr("Tiles to show"))
         for tile_id in self._order:
-            menu.addAction(self.actions_by_id[tile_id])
+            if tile_id in self.actions_by_id:
+                menu.addAction(self.actions_by_id[tile_id])
         return menu
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt API
         self.context_menu().exec(event.globalPos())
 
     def _menu_toggled(self, _on: bool) -> None:
-        chosen = [t for t in self._order if self.actions_by_id[t].isChecked()]
+        chosen = [t for t in self._order if t in self.actions_by_id and self.actions_by_id[t].isChecked()]
         if not chosen:  # keep at least one tile on screen
             self.set_visible_tiles(self.visible_tiles())
             return

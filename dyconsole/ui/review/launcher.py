@@ -15,6 +15,7 @@ from dyconsole.core.review.session import RecordedSession
 from dyconsole.services.review.catalog import SessionsCatalog, StorageError
 from dyconsole.services.review.loader import ReviewLoader
 from dyconsole.ui.review.compare_view import CompareView
+from dyconsole.ui.roi.review_tab import attach_roi7_review
 from dyconsole.ui.review.window import ReviewWindow
 from dyconsole.ui.review.sessions_browser import SessionsBrowser
 
@@ -67,7 +68,9 @@ class ReviewLauncher(QObject):
         sid = session.id
         if sid in self._wanted_single:
             self._wanted_single.discard(sid)
-            self._show(ReviewWindow(session, self.lang))
+            window = ReviewWindow(session, self.lang)
+            attach_roi7_review(window, session, self.lang)
+            self._show(window)
         self._arrived[sid] = session
         for pair in list(self._pairs):
             if all(s in self._arrived for s in pair):

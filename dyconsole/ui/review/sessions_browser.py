@@ -30,15 +30,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dyconsole.core.numfmt import fmt_count, fmt_duration, fmt_money, fmt_pct
+from dyconsole.core.glossary import label
+from dyconsole.core.numfmt import fmt_count, fmt_duration, fmt_money, fmt_pct, fmt_ratio
 from dyconsole.services.reports.inputs import operator_notes
 from dyconsole.services.review.catalog import SessionRow, SessionsCatalog, StorageError
 from dyconsole.ui.common.theme import TEXT_DIM
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
-(COL_START, COL_TITLE, COL_ROOM, COL_LENGTH, COL_PEAK, COL_GMV, COL_ORDERS, COL_CONVERSION, COL_ALERTS,
- COL_STATUS, COL_NOTES) = range(11)
+(COL_START, COL_TITLE, COL_ROOM, COL_LENGTH, COL_PEAK, COL_GMV, COL_ORDERS, COL_CONVERSION, COL_ROI7, COL_ALERTS,
+ COL_STATUS, COL_NOTES) = range(12)
 
 
 def _local(ts: float | None) -> datetime | None:
@@ -114,11 +115,11 @@ class SessionsBrowser(QWidget):
         filters.addWidget(self.room_box)
         filters.addWidget(self.search, 1)
 
-        self.model = QStandardItemModel(0, 11, self)
+        self.model = QStandardItemModel(0, 12, self)
         self.model.setHorizontalHeaderLabels([
             self.tr("Start"), self.tr("Title"), self.tr("Room"), self.tr("Length"), self.tr("Peak online"),
-            self.tr("GMV"), self.tr("Orders"), self.tr("Conversion"), self.tr("Alerts"), self.tr("Status"),
-            self.tr("Notes"),
+            self.tr("GMV"), self.tr("Orders"), self.tr("Conversion"), self.tr("7-day ROI"), self.tr("Alerts"),
+            self.tr("Status"), self.tr("Notes"),
         ])
         self.proxy = SessionFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -207,6 +208,7 @@ class SessionsBrowser(QWidget):
             (fmt_money(s.gmv, lang), s.gmv),
             (fmt_count(s.orders, lang), s.orders),
             (fmt_pct(row.conversion, lang, 2), row.conversion),
+            (self._roi7_text(row), row.roi7.value if row.roi7 is not None else None),
             (str(row.alerts), row.alerts),
             (status, status),
             (notes.replace("\n", " "), notes),
@@ -217,15 +219,33 @@ class SessionsBrowser(QWidget):
             # missing numbers sort below every real one
             item.setData(-1e300 if raw is None else raw, SORT_ROLE)
             item.setData(s.id, ID_ROLE)
-            if col in (COL_LENGTH, COL_PEAK, COL_GMV, COL_ORDERS, COL_CONVERSION, COL_ALERTS):
+            if col in (COL_LENGTH, COL_PEAK, COL_GMV, COL_ORDERS, COL_CONVERSION, COL_ROI7, COL_ALERTS):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if col == COL_NOTES:
                 item.setToolTip(notes)
+            if col == COL_ROI7 and row.roi7 is not None:
+                item.setToolTip(self._roi7_tip(row))
             if col == COL_PEAK and s.peak_online_is_estimate:
                 item.setToolTip(self.tr("Estimated by the console from entries and stays: the platform gives "
                                         "no concurrent-online count"))
             items.append(item)
         return items
+
+    def _roi7_text(self, row: SessionRow) -> str:
+        """The 7-day ROI, saying whether it is settled or a projection (never the GMV/cost ROI)."""
+        f = row.roi7
+        if f is None or f.value is None:
+            return "—"
+        shown = fmt_ratio(f.value, self.lang)
+        return (self.tr("%1 (settled)") if f.settled else self.tr("%1 (projected)")).replace("%1", shown)
+
+    def _roi7_tip(self, row: SessionRow) -> str:
+        f = row.roi7
+        assert f is not None
+        tip = label(f.term, self.lang)
+        if not f.settled and f.low is not None and f.high is not None:
+            tip += f"\n{label('roi7_range', self.lang)}: {fmt_ratio(f.low, self.lang)} – {fmt_ratio(f.high, self.lang)}"
+        return tip
 
     def _apply_filter(self, *_args: object) -> None:
         self.proxy.set_filter(self.date_from.date(), self.date_to.date(), str(self.room_box.currentData() or ""),
