@@ -8,8 +8,8 @@ panel, the status strip). The window layout (geometry, splitter, tab, chart wind
 
 Features plug in through the window's seams and nothing else (tests/test_window_seams.py keeps it so):
 `add_side_tab` (a tab beside the charts, refreshed on the text clock only while it is the current one),
-`widen_side_panel` (a wide tab asks for room), `add_strip` (a full-width banner or strip above the tiles or the
-charts), `menu` / `add_action` (menus in a stable
+`widen_side_panel` (a wide tab asks for room), `add_tile` (a feature's KPI tile beside a built-in one), `add_strip`
+(a full-width banner or strip above the tiles or the charts), `menu` / `add_action` (menus in a stable
 order), `add_status_item` (a widget on the status bar), `add_time_marker` / `add_time_region` (on every chart
 panel), `chart_time_range` / `show_time_range` / `time_range_changed` (another time view linked to the charts'), and for the app `apply_settings` and `show_problem`. The built-in funnel, traffic and audience tabs go
 through `add_side_tab` like any feature's.

@@ -1,5 +1,5 @@
-"""The headless verbs run without Qt: `dyconsole record` records a demo broadcast, `sessions` lists it and `export
---format csv` writes it, and none of them ever imports PySide6 (a recording box needs no GUI libraries loaded).
+"""The headless verbs run without Qt: `dyconsole record` records a demo broadcast, `sessions` lists it, `export
+--format csv` writes it and `settle` settles it, and none of them ever imports PySide6 (a recording box needs no GUI libraries loaded).
 Each runs as `python -m dyconsole` would, under a wrapper that says at exit which Qt modules were imported."""
 
 from __future__ import annotations
@@ -55,3 +55,7 @@ def test_record_sessions_and_csv_export_never_import_qt(tmp_path: Path) -> None:
     assert exported.returncode == 0, exported.stderr
     assert qt == []
     assert len(out.read_text(encoding="utf-8-sig").splitlines()) >= 1 + samples
+
+    settled, qt = run_without_qt(["settle", "--db", str(db), "--session", session_id])
+    assert settled.returncode == 0 and settled.stdout.startswith(f"{session_id} settled: 7-day ROI"), settled.stderr
+    assert qt == []

@@ -243,7 +243,7 @@
 <context>
     <name>ClickHeatMap</name>
     <message>
-        <location filename="../../ui/products/heatmap.py" line="+107"/>
+        <location filename="../../ui/products/heatmap.py" line="+108"/>
         <source>Point at a cell to read it</source>
         <extracomment>the glossary words of the two views colour scale: dark (few) to bright (many) on the dark theme; the stops sit at squared steps of the top value so the many quiet cells still show their differences beside an explained product&apos;s peak (the colour bar reads true)</extracomment>
         <translation>指向一格查看明细</translation>
@@ -292,7 +292,7 @@
 <context>
     <name>Console</name>
     <message>
-        <location filename="../../services/live/connection.py" line="+67"/>
+        <location filename="../../services/live/connection.py" line="+68"/>
         <source>Enter the Qianchuan app id and advertiser id in Settings, then authorize.</source>
         <translation>请在设置中填写千川 App ID 和广告主 ID，然后授权。</translation>
     </message>
@@ -381,12 +381,12 @@
 <context>
     <name>KpiTiles</name>
     <message>
-        <location line="+64"/>
+        <location line="+75"/>
         <source>Change over the last %1 min</source>
         <translation>近%1分钟变化</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+57"/>
         <source>Tiles to show</source>
         <translation>显示的指标卡</translation>
     </message>
@@ -470,7 +470,7 @@
         <translation>抖音直播运营控制台</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Funnel</source>
         <translation>转化漏斗</translation>
     </message>
@@ -485,7 +485,7 @@
         <translation>观众画像</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+118"/>
         <source>&amp;Console</source>
         <translation>控制台(&amp;C)</translation>
     </message>
@@ -740,13 +740,14 @@
 <context>
     <name>ProductBoard</name>
     <message>
-        <location filename="../../ui/products/board_model.py" line="+48"/>
+        <location filename="../../ui/products/board_model.py" line="+50"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location line="+122"/>
+        <location line="+207"/>
         <source>The weakest step of this product&apos;s funnel (below the room&apos;s)</source>
+        <extracomment>what a paint asks for, made once (a paint asks every visible cell for several roles) a view repaints only the cells of a dataChanged of fewer cells than this (QAbstractItemView: its whole viewport for a bigger range)</extracomment>
         <translation>该商品漏斗中最薄弱的环节(低于直播间整体)</translation>
     </message>
     <message>
@@ -755,7 +756,7 @@
         <translation>库存不足</translation>
     </message>
     <message>
-        <location filename="../../ui/products/board.py" line="+162"/>
+        <location filename="../../ui/products/board.py" line="+163"/>
         <source>Products</source>
         <translation>商品</translation>
     </message>
@@ -770,7 +771,7 @@
         <translation>选择一个商品查看其转化漏斗</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>%1 products</source>
         <translation>共 %1 个商品</translation>
     </message>
@@ -989,8 +990,8 @@
 <context>
     <name>ReviewLauncher</name>
     <message>
-        <location filename="../../ui/review/launcher.py" line="+46"/>
-        <location line="+36"/>
+        <location filename="../../ui/review/launcher.py" line="+47"/>
+        <location line="+38"/>
         <source>Sessions</source>
         <translation>场次回顾</translation>
     </message>
@@ -1144,6 +1145,42 @@
         <location line="+34"/>
         <source>minute %1</source>
         <translation>第 %1 分钟</translation>
+    </message>
+</context>
+<context>
+    <name>Roi7Panel</name>
+    <message>
+        <location filename="../../ui/roi/review_tab.py" line="+48"/>
+        <source>No 7-day ROI: the session database could not be read for it.</source>
+        <translation>无法读取场次数据库，暂无7日ROI。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>7-day ROI</source>
+        <translation>7日ROI</translation>
+    </message>
+</context>
+<context>
+    <name>Roi7Tile</name>
+    <message>
+        <location filename="../../ui/roi/live_tile.py" line="+25"/>
+        <source>Projected from this room&apos;s %1 settled sessions (their refunds and repurchases)</source>
+        <translation>按本直播间已结算的 %1 场（其退款与复购）预估</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Projected from a prior: this room has no settled session yet</source>
+        <translation>按先验预估：本直播间尚无已结算场次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Net of refunds, repurchases included; settled 7 days after the broadcast.</source>
+        <translation>扣除退款、含复购；直播7天后结算。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not the platform&apos;s GMV/cost ROI.</source>
+        <translation>不同于平台的 GMV/消耗 ROI。</translation>
     </message>
 </context>
 <context>
@@ -1332,13 +1369,13 @@
 <context>
     <name>SessionsBrowser</name>
     <message>
-        <location filename="../../ui/review/sessions_browser.py" line="+93"/>
-        <location line="+211"/>
+        <location filename="../../ui/review/sessions_browser.py" line="+94"/>
+        <location line="+230"/>
         <source>Sessions</source>
         <translation>场次回顾</translation>
     </message>
     <message>
-        <location line="-199"/>
+        <location line="-218"/>
         <source>Search titles and notes</source>
         <translation>搜索标题和备注</translation>
     </message>
@@ -1400,11 +1437,16 @@
     </message>
     <message>
         <location line="+0"/>
+        <source>7-day ROI</source>
+        <translation>7日ROI</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
@@ -1469,12 +1511,22 @@
         <translation>%1(估)</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+28"/>
         <source>Estimated by the console from entries and stays: the platform gives no concurrent-online count</source>
         <translation>控制台根据进入人次和停留时长估算：平台接口不提供实时在线人数</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
+        <source>%1 (settled)</source>
+        <translation>%1（结算）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%1 (projected)</source>
+        <translation>%1（预估）</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>%1 of %2 sessions</source>
         <translation>显示 %1 / 共 %2 场</translation>
     </message>

@@ -132,7 +132,7 @@ class CompareView(QWidget):
         splitter.addWidget(self.table)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([1050, 450])
+        splitter.setSizes([950, 550])  # the KPI names whole at 1366 px ("7-day ROI (settled)" vs "(projected)")
         layout = QVBoxLayout(self)
         layout.addWidget(legend)
         layout.addWidget(splitter, 1)
@@ -151,6 +151,8 @@ class CompareView(QWidget):
             cells = (label, *diff_texts(d, self.lang))
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                if c == 0:
+                    item.setToolTip(text)
                 if c:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if c >= 3 and d.diff:

@@ -14,10 +14,6 @@ from dyconsole.ui.main_window import MainWindow
 TILE_ID = "roi7_projected"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Roi7Tile", text)
-
-
 def tile_texts(projection: Roi7Projection, lang: str) -> tuple[str, str, str]:
     """(figure, range line, tooltip) of the tile."""
     f = projection.figure()
@@ -26,12 +22,14 @@ def tile_texts(projection: Roi7Projection, lang: str) -> tuple[str, str, str]:
     span = "" if f.low is None or f.high is None else (
         f"{glossary.fmt(TILE_ID, f.low, lang)}~{glossary.fmt(TILE_ID, f.high, lang)}")
     if f.sessions:
-        basis = _tr("Projected from this room's %1 settled sessions (their refunds and repurchases)").replace(
-            "%1", str(f.sessions))
+        basis = QCoreApplication.translate(
+            "Roi7Tile", "Projected from this room's %1 settled sessions (their refunds and repurchases)")
+        basis = basis.replace("%1", str(f.sessions))
     else:
-        basis = _tr("Projected from a prior: this room has no settled session yet")
-    tip = glossary.label("roi7_range", lang) + ": " + (span or "—") + "\n" + basis + "\n" + _tr("Net of refunds, repurchases included; the settled figure comes 7 days after the "
-                             "broadcast. Not the platform's GMV/cost ROI.")
+        basis = QCoreApplication.translate("Roi7Tile", "Projected from a prior: this room has no settled session yet")
+    net = QCoreApplication.translate("Roi7Tile", "Net of refunds, repurchases included; settled 7 days after the broadcast.")
+    other = QCoreApplication.translate("Roi7Tile", "Not the platform's GMV/cost ROI.")
+    tip = f"{glossary.label('roi7_range', lang)}: {span or '—'}\n{basis}\n{net} {other}"
     return value, span, tip
 
 

@@ -28,6 +28,8 @@ class HasReviewTabs(Protocol):
 
 
 class Roi7Panel(QWidget):
+    """The tab's content: the figures as rows and a sentence on what they stand on."""
+
     def __init__(self, roi7: SessionRoi7 | None, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.table = QTableWidget(0, 2)
@@ -55,8 +57,11 @@ class Roi7Panel(QWidget):
         self.table.setMinimumHeight(self.table.verticalHeader().length() + 4)
         self.note.setText(roi7_note(roi7, lang))
 
+    def title(self) -> str:
+        return self.tr("7-day ROI")
+
 
 def attach_roi7_review(window: HasReviewTabs, session: RecordedSession, lang: str) -> Roi7Panel:
     panel = Roi7Panel(session.roi7, lang)
-    window.add_review_tab(TAB_KEY, panel, panel.tr("7-day ROI"))
+    window.add_review_tab(TAB_KEY, panel, panel.title())
     return panel
