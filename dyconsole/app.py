@@ -312,6 +312,10 @@ def _application() -> QApplication:
         app = QApplication(sys.argv[:1])
     app.setOrganizationName("dyconsole")
     app.setApplicationName("dyconsole")
+    app.setDesktopFileName("dyconsole")  # Wayland/X11 match the window to packaging/linux/dyconsole.desktop
+    from dyconsole.ui.common.app_icon import app_icon
+
+    app.setWindowIcon(app_icon())  # every window, dialog and the tray
     return app
 
 

@@ -32,6 +32,7 @@ from dyconsole.ui.live.kpi_tiles import KpiTile, KpiTiles, tile_labels, tile_tex
 from dyconsole.ui.live.charts import WINDOW_PRESETS, LiveCharts, TimeMarker
 from dyconsole.ui.live.status_strip import StatusStrip
 from dyconsole.ui.live.traffic_panel import TrafficPanel
+from dyconsole.ui.common.app_icon import app_icon
 from dyconsole.ui.common.window_parts import SideTab, SideTabs, beside, clock, column
 
 log = logging.getLogger(__name__)
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
         self._drawn_version = -1
         self._text_version = -1
         self.setWindowTitle(self.tr("Douyin live console"))
+        self.setWindowIcon(app_icon())
         self.setObjectName("liveConsole")
 
         labels = tile_labels(lang)

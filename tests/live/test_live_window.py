@@ -341,3 +341,20 @@ def test_saving_settings_while_the_room_is_out_of_reach_keeps_one_connection(  #
         assert len(connected) == 1 and c.source is connected[0]  # one connection, one poller
 
     drive(qloop, tmp_path, scenario, settings=settings, source="live")
+
+
+def test_the_window_carries_the_console_icon_at_every_size(qloop, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from dyconsole.ui.common.app_icon import ICON_SIZES
+
+    seen: dict[str, object] = {}
+
+    async def scenario(c: Console) -> None:
+        icon = c.window.windowIcon()
+        seen["sizes"] = sorted(s.width() for s in icon.availableSizes())
+        image = icon.pixmap(48, 48).toImage()
+        seen["corner_alpha"] = image.pixelColor(0, 0).alpha()  # the rounded corner is transparent
+        seen["centre_alpha"] = image.pixelColor(24, 24).alpha()
+
+    drive(qloop, tmp_path, scenario)
+    assert seen["sizes"] == list(ICON_SIZES)
+    assert seen["corner_alpha"] == 0 and seen["centre_alpha"] == 255

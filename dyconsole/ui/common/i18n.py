@@ -8,10 +8,11 @@ Qt's own qtbase catalogue for standard buttons and dialogs), and the list of lan
 from __future__ import annotations
 
 import logging
-from importlib import resources
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from dyconsole.paths import resource_dir
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +27,7 @@ _installed: list[QTranslator] = []
 
 def i18n_dir() -> Path:
     """The folder holding the .ts sources and the compiled .qm catalogues (inside the installed package)."""
-    return Path(str(resources.files("dyconsole").joinpath("resources", "i18n")))
+    return resource_dir("i18n")
 
 
 def catalogue_path(lang: str) -> Path:
