@@ -12,9 +12,10 @@ import contextlib
 import ipaddress
 import json
 import logging
-import signal
 import sys
 from typing import Any, Iterator
+
+from dyconsole.commands.stop_signals import on_stop_signals
 
 log = logging.getLogger("dyconsole.emulator")
 
@@ -84,8 +85,7 @@ def _no_signals() -> Iterator[None]:
 async def _serve(room: Any, host: str, port: int) -> int:
     server = _server(room.app, host, port)
     loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, lambda: setattr(server, "should_exit", True))
+    on_stop_signals(loop, lambda: setattr(server, "should_exit", True))
     task = asyncio.create_task(server.serve())
     while not server.started:
         if task.done():

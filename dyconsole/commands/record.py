@@ -27,12 +27,12 @@ import asyncio
 import logging
 import math
 import os
-import signal
 import sys
 import threading
 import time
 from typing import Any, Mapping, Sequence
 
+from dyconsole.commands.stop_signals import on_stop_signals
 from dyconsole.core.clock import Clock, ScaledClock, WallClock
 from dyconsole.core.feed import (
     Gap,
@@ -359,8 +359,7 @@ async def _run(args: argparse.Namespace, db: Any) -> str | None:
         connection, transport = live_connection(args, settings, store, os.environ), None
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
+    on_stop_signals(loop, stop.set)
     until = clock.now() + args.duration if args.duration is not None else None
     source = await connect_with_retries(connection, clock, store, stop, transport=transport, qps=settings.qps,
                                         deadline_ts=until)
