@@ -1,17 +1,24 @@
 """The console's look: a dark theme for a dim streaming room, with large readable type and CJK fonts.
 
 Owns the named colours every UI module uses (connection states, the alert red, the series palette), the font
-family fallback list, `apply_theme(app)` (Fusion style + QPalette + a stylesheet + pyqtgraph's colours), and
-`font(...)` for the big figures. Other modules take colours from here rather than inventing their own.
+family fallback list (and the CJK font a bundle ships, added only where the machine has none: `add_bundled_fonts`),
+`apply_theme(app)` (Fusion style + QPalette + a stylesheet + pyqtgraph's colours), and `font(...)` for the big
+figures. Other modules take colours from here rather than inventing their own.
 """
 
 from __future__ import annotations
 
+import logging
+from pathlib import Path
+
 import pyqtgraph as pg
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import QApplication
 
 from dyconsole.core.model import ConnectionState
+from dyconsole.paths import resource_dir
+
+log = logging.getLogger(__name__)
 
 # --- named colours -----------------------------------------------------------------------------------------------
 BACKGROUND = "#121419"  # window and chart background: dark, not black (less glare against the stream lights)
@@ -116,8 +123,28 @@ QGroupBox::title {{ subcontrol-origin: margin; left: 8px; color: {TEXT_DIM}; }}
 """
 
 
+def add_bundled_fonts(installed: set[str] | None = None, folder: Path | None = None) -> list[str]:
+    """Where none of `CJK_FONT_FAMILIES` is installed, add the fonts shipped in `resources/fonts` (the Linux bundle
+    carries WenQuanYi Micro Hei; Windows has Microsoft YaHei) so Chinese is not drawn as boxes. Returns the families
+    added ([] when the machine has a CJK font or the bundle none)."""
+    families = set(QFontDatabase.families()) if installed is None else installed
+    if families & set(CJK_FONT_FAMILIES):
+        return []
+    folder = resource_dir("fonts") if folder is None else folder
+    added: list[str] = []
+    for path in sorted(folder.glob("*.tt[cf]")) if folder.is_dir() else []:
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id >= 0:
+            added += QFontDatabase.applicationFontFamilies(font_id)
+    if not added:
+        log.warning("no CJK font installed (%s) and none bundled: Chinese text may show as boxes",
+                    ", ".join(CJK_FONT_FAMILIES))
+    return added
+
+
 def apply_theme(app: QApplication) -> None:
     """Dark palette, stylesheet, fonts with CJK fallbacks, and pyqtgraph's background/foreground."""
+    add_bundled_fonts()
     app.setStyle("Fusion")
     app.setPalette(_palette())
     app.setFont(font(BASE_POINT_SIZE))
