@@ -28,6 +28,9 @@ UNUSED_PYTHON: tuple[str, ...] = (
     "tkinter", "_tkinter", "PyQt5", "PyQt6", "PySide2", "pytest", "_pytest", "hypothesis", "importlinter",
     "grimp", "IPython", "matplotlib", "pyqtgraph.opengl", "pyqtgraph.examples", "pyqtgraph.jupyter", "pydoc_data",
     "setuptools", "pip",
+    # httpx's command-line client (httpx._main, imported by httpx when present) pulls these in: ~0.2 s of start-up
+    # and ~10 MB; without them httpx defines a stub `main` and the console's clients are unaffected
+    "rich", "pygments", "markdown_it", "mdurl",
 )
 
 #: Qt plugin folders that can go: nothing the console draws needs them (the platforms, platform themes, input
