@@ -16,7 +16,10 @@ Every poll is ONE short transaction (its rows + the session heartbeat), so a kil
 poll in flight. A failed write (locked, full, read-only disk...) keeps the poll in a bounded in-memory backlog,
 in order, and is retried before the next poll (storage.write_backlog); `status` (and the `on_status` callback)
 tells the UI. When the backlog is full further polls are dropped (counted in `status.dropped`); session start/end
-writes never are.
+writes never are. Writes still waiting when the recorder closes are kept in the write journal beside the database
+(storage.write_journal; `status.kept`, `status.journal`) and written by the next recorder on that database, first.
+A session recorded right now by another running recorder is refused for the whole run (`refused`), never taken
+over.
 Error texts and event payloads pass through `redact` first: secrets are never stored.
 """
 
@@ -52,7 +55,17 @@ from dyconsole.storage.loaders import require_session
 from dyconsole.storage.redact import redact_payload, redact_text
 from dyconsole.storage.schema import END_FINISH, END_STOPPED, ENDED, INTERRUPTED, LIVE, ROOM_SAMPLES
 from dyconsole.storage.sessions import HOST, recorder_alive
-from dyconsole.storage.write_backlog import PendingWrite, Write, WriteBacklog, database_file
+from dyconsole.storage.write_backlog import PendingWrite, WriteBacklog, database_file
+from dyconsole.storage.write_journal import (
+    JournalEntry,
+    StoredWrite,
+    insert,
+    journal_path,
+    load_journal,
+    save_journal,
+    sql,
+    upsert,
+)
 
 log = logging.getLogger(__name__)
 
@@ -71,10 +84,17 @@ class RecorderStatus:
     dropped: int  # polls lost because the backlog was full
     error: str = ""
     error_kind: str = ""  # the StorageError class name, e.g. 'DatabaseLocked'
+    kept: int = 0  # of the backlog, writes kept in the write journal at close (written at the next start)
+    journal: str = ""  # that journal's file
 
     @property
     def ok(self) -> bool:
-        return not self.error and self.dropped == 0
+        return not self.error and self.dropped == 0 and self.kept == 0
+
+    @property
+    def unwritten(self) -> int:
+        """Writes the database has not taken (waiting, kept in the journal too, or lost)."""
+        return self.backlog + self.dropped
 
 
 def new_session_id(ts: float) -> str:
@@ -110,6 +130,12 @@ class Recorder:
         self._active = False
         self._closed = False
         self._last_status: RecorderStatus | None = None
+        self._kept = 0
+        self.refused: SessionBusy | None = None  # the session was being recorded by another recorder
+        file = database_file(db)
+        self._journal = journal_path(file) if file is not None else None
+        self._replaying = 0  # writes replayed from the journal not yet written
+        self._load_journal()
         #: called with the session id when a session starts or resumes (e.g. to store the alert rules in force)
         self.session_listeners: list[Callable[[str], None]] = []
 
@@ -127,7 +153,8 @@ class Recorder:
     def status(self) -> RecorderStatus:
         error = self._backlog.error or self._notice
         return RecorderStatus(self._session_id, self._active, len(self._backlog), self._backlog.dropped,
-                              str(error) if error else "", type(error).__name__ if error else "")
+                              str(error) if error else "", type(error).__name__ if error else "", self._kept,
+                              str(self._journal) if self._kept and self._journal is not None else "")
 
     # --- the polls ---------------------------------------------------------------------------------------------
     def poll_handlers(self) -> PollHandlers:
@@ -146,7 +173,7 @@ class Recorder:
         elif self._active and info.title and info.title != self._title:
             self._title = info.title
             sid, title = self._session_id, info.title
-            self._submit("title", lambda db: db.execute("UPDATE sessions SET title = ? WHERE id = ?", [title, sid]))
+            self._submit("title", sql("UPDATE sessions SET title = ? WHERE id = ?", [title, sid]))
         self._flush()
 
     def on_room(self, sample: RoomSample, derived: Mapping[str, float | None] | None = None) -> None:
@@ -160,7 +187,7 @@ class Recorder:
             row: dict[str, Any] = {"session_id": self._session_id, "ts": sample.ts, "status": sample.status.value,
                                    "is_gap": 0, "error": None}
             row.update({name: sample.values.get(name) for name in ROOM_METRIC_NAMES})
-            self._submit("room", lambda db: db[ROOM_SAMPLES].insert(row))
+            self._submit("room", insert(ROOM_SAMPLES, [row]))
             if sample.status is RoomStatus.FINISH:
                 self._end(END_FINISH)
         self._flush()
@@ -173,21 +200,21 @@ class Recorder:
                                        "title": p.title, "explain_status": p.explain_status, "position": p.position}
                 row.update({name: p.values.get(name) for name in PRODUCT_NUMERIC_FIELDS})
                 rows.append(row)
-            self._submit("products", lambda db: db["product_samples"].insert_all(rows))
+            self._submit("products", insert("product_samples", rows))
         self._flush()
 
     def on_flow(self, sample: FlowSample) -> None:
         if self._active and not self._closed:
             rows = [{"session_id": self._session_id, "ts": sample.ts, "by": sample.by, "source": k, "value": v}
                     for k, v in sample.values.items()]
-            self._submit("flow", lambda db: db["flow_samples"].insert_all(rows))
+            self._submit("flow", insert("flow_samples", rows))
         self._flush()
 
     def on_audience(self, sample: AudienceSample) -> None:
         if self._active and not self._closed:
             rows = [{"session_id": self._session_id, "ts": sample.ts, "action_event": sample.action_event,
                      "dimension": sample.dimension, "label": k, "value": v} for k, v in sample.values.items()]
-            self._submit("audience", lambda db: db["audience_samples"].insert_all(rows))
+            self._submit("audience", insert("audience_samples", rows))
         self._flush()
 
     def on_orders(self, ts: float, orders: Sequence[OrderRecord]) -> None:
@@ -197,20 +224,17 @@ class Recorder:
                      "order_amount_fen": o.order_amount_fen, "create_time": o.create_time,
                      "update_time": o.update_time, "pay_time": o.pay_time, "state": o.state.value,
                      "buyer_mask": o.buyer_mask} for o in orders]  # the masked id only: never a raw buyer id
-            self._submit("orders", lambda db: db["orders"].upsert_all(rows, pk="order_id"))
+            self._submit("orders", upsert("orders", rows, "order_id"))
         self._flush()
 
     def on_gap(self, gap: Gap) -> None:
         if self._active and not self._closed:
             sid, error = self._session_id, redact_text(gap.error)
-
-            def write(db: Database) -> None:
-                db["gaps"].insert({"session_id": sid, "kind": gap.kind, "ts": gap.ts, "error": error})
-                if gap.kind == "room":  # the room table keeps a row per poll: a gap row, NULL metrics
-                    db[ROOM_SAMPLES].insert({"session_id": sid, "ts": gap.ts, "status": None, "is_gap": 1,
-                                             "error": error})
-
-            self._submit(f"gap:{gap.kind}", write)
+            ops = [insert("gaps", [{"session_id": sid, "kind": gap.kind, "ts": gap.ts, "error": error}])]
+            if gap.kind == "room":  # the room table keeps a row per poll: a gap row, NULL metrics
+                ops.append(insert(ROOM_SAMPLES, [{"session_id": sid, "ts": gap.ts, "status": None, "is_gap": 1,
+                                                  "error": error}]))
+            self._submit(f"gap:{gap.kind}", *ops)
         self._flush()
 
     def on_health(self, health: SourceHealth) -> None:
@@ -226,8 +250,8 @@ class Recorder:
             return
         sid, at = self._session_id, self.clock.now() if ts is None else ts
         body = json.dumps(redact_payload(payload or {}), ensure_ascii=False, sort_keys=True)
-        self._submit(f"event:{kind}", lambda db: db["events"].insert(
-            {"session_id": sid, "ts": at, "kind": kind, "payload": body}))
+        self._submit(f"event:{kind}", insert("events", [{"session_id": sid, "ts": at, "kind": kind,
+                                                        "payload": body}]))
         self._flush()
 
     def resume(self, session_id: str) -> None:
@@ -246,19 +270,76 @@ class Recorder:
     def heartbeat(self) -> RecorderStatus:
         """Retry the backlog and refresh the heartbeat (call it on a real-time timer when polls are sparse)."""
         if self._active and not self._closed and not self._backlog:
-            self._submit("heartbeat", lambda db: None)
+            self._submit("heartbeat")
         self._flush()
         return self.status
 
     def close(self) -> RecorderStatus:
-        """Stop recording: a session still live is ended as 'stopped'. Returns the final status (its backlog
-        counts polls that could not be written). The database itself stays open (its owner closes it)."""
+        """Stop recording: a session still live is ended as 'stopped'. Writes the database still refuses are kept
+        in the write journal too (`status.kept`), and still retried by `heartbeat()` until this program ends (the
+        journal follows what is left). Returns the final status. The database itself stays open (its owner closes it)."""
         if not self._closed:
             if self._active:
                 self._end(END_STOPPED, note="stopped")
             self._flush()
             self._closed = True
+            if self._backlog:
+                self._keep_in_journal()
+            self._emit()
         return self.status
+
+    # --- the write journal ------------------------------------------------------------------------------------
+    def _load_journal(self) -> None:
+        """Queue the writes a previous recorder kept in the journal, first, and try them."""
+        if self._journal is None:
+            return
+        try:
+            entries = load_journal(self._journal)
+        except (OSError, ValueError) as exc:
+            self._notice = StorageError(f"the writes kept from an earlier recording cannot be read back: {exc}; "
+                                        "the file was left as it is", self._journal)
+            log.error("%s", self._notice)
+            return
+        for e in entries:  # no session heartbeat for them: their session is not this recorder's
+            self._backlog.submit(PendingWrite(e.label, None, e.write, essential=True))
+        if entries:
+            self._replaying = len(entries)
+            log.warning("writing %d writes kept in %s by an earlier recording", len(entries), self._journal)
+            self._flush()
+
+    def _journal_written(self) -> None:
+        """Keep the journal equal to what is left: gone once the kept or replayed writes are all written."""
+        if self._kept and len(self._backlog) != self._kept:
+            self._kept = 0
+            if self._backlog:
+                self._keep_in_journal()
+            elif self._journal is not None:
+                self._journal.unlink(missing_ok=True)
+                log.warning("the writes kept in %s are written", self._journal)
+        if self._replaying and self._backlog.written >= self._replaying and self._journal is not None:
+            self._replaying = 0
+            try:
+                self._journal.unlink(missing_ok=True)
+            except OSError as exc:
+                log.error("the kept writes were written, but %s cannot be removed: %s", self._journal, exc)
+            else:
+                log.warning("the writes kept in %s are written", self._journal)
+
+    def _keep_in_journal(self) -> None:
+        pending = self._backlog.pending()
+        entries = [JournalEntry(p.label, p.session_id, p.write, p.essential) for p in pending
+                   if isinstance(p.write, StoredWrite)]
+        try:
+            if self._journal is None:
+                raise OSError("the database has no file to keep them beside")
+            save_journal(self._journal, entries)
+        except OSError as exc:
+            self._notice = StorageError(f"{len(pending)} writes could not be kept either: {exc}")
+            log.error("recording: %s are lost when this program ends", self._notice)
+            return
+        self._kept, self._replaying = len(entries), 0  # the journal now holds what is left, replayed ones too
+        log.warning("%d writes the database refused are kept in %s; they are written at the next start",
+                    len(entries), self._journal)
 
     # --- lifecycle ------------------------------------------------------------------------------------------
     def _start_or_resume(self, info: RoomInfo) -> None:
@@ -271,9 +352,10 @@ class Recorder:
                 return
         except (sqlite3.Error, OSError) as exc:  # cannot read: record into a new session rather than nothing
             self._notice = translate(exc, database_file(self.db))
-        except SessionBusy as exc:
-            self._notice = exc
-            log.warning("not recording: %s", exc)
+        except SessionBusy as exc:  # refused for this whole run: never taken over later
+            self._notice = self.refused = exc
+            self._closed = True
+            log.error("not recording: %s", exc)
             return
         now = self.clock.now()
         sid = new_session_id(now)
@@ -283,15 +365,12 @@ class Recorder:
                    "room_started_at": info.start_time, "heartbeat_at": self._wall(),
                    "recorder_pid": self._pid, "recorder_host": HOST, "created_at": self._wall()}
 
-        def write(db: Database) -> None:
-            db.execute(
-                "INSERT INTO rooms (room_id, title, aweme_id, aweme_name, first_seen, last_seen) "
-                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(room_id) DO UPDATE SET title = excluded.title, "
-                "aweme_id = excluded.aweme_id, aweme_name = excluded.aweme_name, last_seen = excluded.last_seen",
-                [info.room_id, info.title, info.aweme_id, info.aweme_name, now, now])
-            db["sessions"].insert(session)
-
-        self._submit("start", write, essential=True)
+        self._submit("start", sql(
+            "INSERT INTO rooms (room_id, title, aweme_id, aweme_name, first_seen, last_seen) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(room_id) DO UPDATE SET title = excluded.title, "
+            "aweme_id = excluded.aweme_id, aweme_name = excluded.aweme_name, last_seen = excluded.last_seen",
+            [info.room_id, info.title, info.aweme_id, info.aweme_name, now, now]), insert("sessions", [session]),
+            essential=True)
         self._notice = None
         log.info("recording session %s of room %s", sid, info.room_id)
         self._announce(sid)
@@ -324,11 +403,10 @@ class Recorder:
         previous, now = row["status"], self.clock.now()
         payload = json.dumps({"previous_status": previous, "last_sample_ts": last}, sort_keys=True)
 
-        def write(db: Database) -> None:
-            db.execute("UPDATE sessions SET status = ?, ended_at = NULL, end_reason = '' WHERE id = ?", [LIVE, sid])
-            db["events"].insert({"session_id": sid, "ts": now, "kind": "resumed", "payload": payload})
-
-        self._submit("resume", write, essential=True)
+        self._submit("resume", sql("UPDATE sessions SET status = ?, ended_at = NULL, end_reason = '' WHERE id = ?",
+                                   [LIVE, sid]),
+                     insert("events", [{"session_id": sid, "ts": now, "kind": "resumed", "payload": payload}]),
+                     essential=True)
         log.info("resuming session %s (was %s)", sid, previous)
         self._announce(sid)
 
@@ -343,18 +421,20 @@ class Recorder:
         sid, at = self._session_id, self.clock.now() if ended_at is None else ended_at
         self._active = False
 
-        def write(db: Database) -> None:
-            db.execute("UPDATE sessions SET status = ?, ended_at = ?, end_reason = ?, "
-                       "notes = CASE WHEN ? = '' THEN notes WHEN coalesce(notes, '') = '' THEN ? "
-                       "ELSE notes || '; ' || ? END WHERE id = ?", [ENDED, at, reason, note, note, note, sid])
-            db["events"].insert({"session_id": sid, "ts": at, "kind": reason, "payload": "{}"})
-
-        self._submit("end", write, essential=True)
-        log.info("session %s ended (%s)", sid, reason)
+        self._submit("end", sql("UPDATE sessions SET status = ?, ended_at = ?, end_reason = ?, "
+                                "notes = CASE WHEN ? = '' THEN notes WHEN coalesce(notes, '') = '' THEN ? "
+                                "ELSE notes || '; ' || ? END WHERE id = ?", [ENDED, at, reason, note, note, note, sid]),
+                     insert("events", [{"session_id": sid, "ts": at, "kind": reason, "payload": "{}"}]),
+                     essential=True)
+        self._flush()
+        if self._backlog:  # said only once it is true: the end waits with the rest of the backlog
+            log.warning("session %s: its end (%s) is not written yet (%s)", sid, reason, self._backlog.error)
+        else:
+            log.info("session %s ended (%s)", sid, reason)
 
     # --- the write pipeline ----------------------------------------------------------------------------------
-    def _submit(self, label: str, write: Write, essential: bool = False) -> None:
-        self._backlog.submit(PendingWrite(label, self._session_id, write, essential))
+    def _submit(self, label: str, *ops: tuple[Any, ...], essential: bool = False) -> None:
+        self._backlog.submit(PendingWrite(label, self._session_id, StoredWrite(tuple(ops)), essential))
 
     def _touch(self, db: Database, session_id: str | None) -> None:
         if session_id is not None:
@@ -365,6 +445,7 @@ class Recorder:
     def _flush(self) -> None:
         """Write the backlog in order (storage.write_backlog), then tell the status when it changed."""
         self._backlog.flush(self.db, self._touch)
+        self._journal_written()
         self._emit()
 
     def _emit(self) -> None:

@@ -3,7 +3,8 @@
 A write runs in ONE short transaction together with the session heartbeat (`touch`). The first failure (locked,
 full, read-only disk...) stops the flush and is kept as `error` (an operator-readable StorageError); the writes
 stay queued, in order, and are retried at the next flush. When `limit` writes wait, further ones are dropped and
-counted in `dropped`; essential writes (session start, resume, end) never are.
+counted in `dropped`; essential writes (session start, resume, end) never are. `pending()` shows the owner what is
+still waiting (to keep it in the write journal, storage.write_journal, when it stops).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ class WriteBacklog:
     def __init__(self, limit: int) -> None:
         self.limit = limit
         self.dropped = 0
+        self.written = 0  # writes the database took since this backlog was made
         self.error: StorageError | None = None  # the last failed write, until the backlog is written
         self._queue: deque[PendingWrite] = deque()
 
@@ -64,9 +66,14 @@ class WriteBacklog:
                 self._set_error(translate(exc, database_file(db)))
                 return
             self._queue.popleft()
+            self.written += 1
         if self.error is not None:
             log.warning("session database writable again; backlog written")
             self.error = None
+
+    def pending(self) -> list[PendingWrite]:
+        """What is waiting, oldest first (the backlog keeps it)."""
+        return list(self._queue)
 
     def _set_error(self, error: StorageError) -> None:
         if self.error is None or type(self.error) is not type(error):
