@@ -26,6 +26,9 @@ from dyconsole.storage.sessions import mark_interrupted
 #: the UI thread, so it passes a short one and retries on the next poll instead of freezing the window.
 DEFAULT_BUSY_TIMEOUT_MS = 5000
 RECORDER_BUSY_TIMEOUT_MS = 250
+#: opening waits at least this long for another program's lock (two recorders starting on a new database: one
+#: creates the schema while the other waits), then uses the busy timeout asked for
+OPEN_BUSY_TIMEOUT_MS = 10_000
 
 
 def _connect(path: Path, readonly: bool) -> sqlite3.Connection:
@@ -65,7 +68,7 @@ def open_db(
     try:
         conn = _connect(target, readonly)
         db = Database(conn)
-        db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        db.execute(f"PRAGMA busy_timeout = {max(int(busy_timeout_ms), OPEN_BUSY_TIMEOUT_MS)}")
         version = schema_version(db)  # reads the header: garbage fails here, before any write
         if version > SCHEMA_VERSION:
             raise DatabaseTooNew(
@@ -77,12 +80,14 @@ def open_db(
                     f"the session database {target} has an older schema ({version}); open it once with write "
                     "access so it can be upgraded", target)
             db.execute("PRAGMA query_only = 1")
+            db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             return db
         if db.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() != "wal":
             raise StorageError(f"the session database {target} cannot use write-ahead logging", target)
         db.execute("PRAGMA synchronous = NORMAL")
         migrate(db)
         mark_interrupted(db, wall())
+        db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
         return db
     except (sqlite3.Error, OSError, StorageError) as exc:
         if conn is not None:

@@ -81,7 +81,7 @@ def translate(exc: BaseException, path: Path | str | None) -> StorageError:
     if code in (_SQLITE_BUSY, _SQLITE_LOCKED) or "locked" in text:
         return DatabaseLocked(
             f"the session database is locked by another program: {where} ({detail}); "
-            "close the other program or wait, recording will retry", path)
+            "close the other program or wait", path)
     if code == _SQLITE_READONLY or "readonly" in text or "read-only" in text or (
             isinstance(exc, OSError) and exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS)):
         return DatabaseReadOnly(
@@ -90,12 +90,18 @@ def translate(exc: BaseException, path: Path | str | None) -> StorageError:
     if code == _SQLITE_FULL or "full" in text or (isinstance(exc, OSError) and exc.errno == errno.ENOSPC):
         return DatabaseFull(
             f"the disk holding the session database is full: {where} ({detail}); "
-            "free some space, recording will retry", path)
+            "free some space", path)
     if code in (_SQLITE_CORRUPT, _SQLITE_NOTADB) or "not a database" in text or "malformed" in text:
         return DatabaseCorrupt(
             f"the session database is damaged or is not a dyconsole database: {where} ({detail}); "
             "the file was left untouched, move it aside to start a new one", path)
     if code == _SQLITE_CANTOPEN or isinstance(exc, OSError):
+        folder = Path(path).parent if path is not None else None
+        if folder is not None and not folder.is_dir():
+            return StorageError(f"the session database cannot be opened: {where}: the folder {folder} does not "
+                                "exist; create it or give another --db", path)
+        if path is not None and Path(path).is_dir():
+            return StorageError(f"the session database cannot be opened: {where} is a folder, not a file", path)
         return StorageError(f"the session database cannot be opened: {where} ({detail})", path)
     if code == _SQLITE_IOERR:
         return StorageError(f"the disk reported an error on the session database: {where} ({detail})", path)

@@ -151,3 +151,37 @@ def test_the_backlog_is_bounded_and_counts_what_it_drops(db_file: Path, clock: M
 def test_storage_errors_read_well() -> None:
     error = StorageError("the disk is on fire", "/x/y.sqlite3")
     assert str(error) == "the disk is on fire" and error.path == Path("/x/y.sqlite3")
+
+
+def test_opening_waits_for_another_program_creating_the_database(db_file: Path, wall: Wall) -> None:
+    import threading
+
+    other = sqlite3.connect(db_file, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN EXCLUSIVE")  # the first recorder is creating the schema
+    other.execute("CREATE TABLE first_one (x)")
+    release = threading.Timer(1.0, lambda: other.execute("COMMIT"))
+    release.start()
+    try:
+        db = open_db(db_file, busy_timeout_ms=RECORDER_BUSY_TIMEOUT_MS, wall=wall)  # waited, not "locked"
+    finally:
+        release.join()
+        other.close()
+    assert db.execute("PRAGMA busy_timeout").fetchone()[0] == RECORDER_BUSY_TIMEOUT_MS
+    assert "sessions" in db.table_names()
+    db.close()
+
+
+@pytest.mark.parametrize("where", ["missing/sub/x.db", "folder"])
+def test_a_database_path_that_cannot_be_opened_says_why(tmp_path: Path, where: str) -> None:
+    (tmp_path / "folder").mkdir()
+    with pytest.raises(StorageError) as info:
+        open_db(tmp_path / where)
+    text = str(info.value)
+    assert ("folder" in text and "does not exist" in text) if "missing" in where else "is a folder" in text
+
+
+def test_no_storage_message_promises_a_retry_it_cannot_keep() -> None:
+    from dyconsole.storage.errors import translate
+
+    for exc in (sqlite3.OperationalError("database is locked"), sqlite3.OperationalError("database or disk is full")):
+        assert "will retry" not in str(translate(exc, "/x/sessions.sqlite3"))
