@@ -36,7 +36,9 @@ from dyconsole.services.products.ordering import ApplyOrder, OrderingService
 from dyconsole.services.settings.app_settings import AppSettings, load_settings, save_settings
 from dyconsole.sources.credentials import MemoryTokenStore, TokenStore, open_token_store
 from dyconsole.storage.errors import StorageError
-from dyconsole.storage.recorder import Recorder
+from dyconsole.commands.exit_codes import FAILURE
+from dyconsole.storage.recorder import Recorder, RecorderStatus
+from dyconsole.ui.recording_trouble import RecordingTrouble, cause_text
 from dyconsole.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
@@ -69,6 +71,7 @@ class ConsoleParts:
     product_ui: ProductsAttachment
     ordering: OrderingService
     roi7: Any = None  # commands.roi7_wiring.Roi7Parts: the 7-day ROI tile and the background settle
+    recording_problem_kind: str = ""  # the StorageError class name of `recording_problem`
 
 
 class Console:
@@ -118,7 +121,7 @@ class Console:
         clock: Clock = ScaledClock(speed=max(0.01, float(self.args.speed or 1.0))) if self.demo_mode else WallClock()
         store: TokenStore = MemoryTokenStore() if self.demo_mode else open_token_store()
         feed = LiveFeed(clock)
-        recorder, problem = self._open_recorder(clock)
+        recorder, problem, problem_kind = self._open_recorder(clock)
 
         def recording() -> str | None:
             return recorder.session_id if recorder is not None and recorder.recording else None
@@ -144,18 +147,26 @@ class Console:
         from dyconsole.commands.roi7_wiring import attach_roi7
 
         roi7 = attach_roi7(window, polls, recorder, self.lang, self._demo_plan if self.demo_mode else None)
-        return ConsoleParts(clock, store, feed, recorder, problem, alerts, watch, window, alert_ui, surge, product_ui,
-                            ordering, roi7)
+        if recorder is not None:  # the recording's troubles (locked, full, refused) shown in the window
+            trouble = RecordingTrouble(window)
 
-    def _open_recorder(self, clock: Clock) -> tuple[Recorder | None, str]:
+            def show_status(status: RecorderStatus) -> None:
+                trouble.show(status.unwritten, status.error_kind, status.error, status.kept, status.journal)
+
+            recorder.on_status = show_status
+            show_status(recorder.status)  # writes kept by an earlier run are being written, or still refused
+        return ConsoleParts(clock, store, feed, recorder, problem, alerts, watch, window, alert_ui, surge, product_ui,
+                            ordering, roi7, recording_problem_kind=problem_kind)
+
+    def _open_recorder(self, clock: Clock) -> tuple[Recorder | None, str, str]:
         from dyconsole.storage.db import open_db
 
         try:
             db = open_db(getattr(self.args, "db", None))
-            return Recorder(db, clock, source=self.args.source or "demo"), ""
+            return Recorder(db, clock, source=self.args.source or "demo"), "", ""
         except StorageError as exc:
             log.error("not recording: %s", exc)
-            return None, str(exc)
+            return None, str(exc), type(exc).__name__
 
     def _open_alerts(self, clock: Clock, recorder: Recorder | None,
                      recording: Callable[[], str | None]) -> AlertService:
@@ -254,7 +265,9 @@ class Console:
         window.visible_tiles_changed.connect(self._tiles_chosen)
         parts.watch.settings_needed.connect(self.open_settings)
         if parts.recording_problem:
-            window.show_problem(parts.recording_problem)
+            window.show_problem(QCoreApplication.translate("Console", "Not recording: %1")
+                                .replace("%1", parts.recording_problem))
+            window.show_recording_trouble(0, cause_text(parts.recording_problem_kind))
         parts.alerts.start()
         window.show()
         size = getattr(self.args, "window_size", None) or (SCREENSHOT_SIZE if self.args.screenshot else None)
@@ -295,15 +308,28 @@ class Console:
         parts.surge.shutdown()  # waits for a surge detection still running
         if parts.recorder is not None:
             try:
-                parts.recorder.close()
+                self._closing_said(parts.recorder.close())
             except StorageError as exc:
                 log.error("closing the recording: %s", exc)
+                self.exit_code = FAILURE
         if parts.window is not None:
             parts.window.stop()
             parts.window.close()
             parts.window.deleteLater()
             QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
             parts.window = None
+
+
+    def _closing_said(self, status: RecorderStatus) -> None:
+        """Writes the database still refused when the window closed: kept in the journal (said), or lost (said);
+        either way the run ends non-zero."""
+        if status.kept:
+            log.error("%d writes of the recording could not be written (%s); they are kept in %s and written at "
+                      "the next start", status.kept, status.error, status.journal)
+        elif status.unwritten:
+            log.error("%d writes of the recording are lost: %s", status.unwritten, status.error)
+        if status.unwritten:
+            self.exit_code = FAILURE
 
 
 def _application() -> QApplication:

@@ -11,7 +11,8 @@ Features plug in through the window's seams and nothing else (tests/test_window_
 `widen_side_panel` (a wide tab asks for room), `add_tile` (a feature's KPI tile beside a built-in one), `add_strip`
 (a full-width banner or strip above the tiles or the charts), `menu` / `add_action` (menus in a stable
 order), `add_status_item` (a widget on the status bar), `add_time_marker` / `add_time_region` (on every chart
-panel), `chart_time_range` / `show_time_range` / `time_range_changed` (another time view linked to the charts'), and for the app `apply_settings` and `show_problem`. The built-in funnel, traffic and audience tabs go
+panel), `chart_time_range` / `show_time_range` / `time_range_changed` (another time view linked to the charts'), and for the app `apply_settings`, `show_problem` (a lasting problem: the banner above the tiles and the status
+strip) and `show_recording_trouble` (writes of the recording not taken, on the status strip). The built-in funnel, traffic and audience tabs go
 through `add_side_tab` like any feature's.
 """
 
@@ -30,6 +31,7 @@ from dyconsole.ui.live.audience_panel import AudiencePanel
 from dyconsole.ui.live.funnel_panel import FunnelPanel, funnel_rows, stage_labels
 from dyconsole.ui.live.kpi_tiles import KpiTile, KpiTiles, tile_labels, tile_texts
 from dyconsole.ui.live.charts import WINDOW_PRESETS, LiveCharts, TimeMarker
+from dyconsole.ui.live.problem_banner import ProblemBanner
 from dyconsole.ui.live.status_strip import StatusStrip
 from dyconsole.ui.live.traffic_panel import TrafficPanel
 from dyconsole.ui.common.app_icon import app_icon
@@ -102,6 +104,8 @@ class MainWindow(QMainWindow):
         self._column = cast(QBoxLayout, central.layout())
         self._top_strips = 0
         self.setCentralWidget(central)
+        self.problem_banner = ProblemBanner()
+        self.add_strip(self.problem_banner)
         self.status = StatusStrip()
         bar = QStatusBar()
         bar.setSizeGripEnabled(False)
@@ -207,8 +211,16 @@ class MainWindow(QMainWindow):
         self.tiles.set_change_window(change_window_min)
 
     def show_problem(self, text: str) -> None:
-        """A problem the app must tell the operator (e.g. the session is not recorded) in the status strip."""
-        self.status.error_label.setText(text)
+        """A lasting problem the app must tell the operator (the session is not recorded, the authorization is
+        lost): the banner above the tiles and the status strip, until `show_problem("")`."""
+        self.problem_banner.show_text(text)
+        self.status.show_problem(text)
+
+    def show_recording_trouble(self, unwritten: int, cause: str) -> None:
+        """The recording's writes the database has not taken (`unwritten`) and why, in the status strip's REC
+        place; (0, '') when they are all written again."""
+        self.status.show_unwritten(unwritten, cause)
+        self.refresh_status()
 
     # --- menus --------------------------------------------------------------------------------------------------
     def _build_menus(self) -> None:

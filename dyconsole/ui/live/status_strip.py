@@ -1,7 +1,10 @@
 """The status strip along the bottom of the live console: connection state (ok / degraded / down) with the last
 error and the data age, the broadcast clock and elapsed time, the room, and the session being recorded.
 
-It only shows what it is given (`show_status`); the main window calls it on the slow (~1 Hz) text clock.
+It only shows what it is given (`show_status`); the main window calls it on the slow (~1 Hz) text clock. Two things
+the app tells it last until changed: a problem (`show_problem`: shown where the connection's error goes while the
+connection has none) and writes of the recording the database has not taken (`show_unwritten`: the REC label turns
+into "● Not written: N — cause").
 """
 
 from __future__ import annotations
@@ -50,6 +53,8 @@ class StatusStrip(QFrame):
         for w in (self.room_label, self.clock_label, self.session_label):
             layout.addWidget(w)
         self._state: ConnectionState | None = None
+        self._problem = ""
+        self._unwritten = (0, "")
         self.show_status(None, None, None, None, None)
 
     @property
@@ -88,6 +93,7 @@ class StatusStrip(QFrame):
             stale = data_age_s > STALE_AFTER_S
             self.age_label.setStyleSheet(f"color: {DOWN if stale else TEXT_DIM};")
         error = health.last_error if health is not None and state is not ConnectionState.OK else ""
+        error = error or self._problem
         self.error_label.setText(error)
         self.error_label.setToolTip(error)
         if room is None:
@@ -102,12 +108,27 @@ class StatusStrip(QFrame):
                 end = room.end_time if room.end_time is not None else now_ts
                 clock += "  " + self.tr("On air %1").replace("%1", _hms(end - room.start_time))
             self.clock_label.setText(clock)
-        if session_id:
+        count, cause = self._unwritten
+        if count or cause:
+            self.session_label.setText(self.tr("● Not written: %1 — %2").replace("%1", str(count)).replace("%2", cause)
+                                       if count else self.tr("● Not recorded — %1").replace("%1", cause))
+            self.session_label.setStyleSheet(f"color: {DOWN}; font-weight: bold;")
+        elif session_id:
             self.session_label.setText(self.tr("● REC session %1").replace("%1", session_id))
             self.session_label.setStyleSheet(f"color: {DOWN};")
         else:
             self.session_label.setText(self.tr("Not recording"))
             self.session_label.setStyleSheet(f"color: {TEXT_DIM};")
+
+    def show_problem(self, text: str) -> None:
+        """A lasting problem, shown while the connection reports no error of its own ('' clears it)."""
+        self._problem = text
+        self.error_label.setText(text)
+        self.error_label.setToolTip(text)
+
+    def show_unwritten(self, count: int, cause: str) -> None:
+        """Writes of the recording the database has not taken and why (0 and '' once all are written)."""
+        self._unwritten = (count, cause)
 
     def _room_status_text(self, room: RoomInfo) -> str:
         names = {
