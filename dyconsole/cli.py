@@ -12,6 +12,7 @@ import sys
 from typing import Sequence
 
 from dyconsole import __version__
+from dyconsole.commands.arg_values import duration, port, speed
 
 
 def _add_scenario(p: argparse.ArgumentParser) -> None:
@@ -39,7 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"dyconsole {__version__}")
     parser.add_argument("--source", choices=("demo", "live"), default="demo", help="room to watch (default demo)")
-    parser.add_argument("--speed", type=float, default=1.0, help="demo room speed (broadcast seconds per second)")
+    parser.add_argument("--speed", type=speed, default=1.0,
+                        help="demo room speed (broadcast seconds per second, above 0 and at most 10000)")
     parser.add_argument("--seed", type=int, default=None, help="demo room seed")
     _add_scenario(parser)
     _add_db(parser)
@@ -53,8 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     emu = sub.add_parser("emulator", help="serve the demo room's Qianchuan/Doudian API emulator on loopback")
     emu.add_argument("--host", default="127.0.0.1")
-    emu.add_argument("--port", type=int, default=0, help="0 picks a free port")
-    emu.add_argument("--speed", type=float, default=1.0)
+    emu.add_argument("--port", type=port, default=0, help="0 picks a free port")
+    emu.add_argument("--speed", type=speed, default=1.0)
     emu.add_argument("--seed", type=int, default=1)
     _add_scenario(emu)
     emu.add_argument("--serve-online", action="store_true",
@@ -66,9 +68,10 @@ def build_parser() -> argparse.ArgumentParser:
     rec = sub.add_parser("record", help="record one broadcast into the session cache (no window)")
     rec.add_argument("--source", choices=("demo", "live"), default="demo")
     _add_db(rec)
-    rec.add_argument("--speed", type=float, default=1.0)
+    rec.add_argument("--speed", type=speed, default=1.0)
     rec.add_argument("--seed", type=int, default=None)
-    rec.add_argument("--duration", type=float, default=None, metavar="SECONDS", help="broadcast seconds to record")
+    rec.add_argument("--duration", type=duration, default=None, metavar="SECONDS",
+                     help="broadcast seconds to record (at most 30 days)")
     _add_scenario(rec)
     rec.add_argument("--resume", metavar="SESSION_ID", default=None, help="resume an interrupted session")
     rec.add_argument("--api-base", metavar="URL")

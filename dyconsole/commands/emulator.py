@@ -1,7 +1,8 @@
 """`dyconsole emulator`: serve the demo room's Qianchuan/Doudian API emulator with uvicorn on loopback.
 
 Once listening it prints ONE JSON line on stdout (base_url and the demo credentials) and flushes; logs go to
-stderr. It stops cleanly (exit 0) on Ctrl+C or SIGTERM. A bad --faults/--scenario is exit 2 with a message.
+stderr. It stops cleanly (exit 0) on Ctrl+C or SIGTERM. A bad --faults/--scenario is exit 2 with a message; a port
+that cannot be listened on (in use, not allowed) is exit 1 with a message, never a traceback.
 """
 
 from __future__ import annotations
@@ -9,17 +10,20 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import errno
 import ipaddress
 import json
 import logging
+import socket
 import sys
 from typing import Any, Iterator
 
+from dyconsole.commands.exit_codes import FAILURE, USAGE
 from dyconsole.commands.stop_signals import on_stop_signals
 
 log = logging.getLogger("dyconsole.emulator")
 
-EXIT_USAGE = 2
+EXIT_USAGE = USAGE
 
 
 def _is_loopback(host: str) -> bool:
@@ -61,12 +65,37 @@ def run(args: argparse.Namespace) -> int:
     if not _is_loopback(args.host):
         print(f"dyconsole emulator: WARNING: listening on {args.host}, not loopback: the demo credentials are "
               "reachable from the network", file=sys.stderr)
+    try:
+        listening = _listen(args.host, args.port)
+    except OSError as err:
+        print(f"dyconsole emulator: cannot listen on {args.host} port {args.port}: {err.strerror or err}"
+              + (" (another program uses it; give another --port, or 0 for any free one)"
+                 if err.errno == errno.EADDRINUSE else ""), file=sys.stderr)
+        return FAILURE
     room = build_demo(ScaledClock(speed=args.speed), seed=args.seed, scenario=scenario, faults=faults,
                       serve_online=args.serve_online)
-    return asyncio.run(_serve(room, args.host, args.port))
+    return asyncio.run(_serve(room, args.host, listening))
 
 
-def _server(app: Any, host: str, port: int) -> Any:
+def _listen(host: str, port: int) -> socket.socket:
+    """A listening socket on host:port (raises OSError: in use, not allowed, no such address)."""
+    try:
+        family, kind, proto, _name, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    except socket.gaierror as err:
+        raise OSError(err.errno, f"unknown host ({err.strerror})") from None
+    sock = socket.socket(family, kind, proto)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+        sock.listen(128)
+    except OSError:
+        sock.close()
+        raise
+    sock.set_inheritable(True)
+    return sock
+
+
+def _server(app: Any, host: str, port: int = 0) -> Any:
     """A uvicorn server without its own signal handling (it re-raises the signal at exit: not exit 0)."""
     import uvicorn
 
@@ -82,11 +111,11 @@ def _no_signals() -> Iterator[None]:
     yield
 
 
-async def _serve(room: Any, host: str, port: int) -> int:
-    server = _server(room.app, host, port)
+async def _serve(room: Any, host: str, listening: socket.socket) -> int:
+    server = _server(room.app, host)
     loop = asyncio.get_running_loop()
     on_stop_signals(loop, lambda: setattr(server, "should_exit", True))
-    task = asyncio.create_task(server.serve())
+    task = asyncio.create_task(server.serve(sockets=[listening]))
     while not server.started:
         if task.done():
             task.result()

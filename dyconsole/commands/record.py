@@ -321,10 +321,13 @@ def _surge_watch(recorder: Any, language: str) -> Any:
 
 # --- the verb ------------------------------------------------------------------------------------------------
 def _check_args(args: argparse.Namespace) -> None:
-    if not (args.speed > 0 and math.isfinite(args.speed)):
-        raise UsageProblem("--speed must be a number > 0")
-    if args.duration is not None and not (args.duration > 0 and math.isfinite(args.duration)):
-        raise UsageProblem("--duration must be a number of broadcast seconds > 0")
+    from dyconsole.commands.arg_values import MAX_DURATION_S, MAX_SPEED
+
+    if not (0 < args.speed <= MAX_SPEED):
+        raise UsageProblem(f"--speed must be a number above 0 and at most {MAX_SPEED:,.0f}")
+    if args.duration is not None and not (0 < args.duration <= MAX_DURATION_S):
+        raise UsageProblem(f"--duration must be a number of broadcast seconds above 0 and at most "
+                           f"{MAX_DURATION_S:,.0f}")
 
 
 async def _run(args: argparse.Namespace, db: Any) -> str | None:

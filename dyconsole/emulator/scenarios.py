@@ -34,6 +34,12 @@ DEFAULT_MAGNITUDE: dict[str, float] = {
     "silent_source": 1.0,
 }
 
+#: the largest magnitude an event may have (1000 times normal): beyond it the simulator's figures overflow and
+#: every poll would fail; such a scenario is refused when it is loaded
+MAX_MAGNITUDE = 1000.0
+#: the latest start and the longest duration of an event (a week of broadcast seconds)
+MAX_EVENT_S = 7 * 24 * 3600.0
+
 SCENARIO_DIR = Path(__file__).resolve().parent / "scenarios"
 
 #: the shipped scenarios (files `scenarios/<name>.json`)
@@ -55,14 +61,16 @@ class ScenarioEvent:
             raise ValueError(f"unknown event kind {self.kind!r}; known kinds: {', '.join(EVENT_KINDS)}")
         for name in ("at_s", "duration_s"):
             value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
-                raise ValueError(f"event {name} must be a finite number >= 0, got {value!r}")
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0 \
+                    or value > MAX_EVENT_S:
+                raise ValueError(f"event {name} must be a number of seconds from 0 to {MAX_EVENT_S:.0f}, got {value!r}")
             setattr(self, name, float(value))
         if self.magnitude is None:
             self.magnitude = DEFAULT_MAGNITUDE[self.kind]
         value = self.magnitude
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
-            raise ValueError(f"event magnitude must be a finite number >= 0, got {value!r}")
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0 \
+                or value > MAX_MAGNITUDE:
+            raise ValueError(f"event magnitude must be a number from 0 to {MAX_MAGNITUDE:g}, got {value!r}")
         self.magnitude = float(value)
         if self.target is not None:
             if isinstance(self.target, bool) or not isinstance(self.target, (str, int)):

@@ -14,6 +14,8 @@
   comes within one interval of the last faulted request. Only while Qianchuan refuses the authorization does the
   heartbeat poll every other tick too (each poll then costs a refused token refresh). When the heartbeat comes
   back, the other kinds' failures from the outage are forgotten and every kind polls at once.
+- Each kind's loop gives the event loop a turn every tick, so an absurd clock speed cannot starve a stop or a
+  signal.
 - Every failed poll, and every tick skipped while down, is a `Gap` (never a zero sample).
 - The room: found with `find_live_room()`; `RoomInfoChanged` when found and whenever its status changes; the poller
   stops by itself once the FINISH status is seen (that sample is the final one), or at `until_ts`.
@@ -180,6 +182,7 @@ class Poller:
         self._due[kind] = self.clock.now()
         tick = 0
         while not self._stop.is_set():
+            await asyncio.sleep(0)  # one turn for the others every tick, even when every tick is due at once
             await self._sleep_until_due(kind)
             if self._stop.is_set():
                 return
