@@ -13,7 +13,10 @@ signal stops it (exit 1, nothing recorded); a refused authorization (bad code or
 
 Output: progress lines on stderr, one per room poll once it is committed ("room poll N: sample|gap at TS
 committed"; a product click-surge hint "hint: ..."), the hints stored with the session as events; the LAST stdout
-line is the session id alone. Exit 0 ok, 2 usage/config, 1 failure (said why).
+line is the session id alone. Exit codes (commands/exit_codes.py): 0 ok, 2 usage/config, 1 failure (said why):
+among them writes the database refused until the end (they are kept in the journal beside the database and
+written at the next start: said), and a broadcast another running recorder is recording (refused at once, never
+taken over).
 
 Resuming: `--resume ID` continues an interrupted (or stopped) session into the SAME id. A demo room is rebuilt from
 the 'demo_room' event written when its session started (seed, scenario, the room's start time, its length): the
@@ -45,9 +48,11 @@ from dyconsole.core.feed import (
 )
 from dyconsole.core.model import ConnectionState, RoomSample, SourceHealth
 
+from dyconsole.commands.exit_codes import FAILURE, OK, USAGE
+
 log = logging.getLogger("dyconsole.record")
 
-EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE = OK, FAILURE, USAGE
 #: the event that lets a demo recording be resumed into the same broadcast
 DEMO_EVENT = "demo_room"
 #: real seconds between recorder heartbeats when polls are sparse
@@ -133,6 +138,22 @@ class ProgressLines:
         say(f"source {health.state.value}" + (f": {current}" if current else ""))
 
 
+class StopWhenRefused:
+    """A poll listener after the recorder: stops the recording at once when the recorder refused the broadcast
+    (another running recorder records it), instead of polling for nothing."""
+
+    def __init__(self, recorder: Any, stop: asyncio.Event) -> None:
+        self.recorder = recorder
+        self.stop = stop
+
+    def poll_handlers(self) -> PollHandlers:
+        return {RoomInfoChanged: self._check, RoomPolled: self._check}
+
+    def _check(self, _event: object) -> None:
+        if getattr(self.recorder, "refused", None) is not None:
+            self.stop.set()
+
+
 # --- one recording -------------------------------------------------------------------------------------------
 async def record_broadcast(
     source: Any,
@@ -159,13 +180,13 @@ async def record_broadcast(
         recorder.resume(resume_id)
         progress.resumed()
         say(f"resuming session {resume_id}")
-    polls = PollFanOut([recorder, progress])
+    stop = stop or asyncio.Event()
+    polls = PollFanOut([recorder, progress, StopWhenRefused(recorder, stop)])
     if alerts is not None:
         polls.add(alerts)
     for listener in listeners:
         polls.add(listener)
     poller = Poller(source, clock, intervals, polls)
-    stop = stop or asyncio.Event()
 
     async def watch_stop() -> None:
         await stop.wait()
@@ -376,9 +397,15 @@ async def _run(args: argparse.Namespace, db: Any) -> str | None:
                                         listeners=[surge])
     finally:
         await source.aclose()
+    if recorder.refused is not None:
+        raise RecordFailure(f"not recording: {recorder.refused}; stop that recorder first, or record into "
+                            "another --db")
     status = recorder.status
-    if status.backlog or status.dropped:
-        raise RecordFailure(f"{status.backlog + status.dropped} polls could not be written: {status.error}")
+    if status.kept:
+        raise RecordFailure(f"{status.kept} writes could not be written ({status.error}); they are kept in "
+                            f"{status.journal} and written at the next start (dyconsole record or the window)")
+    if status.unwritten:
+        raise RecordFailure(f"{status.unwritten} writes are lost: {status.error}")
     if recorder.session_id is None:
         why = poller.health.last_error or "no LIVING room was seen"
         raise RecordFailure(f"nothing recorded: {why}")

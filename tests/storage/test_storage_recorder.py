@@ -281,3 +281,26 @@ def test_secrets_never_reach_the_database_file(db_file: Path, clock: ManualClock
     events = {e.kind: e.payload for e in load_events(db, rec.session_id or "")}
     assert events["order_change"]["order"] == ["p1"]
     db.close()
+
+
+def test_a_refused_broadcast_stays_refused_and_is_never_taken_over_later(
+        db: Database, clock: ManualClock, wall: Wall, caplog: pytest.LogCaptureFixture) -> None:
+    import logging
+    import os
+
+    other = Recorder(db, clock, wall=wall)
+    other.on_room_info(living())
+    db.execute("UPDATE sessions SET recorder_pid = ? WHERE id = ?", [os.getppid(), other.session_id])
+    second = Recorder(db, clock, wall=wall)
+    with caplog.at_level(logging.WARNING, logger="dyconsole.storage.recorder"):
+        for _ in range(5):
+            second.on_room_info(living())
+            clock.advance(5)
+            second.on_room(room_sample(clock.now(), total_live_watch_cnt=1.0))
+    assert second.refused is not None and not second.recording
+    assert sum("not recording" in r.getMessage() for r in caplog.records) == 1  # said once, not every poll
+    other.close()  # the first recorder stops: its session becomes resumable...
+    second.on_room_info(living())
+    second.on_room(room_sample(clock.now() + 5, total_live_watch_cnt=2.0))
+    assert not second.recording and second.session_id is None  # ...but not by the one that was refused
+    assert [e["kind"] for e in db.query("SELECT kind FROM events WHERE kind = 'resumed'")] == []
