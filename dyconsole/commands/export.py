@@ -10,7 +10,9 @@
 --metrics takes metric names (the API's field names, the derived metrics) or their core.glossary aliases
 (`gmv` for live_pay_order_gmv_alias...); columns keep the metric names.
 An unknown session, a missing or unreadable database, an unknown metric (the message lists the valid ones) or an
-output that cannot be written print a clear message and exit 2.
+output that cannot be written print a clear message and exit 2. Every file is written whole or not at all
+(dyconsole.whole_files): a full disk leaves no truncated report. `--out` naming a folder that does not exist
+(`newdir/`) is refused, never turned into a file name beside it.
 """
 
 from __future__ import annotations
@@ -54,13 +56,21 @@ def ensure_qt_gui() -> Any:
     return QGuiApplication.instance() or QGuiApplication(["dyconsole-export"])
 
 
-def _out_folder(fmt: str, out: Path) -> Path:
-    if fmt == "png" and (out.is_dir() or str(out).endswith(("/", os.sep))):
-        return out
-    return out.parent
+def _out_problem(fmt: str, text: str) -> str:
+    """What is wrong with `--out` before anything is drawn ('' when nothing)."""
+    out = Path(text)
+    names_folder = text.endswith(("/", os.sep)) or out.is_dir()
+    if names_folder and fmt != "png":
+        return f"--out {text} is a folder; give a file name (e.g. {out / ('report.' + fmt)})"
+    folder = out if names_folder else out.parent
+    if not folder.exists():
+        return f"the folder {folder} does not exist; create it first"
+    if not folder.is_dir():
+        return f"{folder} is not a folder"
+    return ""
 
 
-def _report_steps(fmt: str, db: Any, session_id: str, out: Path, metrics: tuple[str, ...] | None,
+def _report_steps(fmt: str, db: Any, session_id: str, out: str, metrics: tuple[str, ...] | None,
                   granularity: int | None, lang: str) -> Iterator[float]:
     inputs = load_report_inputs(db, session_id)
     default = REPORT_METRICS if fmt == "xlsx" else DEFAULT_METRICS
@@ -91,9 +101,10 @@ def run(args: argparse.Namespace) -> int:
     granularity = getattr(args, "granularity", None)
     lang = getattr(args, "lang", None) or "zh"
     path = Path(args.db) if args.db else default_db_path()
-    out = Path(args.out)
-    if not _out_folder(fmt, out).is_dir():
-        return _fail(f"the folder for {out} does not exist")
+    out = str(args.out)  # as given: a trailing '/' says it is a folder (Path() would drop it)
+    problem = _out_problem(fmt, out)
+    if problem:
+        return _fail(problem)
     try:
         db = open_for_reading(path)
     except StorageError as exc:
@@ -112,7 +123,7 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         return _fail(str(exc))
     except OSError as exc:
-        return _fail(f"cannot write {out}: {exc.strerror or exc}")
+        return _fail(f"cannot write {out}: {exc.strerror or exc}")  # the cause once: never its own prefix again
     finally:
         db.close()
     print(f"exported {done} of session {args.session_id} to {out}")

@@ -9,16 +9,13 @@ without a decimal point). UTF-8 with a BOM so Excel shows Chinese correctly. The
 With a granularity (1, 5 or 15 minutes) there is one row per bucket instead of one per poll: `ts` is the bucket's
 start, counters are the last value in the bucket, rates and ratios the bucket mean (core.resample says which).
 `csv_export_steps` writes in chunks and yields its progress (0..1); closing it early (a cancelled export) removes
-the partial file. `atomic_path` is the write-to-temp-then-rename used by every storage exporter.
+the partial file. `atomic_path` (dyconsole.whole_files) is the write-beside-sync-rename every exporter uses.
 """
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import math
-import os
-import tempfile
 from datetime import datetime, timezone, tzinfo
 from pathlib import Path
 from typing import Iterator, Sequence
@@ -30,6 +27,9 @@ from dyconsole.core.metrics import ROOM_METRIC_NAMES
 from dyconsole.core.model import RoomSample
 from dyconsole.core.resample import resample
 from dyconsole.storage.loaders import load_room_samples
+from dyconsole.whole_files import atomic_path
+
+__all__ = ["atomic_path", "csv_export_steps", "csv_rows", "export_session_csv", "format_cell", "iso_local"]
 
 def iso_local(ts: float, tz: tzinfo | None = None) -> str:
     """Epoch seconds as ISO 8601 with the offset of `tz` (default: this machine's local zone)."""
@@ -73,31 +73,6 @@ def csv_rows(samples: Sequence[RoomSample], tz: tzinfo | None = None, columns: S
             cells.append(format_cell(value))
         rows.append(cells)
     return header, rows
-
-
-def _read_umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-#: read once at import (os.umask sets while it reads: not something to do while other threads create files)
-_UMASK = _read_umask()
-
-
-@contextlib.contextmanager
-def atomic_path(target: Path | str) -> Iterator[Path]:
-    """A temporary path beside `target`, renamed onto it when the block ends normally and removed otherwise
-    (an error, or a generator closed early), so `target` appears whole or not at all."""
-    final = Path(target)
-    fd, tmp = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".tmp", dir=final.parent or Path("."))
-    os.close(fd)
-    try:
-        yield Path(tmp)
-        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp's 0600 would hide a report put in a shared folder
-        os.replace(tmp, final)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
 
 
 def csv_export_steps(header: Sequence[str], rows: Sequence[Sequence[str]], out: Path | str,

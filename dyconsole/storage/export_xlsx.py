@@ -10,6 +10,7 @@ progress; closing it early leaves nothing behind).
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -22,7 +23,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from dyconsole.core.report_model import Report, Table, data_table
-from dyconsole.storage.export_csv import atomic_path
+from dyconsole.whole_files import write_whole
 
 #: Excel number format of each display unit of core.report_model
 NUMBER_FORMATS: dict[str, str] = {
@@ -100,17 +101,22 @@ def xlsx_export_steps(report: Report, out: Path | str) -> Iterator[float]:
     wb = Workbook(write_only=True)
     try:
         yield from _fill(wb, report)
-    except GeneratorExit:  # cancelled: finish the sheets' temporary streams so nothing is left open
-        for ws in wb.worksheets:
-            try:
-                ws.close()
-            except Exception:  # noqa: BLE001 - best effort on the way out
-                pass
+        yield 0.9
+        data = io.BytesIO()  # the workbook is made in memory, then written whole (dyconsole.whole_files)
+        wb.save(data)
+    except BaseException:  # cancelled, or openpyxl's temporary streams hit a full disk: close them now, quietly,
+        _close_streams(wb)  # so they do not fail again (as "Exception ignored" tracebacks) when collected
         raise
-    yield 0.9
-    with atomic_path(out) as tmp:
-        wb.save(tmp)
+    write_whole(out, data.getvalue())
     yield 1.0
+
+
+def _close_streams(wb: Workbook) -> None:
+    for ws in wb.worksheets:
+        try:
+            ws.close()
+        except Exception:  # noqa: BLE001 - best effort on the way out
+            pass
 
 
 def _fill(wb: Workbook, report: Report) -> Iterator[float]:

@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from tests.support.pdf_text import page_count, page_texts
 
 from dyconsole.cli import main
-from dyconsole.storage.export_csv import _UMASK
+from dyconsole.whole_files import _UMASK
 from dyconsole.core.report_model import DEFAULT_METRICS, REPORT_METRICS, ReportOptions, build_report
 from dyconsole.core.report_text import metric_label, tr
 from dyconsole.services.reports.inputs import csv_steps, load_report_inputs, xlsx_steps

@@ -7,7 +7,8 @@ the click heat map (ui.reports.heat_paint) and the order changes, traffic source
 a feature added), tables split across pages with their header repeated. Every page has a running header (the room) and a
 footer with the generated-at time and "page n of N". Text is real text (CJK subset fonts with a ToUnicode map),
 so the PDF is searchable and copyable. The layout is computed first (`layout_pages`), so the page count is known
-before painting. `pdf_export_steps` writes through a QSaveFile: a cancelled export leaves no file behind.
+before painting. `pdf_export_steps` paints into memory and writes the file whole or not at all
+(dyconsole.whole_files): a cancelled export, or a disk that fills up, leaves no file behind.
 """
 
 from __future__ import annotations
@@ -18,13 +19,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Iterator, Union
 
-from PySide6.QtCore import QMarginsF, QRectF, QSaveFile, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
 
 from dyconsole.core.products.heat import HeatPicture
 from dyconsole.core.report_model import REPORT_SECTIONS, Chart, Report, Table
 from dyconsole.core.report_text import format_value
 from dyconsole.ui.reports.heat_paint import heat_height, paint_heat
+from dyconsole.whole_files import folder_problem, write_whole
 from dyconsole.ui.reports.render import (
     ACCENT,
     HEADER_FILL,
@@ -342,20 +344,22 @@ def pdf_export_steps(report: Report, out: Path | str, dpi: int = DEFAULT_DPI,
                      generated_at: float | None = None) -> Iterator[float]:
     """Write the report as an A4 PDF to `out`, one page per step, yielding the fraction done.
 
-    Closing the generator early leaves no file. Raises OSError when `out` cannot be written.
+    Closing the generator early leaves no file. Raises OSError when `out` cannot be written (then there is none).
     """
+    problem = folder_problem(out)
+    if problem:
+        raise FileNotFoundError(2, problem)
     pages = PdfPainter(report, generated_at)
-    save = QSaveFile(str(out))
-    if not save.open(QSaveFile.OpenModeFlag.WriteOnly):
-        raise OSError(f"cannot write {out}: {save.errorString()}")
-    writer = QPdfWriter(save)
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
     writer.setResolution(dpi)
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
                                      QMarginsF(0, 0, 0, 0)))
     writer.setTitle(f"{report.label('report_title')} - {report.meta.title or report.meta.room_id}")
     writer.setCreator("dyconsole")
     p = QPainter(writer)
-    finished = False
     try:
         scale = writer.resolution() / 72.0
         for index in range(pages.page_count):
@@ -367,13 +371,10 @@ def pdf_export_steps(report: Report, out: Path | str, dpi: int = DEFAULT_DPI,
             p.restore()
             yield 0.95 * (index + 1) / pages.page_count
         p.end()
-        if not save.commit():
-            raise OSError(f"cannot write {out}: {save.errorString()}")
-        finished = True
+        buffer.close()
+        write_whole(out, bytes(data.data()))
     finally:
         if p.isActive():
             p.end()
-        if not finished:
-            save.cancelWriting()
     yield 1.0
 

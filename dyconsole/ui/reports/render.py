@@ -18,12 +18,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from PySide6.QtCore import QPointF, QRectF, QSaveFile, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPainterPath, QPen
 
 from dyconsole.core.report_model import Chart, Report
 from dyconsole.core.report_text import format_value
 from dyconsole.ui.common.theme import CJK_FONT_FAMILIES
+from dyconsole.whole_files import folder_problem, write_whole
 
 # --- paper palette ---------------------------------------------------------------------------------------------
 INK = QColor("#1f2328")
@@ -175,8 +176,9 @@ def png_export_steps(report: Report, out: Path | str) -> Iterator[float]:
     """Write one PNG per chart of the report, yielding the fraction done. Raises OSError (nothing is left)."""
     charts = report.charts
     paths = png_paths(out, report.meta.id, charts)
-    if paths and not paths[0].parent.is_dir():
-        raise OSError(f"the folder {paths[0].parent} does not exist")
+    problem = folder_problem(paths[0]) if paths else ""
+    if problem:
+        raise FileNotFoundError(2, problem)
     images = []
     for i, chart in enumerate(charts):
         images.append(chart_image(chart, report.options.lang, index=i))
@@ -184,9 +186,13 @@ def png_export_steps(report: Report, out: Path | str) -> Iterator[float]:
     written: list[Path] = []
     try:
         for path, image in zip(paths, images):
-            save = QSaveFile(str(path))
-            if not save.open(QSaveFile.OpenModeFlag.WriteOnly) or not image.save(save, "PNG") or not save.commit():
-                raise OSError(f"cannot write {path}: {save.errorString()}")
+            data = QByteArray()
+            buffer = QBuffer(data)
+            buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+            if not image.save(buffer, "PNG"):
+                raise OSError(f"the chart picture for {path.name} could not be made")
+            buffer.close()
+            write_whole(path, bytes(data.data()))
             written.append(path)
     except BaseException:
         for path in written:
