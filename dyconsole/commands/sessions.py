@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Mapping, Sequence
 
 from dyconsole.commands.listing import print_listing, render_table
+from dyconsole.core.outside_text import terminal_safe
 from dyconsole.core.roi_projection import Roi7Figure
 from dyconsole.core.session_records import SessionSummary
 from dyconsole.paths import default_db_path
@@ -53,7 +54,7 @@ def sessions_table(sessions: Sequence[SessionSummary], roi7: Mapping[str, Roi7Fi
     return render_table(header, [
         [s.id, s.status, iso_local(s.started_at)[:19].replace("T", " ") if s.started_at else "",
          _duration(s), str(s.samples), str(s.room_gaps), format_cell(s.gmv), format_cell(s.orders),
-         _roi7_cell(figures.get(s.id)), s.room_id, s.title] for s in sessions])
+         _roi7_cell(figures.get(s.id)), terminal_safe(s.room_id), terminal_safe(s.title)] for s in sessions])
 
 
 def run(args: argparse.Namespace) -> int:

@@ -22,6 +22,7 @@ from dyconsole.core.derived import AD_COST, DERIVED, ENTRIES, GMV, PAID_ORDERS, 
 from dyconsole.core.funnel import PER_ENTRY_STAGES, Funnel, session_funnel
 from dyconsole.core.kpis import kpi_tiles
 from dyconsole.core.metrics import FLOW_SOURCES, ROOM_METRIC_NAMES
+from dyconsole.core.outside_text import NOTES_MAX_CHARS, cap, strip_controls
 from dyconsole.core.model import AudienceSample, FlowSample, OrderRecord, ProductSample, RoomSample
 from dyconsole.core.products.change_log import order_text
 from dyconsole.core.products.change_text import EFFECT_TERMS, effect_text
@@ -368,9 +369,17 @@ def _alerts_table(alerts: Sequence[AlertItem], lang: str) -> Table:
     return Table("alerts", tr("alerts", lang), cols, rows, "" if rows else tr("none", lang))
 
 
+def report_text(text: str, lang: str, limit: int = NOTES_MAX_CHARS) -> str:
+    """Text from outside as a report shows it: control characters stripped, capped at `limit` characters with a
+    note saying how many more there are (a huge note must not make a PDF page take minutes)."""
+    kept, cut = cap(strip_controls(text), limit)
+    return kept + tr("text_cut", lang, more=f"{cut:,}") if cut else kept
+
+
 def _notes_table(meta: SessionMeta, notes: Sequence[NoteItem], lang: str) -> Table:
-    rows: list[tuple[Any, ...]] = [(None, tr("session_note", lang), meta.notes)] if meta.notes.strip() else []
-    rows.extend((n.ts, tr_code(n.kind, lang), n.text) for n in notes)
+    rows: list[tuple[Any, ...]] = ([(None, tr("session_note", lang), report_text(meta.notes, lang))]
+                                   if meta.notes.strip() else [])
+    rows.extend((n.ts, tr_code(n.kind, lang), report_text(n.text, lang)) for n in notes)
     cols = (Column("time", tr("time", lang), "time"), Column("kind", tr("kind", lang), "text"),
             Column("text", tr("text", lang), "text"))
     return Table("notes", tr("notes", lang), cols, tuple(rows), "" if rows else tr("none", lang))

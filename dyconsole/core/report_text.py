@@ -72,6 +72,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "text": ("内容", "Text"),
     "session_note": ("场次备注", "Session note"),
     "none": ("无", "None"),
+    "text_cut": ("…(已截断:另有 {more} 个字符未显示)", "… (cut: {more} more characters not shown)"),
     "roi_provisional": ("(7天内可能仍有退款)", "(refunds may still come)"),
     "est": ("(估算)", " (est.)"),
     "per_entry": ("人均 {n} 次", "{n} per entry"),

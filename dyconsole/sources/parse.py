@@ -14,6 +14,7 @@ from typing import Any, Iterable, Mapping
 
 from dyconsole.core.metrics import FLOW_SOURCES, PRODUCT_NUMERIC_FIELDS, ROOM_METRIC_NAMES
 from dyconsole.core.model import AudienceSample, FlowSample, ProductSample, RoomInfo, RoomSample, RoomStatus
+from dyconsole.core.outside_text import strip_controls
 
 #: Asia/Shanghai has had no daylight saving since 1991: a fixed offset is exact and needs no tz database
 SHANGHAI = timezone(timedelta(hours=8), "Asia/Shanghai")
@@ -105,7 +106,7 @@ def room_info(record: Mapping[str, Any]) -> RoomInfo | None:
         return None
     return RoomInfo(
         room_id=room_id,
-        title=to_text(record.get("room_title")),
+        title=strip_controls(to_text(record.get("room_title")), keep_lines=False),
         status=RoomStatus.parse(record.get("room_status")),
         aweme_id=to_id(record.get("aweme_id")),
         aweme_name=to_text(record.get("aweme_name")),
@@ -132,7 +133,7 @@ def products(ts: float, records: Iterable[Mapping[str, Any]]) -> list[ProductSam
         if not product_id:
             continue
         out.append(ProductSample(
-            ts=ts, product_id=product_id, title=to_text(record.get("title")),
+            ts=ts, product_id=product_id, title=strip_controls(to_text(record.get("title")), keep_lines=False),
             explain_status=to_text(record.get("explain_status")).upper(), position=index,
             values=numbers(record, PRODUCT_NUMERIC_FIELDS)))
     return out

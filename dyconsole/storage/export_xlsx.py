@@ -22,7 +22,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from dyconsole.core.outside_text import XLSX_CELL_MAX_CHARS, strip_controls
 from dyconsole.core.report_model import Report, Table, data_table
+from dyconsole.core.report_text import tr
 from dyconsole.whole_files import write_whole
 
 #: Excel number format of each display unit of core.report_model
@@ -46,9 +48,22 @@ def sheet_title(text: str) -> str:
     return _BAD_SHEET_CHARS.sub(" ", text)[:31] or "Sheet"
 
 
-def excel_value(value: Any, unit: str) -> Any:
-    """The cell value: numbers as numbers, epoch seconds as a local date-time, durations as durations, missing as
-    empty."""
+def cell_text(text: str, lang: str = "zh") -> str:
+    """Text as an Excel cell holds it: no control characters (openpyxl refuses them), at most 32,767 characters,
+    a longer text cut with a note in the cell saying how much is missing."""
+    clean = strip_controls(text)
+    if len(clean) <= XLSX_CELL_MAX_CHARS:
+        return clean
+    note = tr("text_cut", lang, more="0" * 12)  # room for the count, whatever its length
+    kept = XLSX_CELL_MAX_CHARS - len(note)
+    return clean[:kept] + tr("text_cut", lang, more=f"{len(clean) - kept:,}")
+
+
+def excel_value(value: Any, unit: str, lang: str = "zh") -> Any:
+    """The cell value: numbers as numbers, epoch seconds as a local date-time, durations as durations, text made
+    safe for a cell (`cell_text`), missing as empty."""
+    if isinstance(value, str) and unit != "text":
+        return cell_text(value, lang)
     if value is None:
         return None
     if unit == "time":
@@ -56,14 +71,14 @@ def excel_value(value: Any, unit: str) -> Any:
     if unit == "seconds":
         return timedelta(seconds=round(float(value)))
     if unit == "text":
-        return str(value)
+        return cell_text(str(value), lang)
     return float(value) if not isinstance(value, int) else value
 
 
-def _cell(ws: WriteOnlyWorksheet, value: Any, unit: str, bold: bool = False) -> WriteOnlyCell:
+def _cell(ws: WriteOnlyWorksheet, value: Any, unit: str, bold: bool = False, lang: str = "zh") -> WriteOnlyCell:
     if unit == "mixed":  # a (value, unit) pair: the KPI table's value column
         value, unit = value
-    cell = WriteOnlyCell(ws, value=excel_value(value, unit))
+    cell = WriteOnlyCell(ws, value=excel_value(value, unit, lang))
     if unit in NUMBER_FORMATS and value is not None:
         cell.number_format = NUMBER_FORMATS[unit]
     if bold:
@@ -81,14 +96,14 @@ def _header(ws: WriteOnlyWorksheet, labels: list[str]) -> list[WriteOnlyCell]:
     return cells
 
 
-def _write_table(ws: WriteOnlyWorksheet, table: Table, with_title: bool) -> None:
+def _write_table(ws: WriteOnlyWorksheet, table: Table, with_title: bool, lang: str) -> None:
     if with_title:
-        ws.append([_cell(ws, table.title, "text", bold=True)])
+        ws.append([_cell(ws, table.title, "text", bold=True, lang=lang)])
     ws.append(_header(ws, [c.label for c in table.columns]))
     for row in table.rows:
-        ws.append([_cell(ws, v, c.unit) for v, c in zip(row, table.columns)])
+        ws.append([_cell(ws, v, c.unit, lang=lang) for v, c in zip(row, table.columns)])
     if table.caption:
-        ws.append([table.caption])
+        ws.append([cell_text(table.caption, lang)])
 
 
 def _widths(ws: WriteOnlyWorksheet, widths: list[int]) -> None:
@@ -124,11 +139,12 @@ def _fill(wb: Workbook, report: Report) -> Iterator[float]:
     summary = wb.create_sheet(sheet_title(lang_tr("report_title")))
     _widths(summary, [28, 40])
     summary.append([_cell(summary, lang_tr("report_title"), "text", bold=True)])
+    lang = report.options.lang
     for label, value in report.title_lines():
-        summary.append([label, value])
+        summary.append([cell_text(label, lang), cell_text(value, lang)])
     summary.append([])
     for table in report.tables.get("kpis", []):
-        _write_table(summary, table, with_title=True)
+        _write_table(summary, table, with_title=True, lang=lang)
 
     data = data_table(report)
     ws = wb.create_sheet(sheet_title(data.title))
@@ -139,7 +155,7 @@ def _fill(wb: Workbook, report: Report) -> Iterator[float]:
     total = max(1, len(data.rows))
     for start in range(0, len(data.rows), _ROWS_PER_STEP):
         for row in data.rows[start:start + _ROWS_PER_STEP]:
-            ws.append([_cell(ws, v, c.unit) for v, c in zip(row, data.columns)])
+            ws.append([_cell(ws, v, c.unit, lang=lang) for v, c in zip(row, data.columns)])
         yield 0.8 * min(1.0, (start + _ROWS_PER_STEP) / total)
 
     for section in ("funnel", "products", "roi7", "traffic", "audience", "alerts", "notes"):
@@ -151,4 +167,4 @@ def _fill(wb: Workbook, report: Report) -> Iterator[float]:
         for i, table in enumerate(tables):
             if i:
                 ws.append([])
-            _write_table(ws, table, with_title=len(tables) > 1)
+            _write_table(ws, table, with_title=len(tables) > 1, lang=lang)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from dyconsole.core.outside_text import NOTES_MAX_CHARS, cap, strip_controls
 from dyconsole.storage.db import storage_errors
 from dyconsole.storage.loaders import require_session
 from dyconsole.storage.redact import redact_text
@@ -34,12 +35,16 @@ class SessionTotals:
     alerts: int
 
 
-def set_session_notes(db: Database, session_id: str, notes: str) -> None:
-    """Replace the session's notes (raises SessionNotFound). Secrets pasted by mistake are redacted."""
+def set_session_notes(db: Database, session_id: str, notes: str) -> int:
+    """Replace the session's notes (raises SessionNotFound). Secrets pasted by mistake are redacted, control
+    characters stripped, and the notes capped at NOTES_MAX_CHARS: returns how many characters were cut (the
+    caller says so)."""
+    kept, cut = cap(strip_controls(notes), NOTES_MAX_CHARS)
     with storage_errors(db):
         require_session(db, session_id)
         with db.atomic():
-            db.execute("UPDATE sessions SET notes = ? WHERE id = ?", [redact_text(notes), session_id])
+            db.execute("UPDATE sessions SET notes = ? WHERE id = ?", [redact_text(kept), session_id])
+    return cut
 
 
 def delete_session(db: Database, session_id: str, now: float | None = None) -> None:

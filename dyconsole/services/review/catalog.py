@@ -55,10 +55,11 @@ class SessionsCatalog:
         finally:
             db.close()
 
-    def set_notes(self, session_id: str, notes: str) -> None:
+    def set_notes(self, session_id: str, notes: str) -> int:
+        """Save the notes; returns how many characters were cut (notes are capped: core.outside_text)."""
         db = open_for_reading(self.path)
         try:
-            set_session_notes(db, session_id, notes)
+            return set_session_notes(db, session_id, notes)
         finally:
             db.close()
 

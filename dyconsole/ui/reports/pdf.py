@@ -323,6 +323,7 @@ class PdfPainter:
 
 def _elide(text: str, width: float) -> str:
     font = report_font(8.5)
+    text = text[:max(0, int(width))]  # no glyph is under 1 pt wide: a longer prefix cannot fit (keeps this linear)
     while text and text_width(text + "…", font) > width:
         text = text[:-1]
     return text + "…"

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from dyconsole.core.glossary import label
 from dyconsole.core.numfmt import fmt_count, fmt_duration, fmt_money, fmt_pct, fmt_ratio
+from dyconsole.core.outside_text import NOTES_MAX_CHARS
 from dyconsole.services.reports.inputs import operator_notes
 from dyconsole.services.review.catalog import SessionRow, SessionsCatalog, StorageError
 from dyconsole.ui.common.theme import TEXT_DIM
@@ -301,7 +302,14 @@ class SessionsBrowser(QWidget):
             self, self.tr("Session notes"), self.tr("Notes for %1").replace("%1", row.summary.title or row.summary.id),
             operator_notes(row.summary.notes))
         if ok:
-            self._act(lambda: self.catalog.set_notes(row.summary.id, text))
+            self._act(lambda: self._notes_saved(self.catalog.set_notes(row.summary.id, text)))
+
+    def _notes_saved(self, cut: int) -> None:
+        if cut:
+            QMessageBox.information(
+                self, self.tr("Session notes"),
+                self.tr("Notes are kept up to %1 characters: the last %2 characters were not saved.")
+                .replace("%1", f"{NOTES_MAX_CHARS:,}").replace("%2", f"{cut:,}"))
 
     def delete_selected(self) -> None:
         ids = self.selected_ids()
