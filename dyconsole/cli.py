@@ -76,12 +76,14 @@ def build_parser() -> argparse.ArgumentParser:
     rec.add_argument("--resume", metavar="SESSION_ID", default=None, help="resume an interrupted session")
     rec.add_argument("--api-base", metavar="URL")
     rec.add_argument("--app-id")
-    rec.add_argument("--secret", help="Qianchuan app secret (or DYCONSOLE_SECRET)")
+    rec.add_argument("--secret", help="Qianchuan app secret; better DYCONSOLE_SECRET, or '-' to type it unseen "
+                                      "(a secret on the command line shows in the process list)")
     rec.add_argument("--auth-code")
     rec.add_argument("--advertiser-id")
     rec.add_argument("--aweme-id")
     rec.add_argument("--app-key", help="Doudian app key")
-    rec.add_argument("--app-secret", help="Doudian app secret (or DYCONSOLE_DOUDIAN_SECRET)")
+    rec.add_argument("--app-secret", help="Doudian app secret; better DYCONSOLE_DOUDIAN_SECRET, or '-' to type it "
+                                          "unseen")
     rec.add_argument("--shop-id")
     rec.add_argument("--doudian-code", help="Doudian authorization code")
 

@@ -3,7 +3,8 @@
 `--source demo` records the in-process demo room at `--speed`; `--source live` the real APIs, with the connection
 from flags/environment (`--api-base`, `--app-id`, `--secret` or DYCONSOLE_SECRET, `--auth-code`, `--advertiser-id`,
 `--aweme-id`; Doudian `--app-key`, `--app-secret` or DYCONSOLE_DOUDIAN_SECRET, `--shop-id`, `--doudian-code`) over
-the saved settings and keyring. `--duration` is BROADCAST seconds (at --speed 60, 3600 takes a real minute);
+the saved settings and keyring. A secret typed on the command line is warned about (the process list shows it to
+other users): `--secret -` asks for it without echo, and so does a missing one when stdin is a terminal. `--duration` is BROADCAST seconds (at --speed 60, 3600 takes a real minute);
 without it the recording runs until the room finishes; it counts from the start of the command. SIGINT/SIGTERM stop
 cleanly (the session ends 'stopped').
 
@@ -27,13 +28,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import getpass
 import logging
 import math
 import os
 import sys
 import threading
 import time
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from dyconsole.commands.stop_signals import on_stop_signals
 from dyconsole.core.clock import Clock, ScaledClock, WallClock
@@ -250,9 +252,26 @@ async def connect_with_retries(
     return source
 
 
-def live_connection(args: argparse.Namespace, settings: Any, store: Any, env: Mapping[str, str]) -> Any:
-    """The live room connection: flags and environment over the saved settings and keyring.
-    Raises UsageProblem naming every missing piece."""
+#: `--secret -` / `--app-secret -`: ask for it without echo
+ASK = "-"
+
+
+def flag_secret(value: str | None, flag: str, env_name: str, ask: Callable[[str], str]) -> str | None:
+    """A secret given by flag: `-` asks for it without echo; a secret typed on the command line works but is said
+    to be visible to other users of the machine (the process list)."""
+    if value == ASK:
+        return ask(f"{flag.lstrip('-')} (not shown): ") or None
+    if value:
+        say(f"warning: {flag} on the command line can be seen by other users of this machine in the process list; "
+            f"set {env_name} instead, or give '{flag} -' to type it without echo")
+    return value
+
+
+def live_connection(args: argparse.Namespace, settings: Any, store: Any, env: Mapping[str, str],
+                    ask: Callable[[str], str] = getpass.getpass, interactive: bool | None = None) -> Any:
+    """The live room connection: flags and environment over the saved settings and keyring; a secret still
+    missing is asked for without echo when stdin is a terminal (`interactive`). Raises UsageProblem naming every
+    missing piece."""
     from dyconsole.services.live.connection import DoudianLogin, QianchuanLogin, RoomConnection
     from dyconsole.services.settings.app_settings import auth_code_account, doudian_account, qianchuan_account
 
@@ -260,7 +279,11 @@ def live_connection(args: argparse.Namespace, settings: Any, store: Any, env: Ma
     app_id = args.app_id or qc.app_id
     advertiser = args.advertiser_id or qc.advertiser_id
     account = qianchuan_account(app_id) if app_id else ""
-    secret = args.secret or env.get(SECRET_ENV) or (store.get_secret(account) if account else None)
+    interactive = sys.stdin.isatty() if interactive is None else interactive
+    secret = flag_secret(args.secret, "--secret", SECRET_ENV, ask) or env.get(SECRET_ENV) or (
+        store.get_secret(account) if account else None)
+    if not secret and app_id and interactive:
+        secret = ask(f"Qianchuan app secret of {app_id} (not shown): ") or None
     code = args.auth_code or (store.get_secret(auth_code_account(account)) if account else None) or ""
     missing = [flag for flag, ok in (("--app-id", app_id), ("--advertiser-id", advertiser),
                                       (f"--secret (or {SECRET_ENV})", secret)) if not ok]
@@ -273,7 +296,8 @@ def live_connection(args: argparse.Namespace, settings: Any, store: Any, env: Ma
     app_key = args.app_key or dd.app_key
     if app_key:
         dd_account = doudian_account(app_key)
-        dd_secret = args.app_secret or env.get(DOUDIAN_SECRET_ENV) or store.get_secret(dd_account)
+        dd_secret = flag_secret(args.app_secret, "--app-secret", DOUDIAN_SECRET_ENV, ask) or env.get(
+            DOUDIAN_SECRET_ENV) or store.get_secret(dd_account)
         dd_code = args.doudian_code or store.get_secret(auth_code_account(dd_account)) or ""
         dd_missing = [f"--app-secret (or {DOUDIAN_SECRET_ENV})"] if not dd_secret else []
         if not dd_code and store.load_tokens(dd_account) is None:

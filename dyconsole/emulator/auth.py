@@ -125,11 +125,13 @@ class QianchuanAuth:
 
     def _grant(self, pair: tuple[str, str]) -> dict:
         return {"access_token": pair[0], "refresh_token": pair[1], "expires_in": int(self.book.access_ttl()),
-                "refresh_token_expires_in": int(self.book.refresh_ttl), "advertiser_ids": list(self.advertiser_ids)}
+                "refresh_token_expires_in": int(self.book.refresh_ttl),
+                # integers, as the platform answers them (the official Go SDK declares []int64)
+                "advertiser_ids": [int(i) if i.isdigit() else i for i in self.advertiser_ids]}
 
     def access_token(self, body: dict, now: float) -> dict:
         self._check_app(body)
-        if body.get("grant_type") != "auth_code":
+        if body.get("grant_type", "auth_code") != "auth_code":  # the official SDKs leave it out: accepted
             raise AuthError(wire.QC_PARAM_ERROR, "grant_type must be auth_code")
         if not self.book.redeem_code(str(body.get("auth_code", ""))):
             raise AuthError(wire.QC_PARAM_ERROR, "auth_code is invalid, used or expired")
@@ -137,7 +139,7 @@ class QianchuanAuth:
 
     def refresh_token(self, body: dict, now: float) -> dict:
         self._check_app(body)
-        if body.get("grant_type") != "refresh_token":
+        if body.get("grant_type", "refresh_token") != "refresh_token":
             raise AuthError(wire.QC_PARAM_ERROR, "grant_type must be refresh_token")
         result = self.book.rotate(str(body.get("refresh_token", "")), now)
         if result == "expired":

@@ -22,7 +22,7 @@ def test_auth_code_gives_a_token_pair_once() -> None:
             body = await api.qc_login()
             data = body["data"]
             assert data["expires_in"] == QC_ACCESS_TTL_S and data["refresh_token_expires_in"] == QC_REFRESH_TTL_S
-            assert data["advertiser_ids"] == [room.creds.qianchuan.advertiser_id]
+            assert data["advertiser_ids"] == [int(room.creds.qianchuan.advertiser_id)]  # integers, like the platform
             again = await api.qc_oauth(wire.QC_ACCESS_TOKEN_PATH, grant_type="auth_code",
                                        auth_code=room.creds.qianchuan.auth_code)
             assert again["code"] == wire.QC_PARAM_ERROR and again["data"] == {}
@@ -172,5 +172,25 @@ def test_doudian_signature_and_timestamp_are_checked() -> None:
             assert unknown_app.json()["code"] == wire.DD_PERMISSION
             room.jump(3 * DAY)  # broadcast time does not matter to the transport timestamp
             assert (await api.orders(page=0, size=1))["code"] == wire.DD_OK
+
+    run(go())
+
+
+def test_token_requests_without_grant_type_are_accepted_like_the_platform() -> None:
+    room = make_room()
+
+    async def go() -> None:
+        async with in_process(room) as client:
+            qc = room.creds.qianchuan
+            got = (await client.post(wire.QC_ACCESS_TOKEN_PATH, json={
+                "app_id": qc.app_id, "secret": qc.secret, "auth_code": qc.auth_code})).json()
+            assert got["code"] == 0 and got["data"]["access_token"]
+            refreshed = (await client.post(wire.QC_REFRESH_TOKEN_PATH, json={
+                "app_id": qc.app_id, "secret": qc.secret, "refresh_token": got["data"]["refresh_token"]})).json()
+            assert refreshed["code"] == 0 and refreshed["data"]["refresh_token"] != got["data"]["refresh_token"]
+            wrong = (await client.post(wire.QC_REFRESH_TOKEN_PATH, json={
+                "app_id": qc.app_id, "secret": qc.secret, "grant_type": "auth_code",
+                "refresh_token": refreshed["data"]["refresh_token"]})).json()
+            assert wrong["code"] == wire.QC_PARAM_ERROR  # a wrong one is still refused
 
     run(go())

@@ -347,3 +347,23 @@ def test_secrets_and_tokens_never_reach_logs_errors_or_reprs(caplog: pytest.LogC
     issued = [t for t in api.access] + ["REFRESH-"]
     for secret in [SECRET, DD_SECRET, AUTH_CODE, DD_CODE, "ACCESS-", *issued]:
         assert secret not in everything
+
+
+@pytest.mark.parametrize("ids", [[1790000000000001, 1790000000000002], ["1790000000000001", "1790000000000002"]])
+def test_the_grant_takes_advertiser_ids_as_integers_or_strings(ids: list) -> None:  # type: ignore[type-arg]
+    api = FakeApi(JumpClock())
+    answer = {"access_token": "A-1", "refresh_token": "R-1", "expires_in": 86400,
+              "refresh_token_expires_in": 30 * 86400, "advertiser_ids": ids}
+    api.inject("/open_api/oauth2/access_token/", {"code": 0, "message": "OK", "request_id": "r", "data": answer})
+    store = MemoryTokenStore()
+
+    async def main() -> None:
+        client = qc_client(api, store)
+        try:
+            await client.authorize(AUTH_CODE)
+        finally:
+            await client.aclose()
+
+    asyncio.run(main())
+    tokens = store.load_tokens(f"qianchuan:{APP_ID}")
+    assert tokens is not None and tokens.scope["advertiser_ids"] == "1790000000000001,1790000000000002"
