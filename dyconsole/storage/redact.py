@@ -3,7 +3,8 @@
 Sources already avoid putting tokens in error messages; this is the storage layer's own guard, because a
 database outlives the run that wrote it. Values of secret-looking keys (access/refresh tokens, secrets, signs,
 auth codes) are replaced by a marker in free text (`key=value`, `"key": "value"`, `Key: value`) and in JSON-like
-payloads (by key, recursively).
+payloads (by key, recursively). A key that is part of a path (`oauth2/refresh_token: ...`, an endpoint naming its
+error) is no key: the error stays readable.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ _KEY_ALT = "|".join(sorted((re.escape(k).replace("_", "[-_]") for k in SECRET_KE
 # key=value (query strings), "key": "value" (JSON), Key: value (headers); value runs to a delimiter
 _FREE_TEXT = re.compile(
     rf"""(?ix)
+    (?<![/.])  # not a path segment: 'oauth2/refresh_token: refresh_token expired' names an endpoint
     (?P<key>["']?\b(?:{_KEY_ALT})\b["']?)
     (?P<sep>\s*[=:]\s*["']?)
     (?P<value>(?:bearer\s+)?[^\s"'&,;}}\]]+)
