@@ -229,10 +229,12 @@ async def connect_with_retries(
     from dyconsole.sources.retry import StoppedWaiting, retry_until_connected
 
     retried = 0
+    first_error = ""
 
     def retrying(err: Exception, delay: float) -> None:
-        nonlocal retried
+        nonlocal retried, first_error
         retried += 1
+        first_error = first_error or str(err)
         say(f"cannot reach the room yet ({err}); retry {retried} in {delay:.1f} s")
 
     try:
@@ -242,8 +244,16 @@ async def connect_with_retries(
     except StoppedWaiting:
         raise RecordFailure("stopped by signal before the room was connected: nothing recorded") from None
     except AuthFailed as err:
-        raise RecordFailure(f"cannot connect to the room: authorization refused: {err} (check the app id or key, "
-                            "the secret and the authorization code; a code works once, for 10 minutes)") from None
+        if "not in question" in str(err):
+            hint = ""
+        elif retried:  # an earlier try's answer never came whole: it may have used the one-time code
+            hint = (f" (the first try's answer was lost or garbled: {first_error}; the platform may have used the "
+                    "one-time authorization code with it: authorize again for a new code; the app id and secret "
+                    "are not in question)")
+        else:
+            hint = (" (check the app id or key, the secret and the authorization code; a code works once, for 10 "
+                    "minutes)")
+        raise RecordFailure(f"cannot connect to the room: authorization refused: {err}{hint}") from None
     except SourceError as err:
         after = f" after {retried} retries" if retried else ""
         raise RecordFailure(f"cannot connect to the room{after}: {err}") from None

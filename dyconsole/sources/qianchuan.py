@@ -18,7 +18,7 @@ from dyconsole.core import wire
 from dyconsole.core.clock import Clock
 from dyconsole.core.metrics import PRODUCT_NUMERIC_FIELDS, ROOM_METRIC_NAMES
 from dyconsole.sources.credentials import TokenSet, TokenStore
-from dyconsole.sources.errors import REAUTHORIZE, AuthFailed, BadPayload, BadRequest, TokenInvalid, qc_error
+from dyconsole.sources.errors import REAUTHORIZE, AuthFailed, BadPayload, BadRequest, SourceError, TokenInvalid, qc_error
 from dyconsole.sources.parse import to_int
 from dyconsole.sources.tokens import TokenKeeper, grant_from_answer
 from dyconsole.sources.transport import ApiTransport, ClientSettings, envelope_data
@@ -84,13 +84,27 @@ class QianchuanClient:
 
     # --- OAuth2 -------------------------------------------------------------------------------------------
     async def _oauth(self, endpoint: str, path: str, body: dict[str, str]) -> TokenSet:
+        lost: list[str] = []  # answers of this exchange that were garbled or never came
+
         async def once() -> dict[str, Any]:
-            response = await self.http.send(endpoint, "POST", path, json=body)
-            return qc_envelope(endpoint, response)
+            try:
+                response = await self.http.send(endpoint, "POST", path, json=body)
+                return qc_envelope(endpoint, response)
+            except (BadRequest, TokenInvalid):
+                raise
+            except SourceError as err:
+                lost.append(str(err))
+                raise
 
         try:
             data = await self.http.retrying(once)
         except (BadRequest, TokenInvalid) as err:
+            if lost:  # the platform took the one-time code (or refresh token) with the answer that was lost
+                what = "authorization code" if "auth_code" in body else "refresh token"
+                raise AuthFailed(f"{REAUTHORIZE}: the platform's answer to the first try was lost or garbled "
+                                 f"({lost[0]}) and the one-time {what} was used up by it; authorize again for a new "
+                                 "one (the app id and secret are not in question)", endpoint=endpoint,
+                                 code=err.code) from None
             # a used/expired auth code (40002) or a dead refresh token: only a new authorization helps
             raise AuthFailed(f"{REAUTHORIZE}: {err.message}", endpoint=endpoint, code=err.code) from None
         ids = data.get("advertiser_ids")

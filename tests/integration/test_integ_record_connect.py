@@ -154,3 +154,41 @@ def test_status_lines_show_the_current_error_only(capsys: pytest.CaptureFixture[
     assert lines == ["dyconsole record: source degraded: orders: Doudian authorization expired",
                      "dyconsole record: source ok"]
     assert len(recorder.health) == 2
+
+
+class GarbledFirstGrant(httpx.AsyncBaseTransport):
+    """The first token exchange reaches the room (which takes the one-time code) but its answer arrives garbled."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
+        self.inner, self.garbled = inner, 0
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        response = await self.inner.handle_async_request(request)
+        if request.url.path.endswith("oauth2/access_token/") and not self.garbled:
+            self.garbled += 1
+            await response.aread()
+            return httpx.Response(200, content=b'{"code": 0, "data": {"access_tok', request=request)
+        return response
+
+
+def test_a_garbled_first_grant_does_not_blame_the_app_id_secret_or_code() -> None:
+    async def main() -> object:
+        clock = ScaledClock(speed=1.0, start=START, monotonic=asyncio.get_running_loop().time)
+        connection, inner, _room = demo_connection(clock, 2)
+        transport = GarbledFirstGrant(inner)
+        try:
+            return await connect_with_retries(connection, clock, MemoryTokenStore(), asyncio.Event(),
+                                              transport=transport)
+        except RecordFailure as err:
+            return err
+
+    loop = VirtualTimeLoop(1000.0)
+    try:
+        failure = loop.run_until_complete(main())
+    finally:
+        loop.close()
+    assert isinstance(failure, RecordFailure)
+    message = str(failure)
+    assert "answer was lost or garbled" in message and "not a JSON object" in message
+    assert "authorize again for a new code" in message and "not in question" in message
+    assert "check the app id" not in message

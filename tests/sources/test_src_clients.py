@@ -367,3 +367,19 @@ def test_the_grant_takes_advertiser_ids_as_integers_or_strings(ids: list) -> Non
     asyncio.run(main())
     tokens = store.load_tokens(f"qianchuan:{APP_ID}")
     assert tokens is not None and tokens.scope["advertiser_ids"] == "1790000000000001,1790000000000002"
+
+
+def test_a_lost_first_token_answer_that_used_the_code_does_not_blame_the_app_id_or_secret() -> None:
+    api = FakeApi(JumpClock())
+
+    def lost_after_taking_the_code(request: httpx.Request) -> httpx.Response:
+        api.used_codes.add(AUTH_CODE)  # the platform took the one-time code...
+        return httpx.Response(502, text="bad gateway")  # ...and its answer was lost on the way
+
+    api.inject("/open_api/oauth2/access_token/", lost_after_taking_the_code)
+    retrying = ClientSettings(backoff=Backoff(retries=2, base_s=0.01, jitter=0.0), qps=1000)
+    with pytest.raises(AuthFailed) as info:
+        run_qc(api, lambda client: asyncio.sleep(0), settings=retrying)
+    text = str(info.value)
+    assert "the one-time authorization code was used up" in text and "HTTP 502" in text
+    assert "not in question" in text and "authorize again" in text
