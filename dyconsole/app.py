@@ -38,7 +38,7 @@ from dyconsole.sources.credentials import MemoryTokenStore, TokenStore, open_tok
 from dyconsole.storage.errors import StorageError
 from dyconsole.commands.exit_codes import FAILURE
 from dyconsole.storage.recorder import Recorder, RecorderStatus
-from dyconsole.ui.recording_trouble import RecordingTrouble, cause_text
+from dyconsole.ui.recording_trouble import ProblemBanner, RecordingTrouble, authorization_lost_text, cause_text
 from dyconsole.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
@@ -89,6 +89,7 @@ class Console:
         self._done = asyncio.Event()
         self._settings_dialog: SettingsDialog | None = None
         self.review: ReviewLauncher | None = None  # once the operator opens the sessions
+        self._problems: ProblemBanner | None = None  # the window's banner, shared by the lasting problems
 
     # --- the built parts (None before the run builds them) ----------------------------------------------------------
     @property
@@ -147,8 +148,10 @@ class Console:
         from dyconsole.commands.roi7_wiring import attach_roi7
 
         roi7 = attach_roi7(window, polls, recorder, self.lang, self._demo_plan if self.demo_mode else None)
+        problems = self._problems = ProblemBanner(window)
+        feed.health_changed.connect(lambda _health: self._authorization_check())
         if recorder is not None:  # the recording's troubles (locked, full, refused) shown in the window
-            trouble = RecordingTrouble(window)
+            trouble = RecordingTrouble(window, problems.setter("recording"))
 
             def show_status(status: RecorderStatus) -> None:
                 trouble.show(status.unwritten, status.error_kind, status.error, status.kept, status.journal)
@@ -264,9 +267,9 @@ class Console:
         window.sessions_requested.connect(self.open_sessions)
         window.visible_tiles_changed.connect(self._tiles_chosen)
         parts.watch.settings_needed.connect(self.open_settings)
-        if parts.recording_problem:
-            window.show_problem(QCoreApplication.translate("Console", "Not recording: %1")
-                                .replace("%1", parts.recording_problem))
+        if parts.recording_problem and self._problems is not None:
+            self._problems.set("recording", QCoreApplication.translate("Console", "Not recording: %1")
+                               .replace("%1", parts.recording_problem))
             window.show_recording_trouble(0, cause_text(parts.recording_problem_kind))
         parts.alerts.start()
         window.show()
@@ -319,6 +322,13 @@ class Console:
             QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
             parts.window = None
 
+
+    def _authorization_check(self) -> None:
+        """A grant the platform refuses for good is a lasting problem: the banner says so until it works again."""
+        polling = self.polling
+        lost = getattr(polling.poller, "auth_lost", None) if polling is not None else None
+        if self._problems is not None:
+            self._problems.set("authorization", authorization_lost_text(lost) if lost else "")
 
     def _closing_said(self, status: RecorderStatus) -> None:
         """Writes the database still refused when the window closed: kept in the journal (said), or lost (said);

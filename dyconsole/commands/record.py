@@ -59,6 +59,8 @@ EXIT_OK, EXIT_FAILURE, EXIT_USAGE = OK, FAILURE, USAGE
 DEMO_EVENT = "demo_room"
 #: real seconds between recorder heartbeats when polls are sparse
 HEARTBEAT_REAL_S = 10.0
+#: broadcast seconds a lost authorization is recorded (as gaps, the no-data alert firing) before `record` stops
+AUTH_LOST_STOP_AFTER_S = 120.0
 SECRET_ENV = "DYCONSOLE_SECRET"
 DOUDIAN_SECRET_ENV = "DYCONSOLE_DOUDIAN_SECRET"
 
@@ -156,6 +158,34 @@ class StopWhenRefused:
             self.stop.set()
 
 
+class StopWhenAuthLost:
+    """A poll listener after the alerts: once Qianchuan refuses the authorization for good (`poller.auth_lost`),
+    the recording goes on for `after_s` broadcast seconds (gaps recorded, the no-data alert fired and stored),
+    then stops: nothing more can be recorded until the operator authorizes again."""
+
+    def __init__(self, poller: Callable[[], Any], clock: Clock, stop: asyncio.Event,
+                 after_s: float = AUTH_LOST_STOP_AFTER_S) -> None:
+        self.poller, self.clock, self.stop, self.after_s = poller, clock, stop, after_s
+        self.lost_since: float | None = None
+        self.error = ""
+
+    def poll_handlers(self) -> PollHandlers:
+        return {Gap: self._check, HealthChanged: self._check, RoomPolled: self._check}
+
+    def _check(self, _event: object) -> None:
+        poller = self.poller()
+        lost = poller.auth_lost if poller is not None else None
+        if not lost:
+            self.lost_since = None
+            return
+        now = self.clock.now()
+        if self.lost_since is None:
+            self.lost_since, self.error = now, lost
+            say(f"the authorization is lost: {lost}; recording stops in {self.after_s:g} broadcast seconds")
+        elif now - self.lost_since >= self.after_s:
+            self.stop.set()
+
+
 # --- one recording -------------------------------------------------------------------------------------------
 async def record_broadcast(
     source: Any,
@@ -188,7 +218,10 @@ async def record_broadcast(
         polls.add(alerts)
     for listener in listeners:
         polls.add(listener)
+    made: list[Any] = []
+    polls.add(StopWhenAuthLost(lambda: made[0] if made else None, clock, stop))  # after the no-data alert
     poller = Poller(source, clock, intervals, polls)
+    made.append(poller)
 
     async def watch_stop() -> None:
         await stop.wait()
@@ -440,6 +473,11 @@ async def _run(args: argparse.Namespace, db: Any) -> str | None:
                             f"{status.journal} and written at the next start (dyconsole record or the window)")
     if status.unwritten:
         raise RecordFailure(f"{status.unwritten} writes are lost: {status.error}")
+    if poller.auth_lost:
+        resume = f" --resume {recorder.session_id}" if recorder.session_id else ""
+        raise RecordFailure(f"stopped: the authorization is lost ({poller.auth_lost}); authorize the console again "
+                            f"for a new code, then continue: dyconsole record --source live --auth-code NEW_CODE"
+                            f"{resume}")
     if recorder.session_id is None:
         why = poller.health.last_error or "no LIVING room was seen"
         raise RecordFailure(f"nothing recorded: {why}")

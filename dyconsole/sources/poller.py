@@ -129,6 +129,12 @@ class Poller:
     def stopped(self) -> bool:
         return self._stop.is_set()
 
+    @property
+    def auth_lost(self) -> str | None:
+        """The error while Qianchuan refuses the authorization for good (only a new authorization helps), else
+        None."""
+        return self._qianchuan_auth_error()
+
     async def run(self, until_ts: float | None = None) -> None:
         """Poll until stopped, until the room finishes, or until broadcast time `until_ts`. A `stop()` that came
         before `run()` is honoured: it returns at once. A poller runs once."""

@@ -86,3 +86,22 @@ def test_a_database_unusable_at_start_says_why_and_keeps_saying_it(qloop, tmp_pa
         assert "is a folder" in w.status.error_label.text()
 
     assert _run(qloop, console, scenario) == 0
+
+
+def test_a_lost_authorization_is_a_lasting_banner(qloop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    console = Console(_args(str(tmp_path / "s.sqlite3")), AppSettings(), "en")
+
+    async def scenario(c: Console) -> None:
+        w = c.window
+        await until(lambda: c.recorder is not None and c.recorder.recording and len(c.feed.series) > 3)
+        assert w.problem_banner.isHidden()
+        book = c.demo.state.qianchuan.book
+        book._access.clear()  # the platform drops the grant: every token and refresh refused from now on
+        book._refresh.clear()
+        await until(lambda: w.problem_banner.isVisible())
+        text = w.problem_banner.text.text()
+        assert "The authorization is lost" in text and "authorize again" in text
+        await asyncio.sleep(1.2)  # still there after the status strip's refresh
+        assert w.problem_banner.isVisible() and "authorization is lost" in w.problem_banner.text.text()
+
+    assert _run(qloop, console, scenario) == 0
