@@ -312,6 +312,11 @@
         <extracomment>the room connection (and the httpx transport, None for the network) to use with the given settings</extracomment>
         <translation>暂时连不上直播间（%1），%2 秒后重试</translation>
     </message>
+    <message>
+        <location filename="../../app.py" line="+271"/>
+        <source>Not recording: %1</source>
+        <translation>未录制:%1</translation>
+    </message>
 </context>
 <context>
     <name>ExportJob</name>
@@ -465,7 +470,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+78"/>
+        <location filename="../../ui/main_window.py" line="+80"/>
         <source>Douyin live console</source>
         <translation>抖音直播运营控制台</translation>
     </message>
@@ -485,7 +490,7 @@
         <translation>观众画像</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+128"/>
         <source>&amp;Console</source>
         <translation>控制台(&amp;C)</translation>
     </message>
@@ -827,6 +832,64 @@
         <location line="+32"/>
         <source>The weaker step of this product&apos;s funnel against the room&apos;s</source>
         <translation>该商品漏斗中相对全场较弱的环节</translation>
+    </message>
+</context>
+<context>
+    <name>RecordingTrouble</name>
+    <message>
+        <location filename="../../ui/recording_trouble.py" line="+21"/>
+        <source>the database is locked</source>
+        <translation>数据库被锁定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the disk is full</source>
+        <translation>磁盘已满</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the database cannot be written</source>
+        <translation>数据库无法写入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the database is damaged</source>
+        <translation>数据库已损坏</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>another dyconsole records this broadcast</source>
+        <translation>另一个 dyconsole 正在录制这场直播</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the database refuses writes</source>
+        <translation>数据库拒绝写入</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>writes were lost</source>
+        <translation>有写入丢失</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not recording: %1 (%2)</source>
+        <translation>未录制:%1(%2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 writes of the recording could not be written: %2. They are kept in %3 and written at the next start.</source>
+        <translation>录制有 %1 条未能写入:%2。已保存在 %3,下次启动时写入。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 writes of the recording are not written: %2. They wait and are tried again at every poll; close the program that holds the database or free space. (%3)</source>
+        <translation>录制有 %1 条尚未写入:%2。它们在等待,每次轮询都会重试;请关闭占用数据库的程序或释放磁盘空间。(%3)</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>The authorization is lost (%1). Open Settings and authorize again: until then only gaps are recorded.</source>
+        <translation>授权已失效(%1)。请打开设置重新授权:在此之前只能记录数据中断。</translation>
     </message>
 </context>
 <context>
@@ -1369,13 +1432,13 @@
 <context>
     <name>SessionsBrowser</name>
     <message>
-        <location filename="../../ui/review/sessions_browser.py" line="+94"/>
-        <location line="+230"/>
+        <location filename="../../ui/review/sessions_browser.py" line="+95"/>
+        <location line="+237"/>
         <source>Sessions</source>
         <translation>场次回顾</translation>
     </message>
     <message>
-        <location line="-218"/>
+        <location line="-225"/>
         <source>Search titles and notes</source>
         <translation>搜索标题和备注</translation>
     </message>
@@ -1532,16 +1595,22 @@
     </message>
     <message>
         <location line="+48"/>
+        <location line="+8"/>
         <source>Session notes</source>
         <translation>场次备注</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-8"/>
         <source>Notes for %1</source>
         <translation>%1 的备注</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+9"/>
+        <source>Notes are kept up to %1 characters: the last %2 characters were not saved.</source>
+        <translation>备注最多保存 %1 个字符:最后 %2 个字符未保存。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Delete session</source>
         <translation>删除场次</translation>
     </message>
@@ -1765,7 +1834,7 @@
 <context>
     <name>StatusStrip</name>
     <message>
-        <location filename="../../ui/live/status_strip.py" line="+61"/>
+        <location filename="../../ui/live/status_strip.py" line="+66"/>
         <source>● Connected</source>
         <extracomment>data older than this many broadcast seconds is shown as stale even while the connection says ok</extracomment>
         <translation>● 已连接</translation>
@@ -1796,7 +1865,7 @@
         <translation>数据延迟 %1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Looking for the live room…</source>
         <translation>正在查找直播间…</translation>
     </message>
@@ -1804,6 +1873,16 @@
         <location line="+9"/>
         <source>On air %1</source>
         <translation>已开播 %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>● Not written: %1 — %2</source>
+        <translation>● 未写入 %1 条 — %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>● Not recorded — %1</source>
+        <translation>● 未录制 — %1</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1816,7 +1895,7 @@
         <translation>未录制</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+15"/>
         <source>preparing</source>
         <translation>准备中</translation>
     </message>

@@ -122,8 +122,8 @@ class StatusStrip(QFrame):
 
     def show_problem(self, text: str) -> None:
         """A lasting problem, shown while the connection reports no error of its own ('' clears it)."""
-        self._problem = text
-        self.error_label.setText(text)
+        self._problem = " · ".join(line for line in text.splitlines() if line)  # one line fits the strip
+        self.error_label.setText(self._problem)
         self.error_label.setToolTip(text)
 
     def show_unwritten(self, count: int, cause: str) -> None:
