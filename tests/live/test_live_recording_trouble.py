@@ -9,35 +9,19 @@ import asyncio
 import sqlite3
 from pathlib import Path
 
-from tests.live.test_live_window import _args
+from tests.live.test_live_window import drive
 from tests.support.loop_waits import until
 
 from dyconsole.app import Console
-from dyconsole.services.settings.app_settings import AppSettings
 from dyconsole.storage.db import open_db
 from dyconsole.storage.recorder import Recorder
 from dyconsole.storage.sessions import list_sessions
 from dyconsole.storage.write_journal import journal_path
 
 
-def _run(qloop: asyncio.AbstractEventLoop, console: Console, scenario) -> int:  # type: ignore[no-untyped-def]
-    async def main() -> int:
-        run = asyncio.ensure_future(console.run())
-        await until(lambda: console.window is not None)
-        try:
-            await scenario(console)
-        finally:
-            if console.window is not None:
-                console.window.close()
-        return await asyncio.wait_for(run, 10)
-
-    return qloop.run_until_complete(main())
-
-
 def test_a_locked_database_shows_in_the_window_and_closing_keeps_the_writes(  # type: ignore[no-untyped-def]
         qloop, tmp_path: Path, caplog) -> None:
-    db_file = tmp_path / "s.sqlite3"
-    console = Console(_args(str(db_file)), AppSettings(), "en")
+    db_file = tmp_path / "s.sqlite3"  # drive's database
     held: list[sqlite3.Connection] = []
 
     async def scenario(c: Console) -> None:
@@ -55,7 +39,7 @@ def test_a_locked_database_shows_in_the_window_and_closing_keeps_the_writes(  # 
         assert int(label.split(": ")[1].split(" ")[0]) >= 3  # the waiting writes only grow while locked
         assert w.problem_banner.isVisible() and "locked" in w.problem_banner.text.text()
 
-    assert _run(qloop, console, scenario) == 1  # the run could not write everything: not a success
+    drive(qloop, tmp_path, scenario, exit_code=1)  # the run could not write everything: not a success
     journal = journal_path(db_file)
     assert journal.exists()
     assert any("kept in" in r.getMessage() and str(journal) in r.getMessage() for r in caplog.records)
@@ -74,7 +58,6 @@ def test_a_locked_database_shows_in_the_window_and_closing_keeps_the_writes(  # 
 def test_a_database_unusable_at_start_says_why_and_keeps_saying_it(qloop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     folder = tmp_path / "a-folder"
     folder.mkdir()
-    console = Console(_args(str(folder)), AppSettings(), "en")
 
     async def scenario(c: Console) -> None:
         w = c.window
@@ -85,11 +68,10 @@ def test_a_database_unusable_at_start_says_why_and_keeps_saying_it(qloop, tmp_pa
         assert w.status.session_label.text().startswith("● Not recorded — ")
         assert "is a folder" in w.status.error_label.text()
 
-    assert _run(qloop, console, scenario) == 0
+    drive(qloop, tmp_path, scenario, db=str(folder))
 
 
 def test_a_lost_authorization_is_a_lasting_banner(qloop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    console = Console(_args(str(tmp_path / "s.sqlite3")), AppSettings(), "en")
 
     async def scenario(c: Console) -> None:
         w = c.window
@@ -104,4 +86,4 @@ def test_a_lost_authorization_is_a_lasting_banner(qloop, tmp_path: Path) -> None
         await asyncio.sleep(1.2)  # still there after the status strip's refresh
         assert w.problem_banner.isVisible() and "authorization is lost" in w.problem_banner.text.text()
 
-    assert _run(qloop, console, scenario) == 0
+    drive(qloop, tmp_path, scenario)

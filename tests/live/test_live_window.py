@@ -48,10 +48,11 @@ Scenario = Callable[[Console], Awaitable[None]]
 
 
 def drive(qloop: asyncio.AbstractEventLoop, tmp_path: Path, scenario: Scenario, settings: AppSettings | None = None,
-          **args: object) -> Console:
+          exit_code: int = 0, **args: object) -> Console:
     """Run the console and the scenario in ONE run of the loop (stopping and restarting a qasync loop between
-    steps lets Qt deliver callbacks while no loop runs), then close the window and check the run ended well."""
-    c = Console(_args(str(tmp_path / "s.sqlite3"), **args), settings or AppSettings(), "en")
+    steps lets Qt deliver callbacks while no loop runs), then close the window and check the run ended as
+    expected (`exit_code`)."""
+    c = Console(_args(str(args.pop("db", tmp_path / "s.sqlite3")), **args), settings or AppSettings(), "en")
 
     async def main() -> int:
         run = asyncio.ensure_future(c.run())
@@ -64,7 +65,7 @@ def drive(qloop: asyncio.AbstractEventLoop, tmp_path: Path, scenario: Scenario, 
                 c.window.close()
         return await asyncio.wait_for(run, 10)
 
-    assert qloop.run_until_complete(main()) == 0
+    assert qloop.run_until_complete(main()) == exit_code
     assert c.window is None and (c.polling is None or not c.polling.running)
     return c
 
