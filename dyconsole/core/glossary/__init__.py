@@ -22,6 +22,7 @@ from dyconsole.core.glossary.terms import (
     ALL_TERMS,
     DATA_AGE_TERM,
     DERIVED_TERMS,
+    EXPERIMENT_TERMS,
     PRODUCT_TERMS,
     ROOM_TERMS,
     SESSION_TERMS,
@@ -33,7 +34,7 @@ from dyconsole.core.glossary.terms import (
 
 __all__ = [
     "ALL_TERMS", "AUDIENCE_DIMENSION_NAMES", "AUDIENCE_EVENT_NAMES", "AUDIENCE_GROUP_NAMES", "DATA_AGE_TERM",
-    "DERIVED_TERMS", "FLOW_SOURCE_NAMES", "Kind", "PRODUCT_TERMS", "ROOM_TERMS", "SESSION_TERMS", "STAGE_TERMS", "TERMS", "Term",
+    "DERIVED_TERMS", "EXPERIMENT_TERMS", "FLOW_SOURCE_NAMES", "Kind", "PRODUCT_TERMS", "ROOM_TERMS", "SESSION_TERMS", "STAGE_TERMS", "TERMS", "Term",
     "UNITS", "ALIASES", "Named", "audience_label", "fmt", "format_unit", "in_points", "label", "resolve", "source_label", "term", "unit",
 ]
 

@@ -21,6 +21,7 @@ class Kind(str, Enum):
     STAGE = "stage"  # a stage of the sales funnel (core.funnel)
     RUNTIME = "runtime"  # known only while live (data age)
     PRODUCT = "product"  # one product's field or figure (the product board, the report's products table)
+    EXPERIMENT = "experiment"  # a figure of an A/B run plan (core.experiments)
 
 
 #: display units: count, per_min, yuan, yuan_per_min, ratio (0..1, shown as %), multiple (ROI), seconds, flag (0/1)
@@ -157,5 +158,20 @@ PRODUCT_TERMS: tuple[Term, ...] = (
     Term("product_pay_rate", "支付转化率", "Pay conversion", "ratio", Kind.PRODUCT),  # paid / orders created
 )
 
+#: the figures of an A/B run plan (core.experiments): the verdict's effect and the planner's power figures
+EXPERIMENT_TERMS: tuple[Term, ...] = (
+    Term("ab_effect", "相对效果", "Relative effect", "ratio", Kind.EXPERIMENT),  # treatment vs control, 0.12 = 12% higher
+    Term("ab_interval_lo", "区间下限", "Interval low", "ratio", Kind.EXPERIMENT),
+    Term("ab_interval_hi", "区间上限", "Interval high", "ratio", Kind.EXPERIMENT),
+    Term("ab_slot_value", "时段指标值", "Slot value", "count", Kind.EXPERIMENT),  # in the plan metric's own unit
+    Term("ab_slots_used", "已用时段", "Slots used", "count", Kind.EXPERIMENT),
+    Term("ab_more_slots", "还需时段", "More slots needed", "count", Kind.EXPERIMENT),
+    Term("ab_late_s", "切换延迟", "Switch delay", "seconds", Kind.EXPERIMENT),
+    Term("ab_slot_noise", "时段间波动", "Slot-to-slot noise", "ratio", Kind.EXPERIMENT),  # sd of adjacent log-ratios
+    Term("ab_detectable_effect", "可检出的最小效果", "Smallest detectable effect", "ratio", Kind.EXPERIMENT),
+    Term("ab_slot_minutes", "时段长度", "Slot length", "seconds", Kind.EXPERIMENT),
+    Term("ab_washout_minutes", "过渡期", "Washout", "seconds", Kind.EXPERIMENT),
+)
+
 ALL_TERMS: tuple[Term, ...] = (*ROOM_TERMS, *DERIVED_TERMS, DATA_AGE_TERM, *SESSION_TERMS, *STAGE_TERMS,
-                               *PRODUCT_TERMS)
+                               *PRODUCT_TERMS, *EXPERIMENT_TERMS)
