@@ -11,6 +11,7 @@ from typing import Callable
 from sqlite_utils import Database
 
 from dyconsole.storage.schema import (
+    add_ab_run_state,
     add_session_peak_cache,
     create_planning_tables,
     create_recording_tables,
@@ -26,6 +27,7 @@ MIGRATIONS: tuple[tuple[int, Migration], ...] = (
     (2, create_planning_tables),
     (3, add_session_peak_cache),
     (4, create_settlement_tables),
+    (5, add_ab_run_state),
 )
 SCHEMA_VERSION: int = MIGRATIONS[-1][0]
 

@@ -125,6 +125,18 @@ def create_settlement_tables(db: Database) -> None:
     }, pk=("session_id", "order_id"))
 
 
+def add_ab_run_state(db: Database) -> None:
+    """Version 5: what an A/B plan's runner needs to survive a restart (storage.ab_store): the plan's start, pause
+    and end times and time spent paused; each slot's state (planned/running/done/skipped), the planned switch
+    time next to the confirmed one (`applied_at`), how late the switch was, and the metric after washout."""
+    for name, kind in (("started_at", float), ("paused_at", float), ("ended_at", float), ("paused_s", float)):
+        db["ab_plans"].add_column(name, kind)
+    db["ab_slots"].add_column("status", str, not_null_default="planned")
+    for name in ("planned_start", "late_s", "value"):
+        db["ab_slots"].add_column(name, float)
+    _index(db, "ab_plans", ["room_id", "status"])
+
+
 def sync_metric_columns(db: Database) -> list[str]:
     """Add a column for every registry metric a wide table lacks (the registry grew); returns what was added."""
     added: list[str] = []

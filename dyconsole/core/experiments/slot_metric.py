@@ -12,11 +12,13 @@ too little: fewer than two steps, under half the window covered, or no entries f
 
 from __future__ import annotations
 
-from typing import Mapping
+from typing import Mapping, Sequence
 
 import numpy as np
 
-from dyconsole.core.derived import ENTRIES, GMV, INTERACTION_COUNTERS, PAID_ORDERS, PRODUCT_CLICKS, PRODUCT_SHOWS
+from dyconsole.core.derived import (
+    ENTRIES, GMV, INTERACTION_COUNTERS, PAID_ORDERS, PRODUCT_CLICKS, PRODUCT_SHOWS, derive_rows)
+from dyconsole.core.model import RoomSample
 
 #: the least share of the counted window the samples must cover
 MIN_COVERAGE = 0.5
@@ -83,3 +85,15 @@ def slot_value(metric: str, ts: np.ndarray, columns: Mapping[str, np.ndarray], s
     if den is None or den[0] <= 0 or den[1] < MIN_COVERAGE * (end - t0):
         return None
     return num[0] / den[0] * scale
+
+
+def sample_columns(samples: Sequence[RoomSample]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """The (ts, columns) slot_value reads, from room samples in time order: every counter a slot metric uses (NaN
+    where missing: a gap) and the derived `avg_dwell_s` (core.derived, computed again as a session is read back)."""
+    names = (ENTRIES, GMV, PAID_ORDERS, PRODUCT_CLICKS, PRODUCT_SHOWS, *INTERACTION_COUNTERS)
+    ts = np.array([s.ts for s in samples], dtype=float)
+    cols = {n: np.array([np.nan if s.get(n) is None else s.get(n) for s in samples], dtype=float) for n in names}
+    rows = derive_rows(samples)
+    cols["avg_dwell_s"] = np.array([np.nan if r["avg_dwell_s"] is None else r["avg_dwell_s"] for r in rows],
+                                   dtype=float)
+    return ts, cols

@@ -1,0 +1,57 @@
+"""A stored A/B plan's slots as the analysis sees them: each finished slot's metric after washout, computed again
+from the recorded room samples of its session (core.experiments.slot_metric) from the operator's confirmed switch
+to the slot's end; the value the runner stored is the fallback when the session's samples are gone."""
+
+from __future__ import annotations
+
+import numpy as np
+from sqlite_utils import Database
+
+from dyconsole.core.experiments.analysis import SlotOutcome, Verdict, analyse
+from dyconsole.core.experiments.records import StoredPlan, StoredSlot
+from dyconsole.core.experiments.slot_metric import sample_columns, slot_value
+from dyconsole.storage.ab_store import load_plan, slots
+from dyconsole.storage.errors import SessionNotFound
+from dyconsole.storage.loaders import load_room_samples
+
+Columns = tuple[np.ndarray, dict[str, np.ndarray]]
+
+
+def _columns(db: Database, session_id: str, cache: dict[str, Columns | None]) -> Columns | None:
+    if session_id not in cache:
+        try:
+            samples = load_room_samples(db, session_id)
+        except SessionNotFound:
+            samples = []
+        cache[session_id] = sample_columns(samples) if samples else None
+    return cache[session_id]
+
+
+def slot_values(db: Database, plan: StoredPlan, stored: list[StoredSlot]) -> dict[int, float | None]:
+    """slot index -> the metric after washout, for every done slot."""
+    cache: dict[str, Columns | None] = {}
+    washout = plan.spec.washout_minutes * 60.0
+    out: dict[int, float | None] = {}
+    for s in stored:
+        if s.status != "done":
+            continue
+        cols = _columns(db, s.session_id, cache) if s.session_id else None
+        value = s.value
+        if cols is not None and s.applied_at is not None and s.ended_at is not None:
+            value = slot_value(plan.spec.metric, cols[0], cols[1], s.applied_at, s.ended_at, washout)
+        out[s.index] = value
+    return out
+
+
+def plan_outcomes(db: Database, plan_id: str) -> tuple[StoredPlan, list[StoredSlot], list[SlotOutcome]]:
+    """The plan, its slots, and the outcomes of its done slots (raises PlanNotFound)."""
+    plan = load_plan(db, plan_id)
+    stored = slots(db, plan_id)
+    values = slot_values(db, plan, stored)
+    return plan, stored, [s.outcome(values[s.index]) for s in stored if s.index in values]
+
+
+def plan_verdict(db: Database, plan_id: str, alpha: float = 0.05) -> Verdict:
+    """The verdict over the plan's done slots so far."""
+    plan, _, outcomes = plan_outcomes(db, plan_id)
+    return analyse(outcomes, plan.spec.control, alpha, plan.spec.n_slots, plan.spec.min_effect)
