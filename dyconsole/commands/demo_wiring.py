@@ -5,7 +5,7 @@ broadcast is rebuilt from when its recording is resumed.
 It owns the one place where the emulator's demo room (simulator + emulated APIs + fresh credentials) is turned
 into the `RoomConnection` and httpx transport the real-API clients use, so the demo exercises the very client code
 that talks to Douyin, and the one place the console reaches the demo room's control endpoints (the product order,
-`product_order_control`). Only the composition root (app/cli/commands) may import the emulator; this module is part of
+`product_order_control`; the A/B variant, `ab_variant_control`). Only the composition root (app/cli/commands) may import the emulator; this module is part of
 it. The credentials stay in memory (they are never logged or stored).
 """
 
@@ -54,22 +54,41 @@ def demo_connection(
     return connection_for(room), httpx.ASGITransport(app=room.app), room
 
 
+async def _post_control(room: Callable[[], DemoRoom | None], path: str, body: dict[str, Any]) -> dict[str, Any]:
+    """POST `body` to the demo room's control endpoint `path` (in process); its answer, or RuntimeError with the
+    room's message (and when no demo room is connected)."""
+    demo = room()
+    if demo is None:
+        raise RuntimeError("the demo room is not connected")
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=demo.app), base_url=demo.base_url) as client:
+        answer = await client.post(f"{CONTROL_PREFIX}/{path}", json=body)
+        if answer.status_code != 200:
+            raise RuntimeError(answer.json().get("error", f"HTTP {answer.status_code}"))
+        return dict(answer.json())
+
+
 def product_order_control(room: Callable[[], DemoRoom | None]) -> Callable[[list[str]], Awaitable[list[str]]]:
     """The "apply order" of the demo room (for services.products.ordering): POST the order to its control
     endpoint `/_emulator/product-order` (in process); returns the order the room has now. `room` gives the demo
     room connected now (None before: applying then raises RuntimeError). The real-API clients never see it."""
 
     async def apply(product_ids: list[str]) -> list[str]:
-        demo = room()
-        if demo is None:
-            raise RuntimeError("the demo room is not connected")
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=demo.app), base_url=demo.base_url) as client:
-            answer = await client.post(f"{CONTROL_PREFIX}/product-order", json={"product_ids": product_ids})
-            if answer.status_code != 200:
-                raise RuntimeError(answer.json().get("error", f"HTTP {answer.status_code}"))
-            return [str(p) for p in answer.json()["product_ids"]]
+        answer = await _post_control(room, "product-order", {"product_ids": product_ids})
+        return [str(p) for p in answer["product_ids"]]
 
     return apply
+
+
+def ab_variant_control(room: Callable[[], DemoRoom | None]) -> Callable[[str | None], Awaitable[str | None]]:
+    """The "switch variant" of the demo room (for the A/B runner service): POST the variant key (None: the test
+    ended) to `/_emulator/ab`, where the room applies the variant's hidden true effect; returns the variant the
+    room runs now. RuntimeError when no demo room is connected or the room refuses the key."""
+
+    async def switch(variant: str | None) -> str | None:
+        answer = await _post_control(room, "ab", {"variant": variant})
+        return answer["variant"]
+
+    return switch
 
 
 @dataclass

@@ -1,5 +1,5 @@
 """The emulator-only control endpoints under `/_emulator/`: clock (speed, pause, jump), scenario events, the
-live product order and the product being explained, faults, fresh authorization codes (what authorizing again
+live product order and the product being explained, the A/B variant running (`ab`), faults, fresh authorization codes (what authorizing again
 gives), and the simulator's ground truth (for tests).
 
 The real-API client never calls these; faults never apply to them. Answers are plain JSON (no API envelope);
@@ -148,6 +148,20 @@ def routes(state: EmulatorState) -> list[Route]:
             raise BadRequest(f"bad product: {err}") from None
         return {"product_id": None if pid is None else str(pid)}
 
+    async def ab_variant(request: Request) -> dict:
+        """The A/B variant the demo room runs (POST {"variant": "B"}, null to end the test). The true effect stays
+        hidden here: it is in the truth."""
+        state.now()
+        if request.method == "POST":
+            body = await _body(request)
+            if "variant" not in body:
+                raise BadRequest("variant is required: a key such as 'A' or 'B', or null")
+            try:
+                sim.set_ab_variant(body["variant"])
+            except ValueError as err:
+                raise BadRequest(str(err)) from None
+        return {"variant": sim.ab_variant()}
+
     async def faults(request: Request) -> dict:
         if request.method == "POST":
             spec = (await _body(request)).get("spec", "")
@@ -186,6 +200,7 @@ def routes(state: EmulatorState) -> list[Route]:
         json_route("event", post_event, ["POST"]),
         json_route("product-order", product_order, ["GET", "POST"]),
         json_route("explaining", explaining, ["POST"]),
+        json_route("ab", ab_variant, ["GET", "POST"]),
         json_route("faults", faults, ["GET", "POST"]),
         json_route("truth", truth, ["GET"]),
         json_route("codes", codes, ["POST"]),

@@ -87,6 +87,7 @@ class Scenario:
     name: str
     events: list[ScenarioEvent] = field(default_factory=list)
     description: str = ""
+    ab_effect: float | None = None  # true relative effect of an A/B test's treatment on conversion (None: drawn)
 
 
 _EVENT_FIELDS = frozenset({"kind", "at_s", "duration_s", "magnitude", "target"})
@@ -120,7 +121,12 @@ def scenario_from_dict(data: Any, origin: str = "scenario") -> Scenario:
             events.append(ScenarioEvent(**raw))
         except (TypeError, ValueError) as err:
             raise ValueError(f"{where}: {err}") from None
-    return Scenario(name=name, events=events, description=description)
+    ab_effect = data.get("ab_effect")
+    if ab_effect is not None and (isinstance(ab_effect, bool) or not isinstance(ab_effect, (int, float))
+                                  or not -0.9 <= ab_effect <= 5.0):
+        raise ValueError(f"{origin}: 'ab_effect' must be a relative effect between -0.9 and 5 (0.1 = 10% more)")
+    return Scenario(name=name, events=events, description=description,
+                    ab_effect=None if ab_effect is None else float(ab_effect))
 
 
 def load_scenario(name_or_path: str) -> Scenario:

@@ -58,18 +58,28 @@ class SimConfig:
     aweme_name: str = "好物研究所"
     advertiser_id: str = "1760000000000001"
     shop_id: str = "31415926"
+    #: the true relative effect on conversion of an A/B test's treatment (every variant but the control "A");
+    #: None: drawn from the seed (AB_EFFECT_RANGE), or the scenario's
+    ab_effect: float | None = None
 
     def __post_init__(self) -> None:
         if int(self.duration_s) < 60:
             raise ValueError("duration_s must be at least 60")
         if self.n_products is not None and not 1 <= int(self.n_products) <= 500:
             raise ValueError("n_products must be between 1 and 500")
+        if self.ab_effect is not None and not -0.9 <= float(self.ab_effect) <= 5.0:
+            raise ValueError("ab_effect must be between -0.9 and 5")
 
 
 #: stream namespaces (never renumber: they are part of the seed of every draw)
 NS_CHUNK = 0  # (NS_CHUNK, chunk index, draw number): the draws of one chunk of broadcast time
 NS_SETUP = 1  # (NS_SETUP, what): the catalog, the traffic plan, the host's pace, a viral product
 NS_LEAVE = 2  # (NS_LEAVE, second): who leaves early at a viewer drop
+NS_AB = 3  # (NS_AB, variant's code points...): a variant's true A/B effect when it is drawn
+
+#: A/B test: the control variant (no effect) and the range a drawn treatment effect comes from (relative)
+AB_CONTROL = "A"
+AB_EFFECT_RANGE = (-0.15, 0.30)
 
 
 def stream(seed: int, *key: int) -> np.random.Generator:

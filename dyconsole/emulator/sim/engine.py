@@ -52,6 +52,18 @@ class Controls:
     orders: list[tuple[int, tuple[int, ...]]]
     pinned: list[tuple[int, int | None]] = field(default_factory=list)
     events: list[ActiveEvent] = field(default_factory=list)
+    #: the A/B variant running, as its true conversion multiplier (1.0: control or no test)
+    ab: list[tuple[int, float]] = field(default_factory=lambda: [(0, 1.0)])
+
+    def ab_multiplier(self, c0: int, c1: int) -> np.ndarray:
+        """The A/B conversion multiplier of each second of [c0, c1)."""
+        out = np.ones(c1 - c0)
+        for k, (sec, mult) in enumerate(self.ab):
+            end = self.ab[k + 1][0] if k + 1 < len(self.ab) else c1
+            lo, hi = max(sec, c0), min(end, c1)
+            if lo < hi:
+                out[lo - c0:hi - c0] = mult
+        return out
 
     def order_at(self, s: int) -> tuple[int, ...]:
         current = self.orders[0][1]
@@ -137,8 +149,8 @@ class Engine:
     def effects(self, c0: int, c1: int) -> dict[str, np.ndarray]:
         """Scenario effects for each second of [c0, c1)."""
         b, n = c1 - c0, len(self.catalog)
-        fx = {"arrivals": np.ones(b), "dwell": np.ones(b), "surge": np.zeros(b), "conversion": np.ones(b),
-              "appeal": np.ones((b, n))}
+        fx = {"arrivals": np.ones(b), "dwell": np.ones(b), "surge": np.zeros(b),
+              "conversion": self.controls.ab_multiplier(c0, c1), "appeal": np.ones((b, n))}
         for ev in self.controls.events:
             lo, hi = max(ev.start, c0) - c0, min(ev.end, c1) - c0
             if lo >= hi:

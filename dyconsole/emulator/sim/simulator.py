@@ -36,7 +36,9 @@ class Simulator:
         self._buyer_salt = (abs(int(config.seed)) * 7919) % (1 << 32)
         for k, event in enumerate(scenario.events if scenario else ()):
             self._add_event(event, int(round(event.at_s)), k)
+        self._ab_variant: str | None = None
         self.truth = GroundTruth(self._engine)
+        self.truth.ab_effects = {C.AB_CONTROL: 0.0, "B": self.ab_effect("B")}
         self.truth.refresh(self.now_ts)
 
     # --- time -------------------------------------------------------------------------------------------------
@@ -130,6 +132,30 @@ class Simulator:
             raise ValueError(f"unknown product id {product_id!r}")
         value = None if product_id is None else self._index[str(product_id)]
         Controls.put(self._engine.controls.pinned, self._second_now(), value)
+
+    def ab_effect(self, variant: str) -> float:
+        """The hidden true relative effect of an A/B variant on conversion (and so on orders, GMV, GPM): 0 for the
+        control "A"; else the config's, the scenario's, or one drawn from the seed and the variant's key."""
+        if variant == C.AB_CONTROL:
+            return 0.0
+        for given in (self.config.ab_effect, self.scenario.ab_effect if self.scenario else None):
+            if given is not None:
+                return float(given)
+        lo, hi = C.AB_EFFECT_RANGE
+        return float(C.stream(self.config.seed, C.NS_AB, *map(ord, variant[:8])).uniform(lo, hi))
+
+    def ab_variant(self) -> str | None:
+        return self._ab_variant
+
+    def set_ab_variant(self, variant: str | None) -> None:
+        """The A/B variant the room runs from now on (None: no test); its true effect applies from this second."""
+        if variant is not None and (not isinstance(variant, str) or not variant.strip() or len(variant) > 16):
+            raise ValueError("variant must be a short key such as 'A' or 'B', or null")
+        self._ab_variant = variant
+        mult = 1.0 if variant is None else 1.0 + self.ab_effect(variant)
+        Controls.put(self._engine.controls.ab, self._second_now(), mult)
+        self.truth.ab_variant = variant
+        self.truth.ab_effects = {**self.truth.ab_effects, **({variant: self.ab_effect(variant)} if variant else {})}
 
     def apply_event(self, event: ScenarioEvent) -> None:
         """Apply a scenario event now (its at_s is ignored: it starts at the current broadcast second)."""

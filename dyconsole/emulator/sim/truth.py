@@ -17,6 +17,8 @@ from dyconsole.emulator.sim.engine import COL, Engine
 NOMINAL_LONG_SHARE = 0.3
 #: the mean stay of the dwell model (traffic.sample_dwell), seconds
 TYPICAL_STAY_S = 130.0
+#: the metrics (glossary keys) an A/B variant's true effect moves: it multiplies the chance a cart click orders
+AB_APPLIES_TO: tuple[str, ...] = ("conversion_rate", "paid_orders_per_min", "gpm", "gmv_per_min")
 
 
 class GroundTruth:
@@ -30,6 +32,11 @@ class GroundTruth:
         self.appeal: dict[str, float] = {}  # product id -> hidden appeal (base, before scenario effects)
         self.appeal_now: dict[str, float] = {}  # ... with the scenario effects of the last simulated second
         self.events: list[tuple[ScenarioEvent, float, float]] = []  # (event, start_ts, end_ts), begun so far
+        #: A/B: the variant running now (None: no test), each variant's true relative effect, and the metrics it
+        #: moves by that much in expectation (conversion per cart click scales every order)
+        self.ab_variant: str | None = None
+        self.ab_effects: dict[str, float] = {}
+        self.ab_applies_to: tuple[str, ...] = AB_APPLIES_TO
         #: the room's typical concurrent audience (mean planned arrivals x typical stay), for expected_gmv_rate
         self.nominal_concurrent: float = engine.plan.nominal_arrivals() * TYPICAL_STAY_S
 
