@@ -1,7 +1,7 @@
 """The `dyconsole` command: parse arguments and hand over to the command that owns each verb.
 
 `dyconsole` with no verb opens the console window; verbs: emulator, record, sessions, export, alerts,
-settle.
+settle, ab.
 Imports of the heavy parts are deferred so `dyconsole --version` and the headless verbs start fast.
 """
 
@@ -108,7 +108,37 @@ def build_parser() -> argparse.ArgumentParser:
     from dyconsole.commands.settle import add_parser as add_settle
 
     add_settle(sub)
+    _add_ab(sub)
     return parser
+
+
+AB_EXAMPLES = """examples:
+  dyconsole ab list                             the A/B plans, newest first, each with its verdict so far
+  dyconsole ab show 3f2a9c1b7d4e --lang en      one plan: variants, slots, the verdict in English
+  dyconsole ab export 3f2a9c1b7d4e --out slots.csv
+  dyconsole ab list --db alt.sqlite3 --json     another session database, as JSON
+
+exit codes: 0 ok, 1 the CSV could not be written, 2 usage, 3 no such database or plan"""
+
+
+def _add_ab(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    raw = argparse.RawDescriptionHelpFormatter
+    ab = sub.add_parser("ab", help="A/B run plans: list, show a verdict, export the slots", epilog=AB_EXAMPLES,
+                        formatter_class=raw)
+    verbs = ab.add_subparsers(dest="ab_command", metavar="ACTION", required=True)
+    listing = verbs.add_parser("list", help="every plan with its state and verdict", epilog=AB_EXAMPLES,
+                               formatter_class=raw)
+    listing.add_argument("--room", default=None, help="only this room's plans")
+    listing.add_argument("--json", action="store_true")
+    show = verbs.add_parser("show", help="one plan's slots and verdict", epilog=AB_EXAMPLES, formatter_class=raw)
+    show.add_argument("plan_id")
+    show.add_argument("--json", action="store_true")
+    export = verbs.add_parser("export", help="the plan's slots as CSV", epilog=AB_EXAMPLES, formatter_class=raw)
+    export.add_argument("plan_id")
+    export.add_argument("--out", required=True, metavar="PATH")
+    for p in (listing, show, export):
+        _add_db(p)
+        p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the verdict")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -126,6 +156,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from dyconsole.commands.alerts import run
     elif command == "settle":
         from dyconsole.commands.settle import run
+    elif command == "ab":
+        from dyconsole.commands.ab import run
     else:
         from dyconsole.app import run
     return int(run(args) or 0)

@@ -1,8 +1,11 @@
 """A stored A/B plan's slots as the analysis sees them: each finished slot's metric after washout, computed again
 from the recorded room samples of its session (core.experiments.slot_metric) from the operator's confirmed switch
-to the slot's end; the value the runner stored is the fallback when the session's samples are gone."""
+to the slot's end; the value the runner stored is the fallback when the session's samples are gone. Also the
+plan's slots as CSV rows (`dyconsole ab export`, the review's export)."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import numpy as np
 from sqlite_utils import Database
@@ -12,6 +15,7 @@ from dyconsole.core.experiments.records import StoredPlan, StoredSlot
 from dyconsole.core.experiments.slot_metric import sample_columns, slot_value
 from dyconsole.storage.ab_store import load_plan, slots
 from dyconsole.storage.errors import SessionNotFound
+from dyconsole.storage.export_csv import csv_export_steps, format_cell, iso_local
 from dyconsole.storage.loaders import load_room_samples
 
 Columns = tuple[np.ndarray, dict[str, np.ndarray]]
@@ -55,3 +59,30 @@ def plan_verdict(db: Database, plan_id: str, alpha: float = 0.05) -> Verdict:
     """The verdict over the plan's done slots so far."""
     plan, _, outcomes = plan_outcomes(db, plan_id)
     return analyse(outcomes, plan.spec.control, alpha, plan.spec.n_slots, plan.spec.min_effect)
+
+
+SLOT_CSV_HEADER: tuple[str, ...] = ("slot", "variant", "variant_name", "status", "planned_start", "applied_at",
+                                    "ended_at", "late_s", "session_id", "metric", "value")
+
+
+def slot_csv_rows(plan: StoredPlan, stored: list[StoredSlot], values: dict[int, float | None]) -> list[list[str]]:
+    """One row a slot (SLOT_CSV_HEADER): times ISO 8601 local, the metric's key, the value after washout."""
+    names = plan.spec.variant_names()
+
+    def when(ts: float | None) -> str:
+        return iso_local(ts) if ts is not None else ""
+
+    return [[str(s.index), s.variant, names.get(s.variant, s.variant), s.status, when(s.planned_start),
+             when(s.applied_at), when(s.ended_at), format_cell(s.late_s) if s.applied_at is not None else "",
+             s.session_id or "", plan.spec.metric, format_cell(values.get(s.index))] for s in stored]
+
+
+def export_plan_csv(db: Database, plan_id: str, out: Path | str) -> int:
+    """Write the plan's slots to `out` as CSV (UTF-8 with BOM, whole or not at all); returns the rows written.
+    Raises PlanNotFound, StorageError, OSError."""
+    plan = load_plan(db, plan_id)
+    stored = slots(db, plan_id)
+    rows = slot_csv_rows(plan, stored, slot_values(db, plan, stored))
+    for _ in csv_export_steps(SLOT_CSV_HEADER, rows, out):
+        pass
+    return len(rows)

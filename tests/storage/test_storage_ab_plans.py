@@ -7,17 +7,14 @@ from pathlib import Path
 
 import pytest
 from sqlite_utils import Database
+from tests.support.ab_support import SPEC, run_plan
 from tests.support.storage_helpers import ROOM, START
 
-from dyconsole.core.experiments.plan import PlanSpec, Variant
 from dyconsole.core.experiments.schedule import balanced_schedule
 from dyconsole.storage import ab_store
 from dyconsole.storage.ab_outcomes import plan_outcomes, plan_verdict
 from dyconsole.storage.db import open_db
 from dyconsole.storage.errors import StorageError
-
-SPEC = PlanSpec("价格测试", "降价 5 元提高转化", (Variant("A", "原价"), Variant("B", "降价", "券后减 5 元")),
-                "paid_orders_per_min", 10.0, 2.0, 4, 42)
 
 
 def test_a_saved_plan_comes_back_with_its_schedule(db: Database) -> None:
@@ -70,27 +67,8 @@ def test_the_plan_under_way_is_found_after_a_restart(db_file: Path) -> None:
     again.close()
 
 
-def _record(db: Database, session: str, rate_of: dict[int, float]) -> None:
-    """A session with 1 sample / 10 s for 40 min; paid orders rise at rate_of[slot] per minute in each 10-min slot."""
-    db["sessions"].insert({"id": session, "room_id": ROOM, "title": "t", "status": "ended", "started_at": START})
-    orders, rows = 0.0, []
-    for k in range(241):
-        t = START + 10 * k
-        rows.append({"session_id": session, "ts": t, "is_gap": 0, "live_pay_order_count_alias": orders,
-                     "total_live_watch_cnt": 10.0 * k})
-        orders += rate_of[min(k // 60, 3)] / 6
-    db["room_samples"].insert_all(rows)
-
-
 def test_the_verdict_comes_from_the_recorded_samples(db: Database) -> None:
-    spec = SPEC
-    pid = ab_store.save_plan(db, spec, ROOM, at=START)
-    schedule = balanced_schedule(4, spec.seed)
-    rate_of = {i: (3.0 if v == "B" else 2.0) for i, v in enumerate(schedule)}
-    _record(db, "s1", rate_of)
-    for i, v in enumerate(schedule):
-        ab_store.record_switch(db, pid, i, v, START + 600 * i, "s1", START + 600 * i)
-        ab_store.end_slot(db, pid, i, START + 600 * (i + 1), value=None)
+    pid, rate_of = run_plan(db)
     _, _, outs = plan_outcomes(db, pid)
     assert [o.value for o in outs] == pytest.approx([rate_of[i] for i in range(4)])
     verdict = plan_verdict(db, pid)
