@@ -46,6 +46,9 @@ def test_too_early_and_how_many_more() -> None:
     assert verdict_text(v4, "zh") == f"还不能下结论：约需再 {v4.more_slots_needed} 个时段"
     assert verdict_text(v4, "en") == f"Too early to tell: about {v4.more_slots_needed} more slots needed"
     assert analyse([]).state == TOO_EARLY and verdict_text(analyse([]), "en") == "Too early to tell"
+    ended = analyse(outs[:4], planned_slots=4)  # two pairs cannot bound the effect: no made-up interval
+    assert ended.state == INCONCLUSIVE and verdict_text(ended, "zh") == "全部时段跑完仍无明确差别（95% 区间 尚无界）"
+    assert verdict_text(ended, "en") == "No clear difference after all slots (95% interval not bounded yet)"
 
 
 def test_stopping_early_and_the_words() -> None:

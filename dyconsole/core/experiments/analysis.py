@@ -141,7 +141,8 @@ def verdict_text(v: Verdict, lang: str = "zh", variant_names: Mapping[str, str] 
     names = variant_names or {}
     t, c = names.get(v.treatment, v.treatment), names.get(v.control, v.control)
     conf = round((1 - v.alpha) * 100)
-    iv = f"{_pct(v.lo, lang)}–{_pct(v.hi, lang)}"
+    bounded = v.lo is not None and v.hi is not None and v.lo > -1.0 and math.isfinite(v.hi)
+    iv = f"{_pct(v.lo, lang)}–{_pct(v.hi, lang)}" if bounded else ("not bounded yet" if en else "尚无界")
     if v.state in (HIGHER, LOWER):
         size = _pct(abs(v.effect or 0.0), lang)
         if en:
