@@ -1,6 +1,6 @@
 """The emulator-only control endpoints under `/_emulator/`: clock (speed, pause, jump), scenario events, the
-live product order and the product being explained, the A/B variant running (`ab`), faults, fresh authorization codes (what authorizing again
-gives), and the simulator's ground truth (for tests).
+live product order and the product being explained, the A/B variant running (`ab`), faults, fresh authorization
+codes (what authorizing again gives), and the simulator's ground truth (for tests).
 
 The real-API client never calls these; faults never apply to them. Answers are plain JSON (no API envelope);
 a bad request is HTTP 400 with `{"error": ...}`.

@@ -1,7 +1,8 @@
 """A stored A/B plan's slots as the analysis sees them: each finished slot's metric after washout, computed again
 from the recorded room samples of its session (core.experiments.slot_metric) from the operator's confirmed switch
 to the slot's end; the value the runner stored is the fallback when the session's samples are gone. Also the
-plan's slots as CSV rows (`dyconsole ab export`, the review's export)."""
+plan's slots as CSV rows (`dyconsole ab export`, the review's export), and the room's past sessions cut into slots
+for the planner's noise (`past_slot_values`)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ from sqlite_utils import Database
 
 from dyconsole.core.experiments.analysis import SlotOutcome, Verdict, analyse
 from dyconsole.core.experiments.records import StoredPlan, StoredSlot
-from dyconsole.core.experiments.slot_metric import sample_columns, slot_value
+from dyconsole.core.experiments.slot_metric import consecutive_slot_values, sample_columns, slot_value
 from dyconsole.storage.ab_store import load_plan, slots
+from dyconsole.storage.db import storage_errors
 from dyconsole.storage.errors import SessionNotFound
 from dyconsole.storage.export_csv import csv_export_steps, format_cell, iso_local
 from dyconsole.storage.loaders import load_room_samples
@@ -86,3 +88,22 @@ def export_plan_csv(db: Database, plan_id: str, out: Path | str) -> int:
     for _ in csv_export_steps(SLOT_CSV_HEADER, rows, out):
         pass
     return len(rows)
+
+
+def past_slot_values(db: Database, room_id: str, metric: str, slot_minutes: float, washout_minutes: float,
+                     max_sessions: int = 10) -> list[list[float | None]]:
+    """The room's latest recorded sessions (up to `max_sessions`), each cut into consecutive slots as a plan would
+    cut it, the metric per slot: what the planner's `slot_noise` reads."""
+    with storage_errors(db):
+        rows = list(db.query("SELECT id FROM sessions WHERE room_id = ? ORDER BY started_at DESC LIMIT ?",
+                             [room_id, int(max_sessions)]))
+    out: list[list[float | None]] = []
+    cache: dict[str, Columns | None] = {}
+    for row in rows:
+        cols = _columns(db, row["id"], cache)
+        if cols is None:
+            continue
+        ts, columns = cols
+        out.append(consecutive_slot_values(metric, ts, columns, float(ts[0]), slot_minutes * 60.0,
+                                           washout_minutes * 60.0))
+    return out

@@ -45,7 +45,7 @@ from dyconsole.core.experiments.analysis import HIGHER, LOWER, SlotOutcome, Verd
 from dyconsole.core.experiments.confseq import half_width
 from dyconsole.core.experiments.power import detectable_effect, slot_noise
 from dyconsole.core.experiments.schedule import balanced_schedule
-from dyconsole.core.experiments.slot_metric import slot_value
+from dyconsole.core.experiments.slot_metric import consecutive_slot_values
 from dyconsole.core.feed import PollIntervals
 from dyconsole.emulator.scenarios import Scenario
 from dyconsole.emulator.sim import SimConfig, Simulator
@@ -83,10 +83,7 @@ def broadcast(seed: int, effect: float, schedule: Sequence[str] | None) -> tuple
 
 
 def slot_values(ts: np.ndarray, cols: dict[str, np.ndarray], metric: str) -> list[float | None]:
-    start, slot_s = ts[0], SLOT_MIN * 60
-    # the last poll of a slot is its end (the counters at the boundary close the slot)
-    return [slot_value(metric, ts, cols, start + i * slot_s, start + (i + 1) * slot_s + 1, WASHOUT_MIN * 60)
-            for i in range(N_SLOTS)]
+    return consecutive_slot_values(metric, ts, cols, ts[0], SLOT_MIN * 60, WASHOUT_MIN * 60, N_SLOTS)
 
 
 def calibration_run(seed: int) -> dict[str, list[float | None]]:

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from dyconsole.core.experiments.plan import AB_METRICS
-from dyconsole.core.experiments.slot_metric import slot_value
+from dyconsole.core.experiments.slot_metric import consecutive_slot_values, slot_value
 
 
 def room(minutes: int = 20, entries_per_min: float = 100.0, orders_per_min: float = 2.0, price: float = 50.0):
@@ -74,3 +74,12 @@ def test_click_rate_falls_back_to_entries_without_impressions() -> None:
     with pytest.raises(KeyError):
         slot_value("online", ts, cols, 0.0, 600.0, 0.0)
     assert not math.isnan(slot_value("interaction_rate", ts, cols, 0, 600, 0) or math.nan)
+
+
+def test_consecutive_slots_cut_a_session_as_a_plan_would() -> None:
+    ts, cols = room(minutes=30)
+    extra = np.clip(ts - 600, 0, 600) / 60 * 3.0  # 3 more orders a minute in the second 10 minutes
+    cols["live_pay_order_count_alias"] = cols["live_pay_order_count_alias"] + extra
+    got = consecutive_slot_values("paid_orders_per_min", ts, cols, 0.0, 600.0, 60.0)
+    assert got == pytest.approx([2.0, 5.0, 2.0])
+    assert len(consecutive_slot_values("gpm", ts, cols, 0.0, 600.0, 60.0, n_slots=2)) == 2

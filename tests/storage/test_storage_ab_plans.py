@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from sqlite_utils import Database
-from tests.support.ab_support import SPEC, run_plan
+from tests.support.ab_support import SPEC, record_session, run_plan
 from tests.support.storage_helpers import ROOM, START
 
+from dyconsole.core.experiments.power import slot_noise
 from dyconsole.core.experiments.schedule import balanced_schedule
 from dyconsole.storage import ab_store
-from dyconsole.storage.ab_outcomes import plan_outcomes, plan_verdict
+from dyconsole.storage.ab_outcomes import past_slot_values, plan_outcomes, plan_verdict
 from dyconsole.storage.db import open_db
 from dyconsole.storage.errors import StorageError
 
@@ -73,3 +75,12 @@ def test_the_verdict_comes_from_the_recorded_samples(db: Database) -> None:
     assert [o.value for o in outs] == pytest.approx([rate_of[i] for i in range(4)])
     verdict = plan_verdict(db, pid)
     assert verdict.effect == pytest.approx(0.5) and verdict.slots_used == 4
+
+
+def test_past_sessions_cut_into_slots_give_the_planners_noise(db: Database) -> None:
+    rates = {0: 2.0, 1: 4.0, 2: 2.0, 3: 4.0}
+    record_session(db, "old", rates)
+    [values] = past_slot_values(db, ROOM, "paid_orders_per_min", 10.0, 2.0)
+    assert values == pytest.approx([2.0, 4.0, 2.0, 4.0])
+    assert slot_noise([values]) == pytest.approx(float(np.std(np.diff(np.log(values)), ddof=1)))
+    assert past_slot_values(db, "other room", "gpm", 10.0, 2.0) == []

@@ -25,7 +25,8 @@ def record_session(db: Database, session: str, rate_of: dict[int, float], slots:
     db["room_samples"].insert_all(rows)
 
 
-def run_plan(db: Database, spec: PlanSpec = SPEC, b_rate: float = 3.0, a_rate: float = 2.0) -> tuple[str, dict[int, float]]:
+def run_plan(db: Database, spec: PlanSpec = SPEC, b_rate: float = 3.0,
+             a_rate: float = 2.0) -> tuple[str, dict[int, float]]:
     """Save `spec`, record a session where B runs at b_rate and A at a_rate orders/min, confirm every switch on
     time and end every slot; returns the plan id and each slot's true rate."""
     pid = ab_store.save_plan(db, spec, ROOM, at=START)

@@ -97,3 +97,15 @@ def sample_columns(samples: Sequence[RoomSample]) -> tuple[np.ndarray, dict[str,
     cols["avg_dwell_s"] = np.array([np.nan if r["avg_dwell_s"] is None else r["avg_dwell_s"] for r in rows],
                                    dtype=float)
     return ts, cols
+
+
+def consecutive_slot_values(metric: str, ts: np.ndarray, columns: Mapping[str, np.ndarray], start: float,
+                            slot_s: float, washout_s: float, n_slots: int | None = None) -> list[float | None]:
+    """The metric over consecutive slots of `slot_s` from `start` (a past session cut as a plan would cut it, for
+    the planner's noise; or a plan's slots switched on time): as many whole slots as the samples cover, or
+    `n_slots`. A poll exactly at a boundary closes the slot before it (and is the next one's start)."""
+    ts = np.asarray(ts, dtype=float)
+    if n_slots is None:
+        n_slots = int((ts[-1] - start) // slot_s) if ts.size else 0
+    return [slot_value(metric, ts, columns, start + i * slot_s, start + (i + 1) * slot_s + 1e-6, washout_s)
+            for i in range(max(0, n_slots))]

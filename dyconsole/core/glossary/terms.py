@@ -160,14 +160,16 @@ PRODUCT_TERMS: tuple[Term, ...] = (
 
 #: the figures of an A/B run plan (core.experiments): the verdict's effect and the planner's power figures
 EXPERIMENT_TERMS: tuple[Term, ...] = (
-    Term("ab_effect", "相对效果", "Relative effect", "ratio", Kind.EXPERIMENT),  # treatment vs control, 0.12 = 12% higher
+    # the treatment's relative effect vs the control (0.12 = 12% higher) and its interval
+    Term("ab_effect", "相对效果", "Relative effect", "ratio", Kind.EXPERIMENT),
     Term("ab_interval_lo", "区间下限", "Interval low", "ratio", Kind.EXPERIMENT),
     Term("ab_interval_hi", "区间上限", "Interval high", "ratio", Kind.EXPERIMENT),
     Term("ab_slot_value", "时段指标值", "Slot value", "count", Kind.EXPERIMENT),  # in the plan metric's own unit
     Term("ab_slots_used", "已用时段", "Slots used", "count", Kind.EXPERIMENT),
     Term("ab_more_slots", "还需时段", "More slots needed", "count", Kind.EXPERIMENT),
     Term("ab_late_s", "切换延迟", "Switch delay", "seconds", Kind.EXPERIMENT),
-    Term("ab_slot_noise", "时段间波动", "Slot-to-slot noise", "ratio", Kind.EXPERIMENT),  # sd of adjacent log-ratios
+    # the sd of adjacent slots' log-ratio (core.experiments.power.slot_noise)
+    Term("ab_slot_noise", "时段间波动", "Slot-to-slot noise", "ratio", Kind.EXPERIMENT),
     Term("ab_detectable_effect", "可检出的最小效果", "Smallest detectable effect", "ratio", Kind.EXPERIMENT),
     Term("ab_slot_minutes", "时段长度", "Slot length", "seconds", Kind.EXPERIMENT),
     Term("ab_washout_minutes", "过渡期", "Washout", "seconds", Kind.EXPERIMENT),
