@@ -33,7 +33,8 @@ def _fail(message: str, code: int = DATA) -> int:
 
 def _verdict(plan: StoredPlan, outcomes: list[Any]) -> Verdict:
     spec = plan.spec
-    return analyse(outcomes, spec.control, planned_slots=spec.n_slots, min_effect=spec.min_effect)
+    return analyse(outcomes, spec.control, planned_slots=spec.n_slots, min_effect=spec.min_effect,
+                   block=len(spec.variants))
 
 
 def _plan_json(plan: StoredPlan, v: Verdict, lang: str) -> dict[str, Any]:

@@ -60,7 +60,8 @@ def plan_outcomes(db: Database, plan_id: str) -> tuple[StoredPlan, list[StoredSl
 def plan_verdict(db: Database, plan_id: str, alpha: float = 0.05) -> Verdict:
     """The verdict over the plan's done slots so far."""
     plan, _, outcomes = plan_outcomes(db, plan_id)
-    return analyse(outcomes, plan.spec.control, alpha, plan.spec.n_slots, plan.spec.min_effect)
+    spec = plan.spec
+    return analyse(outcomes, spec.control, alpha, spec.n_slots, spec.min_effect, block=len(spec.variants))
 
 
 SLOT_CSV_HEADER: tuple[str, ...] = ("slot", "variant", "variant_name", "status", "planned_start", "applied_at",

@@ -80,3 +80,13 @@ def test_the_interval_is_wider_with_fewer_slots() -> None:
     outs = run(0.1, 40, 8)
     widths = [analyse(outs[:n]).hi - analyse(outs[:n]).lo for n in (8, 16, 40)]  # type: ignore[operator]
     assert widths[0] > widths[1] > widths[2]
+
+
+def test_three_variants_compare_the_treatment_within_blocks_of_three() -> None:
+    schedule = balanced_schedule(9, 4, ("A", "B", "C"))
+    level = [100.0, 100.0, 100.0, 200.0, 200.0, 200.0, 400.0, 400.0, 400.0]  # each block at its own level
+    mult = {"A": 1.0, "B": 1.1, "C": 1.3}
+    outs = [SlotOutcome(i, v, level[i] * mult[v], 0, 0) for i, v in enumerate(schedule)]
+    assert pair_log_ratios(outs, "A", "C", k=3) == pytest.approx([math.log(1.3)] * 3)
+    v = analyse(outs[:3], treatment="C", block=3)
+    assert v.pairs == 1 and v.effect == pytest.approx(0.3) and v.treatment == "C"

@@ -103,12 +103,14 @@ def _more_needed(d: list[float], used: int, min_effect: float | None, alpha: flo
 
 def analyse(outcomes: Sequence[SlotOutcome], control: str = "A", alpha: float = 0.05,
             planned_slots: int | None = None, min_effect: float | None = None,
-            treatment: str | None = None) -> Verdict:
-    """The verdict after the slots in `outcomes` (any order; a slot missing or with no value is left out)."""
+            treatment: str | None = None, block: int | None = None) -> Verdict:
+    """The verdict after the slots in `outcomes` (any order; a slot missing or with no value is left out).
+    `treatment`: the variant compared with the control (default: the first other one seen); `block`: slots per
+    schedule block (the plan's number of variants; default: the variants seen, at least 2)."""
     outs = tuple(sorted(outcomes, key=lambda o: o.index))
     variants = list(dict.fromkeys(o.variant for o in outs))
     treat = treatment or next((v for v in variants if v != control), "B")
-    k = max(2, len(set(variants) | {control, treat}))
+    k = block or max(2, len(set(variants) | {control, treat}))
     d = pair_log_ratios(outs, control, treat, k)
     used = 2 * len(d)
     done = planned_slots is not None and max((o.index for o in outs), default=-1) + 1 >= planned_slots
