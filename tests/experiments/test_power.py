@@ -41,4 +41,5 @@ def test_planner_and_verdict_agree_by_simulation() -> None:
             d = rng.normal(math.log1p(eff), noise)
             outs += [SlotOutcome(2 * p, "A", 100.0, 0, 0), SlotOutcome(2 * p + 1, "B", 100.0 * math.exp(d), 0, 0)]
         hits += any(analyse(outs[:k], planned_slots=n).state == "higher" for k in range(2, n + 1, 2))
-    assert 0.72 <= hits / 300 <= 0.88  # powered for 80%
+    # powered for 80% with the noise taken PLANNING_MARGIN larger: with normal noise it does a little better (~87%)
+    assert 0.80 <= hits / 300 <= 0.95
