@@ -22,7 +22,7 @@ room applies the hidden true effect of variant B to conversion (emulator/sim: Si
    then computed from the database exactly as `dyconsole ab show` does (3 runs, true effect +40%).
 
 Goals: false positives <= 5%, power >= 80% at the planned effect, coverage >= 93%.
-Run: python tests/benchmarks/bench_ab.py [--runs 200] [--procs 2] [--skip-e2e]
+Run: python tests/benchmarks/bench_ab.py [--runs 200] [--procs 2] [--skip-e2e | --only-e2e]
 """
 
 from __future__ import annotations
@@ -232,13 +232,27 @@ async def e2e_run(seed: int, effect: float, tmp: Path) -> tuple[Verdict, float]:
     return verdict, late
 
 
+def end_to_end() -> int:
+    print(f"3. end to end through the emulator API ({E2E_SPEED:g}x), true effect +40%:")
+    with tempfile.TemporaryDirectory() as tmp:
+        for seed in (1, 2, 3):
+            verdict, late = asyncio.run(e2e_run(seed, 0.4, Path(tmp)))
+            print(f"  seed {seed}: {verdict.state:<12} effect {verdict.effect:+.3f} interval "
+                  f"[{verdict.lo:+.3f}, {verdict.hi:+.3f}] covers 0.400: {verdict.lo <= 0.4 <= verdict.hi}  "
+                  f"slots used {verdict.slots_used}  latest switch {late:.0f} s")
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--runs", type=int, default=200)
     ap.add_argument("--procs", type=int, default=2)
     ap.add_argument("--skip-e2e", action="store_true")
+    ap.add_argument("--only-e2e", action="store_true")
     args = ap.parse_args()
     t0 = time.perf_counter()
+    if args.only_e2e:
+        return end_to_end()
     with Pool(args.procs) as pool:
         cal = pool.map(calibration_run, CAL_SEEDS)
         noise = slot_noise([c[METRIC] for c in cal])
@@ -270,13 +284,7 @@ def main() -> int:
     print("  * the same plan and effect with the drift tripled: false positives and coverage must hold; power falls, as"
           " the planner, given that room's noise, would have asked for more slots")
     if not args.skip_e2e:
-        print(f"3. end to end through the emulator API ({E2E_SPEED:g}x), true effect +40%:")
-        with tempfile.TemporaryDirectory() as tmp:
-            for seed in (1, 2, 3):
-                verdict, late = asyncio.run(e2e_run(seed, 0.4, Path(tmp)))
-                print(f"  seed {seed}: {verdict.state:<12} effect {verdict.effect:+.3f} interval "
-                      f"[{verdict.lo:+.3f}, {verdict.hi:+.3f}] covers 0.400: {verdict.lo <= 0.4 <= verdict.hi}  "
-                      f"slots used {verdict.slots_used}  latest switch {late:.0f} s")
+        end_to_end()
     fp, pw = figs[(METRIC, 0)]["decisive"], figs[(METRIC, 1)]["higher"]
     cov = min(figs[(METRIC, 0)]["cover_last"], figs[(METRIC, 1)]["cover_last"])
     ok = fp <= 0.05 and pw >= 0.80 and cov >= 0.93
