@@ -18,7 +18,7 @@ import asyncio
 import logging
 import sys
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Awaitable, Callable
 
 from PySide6.QtCore import QEvent, QCoreApplication
 from PySide6.QtWidgets import QApplication
@@ -43,6 +43,7 @@ from dyconsole.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
     from dyconsole.ui.alerts.attachment import AlertAttachment
+    from dyconsole.ui.experiments.attachment import ExperimentsAttachment
     from dyconsole.ui.products.attachment import ProductsAttachment
     from dyconsole.ui.review.launcher import ReviewLauncher
     from dyconsole.ui.settings.dialog import SettingsDialog
@@ -70,6 +71,7 @@ class ConsoleParts:
     surge: SurgeWatch
     product_ui: ProductsAttachment
     ordering: OrderingService
+    experiments: ExperimentsAttachment
     roi7: Any = None  # commands.roi7_wiring.Roi7Parts: the 7-day ROI tile and the background settle
     recording_problem_kind: str = ""  # the StorageError class name of `recording_problem`
 
@@ -145,6 +147,8 @@ class Console:
         alert_ui = attach_alerts(window, alerts, lambda: bool(self.settings.sound))
         product_ui = attach_products(window, feed, surge, alert_ui.notify, self.lang, ordering)
         polls.add(product_ui)  # after the feed: its heat map draws the feed's product history
+        experiments = self._attach_experiments(window, feed, recorder, recording, alert_ui.notify)
+        polls.add(experiments.runner)  # the room's first poll picks up its running plan (a restart)
         from dyconsole.commands.roi7_wiring import attach_roi7
 
         roi7 = attach_roi7(window, polls, recorder, self.lang, self._demo_plan if self.demo_mode else None)
@@ -159,7 +163,21 @@ class Console:
             recorder.on_status = show_status
             show_status(recorder.status)  # writes kept by an earlier run are being written, or still refused
         return ConsoleParts(clock, store, feed, recorder, problem, alerts, watch, window, alert_ui, surge, product_ui,
-                            ordering, roi7, recording_problem_kind=problem_kind)
+                            ordering, experiments, roi7, recording_problem_kind=problem_kind)
+
+    def _attach_experiments(self, window: MainWindow, feed: LiveFeed, recorder: Recorder | None,
+                            recording: Callable[[], str | None], notify: Callable[[str, str], None],
+                            ) -> ExperimentsAttachment:
+        """The A/B plans: the runner (the demo room takes the confirmed variant), the plan book, their window parts."""
+        from dyconsole.services.experiments.planning import PlanBook
+        from dyconsole.services.experiments.runner import PlanRunner
+        from dyconsole.ui.experiments.attachment import attach_experiments
+
+        db = recorder.db if recorder is not None else None
+        path = getattr(self.args, "db", None)
+        runner = PlanRunner(feed.clock, db, path, recording, self._variant_control() if self.demo_mode else None)
+        book = PlanBook(db, path, lambda: feed.room_info.room_id if feed.room_info is not None else None, recording)
+        return attach_experiments(window, runner, book, notify, self.lang)
 
     def _open_recorder(self, clock: Clock) -> tuple[Recorder | None, str, str]:
         from dyconsole.storage.db import open_db
@@ -186,6 +204,11 @@ class Console:
         from dyconsole.commands.demo_wiring import product_order_control
 
         return product_order_control(lambda: self.demo)
+
+    def _variant_control(self) -> Callable[[str], Awaitable[Any]]:
+        from dyconsole.commands.demo_wiring import ab_variant_control
+
+        return ab_variant_control(lambda: self.demo)
 
     def _demo_connection(self, _settings: AppSettings) -> tuple[RoomConnection, Any]:
         from dyconsole.commands.demo_wiring import demo_connection
@@ -272,6 +295,7 @@ class Console:
                                .replace("%1", parts.recording_problem))
             window.show_recording_trouble(0, cause_text(parts.recording_problem_kind))
         parts.alerts.start()
+        parts.experiments.runner.start()
         window.show()
         size = getattr(self.args, "window_size", None) or (SCREENSHOT_SIZE if self.args.screenshot else None)
         if size:
@@ -309,6 +333,8 @@ class Console:
         parts.alerts.shutdown()  # waits for a rule trial still running
         parts.ordering.shutdown()  # waits for an appeal refit still running
         parts.surge.shutdown()  # waits for a surge detection still running
+        parts.experiments.runner.stop()  # waits for a slot measurement still running
+        parts.experiments.book.shutdown()  # ... and a power estimate
         if parts.recorder is not None:
             try:
                 self._closing_said(parts.recorder.close())

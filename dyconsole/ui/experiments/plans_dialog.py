@@ -1,0 +1,109 @@
+"""The stored A/B plans (A/B → Plans…): name, metric, slots, status, created; Start runs the selected draft plan
+(not while another plan runs), New plan… opens the planner. The plans come from
+services.experiments.planning.PlanBook.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dyconsole.core import glossary
+from dyconsole.core.experiments.plan import PlanSpec
+from dyconsole.services.experiments.planning import PlanBook
+
+STARTABLE = ("draft",)
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("PlansDialog", text)
+
+
+def status_text(status: str) -> str:
+    return {"draft": _t("not started"), "running": _t("running"), "paused": _t("paused"), "done": _t("finished"),
+            "aborted": _t("aborted")}.get(status, status)
+
+
+class PlansDialog(QDialog):
+    start_requested = Signal(str)  # plan id
+    new_requested = Signal()
+
+    def __init__(self, book: PlanBook, lang: str = "zh", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.book = book
+        self.lang = lang
+        self.setWindowTitle(_t("A/B plans"))
+        self.table = QTableWidget(0, 5)
+        self.table.setHorizontalHeaderLabels([_t("Plan"), _t("Metric"), _t("Slots"), _t("Status"), _t("Created")])
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.itemSelectionChanged.connect(self._selected)
+        self.empty = QLabel(_t("No plans yet."))
+        self.start_button = QPushButton(_t("Start"))
+        self.start_button.setEnabled(False)
+        self.start_button.clicked.connect(self._start)
+        self.new_button = QPushButton(_t("New plan…"))
+        self.new_button.clicked.connect(lambda: (self.new_requested.emit(), self.accept()))
+        close = QPushButton(_t("Close"))
+        close.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.empty, 1)
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.start_button)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addLayout(buttons)
+        self.rows: list[dict[str, Any]] = []
+        self._busy = False
+        self.resize(720, 380)
+
+    def show_plans(self, busy: bool) -> None:
+        """List the stored plans; `busy`: a plan runs now (nothing else can start)."""
+        self._busy = busy
+        self.rows = [dict(r) for r in self.book.plans()]
+        self.table.setRowCount(len(self.rows))
+        for i, row in enumerate(self.rows):
+            spec = PlanSpec.from_json(row["config"]) if row.get("config") else None
+            metric = glossary.label(spec.metric, self.lang) if spec is not None else ""
+            slots = str(spec.n_slots) if spec is not None else ""
+            created = time.strftime("%Y-%m-%d %H:%M", time.localtime(row["created_at"])) if row.get("created_at") else ""
+            for col, text in enumerate((row.get("name") or "", metric, slots, status_text(row.get("status") or ""),
+                                        created)):
+                self.table.setItem(i, col, QTableWidgetItem(text))
+        self.empty.setVisible(not self.rows)
+        if self.rows:
+            self.table.selectRow(0)
+        self._selected()
+
+    def selected_id(self) -> str | None:
+        row = self.table.currentRow()
+        return str(self.rows[row]["id"]) if 0 <= row < len(self.rows) else None
+
+    def _selected(self) -> None:
+        row = self.table.currentRow()
+        ok = 0 <= row < len(self.rows) and self.rows[row].get("status") in STARTABLE and not self._busy
+        self.start_button.setEnabled(ok)
+
+    def _start(self) -> None:
+        plan_id = self.selected_id()
+        if plan_id is not None:
+            self.start_requested.emit(plan_id)
+            self.accept()
