@@ -34,7 +34,7 @@ def fill_plan(c: Console, name: str = "Script test", n_slots: int = 6, slot_min:
     dialog.hypothesis.setPlainText("The new script sells more per visitor")
     dialog.set_variant(0, "A", "old script", "Script")
     dialog.set_variant(1, "B", "new script", "Script: open with the coupon")
-    dialog.metric.setCurrentIndex(dialog.metric.findData("interaction_rate"))
+    dialog.metric_box.setCurrentIndex(dialog.metric_box.findData("interaction_rate"))
     dialog.slot_minutes.setValue(slot_min)
     dialog.washout_minutes.setValue(washout_min)
     dialog.n_slots.setValue(n_slots)

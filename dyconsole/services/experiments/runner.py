@@ -274,8 +274,17 @@ class PlanRunner(QObject):
         runs = runs_from_stored(stored, spec.slot_minutes * 60.0)
         self._take(plan_id, spec, runs)
         now = self.clock.now()
-        if self.current is None:
-            self._set_due(now, remind=False)
+        current = self.current
+        if current is not None and not current.started_at <= now < current.started_at + self.slot_s:
+            # the console's clock is no longer in the slot (a new demo broadcast clock, or a long break): the slot
+            # ends where it was due, measured on what its session recorded, and the next switch is due now
+            self._end_current(current.started_at + self.slot_s)
+            current = None
+        if current is None:
+            if self.next_variant() is None:
+                self._finish(DONE)
+            else:
+                self._set_due(now, remind=True)
         elif status == STORED_PAUSED:
             self.state, self._paused_at = PAUSED, now
         else:

@@ -79,9 +79,9 @@ class PlannerDialog(QDialog):
         self.variants.setFixedHeight(130)
         self.add_variant_button = QPushButton(_t("Add variant"))
         self.remove_variant_button = QPushButton(_t("Remove variant"))
-        self.metric = QComboBox()
+        self.metric_box = QComboBox()
         for key in AB_METRICS:
-            self.metric.addItem(glossary.label(key, lang), key)
+            self.metric_box.addItem(glossary.label(key, lang), key)
         self.slot_minutes = self._number(0, 600, 15, 1, _t(" min"))
         self.washout_minutes = self._number(0, 600, 3, 1, _t(" min"))
         self.n_slots = QSpinBox()
@@ -121,7 +121,7 @@ class PlannerDialog(QDialog):
         book.power_ready.connect(self.show_power)
         book.power_failed.connect(lambda message: self.power.setText(message))
         for signal in (self.name.textChanged, self.hypothesis.textChanged, self.variants.itemChanged,
-                       self.metric.currentIndexChanged, self.slot_minutes.valueChanged,
+                       self.metric_box.currentIndexChanged, self.slot_minutes.valueChanged,
                        self.washout_minutes.valueChanged, self.n_slots.valueChanged, self.broadcasts.valueChanged,
                        self.seed.valueChanged, self.min_effect.valueChanged):
             signal.connect(self.edited)
@@ -166,7 +166,7 @@ class PlannerDialog(QDialog):
         column.addWidget(self.variants)
         column.addLayout(variant_buttons)
         form.addRow(_t("Variants"), self._field("variants", variants))
-        form.addRow(_t("Metric"), self._field("metric", self.metric))
+        form.addRow(_t("Metric"), self._field("metric", self.metric_box))
         form.addRow(_t("Slot length"), self._field("slot_minutes", self.slot_minutes))
         form.addRow(_t("Washout (not counted)"), self._field("washout_minutes", self.washout_minutes))
         form.addRow(_t("Number of slots"), self._field("n_slots", self.n_slots))
@@ -224,7 +224,7 @@ class PlannerDialog(QDialog):
     def spec(self) -> PlanSpec:
         effect = self.min_effect.value() / 100.0
         return PlanSpec(self.name.text().strip(), self.hypothesis.toPlainText().strip(), self._variants(),
-                        str(self.metric.currentData()), self.slot_minutes.value(), self.washout_minutes.value(),
+                        str(self.metric_box.currentData()), self.slot_minutes.value(), self.washout_minutes.value(),
                         self.n_slots.value(), self.seed.value(), self.broadcasts.value(),
                         effect if effect > 0 else None)
 
