@@ -42,7 +42,8 @@ def test_an_invalid_plan_is_refused_with_the_message_at_the_field(qloop, tmp_pat
         plans.trigger()
         listing = c.parts.experiments.plans
         assert listing is not None and listing.table.rowCount() == 1
-        assert listing.table.item(0, 0).text() == "Host test" and listing.start_button.isEnabled()
+        assert listing.table.item(0, 0).text() == "Host test" and listing.table.item(0, 3).text() == "Draft"
+        assert listing.start_button.isEnabled()
 
     drive(qloop, tmp_path, scenario, seed=3)
 

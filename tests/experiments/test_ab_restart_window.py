@@ -29,11 +29,13 @@ def test_a_running_plan_is_restored_after_a_restart(qloop, tmp_path: Path) -> No
         await until(lambda: runner.state == DUE, timeout_s=30)  # slot 1 over
         c.parts.experiments.strip.confirm_button.click()  # slot 2 under way when the console closes
         assert runner.state == RUNNING
-        first.update(plan=runner.plan_id, session=c.recorder.session_id, schedule=list(runner.schedule))
+        first.update(plan=runner.plan_id, session=c.recorder.session_id, schedule=list(runner.schedule),
+                     room=runner.room_id)
 
     drive(qloop, tmp_path, before, seed=3)
     db = open_db(tmp_path / "s.sqlite3")
-    assert ab_store.active_plan(db, _room(db)) == first["plan"]  # still running in the database
+    stored = ab_store.active_plan(db, str(first["room"]))
+    assert stored is not None and stored.id == first["plan"] and stored.status == "running"  # in the database
     db.close()
 
     async def after(c: Console) -> None:
@@ -47,12 +49,12 @@ def test_a_running_plan_is_restored_after_a_restart(qloop, tmp_path: Path) -> No
         assert strip.isVisible() and strip.reminder.isVisible()
         assert strip.plan.text().startswith("Across a restart · slot 2 of 4")
         # the first session's slots are measured from its recording
-        await until(lambda: runner.runs[0].value is not None)
+        await until(lambda: runner.values.get(0) is not None)
         while runner.state != DONE:
             await until(lambda: runner.state in (DUE, DONE), timeout_s=30)
             if runner.state == DUE:
                 strip.confirm_button.click()
-        await until(lambda: runner.verdict is not None and len(runner.verdict.per_slot) == 4)
+        await until(lambda: runner.verdict is not None and len(runner.values) == 4)
         sessions = [r.session_id for r in runner.runs]
         assert sessions[:2] == [first["session"]] * 2 and sessions[2:] == [c.recorder.session_id] * 2
         assert [r.variant for r in runner.runs] == first["schedule"]
@@ -60,6 +62,3 @@ def test_a_running_plan_is_restored_after_a_restart(qloop, tmp_path: Path) -> No
 
     drive(qloop, tmp_path, after, seed=3)
 
-
-def _room(db) -> str:  # type: ignore[no-untyped-def]
-    return next(iter(db.query("SELECT room_id FROM sessions")))["room_id"]

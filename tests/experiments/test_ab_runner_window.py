@@ -68,6 +68,7 @@ def test_plan_run_at_speed_switches_confirmed_verdict(qloop, tmp_path: Path) -> 
             strip.confirm_button.click()
             assert runner.state == RUNNING and runner.current is not None
             assert runner.current.variant == expected
+            await until(lambda: c.demo.simulator.ab_variant() == expected)  # the demo room runs it now
             assert strip.variant.text() == expected
             assert not strip.reminder.isVisible()
             left = strip.time_left.text()
@@ -75,16 +76,17 @@ def test_plan_run_at_speed_switches_confirmed_verdict(qloop, tmp_path: Path) -> 
         assert [r.variant for r in runner.runs] == runner.schedule
         late = runner.runs[late_index]
         assert late.late_s >= 100  # recorded late, from the confirmed time
+        assert late.applied_at - late.planned_start == late.late_s
         assert all(r.late_s < late.late_s for k, r in enumerate(runner.runs) if k != late_index)
         stored = ab_store.slots(c.recorder.db, runner.plan_id)
-        assert [s["variant"] for s in stored] == runner.schedule
-        assert [s["applied_at"] for s in stored] == [r.started_at for r in runner.runs]
-        assert all(s["session_id"] == c.recorder.session_id for s in stored)
-        assert c.demo.__dict__.get("ab_variants") == runner.schedule  # the room was sent each confirmed variant
+        assert [s.variant for s in stored] == runner.schedule and [s.status for s in stored] == ["done"] * 6
+        assert all(s.session_id == c.recorder.session_id for s in stored)
+        # each slot ran to the next confirmed switch
+        assert [s.ended_at for s in stored[:-1]] == [s.applied_at for s in stored[1:]]
+        await until(lambda: c.demo.simulator.ab_variant() is None)  # the test over, the room runs no variant
         # the verdict: every slot measured, the words in the strip and the verdict tab with its chart
         await until(lambda: runner.verdict is not None and runner.verdict.slots_used == 6)  # measured in the worker
-        assert runner.verdict is not None and runner.verdict.slots_used == 6
-        assert all(r.value is not None and r.value > 0 for r in runner.runs)
+        assert all(runner.values[k] is not None and runner.values[k] > 0 for k in range(6))
         assert strip.verdict.text()
         menu_action(c, "&Verdict").trigger()
         assert c.window.current_side_tab() == VERDICT_TAB_KEY
@@ -92,7 +94,7 @@ def test_plan_run_at_speed_switches_confirmed_verdict(qloop, tmp_path: Path) -> 
         assert panel.verdict.text() == strip.verdict.text()
         assert len(panel.row_texts()) == 6
         assert sorted(panel.chart.bars) == ["A", "B"]
-        assert sorted(v for _i, _k, v in panel.chart.shown) == sorted(r.value for r in runner.runs)
+        assert sorted(v for _i, _k, v in panel.chart.shown) == sorted(runner.values.values())
         assert strip.close_button.isVisible() and not strip.confirm_button.isVisible()
 
     drive(qloop, tmp_path, scenario, seed=3)
@@ -123,7 +125,7 @@ def test_pause_skip_and_abort(qloop, tmp_path: Path) -> None:  # type: ignore[no
         strip.pause_button.click()
         assert runner.state == RUNNING
         strip.skip_button.click()  # the slot ends now, uncounted; the next switch is due
-        assert runner.state == DUE and runner.runs[0].ended_at is not None and not runner.runs[0].counted
+        assert runner.state == DUE and runner.runs[0].status == "skipped"
         assert runner.outcomes()[0].value is None
         strip.confirm_button.click()
         strip.abort_button.click()

@@ -1,6 +1,6 @@
 """A room's recorded broadcasts as slot values, read from the session database (no Qt): the power panel's noise
 (how the plan's metric varies between slots of the room's own past sessions, core.experiments.power.slot_noise)
-and the values of a plan's slots that ran in an earlier session of the console (a plan survives a restart).
+and a plan's measured slots (each from the recording of the session it ran in, also after a restart).
 
 Everything here opens its own read connection from a path, so services run it in a worker
 (services.background.BackgroundWork).
@@ -11,15 +11,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable, Mapping
 
 import numpy as np
-from sqlite_utils import Database
 
-from dyconsole.core.derived import DERIVED_NAMES, derive_rows
+from dyconsole.core.experiments.analysis import SlotOutcome
 from dyconsole.core.experiments.power import slot_noise
-from dyconsole.core.experiments.slot_metric import slot_value
-from dyconsole.core.metrics import ROOM_METRIC_NAMES
+from dyconsole.core.experiments.slot_metric import sample_columns, slot_value
+from dyconsole.storage.ab_outcomes import plan_outcomes
 from dyconsole.storage.db import open_for_reading
 from dyconsole.storage.loaders import load_room_samples
 from dyconsole.storage.sessions import list_sessions
@@ -39,16 +38,6 @@ class SlotNoise:
     noise: float | None
     sessions: int
     slots: int
-
-
-def session_columns(db: Database, session_id: str) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-    """One recorded session's room samples as (ts, raw and derived columns), NaN where a poll failed."""
-    samples = load_room_samples(db, session_id)
-    rows = derive_rows(samples)
-    ts = np.array([s.ts for s in samples], dtype=np.float64)
-    columns = {name: np.array([s.values.get(name) for s in samples], dtype=np.float64) for name in ROOM_METRIC_NAMES}
-    columns.update({name: np.array([r.get(name) for r in rows], dtype=np.float64) for name in DERIVED_NAMES})
-    return ts, columns
 
 
 def cut_into_slots(metric: str, ts: np.ndarray, columns: Columns, slot_s: float,
@@ -76,7 +65,10 @@ def room_slot_noise(path: Path | str | None, room_id: str | None, metric: str, s
         for summary in list_sessions(db):
             if summary.id in skip or (room_id is not None and summary.room_id != room_id):
                 continue
-            ts, columns = session_columns(db, summary.id)
+            samples = load_room_samples(db, summary.id)
+            if not samples:
+                continue
+            ts, columns = sample_columns(samples)
             values = cut_into_slots(metric, ts, columns, slot_s, washout_s)
             if any(v is not None for v in values):
                 per_session.append(values)
@@ -89,30 +81,11 @@ def room_slot_noise(path: Path | str | None, room_id: str | None, metric: str, s
     return SlotNoise(metric, noise, len(per_session), count)
 
 
-@dataclass(frozen=True)
-class SlotSpan:
-    """A finished slot of a plan to measure: where it ran (session) and when."""
-
-    index: int
-    session_id: str
-    start: float
-    end: float
-
-
-def stored_slot_values(path: Path | str | None, metric: str, washout_s: float,
-                       spans: Sequence[SlotSpan]) -> dict[int, float | None]:
-    """The values of slots that ran in earlier sessions, read from their recordings (slot index -> value)."""
-    out: dict[int, float | None] = {}
-    if not spans:
-        return out
+def measured_outcomes(path: Path | str | None, plan_id: str) -> list[SlotOutcome]:
+    """The plan's done slots with their metric after washout, each from its session's recording
+    (storage.ab_outcomes.plan_outcomes). Raises StorageError."""
     db = open_for_reading(path)
     try:
-        loaded: dict[str, tuple[np.ndarray, dict[str, np.ndarray]]] = {}
-        for span in spans:
-            if span.session_id not in loaded:
-                loaded[span.session_id] = session_columns(db, span.session_id)
-            ts, columns = loaded[span.session_id]
-            out[span.index] = slot_value(metric, ts, columns, span.start, span.end, washout_s) if len(ts) else None
+        return plan_outcomes(db, plan_id)[2]
     finally:
         db.close()
-    return out

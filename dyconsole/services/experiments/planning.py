@@ -12,13 +12,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Callable
 
 from PySide6.QtCore import QObject, Signal
 from sqlite_utils import Database
 
 from dyconsole.core.experiments.plan import PlanSpec, Problem, validate
 from dyconsole.core.experiments.power import detectable_effect, slots_needed
+from dyconsole.core.experiments.records import StoredPlan
 from dyconsole.services.background import BackgroundWork
 from dyconsole.services.experiments.history import SlotNoise, room_slot_noise
 from dyconsole.storage import ab_store
@@ -80,11 +81,11 @@ class PlanBook(QObject):
         self._work.finished.connect(self._answered)
         self._work.failed.connect(self._failed)
 
-    def plans(self) -> list[Any]:
-        """The stored plans (ab_store.list_plans), newest first as the store gives them."""
+    def plans(self) -> list[StoredPlan]:
+        """The stored plans, newest first (every room's: a plan may be planned before the room is on)."""
         if self.db is None:
             return []
-        return list(ab_store.list_plans(self.db))
+        return ab_store.list_plans(self.db)
 
     def save(self, spec: PlanSpec) -> str:
         """Store `spec` for the room being watched; returns the plan id. Raises PlanRefused, StorageError."""

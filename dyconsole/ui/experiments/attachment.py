@@ -136,8 +136,8 @@ class ExperimentsAttachment:
         run = self.runner.confirm()
         if run is not None:
             keys = list(self.runner.spec.variant_keys) if self.runner.spec is not None else []
-            self.markers.append(self._window.add_time_marker(run.started_at, variant_colour(run.variant, keys),
-                                                             run.variant))
+            self.markers.append(self._window.add_time_marker(run.applied_at or 0.0,
+                                                             variant_colour(run.variant, keys), run.variant))
 
     def remind(self, index: int, variant: str) -> None:
         text = self.switch_text(variant)

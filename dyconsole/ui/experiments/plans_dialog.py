@@ -6,8 +6,6 @@ services.experiments.planning.PlanBook.
 from __future__ import annotations
 
 import time
-from typing import Any
-
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -22,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from dyconsole.core import glossary
-from dyconsole.core.experiments.plan import PlanSpec
+from dyconsole.core.experiments.records import StoredPlan, status_label
 from dyconsole.services.experiments.planning import PlanBook
 
 STARTABLE = ("draft",)
@@ -30,11 +28,6 @@ STARTABLE = ("draft",)
 
 def _t(text: str) -> str:
     return QCoreApplication.translate("PlansDialog", text)
-
-
-def status_text(status: str) -> str:
-    return {"draft": _t("not started"), "running": _t("running"), "paused": _t("paused"), "done": _t("finished"),
-            "aborted": _t("aborted")}.get(status, status)
 
 
 class PlansDialog(QDialog):
@@ -71,22 +64,19 @@ class PlansDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addLayout(buttons)
-        self.rows: list[dict[str, Any]] = []
+        self.rows: list[StoredPlan] = []
         self._busy = False
         self.resize(720, 380)
 
     def show_plans(self, busy: bool) -> None:
         """List the stored plans; `busy`: a plan runs now (nothing else can start)."""
         self._busy = busy
-        self.rows = [dict(r) for r in self.book.plans()]
+        self.rows = self.book.plans()
         self.table.setRowCount(len(self.rows))
-        for i, row in enumerate(self.rows):
-            spec = PlanSpec.from_json(row["config"]) if row.get("config") else None
-            metric = glossary.label(spec.metric, self.lang) if spec is not None else ""
-            slots = str(spec.n_slots) if spec is not None else ""
-            created = time.strftime("%Y-%m-%d %H:%M", time.localtime(row["created_at"])) if row.get("created_at") else ""
-            for col, text in enumerate((row.get("name") or "", metric, slots, status_text(row.get("status") or ""),
-                                        created)):
+        for i, plan in enumerate(self.rows):
+            created = time.strftime("%Y-%m-%d %H:%M", time.localtime(plan.created_at)) if plan.created_at else ""
+            for col, text in enumerate((plan.spec.name, glossary.label(plan.spec.metric, self.lang),
+                                        str(plan.spec.n_slots), status_label(plan.status, self.lang), created)):
                 self.table.setItem(i, col, QTableWidgetItem(text))
         self.empty.setVisible(not self.rows)
         if self.rows:
@@ -95,11 +85,11 @@ class PlansDialog(QDialog):
 
     def selected_id(self) -> str | None:
         row = self.table.currentRow()
-        return str(self.rows[row]["id"]) if 0 <= row < len(self.rows) else None
+        return self.rows[row].id if 0 <= row < len(self.rows) else None
 
     def _selected(self) -> None:
         row = self.table.currentRow()
-        ok = 0 <= row < len(self.rows) and self.rows[row].get("status") in STARTABLE and not self._busy
+        ok = 0 <= row < len(self.rows) and self.rows[row].status in STARTABLE and not self._busy
         self.start_button.setEnabled(ok)
 
     def _start(self) -> None:
