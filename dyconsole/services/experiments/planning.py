@@ -26,6 +26,9 @@ from dyconsole.storage import ab_store
 from dyconsole.storage.errors import StorageError
 
 
+__all__ = ["PlanBook", "PlanRefused", "PowerFigures", "StorageError", "power_figures"]
+
+
 class PlanRefused(ValueError):
     """The plan did not pass validation: `problems` name the fields."""
 

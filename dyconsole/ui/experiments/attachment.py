@@ -18,11 +18,11 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from dyconsole.core import glossary
 from dyconsole.core.experiments.analysis import verdict_text
-from dyconsole.services.experiments.planning import PlanBook
-from dyconsole.services.experiments.runner import ABORTED, DONE, DUE, PAUSED, PlanRunner
+from dyconsole.services.experiments.planning import PlanBook, StorageError
+from dyconsole.services.experiments.runner import ABORTED, PAUSED, PlanRunner
 from dyconsole.ui.experiments.plans_dialog import PlansDialog
 from dyconsole.ui.experiments.planner import PlannerDialog
-from dyconsole.ui.experiments.runner_strip import RunnerStrip, mmss
+from dyconsole.ui.experiments.runner_strip import RunnerStrip, StripView
 from dyconsole.ui.experiments.slot_chart import variant_colour
 from dyconsole.ui.experiments.verdict_panel import PlanView, VerdictPanel
 from dyconsole.ui.main_window import MainWindow, StripPosition
@@ -33,6 +33,8 @@ PLANS_ACTION = QT_TRANSLATE_NOOP("ExperimentsAttachment", "&Plans…")
 VERDICT_ACTION = QT_TRANSLATE_NOOP("ExperimentsAttachment", "&Verdict")
 VERDICT_TAB = QT_TRANSLATE_NOOP("ExperimentsAttachment", "A/B")
 SWITCH_TITLE = QT_TRANSLATE_NOOP("ExperimentsAttachment", "A/B: time to switch")
+STOPPED_EARLY = QT_TRANSLATE_NOOP("ExperimentsAttachment", "Stopped early: %1")
+ALREADY_RUNNING = QT_TRANSLATE_NOOP("ExperimentsAttachment", "An A/B plan is already running: abort it first.")
 AB_MENU_KEY = "ab"
 VERDICT_TAB_KEY = "ab_verdict"
 NEW_PLAN_SHORTCUT = "Ctrl+Shift+B"
@@ -125,9 +127,13 @@ class ExperimentsAttachment:
 
     def start_plan(self, plan_id: str) -> None:
         if self.runner.active:
-            self._window.show_problem(_t("An A/B plan is already running: abort it first."))
+            self._window.show_problem(_t(ALREADY_RUNNING))
             return
-        self.runner.begin(plan_id)
+        try:
+            self.runner.begin(plan_id)
+        except StorageError as exc:
+            self._window.show_problem(str(exc))
+            return
         self.strip.show()
         self.verdict_moved()
 
@@ -140,58 +146,34 @@ class ExperimentsAttachment:
                                                              variant_colour(run.variant, keys), run.variant))
 
     def remind(self, index: int, variant: str) -> None:
-        text = self.switch_text(variant)
+        text = self.strip.switch_text(variant, self._what(variant))
         self.strip.show_reminder(text)
         if self.notify is not None:
             self.notify(_t(SWITCH_TITLE), text)
 
-    def switch_text(self, variant: str) -> str:
-        names = self.runner.variant_names()
-        return (_t("Switch to %1 now (%2), then press Switched.").replace("%1", variant)
-                .replace("%2", self._what(variant) or names.get(variant, variant)))
-
-    def _what(self, variant: str) -> str:
+    def _what(self, variant: str | None) -> str:
+        """A variant as the operator named it: its name and what changes in it."""
         spec = self.runner.spec
         found = next((v for v in spec.variants if v.key == variant), None) if spec is not None else None
         if found is None:
-            return ""
-        return " · ".join(x for x in (found.label, found.change) if x)
+            return variant or ""
+        return " · ".join(x for x in (found.label, found.change) if x) or found.key
 
     def refresh_strip(self) -> None:
-        runner, strip = self.runner, self.strip
-        spec = runner.spec
+        runner, spec = self.runner, self.runner.spec
         if spec is None:
-            strip.hide()
+            self.strip.hide()
             return
-        if not strip.isVisible() and runner.active:
-            strip.show()
-        keys = list(spec.variant_keys)
         current = runner.current
-        shown = current.variant if current is not None else (runner.runs[-1].variant if runner.runs else None)
-        strip.show_variant(shown, runner.variant_names().get(shown or "", ""), keys)
-        slot_no = (current.index + 1) if current is not None else runner.next_index
-        strip.plan.setText(_t("%1 · slot %2 of %3 · %4").replace("%1", spec.name).replace("%2", str(slot_no))
-                           .replace("%3", str(spec.n_slots)).replace("%4", glossary.label(spec.metric, self.lang)))
-        strip.change.setText(self._what(shown) if shown else _t("Not started: switch to the first variant."))
-        strip.time_left.setText(mmss(runner.time_left_s()))
+        runs = runner.runs
+        shown = current.variant if current is not None else (runs[-1].variant if runs else None)
         nxt = runner.next_variant()
-        if runner.state in (DONE, ABORTED):
-            strip.next.setText(_t("Plan finished") if runner.state == DONE else _t("Plan aborted"))
-        else:
-            strip.next.setText(_t("Next: %1").replace("%1", nxt) if nxt else _t("Last slot"))
-        strip.time_caption.setText(_t("paused") if runner.state == PAUSED else _t("left in slot"))
-        if runner.state != DUE:
-            strip.show_reminder(None)
-        elif nxt is not None and not strip.reminder.isVisible():
-            strip.show_reminder(self.switch_text(nxt))
-        running = runner.active
-        strip.confirm_button.setEnabled(runner.state == DUE)
-        strip.pause_button.setText(_t("Resume") if runner.state == PAUSED else _t("Pause"))
-        strip.pause_button.setEnabled(runner.state in (PAUSED,) or current is not None)
-        strip.skip_button.setEnabled(current is not None and runner.state != PAUSED)
-        for button in (strip.confirm_button, strip.pause_button, strip.skip_button, strip.abort_button):
-            button.setVisible(running)
-        strip.close_button.setVisible(not running)
+        self.strip.show_run(StripView(
+            plan=spec.name, metric=glossary.label(spec.metric, self.lang), keys=tuple(spec.variant_keys),
+            slot=(current.index + 1) if current is not None else runner.next_index, n_slots=spec.n_slots,
+            variant=shown, what=self._what(shown) if shown else "", time_left_s=runner.time_left_s(),
+            next_variant=nxt, next_what=self._what(nxt) if nxt else "", state=runner.state,
+            in_slot=current is not None))
 
     # --- the verdict ----------------------------------------------------------------------------------------------
     def view(self) -> PlanView | None:
@@ -204,7 +186,7 @@ class ExperimentsAttachment:
         verdict = self.runner.verdict
         text = verdict_text(verdict, self.lang, self.runner.variant_names()) if verdict is not None else ""
         if self.runner.state == ABORTED and text:
-            text = _t("Stopped early: %1").replace("%1", text)
+            text = _t(STOPPED_EARLY).replace("%1", text)
         self.strip.verdict.setText(text)
         self.refresh_panel()
 

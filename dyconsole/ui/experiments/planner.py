@@ -30,22 +30,24 @@ from PySide6.QtWidgets import (
 from dyconsole.core import glossary
 from dyconsole.core.experiments.plan import AB_METRICS, PlanSpec, Problem, Variant, validate
 from dyconsole.core.experiments.schedule import balanced_schedule
-from dyconsole.services.experiments.planning import PlanBook, PlanRefused, PowerFigures
-from dyconsole.storage.errors import StorageError
+from dyconsole.services.experiments.planning import PlanBook, PlanRefused, PowerFigures, StorageError
 from dyconsole.ui.common.theme import ALERT_RED, TEXT_DIM, font
 
 POWER_DELAY_MS = 300  # the power figures are asked for once the operator stops typing
 DEFAULT_VARIANTS = (("A", ""), ("B", ""))
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("PlannerDialog", text)
-
 
 def change_kinds() -> list[str]:
     """What may change between variants (a variant's "what changes" starts from one of these, or is typed in)."""
-    return [_t("Script"), _t("Price or coupon"), _t("Product order"), _t("Segment length"), _t("Host"),
-            _t("Other")]
+    return [
+        QCoreApplication.translate("PlannerDialog", "Script"),
+        QCoreApplication.translate("PlannerDialog", "Price or coupon"),
+        QCoreApplication.translate("PlannerDialog", "Product order"),
+        QCoreApplication.translate("PlannerDialog", "Segment length"),
+        QCoreApplication.translate("PlannerDialog", "Host"),
+        QCoreApplication.translate("PlannerDialog", "Other"),
+    ]
 
 
 def schedule_text(keys: tuple[str, ...], n_slots: int, seed: int) -> str:
@@ -65,25 +67,25 @@ class PlannerDialog(QDialog):
         super().__init__(parent)
         self.book = book
         self.lang = lang
-        self.setWindowTitle(_t("New A/B plan"))
+        self.setWindowTitle(self.tr("New A/B plan"))
         self.errors: dict[str, QLabel] = {}
         self.name = QLineEdit()
         self.hypothesis = QPlainTextEdit()
         self.hypothesis.setFixedHeight(54)
         self.variants = QTableWidget(0, 3)
-        self.variants.setHorizontalHeaderLabels([_t("Key"), _t("Name"), _t("What changes")])
+        self.variants.setHorizontalHeaderLabels([self.tr("Key"), self.tr("Name"), self.tr("What changes")])
         self.variants.verticalHeader().hide()
         self.variants.horizontalHeader().setStretchLastSection(True)
-        self.variants.setColumnWidth(0, 50)
-        self.variants.setColumnWidth(1, 170)
+        self.variants.setColumnWidth(0, 48)
+        self.variants.setColumnWidth(1, 150)
         self.variants.setFixedHeight(130)
-        self.add_variant_button = QPushButton(_t("Add variant"))
-        self.remove_variant_button = QPushButton(_t("Remove variant"))
+        self.add_variant_button = QPushButton(self.tr("Add variant"))
+        self.remove_variant_button = QPushButton(self.tr("Remove variant"))
         self.metric_box = QComboBox()
         for key in AB_METRICS:
             self.metric_box.addItem(glossary.label(key, lang), key)
-        self.slot_minutes = self._number(0, 600, 15, 1, _t(" min"))
-        self.washout_minutes = self._number(0, 600, 3, 1, _t(" min"))
+        self.slot_minutes = self._number(0, 600, 15, 1, self.tr(" min"))
+        self.washout_minutes = self._number(0, 600, 3, 1, self.tr(" min"))
         self.n_slots = QSpinBox()
         self.n_slots.setRange(0, 1000)
         self.n_slots.setValue(8)
@@ -100,9 +102,9 @@ class PlannerDialog(QDialog):
         self.schedule = QLabel()
         self.schedule.setFont(font(13, bold=True))
         self.schedule.setWordWrap(True)
-        self.save_button = QPushButton(_t("Save"))
-        self.start_button = QPushButton(_t("Save and start"))
-        self.cancel_button = QPushButton(_t("Cancel"))
+        self.save_button = QPushButton(self.tr("Save"))
+        self.start_button = QPushButton(self.tr("Save and start"))
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.notice = QLabel()
         self.notice.setWordWrap(True)
         self._power_timer = QTimer(self)
@@ -149,13 +151,14 @@ class PlannerDialog(QDialog):
         row = QHBoxLayout(box)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(widget, 3)
-        row.addWidget(error, 2)
+        row.addWidget(error, 1)
+        error.setMinimumWidth(200)
         return box
 
     def _layout(self) -> None:
         form = QFormLayout()
-        form.addRow(_t("Name"), self._field("name", self.name))
-        form.addRow(_t("Hypothesis"), self._field("hypothesis", self.hypothesis))
+        form.addRow(self.tr("Name"), self._field("name", self.name))
+        form.addRow(self.tr("Hypothesis"), self._field("hypothesis", self.hypothesis))
         variant_buttons = QHBoxLayout()
         variant_buttons.addWidget(self.add_variant_button)
         variant_buttons.addWidget(self.remove_variant_button)
@@ -165,16 +168,16 @@ class PlannerDialog(QDialog):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.variants)
         column.addLayout(variant_buttons)
-        form.addRow(_t("Variants"), self._field("variants", variants))
-        form.addRow(_t("Metric"), self._field("metric", self.metric_box))
-        form.addRow(_t("Slot length"), self._field("slot_minutes", self.slot_minutes))
-        form.addRow(_t("Washout (not counted)"), self._field("washout_minutes", self.washout_minutes))
-        form.addRow(_t("Number of slots"), self._field("n_slots", self.n_slots))
-        form.addRow(_t("Broadcasts"), self._field("broadcasts", self.broadcasts))
-        form.addRow(_t("Seed"), self._field("seed", self.seed))
-        form.addRow(_t("Effect worth finding"), self._field("min_effect", self.min_effect))
-        form.addRow(_t("Power"), self.power)
-        form.addRow(_t("Schedule"), self.schedule)
+        form.addRow(self.tr("Variants"), self._field("variants", variants))
+        form.addRow(self.tr("Metric"), self._field("metric", self.metric_box))
+        form.addRow(self.tr("Slot length"), self._field("slot_minutes", self.slot_minutes))
+        form.addRow(self.tr("Washout (not counted)"), self._field("washout_minutes", self.washout_minutes))
+        form.addRow(self.tr("Number of slots"), self._field("n_slots", self.n_slots))
+        form.addRow(self.tr("Broadcasts"), self._field("broadcasts", self.broadcasts))
+        form.addRow(self.tr("Seed"), self._field("seed", self.seed))
+        form.addRow(self.tr("Effect worth finding"), self._field("min_effect", self.min_effect))
+        form.addRow(self.tr("Power"), self.power)
+        form.addRow(self.tr("Schedule"), self.schedule)
         buttons = QHBoxLayout()
         buttons.addWidget(self.notice, 1)
         buttons.addWidget(self.cancel_button)
@@ -183,7 +186,7 @@ class PlannerDialog(QDialog):
         outer = QVBoxLayout(self)
         outer.addLayout(form)
         outer.addLayout(buttons)
-        self.resize(860, 700)
+        self.resize(1000, 720)
 
     # --- variants -------------------------------------------------------------------------------------------------
     def add_variant(self) -> None:
@@ -247,7 +250,7 @@ class PlannerDialog(QDialog):
             plan_id = self.book.save(self.spec())
         except PlanRefused as refused:
             self.show_problems(refused.problems)
-            self.notice.setText(_t("Not saved: fix the fields marked in red."))
+            self.notice.setText(self.tr("Not saved: fix the fields marked in red."))
             self.notice.setStyleSheet(f"color: {ALERT_RED};")
             return None
         except StorageError as exc:
@@ -255,7 +258,7 @@ class PlannerDialog(QDialog):
             self.notice.setStyleSheet(f"color: {ALERT_RED};")
             return None
         self.notice.setStyleSheet(f"color: {TEXT_DIM};")
-        self.notice.setText(_t("Saved."))
+        self.notice.setText(self.tr("Saved."))
         self.saved.emit(plan_id, start)
         self.accept()
         return plan_id
@@ -264,9 +267,9 @@ class PlannerDialog(QDialog):
     def ask_power(self) -> None:
         spec = self.spec()
         if spec.slot_minutes <= 0 or spec.slot_minutes <= spec.washout_minutes:
-            self.power.setText(_t("Set a slot longer than its washout to compute the power."))
+            self.power.setText(self.tr("Set a slot longer than its washout to compute the power."))
             return
-        self.power.setText(_t("Computing from the room's recorded broadcasts…"))
+        self.power.setText(self.tr("Computing from the room's recorded broadcasts…"))
         self.book.ask_power(spec.metric, spec.slot_minutes, spec.washout_minutes, spec.n_slots, spec.min_effect)
 
     def show_power(self, figures: PowerFigures) -> None:
@@ -278,17 +281,19 @@ def power_text(figures: PowerFigures) -> str:
     """The power panel's words."""
     history = figures.history
     if not figures.enough_history:
-        return _t("Not enough history: %1 slot(s) of this metric in the room's recorded broadcasts; record more "
-                  "broadcasts for a power estimate.").replace("%1", str(history.slots))
-    lines = [_t("From %1 slots of %2 recorded broadcast(s).").replace("%1", str(history.slots))
-             .replace("%2", str(history.sessions))]
+        text = QCoreApplication.translate(
+            "PlannerDialog", "Not enough history: %1 slot(s) of this metric in the room's recorded broadcasts; "
+                             "record more broadcasts for a power estimate.")
+        return text.replace("%1", str(history.slots))
+    lines = [QCoreApplication.translate("PlannerDialog", "From %1 slots of %2 recorded broadcast(s).")
+             .replace("%1", str(history.slots)).replace("%2", str(history.sessions))]
     if figures.needed is not None and figures.effect is not None:
-        lines.append(_t("Needs %1 slots for a %2% effect.").replace("%1", str(figures.needed))
-                     .replace("%2", f"{figures.effect * 100:.0f}"))
+        lines.append(QCoreApplication.translate("PlannerDialog", "Needs %1 slots for a %2% effect.")
+                     .replace("%1", str(figures.needed)).replace("%2", f"{figures.effect * 100:.0f}"))
     if figures.detectable is not None:
-        lines.append(_t("With %1 slots the smallest detectable effect is %2%.").replace("%1", str(figures.n_slots))
-                     .replace("%2", f"{figures.detectable * 100:.0f}"))
+        lines.append(QCoreApplication.translate("PlannerDialog", "With %1 slots the smallest detectable effect is %2%.")
+                     .replace("%1", str(figures.n_slots)).replace("%2", f"{figures.detectable * 100:.0f}"))
     else:
-        lines.append(_t("With %1 slots no effect can be detected: add slots.").replace("%1", str(figures.n_slots)))
+        lines.append(QCoreApplication.translate("PlannerDialog", "With %1 slots no effect can be detected: add slots.")
+                     .replace("%1", str(figures.n_slots)))
     return "\n".join(lines)
-

@@ -26,9 +26,6 @@ from dyconsole.services.experiments.planning import PlanBook
 STARTABLE = ("draft",)
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("PlansDialog", text)
-
 
 class PlansDialog(QDialog):
     start_requested = Signal(str)  # plan id
@@ -38,9 +35,9 @@ class PlansDialog(QDialog):
         super().__init__(parent)
         self.book = book
         self.lang = lang
-        self.setWindowTitle(_t("A/B plans"))
+        self.setWindowTitle(self.tr("A/B plans"))
         self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels([_t("Plan"), _t("Metric"), _t("Slots"), _t("Status"), _t("Created")])
+        self.table.setHorizontalHeaderLabels([self.tr("Plan"), self.tr("Metric"), self.tr("Slots"), self.tr("Status"), self.tr("Created")])
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -48,13 +45,13 @@ class PlansDialog(QDialog):
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.itemSelectionChanged.connect(self._selected)
-        self.empty = QLabel(_t("No plans yet."))
-        self.start_button = QPushButton(_t("Start"))
+        self.empty = QLabel(self.tr("No plans yet."))
+        self.start_button = QPushButton(self.tr("Start"))
         self.start_button.setEnabled(False)
         self.start_button.clicked.connect(self._start)
-        self.new_button = QPushButton(_t("New plan…"))
+        self.new_button = QPushButton(self.tr("New plan…"))
         self.new_button.clicked.connect(lambda: (self.new_requested.emit(), self.accept()))
-        close = QPushButton(_t("Close"))
+        close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.accept)
         buttons = QHBoxLayout()
         buttons.addWidget(self.empty, 1)

@@ -66,6 +66,7 @@ class SlotChart(pg.GraphicsLayoutWidget):
             legend.addItem(bar, f"{key} {names.get(key, key)}")
             self.bars[key] = bar
         self.interval = None
+        self.effect_plot.hide()  # shown only with an interval to draw
         if verdict is not None and verdict.effect is not None and verdict.lo is not None and verdict.hi is not None:
             effect, lo, hi = (100.0 * float(x) for x in (verdict.effect, verdict.lo, verdict.hi))
             if all(math.isfinite(x) for x in (effect, lo, hi)):
@@ -77,3 +78,4 @@ class SlotChart(pg.GraphicsLayoutWidget):
                 self.effect_plot.addItem(pg.ScatterPlotItem([0.0], [effect], size=12, brush=colour, pen=None))
                 self.effect_plot.setXRange(-1, 1)
                 self.effect_plot.setLabel("left", "%")
+                self.effect_plot.show()

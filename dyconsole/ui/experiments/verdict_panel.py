@@ -21,9 +21,6 @@ from dyconsole.ui.common.theme import TEXT_DIM, font
 from dyconsole.ui.experiments.slot_chart import SlotChart
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("VerdictPanel", text)
-
 
 @dataclass(frozen=True)
 class PlanView:
@@ -46,7 +43,7 @@ class VerdictPanel(QWidget):
     def __init__(self, lang: str = "zh", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.lang = lang
-        self.title = QLabel(_t("No A/B plan yet: A/B → New plan…"))
+        self.title = QLabel(self.tr("No A/B plan yet: A/B → New plan…"))
         self.title.setFont(font(14, bold=True))
         self.title.setWordWrap(True)
         self.hypothesis = QLabel()
@@ -58,7 +55,8 @@ class VerdictPanel(QWidget):
         self.verdict.setWordWrap(True)
         self.chart = SlotChart()
         self.table = QTableWidget(0, 5)
-        self.table.setHorizontalHeaderLabels([_t("Slot"), _t("Variant"), _t("Switched at"), _t("Late"), _t("Value")])
+        self.table.setHorizontalHeaderLabels([self.tr("Slot"), self.tr("Variant"), self.tr("Switched at"),
+                                              glossary.label("ab_late_s", lang), glossary.label("ab_slot_value", lang)])
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -72,7 +70,7 @@ class VerdictPanel(QWidget):
 
     def show_plan(self, view: PlanView | None) -> None:
         if view is None:
-            self.title.setText(_t("No A/B plan yet: A/B → New plan…"))
+            self.title.setText(self.tr("No A/B plan yet: A/B → New plan…"))
             self.hypothesis.clear()
             self.verdict.clear()
             self.table.setRowCount(0)
@@ -92,7 +90,7 @@ class VerdictPanel(QWidget):
         self.table.setRowCount(len(outcomes))
         for row, o in enumerate(outcomes):
             value = "—" if o.value is None or not math.isfinite(o.value) else glossary.fmt(metric, o.value, self.lang)
-            late = f"{o.late_s / 60:.1f} min" if o.late_s >= 1 else ""
+            late = glossary.fmt("ab_late_s", o.late_s, self.lang) if o.late_s >= 1 else ""
             for col, text in enumerate((str(o.index + 1), f"{o.variant} {names.get(o.variant, '')}".strip(),
                                         clock_text(o.started_at), late, value)):
                 self.table.setItem(row, col, QTableWidgetItem(text))
