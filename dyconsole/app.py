@@ -227,9 +227,11 @@ class Console:
     def open_sessions(self) -> None:
         """The sessions browser (offline review, compare) on the database this run records into."""
         if self.review is None:
+            from dyconsole.ui.experiments.review_tab import attach_review_plans
             from dyconsole.ui.review.launcher import ReviewLauncher
 
-            self.review = ReviewLauncher(getattr(self.args, "db", None), self.lang)
+            self.review = ReviewLauncher(getattr(self.args, "db", None), self.lang,
+                                         review_tabs=[lambda w, s, path: attach_review_plans(w, s.id, path, self.lang)])
         self.review.show_browser()
 
     def open_settings(self) -> None:

@@ -1,7 +1,8 @@
 """The A/B loop through the main window on the demo room (emulator at speed): A/B → New plan… fills and saves a
 plan and starts it; the runner strip shows the variant, the time left and the switch reminder (with a tray notice);
 each switch is confirmed with the strip's button (a late one is recorded late), the demo room is sent the variant,
-and after the last slot the verdict is in words in the strip and in the verdict tab with its chart. Pause, skip
+and after the last slot the verdict is in words in the strip and in the verdict tab with its chart, and the same in
+the session's review (its A/B tab). Pause, skip
 and abort act on the run."""
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dyconsole.services.experiments.runner import ABORTED, DONE, DUE, PAUSED, RU
 from dyconsole.storage import ab_store
 from dyconsole.ui.experiments.attachment import AB_MENU_KEY, VERDICT_TAB_KEY
 from dyconsole.ui.experiments.planner import PlannerDialog
+from dyconsole.ui.experiments.review_tab import REVIEW_TAB_KEY, ReviewPlans
 
 
 def menu_action(c: Console, text: str):  # type: ignore[no-untyped-def]
@@ -96,6 +98,18 @@ def test_plan_run_at_speed_switches_confirmed_verdict(qloop, tmp_path: Path) -> 
         assert sorted(panel.chart.bars) == ["A", "B"]
         assert sorted(v for _i, _k, v in panel.chart.shown) == sorted(runner.values.values())
         assert strip.close_button.isVisible() and not strip.confirm_button.isVisible()
+        # in review (Console → Sessions…, this session): the A/B tab shows the plan with the same verdict
+        (sessions,) = [a for a in c.window.menu_actions("console") if a.text() == "Se&ssions…"]
+        sessions.trigger()
+        c.review.open_session(c.recorder.session_id)
+        await until(lambda: len(c.review.windows) == 1)
+        review = c.review.windows[0]
+        assert REVIEW_TAB_KEY in review.review_tab_keys()
+        review.show_review_tab(REVIEW_TAB_KEY)
+        tab = review.findChild(ReviewPlans)
+        await until(lambda: len(tab.records) == 1)
+        assert tab.panel.verdict.text() == strip.verdict.text()
+        assert tab.panel.row_texts() == panel.row_texts() and tab.panel.chart.shown == panel.chart.shown
 
     drive(qloop, tmp_path, scenario, seed=3)
 

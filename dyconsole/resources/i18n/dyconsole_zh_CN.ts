@@ -1334,15 +1334,34 @@
 <context>
     <name>ReviewLauncher</name>
     <message>
-        <location filename="../../ui/review/launcher.py" line="+47"/>
-        <location line="+38"/>
+        <location filename="../../ui/review/launcher.py" line="+54"/>
+        <location line="+39"/>
         <source>Sessions</source>
+        <extracomment>adds a feature&apos;s tab to a review window (through `add_review_tab`): (window, its session, the database path)</extracomment>
         <translation>场次回顾</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The session could not be opened: %1</source>
         <translation>无法打开该场次：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPlans</name>
+    <message>
+        <location filename="../../ui/experiments/review_tab.py" line="+21"/>
+        <source>A/B</source>
+        <translation type="unfinished">A/B 实验</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Reading the session&apos;s A/B plans…</source>
+        <translation>正在读取本场的 A/B 计划…</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>No A/B plan ran in this session.</source>
+        <translation>本场没有进行 A/B 计划。</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 """A room's recorded broadcasts as slot values, read from the session database (no Qt): the power panel's noise
 (how the plan's metric varies between slots of the room's own past sessions, core.experiments.power.slot_noise)
-and a plan's measured slots (each from the recording of the session it ran in, also after a restart).
+a plan's measured slots (each from the recording of the session it ran in, also after a restart), and the plans
+that ran in one session with their verdicts (the review's A/B tab, the report's A/B section).
 
 Everything here opens its own read connection from a path, so services run it in a worker
 (services.background.BackgroundWork).
@@ -14,11 +15,14 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 import numpy as np
+from sqlite_utils import Database
 
-from dyconsole.core.experiments.analysis import SlotOutcome
+from dyconsole.core.experiments.analysis import SlotOutcome, Verdict, analyse
+from dyconsole.core.experiments.records import StoredPlan, StoredSlot
 from dyconsole.core.experiments.power import slot_noise
 from dyconsole.core.experiments.slot_metric import sample_columns, slot_value
 from dyconsole.storage.ab_outcomes import plan_outcomes
+from dyconsole.storage.ab_store import list_plans, slots
 from dyconsole.storage.db import open_for_reading
 from dyconsole.storage.loaders import load_room_samples
 from dyconsole.storage.sessions import list_sessions
@@ -87,5 +91,38 @@ def measured_outcomes(path: Path | str | None, plan_id: str) -> list[SlotOutcome
     db = open_for_reading(path)
     try:
         return plan_outcomes(db, plan_id)[2]
+    finally:
+        db.close()
+
+
+@dataclass(frozen=True)
+class PlanRecord:
+    """One plan as recorded: its slots, the measured outcomes of its done slots, and the verdict on them."""
+
+    plan: StoredPlan
+    slots: list[StoredSlot]
+    outcomes: list[SlotOutcome]
+    verdict: Verdict
+
+
+def session_plans(db: Database, session_id: str) -> list[PlanRecord]:
+    """The plans with a slot that ran in the session `session_id` (for its review and its report), each with its
+    verdict over all its slots so far (whatever session they ran in). Raises StorageError."""
+    out: list[PlanRecord] = []
+    for plan in list_plans(db):
+        if not any(s.session_id == session_id for s in slots(db, plan.id)):
+            continue
+        _, stored, outcomes = plan_outcomes(db, plan.id)
+        spec = plan.spec
+        verdict = analyse(outcomes, spec.control, planned_slots=spec.n_slots, min_effect=spec.min_effect)
+        out.append(PlanRecord(plan, stored, outcomes, verdict))
+    return out
+
+
+def session_plans_at(path: Path | str | None, session_id: str) -> list[PlanRecord]:
+    """`session_plans` on its own read connection (for a worker)."""
+    db = open_for_reading(path)
+    try:
+        return session_plans(db, session_id)
     finally:
         db.close()

@@ -54,6 +54,7 @@ class SlotChart(pg.GraphicsLayoutWidget):
         self.shown = [(o.index, o.variant, float(o.value)) for o in outcomes
                       if o.value is not None and math.isfinite(o.value)]
         self.slots_plot.setLabel("left", metric_label)
+        self.slots_plot.getAxis("bottom").setTicks([[(i + 1, str(i + 1)) for i, _v, _y in self.shown]])
         legend = self.slots_plot.addLegend(offset=(8, 4), labelTextColor=TEXT_DIM)
         for key in keys:
             xs = [i + 1 for i, v, _ in self.shown if v == key]

@@ -1,11 +1,13 @@
 """Opening the offline review from the console: the sessions browser, and the review windows and compare views it
 asks for. Sessions load off the UI thread (services.review.ReviewLoader); a window opens when its data arrives.
-The launcher owns every window it opened and closes them with `close_all()`.
+The launcher owns every window it opened and closes them with `close_all()`. Features add their tabs to each review
+window it opens through `review_tabs` (the composition root passes them: the A/B plans).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable, Sequence
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -20,13 +22,19 @@ from dyconsole.ui.review.window import ReviewWindow
 from dyconsole.ui.review.sessions_browser import SessionsBrowser
 
 
+#: adds a feature's tab to a review window (through `add_review_tab`): (window, its session, the database path)
+ReviewTab = Callable[[ReviewWindow, RecordedSession, Path], object]
+
+
 class ReviewLauncher(QObject):
     """The browser plus the review / compare windows opened from it."""
 
     window_opened = Signal(object)  # a ReviewWindow or a CompareView, once shown
 
-    def __init__(self, db_path: Path | str | None = None, lang: str = "zh", parent: QObject | None = None) -> None:
+    def __init__(self, db_path: Path | str | None = None, lang: str = "zh", parent: QObject | None = None,
+                 review_tabs: Sequence[ReviewTab] = ()) -> None:
         super().__init__(parent)
+        self.review_tabs = tuple(review_tabs)
         self.path = Path(db_path) if db_path is not None else default_db_path()
         self.lang = lang
         self.browser: SessionsBrowser | None = None
@@ -70,6 +78,8 @@ class ReviewLauncher(QObject):
             self._wanted_single.discard(sid)
             window = ReviewWindow(session, self.lang)
             attach_roi7_review(window, session, self.lang)
+            for add_tab in self.review_tabs:
+                add_tab(window, session, self.path)
             self._show(window)
         self._arrived[sid] = session
         for pair in list(self._pairs):
