@@ -1351,7 +1351,7 @@
     <message>
         <location filename="../../ui/experiments/review_tab.py" line="+21"/>
         <source>A/B</source>
-        <translation type="unfinished">A/B 实验</translation>
+        <translation>A/B 实验</translation>
     </message>
     <message>
         <location line="+10"/>
