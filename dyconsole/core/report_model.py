@@ -19,6 +19,7 @@ import numpy as np
 
 from dyconsole.core import glossary, numfmt
 from dyconsole.core.derived import AD_COST, DERIVED, ENTRIES, GMV, PAID_ORDERS, derive_rows, is_gap
+from dyconsole.core.experiments.report_section import AB_SECTION, ab_tables
 from dyconsole.core.funnel import PER_ENTRY_STAGES, Funnel, session_funnel
 from dyconsole.core.kpis import kpi_tiles
 from dyconsole.core.metrics import FLOW_SOURCES, ROOM_METRIC_NAMES
@@ -38,7 +39,7 @@ from dyconsole.core.roi_report import roi7_note, roi7_rows
 from dyconsole.core.wire import FLOW_BY_GMV, FLOW_BY_VIEWERS
 
 #: the built-in sections, in order (REPORT_SECTIONS holds them and any a feature adds)
-SECTIONS: tuple[str, ...] = ("kpis", "funnel", "charts", "products", "roi7", "traffic", "audience", "alerts",
+SECTIONS: tuple[str, ...] = ("kpis", "funnel", "charts", "products", "roi7", "ab", "traffic", "audience", "alerts",
                              "notes")
 #: every column a report or an export can carry: the API's room metrics, then the derived ones
 REPORT_METRICS: tuple[str, ...] = (*ROOM_METRIC_NAMES, *(d.name for d in DERIVED))
@@ -115,6 +116,7 @@ class ReportInputs:
     notes: Sequence[NoteItem] = ()
     events: Sequence[Any] = ()  # the session's events with their payloads (core.session_records.SessionEvent)
     roi7: SessionRoi7 | None = None  # the 7-day ROI, settled or projected (None: computed from `orders`)
+    experiments: Sequence[Any] = ()  # the A/B plans that ran in the session (core.experiments.report_section)
 
 
 @dataclass(frozen=True)
@@ -423,6 +425,7 @@ REPORT_SECTIONS = SectionRegistry((
     ReportSection("charts", _charts),
     ReportSection("products", lambda i, _rows, r: _products_section(i, r)),
     ReportSection("roi7", lambda i, _rows, r: [_roi7_table(i, r.options.lang)]),
+    ReportSection(AB_SECTION, lambda i, _rows, r: ab_tables(i.experiments, r.options.lang, Table, Column)),
     ReportSection("traffic", lambda i, _rows, r: [_traffic_table(i.flow, r.options.lang)]),
     ReportSection("audience", lambda i, _rows, r: _audience_tables(i.audience, r.options.lang)),
     ReportSection("alerts", lambda i, _rows, r: [_alerts_table(i.alerts, r.options.lang)]),

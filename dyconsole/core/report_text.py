@@ -41,6 +41,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "roi7_prior_note": ("本直播间尚无已结算场次，按先验预估；直播7天后结算。",
                         "A projection from a prior (this room has no settled session yet); it is settled 7 days "
                         "after the broadcast."),
+    "ab": ("A/B 实验", "A/B tests"),
     "traffic": ("流量来源", "Traffic sources"),
     "audience": ("观众画像", "Audience"),
     "alerts": ("告警记录", "Alerts"),

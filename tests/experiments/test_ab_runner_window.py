@@ -2,7 +2,7 @@
 plan and starts it; the runner strip shows the variant, the time left and the switch reminder (with a tray notice);
 each switch is confirmed with the strip's button (a late one is recorded late), the demo room is sent the variant,
 and after the last slot the verdict is in words in the strip and in the verdict tab with its chart, and the same in
-the session's review (its A/B tab). Pause, skip
+the session's review (its A/B tab) and report (its A/B section). Pause, skip
 and abort act on the run."""
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from tests.live.test_live_window import drive
 from tests.support.loop_waits import until
 
 from dyconsole.app import Console
+from dyconsole.core.report_model import ReportOptions, build_report
+from dyconsole.services.reports.inputs import load_report_inputs
 from dyconsole.services.experiments.runner import ABORTED, DONE, DUE, PAUSED, RUNNING
 from dyconsole.storage import ab_store
 from dyconsole.ui.experiments.attachment import AB_MENU_KEY, VERDICT_TAB_KEY
@@ -110,6 +112,12 @@ def test_plan_run_at_speed_switches_confirmed_verdict(qloop, tmp_path: Path) -> 
         await until(lambda: len(tab.records) == 1)
         assert tab.panel.verdict.text() == strip.verdict.text()
         assert tab.panel.row_texts() == panel.row_texts() and tab.panel.chart.shown == panel.chart.shown
+        # in the session's report: the A/B section, its slots and the verdict
+        report = build_report(load_report_inputs(c.recorder.db, c.recorder.session_id), ReportOptions(lang="en"))
+        (table,) = report.tables["ab"]
+        assert [row[1].split()[0] for row in table.rows] == runner.schedule
+        assert [row[3] for row in table.rows] == [s.applied_at for s in stored]
+        assert table.caption.endswith(strip.verdict.text())
 
     drive(qloop, tmp_path, scenario, seed=3)
 

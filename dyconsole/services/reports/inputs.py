@@ -19,6 +19,7 @@ from dyconsole.core.report_model import (
     ReportInputs,
     SessionMeta,
 )
+from dyconsole.services.experiments.history import session_plans
 from dyconsole.services.products.surge import SURGE_EVENT, surge_detail
 from dyconsole.storage.settlements import session_roi7
 from dyconsole.storage.alert_store import load_alerts
@@ -82,7 +83,8 @@ def load_report_inputs(db_or_path: Any, session_id: str) -> ReportInputs:
             meta=meta, room=load_room_samples(db, session_id), products=load_product_samples(db, session_id),
             flow=load_flow_samples(db, session_id), audience=load_audience_samples(db, session_id),
             orders=load_orders(db, session_id), alerts=alerts, notes=events,
-            events=[e for e in logged if e.kind not in SKIPPED_EVENTS], roi7=session_roi7(db, session_id))
+            events=[e for e in logged if e.kind not in SKIPPED_EVENTS], roi7=session_roi7(db, session_id),
+            experiments=session_plans(db, session_id))
 
 
 def csv_steps(inputs: ReportInputs, report: Report, out: Path | str) -> Iterator[float]:
