@@ -47,7 +47,7 @@ def test_a_running_plan_is_restored_after_a_restart(qloop, tmp_path: Path) -> No
         # the new demo broadcast's clock is not in slot 2 any more: it ended, and the next switch is due
         assert runner.state == DUE and runner.next_index == 2
         assert strip.isVisible() and strip.reminder.isVisible()
-        assert strip.plan.text().startswith("Across a restart · slot 2 of 4")
+        assert strip.plan.text().startswith("Across a restart · slot 3 of 4")  # the slot due next
         # the first session's slots are measured from its recording
         await until(lambda: runner.values.get(0) is not None)
         while runner.state != DONE:

@@ -60,6 +60,8 @@ def test_plan_run_at_speed_switches_confirmed_verdict(qloop, tmp_path: Path) -> 
         assert strip.isVisible() and strip.reminder.isVisible()
         first = runner.next_variant()
         assert strip.reminder.text().startswith(f"Switch to {first} now")
+        assert strip.plan.text().startswith("Script test · slot 1 of 6")  # the first slot, due now
+        assert strip.variant.text() == "—" and strip.time_left.text() == "—"
         assert notices and notices[-1][0] == "A/B: time to switch"
         late_index = 2
         while runner.state != DONE:

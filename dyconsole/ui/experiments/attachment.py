@@ -170,7 +170,7 @@ class ExperimentsAttachment:
         nxt = runner.next_variant()
         self.strip.show_run(StripView(
             plan=spec.name, metric=glossary.label(spec.metric, self.lang), keys=tuple(spec.variant_keys),
-            slot=(current.index + 1) if current is not None else runner.next_index, n_slots=spec.n_slots,
+            slot=(current.index if current is not None else runner.next_index) + 1, n_slots=spec.n_slots,
             variant=shown, what=self._what(shown) if shown else "", time_left_s=runner.time_left_s(),
             next_variant=nxt, next_what=self._what(nxt) if nxt else "", state=runner.state,
             in_slot=current is not None))
