@@ -177,7 +177,7 @@ class Console:
         db = recorder.db if recorder is not None else None
         path = getattr(self.args, "db", None)
         runner = PlanRunner(feed.clock, db, path, recording, self._variant_control() if self.demo_mode else None)
-        book = PlanBook(db, path, lambda: feed.room_info.room_id if feed.room_info is not None else None, recording)
+        book = PlanBook(db, path, lambda: feed.room_info.room_id if feed.room_info is not None else None)
         return attach_experiments(window, runner, book, notify, self.lang)
 
     def _open_recorder(self, clock: Clock) -> tuple[Recorder | None, str, str]:

@@ -12,8 +12,9 @@ from tests.live.test_live_window import drive
 from tests.support.loop_waits import until
 
 from dyconsole.app import Console
-from dyconsole.core.experiments.power import detectable_effect, slots_needed
-from dyconsole.services.experiments.history import room_slot_noise
+from dyconsole.core.experiments.power import detectable_effect, slot_noise, slots_needed
+from dyconsole.storage.ab_outcomes import past_slot_values
+from dyconsole.storage.db import open_db
 
 
 def test_an_invalid_plan_is_refused_with_the_message_at_the_field(qloop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -66,10 +67,14 @@ def test_the_power_panel_reads_the_rooms_recorded_broadcasts(qloop, tmp_path: Pa
         dialog.min_effect.setValue(20)
         await until(lambda: dialog.figures is not None and dialog.figures.enough_history
                     and dialog.figures.effect == 0.2)
-        history = room_slot_noise(tmp_path / "s.sqlite3", c.feed.room_info.room_id, "interaction_rate", 300, 60,
-                                  exclude=[c.recorder.session_id])
-        assert history.noise is not None and history.sessions == 1 and history.slots >= 6
-        assert dialog.figures.history == history
+        db = open_db(tmp_path / "s.sqlite3")
+        cut = past_slot_values(db, c.feed.room_info.room_id, "interaction_rate", 5, 1)
+        db.close()
+        recorded = [values for values in cut if any(v is not None for v in values)]
+        history = dialog.figures.history
+        assert len(recorded) == history.sessions == 1 and history.slots >= 6
+        assert history.slots == sum(v is not None for v in recorded[0])
+        assert history.noise == slot_noise(recorded)
         needed = slots_needed(0.2, history.noise)
         detectable = detectable_effect(8, history.noise)
         text = dialog.power.text()

@@ -1334,8 +1334,8 @@
 <context>
     <name>ReviewLauncher</name>
     <message>
-        <location filename="../../ui/review/launcher.py" line="+54"/>
-        <location line="+39"/>
+        <location filename="../../ui/review/launcher.py" line="+55"/>
+        <location line="+40"/>
         <source>Sessions</source>
         <extracomment>adds a feature&apos;s tab to a review window (through `add_review_tab`): (window, its session, the database path)</extracomment>
         <translation>场次回顾</translation>

@@ -12,25 +12,20 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Sequence
 
-import numpy as np
 from sqlite_utils import Database
 
 from dyconsole.core.experiments.analysis import SlotOutcome, Verdict, analyse
+from dyconsole.core.experiments.plan import PlanSpec
 from dyconsole.core.experiments.records import StoredPlan, StoredSlot
 from dyconsole.core.experiments.power import slot_noise
-from dyconsole.core.experiments.slot_metric import sample_columns, slot_value
-from dyconsole.storage.ab_outcomes import plan_outcomes
+from dyconsole.storage.ab_outcomes import past_slot_values, plan_outcomes
 from dyconsole.storage.ab_store import list_plans, slots
 from dyconsole.storage.db import open_for_reading
-from dyconsole.storage.loaders import load_room_samples
-from dyconsole.storage.sessions import list_sessions
 
 #: fewer past slots than this (all sessions together) is "not enough history" for a noise figure
 MIN_HISTORY_SLOTS = 6
-
-Columns = Mapping[str, np.ndarray]
 
 
 @dataclass(frozen=True)
@@ -44,40 +39,18 @@ class SlotNoise:
     slots: int
 
 
-def cut_into_slots(metric: str, ts: np.ndarray, columns: Columns, slot_s: float,
-                   washout_s: float) -> list[float | None]:
-    """The session cut into consecutive slots of `slot_s` from its first sample: each slot's value after washout
-    (None where a slot has none, so that only truly adjacent slots are compared)."""
-    if len(ts) == 0 or slot_s <= 0:
-        return []
-    values: list[float | None] = []
-    start, last = float(ts[0]), float(ts[-1])
-    while start + slot_s <= last:
-        values.append(slot_value(metric, ts, columns, start, start + slot_s, washout_s))
-        start += slot_s
-    return values
-
-
-def room_slot_noise(path: Path | str | None, room_id: str | None, metric: str, slot_s: float, washout_s: float,
-                    exclude: Iterable[str] = ()) -> SlotNoise:
-    """The slot noise of `metric` over the room's recorded sessions (all rooms' when `room_id` is None), but
-    `exclude` (the session recording now). Raises StorageError."""
-    skip = set(exclude)
+def room_slot_noise(path: Path | str | None, room_id: str | None, metric: str, slot_minutes: float,
+                    washout_minutes: float) -> SlotNoise:
+    """The slot noise of `metric` over the room's recorded sessions, each cut into consecutive slots as the plan
+    would cut it (storage.ab_outcomes.past_slot_values); no room known yet: no history. Raises StorageError."""
+    if not room_id:
+        return SlotNoise(metric, None, 0, 0)
     db = open_for_reading(path)
     try:
-        per_session: list[list[float | None]] = []
-        for summary in list_sessions(db):
-            if summary.id in skip or (room_id is not None and summary.room_id != room_id):
-                continue
-            samples = load_room_samples(db, summary.id)
-            if not samples:
-                continue
-            ts, columns = sample_columns(samples)
-            values = cut_into_slots(metric, ts, columns, slot_s, washout_s)
-            if any(v is not None for v in values):
-                per_session.append(values)
+        per_session = past_slot_values(db, room_id, metric, slot_minutes, washout_minutes)
     finally:
         db.close()
+    per_session = [values for values in per_session if any(v is not None for v in values)]
     count = sum(1 for values in per_session for v in values if v is not None)
     noise = slot_noise(per_session) if count >= MIN_HISTORY_SLOTS else None
     if noise is not None and not (math.isfinite(noise) and noise > 0):
@@ -105,6 +78,13 @@ class PlanRecord:
     verdict: Verdict
 
 
+def verdict_of(spec: PlanSpec, outcomes: Sequence[SlotOutcome]) -> Verdict:
+    """The plan's verdict on its measured slots, as `dyconsole ab show` gives it (storage.ab_outcomes.plan_verdict):
+    within blocks of as many slots as variants, against the plan's planned slots and smallest effect."""
+    return analyse(outcomes, spec.control, planned_slots=spec.n_slots, min_effect=spec.min_effect,
+                   block=len(spec.variants))
+
+
 def session_plans(db: Database, session_id: str) -> list[PlanRecord]:
     """The plans with a slot that ran in the session `session_id` (for its review and its report), each with its
     verdict over all its slots so far (whatever session they ran in). Raises StorageError."""
@@ -113,9 +93,7 @@ def session_plans(db: Database, session_id: str) -> list[PlanRecord]:
         if not any(s.session_id == session_id for s in slots(db, plan.id)):
             continue
         _, stored, outcomes = plan_outcomes(db, plan.id)
-        spec = plan.spec
-        verdict = analyse(outcomes, spec.control, planned_slots=spec.n_slots, min_effect=spec.min_effect)
-        out.append(PlanRecord(plan, stored, outcomes, verdict))
+        out.append(PlanRecord(plan, stored, outcomes, verdict_of(plan.spec, outcomes)))
     return out
 
 

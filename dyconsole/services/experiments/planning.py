@@ -53,10 +53,10 @@ class PowerFigures:
         return self.history.noise is not None
 
 
-def power_figures(path: Path | str | None, room_id: str | None, exclude: tuple[str, ...], metric: str,
-                  slot_s: float, washout_s: float, n_slots: int, effect: float | None) -> PowerFigures:
+def power_figures(path: Path | str | None, room_id: str | None, metric: str, slot_minutes: float,
+                  washout_minutes: float, n_slots: int, effect: float | None) -> PowerFigures:
     """The power panel's figures (reads the database: run it in a worker)."""
-    history = room_slot_noise(path, room_id, metric, slot_s, washout_s, exclude)
+    history = room_slot_noise(path, room_id, metric, slot_minutes, washout_minutes)
     needed: int | None = None
     detectable: float | None = None
     if history.noise is not None:
@@ -73,12 +73,11 @@ class PlanBook(QObject):
     plans_changed = Signal()  # a plan was stored
 
     def __init__(self, db: Database | None, db_path: Path | str | None, room_id: Callable[[], str | None],
-                 session_id: Callable[[], str | None], parent: QObject | None = None) -> None:
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.db_path = db_path
         self.room_id = room_id
-        self.session_id = session_id
         self._asked = 0
         self._work = BackgroundWork("ab-power", parent=self)
         self._work.finished.connect(self._answered)
@@ -105,9 +104,8 @@ class PlanBook(QObject):
                   effect: float | None) -> int:
         """Compute the power figures in the worker; returns the question's number (`power_ready` answers it)."""
         self._asked += 1
-        session = self.session_id()
-        self._work.submit(self._asked, power_figures, self.db_path, self.room_id(), (session,) if session else (),
-                          metric, slot_minutes * 60.0, washout_minutes * 60.0, n_slots, effect)
+        self._work.submit(self._asked, power_figures, self.db_path, self.room_id(), metric, slot_minutes,
+                          washout_minutes, n_slots, effect)
         return self._asked
 
     def _answered(self, key: object, result: object) -> None:

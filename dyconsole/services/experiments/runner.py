@@ -36,7 +36,7 @@ from dyconsole.core.experiments.plan import PlanSpec
 from dyconsole.core.experiments.records import StoredSlot
 from dyconsole.core.feed import PollHandlers, RoomInfoChanged
 from dyconsole.services.background import BackgroundWork
-from dyconsole.services.experiments.history import measured_outcomes
+from dyconsole.services.experiments.history import measured_outcomes, verdict_of
 from dyconsole.storage import ab_store
 from dyconsole.storage.errors import StorageError
 
@@ -335,8 +335,7 @@ class PlanRunner(QObject):
     def _analyse(self) -> None:
         if self.spec is None:
             return
-        self.verdict = analysis.analyse(self.outcomes(), control=self.spec.control, planned_slots=self.spec.n_slots,
-                                        min_effect=self.spec.min_effect)
+        self.verdict = verdict_of(self.spec, self.outcomes())
         self.verdict_changed.emit()
 
     def _finish(self, state: str) -> None:
