@@ -313,7 +313,7 @@
         <translation>暂时连不上直播间（%1），%2 秒后重试</translation>
     </message>
     <message>
-        <location filename="../../app.py" line="+271"/>
+        <location filename="../../app.py" line="+297"/>
         <source>Not recording: %1</source>
         <translation>未录制:%1</translation>
     </message>
@@ -513,12 +513,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+80"/>
+        <location filename="../../ui/main_window.py" line="+81"/>
         <source>Douyin live console</source>
         <translation>抖音直播运营控制台</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Funnel</source>
         <translation>转化漏斗</translation>
     </message>
