@@ -4,7 +4,8 @@ export, the alert engine and the live UI.
 Per-minute rates come from cumulative counters over a sliding window of broadcast time (core.rates); ratios are
 taken over the same window; `gpm` and `live_roi` are cumulative. `online` is the source's real count
 (online_user_cnt) when it has one, else the Little's-law estimate (core.estimate), and `online_is_estimate` says
-which. A gap sample (a RoomSample whose values are all None) gives a row of all None; across a gap or a counter
+which. The share of viewers past 3 minutes (`long_stay_share`, with its range) is always the estimate's: no source
+counts it. A gap sample (a RoomSample whose values are all None) gives a row of all None; across a gap or a counter
 reset a rate is None, never 0.
 
 `Deriver.push(sample)` is the incremental form for live use; `derive_rows(samples)` is the batch form and is
@@ -114,6 +115,8 @@ class Deriver:
         if est is not None:
             row["online_estimate"] = est.online
             row["avg_dwell_s"] = est.mean_dwell_s
+            row["long_stay_share"] = est.long_share
+            row["long_stay_share_low"], row["long_stay_share_high"] = est.long_share_low, est.long_share_high
         real = get(REAL_ONLINE)
         if real is not None:
             row["online"], row["online_is_estimate"] = real, 0.0

@@ -22,6 +22,13 @@ Entries before the first sample are back-filled at the first observed entry rate
 Entries are kept in 10-s bins over a 2-hour horizon (the demo room's longest stay), so a step costs the same at
 any poll rate and any broadcast length.
 
+The share of viewers past 3 minutes (停留超3分钟占比) is read off the same entries: of the viewers estimated inside
+at t, those who entered 180 s or more before t. Its range shows what it rests on: the stay share p measured over
+`p_window_s` (a binomial interval over the window's entries) and the dwell shape (k +/- `SHAPE_SPREAD`, the
+spread of its calibration); the low end takes the lower p and the steeper shape, the high end the other two. On
+the demo room the central figure is within ~2.5 percentage points of the true share (median over the broadcast,
+tests/benchmarks/bench_dwell.py).
+
 It degrades gracefully: None until 60 s + `min_p_window_s` of data exist; a gap longer than `max_gap_s` or a
 decreasing counter restarts it. The result is always labelled an estimate.
 """
@@ -43,6 +50,12 @@ P_MIN, P_MAX = 0.02, 0.98
 #: 10-11%, and the estimate crosses below a viewer-drop's level 80-145 s after the truth; 120 s -> median
 #: 5.5-6.2%, p95 13-14%, and 20-45 s after the truth. An operator gains more from the earlier warning.
 DEFAULT_P_WINDOW_S = 120.0
+#: the stay a "long" viewer has passed (viewers past 3 minutes convert more)
+LONG_STAY_S = 180.0
+#: the dwell shape's uncertainty for the share past 3 minutes' range (the spread of its calibration)
+SHAPE_SPREAD = 0.05
+#: the normal quantile of the stay share's interval (90%, two-sided)
+Z90 = 1.645
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +84,9 @@ class OnlineEstimate:
     online: float  # estimated concurrent viewers
     mean_dwell_s: float  # estimated mean stay
     p60: float  # share of entries staying past 60 s (smoothed over the p window)
+    long_share: float | None = None  # share of the viewers inside who entered LONG_STAY_S or more ago
+    long_share_low: float | None = None  # its range: the stay share's 90% interval and the shape's spread
+    long_share_high: float | None = None
 
 
 class _Grow:
@@ -115,6 +131,7 @@ class OnlineEstimator:
         self._ts, self._w, self._m = _Grow(), _Grow(), _Grow()
         self._arr_t, self._arr_n = _Grow(), _Grow()  # arrivals: centre of each time bin, entries in it
         self._p: float | None = None
+        self._p_entries = 0.0  # entries the stay share p was measured over
 
     def push(self, ts: float, watch_cnt: float | None, one_min_cnt: float | None) -> OnlineEstimate | None:
         """Add one sample; return the estimate at `ts`, or None while there is too little data."""
@@ -145,7 +162,9 @@ class OnlineEstimator:
         p = self._update_p(ts)
         if p is None:
             return None
-        return OnlineEstimate(self._concurrent(ts, p), self.model.mean_dwell(p), p)
+        online, long_share = self._concurrent(ts, p)
+        low, high = self._long_share_range(ts, p)
+        return OnlineEstimate(online, self.model.mean_dwell(p), p, long_share, low, high)
 
     def _backfill(self, t0: float, rate: float) -> None:
         """Entries before the first sample, at the first observed rate, no more than W at the start."""
@@ -190,13 +209,32 @@ class OnlineEstimator:
         m_lo = float(np.interp(ts - span, t, m))
         if w_hi - w_lo > 0:
             self._p = min(P_MAX, max(P_MIN, (m[-1] - m_lo) / (w_hi - w_lo)))
+            self._p_entries = w_hi - w_lo
         return self._p
 
-    def _concurrent(self, ts: float, p: float) -> float:
+    def _inside(self, ts: float, p: float, model: DwellModel) -> tuple[np.ndarray, np.ndarray]:
+        """(ages of the entry bins, viewers of each bin estimated still inside) at `ts`."""
         at, an = self._arr_t.view, self._arr_n.view
         start = int(np.searchsorted(at, ts - self.horizon_s)) if at[0] < ts - self.horizon_s else 0
         ages = ts - at[start:]
-        return float(np.dot(an[start:], self.model.survival(ages, p)))
+        return ages, an[start:] * model.survival(ages, p)
+
+    def _concurrent(self, ts: float, p: float) -> tuple[float, float | None]:
+        """(viewers inside, the share of them past LONG_STAY_S; None when nobody is inside)."""
+        ages, inside = self._inside(ts, p, self.model)
+        return float(inside.sum()), _long_share(ages, inside)
+
+    def _long_share_range(self, ts: float, p: float) -> tuple[float | None, float | None]:
+        se = math.sqrt(p * (1.0 - p) / self._p_entries) if self._p_entries > 0 else 0.0
+        k = self.model.shape
+        low = _long_share(*self._inside(ts, max(P_MIN, p - Z90 * se), DwellModel(k + SHAPE_SPREAD)))
+        high = _long_share(*self._inside(ts, min(P_MAX, p + Z90 * se), DwellModel(max(0.1, k - SHAPE_SPREAD))))
+        return low, high
+
+
+def _long_share(ages: np.ndarray, inside: np.ndarray) -> float | None:
+    total = float(inside.sum())
+    return float(inside[ages >= LONG_STAY_S].sum()) / total if total > 0 else None
 
 
 def estimate_series(

@@ -1,6 +1,6 @@
 """The plain records of one recorded session, as storage reads them back and review, the CLI and reports use them:
-its headline figures (`SessionSummary`), an operator or recorder event (`SessionEvent`) and an alert as logged
-(`StoredAlert`). Data only: storage fills them, nothing here reads a file.
+its headline figures (`SessionSummary`), an operator or recorder event (`SessionEvent`), an A/B slot it ran
+(`VariantSlot`) and an alert as logged (`StoredAlert`). Data only: storage fills them, nothing here reads a file.
 """
 
 from __future__ import annotations
@@ -40,6 +40,16 @@ class SessionEvent:
     ts: float
     kind: str
     payload: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class VariantSlot:
+    """One A/B plan's time slot as recorded with a session (ab_slots): the variant that ran from `starts_at` to
+    `ends_at` (None: still running)."""
+
+    variant: str
+    starts_at: float
+    ends_at: float | None
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,7 @@ from dyconsole.core.model import (
     RoomSample,
     RoomStatus,
 )
-from dyconsole.core.session_records import SessionEvent
+from dyconsole.core.session_records import SessionEvent, VariantSlot
 from dyconsole.storage.errors import SessionNotFound
 
 
@@ -118,6 +118,15 @@ def load_gaps(db: Database, session_id: str) -> list[Gap]:
     require_session(db, session_id)
     return [Gap(kind, ts, error or "") for kind, ts, error in db.execute(
         "SELECT kind, ts, error FROM gaps WHERE session_id = ? ORDER BY ts, id", [session_id])]
+
+
+def load_ab_slots(db: Database, session_id: str | None) -> list[VariantSlot]:
+    """The A/B slots recorded with a session, by start (none when no plan ran or the table is absent)."""
+    if session_id is None or not db["ab_slots"].exists():
+        return []
+    return [VariantSlot(str(v), float(a), None if b is None else float(b)) for v, a, b in db.execute(
+        "SELECT variant, starts_at, ends_at FROM ab_slots WHERE session_id = ? AND starts_at IS NOT NULL"
+        " AND variant IS NOT NULL ORDER BY starts_at, id", [session_id])]
 
 
 def load_events(db: Database, session_id: str) -> list[SessionEvent]:

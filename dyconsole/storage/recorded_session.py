@@ -1,5 +1,5 @@
 """Reading one recorded session for review: `load_review(path, session_id)` reads its samples, snapshots, events,
-alerts, gaps and 7-day ROI (settled or projected) and assembles a core.review.RecordedSession. It opens and closes its own connection, so it can
+A/B slots, alerts, gaps and 7-day ROI (settled or projected) and assembles a core.review.RecordedSession. It opens and closes its own connection, so it can
 run in a worker thread (services.review.loader.ReviewLoader runs it in an executor).
 """
 
@@ -11,6 +11,7 @@ from dyconsole.core.review.session import RecordedSession, recorded_session
 from dyconsole.storage.alert_store import load_alerts
 from dyconsole.storage.db import open_for_reading
 from dyconsole.storage.loaders import (
+    load_ab_slots,
     load_audience_samples,
     load_events,
     load_flow_samples,
@@ -36,8 +37,10 @@ def load_review(path: Path | str, session_id: str) -> RecordedSession:
         alerts = load_alerts(db, session_id)
         gaps = load_gaps(db, session_id)
         roi7 = session_roi7(db, session_id)
+        slots = load_ab_slots(db, session_id)
     finally:
         db.close()
     session = recorded_session(summary, samples, products, flow, audience, events, alerts, gaps)
     session.roi7 = roi7
+    session.slots = slots
     return session

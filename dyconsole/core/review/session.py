@@ -22,7 +22,7 @@ from dyconsole.core.model import AudienceSample, FlowSample, ProductSample, Room
 from dyconsole.core.products.history import ProductHistory, ProductRow
 from dyconsole.core.roi_projection import SessionRoi7
 from dyconsole.core.series import SeriesSet
-from dyconsole.core.session_records import SessionEvent, SessionSummary, StoredAlert
+from dyconsole.core.session_records import SessionEvent, SessionSummary, StoredAlert, VariantSlot
 
 #: the series a reviewed session keeps: every derived metric and every raw room field (the funnel, the tiles and
 #: the charts at any cursor are rebuilt from them; the room samples themselves are not kept)
@@ -52,6 +52,7 @@ class RecordedSession:
     gaps: list[Gap]
     tiles: ReviewTiles | None = None  # the KPI tiles, primed at the end by recorded_session()
     roi7: SessionRoi7 | None = None  # the 7-day ROI, settled or projected (set by the loader from the database)
+    slots: list[VariantSlot] = field(default_factory=list)  # the A/B slots it ran (set by the loader)
     _flow_ts: np.ndarray = field(default_factory=lambda: np.empty(0))
     _audience_ts: np.ndarray = field(default_factory=lambda: np.empty(0))
 

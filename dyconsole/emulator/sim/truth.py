@@ -1,5 +1,5 @@
 """The demo room's hidden truth, for tests and the emulator's truth endpoint: true concurrent viewers and
-arrivals per second, realised stays, product appeal, the true effect of a product order, the events so far.
+arrivals per second, the viewers past 3 minutes among them, realised stays, product appeal, the true effect of a product order, the events so far.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ class GroundTruth:
         self._engine = engine
         self.concurrent: np.ndarray = np.zeros(0)  # true concurrent viewers, per simulated second
         self.entries: np.ndarray = np.zeros(0)  # arrivals per simulated second
+        self.long_stay: np.ndarray = np.zeros(0)  # viewers present who entered 3 minutes or more ago, per second
         self.appeal: dict[str, float] = {}  # product id -> hidden appeal (base, before scenario effects)
         self.appeal_now: dict[str, float] = {}  # ... with the scenario effects of the last simulated second
         self.events: list[tuple[ScenarioEvent, float, float]] = []  # (event, start_ts, end_ts), begun so far
@@ -45,11 +46,17 @@ class GroundTruth:
         e = eng.elapsed
         self.concurrent = eng.sec[:e, COL["concurrent"]]
         self.entries = eng.sec[:e, COL["entries"]]
+        self.long_stay = eng.sec[:e, COL["long_stay"]]
         self.appeal = {pid: float(a) for pid, a in zip(eng.catalog.ids, eng.catalog.appeal)}
         now_appeal = self._appeal_now()
         self.appeal_now = {pid: float(a) for pid, a in zip(eng.catalog.ids, now_appeal)}
         self.events = [(ev.event, float(eng.origin + ev.start), float(eng.origin + ev.end))
                        for ev in eng.controls.events if eng.origin + ev.start <= now]
+
+    def long_share(self) -> np.ndarray:
+        """The true share of the viewers present past 3 minutes, per simulated second (NaN with nobody inside)."""
+        return np.divide(self.long_stay, self.concurrent, out=np.full(len(self.concurrent), np.nan),
+                         where=self.concurrent > 0)
 
     def dwell_mean_s(self) -> float:
         """Realised mean stay (seconds) of the viewers who have left."""
