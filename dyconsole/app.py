@@ -75,6 +75,7 @@ class ConsoleParts:
     experiments: ExperimentsAttachment
     roi7: Any = None  # commands.roi7_wiring.Roi7Parts: the 7-day ROI tile and the background settle
     recording_problem_kind: str = ""  # the StorageError class name of `recording_problem`
+    dwell: Any = None  # ui.dwell.live_tab.DwellAttachment: the share past 3 min tile, the run of show tab
 
 
 class Console:
@@ -153,6 +154,12 @@ class Console:
         from dyconsole.commands.roi7_wiring import attach_roi7
 
         roi7 = attach_roi7(window, polls, recorder, self.lang, self._demo_plan if self.demo_mode else None)
+        from dyconsole.services.dwell.run_of_show import RunOfShowService, attach_args
+        from dyconsole.ui.dwell.live_tab import attach_dwell
+
+        run_of_show = RunOfShowService(**attach_args(recorder))
+        polls.add(run_of_show)
+        dwell_ui = attach_dwell(window, feed, run_of_show, self.lang)
         problems = self._problems = ProblemBanner(window)
         feed.health_changed.connect(lambda _health: self._authorization_check())
         if recorder is not None:  # the recording's troubles (locked, full, refused) shown in the window
@@ -164,7 +171,7 @@ class Console:
             recorder.on_status = show_status
             show_status(recorder.status)  # writes kept by an earlier run are being written, or still refused
         return ConsoleParts(clock, store, feed, recorder, problem, alerts, watch, window, alert_ui, surge, product_ui,
-                            ordering, experiments, roi7, recording_problem_kind=problem_kind)
+                            ordering, experiments, roi7, recording_problem_kind=problem_kind, dwell=dwell_ui)
 
     def _attach_experiments(self, window: MainWindow, feed: LiveFeed, recorder: Recorder | None,
                             recording: Callable[[], str | None], notify: Callable[[str, str], None],

@@ -130,6 +130,16 @@ SESSION_TERMS: tuple[Term, ...] = (
     Term("refunded_7d", "7日内退款额", "Refunded within 7 days", "yuan", _S),
     Term("repurchase_7d", "7日复购额", "7-day repurchases", "yuan", _S),
     Term("repurchase_orders_7d", "7日复购订单", "7-day repurchase orders", "count", _S),
+    # the run of show (core.run_of_show): one segment's figures (its stay and share are the derived words)
+    Term("segment_length_s", "段落时长", "Segment length", "seconds", _S),
+    Term("segment_entries", "段内进入人次", "Entries in segment", "count", _S),
+    Term("segment_gmv", "段内成交金额", "GMV in segment", "yuan", _S),
+    Term("segment_conversion_range", "段内成交转化率区间(90%)", "Segment conversion range (90%)", "ratio", _S),
+    # conversion against stay (core.dwell): orders per 1000 viewer-minutes by band of the share past 3 minutes,
+    # and how many times a viewer past 3 minutes buys what a newcomer buys (an association over the broadcast)
+    Term("orders_per_k_viewer_min", "每千观看分钟成交订单", "Paid orders / 1000 viewer-min", "count", _S),
+    Term("stay_lift", "超3分钟观众购买倍数(估算)", "Buying lift past 3 min (estimate)", "multiple", _S),
+    Term("stay_lift_range", "购买倍数区间(90%)", "Buying lift range (90%)", "multiple", _S),
 )
 
 #: the funnel's stages (core.funnel.STAGES names each stage's counter), keyed funnel_<stage key>
