@@ -121,8 +121,8 @@ def _lift(share: np.ndarray, rate: np.ndarray, weight: np.ndarray) -> float | No
 
 
 def stay_lift(buckets: Sequence[StayBucket]) -> StayLift | None:
-    """The fitted lift of a viewer past 3 minutes over a newcomer, with its 90% range; None when it cannot be read
-    (too few buckets, no spread in the share, or a line that says newcomers never buy)."""
+    """The fitted lift of a viewer past 3 minutes over a newcomer, with its 90% range; None with too few buckets; a
+    lift of NaN when the buckets cannot say (no spread in the share, or a line that says newcomers never buy)."""
     good = [b for b in buckets if b.viewer_min > 0]
     if len(good) < MIN_BUCKETS:
         return None
@@ -131,7 +131,7 @@ def stay_lift(buckets: Sequence[StayBucket]) -> StayLift | None:
     rate = np.array([b.orders for b in good]) / weight
     central = _lift(share, rate, weight)
     if central is None:
-        return None
+        return StayLift(math.nan, math.nan, math.nan, len(good))
     rng = np.random.default_rng(_SEED)
     draws = []
     for _ in range(_RESAMPLES):
@@ -143,3 +143,10 @@ def stay_lift(buckets: Sequence[StayBucket]) -> StayLift | None:
         return StayLift(central, math.nan, math.nan, len(good))
     low, high = np.percentile(draws, [5.0, 95.0])
     return StayLift(central, float(low), float(high), len(good))
+
+
+def stay_relationship(ts: Sequence[float], online: Sequence[float | None], share: Sequence[float | None],
+                      paid_orders: Sequence[float | None]) -> tuple[list[StayBand], StayLift | None]:
+    """The bands and the lift of one broadcast's polls (see the module doc)."""
+    buckets = stay_buckets(ts, online, share, paid_orders)
+    return stay_bands(buckets), stay_lift(buckets)

@@ -64,8 +64,13 @@ def test_tile_tab_and_topic_mark(qloop, tmp_path: Path) -> None:  # type: ignore
         assert table.rowCount() == len(segs)
         assert any("Topic: Giveaway" in table.item(r, 0).text() for r in range(table.rowCount()))
         marks = [s.mark for s in segs]
-        if sum(1 for s in segs if s.minutes >= 1.0) >= 2:
+        ranked = {s.gmv_per_min for s in segs if s.minutes >= 1.0 and s.gmv_per_min is not None}
+        if len(ranked) < 2:  # nothing to tell apart (e.g. no sale yet): nothing highlighted
+            assert marks.count("best") == marks.count("worst") == 0
+        else:
             assert marks.count("best") == 1 and marks.count("worst") == 1
+            assert segs[marks.index("best")].gmv_per_min == max(ranked)
+            assert segs[marks.index("worst")].gmv_per_min == min(ranked)
             best = marks.index("best")
             assert table.item(best, table.columnCount() - 1).text() == "Best"
         # stored with the session

@@ -17,6 +17,7 @@ from dyconsole.core.review.session import RecordedSession
 from dyconsole.services.review.catalog import SessionsCatalog, StorageError
 from dyconsole.services.review.loader import ReviewLoader
 from dyconsole.ui.review.compare_view import CompareView
+from dyconsole.ui.dwell.review_tab import attach_run_of_show_review
 from dyconsole.ui.roi.review_tab import attach_roi7_review
 from dyconsole.ui.review.window import ReviewWindow
 from dyconsole.ui.review.sessions_browser import SessionsBrowser
@@ -78,6 +79,7 @@ class ReviewLauncher(QObject):
             self._wanted_single.discard(sid)
             window = ReviewWindow(session, self.lang)
             attach_roi7_review(window, session, self.lang)
+            attach_run_of_show_review(window, session, self.lang)
             for add_tab in self.review_tabs:
                 add_tab(window, session, self.path)
             self._show(window)
