@@ -36,11 +36,12 @@ from dyconsole.core.resample import GRANULARITIES, SeriesTable, resample
 from dyconsole.core.roi import roi_7d
 from dyconsole.core.roi_projection import SessionRoi7, net_factor, project_roi7
 from dyconsole.core.roi_report import roi7_note, roi7_rows
+from dyconsole.core.run_of_show_report import segment_table, stay_table
 from dyconsole.core.wire import FLOW_BY_GMV, FLOW_BY_VIEWERS
 
 #: the built-in sections, in order (REPORT_SECTIONS holds them and any a feature adds)
-SECTIONS: tuple[str, ...] = ("kpis", "funnel", "charts", "products", "roi7", "ab", "traffic", "audience", "alerts",
-                             "notes")
+SECTIONS: tuple[str, ...] = ("kpis", "funnel", "charts", "products", "roi7", "ab", "run_of_show", "traffic",
+                             "audience", "alerts", "notes")
 #: every column a report or an export can carry: the API's room metrics, then the derived ones
 REPORT_METRICS: tuple[str, ...] = (*ROOM_METRIC_NAMES, *(d.name for d in DERIVED))
 DEFAULT_METRICS: tuple[str, ...] = ("online", "entries_per_min", "interactions_per_min", "product_clicks_per_min",
@@ -117,6 +118,7 @@ class ReportInputs:
     events: Sequence[Any] = ()  # the session's events with their payloads (core.session_records.SessionEvent)
     roi7: SessionRoi7 | None = None  # the 7-day ROI, settled or projected (None: computed from `orders`)
     experiments: Sequence[Any] = ()  # the A/B plans that ran in the session (core.experiments.report_section)
+    slots: Sequence[Any] = ()  # the A/B slots the session ran (core.session_records.VariantSlot)
 
 
 @dataclass(frozen=True)
@@ -410,6 +412,17 @@ def _roi7_table(inputs: ReportInputs, lang: str) -> Table:
     return Table("roi7", tr("roi7", lang), cols, rows, caption=roi7_note(roi7, lang))
 
 
+def _run_of_show_tables(inputs: ReportInputs, rows: Sequence[Mapping[str, float | None]], lang: str) -> list[Table]:
+    """The run of show's segments and conversion against stay (core.run_of_show_report)."""
+    cols, body = segment_table(inputs.room, rows, inputs.products, inputs.events, inputs.slots, lang)
+    tables = [Table("run_of_show", tr("run_of_show", lang), tuple(Column(*c) for c in cols), tuple(body),
+                    caption=tr("segments_note", lang))]
+    cols, body, caption = stay_table(inputs.room, rows, lang)
+    tables.append(Table("run_of_show:stay", tr("stay_conversion", lang), tuple(Column(*c) for c in cols), tuple(body),
+                        caption=caption))
+    return tables
+
+
 def _charts(_inputs: ReportInputs, rows: Sequence[Mapping[str, float | None]], report: Report) -> None:
     lang, series = report.options.lang, report.series
     estimate = any(r.get("online_is_estimate") == 1.0 for r in rows)
@@ -426,6 +439,7 @@ REPORT_SECTIONS = SectionRegistry((
     ReportSection("products", lambda i, _rows, r: _products_section(i, r)),
     ReportSection("roi7", lambda i, _rows, r: [_roi7_table(i, r.options.lang)]),
     ReportSection(AB_SECTION, lambda i, _rows, r: ab_tables(i.experiments, r.options.lang, Table, Column)),
+    ReportSection("run_of_show", lambda i, rows, r: _run_of_show_tables(i, rows, r.options.lang)),
     ReportSection("traffic", lambda i, _rows, r: [_traffic_table(i.flow, r.options.lang)]),
     ReportSection("audience", lambda i, _rows, r: _audience_tables(i.audience, r.options.lang)),
     ReportSection("alerts", lambda i, _rows, r: [_alerts_table(i.alerts, r.options.lang)]),

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable, Mapping, Sequence
 
 from dyconsole.core.derived import ENTRIES, GMV, PAID_ORDERS
+from dyconsole.core.model import RoomSample
+from dyconsole.core.products.history import ProductHistory
 from dyconsole.core.review.session import RecordedSession
 from dyconsole.core.session_records import SessionEvent, VariantSlot
 
@@ -190,13 +192,20 @@ class Labeller:
         return SegmentLabel(pid, title, self.variant_at(ts), self.topic_at(ts))
 
 
-def session_segments(session: RecordedSession) -> list[Segment]:
-    """The run of show of a recorded session (its slots and topic events; the products explained at each poll)."""
-    labeller = Labeller(session.slots, session.events)
+def segments_from(polls: Iterable[tuple[RoomSample, Mapping[str, float | None]]], products: ProductHistory,
+                  slots: Iterable[VariantSlot] = (), events: Iterable[SessionEvent] = ()) -> list[Segment]:
+    """The run of show of stored polls (room sample, derived row) in time order, with the products explained at
+    each poll, the A/B slots and the topic events."""
+    labeller = Labeller(slots, events)
     run = RunOfShow()
-    n = len(session.series[ENTRIES])
-    titles = session.products.titles
-    for sample, row in session.polls_between(0, n):
-        explained = [(p, titles.get(p, p)) for p in session.products.being_explained(sample.ts)]
+    titles = products.titles
+    for sample, row in polls:
+        explained = [(p, titles.get(p, p)) for p in products.being_explained(sample.ts)]
         run.push(sample.ts, labeller.label(sample.ts, explained), sample.values, row)
     return run.segments()
+
+
+def session_segments(session: RecordedSession) -> list[Segment]:
+    """The run of show of a recorded session (review)."""
+    polls = session.polls_between(0, len(session.series[ENTRIES]))
+    return segments_from(polls, session.products, session.slots, session.events)

@@ -158,12 +158,12 @@ def _fill(wb: Workbook, report: Report) -> Iterator[float]:
             ws.append([_cell(ws, v, c.unit, lang=lang) for v, c in zip(row, data.columns)])
         yield 0.8 * min(1.0, (start + _ROWS_PER_STEP) / total)
 
-    for section in ("funnel", "products", "roi7", "traffic", "audience", "alerts", "notes"):
+    for section in ("funnel", "products", "roi7", "run_of_show", "traffic", "audience", "alerts", "notes"):
         tables = report.tables.get(section)
         if not tables:
             continue
         ws = wb.create_sheet(sheet_title(lang_tr(section)))
-        _widths(ws, [20, 36 if section in ("products", "notes") else 16] + [16] * 8)
+        _widths(ws, [20, 36 if section in ("products", "notes", "run_of_show") else 16] + [16] * 8)
         for i, table in enumerate(tables):
             if i:
                 ws.append([])

@@ -84,3 +84,34 @@ def test_review_tab_through_the_window(qloop, tmp_path: Path, planned_db: tuple[
             assert "Buying lift past 3 min (estimate)" in panel.note.text()
 
     drive(qloop, tmp_path, scenario, seed=3)  # the console opens tmp_path/s.sqlite3: the recorded database
+
+
+def test_report_section_and_excel_sheet(tmp_path: Path, planned_db: tuple[Path, str, float]) -> None:
+    from openpyxl import load_workbook
+
+    from dyconsole.core.report_model import ReportOptions, build_report
+    from dyconsole.core.report_text import tr
+    from dyconsole.services.reports.inputs import load_report_inputs, xlsx_steps
+
+    db_path, sid, _start = planned_db
+    expected = session_segments(load_review(db_path, sid))
+    inputs = load_report_inputs(db_path, sid)
+    assert [s.variant for s in inputs.slots] == ["A", "B"]
+    for lang in ("zh", "en"):
+        report = build_report(inputs, ReportOptions(lang=lang))
+        segs, stay = report.tables["run_of_show"]
+        assert segs.title == tr("run_of_show", lang) and len(segs.rows) == len(expected)
+        assert [r[1] for r in segs.rows] == [s.start for s in expected]
+        gmv = [c.key for c in segs.columns].index("segment_gmv")
+        assert [r[gmv] for r in segs.rows] == [s.gmv for s in expected]
+        assert any(tr("topic_label", lang, t="Giveaway") in r[0] for r in segs.rows)
+        assert [r[-1] for r in segs.rows].count(tr("best", lang)) == 1
+        assert len(stay.rows) == 3 and stay.caption
+    out = tmp_path / "r.xlsx"
+    report = build_report(inputs, ReportOptions(lang="en"))
+    for _ in xlsx_steps(report, out):
+        pass
+    wb = load_workbook(out)
+    sheet = next(ws for ws in wb.worksheets if ws.title.startswith("Run of show"))
+    cells = [c.value for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert "Segment" in cells and "Best" in cells and "Stretches by share past 3 min" in cells

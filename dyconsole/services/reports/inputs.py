@@ -26,6 +26,7 @@ from dyconsole.storage.alert_store import load_alerts
 from dyconsole.storage.db import open_for_reading, storage_errors
 from dyconsole.storage.export_csv import csv_export_steps, csv_rows
 from dyconsole.storage.export_xlsx import xlsx_export_steps
+from dyconsole.storage.loaders import load_ab_slots
 from dyconsole.storage.sessions import (
     get_session,
     load_audience_samples,
@@ -84,7 +85,8 @@ def load_report_inputs(db_or_path: Any, session_id: str) -> ReportInputs:
             flow=load_flow_samples(db, session_id), audience=load_audience_samples(db, session_id),
             orders=load_orders(db, session_id), alerts=alerts, notes=events,
             events=[e for e in logged if e.kind not in SKIPPED_EVENTS], roi7=session_roi7(db, session_id),
-            experiments=session_plans(db, session_id))
+            experiments=session_plans(db, session_id),
+            slots=load_ab_slots(db, session_id))
 
 
 def csv_steps(inputs: ReportInputs, report: Report, out: Path | str) -> Iterator[float]:

@@ -26,6 +26,7 @@ EVENT_LABELS: dict[str, str] = {
     "order_change": QT_TRANSLATE_NOOP("ReviewTimeline", "Product order changed"),
     SURGE_EVENT: QT_TRANSLATE_NOOP("ReviewTimeline", "Product clicks surging"),
     "variant_switch": QT_TRANSLATE_NOOP("ReviewTimeline", "A/B variant switched"),
+    "topic": QT_TRANSLATE_NOOP("ReviewTimeline", "Topic marked"),
     "note": QT_TRANSLATE_NOOP("ReviewTimeline", "Note"),
     "resumed": QT_TRANSLATE_NOOP("ReviewTimeline", "Recording resumed"),
     "stopped": QT_TRANSLATE_NOOP("ReviewTimeline", "Recording stopped"),
