@@ -313,52 +313,9 @@
         <translation>暂时连不上直播间（%1），%2 秒后重试</translation>
     </message>
     <message>
-        <location filename="../../app.py" line="+297"/>
+        <location filename="../../app.py" line="+271"/>
         <source>Not recording: %1</source>
         <translation>未录制:%1</translation>
-    </message>
-</context>
-<context>
-    <name>ExperimentsAttachment</name>
-    <message>
-        <location filename="../../ui/experiments/attachment.py" line="+30"/>
-        <source>&amp;A/B</source>
-        <translation>A/B 实验(&amp;A)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;New plan…</source>
-        <translation>新建计划(&amp;N)…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Plans…</source>
-        <translation>实验计划(&amp;P)…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Verdict</source>
-        <translation>实验结论(&amp;V)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>A/B</source>
-        <translation>A/B 实验</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>A/B: time to switch</source>
-        <translation>A/B 实验：该切换了</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Stopped early: %1</source>
-        <translation>已提前停止：%1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>An A/B plan is already running: abort it first.</source>
-        <translation>已有 A/B 计划在进行：请先中止它。</translation>
     </message>
 </context>
 <context>
@@ -513,12 +470,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+81"/>
+        <location filename="../../ui/main_window.py" line="+80"/>
         <source>Douyin live console</source>
         <translation>抖音直播运营控制台</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>Funnel</source>
         <translation>转化漏斗</translation>
     </message>
@@ -783,244 +740,6 @@
         <location line="+17"/>
         <source>Confirmed; its effect is measured from now.</source>
         <translation>已确认，从现在起计算效果。</translation>
-    </message>
-</context>
-<context>
-    <name>PlannerDialog</name>
-    <message>
-        <location filename="../../ui/experiments/planner.py" line="+44"/>
-        <source>Script</source>
-        <translation>话术</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Price or coupon</source>
-        <translation>价格或优惠券</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Product order</source>
-        <translation>商品顺序</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Segment length</source>
-        <translation>环节时长</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Host</source>
-        <translation>主播</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Other</source>
-        <translation>其他</translation>
-    </message>
-    <message>
-        <location line="+21"/>
-        <source>New A/B plan</source>
-        <translation>新建 A/B 计划</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Key</source>
-        <translation>代号</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <location line="+84"/>
-        <source>Name</source>
-        <translation>名称</translation>
-    </message>
-    <message>
-        <location line="-84"/>
-        <source>What changes</source>
-        <translation>改变内容</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Add variant</source>
-        <translation>添加方案</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Remove variant</source>
-        <translation>删除方案</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <location line="+1"/>
-        <source> min</source>
-        <translation> 分钟</translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>Save</source>
-        <translation>保存</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Save and start</source>
-        <translation>保存并开始</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <location line="+54"/>
-        <source>Hypothesis</source>
-        <translation>假设</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Variants</source>
-        <translation>方案</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Metric</source>
-        <translation>指标</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Slot length</source>
-        <translation>时段长度</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Washout (not counted)</source>
-        <translation>过渡期（不计入）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Number of slots</source>
-        <translation>时段数</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Broadcasts</source>
-        <translation>场次</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Seed</source>
-        <translation>随机种子</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Effect worth finding</source>
-        <translation>值得发现的效果</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Power</source>
-        <translation>检验功效</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Schedule</source>
-        <translation>轮换顺序</translation>
-    </message>
-    <message>
-        <location line="+73"/>
-        <source>Not saved: fix the fields marked in red.</source>
-        <translation>未保存：请修改标红的字段。</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Saved.</source>
-        <translation>已保存。</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Set a slot longer than its washout to compute the power.</source>
-        <translation>时段须长于过渡期，才能计算检验功效。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Computing from the room&apos;s recorded broadcasts…</source>
-        <translation>正在根据本直播间的历史场次计算…</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>Not enough history: %1 slot(s) of this metric in the room&apos;s recorded broadcasts; record more broadcasts for a power estimate.</source>
-        <translation>历史数据不足：本直播间历史场次中该指标只有 %1 个时段；请多录制几场再估算检验功效。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>From %1 slots of %2 recorded broadcast(s).</source>
-        <translation>依据 %2 场历史直播的 %1 个时段。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Needs %1 slots for a %2% effect.</source>
-        <translation>要检出 %2% 的效果需要 %1 个时段。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>With %1 slots the smallest detectable effect is %2%.</source>
-        <translation>%1 个时段能检出的最小效果为 %2%。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>With %1 slots no effect can be detected: add slots.</source>
-        <translation>%1 个时段无法检出任何效果：请增加时段。</translation>
-    </message>
-</context>
-<context>
-    <name>PlansDialog</name>
-    <message>
-        <location filename="../../ui/experiments/plans_dialog.py" line="+38"/>
-        <source>A/B plans</source>
-        <translation>A/B 实验计划</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Plan</source>
-        <translation>计划</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Metric</source>
-        <translation>指标</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Slots</source>
-        <translation>时段数</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Created</source>
-        <translation>创建时间</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>No plans yet.</source>
-        <translation>还没有计划。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Start</source>
-        <translation>开播时间</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>New plan…</source>
-        <translation>新建计划…</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Close</source>
-        <translation>关闭</translation>
     </message>
 </context>
 <context>
@@ -1334,34 +1053,15 @@
 <context>
     <name>ReviewLauncher</name>
     <message>
-        <location filename="../../ui/review/launcher.py" line="+55"/>
-        <location line="+40"/>
+        <location filename="../../ui/review/launcher.py" line="+48"/>
+        <location line="+39"/>
         <source>Sessions</source>
-        <extracomment>adds a feature&apos;s tab to a review window (through `add_review_tab`): (window, its session, the database path)</extracomment>
         <translation>场次回顾</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The session could not be opened: %1</source>
         <translation>无法打开该场次：%1</translation>
-    </message>
-</context>
-<context>
-    <name>ReviewPlans</name>
-    <message>
-        <location filename="../../ui/experiments/review_tab.py" line="+21"/>
-        <source>A/B</source>
-        <translation>A/B 实验</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Reading the session&apos;s A/B plans…</source>
-        <translation>正在读取本场的 A/B 计划…</translation>
-    </message>
-    <message>
-        <location line="+27"/>
-        <source>No A/B plan ran in this session.</source>
-        <translation>本场没有进行 A/B 计划。</translation>
     </message>
 </context>
 <context>
@@ -1394,6 +1094,11 @@
         <location line="+1"/>
         <source>A/B variant switched</source>
         <translation>切换A/B方案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Topic marked</source>
+        <translation>标记话题</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1730,83 +1435,144 @@
     </message>
 </context>
 <context>
-    <name>RunnerStrip</name>
+    <name>RunOfShow</name>
     <message>
-        <location filename="../../ui/experiments/runner_strip.py" line="+85"/>
-        <location line="+83"/>
-        <source>left in slot</source>
-        <translation>本时段剩余</translation>
-    </message>
-    <message>
-        <location line="-77"/>
-        <source>Switched</source>
-        <translation>已切换</translation>
+        <location filename="../../ui/dwell/live_tab.py" line="+26"/>
+        <location filename="../../ui/dwell/review_tab.py" line="+99"/>
+        <source>Run of show</source>
+        <translation>节目单</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+82"/>
-        <source>Pause</source>
-        <translation>暂停</translation>
+        <source>Mark &amp;topic…</source>
+        <translation>标记话题(&amp;T)…</translation>
     </message>
     <message>
-        <location line="-81"/>
-        <source>Skip slot</source>
-        <translation>跳过时段</translation>
+        <location line="+31"/>
+        <source>minutes</source>
+        <extracomment>the trend shows the last hour (the whole broadcast is in the review)</extracomment>
+        <translation>分钟</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Topic (e.g. warm-up, giveaway)</source>
+        <translation>话题（如：暖场、福利）</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Abort</source>
-        <translation>中止</translation>
+        <source>Mark topic start</source>
+        <translation>标记话题开始</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Close</source>
-        <translation>关闭</translation>
+        <location line="+37"/>
+        <source>Share of the viewers in the room now who entered 3 minutes ago or more: an estimate from the views and the views over 1 min (range: 90% on the stay share and the dwell model).</source>
+        <translation>当前在线观众中已停留3分钟及以上的占比：由观看人次和超1分钟观看人次估算（区间：停留占比的90%区间与停留模型的不确定性）。</translation>
     </message>
     <message>
-        <location line="+52"/>
-        <source>Switch to %1 now (%2), then press Switched.</source>
-        <translation>现在切换到 %1（%2），然后点“已切换”。</translation>
+        <location line="+14"/>
+        <source>No room data yet: a topic can be marked once the room is polled.</source>
+        <translation>尚无直播间数据：拉取到数据后才能标记话题。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Topic ended</source>
+        <translation>话题结束</translation>
     </message>
     <message>
         <location line="+9"/>
-        <source>%1 · slot %2 of %3 · %4</source>
-        <translation>%1 · 第 %2/%3 时段 · %4</translation>
+        <source>Now: %1</source>
+        <translation>当前：%1</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Not started: switch to the first variant.</source>
-        <translation>尚未开始：请切换到第一个方案。</translation>
+        <location line="-2"/>
+        <source>Waiting for the room…</source>
+        <translation>等待直播间数据…</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Plan finished</source>
-        <translation>计划已完成</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Plan aborted</source>
-        <translation>计划已中止</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Next: %1</source>
-        <translation>下一个：%1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Last slot</source>
-        <translation>最后一个时段</translation>
+        <location filename="../../ui/dwell/review_tab.py" line="-75"/>
+        <source>Lowest third</source>
+        <translation>最低三分之一</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>paused</source>
-        <translation>暂停</translation>
+        <source>Middle third</source>
+        <translation>中间三分之一</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Resume</source>
-        <translation>继续</translation>
+        <location line="+1"/>
+        <source>Highest third</source>
+        <translation>最高三分之一</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Too little of the broadcast to relate conversion to stay (30 minutes or more are needed).</source>
+        <translation>直播太短，无法关联成交与停留（至少需30分钟）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This broadcast does not show how conversion goes with stay: the share past 3 minutes varied too little, or there were too few orders.</source>
+        <translation>本场看不出成交与停留的关系：超3分钟占比变化太小或订单太少。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>An association over this broadcast (5-minute stretches), not a controlled test.</source>
+        <translation>按本场每5分钟的关联估算，并非对照实验。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Stretches by share past 3 min</source>
+        <translation>按超3分钟占比分段</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>90% range</source>
+        <translation>90%区间</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Conversion against stay</source>
+        <translation>成交与停留</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dwell/segments_table.py" line="+31"/>
+        <source>A/B: %1</source>
+        <extracomment>the figure columns: glossary keys, shown after the segment and its start best is green and worst red here: a verdict, not a rise or a fall (those are red-up / green-down)</extracomment>
+        <translation>A/B：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Topic: %1</source>
+        <translation>话题：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(no product explained)</source>
+        <translation>（未讲解商品）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Best</source>
+        <translation>最佳</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Worst</source>
+        <translation>最差</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Segment</source>
+        <translation>段落</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rank</source>
+        <translation>评价</translation>
     </message>
 </context>
 <context>
@@ -2446,30 +2212,6 @@
         <location line="+9"/>
         <source>A whole number of minutes from %1 to %2</source>
         <translation>须为 %1 到 %2 之间的整数分钟</translation>
-    </message>
-</context>
-<context>
-    <name>VerdictPanel</name>
-    <message>
-        <location filename="../../ui/experiments/verdict_panel.py" line="+46"/>
-        <location line="+27"/>
-        <source>No A/B plan yet: A/B → New plan…</source>
-        <translation>还没有 A/B 计划：A/B 实验 → 新建计划…</translation>
-    </message>
-    <message>
-        <location line="-15"/>
-        <source>Slot</source>
-        <translation>时段</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Variant</source>
-        <translation>方案</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Switched at</source>
-        <translation>切换时间</translation>
     </message>
 </context>
 </TS>

@@ -55,15 +55,15 @@ class RunOfShowPanel(QWidget):
         self.plot.setMouseEnabled(False, False)
         self.plot.setYRange(0.0, 1.0)
         self.plot.getAxis("left").setTickSpacing(0.25, 0.25)
-        self.plot.setLabel("bottom", _t("minutes"))
+        self.plot.setLabel("bottom", QCoreApplication.translate("RunOfShow", "minutes"))
         self.curve = self.plot.plot(pen=pg.mkPen(ESTIMATE, width=2))
         self.low = self.plot.plot(pen=pg.mkPen(None))
         self.high = self.plot.plot(pen=pg.mkPen(None))
         self.band = pg.FillBetweenItem(self.low, self.high, brush=pg.mkBrush(183, 148, 246, 60))
         self.plot.addItem(self.band)
         self.topic = QLineEdit()
-        self.topic.setPlaceholderText(_t("Topic (e.g. warm-up, giveaway)"))
-        self.mark_button = QPushButton(_t("Mark topic start"))
+        self.topic.setPlaceholderText(QCoreApplication.translate("RunOfShow", "Topic (e.g. warm-up, giveaway)"))
+        self.mark_button = QPushButton(QCoreApplication.translate("RunOfShow", "Mark topic start"))
         row = QHBoxLayout()
         row.addWidget(self.topic, 1)
         row.addWidget(self.mark_button)
@@ -100,7 +100,8 @@ class DwellAttachment:
         value, low, high = self.latest_share()
         tile.show_value(glossary.fmt(TILE_ID, value, self.lang), share_range_text(low, high, self.lang),
                         estimate=True)
-        tile.setToolTip(_t("Share of the viewers in the room now who entered 3 minutes ago or more: an estimate from "
+        tile.setToolTip(QCoreApplication.translate(
+            "RunOfShow", "Share of the viewers in the room now who entered 3 minutes ago or more: an estimate from "
                            "the views and the views over 1 min (range: 90% on the stay share and the dwell model)."))
 
     def ask_topic(self) -> None:
@@ -113,16 +114,21 @@ class DwellAttachment:
         text = self.panel.topic.text().strip()
         at = self.service.mark_topic(text)
         if at is None:
-            self.window.show_problem(_t("No room data yet: a topic can be marked once the room is polled."))
+            self.window.show_problem(QCoreApplication.translate(
+                "RunOfShow", "No room data yet: a topic can be marked once the room is polled."))
             return
         self.panel.topic.clear()
-        self.window.add_time_marker(at, ESTIMATE, text or _t("Topic ended"))
+        self.window.add_time_marker(at, ESTIMATE, text or QCoreApplication.translate("RunOfShow", "Topic ended"))
         self.refresh()
 
     def refresh(self) -> None:
         """On the text clock while the tab is shown: the current segment, the trend, the table."""
         seg = self.service.current()
-        self.panel.current.setText(_t("Now: %1").replace("%1", segment_text(seg.label)) if seg else _t("Waiting for the room…"))
+        if seg is None:
+            self.panel.current.setText(QCoreApplication.translate("RunOfShow", "Waiting for the room…"))
+        else:
+            now = QCoreApplication.translate("RunOfShow", "Now: %1")
+            self.panel.current.setText(now.replace("%1", segment_text(seg.label)))
         value, low, high = self.latest_share()
         span = share_range_text(low, high, self.lang)
         self.panel.share_line.setText(f"{glossary.label(TILE_ID, self.lang)}: {glossary.fmt(TILE_ID, value, self.lang)}"

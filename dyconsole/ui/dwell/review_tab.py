@@ -9,7 +9,8 @@ import math
 from typing import Any, Callable, Protocol
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout,
+                               QWidget)
 
 from dyconsole.core import glossary
 from dyconsole.core.derived import ENTRIES, PAID_ORDERS
@@ -20,7 +21,8 @@ from dyconsole.ui.common.theme import TEXT_DIM
 from dyconsole.ui.dwell.segments_table import SegmentsTable
 
 TAB_KEY = "run_of_show"
-BAND_WORDS = {"low": QT_TRANSLATE_NOOP("RunOfShow", "Lowest third"), "mid": QT_TRANSLATE_NOOP("RunOfShow", "Middle third"),
+BAND_WORDS = {"low": QT_TRANSLATE_NOOP("RunOfShow", "Lowest third"),
+              "mid": QT_TRANSLATE_NOOP("RunOfShow", "Middle third"),
               "high": QT_TRANSLATE_NOOP("RunOfShow", "Highest third")}
 
 
@@ -35,15 +37,18 @@ class HasReviewTabs(Protocol):
 
 def lift_text(lift: StayLift | None, lang: str) -> str:
     if lift is None:
-        return _t("Too little of the broadcast to relate conversion to stay (30 minutes or more are needed).")
+        return QCoreApplication.translate(
+            "RunOfShow", "Too little of the broadcast to relate conversion to stay (30 minutes or more are needed).")
     if math.isnan(lift.lift):
-        return _t("This broadcast does not show how conversion goes with stay: the share past 3 minutes varied too "
-                  "little, or there were too few orders.")
+        return QCoreApplication.translate(
+            "RunOfShow", "This broadcast does not show how conversion goes with stay: the share past 3 minutes "
+                         "varied too little, or there were too few orders.")
     value = glossary.fmt("stay_lift", lift.lift, lang)
     span = ("—" if math.isnan(lift.low) else
             f"{glossary.fmt('stay_lift', lift.low, lang)}~{glossary.fmt('stay_lift', lift.high, lang)}")
     return (f"{glossary.label('stay_lift', lang)}: {value} ({glossary.label('stay_lift_range', lang)}: {span}). "
-            + _t("An association over this broadcast (5-minute stretches), not a controlled test."))
+            + QCoreApplication.translate(
+                "RunOfShow", "An association over this broadcast (5-minute stretches), not a controlled test."))
 
 
 class RunOfShowReview(QWidget):
@@ -59,8 +64,9 @@ class RunOfShowReview(QWidget):
         self.bands, self.lift = stay_relationship(ts, col["online"], col["long_stay_share"], col[PAID_ORDERS])
         self.bands_table = QTableWidget(len(self.bands), 4)
         self.bands_table.setHorizontalHeaderLabels([
-            _t("Stretches by share past 3 min"), glossary.label("long_stay_share", lang),
-            glossary.label("orders_per_k_viewer_min", lang), _t("90% range")])
+            QCoreApplication.translate("RunOfShow", "Stretches by share past 3 min"),
+            glossary.label("long_stay_share", lang),
+            glossary.label("orders_per_k_viewer_min", lang), QCoreApplication.translate("RunOfShow", "90% range")])
         self.bands_table.verticalHeader().setVisible(False)
         self.bands_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.bands_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -73,14 +79,15 @@ class RunOfShowReview(QWidget):
         self.note.setStyleSheet(f"color: {TEXT_DIM};")
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 2)
-        layout.addWidget(QLabel(_t("Conversion against stay")))
+        layout.addWidget(QLabel(QCoreApplication.translate("RunOfShow", "Conversion against stay")))
         layout.addWidget(self.bands_table)
         layout.addWidget(self.note)
 
     def _band_row(self, r: int, band: StayBand) -> None:
         f = glossary.fmt
         texts = [_t(BAND_WORDS[band.band]),
-                 f"{f('long_stay_share', band.share_low, self.lang)}~{f('long_stay_share', band.share_high, self.lang)}",
+                 f"{f('long_stay_share', band.share_low, self.lang)}~"
+                 f"{f('long_stay_share', band.share_high, self.lang)}",
                  f"{band.rate:.2f}", f"{band.rate_low:.2f}~{band.rate_high:.2f}"]
         for c, text in enumerate(texts):
             item = QTableWidgetItem(text)
@@ -89,7 +96,7 @@ class RunOfShowReview(QWidget):
             self.bands_table.setItem(r, c, item)
 
     def title(self) -> str:
-        return _t("Run of show")
+        return QCoreApplication.translate("RunOfShow", "Run of show")
 
 
 def attach_run_of_show_review(window: HasReviewTabs, session: RecordedSession, lang: str) -> RunOfShowReview:

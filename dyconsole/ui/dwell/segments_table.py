@@ -22,24 +22,24 @@ FIGURE_KEYS: tuple[str, ...] = ("segment_length_s", "segment_entries", "avg_dwel
 BEST, WORST = FALL, RISE
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("RunOfShow", text)
-
-
 def segment_text(label: SegmentLabel) -> str:
     """What a segment is, in the window's words: 'product · A/B: variant · topic: text' (parts it has)."""
     parts = []
     if label.product:
         parts.append(label.product)
     if label.variant:
-        parts.append(_t("A/B: %1").replace("%1", label.variant))
+        parts.append(QCoreApplication.translate("RunOfShow", "A/B: %1").replace("%1", label.variant))
     if label.topic:
-        parts.append(_t("Topic: %1").replace("%1", label.topic))
-    return " · ".join(parts) if parts else _t("(no product explained)")
+        parts.append(QCoreApplication.translate("RunOfShow", "Topic: %1").replace("%1", label.topic))
+    return " · ".join(parts) if parts else QCoreApplication.translate("RunOfShow", "(no product explained)")
 
 
 def mark_text(mark: str) -> str:
-    return {"best": _t("Best"), "worst": _t("Worst")}.get(mark, "")
+    if mark == "best":
+        return QCoreApplication.translate("RunOfShow", "Best")
+    if mark == "worst":
+        return QCoreApplication.translate("RunOfShow", "Worst")
+    return ""
 
 
 def start_text(seg: Segment, origin: float) -> str:
@@ -57,15 +57,18 @@ def conversion_text(seg: Segment, lang: str) -> str:
     span = seg.conversion_range()
     if span is None or seg.conversion is None:
         return value
-    return f"{value} ({glossary.fmt('conversion_rate', span[0], lang)}~{glossary.fmt('conversion_rate', span[1], lang)})"
+    low, high = (glossary.fmt("conversion_rate", v, lang) for v in span)
+    return f"{value} ({low}~{high})"
 
 
 class SegmentsTable(QTableWidget):
     def __init__(self, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(0, 3 + len(FIGURE_KEYS), parent)
         self.lang = lang
-        self.setHorizontalHeaderLabels([_t("Segment"), _t("Start"), *(glossary.label(k, lang) for k in FIGURE_KEYS),
-                                        _t("Rank")])
+        self.setHorizontalHeaderLabels([QCoreApplication.translate("RunOfShow", "Segment"),
+                                        QCoreApplication.translate("RunOfShow", "Start"),
+                                        *(glossary.label(k, lang) for k in FIGURE_KEYS),
+                                        QCoreApplication.translate("RunOfShow", "Rank")])
         self.verticalHeader().setVisible(False)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
