@@ -90,9 +90,9 @@ DERIVED_TERMS: tuple[Term, ...] = (
     Term("online_is_estimate", "在线人数为估算", "Online is an estimate", "flag", _D),
     Term("avg_dwell_s", "平均停留时长(估算)", "Avg stay (estimate)", "seconds", _D),
     # the share of the viewers inside who have stayed 3 minutes or more (core.estimate), with its range
-    Term("long_stay_share", "停留超3分钟占比(估算)", "Share past 3 min (estimate)", "ratio", _D, ("past_3min",)),
-    Term("long_stay_share_low", "停留超3分钟占比下限(估算)", "Share past 3 min, low (estimate)", "ratio", _D),
-    Term("long_stay_share_high", "停留超3分钟占比上限(估算)", "Share past 3 min, high (estimate)", "ratio", _D),
+    Term("long_stay_share", "停留超3分钟占比(估算)", "Stayed 3 min+ (estimate)", "ratio", _D, ("past_3min",)),
+    Term("long_stay_share_low", "停留超3分钟占比下限(估算)", "Stayed 3 min+, low (estimate)", "ratio", _D),
+    Term("long_stay_share_high", "停留超3分钟占比上限(估算)", "Stayed 3 min+, high (estimate)", "ratio", _D),
     Term("entries_per_min", "每分钟进入人次", "Entries / min", "per_min", _D),
     Term("likes_per_min", "每分钟点赞", "Likes / min", "per_min", _D),
     Term("comments_per_min", "每分钟评论", "Comments / min", "per_min", _D),

@@ -25,6 +25,8 @@ TILE_ID = "long_stay_share"
 MARK_SHORTCUT = "Ctrl+T"
 TAB_TITLE = QT_TRANSLATE_NOOP("RunOfShow", "Run of show")
 MARK_ACTION = QT_TRANSLATE_NOOP("RunOfShow", "Mark &topic…")
+#: how wide the side pane gets for the tab (the segments' figures fit at ~640 px)
+PANEL_WIDTH = 640
 #: the trend shows the last hour (the whole broadcast is in the review)
 TREND_S = 3600.0
 
@@ -50,11 +52,11 @@ class RunOfShowPanel(QWidget):
         self.share_line.setStyleSheet(f"color: {TEXT_DIM};")
         self.share_line.setWordWrap(True)
         self.plot = pg.PlotWidget()
-        self.plot.setMinimumHeight(120)
-        self.plot.setMaximumHeight(200)
+        self.plot.setMinimumHeight(110)
+        self.plot.setMaximumHeight(150)
         self.plot.setMouseEnabled(False, False)
         self.plot.setYRange(0.0, 1.0)
-        self.plot.getAxis("left").setTickSpacing(0.25, 0.25)
+        self.plot.getAxis("left").setTicks([[(v, f"{v:.0%}") for v in (0.0, 0.25, 0.5, 0.75, 1.0)]])
         self.plot.setLabel("bottom", QCoreApplication.translate("RunOfShow", "minutes"))
         self.curve = self.plot.plot(pen=pg.mkPen(ESTIMATE, width=2))
         self.low = self.plot.plot(pen=pg.mkPen(None))
@@ -74,6 +76,7 @@ class RunOfShowPanel(QWidget):
         layout.addWidget(self.plot)
         layout.addLayout(row)
         layout.addWidget(self.table, 1)
+        self.table.setMinimumHeight(160)
 
 
 class DwellAttachment:
@@ -107,6 +110,7 @@ class DwellAttachment:
     def ask_topic(self) -> None:
         """View → Mark topic: the tab in front, its topic field focused (Enter marks)."""
         self.window.show_side_tab(TAB_KEY)
+        self.window.widen_side_panel(PANEL_WIDTH)
         self.panel.topic.setFocus()
         self.panel.topic.selectAll()
 
