@@ -23,10 +23,10 @@ from typing import Sequence
 
 import numpy as np
 
+from dyconsole.core.estimate import Z90
 BUCKET_S = 300.0
 #: fewer buckets than this (with orders and a share) give no relationship
 MIN_BUCKETS = 6
-Z90 = 1.645
 _RESAMPLES = 400
 _SEED = 12
 

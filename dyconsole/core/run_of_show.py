@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from typing import Iterable, Mapping, Sequence
 
 from dyconsole.core.derived import ENTRIES, GMV, PAID_ORDERS
+from dyconsole.core.estimate import Z90
 from dyconsole.core.model import RoomSample
 from dyconsole.core.products.history import ProductHistory
 from dyconsole.core.review.session import RecordedSession
@@ -27,7 +28,6 @@ from dyconsole.core.session_records import SessionEvent, VariantSlot
 TOPIC_EVENT = "topic"
 #: segments shorter than this are not ranked best or worst
 MIN_RANK_MIN = 1.0
-Z90 = 1.645
 
 
 @dataclass(frozen=True, slots=True)
