@@ -67,6 +67,10 @@ def test_events_product_order_explaining_and_truth() -> None:
                 assert (await client.post("/_emulator/event", json=bad)).status_code == 400, bad
             truth = (await client.get("/_emulator/truth")).json()
             assert truth["elapsed"] == 125 and truth["truth"]
+            # the viewers past 3 minutes, per second beside the concurrent count (the share past 3 min's truth)
+            long_stay, concurrent = truth["truth"]["long_stay"], truth["truth"]["concurrent"]
+            assert len(long_stay) == len(concurrent) == 125
+            assert long_stay == [0] * 125 and sum(concurrent) > 0  # 125 s in, nobody has stayed 3 minutes yet
 
     run(go())
 
