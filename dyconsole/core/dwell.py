@@ -62,6 +62,7 @@ class StayLift:
     low: float
     high: float
     buckets: int
+    reason: str = ""  # why the lift is NaN: flat / steep
 
 
 def stay_buckets(ts: Sequence[float], online: Sequence[float | None], share: Sequence[float | None],
@@ -109,29 +110,38 @@ def stay_bands(buckets: Sequence[StayBucket], bucket_s: float = BUCKET_S) -> lis
     return bands
 
 
-def _lift(share: np.ndarray, rate: np.ndarray, weight: np.ndarray) -> float | None:
-    x = np.column_stack([np.ones_like(share), share]) * np.sqrt(weight)[:, None]
-    y = rate * np.sqrt(weight)
+def _line(share: np.ndarray, rate: np.ndarray, weight: np.ndarray) -> tuple[float, float] | None:
+    """(a, b) of rate = a + b x share, weighted least squares; None without spread in the share."""
     if np.ptp(share) <= 0:
         return None
-    (a, b), *_ = np.linalg.lstsq(x, y, rcond=None)
-    if a <= 0:
+    x = np.column_stack([np.ones_like(share), share]) * np.sqrt(weight)[:, None]
+    (a, b), *_ = np.linalg.lstsq(x, rate * np.sqrt(weight), rcond=None)
+    return float(a), float(b)
+
+
+def _lift(share: np.ndarray, rate: np.ndarray, weight: np.ndarray) -> float | None:
+    line = _line(share, rate, weight)
+    if line is None or line[0] <= 0:
         return None
-    return float((a + b) / a)
+    return (line[0] + line[1]) / line[0]
 
 
 def stay_lift(buckets: Sequence[StayBucket]) -> StayLift | None:
     """The fitted lift of a viewer past 3 minutes over a newcomer, with its 90% range; None with too few buckets; a
-    lift of NaN when the buckets cannot say (no spread in the share, or a line that says newcomers never buy)."""
+    lift of NaN when the buckets cannot say, with the reason: `flat` (no spread in the share) or `steep` (the line
+    says newcomers never buy: conversion rose with the share, but how many times more a long viewer buys cannot be
+    read)."""
     good = [b for b in buckets if b.viewer_min > 0]
     if len(good) < MIN_BUCKETS:
         return None
     share = np.array([b.share for b in good])
     weight = np.array([b.viewer_min for b in good])
     rate = np.array([b.orders for b in good]) / weight
-    central = _lift(share, rate, weight)
-    if central is None:
-        return StayLift(math.nan, math.nan, math.nan, len(good))
+    line = _line(share, rate, weight)
+    if line is None or line[0] <= 0:
+        reason = "steep" if line is not None and line[1] > 0 else "flat"
+        return StayLift(math.nan, math.nan, math.nan, len(good), reason)
+    central = (line[0] + line[1]) / line[0]
     rng = np.random.default_rng(_SEED)
     draws = []
     for _ in range(_RESAMPLES):

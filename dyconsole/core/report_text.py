@@ -60,6 +60,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "stay_unreadable": ("本场看不出成交与停留的关系：超3分钟占比变化太小或订单太少。",
                         "This broadcast does not show how conversion goes with stay: the share past 3 minutes varied "
                         "too little, or there were too few orders."),
+    "stay_steep": ("成交随超3分钟占比上升，但上升太陡，本场无法估出超3分钟观众的购买倍数（拟合线显示新进观众不购买）。",
+                   "Conversion rose with the share past 3 minutes, too steeply for this broadcast to say how many times "
+                   "more a viewer past 3 minutes buys (the fitted line leaves newcomers buying nothing)."),
     "stay_lift_caption": ("{label}：{lift}（90%区间 {span}）。按本场每5分钟的关联估算，并非对照实验。",
                           "{label}: {lift} (90% range {span}). An association over this broadcast (5-minute "
                           "stretches), not a controlled test."),

@@ -136,8 +136,9 @@ class RunOfShow:
         return self._open.close() if self._open is not None else None
 
     def segments(self) -> list[Segment]:
-        """Every segment so far (the current one last), best and worst marked."""
-        out = list(self._done)
+        """Every segment so far (the current one last), best and worst marked; a finished segment of no time (the
+        first poll, before the first products poll labelled it) is left out."""
+        out = [s for s in self._done if s.end > s.start]
         if self._open is not None:
             out.append(self._open.close())
         return mark_best_worst(out)

@@ -35,14 +35,13 @@ from dyconsole.ui.live.problem_banner import ProblemBanner
 from dyconsole.ui.live.status_strip import StatusStrip
 from dyconsole.ui.live.traffic_panel import TrafficPanel
 from dyconsole.ui.common.app_icon import app_icon
-from dyconsole.ui.common.window_parts import SideTab, SideTabs, beside, clock, column
+from dyconsole.ui.common.window_parts import SideTab, SideTabs, beside, clock, column, widen_side
 
 log = logging.getLogger(__name__)
 
 REDRAW_MS = 100  # the one chart redraw clock (~10 Hz)
 TEXT_MS = 1000  # the text figures' clock (~1 Hz)
 SETTINGS_GROUP = "live_window"
-MIN_CHART_SHARE = 0.4  # the charts keep this much of the width when a side tab asks for more
 
 
 class StripPosition(Enum):
@@ -144,10 +143,7 @@ class MainWindow(QMainWindow):
     def widen_side_panel(self, width: int) -> None:
         """Make the side pane at least `width` px wide (a wide tab asked for: the product board), leaving the
         charts at least MIN_CHART_SHARE of the width."""
-        sizes = self.splitter.sizes()
-        total = sum(sizes) if sum(sizes) > 0 else self.width()
-        side = min(max(width, sizes[1] if len(sizes) > 1 else 0), int(total * (1.0 - MIN_CHART_SHARE)))
-        self.splitter.setSizes([total - side, side])
+        widen_side(self.splitter, width, self.width())
 
     def add_tile(self, key: str, label: str, beside: str, refresh: Callable[[KpiTile], None]) -> KpiTile:
         """A feature's KPI tile right after the built-in tile `beside`, shown when that one is; `refresh(tile)` runs

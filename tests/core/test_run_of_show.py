@@ -42,6 +42,14 @@ def test_segments_cut_at_each_change_and_count_from_the_poll_before() -> None:
     assert (second.mark, first.mark) == ("best", "worst")  # 500/3 min beats 200/4 min
 
 
+def test_a_first_poll_of_its_own_is_no_segment() -> None:
+    run = RunOfShow()
+    _push(run, 0.0, SegmentLabel(), 0.0, 0.0, 0.0)  # no products poll yet
+    _push(run, 60.0, SegmentLabel("p1", "Coat"), 100.0, 1.0, 10.0)
+    segs = run.segments()
+    assert [(s.label.product, s.start, s.end, s.entries) for s in segs] == [("Coat", 0.0, 60.0, 100.0)]
+
+
 def test_no_best_or_worst_without_two_ranked_segments_that_differ() -> None:
     run = RunOfShow()
     _push(run, 0.0, SegmentLabel("p1"), 0.0, 0.0, 0.0)
@@ -82,4 +90,7 @@ def test_bands_and_lift_recover_a_known_lift() -> None:
     assert lift is not None and lift.low < 3.0 < lift.high and lift.lift == pytest.approx(3.0, rel=0.2)
     assert stay_lift(buckets[:5]) is None  # too few stretches
     flat = [b.__class__(b.start, 0.3, b.viewer_min, b.orders) for b in buckets]
-    assert math.isnan(stay_lift(flat).lift)  # no spread in the share: unreadable, not made up
+    assert math.isnan(stay_lift(flat).lift) and stay_lift(flat).reason == "flat"  # unreadable, not made up
+    # orders only where the share is high: the line leaves newcomers buying nothing
+    steep = [b.__class__(b.start, b.share, b.viewer_min, b.orders if b.share > 0.3 else 0.0) for b in buckets]
+    assert math.isnan(stay_lift(steep).lift) and stay_lift(steep).reason == "steep"

@@ -14,7 +14,7 @@ from dyconsole.app import Console
 from dyconsole.core.run_of_show import TOPIC_EVENT, session_segments
 from dyconsole.storage.db import open_db
 from dyconsole.storage.recorded_session import load_review
-from dyconsole.ui.dwell.review_tab import TAB_KEY, RunOfShowReview, lift_text
+from dyconsole.ui.dwell.review_tab import PANEL_WIDTH, TAB_KEY, RunOfShowReview, lift_text
 from dyconsole.ui.review.window import ReviewWindow
 from tests.live.test_live_window import drive
 from tests.support.loop_waits import until
@@ -65,7 +65,11 @@ def test_review_tab_through_the_window(qloop, tmp_path: Path, planned_db: tuple[
         await until(lambda: any(isinstance(x, ReviewWindow) for x in c.review.windows), 20)
         review = next(x for x in c.review.windows if isinstance(x, ReviewWindow))
         assert TAB_KEY in review.review_tab_keys()
+        review.resize(1366, 768)
+        narrow = review.splitter.sizes()[1]
         review.show_review_tab(TAB_KEY)
+        # shown the first time, the tab asks for a wider pane (its figures fit at PANEL_WIDTH)
+        assert narrow < PANEL_WIDTH <= review.splitter.sizes()[1]
         panel = review.side.currentWidget()
         panel = panel if isinstance(panel, RunOfShowReview) else panel.widget()
         assert isinstance(panel, RunOfShowReview)

@@ -68,6 +68,19 @@ class SideTabs(QTabWidget):
             tab.refresh()
 
 
+#: the charts keep this much of the width when a side tab asks for more
+MIN_CHART_SHARE = 0.4
+
+
+def widen_side(splitter: QSplitter, width: int, fallback_total: int) -> None:
+    """Make the side pane of a `beside` splitter at least `width` px wide (a wide tab asked for it), leaving the
+    charts at least MIN_CHART_SHARE of the width."""
+    sizes = splitter.sizes()
+    total = sum(sizes) if sum(sizes) > 0 else fallback_total
+    side = min(max(width, sizes[1] if len(sizes) > 1 else 0), int(total * (1.0 - MIN_CHART_SHARE)))
+    splitter.setSizes([total - side, side])
+
+
 def beside(main: QWidget, side: QWidget, sizes: tuple[int, int]) -> QSplitter:
     """`main` (the charts) and `side` (the tabs) side by side, 3:1 as the window grows."""
     splitter = QSplitter(Qt.Orientation.Horizontal)

@@ -34,11 +34,17 @@ class HasReviewTabs(Protocol):
     def add_review_tab(self, key: str, widget: QWidget, title: str, refresh: Callable[[], None] | None = None,
                        scroll: bool = False) -> Any: ...
 
+    def widen_side_panel(self, width: int) -> None: ...
+
 
 def lift_text(lift: StayLift | None, lang: str) -> str:
     if lift is None:
         return QCoreApplication.translate(
             "RunOfShow", "Too little of the broadcast to relate conversion to stay (30 minutes or more are needed).")
+    if math.isnan(lift.lift) and lift.reason == "steep":
+        return QCoreApplication.translate(
+            "RunOfShow", "Conversion rose with the share past 3 minutes, too steeply for this broadcast to say how many "
+                         "times more a viewer past 3 minutes buys (the fitted line leaves newcomers buying nothing).")
     if math.isnan(lift.lift):
         return QCoreApplication.translate(
             "RunOfShow", "This broadcast does not show how conversion goes with stay: the share past 3 minutes "
@@ -72,8 +78,8 @@ class RunOfShowReview(QWidget):
         self.bands_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         for r, band in enumerate(self.bands):
             self._band_row(r, band)
-        self.bands_table.setMaximumHeight(self.bands_table.verticalHeader().length()
-                                          + self.bands_table.horizontalHeader().height() + 6)
+        rows = self.bands_table.verticalHeader().defaultSectionSize() * max(1, len(self.bands))
+        self.bands_table.setFixedHeight(rows + self.bands_table.horizontalHeader().sizeHint().height() + 24)
         self.note = QLabel(lift_text(self.lift, lang))
         self.note.setWordWrap(True)
         self.note.setStyleSheet(f"color: {TEXT_DIM};")
@@ -99,7 +105,19 @@ class RunOfShowReview(QWidget):
         return QCoreApplication.translate("RunOfShow", "Run of show")
 
 
+#: how wide the tabs' pane gets when the tab is first shown (the segments' figures fit at ~640 px)
+PANEL_WIDTH = 640
+
+
 def attach_run_of_show_review(window: HasReviewTabs, session: RecordedSession, lang: str) -> RunOfShowReview:
+    """The tab; the first time it is shown it asks for a wider pane (the operator may narrow it again)."""
     panel = RunOfShowReview(session, lang)
-    window.add_review_tab(TAB_KEY, panel, panel.title())
+    shown: list[bool] = []
+
+    def first_shown() -> None:
+        if not shown:
+            shown.append(True)
+            window.widen_side_panel(PANEL_WIDTH)
+
+    window.add_review_tab(TAB_KEY, panel, panel.title(), first_shown)
     return panel

@@ -31,7 +31,7 @@ from dyconsole.ui.review.timeline import OverviewStrip, TimelineList, add_marker
 from dyconsole.ui.common.theme import TEXT_DIM
 from dyconsole.ui.live.traffic_panel import TrafficPanel
 from dyconsole.ui.products.review_products import ReviewProducts
-from dyconsole.ui.common.window_parts import SideTab, SideTabs, beside, clock, column
+from dyconsole.ui.common.window_parts import SideTab, SideTabs, beside, clock, column, widen_side
 
 REDRAW_MS = 100
 TEXT_MS = 500
@@ -234,6 +234,10 @@ class ReviewWindow(QMainWindow):
         """A tab beside the charts (after the ones already there); `refresh` shows the session as it was at the
         cursor (`self.cursor`) and runs only while the tab is the current one, when the cursor moved."""
         return self.side.add(key, widget, title, refresh, scroll)
+
+    def widen_side_panel(self, width: int) -> None:
+        """Make the tabs' pane at least `width` px wide (a wide tab asked for it; the charts keep 40%)."""
+        widen_side(self.splitter, width, self.width())
 
     def review_tab_keys(self) -> list[str]:
         return self.side.keys()
