@@ -313,7 +313,7 @@
         <translation>暂时连不上直播间（%1），%2 秒后重试</translation>
     </message>
     <message>
-        <location filename="../../app.py" line="+271"/>
+        <location filename="../../app.py" line="+278"/>
         <source>Not recording: %1</source>
         <translation>未录制:%1</translation>
     </message>
@@ -475,7 +475,7 @@
         <translation>抖音直播运营控制台</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Funnel</source>
         <translation>转化漏斗</translation>
     </message>
@@ -490,7 +490,7 @@
         <translation>观众画像</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+125"/>
         <source>&amp;Console</source>
         <translation>控制台(&amp;C)</translation>
     </message>
@@ -1438,7 +1438,7 @@
     <name>RunOfShow</name>
     <message>
         <location filename="../../ui/dwell/live_tab.py" line="+26"/>
-        <location filename="../../ui/dwell/review_tab.py" line="+99"/>
+        <location filename="../../ui/dwell/review_tab.py" line="+105"/>
         <source>Run of show</source>
         <translation>节目单</translation>
     </message>
@@ -1448,9 +1448,9 @@
         <translation>标记话题(&amp;T)…</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>minutes</source>
-        <extracomment>the trend shows the last hour (the whole broadcast is in the review)</extracomment>
+        <extracomment>how wide the side pane gets for the tab (the segments&apos; figures fit at ~640 px) the trend shows the last hour (the whole broadcast is in the review)</extracomment>
         <translation>分钟</translation>
     </message>
     <message>
@@ -1464,12 +1464,12 @@
         <translation>标记话题开始</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>Share of the viewers in the room now who entered 3 minutes ago or more: an estimate from the views and the views over 1 min (range: 90% on the stay share and the dwell model).</source>
         <translation>当前在线观众中已停留3分钟及以上的占比：由观看人次和超1分钟观看人次估算（区间：停留占比的90%区间与停留模型的不确定性）。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>No room data yet: a topic can be marked once the room is polled.</source>
         <translation>尚无直播间数据：拉取到数据后才能标记话题。</translation>
     </message>
@@ -1489,7 +1489,7 @@
         <translation>等待直播间数据…</translation>
     </message>
     <message>
-        <location filename="../../ui/dwell/review_tab.py" line="-75"/>
+        <location filename="../../ui/dwell/review_tab.py" line="-81"/>
         <source>Lowest third</source>
         <translation>最低三分之一</translation>
     </message>
@@ -1504,12 +1504,17 @@
         <translation>最高三分之一</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Too little of the broadcast to relate conversion to stay (30 minutes or more are needed).</source>
         <translation>直播太短，无法关联成交与停留（至少需30分钟）。</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>Conversion rose with the share past 3 minutes, too steeply for this broadcast to say how many times more a viewer past 3 minutes buys (the fitted line leaves newcomers buying nothing).</source>
+        <translation>成交随超3分钟占比上升，但上升太陡，本场无法估出超3分钟观众的购买倍数（拟合线显示新进观众不购买）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>This broadcast does not show how conversion goes with stay: the share past 3 minutes varied too little, or there were too few orders.</source>
         <translation>本场看不出成交与停留的关系：超3分钟占比变化太小或订单太少。</translation>
     </message>
