@@ -313,9 +313,52 @@
         <translation>暂时连不上直播间（%1），%2 秒后重试</translation>
     </message>
     <message>
-        <location filename="../../app.py" line="+278"/>
+        <location filename="../../app.py" line="+304"/>
         <source>Not recording: %1</source>
         <translation>未录制:%1</translation>
+    </message>
+</context>
+<context>
+    <name>ExperimentsAttachment</name>
+    <message>
+        <location filename="../../ui/experiments/attachment.py" line="+30"/>
+        <source>&amp;A/B</source>
+        <translation>A/B 实验(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New plan…</source>
+        <translation>新建计划(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Plans…</source>
+        <translation>实验计划(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Verdict</source>
+        <translation>实验结论(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A/B</source>
+        <translation>A/B 实验</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A/B: time to switch</source>
+        <translation>A/B 实验：该切换了</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stopped early: %1</source>
+        <translation>已提前停止：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An A/B plan is already running: abort it first.</source>
+        <translation>已有 A/B 计划在进行：请先中止它。</translation>
     </message>
 </context>
 <context>
@@ -743,6 +786,244 @@
     </message>
 </context>
 <context>
+    <name>PlannerDialog</name>
+    <message>
+        <location filename="../../ui/experiments/planner.py" line="+44"/>
+        <source>Script</source>
+        <translation>话术</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Price or coupon</source>
+        <translation>价格或优惠券</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Product order</source>
+        <translation>商品顺序</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Segment length</source>
+        <translation>环节时长</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Host</source>
+        <translation>主播</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>New A/B plan</source>
+        <translation>新建 A/B 计划</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Key</source>
+        <translation>代号</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+84"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="-84"/>
+        <source>What changes</source>
+        <translation>改变内容</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Add variant</source>
+        <translation>添加方案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove variant</source>
+        <translation>删除方案</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+1"/>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save and start</source>
+        <translation>保存并开始</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Hypothesis</source>
+        <translation>假设</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Variants</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Metric</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Slot length</source>
+        <translation>时段长度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Washout (not counted)</source>
+        <translation>过渡期（不计入）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Number of slots</source>
+        <translation>时段数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Broadcasts</source>
+        <translation>场次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Effect worth finding</source>
+        <translation>值得发现的效果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Power</source>
+        <translation>检验功效</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schedule</source>
+        <translation>轮换顺序</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>Not saved: fix the fields marked in red.</source>
+        <translation>未保存：请修改标红的字段。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Set a slot longer than its washout to compute the power.</source>
+        <translation>时段须长于过渡期，才能计算检验功效。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Computing from the room&apos;s recorded broadcasts…</source>
+        <translation>正在根据本直播间的历史场次计算…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Not enough history: %1 slot(s) of this metric in the room&apos;s recorded broadcasts; record more broadcasts for a power estimate.</source>
+        <translation>历史数据不足：本直播间历史场次中该指标只有 %1 个时段；请多录制几场再估算检验功效。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>From %1 slots of %2 recorded broadcast(s).</source>
+        <translation>依据 %2 场历史直播的 %1 个时段。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Needs %1 slots for a %2% effect.</source>
+        <translation>要检出 %2% 的效果需要 %1 个时段。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>With %1 slots the smallest detectable effect is %2%.</source>
+        <translation>%1 个时段能检出的最小效果为 %2%。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>With %1 slots no effect can be detected: add slots.</source>
+        <translation>%1 个时段无法检出任何效果：请增加时段。</translation>
+    </message>
+</context>
+<context>
+    <name>PlansDialog</name>
+    <message>
+        <location filename="../../ui/experiments/plans_dialog.py" line="+38"/>
+        <source>A/B plans</source>
+        <translation>A/B 实验计划</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Plan</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Metric</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Slots</source>
+        <translation>时段数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No plans yet.</source>
+        <translation>还没有计划。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start</source>
+        <translation>开播时间</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>New plan…</source>
+        <translation>新建计划…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>ProductBoard</name>
     <message>
         <location filename="../../ui/products/board_model.py" line="+50"/>
@@ -1053,15 +1334,34 @@
 <context>
     <name>ReviewLauncher</name>
     <message>
-        <location filename="../../ui/review/launcher.py" line="+48"/>
-        <location line="+39"/>
+        <location filename="../../ui/review/launcher.py" line="+56"/>
+        <location line="+41"/>
         <source>Sessions</source>
+        <extracomment>adds a feature&apos;s tab to a review window (through `add_review_tab`): (window, its session, the database path)</extracomment>
         <translation>场次回顾</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The session could not be opened: %1</source>
         <translation>无法打开该场次：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPlans</name>
+    <message>
+        <location filename="../../ui/experiments/review_tab.py" line="+21"/>
+        <source>A/B</source>
+        <translation>A/B 实验</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Reading the session&apos;s A/B plans…</source>
+        <translation>正在读取本场的 A/B 计划…</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>No A/B plan ran in this session.</source>
+        <translation>本场没有进行 A/B 计划。</translation>
     </message>
 </context>
 <context>
@@ -1578,6 +1878,86 @@
         <location line="+2"/>
         <source>Rank</source>
         <translation>评价</translation>
+    </message>
+</context>
+<context>
+    <name>RunnerStrip</name>
+    <message>
+        <location filename="../../ui/experiments/runner_strip.py" line="+85"/>
+        <location line="+83"/>
+        <source>left in slot</source>
+        <translation>本时段剩余</translation>
+    </message>
+    <message>
+        <location line="-77"/>
+        <source>Switched</source>
+        <translation>已切换</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+82"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location line="-81"/>
+        <source>Skip slot</source>
+        <translation>跳过时段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Abort</source>
+        <translation>中止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Switch to %1 now (%2), then press Switched.</source>
+        <translation>现在切换到 %1（%2），然后点“已切换”。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 · slot %2 of %3 · %4</source>
+        <translation>%1 · 第 %2/%3 时段 · %4</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not started: switch to the first variant.</source>
+        <translation>尚未开始：请切换到第一个方案。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Plan finished</source>
+        <translation>计划已完成</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Plan aborted</source>
+        <translation>计划已中止</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Next: %1</source>
+        <translation>下一个：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last slot</source>
+        <translation>最后一个时段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>paused</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Resume</source>
+        <translation>继续</translation>
     </message>
 </context>
 <context>
@@ -2217,6 +2597,30 @@
         <location line="+9"/>
         <source>A whole number of minutes from %1 to %2</source>
         <translation>须为 %1 到 %2 之间的整数分钟</translation>
+    </message>
+</context>
+<context>
+    <name>VerdictPanel</name>
+    <message>
+        <location filename="../../ui/experiments/verdict_panel.py" line="+46"/>
+        <location line="+27"/>
+        <source>No A/B plan yet: A/B → New plan…</source>
+        <translation>还没有 A/B 计划：A/B 实验 → 新建计划…</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>Slot</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Variant</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Switched at</source>
+        <translation>切换时间</translation>
     </message>
 </context>
 </TS>
