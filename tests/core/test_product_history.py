@@ -119,3 +119,27 @@ def test_many_products_and_polls_grow_the_arrays() -> None:
     assert len(h) == 300 and len(h.ids) == 40
     assert h.series("p39", CLICKS)[1][39] == 39.0 and math.isnan(h.series("p39", CLICKS)[1][40])
     assert [r.product_id for r in h.latest()] == [f"p{j}" for j in range(299 % 40 + 1)]
+
+
+def test_a_frozen_view_stays_as_it_was_while_the_history_goes_on() -> None:
+    """What a worker reads (the order changes' effects) while the UI thread appends: the first 5 polls, whatever
+    comes after (a new product, growth of the arrays, more polls)."""
+    polls = show()
+    h, first = ProductHistory(), ProductHistory()
+    for t, items in polls[:5]:
+        h.append(t, items)
+        first.append(t, items)
+    frozen = h.frozen()
+    for t, items in polls[5:]:
+        h.append(t, items)
+    for k in range(40):  # enough polls and products to regrow every array
+        t = T0 + 400.0 + 20.0 * k
+        h.append(t, [product(t, f"n{k}", 1, float(k))])
+    assert len(h) == 12 + 40 and len(h.ids) == 3 + 40
+    assert len(frozen) == 5 and frozen.ids == first.ids == ["a", "b"]
+    assert np.array_equal(frozen.ts, first.ts)
+    assert np.array_equal(frozen.values, first.values, equal_nan=True)
+    for pid in frozen.ids:
+        assert frozen.explain_states(pid) == first.explain_states(pid)
+    assert np.array_equal(frozen.minute_deltas(CLICKS).values, first.minute_deltas(CLICKS).values, equal_nan=True)
+    assert frozen.latest() == first.latest()

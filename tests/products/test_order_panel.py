@@ -6,12 +6,16 @@ room; the change shows in the history "too early to tell" and then with its effe
 from __future__ import annotations
 
 import asyncio
+import threading
 from pathlib import Path
+
+import dyconsole.services.products.ordering as ordering_module
 
 from dyconsole.app import Console
 from dyconsole.core.products.change_log import changes_from_events
 from dyconsole.storage.loaders import load_events
 from dyconsole.ui.products.attachment import PRODUCTS_MENU_KEY
+from dyconsole.ui.products.order_changes import SHOWN
 from dyconsole.ui.products.order_panel import OrderPanel
 from tests.live.test_live_window import drive, until
 
@@ -41,8 +45,16 @@ def stored_changes(c: Console):  # type: ignore[no-untyped-def]
     return changes_from_events(load_events(c.recorder.db, c.recorder.session_id))
 
 
-def test_apply_in_the_demo_room_stores_first_sets_the_room_and_measures(qloop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_apply_in_the_demo_room_stores_first_sets_the_room_and_measures(qloop, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     calls: list[str] = []
+    measured_on: list[str] = []  # the thread of every measure of the changes' effects
+    measure = ordering_module.measure_changes
+
+    def watched(*args, **kwargs):  # type: ignore[no-untyped-def]
+        measured_on.append(threading.current_thread().name)
+        return measure(*args, **kwargs)
+
+    monkeypatch.setattr(ordering_module, "measure_changes", watched)
 
     async def scenario(c: Console) -> None:
         service = c.parts.ordering
@@ -81,6 +93,17 @@ def test_apply_in_the_demo_room_stores_first_sets_the_room_and_measures(qloop, t
         moved = [item.child(k).text(1) for k in range(item.childCount())]
         old = {pid: k for k, pid in enumerate(change.old_order, start=1)}
         assert moved == [f"{old[pid]} → {k}" for k, pid in enumerate(change.new_order, start=1) if pid in change.moved]
+        # ... and it stays open and live: a few polls on, the moved products' own effects are there (clicks)
+        clicks = 3 + SHOWN.index("clicks")
+
+        def product_effects() -> list[str]:
+            item = panel.history.tree.topLevelItem(0)
+            return [item.child(k).text(clicks) for k in range(item.childCount())]
+
+        await until(lambda: panel.history.tree.topLevelItem(0).isExpanded()
+                    and any("(" in text and "…" in text for text in product_effects()), timeout_s=30)
+        # every measure ran on the effects worker, none on the UI thread (expanding a change computes nothing)
+        assert measured_on and all(name.startswith("product-effects") for name in measured_on), measured_on
         effect = service.effects()[change.id].room["gmv"]
         assert effect.low is not None and effect.high is not None and effect.low <= effect.uplift <= effect.high
         (stored,) = stored_changes(c)

@@ -148,6 +148,16 @@ class ProductHistory:
         explain[:cap_p, :cap_k] = self._explain
         self._ts, self._values, self._position, self._explain = ts, values, position, explain
 
+    def frozen(self) -> "ProductHistory":
+        """The history as it is now, for a reader on another thread while this one goes on appending: it shares
+        the arrays (no copy: a poll only ever writes rows after the last one, and growing makes new arrays),
+        with its own length, ids and titles."""
+        out = ProductHistory()
+        out.ids, out.titles, out._index = list(self.ids), dict(self.titles), dict(self._index)
+        out._statuses, out._n = list(self._statuses), self._n
+        out._ts, out._values, out._position, out._explain = self._ts, self._values, self._position, self._explain
+        return out
+
     # --- reading -----------------------------------------------------------------------------------------------
     def __len__(self) -> int:
         return self._n

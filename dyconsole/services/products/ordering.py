@@ -12,8 +12,10 @@ order panel.
   (the demo room's control endpoint, injected by the composition root), the order is sent to the room:
   "applied" (or "failed", stored too). Without one (the real platform: no API sets the order) the change is
   "pending" until the operator applied it in the platform's live control panel and `confirm`s it here.
-- `effects()`: each change's measured effect for the room (core.products.effect), refreshed on the polls;
-  `effect_of(change)` with the products too, on demand.
+- `effects()`: each change's measured effect, for the room and each product (core.products.effect), measured
+  OFF the UI thread on a second worker (from a frozen view of the product history: nothing is copied, nothing
+  waits) every EFFECT_EVERY polls and after every change; `changes_changed` fires when a measure is in.
+  `effect_of(change)` reads the latest measure (never computes on the caller's thread).
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ from dyconsole.core.products.change_log import (
     STATUS_PENDING,
     OrderChange,
 )
-from dyconsole.core.products.effect import ChangeEffect, measure_changes
+from dyconsole.core.products.effect import ChangeEffect, EffectSettings, measure_changes
 from dyconsole.core.products.history import ProductHistory
 from dyconsole.core.series import SeriesSet
 from dyconsole.services.background import BackgroundWork
@@ -87,6 +89,11 @@ class OrderingService(QObject):
         self._work.failed.connect(lambda key, message: log.warning("appeal %s failed: %s", key, message))
         self._polls = 0
         self._fitting = False
+        self._effect_work = BackgroundWork("product-effects", parent=self)
+        self._effect_work.finished.connect(self._measured)
+        self._effect_work.failed.connect(self._measure_failed)
+        self._measuring = False  # a measure is on the worker
+        self._measure_again = False  # ... and another was asked for meanwhile
 
     # --- polls ----------------------------------------------------------------------------------------------------
     def poll_handlers(self) -> PollHandlers:
@@ -116,6 +123,7 @@ class OrderingService(QObject):
 
     def shutdown(self) -> None:
         self._work.shutdown()
+        self._effect_work.shutdown()
 
     # --- the suggestion -------------------------------------------------------------------------------------------
     @property
@@ -179,24 +187,52 @@ class OrderingService(QObject):
             self.record_event(EVENT_KIND, change.payload(), change.ts)
         self.changes = [c for c in self.changes if c.id != change.id] + [change]
         self.changes.sort(key=lambda c: c.ts)
+        if not change.counts:  # pending or failed: not in the room (any earlier measure of it no longer holds)
+            self._effects.pop(change.id, None)
+        self.changes_changed.emit()  # the list shows it at once; its effect follows from the worker
         self.refresh_effects()
 
     # --- effects ----------------------------------------------------------------------------------------------------
     def refresh_effects(self) -> None:
-        self._effects = {e.change.id: e for e in self._measure()}
-        self.changes_changed.emit()
+        """Measure every change again on the effects worker (~50 ms a change with its products, none of it on
+        this thread); one measure at a time: asked while one runs, the next starts when it is in."""
+        if not self.changes:
+            return
+        if self._measuring:
+            self._measure_again = True
+            return
+        self._measuring, self._measure_again = True, False
+        entries = self.feed.series[ENTRIES]
+        self._effect_work.submit(
+            "effects", measure_changes, self.feed.product_history.frozen(), tuple(self.changes),
+            (entries.ts.copy(), entries.values.copy()),
+            self.report.position_factor if self.report is not None else None, EffectSettings(), True)
+
+    def _measured(self, key: object, result: object) -> None:
+        self._measuring = False
+        if key == "effects" and isinstance(result, list):
+            known = {c.id for c in self.changes if c.counts}  # one measured, then failed meanwhile: dropped
+            self._effects = {e.change.id: e for e in result if e.change.id in known}
+            self.changes_changed.emit()
+        if self._measure_again:
+            self.refresh_effects()
+
+    def _measure_failed(self, key: object, message: str) -> None:
+        log.warning("measuring the order changes failed: %s", message)
+        self._measuring = False
+        if self._measure_again:
+            self.refresh_effects()
 
     def effects(self) -> dict[str, ChangeEffect]:
-        """The room's effect of each change that happened in the room, by change id."""
+        """Each change that happened in the room, by change id: its effect for the room and for each product, as
+        of the latest measure."""
         return dict(self._effects)
 
     def effect_of(self, change_id: str) -> ChangeEffect | None:
-        """One change's effect with each product's (on demand: ~50 ms for 60 products)."""
-        found = self._measure(products=True, only=change_id)
-        return found[0] if found else None
+        """One change's effect with each product's, as of the latest measure (None until it is measured)."""
+        return self._effects.get(change_id)
 
-    def _measure(self, products: bool = False, only: str | None = None) -> list[ChangeEffect]:
-        entries = self.feed.series[ENTRIES]
-        return measure_changes(self.feed.product_history, self.changes, (entries.ts, entries.values),
-                               self.report.position_factor if self.report is not None else None,
-                               products=products, only=only)
+    @property
+    def measuring(self) -> bool:
+        """True while a measure of the changes' effects is on the worker."""
+        return self._measuring
