@@ -98,6 +98,37 @@ def _ratio(num: float | None, den: float | None) -> float | None:
     return num / den
 
 
+#: one stage as judged by `judge_steps`: (count, rate from the last known stage, that stage's key)
+StepJudged = tuple[float | None, float | None, str | None]
+
+
+def judge_steps(counts: Mapping[str, float | None], norms: Mapping[str, float] | None = DEFAULT_NORMS,
+                stages: Sequence[FunnelStage] = STAGES) -> tuple[list[StepJudged], tuple[float, str] | None]:
+    """Each stage's count and rate, and the worst step (score, stage key): the rate against its norm (the rate
+    itself without norms), the lowest score. A step that skips a missing stage has no norm of its own: it is judged
+    only without norms. (What `build_funnel` is made of, without the funnel: cheap enough for a row per product.)"""
+    out: list[StepJudged] = []
+    last_key: str | None = None
+    last_count: float | None = None
+    worst: tuple[float, str] | None = None
+    for i, stage in enumerate(stages):
+        count = counts.get(stage.field)
+        rate = _ratio(count, last_count) if last_key is not None else None
+        out.append((count, rate, last_key if count is not None else None))
+        if rate is not None:
+            if norms is None:
+                score: float | None = rate
+            elif i and last_key == stages[i - 1].key and stage.key in norms:
+                score = rate / norms[stage.key]
+            else:
+                score = None
+            if score is not None and (worst is None or score < worst[0]):
+                worst = (score, stage.key)
+        if count is not None:
+            last_key, last_count = stage.key, count
+    return out, worst
+
+
 def build_funnel(
     counts: Mapping[str, float | None],
     gmv: float | None = None,
@@ -108,27 +139,9 @@ def build_funnel(
     """A funnel from stage counts keyed by counter field name (cumulative, or deltas for a window). `stages`: the
     room's (STAGES) or a sub-funnel of the same stage keys (one product's: core.products.board); a stage it lacks is missing from
     the seed relation."""
-    steps: list[FunnelStep] = []
-    last_key: str | None = None
-    last_count: float | None = None
-    worst: tuple[float, str] | None = None
-    keys = [s.key for s in stages]
-    for i, stage in enumerate(stages):
-        count = counts.get(stage.field)
-        rate = _ratio(count, last_count) if last_key is not None else None
-        steps.append(FunnelStep(stage.key, stage.zh, stage.en, count, rate, last_key if count is not None else None))
-        if rate is not None:
-            # a step that skips a missing stage has no norm of its own: judge it only without norms
-            if norms is None:
-                score: float | None = rate
-            elif i and last_key == keys[i - 1] and stage.key in norms:
-                score = rate / norms[stage.key]
-            else:
-                score = None
-            if score is not None and (worst is None or score < worst[0]):
-                worst = (score, stage.key)
-        if count is not None:
-            last_key, last_count = stage.key, count
+    judged, worst = judge_steps(counts, norms, stages)
+    steps = [FunnelStep(stage.key, stage.zh, stage.en, count, rate, from_key)
+             for stage, (count, rate, from_key) in zip(stages, judged)]
     by = {s.key: s.count for s in steps}
     paid = by.get("paid")
     seed = SeedRelation(

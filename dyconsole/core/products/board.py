@@ -13,13 +13,13 @@ recent sales rate (`recent_sales`, from core.products.history).
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 
-from dyconsole.core.funnel import Funnel, FunnelStage, build_funnel
+from dyconsole.core.funnel import Funnel, FunnelStage, build_funnel, judge_steps
 from dyconsole.core.metrics import PRODUCT_NUMERIC_FIELDS
 from dyconsole.core.model import OrderRecord, ProductSample
 from dyconsole.core.products.appeal import CLICKS, EXPLAINING, IMPRESSIONS
@@ -71,12 +71,16 @@ class BoardRow:
     price: float | None
     stock: float | None
     stock_level: StockLevel
-    funnel: Funnel  # its worst_key: the step below the room's the most (None when no step is below the room's)
+    weakest: str | None  # the funnel step (stage key) furthest below the room's, None when none is below it
+    counts: Mapping[str, float | None] = field(default_factory=dict, compare=False, repr=False)  # the stages' counts
+    judged_by: Mapping[str, float] = field(default_factory=dict, compare=False, repr=False)  # the steps' room norms
 
     @property
-    def weakest(self) -> str | None:
-        """The funnel step (stage key) furthest below the room's, None when none is below it."""
-        return self.funnel.worst_key
+    def funnel(self) -> Funnel:
+        """Its funnel (made when asked: the board shows the selected product's), the weakest step marked only when
+        below the room's."""
+        funnel = build_funnel(self.counts, self.gmv, self.judged_by, stages=PRODUCT_STAGES)
+        return funnel if funnel.worst_key == self.weakest else replace(funnel, worst_key=None, worst_vs_norm=None)
 
     @property
     def weakest_rate_term(self) -> str | None:
@@ -161,13 +165,13 @@ def board_rows(products: Sequence[ProductSample], created: Mapping[str, int] | N
     norms = room_norms(counts)
     rows = []
     for (_, p), c in zip(listed, counts):
-        funnel = build_funnel(c, p.values.get(GMV), _judged(norms, c), stages=PRODUCT_STAGES)
-        if funnel.worst_vs_norm is None or funnel.worst_vs_norm >= 1.0:  # no step below the room's
-            funnel = replace(funnel, worst_key=None, worst_vs_norm=None)
+        judged_by = _judged(norms, c)
+        steps, worst = judge_steps(c, judged_by, PRODUCT_STAGES)
+        ctr, order_rate, pay_rate = (rate for _, rate, _ in steps[1:])
         stock = p.values.get(STOCK)
         rows.append(BoardRow(
             p.product_id, p.title or p.product_id, p.position, p.explain_status == EXPLAINING,
-            c[IMPRESSIONS], c[CLICKS], funnel.step("clicks").rate, c[ORDERS_CREATED], funnel.step("orders").rate,
-            c[PAID], funnel.step("paid").rate, p.values.get(GMV), p.values.get(PRICE), stock,
-            stock_level(stock, (sold_per_min or {}).get(p.product_id)), funnel))
+            c[IMPRESSIONS], c[CLICKS], ctr, c[ORDERS_CREATED], order_rate, c[PAID], pay_rate, p.values.get(GMV),
+            p.values.get(PRICE), stock, stock_level(stock, (sold_per_min or {}).get(p.product_id)),
+            worst[1] if worst is not None and worst[0] < 1.0 else None, c, judged_by))  # below the room's only
     return rows

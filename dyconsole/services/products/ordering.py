@@ -209,8 +209,10 @@ class OrderingService(QObject):
             self.report.position_factor if self.report is not None else None, EffectSettings(), True)
 
     def _measured(self, key: object, result: object) -> None:
+        if key != "effects":
+            return
         self._measuring = False
-        if key == "effects" and isinstance(result, list):
+        if isinstance(result, list):
             known = {c.id for c in self.changes if c.counts}  # one measured, then failed meanwhile: dropped
             self._effects = {e.change.id: e for e in result if e.change.id in known}
             self.changes_changed.emit()
@@ -218,6 +220,8 @@ class OrderingService(QObject):
             self.refresh_effects()
 
     def _measure_failed(self, key: object, message: str) -> None:
+        if key != "effects":
+            return
         log.warning("measuring the order changes failed: %s", message)
         self._measuring = False
         if self._measure_again:

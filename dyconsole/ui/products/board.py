@@ -32,6 +32,7 @@ from dyconsole.core import glossary
 from dyconsole.core.products.board import PRODUCT_STAGES, BoardRow
 from dyconsole.ui.common.theme import ACCENT, DEGRADED, TEXT_DIM, font
 from dyconsole.ui.live.funnel_panel import FunnelPanel, funnel_texts
+from dyconsole.ui.products.board_paint import FigureDelegate
 from dyconsole.ui.products.board_model import (
     BOARD_COLUMNS,
     COLUMN_KEYS,
@@ -136,6 +137,7 @@ class ProductBoard(QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(30)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # uniform rows: no sizing
+        self.table.setItemDelegate(FigureDelegate(self.model, self.proxy, self.table))
         self.table.setItemDelegateForColumn(COLUMN_KEYS.index("title"),
                                             TitleDelegate(lang, self.table))
         header = self.table.horizontalHeader()
@@ -146,8 +148,10 @@ class ProductBoard(QWidget):
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(lambda pos: self.columns_menu.exec(header.mapToGlobal(pos)))
         metrics = header.fontMetrics()
+        sold_out = self.table.fontMetrics().horizontalAdvance(glossary.label("product_sold_out", lang)) + 12
         for i, column in enumerate(BOARD_COLUMNS):  # a figure column as wide as its header (no elided headers)
-            header.resizeSection(i, max(MIN_FIGURE_WIDTH, metrics.horizontalAdvance(column.title(lang)) + 24))
+            width = max(MIN_FIGURE_WIDTH, metrics.horizontalAdvance(column.title(lang)) + 24)
+            header.resizeSection(i, max(width, sold_out) if column.key == "stock" else width)  # 售罄 unclipped
         self.table.fill_column = COLUMN_KEYS.index("title")
         self.columns_menu = QMenu(self)
         self.column_actions: dict[str, QAction] = {}

@@ -212,6 +212,21 @@ class BoardModel(QAbstractTableModel):
                 value = handler(self, row, column, getattr(row, column.field)) if handler is not None else None
                 if value is not None:
                     item.setData(value)
+                else:  # a delegate may reuse the span cell to cell: an old brush must not stay (it did: rows
+                    item.clearData()  # after a sold-out one were painted amber and red)
+
+    def cell_text(self, r: int, c: int) -> str:
+        """The text of a cell (made once per change of its row)."""
+        return self._text(r, c)
+
+    def cell_brushes(self, r: int, c: int) -> tuple[QBrush | None, QBrush | None]:
+        """A cell's (background, foreground), None where the view's own colours apply."""
+        row, column = self._rows[r], BOARD_COLUMNS[c]
+        return self._background(row, column, None), self._foreground(row, column, None)
+
+    @staticmethod
+    def cell_alignment(c: int) -> int:
+        return ALIGNMENTS[c]
 
     def _text(self, r: int, c: int) -> str:
         row = self._rows[r]
@@ -288,22 +303,22 @@ class BoardModel(QAbstractTableModel):
                         if r.product_id in old and old[r.product_id] is not r])
 
     def _announce(self, changed: list[tuple[int, list[int]]]) -> None:
-        """One dataChanged per run of consecutive changed rows, over the columns that changed in it, cut in blocks
-        of fewer than MAX_CELLS_PER_CHANGE cells (a view repaints all it shows for a bigger one)."""
-        self.changed_cells = 0
-        run: list[tuple[int, list[int]]] = []
-        for i, columns in changed + [(-1, [])]:
-            if run and (i != run[-1][0] + 1 or not columns):
-                spanned = [c for _, cs in run for c in cs]
-                self.changed_cells += sum(len(set(cs)) for _, cs in run)
-                left, right = min(spanned), max(spanned)
-                block = max(1, (MAX_CELLS_PER_CHANGE - 1) // (right - left + 1))
-                for top in range(run[0][0], run[-1][0] + 1, block):
-                    bottom = min(run[-1][0], top + block - 1)
-                    self.dataChanged.emit(self.index(top, left), self.index(bottom, right))
-                run = []
-            if columns:
-                run.append((i, columns))
+        """For each column, one dataChanged per run of consecutive rows whose cell in it changed (cut in blocks of
+        fewer than MAX_CELLS_PER_CHANGE cells: a view repaints all it shows for a bigger one), so a view repaints
+        exactly the changed cells, not the unchanged ones between them (a CTR that held, a stock that stayed)."""
+        rows_of: dict[int, list[int]] = {}
+        for i, columns in changed:
+            for c in set(columns):
+                rows_of.setdefault(c, []).append(i)
+        self.changed_cells = sum(len(rows) for rows in rows_of.values())
+        for c in sorted(rows_of):
+            rows = rows_of[c]
+            top = prev = rows[0]
+            for i in rows[1:] + [-1]:
+                if i != prev + 1 or i - top >= MAX_CELLS_PER_CHANGE - 1:
+                    self.dataChanged.emit(self.index(top, c), self.index(prev, c))
+                    top = i
+                prev = i
 
     def _reorder(self, rows: Sequence[BoardRow]) -> None:
         self.layoutAboutToBeChanged.emit()

@@ -81,7 +81,9 @@ class ClickHeatMap(QWidget):
         self._range: tuple[float, float] | None = None
         self._setting_range = False
         self._scale: tuple[float, str] | None = None  # what the colour bar shows
-        self._shape: tuple[list[int], int, int] | None = None  # rows, minutes, explained cells drawn
+        self._shape: tuple[list[int], int] | None = None  # rows, explained cells outlined
+        self._past: np.ndarray | None = None  # what the image of the minutes before the newest shows
+        self.past_draws = 0  # times that image was set (a new minute, a new top, a new order, another mode)
         self.redraw_count = 0
         self.last_redraw_s = 0.0
 
@@ -119,11 +121,13 @@ class ClickHeatMap(QWidget):
         self.plot.hideButtons()
         self.plot.setMouseEnabled(x=True, y=False)
         self.plot.invertY(True)
-        self.image = pg.ImageItem(axisOrder="row-major")
+        self.image = pg.ImageItem(axisOrder="row-major")  # every minute but the newest: set when they change
         self.plot.addItem(self.image)
+        self.newest = pg.ImageItem(axisOrder="row-major")  # the newest minute: a poll redraws only its column
+        self.plot.addItem(self.newest)
         self.colour_map = pg.ColorMap(np.array(HEAT_STOPS), [QColor(c) for c in HEAT_COLOURS])
         self.colour_bar = pg.ColorBarItem(values=(0.0, 1.0), colorMap=self.colour_map, interactive=False, width=12)
-        self.colour_bar.setImageItem(self.image, insert_in=self.plot)
+        self.colour_bar.setImageItem([self.image, self.newest], insert_in=self.plot)
         self.outline = QGraphicsPathItem()
         pen = QPen(QColor(EXPLAINED_COLOUR), 2)
         pen.setCosmetic(True)
@@ -204,27 +208,45 @@ class ClickHeatMap(QWidget):
         finite = values[np.isfinite(values)]
         top = float(finite.max()) if finite.size else 1.0
         top = top if top > 0 else 1.0
-        self.image.setImage(values, autoLevels=False, levels=(0.0, top))
-        self.image.setRect(QRectF(heat.start, 0.0, 60.0 * heat.minutes, float(len(order))))
+        self._draw_image(values, top, heat.start)
         if (top, self.mode) != self._scale:  # the colour bar relays itself out: only when it changes
             self._scale = (top, self.mode)
             self.colour_bar.setLevels((0.0, top))
             self.colour_bar.axis.setLabel(glossary.label(MODE_TERMS[self.mode], self.lang))
         explained = heat.explained()[order]
-        shape = (order, heat.minutes, int(explained.sum()))
-        if shape != self._shape:  # rows, columns or outlines changed
-            self._shape = shape
-            self._order = order
-            self.rows.titles = [heat.titles.get(heat.ids[k], heat.ids[k]) for k in order]
+        titles = [heat.titles.get(heat.ids[k], heat.ids[k]) for k in order]
+        if list(order) != self._order or titles != self.rows.titles:  # the rows: their axis is drawn again
+            self._order = list(order)
+            self.rows.titles = titles
             self.plot.setYRange(0.0, float(len(order)), padding=0.0)
             self.rows.picture = None
             self.rows.update()
+        shape = (self._order, int(explained.sum()))
+        if shape != self._shape:  # rows or explained minutes changed: the outlines (not the axes)
+            self._shape = shape
             self._outline(explained, heat.start)
         if self._range is None:
             self.set_time_range(heat.start, heat.start + 60.0 * heat.minutes)
         self.redraw_count += 1
         self.last_redraw_s = time.perf_counter() - started
         return True
+
+    def _draw_image(self, values: np.ndarray, top: float, start: float) -> None:
+        """The products x minutes `values` as two images: the minutes before the newest, set only when they (or the
+        colour scale) changed, and the newest minute's column, set every time: a poll within a minute repaints
+        only that column of the map."""
+        rows, minutes = values.shape
+        past, levels = values[:, :-1], (0.0, top)
+        if (self._past is None or past.shape != self._past.shape or (top, self.mode) != self._scale
+                or not np.array_equal(past, self._past, equal_nan=True)):
+            self._past = past.copy()
+            self.past_draws += 1
+            self.image.setVisible(minutes > 1)
+            if minutes > 1:
+                self.image.setImage(past, autoLevels=False, levels=levels)
+                self.image.setRect(QRectF(start, 0.0, 60.0 * (minutes - 1), float(rows)))
+        self.newest.setImage(values[:, -1:], autoLevels=False, levels=levels)
+        self.newest.setRect(QRectF(start + 60.0 * (minutes - 1), 0.0, 60.0, float(rows)))
 
     def _outline(self, explained: np.ndarray, start: float) -> None:
         """One rectangle around each run of explained minutes of a row."""

@@ -1,0 +1,90 @@
+"""The product board's own cell painting (ui.products.board_paint.FigureDelegate) against Qt's: the board opened from
+the main window (Products → Products board), filled by products polls through the console's own fan-out, with a
+sold-out row (red), low stock (amber), a weakest funnel step shaded and a selected row; its table
+paints the same pixels with the board's delegate as with Qt's standard item painting (which once painted the rows
+after a sold-out one amber and red: the model left a cell's brush for the next), and a poll announces only the
+figures that changed."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication, QStyledItemDelegate
+
+from dyconsole.app import Console
+from dyconsole.core.feed import PollFanOut, ProductsPolled
+from dyconsole.core.model import ProductSample
+from dyconsole.core.products.board import StockLevel
+from dyconsole.services.settings.app_settings import AppSettings
+from dyconsole.ui.common.theme import apply_theme
+from dyconsole.ui.products.attachment import BOARD_TAB_KEY, PRODUCTS_MENU_KEY
+from dyconsole.ui.products.board_paint import FigureDelegate
+
+T0 = 1_800_000_000.0
+
+
+def poll(k: int, n: int = 24) -> list[ProductSample]:
+    """Poll k: counters growing at each product's pace; product 3 sold out, product 5 nearly; product 7 with a
+    poor click-through (its weakest step); one product explained."""
+    out = []
+    for i in range(n):
+        pace = 1.0 + (i % 5)
+        ctr = 0.004 if i == 7 else 0.03
+        out.append(ProductSample(T0 + 30 * k, f"p{i:02d}", f"商品 {i} 夏季新款连衣裙", "BEINGEXPLAIN" if i == 2 else "UNEXPLAIN",
+                                 i + 1, {
+            "live_product_show_cnt_alias": 400.0 * pace * k, "live_click_product_count_alias": 400.0 * pace * k * ctr,
+            "live_pay_order_count_alias": float(int(0.6 * pace * k)), "live_pay_order_gmv_alias": 59.0 * int(0.6 * pace * k),
+            "live_product_price": 59.0 + i, "live_product_Inventory": 0.0 if i == 3 else 6.0 if i == 5 else 3000.0,
+        }))
+    return out
+
+
+def _image(view) -> QImage:  # type: ignore[no-untyped-def]
+    QApplication.processEvents()
+    return view.viewport().grab().toImage()
+
+
+def test_the_board_paints_its_figures_as_qt_would_and_repaints_only_what_changed(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    apply_theme(QApplication.instance())  # the console's look: what the operator sees
+    args = argparse.Namespace(source="demo", speed=1.0, seed=1, scenario=None, db=str(tmp_path / "b.db"), lang="en",
+                              screenshot=None, quit_after=None)
+    console = Console(args, AppSettings(), "en")
+    parts = console.parts = console._build()  # noqa: SLF001 - the composition root's wiring, not started
+    window = parts.window
+    assert window is not None
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    polls: PollFanOut = parts.watch.sink  # type: ignore[assignment]
+    try:
+        (action,) = [a for a in window.menu_actions(PRODUCTS_MENU_KEY) if a.shortcut().toString() == "Ctrl+P"]
+        action.trigger()
+        assert window.current_side_tab() == BOARD_TAB_KEY
+        board = parts.product_ui.board
+        for k in range(1, 4):
+            polls.publish(ProductsPolled(T0 + 30 * k, poll(k)))
+        window.refresh_text(force=True)
+        board.select_product("p04")
+        board.table.setFocus()
+        levels = {board.model.row(i).product_id: board.model.row(i) for i in range(board.model.rowCount())}
+        assert levels["p03"].stock_level is StockLevel.OUT and levels["p05"].stock_level is StockLevel.LOW
+        assert levels["p07"].weakest == "clicks"
+        assert isinstance(board.table.itemDelegate(), FigureDelegate)
+        ours = _image(board.table)
+        board.table.setItemDelegate(QStyledItemDelegate(board.table))  # Qt's own painting of the same cells
+        theirs = _image(board.table)
+        assert ours.size() == theirs.size() and not ours.isNull()
+        differ = sum(ours.pixel(x, y) != theirs.pixel(x, y) for y in range(ours.height()) for x in range(ours.width()))
+        assert differ == 0, f"{differ} pixels differ"
+        # a poll: only the figures that changed are announced (the titles, places, prices and stock stay)
+        polls.publish(ProductsPolled(T0 + 30 * 4, poll(4)))
+        window.refresh_text(force=True)
+        visible = len(board.visible_columns())
+        assert 0 < board.model.changed_cells < visible * board.model.rowCount()
+    finally:
+        parts.ordering.shutdown()
+        if parts.recorder is not None:
+            parts.recorder.close()
+        window.close()
