@@ -135,7 +135,7 @@ class Console:
         polls = PollFanOut([feed] + ([recorder] if recorder is not None else []))
         polls.add(alerts.monitor)  # after the recorder: a fired alert belongs to its session
         # product click-surge hints, recorded with the session; the detector runs off the UI thread
-        surge = SurgeWatch(recorder, work=BackgroundWork("product-surge"))
+        surge = SurgeWatch(recorder, work=BackgroundWork("product-surge", when_idle=True))  # after the poll's work
         polls.add(surge)
         # the order panel's service: Apply sets the order in the demo room; the real platform has no API for it
         ordering = OrderingService(feed, recorder.add_event if recorder is not None else None,

@@ -122,10 +122,14 @@ def main() -> None:
                            getattr(parts.ordering, "_effect_work", None)) if w is not None]
 
     def settle() -> None:
-        """Let the workers finish (not the UI thread's time; the next poll is 30 s away): each runs its work in
-        order, so a no-op submitted last is done when all before it are (its outcome is ignored by its owner)."""
+        """Let the workers finish (not the UI thread's time; the next poll is 30 s away). The poll's work starts on
+        the workers once the UI thread is idle (when_idle: a zero timer), which it is now: started here as the
+        event loop would (the rest of a pending event loop run is timed below). Each worker runs its work in order,
+        so a no-op submitted last is done when all before it are (its outcome is ignored by its owner)."""
         for work in workers:
-            work.submit("bench.settle", lambda: None).result(timeout=10.0)
+            future = work.submit("bench.settle", lambda: None)
+            work.flush()
+            future.result(timeout=10.0)
 
     ts = T0
     for k in range(1, a.warm_polls + 1):

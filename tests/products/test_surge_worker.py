@@ -55,3 +55,21 @@ def test_hints_from_the_worker_come_back_in_poll_order_stored_before_told(qtbot)
     assert polled == [["p30"], ["p60"], ["p90"], ["p120"]]  # every poll, with who was up after it
     assert [h.product_id for h in watch.hints] == ["p60", "p90", "p120"]
     watch.shutdown()
+
+
+def test_work_submitted_when_idle_starts_only_after_the_event_in_hand_and_in_order(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """As the console wires the per-poll workers: what a poll submits starts once the UI thread is back in its event
+    loop (so the worker's Python does not take the GIL from the rest of the poll), in the order submitted, and
+    its outcome comes back as ever."""
+    work = BackgroundWork("idle-test", when_idle=True)
+    ran: list[tuple[str, int]] = []
+    done: list[object] = []
+    work.finished.connect(lambda key, result: done.append((key, result)))
+    futures = [work.submit(k, lambda k=k: ran.append((threading.current_thread().name, k)) or k * 10)
+               for k in range(3)]
+    time.sleep(0.05)  # the worker is free, but nothing was started while this "event" is handled
+    assert ran == [] and not any(f.done() for f in futures)
+    qtbot.waitUntil(lambda: len(done) == 3, timeout=5000)  # the event loop ran: started, in order
+    assert [k for _, k in ran] == [0, 1, 2] and all(name.startswith("idle-test") for name, _ in ran)
+    assert done == [(0, 0), (1, 10), (2, 20)] and [f.result() for f in futures] == [0, 10, 20]
+    work.shutdown()

@@ -84,12 +84,12 @@ class OrderingService(QObject):
         self.changes: list[OrderChange] = []
         self._effects: dict[str, ChangeEffect] = {}
         self._model = AppealModel()  # touched only on the worker
-        self._work = BackgroundWork("product-appeal", parent=self)
+        self._work = BackgroundWork("product-appeal", parent=self, when_idle=True)  # after the poll's own work
         self._work.finished.connect(self._done)
         self._work.failed.connect(lambda key, message: log.warning("appeal %s failed: %s", key, message))
         self._polls = 0
         self._fitting = False
-        self._effect_work = BackgroundWork("product-effects", parent=self)
+        self._effect_work = BackgroundWork("product-effects", parent=self, when_idle=True)
         self._effect_work.finished.connect(self._measured)
         self._effect_work.failed.connect(self._measure_failed)
         self._measuring = False  # a measure is on the worker

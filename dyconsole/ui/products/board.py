@@ -58,6 +58,23 @@ class BoardTable(QTableView):
         super().resizeEvent(event)
         self.fit_title()
 
+    def dataChanged(self, top_left: QModelIndex | QPersistentModelIndex,  # noqa: N802 - Qt API
+                    bottom_right: QModelIndex | QPersistentModelIndex, roles: Sequence[int] = ()) -> None:
+        """A change in one column (how the board model announces a poll) repaints exactly its cells: Qt's own
+        update takes a pixel more on the left, which repaints the column beside it (the grid line it shares)."""
+        c = top_left.column()
+        if not top_left.isValid() or c != bottom_right.column():
+            super().dataChanged(top_left, bottom_right, list(roles))
+            return
+        if self.isColumnHidden(c):
+            return
+        a, b = sorted((top_left.row(), bottom_right.row()))
+        top = self.rowViewportPosition(a)
+        rect = QRect(self.columnViewportPosition(c), top, self.columnWidth(c),
+                     self.rowViewportPosition(b) + self.rowHeight(b) - top)
+        if rect.intersects(self.viewport().rect()):
+            self.viewport().update(rect)
+
     def fit_title(self) -> None:
         if self.fill_column < 0:
             return
@@ -163,6 +180,8 @@ class ProductBoard(QWidget):
             action.toggled.connect(lambda on, i=i: self._show_column(i, on))
             self.table.setColumnHidden(i, not column.essential)
             self.column_actions[column.key] = action
+        self._quiet_hidden()
+        header.sortIndicatorChanged.connect(lambda *_: self._quiet_hidden())
 
         self.heading = QLabel(QCoreApplication.translate("ProductBoard", "Products"))
         self.heading.setFont(font(13, bold=True))
@@ -217,6 +236,14 @@ class ProductBoard(QWidget):
     def _show_column(self, i: int, visible: bool) -> None:
         self.table.setColumnHidden(i, not visible)
         self.table.fit_title()
+        self._quiet_hidden()
+
+    def _quiet_hidden(self) -> None:
+        """The model announces no change in a hidden column (it is painted afresh when shown), unless the table
+        sorts by it."""
+        sort = self.table.horizontalHeader().sortIndicatorSection()
+        self.model.quiet_columns = frozenset(i for i in range(len(BOARD_COLUMNS))
+                                             if self.table.isColumnHidden(i) and i != sort)
 
     def set_column_visible(self, key: str, visible: bool) -> None:
         self.column_actions[key].setChecked(visible)
