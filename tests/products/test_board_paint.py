@@ -7,19 +7,17 @@ cell whose text changed and no other."""
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QImage, QRegion
 from PySide6.QtWidgets import QApplication, QStyledItemDelegate, QWidget
 
-from dyconsole.app import Console
-from dyconsole.core.feed import PollFanOut, ProductsPolled
+from dyconsole.core.feed import ProductsPolled
 from dyconsole.core.model import ProductSample
 from dyconsole.core.products.board import StockLevel
-from dyconsole.services.settings.app_settings import AppSettings
 from dyconsole.ui.common.theme import apply_theme
+from tests.support.wired_console import wired_console
 from dyconsole.ui.products.attachment import BOARD_TAB_KEY, PRODUCTS_MENU_KEY
 from dyconsole.ui.products.board_model import COLUMN_KEYS
 from dyconsole.ui.products.board_paint import FigureDelegate
@@ -79,17 +77,8 @@ def _image(view) -> QImage:  # type: ignore[no-untyped-def]
 
 def test_the_board_paints_its_figures_as_qt_would_and_repaints_only_what_changed(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     apply_theme(QApplication.instance())  # the console's look: what the operator sees
-    args = argparse.Namespace(source="demo", speed=1.0, seed=1, scenario=None, db=str(tmp_path / "b.db"), lang="en",
-                              screenshot=None, quit_after=None)
-    console = Console(args, AppSettings(), "en")
-    parts = console.parts = console._build()  # noqa: SLF001 - the composition root's wiring, not started
-    window = parts.window
-    assert window is not None
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    polls: PollFanOut = parts.watch.sink  # type: ignore[assignment]
-    try:
+    with wired_console(qtbot, tmp_path) as (parts, polls):
+        window = parts.window
         (action,) = [a for a in window.menu_actions(PRODUCTS_MENU_KEY) if a.shortcut().toString() == "Ctrl+P"]
         action.trigger()
         assert window.current_side_tab() == BOARD_TAB_KEY
@@ -142,8 +131,3 @@ def test_the_board_paints_its_figures_as_qt_would_and_repaints_only_what_changed
         assert len(recording.painted) == len(set(recording.painted))  # ... or left unchanged
         visible = len(board.visible_columns())
         assert 0 < board.model.changed_cells < visible * board.model.rowCount()
-    finally:
-        parts.ordering.shutdown()
-        if parts.recorder is not None:
-            parts.recorder.close()
-        window.close()

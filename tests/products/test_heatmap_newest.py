@@ -5,31 +5,20 @@ is the heat figures either way."""
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 import numpy as np
 from PySide6.QtWidgets import QApplication
 
-from dyconsole.app import Console
-from dyconsole.core.feed import PollFanOut, ProductsPolled
-from dyconsole.services.settings.app_settings import AppSettings
+from dyconsole.core.feed import ProductsPolled
+from tests.support.wired_console import wired_console
 from dyconsole.ui.products.attachment import HEAT_TAB_KEY, PRODUCTS_MENU_KEY
 from tests.products.test_board_paint import T0, poll
 
 
 def test_a_poll_within_a_minute_sets_only_the_newest_column(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    args = argparse.Namespace(source="demo", speed=1.0, seed=1, scenario=None, db=str(tmp_path / "h.db"), lang="en",
-                              screenshot=None, quit_after=None)
-    console = Console(args, AppSettings(), "en")
-    parts = console.parts = console._build()  # noqa: SLF001 - the composition root's wiring, not started
-    window = parts.window
-    assert window is not None
-    qtbot.addWidget(window)
-    window.resize(1366, 768)
-    window.show()
-    polls: PollFanOut = parts.watch.sink  # type: ignore[assignment]
-    try:
+    with wired_console(qtbot, tmp_path) as (parts, polls):
+        window = parts.window
         (action,) = [a for a in window.menu_actions(PRODUCTS_MENU_KEY) if a.text() == "Click &heat map"]
         action.trigger()
         assert window.current_side_tab() == HEAT_TAB_KEY
@@ -59,8 +48,3 @@ def test_a_poll_within_a_minute_sets_only_the_newest_column(qtbot, tmp_path: Pat
         QApplication.processEvents()
         assert heat.past_draws == past_draws + 1 and heat.rows.picture is axis
         assert np.array_equal(shown(), matrix(), equal_nan=True)
-    finally:
-        parts.ordering.shutdown()
-        if parts.recorder is not None:
-            parts.recorder.close()
-        window.close()
