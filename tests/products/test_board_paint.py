@@ -87,7 +87,10 @@ def test_the_board_paints_its_figures_as_qt_would_and_repaints_only_what_changed
             polls.publish(ProductsPolled(T0 + 30 * k, poll(k)))
         window.refresh_text(force=True)
         board.select_product("p04")
+        window.activateWindow()  # settled first: a window (de)activated or a view focused later repaints it all
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
         board.table.setFocus()
+        qtbot.waitUntil(board.table.hasFocus, timeout=3000)
         levels = {board.model.row(i).product_id: board.model.row(i) for i in range(board.model.rowCount())}
         assert levels["p03"].stock_level is StockLevel.OUT and levels["p05"].stock_level is StockLevel.LOW
         assert levels["p07"].weakest == "clicks"
