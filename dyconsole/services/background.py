@@ -43,14 +43,18 @@ class BackgroundWork(QObject):
         #: loop (a zero timer), so a worker's Python does not take the GIL from the rest of that event's handling
         #: (a products poll's other listeners, its repaint): per-poll work that must not slow the poll
         self.when_idle = when_idle
+        self._closed = False  # its own executor shut down: what is submitted later is dropped (future cancelled)
         self._pending: list[tuple[Any, Callable[..., Any], tuple[Any, ...], concurrent.futures.Future]] = []  # type: ignore[type-arg]
 
     def submit(self, key: Any, fn: Callable[..., Any], *args: Any) -> concurrent.futures.Future:  # type: ignore[type-arg]
         """Run `fn(*args)` in the worker; returns at once (when_idle: the work starts once this thread is idle). `key`
         comes back with the outcome; the returned future completes with the work."""
+        future: concurrent.futures.Future = concurrent.futures.Future()  # type: ignore[type-arg]
+        if self._closed:  # an outcome delivered after shutdown asked for more: nobody waits for it
+            future.cancel()
+            return future
         if not self.when_idle:
             return self._start(key, fn, args)
-        future: concurrent.futures.Future = concurrent.futures.Future()  # type: ignore[type-arg]
         if not self._pending:
             QTimer.singleShot(0, self, self.flush)
         self._pending.append((key, fn, args, future))
@@ -60,6 +64,9 @@ class BackgroundWork(QObject):
         """Start the work waiting for this thread to be idle, in the order it was submitted."""
         pending, self._pending = self._pending, []
         for key, fn, args, future in pending:
+            if self._closed:
+                future.cancel()
+                continue
             started = self._start(key, fn, args)
             started.add_done_callback(lambda f, mine=future: _copy_outcome(f, mine))
 
@@ -93,6 +100,7 @@ class BackgroundWork(QObject):
         made)."""
         self.flush()
         if self._own:
+            self._closed = True
             self._executor.shutdown(wait=True)
 
 
