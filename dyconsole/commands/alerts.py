@@ -2,7 +2,7 @@
 or all), oldest first — a table for people, JSON for tools.
 
 JSON: a list of objects with id, session_id, rule, metric, severity, fired_at, resolved_at, acknowledged_at (ISO
-8601 with the local offset, or null), message and value. Exit 2 with a clear message when the database cannot be
+8601 with the local offset, or null), message and value. Exit 3 (commands.exit_codes DATA) with a clear message when the database cannot be
 read or the session does not exist.
 """
 
@@ -14,6 +14,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Sequence
 
+from dyconsole.commands.exit_codes import Exit
 from dyconsole.commands.listing import print_listing, render_table
 from dyconsole.core.session_records import StoredAlert
 from dyconsole.paths import default_db_path
@@ -45,8 +46,9 @@ def alerts_table(alerts: Sequence[StoredAlert]) -> str:
 
 
 def _fail(message: str) -> int:
+    """Every failure of this verb is the data's (the database, the session): exit 3."""
     print(f"dyconsole alerts: {message}", file=sys.stderr)
-    return 2
+    return int(Exit.DATA)
 
 
 def run(args: argparse.Namespace) -> int:

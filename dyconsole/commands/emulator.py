@@ -18,7 +18,7 @@ import socket
 import sys
 from typing import Any, Iterator
 
-from dyconsole.commands.exit_codes import FAILURE, USAGE
+from dyconsole.commands.exit_codes import FAILURE, USAGE, Exit
 from dyconsole.commands.stop_signals import on_stop_signals
 
 log = logging.getLogger("dyconsole.emulator")
@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         faults = FaultSpec.parse(args.faults or "")
     except ValueError as err:
         print(f"dyconsole emulator: bad --faults: {err}", file=sys.stderr)
-        return EXIT_USAGE
+        return int(Exit.USAGE)
     scenario: Any = None
     if args.scenario:
         from dyconsole.emulator.scenarios import load_scenario
@@ -58,10 +58,10 @@ def run(args: argparse.Namespace) -> int:
             scenario = load_scenario(args.scenario)
         except Exception as err:  # noqa: BLE001 - any failure to load is the user's bad argument
             print(f"dyconsole emulator: bad --scenario {args.scenario!r}: {err}", file=sys.stderr)
-            return EXIT_USAGE
+            return int(Exit.USAGE)
     if args.speed <= 0:
         print("dyconsole emulator: --speed must be > 0", file=sys.stderr)
-        return EXIT_USAGE
+        return int(Exit.USAGE)
     if not _is_loopback(args.host):
         print(f"dyconsole emulator: WARNING: listening on {args.host}, not loopback: the demo credentials are "
               "reachable from the network", file=sys.stderr)
@@ -120,7 +120,7 @@ async def _serve(room: Any, host: str, listening: socket.socket) -> int:
         if task.done():
             task.result()
             print("dyconsole emulator: the server did not start", file=sys.stderr)
-            return 1
+            return int(Exit.FAILURE)
         await asyncio.sleep(0.02)
     bound = server.servers[0].sockets[0].getsockname()
     credentials = room.with_base_url(f"http://{_url_host(host)}:{bound[1]}")
@@ -129,4 +129,4 @@ async def _serve(room: Any, host: str, listening: socket.socket) -> int:
     log.info("emulator listening on %s (speed %s); Ctrl+C to stop", credentials.base_url, room.clock.speed)
     await task
     log.info("emulator stopped")
-    return 0
+    return int(Exit.OK)

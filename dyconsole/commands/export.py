@@ -1,4 +1,4 @@
-"""`dyconsole export SESSION_ID [--db PATH] --format csv|xlsx|pdf|png --out PATH [--metrics a,b,c]
+"""`dyconsole export SESSION_ID [--db PATH] [--format csv|xlsx|pdf|png] --out PATH [--metrics a,b,c]
 [--granularity 1|5|15] [--lang zh|en]`: export a recorded session without a window.
 
 - csv: storage.export_csv (one row per poll, or per bucket with --granularity); all columns unless --metrics.
@@ -7,12 +7,14 @@
 - pdf: the A4 report (ui.report_pdf); png: one file per chart (ui.report_render: PATH is a directory, or a prefix
   of the file names). Both draw with Qt: a QGuiApplication is created here, offscreen when there is no display,
   so they work on a server. Charts show --metrics (default: core.report_model.DEFAULT_METRICS).
---metrics takes metric names (the API's field names, the derived metrics) or their core.glossary aliases
-(`gmv` for live_pay_order_gmv_alias...); columns keep the metric names.
-An unknown session, a missing or unreadable database, an unknown metric (the message lists the valid ones) or an
-output that cannot be written print a clear message and exit 2. Every file is written whole or not at all
-(dyconsole.whole_files): a full disk leaves no truncated report. `--out` naming a folder that does not exist
-(`newdir/`) is refused, never turned into a file name beside it.
+Without --format the format is the --out name's extension (.csv .xlsx .pdf .png; a folder: png); a name without
+one of them is refused, and so is a --format that another known extension contradicts (csv into report.pdf).
+--metrics takes metric names (the API's field names, the derived metrics), their core.glossary aliases (`gmv` for
+live_pay_order_gmv_alias...) or the console's zh/en labels (成交金额, "Paid orders"); columns keep the metric names.
+Exit codes (commands.exit_codes): 2 for the command line (an unknown metric, a format the name contradicts, a
+folder that does not exist, never turned into a file name beside it), 3 for the data (a missing or unreadable database, an unknown session), 1 for an
+output that could not be written; each with a clear message. Every file is written whole or not at all
+(dyconsole.whole_files): a full disk leaves no truncated report.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import sys
 from pathlib import Path
 from typing import Any, Iterator
 
+from dyconsole.commands.exit_codes import Exit
 from dyconsole.core.report_model import (
     DEFAULT_GRANULARITY,
     DEFAULT_METRICS,
@@ -42,9 +45,34 @@ from dyconsole.storage.export_xlsx import xlsx_export_steps
 FORMATS = ("csv", "xlsx", "pdf", "png")
 
 
-def _fail(message: str) -> int:
+def _fail(message: str, code: Exit = Exit.USAGE) -> int:
     print(f"dyconsole export: {message}", file=sys.stderr)
-    return 2
+    return int(code)
+
+
+class FormatProblem(ValueError):
+    """The export format cannot be told, or the file name contradicts it."""
+
+
+def export_format(fmt: str | None, out: str) -> str:
+    """The format to write: `fmt` when given (refused when the name's known extension says another), else the
+    name's extension; a folder (existing, or a name ending in a separator) is png. Raises FormatProblem."""
+    suffix = Path(out).suffix.lower().lstrip(".")
+    named = suffix if suffix in FORMATS else None
+    folder = Path(out).is_dir() or out.endswith(("/", os.sep))
+    if fmt is not None:
+        if fmt not in FORMATS:
+            raise FormatProblem(f"unknown export format '{fmt}' (available: {', '.join(FORMATS)})")
+        if named is not None and named != fmt and not folder:
+            raise FormatProblem(f"--format {fmt} does not match the file name {out} (a .{named} file): "
+                                f"name it .{fmt}, or leave --format out to write {named}")
+        return fmt
+    if folder:
+        return "png"
+    if named is None:
+        raise FormatProblem(f"cannot tell the format from the name {out}: end it in "
+                            f"{', '.join('.' + f for f in FORMATS)}, or give --format")
+    return named
 
 
 def ensure_qt_gui() -> Any:
@@ -90,9 +118,10 @@ def _report_steps(fmt: str, db: Any, session_id: str, out: str, metrics: tuple[s
 
 
 def run(args: argparse.Namespace) -> int:
-    fmt = args.format
-    if fmt not in FORMATS:
-        return _fail(f"unknown export format '{fmt}' (available: {', '.join(FORMATS)})")
+    try:
+        fmt = export_format(getattr(args, "format", None), str(args.out))
+    except FormatProblem as exc:
+        return _fail(str(exc))
     names = [c.strip() for c in args.metrics.split(",") if c.strip()] if getattr(args, "metrics", None) else None
     try:
         metrics = check_metrics(names) if names else None
@@ -108,7 +137,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         db = open_for_reading(path)
     except StorageError as exc:
-        return _fail(str(exc))
+        return _fail(str(exc), Exit.DATA)
     try:
         with storage_errors(db):
             if fmt == "csv":
@@ -118,13 +147,13 @@ def run(args: argparse.Namespace) -> int:
                 for _ in _report_steps(fmt, db, args.session_id, out, metrics, granularity, lang):
                     pass
                 done = "the report" if fmt != "png" else "the charts"
-    except StorageError as exc:
-        return _fail(str(exc))
-    except ValueError as exc:
+    except StorageError as exc:  # SessionNotFound included
+        return _fail(str(exc), Exit.DATA)
+    except ValueError as exc:  # a column or an option the report does not take
         return _fail(str(exc))
     except OSError as exc:
-        return _fail(f"cannot write {out}: {exc.strerror or exc}")  # the cause once: never its own prefix again
+        return _fail(f"cannot write {out}: {exc.strerror or exc}", Exit.FAILURE)  # the cause once
     finally:
         db.close()
     print(f"exported {done} of session {args.session_id} to {out}")
-    return 0
+    return int(Exit.OK)

@@ -14,10 +14,10 @@ signal stops it (exit 1, nothing recorded); a refused authorization (bad code or
 
 Output: progress lines on stderr, one per room poll once it is committed ("room poll N: sample|gap at TS
 committed"; a product click-surge hint "hint: ..."), the hints stored with the session as events; the LAST stdout
-line is the session id alone. Exit codes (commands/exit_codes.py): 0 ok, 2 usage/config, 1 failure (said why):
-among them writes the database refused until the end (they are kept in the journal beside the database and
-written at the next start: said), and a broadcast another running recorder is recording (refused at once, never
-taken over).
+line is the session id alone. Exit codes (commands.exit_codes): 0 ok, 2 usage/config, 3 a database that cannot be
+opened or an unknown session to resume, 1 failure (said why): among them writes the database refused until the end
+(they are kept in the journal beside the database and written at the next start: said), and a broadcast another
+running recorder is recording (refused at once, never taken over).
 
 Resuming: `--resume ID` continues an interrupted (or stopped) session into the SAME id. A demo room is rebuilt from
 the 'demo_room' event written when its session started (seed, scenario, the room's start time, its length): the
@@ -37,6 +37,7 @@ import threading
 import time
 from typing import Any, Callable, Mapping, Sequence
 
+from dyconsole.commands.exit_codes import Exit
 from dyconsole.commands.stop_signals import on_stop_signals
 from dyconsole.core.clock import Clock, ScaledClock, WallClock
 from dyconsole.core.feed import (
@@ -54,7 +55,7 @@ from dyconsole.commands.exit_codes import FAILURE, OK, USAGE
 
 log = logging.getLogger("dyconsole.record")
 
-EXIT_OK, EXIT_FAILURE, EXIT_USAGE = OK, FAILURE, USAGE
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE, EXIT_DATA = int(Exit.OK), int(Exit.FAILURE), int(Exit.USAGE), int(Exit.DATA)
 #: the event that lets a demo recording be resumed into the same broadcast
 DEMO_EVENT = "demo_room"
 #: real seconds between recorder heartbeats when polls are sparse
@@ -494,14 +495,21 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         _check_args(args)
-        db = open_db(args.db, busy_timeout_ms=RECORDER_BUSY_TIMEOUT_MS)
+        try:
+            db = open_db(args.db, busy_timeout_ms=RECORDER_BUSY_TIMEOUT_MS)
+        except StorageError as err:  # the same bad database is exit 3 from every verb
+            say(str(err))
+            return EXIT_DATA
         try:
             session_id = asyncio.run(_run(args, db))
         finally:
             db.close()
-    except (UsageProblem, SessionNotFound) as err:
+    except UsageProblem as err:
         say(str(err))
         return EXIT_USAGE
+    except SessionNotFound as err:
+        say(str(err))
+        return EXIT_DATA
     except (RecordFailure, StorageError) as err:
         say(str(err))
         return EXIT_FAILURE

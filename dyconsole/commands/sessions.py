@@ -3,7 +3,8 @@
 JSON: a list of objects, newest first, with id, room_id, title, started_at, ended_at (ISO 8601 with the local
 offset, or null), status (live/ended/interrupted), samples (room polls recorded, gaps excluded), room_gaps,
 peak_online, gmv, orders, end_reason, notes, source, and the 7-day ROI (roi7; roi7_kind settled or projected;
-roi7_low / roi7_high: a projection's 90% range). Exit 2 with a clear message when the database cannot be read.
+roi7_low / roi7_high: a projection's 90% range). Exit 3 (commands.exit_codes DATA) with a clear message when the
+database cannot be read.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any, Mapping, Sequence
 
+from dyconsole.commands.exit_codes import Exit
 from dyconsole.commands.listing import print_listing, render_table
 from dyconsole.core.outside_text import terminal_safe
 from dyconsole.core.roi_projection import Roi7Figure
@@ -65,11 +67,11 @@ def run(args: argparse.Namespace) -> int:
     except DatabaseMissing:
         if args.db:
             print(f"dyconsole sessions: no session database at {path}", file=sys.stderr)
-            return 2
+            return int(Exit.DATA)
         sessions: list[SessionSummary] = []  # nothing recorded yet
     except StorageError as exc:
         print(f"dyconsole sessions: {exc}", file=sys.stderr)
-        return 2
+        return int(Exit.DATA)
     else:
         try:
             with storage_errors(db):
@@ -77,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
                 figures = {s.id: session_roi7(db, s.id).figure for s in sessions}
         except StorageError as exc:
             print(f"dyconsole sessions: {exc}", file=sys.stderr)
-            return 2
+            return int(Exit.DATA)
         finally:
             db.close()
     return print_listing(sessions, args.json, lambda s: session_json(s, figures.get(s.id)),

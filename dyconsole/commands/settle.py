@@ -33,7 +33,8 @@ def add_parser(sub: Any) -> None:
     p = sub.add_parser("settle", help="settle the 7-day ROI of finished sessions (fetches the week's orders)",
                        description=__doc__.split("\n\n")[1] if __doc__ else None, epilog=EXAMPLES,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--db", metavar="PATH", help="session database (default: in the user data dir)")
+    p.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
+                   help="session database (default: in the user data dir; also before the verb)")
     p.add_argument("--session", metavar="ID", default=None, help="settle this session only")
 
 

@@ -61,13 +61,14 @@ class UnknownMetrics(ValueError):
         self.unknown = tuple(unknown)
         aliases = ", ".join(f"{a} (= {k})" for a, k in METRIC_ALIASES.items())
         super().__init__(f"unknown metric(s): {', '.join(self.unknown)}. Valid metrics: {', '.join(REPORT_METRICS)}; "
-                         f"or by another name: {aliases}")
+                         f"or by another name: {aliases}; or by the console's zh or en label (成交金额, \"Paid orders\")")
 
 
 def check_metrics(names: Sequence[str]) -> tuple[str, ...]:
-    """The metrics named (a metric's name or a glossary alias such as `gmv`), checked, resolved to metric names and
-    de-duplicated in order; raises UnknownMetrics."""
-    resolved = [n if n in REPORT_METRICS else METRIC_ALIASES.get(n) for n in names]
+    """The metrics named (a metric's name, a glossary alias such as `gmv`, or its zh/en label such as 成交金额 or
+    "Paid orders": core.glossary.resolve), checked, resolved to metric names and de-duplicated in order; raises
+    UnknownMetrics."""
+    resolved = [key if (key := glossary.resolve(n)) in REPORT_METRICS else None for n in names]
     unknown = [n for n, r in zip(names, resolved) if r is None]
     if unknown:
         raise UnknownMetrics(unknown)

@@ -83,9 +83,9 @@ def test_an_alert_is_stored_with_the_session_then_acknowledged_and_resolved(setu
     assert main(["alerts", "--db", str(db_path)]) == 0
     table = capsys.readouterr().out.splitlines()
     assert table[0].split()[:4] == ["id", "session", "severity", "rule"] and "在线过低" in table[1]
-    assert main(["alerts", "--db", str(db_path), "--session", "no-such"]) == 2
+    assert main(["alerts", "--db", str(db_path), "--session", "no-such"]) == 3
     assert "no-such" in capsys.readouterr().err
-    assert main(["alerts", "--db", str(db_path.parent / "missing.sqlite3")]) == 2
+    assert main(["alerts", "--db", str(db_path.parent / "missing.sqlite3")]) == 3
 
 
 def test_rules_are_saved_loaded_and_validated_and_a_disabled_rule_clears_its_alert(setup) -> None:  # type: ignore[no-untyped-def]

@@ -159,10 +159,10 @@ def test_storage_problems_are_reported_without_a_traceback(tmp_path: Path) -> No
     corrupt = tmp_path / "corrupt.db"
     corrupt.write_bytes(b"this is not a database" * 100)
     done = dyconsole(["record", "--db", str(corrupt), "--speed", SPEED, "--duration", "30"])
-    assert done.returncode == 1
+    assert done.returncode == 3  # a bad database is exit 3 from every verb (commands.exit_codes)
     assert "Traceback" not in done.stderr and str(corrupt) in done.stderr
     unknown = dyconsole(["record", "--db", str(tmp_path / "u.db"), "--resume", "nope"])
-    assert unknown.returncode == 2 and "nope" in unknown.stderr and "Traceback" not in unknown.stderr
+    assert unknown.returncode == 3 and "nope" in unknown.stderr and "Traceback" not in unknown.stderr
     bad = dyconsole(["record", "--db", str(tmp_path / "b.db"), "--speed", "0"])
     assert bad.returncode == 2 and "--speed" in bad.stderr
 

@@ -167,7 +167,7 @@ def test_export_verb_refuses_unknown_metrics_and_bad_folders(recorded: RecordedS
                  "--out", str(tmp_path / "nowhere" / "r.pdf")]) == 2
     assert "does not exist" in capsys.readouterr().err
     assert main(["export", "nope", "--db", str(recorded.db_file), "--format", "xlsx",
-                 "--out", str(tmp_path / "n.xlsx")]) == 2
+                 "--out", str(tmp_path / "n.xlsx")]) == 3
     assert "no session 'nope'" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 

@@ -107,9 +107,9 @@ def test_export_verb_writes_csv_and_fails_clearly(db_file: Path, wall: Wall, tmp
     # xlsx is a report format now (tests/reports cover it); an unwritable folder is still refused clearly
     assert main(["export", sid, "--db", str(db_file), "--format", "xlsx", "--out", str(tmp_path / "no" / "x.xlsx")]) == 2
     assert "does not exist" in capsys.readouterr().err
-    assert main(["export", "no-such-session", "--db", str(db_file), "--out", str(tmp_path / "n.csv")]) == 2
+    assert main(["export", "no-such-session", "--db", str(db_file), "--out", str(tmp_path / "n.csv")]) == 3
     assert "no session 'no-such-session'" in capsys.readouterr().err
-    assert main(["export", sid, "--db", str(tmp_path / "missing.sqlite3"), "--out", str(tmp_path / "n.csv")]) == 2
+    assert main(["export", sid, "--db", str(tmp_path / "missing.sqlite3"), "--out", str(tmp_path / "n.csv")]) == 3
     assert "no session database" in capsys.readouterr().err
     assert main(["export", sid, "--db", str(db_file), "--out", str(tmp_path / "n.csv"), "--metrics", "bogus"]) == 2
     assert "bogus" in capsys.readouterr().err
@@ -165,5 +165,5 @@ def test_sessions_json_shape(db_file: Path, wall: Wall, capsys: pytest.CaptureFi
 def test_sessions_verb_without_a_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["sessions", "--json"]) == 0  # default location, nothing recorded yet
     assert json.loads(capsys.readouterr().out) == []
-    assert main(["sessions", "--db", str(tmp_path / "nope.sqlite3")]) == 2
+    assert main(["sessions", "--db", str(tmp_path / "nope.sqlite3")]) == 3
     assert "no session database" in capsys.readouterr().err

@@ -40,7 +40,7 @@ def test_a_corrupt_file_is_refused_clearly_and_left_untouched(
         open_db(db_file)
     assert str(db_file) in str(info.value)
     assert db_file.read_bytes() == garbage
-    assert main(["sessions", "--db", str(db_file)]) == 2
+    assert main(["sessions", "--db", str(db_file)]) == 3  # a data/database problem (commands.exit_codes)
     assert "damaged" in capsys.readouterr().err
     assert db_file.read_bytes() == garbage
 

@@ -1,7 +1,8 @@
 """The console's one glossary: every metric (API field, derived metric, whole-session figure, funnel stage) with
 its key, zh and en label, unit and kind (core.glossary.terms), the traffic-source and audience names
 (core.glossary.names), and the lookups every tile, legend, column, report, export and CLI flag reads:
-`label(key, lang)`, `unit(key)`, `fmt(key, value, lang)`, `resolve(name)` (a key or an alias such as `gmv`).
+`label(key, lang)`, `unit(key)`, `fmt(key, value, lang)`, `resolve(name)` (a key, an alias such as `gmv`, or the
+operator's zh or en label such as 成交金额 or "Paid orders").
 
 Languages are 'zh' and 'en' (anything starting with 'en' is English, the rest Chinese). No Qt: the vocabulary is
 translated here, not through Qt's .ts files.
@@ -35,12 +36,25 @@ from dyconsole.core.glossary.terms import (
 __all__ = [
     "ALL_TERMS", "AUDIENCE_DIMENSION_NAMES", "AUDIENCE_EVENT_NAMES", "AUDIENCE_GROUP_NAMES", "DATA_AGE_TERM",
     "DERIVED_TERMS", "EXPERIMENT_TERMS", "FLOW_SOURCE_NAMES", "Kind", "PRODUCT_TERMS", "ROOM_TERMS", "SESSION_TERMS", "STAGE_TERMS", "TERMS", "Term",
-    "UNITS", "ALIASES", "Named", "audience_label", "fmt", "format_unit", "in_points", "label", "resolve", "source_label", "term", "unit",
+    "UNITS", "ALIASES", "LABELS", "Named", "audience_label", "fmt", "format_unit", "in_points", "label", "resolve", "source_label", "term", "unit",
 ]
 
 TERMS: dict[str, Term] = {t.key: t for t in ALL_TERMS}
 #: alias -> key (aliases never shadow a key)
 ALIASES: dict[str, str] = {a: t.key for t in ALL_TERMS for a in t.aliases}
+
+
+def _label_form(text: str) -> str:
+    """A label as typed is matched without case and blanks ("paid orders" = "Paid Orders" = "PaidOrders")."""
+    return "".join(text.split()).casefold()
+
+
+#: the operator's labels (zh and en, see _label_form) -> key; where two terms share a label (a room counter and the
+#: product figure of the same name) the first in ALL_TERMS, the room's, is meant
+LABELS: dict[str, str] = {}
+for _t in ALL_TERMS:
+    for _text in (_t.zh, _t.en):
+        LABELS.setdefault(_label_form(_text), _t.key)
 
 
 def term(key: str) -> Term:
@@ -49,8 +63,10 @@ def term(key: str) -> Term:
 
 
 def resolve(name: str) -> str | None:
-    """The key `name` stands for (itself, or the key of an alias); None when unknown."""
-    return name if name in TERMS else ALIASES.get(name)
+    """The key `name` stands for (itself, the key of an alias, or of a zh/en label); None when unknown."""
+    if name in TERMS:
+        return name
+    return ALIASES.get(name) or LABELS.get(_label_form(name))
 
 
 def label(key: str, lang: str = "zh") -> str:
