@@ -2,9 +2,10 @@
 
 JSON: a list of objects, newest first, with id, room_id, title, started_at, ended_at (ISO 8601 with the local
 offset, or null), status (live/ended/interrupted), samples (room polls recorded, gaps excluded), room_gaps,
-peak_online, gmv, orders, end_reason, notes, source, and the 7-day ROI (roi7; roi7_kind settled or projected;
-roi7_low / roi7_high: a projection's 90% range). Exit 3 (commands.exit_codes DATA) with a clear message when the
-database cannot be read.
+peak_online, gmv, orders, end_reason, notes, source, the 7-day ROI (roi7; roi7_kind settled or projected;
+roi7_low / roi7_high: a projection's 90% range), last_sample_at (ISO, or null) and length_s (seconds from the start
+to the end, or to the last sample when the session has no end: interrupted or live; null with neither). Exit 3
+(commands.exit_codes DATA) with a clear message when the database cannot be read.
 """
 
 from __future__ import annotations
@@ -34,13 +35,16 @@ def session_json(s: SessionSummary, roi7: Roi7Figure | None = None) -> dict[str,
                      "roi7_low": roi7.low, "roi7_high": roi7.high})
     data["started_at"] = iso_local(s.started_at) if s.started_at is not None else None
     data["ended_at"] = iso_local(s.ended_at) if s.ended_at is not None else None
+    data["last_sample_at"] = iso_local(s.last_sample_at) if s.last_sample_at is not None else None
     return data
 
 
 def _duration(s: SessionSummary) -> str:
-    if s.started_at is None or s.ended_at is None:
+    """The length as h:mm (an interrupted session's up to its last sample); blank with no sample at all."""
+    length = s.length_s
+    if length is None:
         return ""
-    minutes = int(max(0.0, s.ended_at - s.started_at) // 60)
+    minutes = int(length // 60)
     return f"{minutes // 60}h{minutes % 60:02d}m"
 
 

@@ -28,9 +28,21 @@ class SessionSummary:
     notes: str
     source: str
     peak_online_is_estimate: bool = False  # peak_online is the console's estimate (no real count recorded)
+    last_sample_at: float | None = None  # broadcast time of the last room sample (gaps excluded)
+
+    @property
+    def length_s(self) -> float | None:
+        """Start to the stored end; a session without one (interrupted: its window or recorder was killed, or still
+        live) up to its last sample; None when it has neither."""
+        if self.started_at is None:
+            return None
+        end = self.ended_at if self.ended_at is not None else self.last_sample_at
+        return max(0.0, end - self.started_at) if end is not None else None
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        data["length_s"] = self.length_s
+        return data
 
 
 @dataclass(frozen=True, slots=True)

@@ -152,7 +152,7 @@ def _summary(db: Database, row: Mapping[str, Any], now: float) -> SessionSummary
         ended_at=row["ended_at"], status=status, samples=int(row["samples"]),
         room_gaps=int(row["room_gaps"]), peak_online=peak, gmv=row["gmv"], orders=row["orders"],
         end_reason=row["end_reason"] or "", notes=row["notes"] or "", source=row["source"] or "",
-        peak_online_is_estimate=estimated and peak is not None,
+        peak_online_is_estimate=estimated and peak is not None, last_sample_at=row["last_ts"],
     )
 
 

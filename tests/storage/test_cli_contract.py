@@ -21,6 +21,8 @@ from dyconsole.storage.db import open_db
 from dyconsole.storage.recorder import Recorder
 
 README = Path(__file__).resolve().parents[2] / "README.md"
+#: the pdf/png export creates a QGuiApplication when there is none: let pytest-qt's QApplication come first
+pytestmark = pytest.mark.usefixtures("qapp")
 VERBS = ("emulator", "record", "sessions", "export", "alerts")
 
 
@@ -148,3 +150,17 @@ def test_the_readme_table_of_exit_codes_is_exit_codes() -> None:
     rows = dict(re.findall(r"^\| (\d) \| `(\w+)` \|", text, flags=re.M))
     assert rows == {str(int(code)): code.name for code in Exit}
     assert build_parser().epilog and all(f"  {int(code)}  " in build_parser().epilog for code in Exit)
+
+
+def test_sessions_lists_an_interrupted_sessions_length(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.review.test_review_interrupted_length import LAST_SAMPLE_S, record_killed_session
+
+    db_file = tmp_path / "killed.sqlite3"
+    sid = record_killed_session(db_file)
+    assert main(["--db", str(db_file), "sessions", "--json"]) == 0
+    (item,) = json.loads(capsys.readouterr().out)
+    assert item["status"] == "interrupted" and item["ended_at"] is None
+    assert item["length_s"] == LAST_SAMPLE_S and item["last_sample_at"] is not None
+    assert main(["--db", str(db_file), "sessions"]) == 0
+    header, row = capsys.readouterr().out.splitlines()
+    assert row.startswith(sid) and "0h25m" in row.split()

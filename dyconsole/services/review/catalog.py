@@ -27,8 +27,8 @@ class SessionRow:
 
     @property
     def length_s(self) -> float | None:
-        s = self.summary
-        return s.ended_at - s.started_at if s.started_at is not None and s.ended_at is not None else None
+        """The summary's length (an interrupted session's up to its last sample)."""
+        return self.summary.length_s
 
     @property
     def conversion(self) -> float | None:
