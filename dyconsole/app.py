@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Awaitable, Callable
 from PySide6.QtCore import QEvent, QCoreApplication
 from PySide6.QtWidgets import QApplication
 
-from dyconsole.core.clock import Clock, ScaledClock, WallClock
+from dyconsole.core.clock import CatchUpClock, Clock, ScaledClock, WallClock
 from dyconsole.core.feed import PollFanOut
 from dyconsole.services.background import BackgroundWork
 from dyconsole.services.alerts.service import AlertService
@@ -52,6 +52,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DEFAULT_SCREENSHOT_AFTER_S = 3.0
+#: real seconds beyond the catch-up's limit the window waits for the demo room's history before it shows anyway
+HISTORY_WAIT_SLACK_S = 1.0
 SCREENSHOT_SIZE = (1600, 900)
 
 
@@ -123,7 +125,7 @@ class Console:
         from dyconsole.ui.alerts.attachment import attach_alerts
         from dyconsole.ui.products.attachment import attach_products
 
-        clock: Clock = ScaledClock(speed=max(0.01, float(self.args.speed or 1.0))) if self.demo_mode else WallClock()
+        clock: Clock = self._demo_clock() if self.demo_mode else WallClock()
         store: TokenStore = MemoryTokenStore() if self.demo_mode else open_token_store()
         feed = LiveFeed(clock)
         recorder, problem, problem_kind = self._open_recorder(clock)
@@ -187,6 +189,27 @@ class Console:
         book = PlanBook(db, path, lambda: feed.room_info.room_id if feed.room_info is not None else None)
         return attach_experiments(window, runner, book, notify, self.lang)
 
+    def _demo_clock(self) -> ScaledClock:
+        """The demo room's clock: it opens DEMO_OPENS_AT_S into the broadcast (or `args.demo_opens_at_s`), the
+        history polled in a catch-up, then runs at --speed. A scripted --scenario opens at its start: its events
+        are timed from there, and it is run to watch them happen."""
+        from dyconsole.commands.demo_wiring import DEMO_OPENS_AT_S, demo_room_clock
+
+        default = 0.0 if getattr(self.args, "scenario", None) else DEMO_OPENS_AT_S
+        return demo_room_clock(max(0.01, float(self.args.speed or 1.0)),
+                               float(getattr(self.args, "demo_opens_at_s", default)))
+
+    async def _history_polled(self) -> None:
+        """Wait (a few real seconds at most) until the demo room's catch-up has polled its history."""
+        from dyconsole.commands.demo_wiring import CATCH_UP_REAL_S
+
+        clock = self.parts.clock if self.parts is not None else None
+        if not isinstance(clock, CatchUpClock):
+            return
+        deadline = asyncio.get_running_loop().time() + CATCH_UP_REAL_S + HISTORY_WAIT_SLACK_S
+        while (clock.paused or clock.catching_up) and asyncio.get_running_loop().time() < deadline:
+            await asyncio.sleep(0.05)
+
     def _open_recorder(self, clock: Clock) -> tuple[Recorder | None, str, str]:
         from dyconsole.storage.db import open_db
 
@@ -222,7 +245,10 @@ class Console:
         from dyconsole.commands.demo_wiring import demo_connection
 
         assert self.parts is not None
-        connection, transport, self.demo = demo_connection(self.parts.clock, self.args.seed, self.args.scenario)
+        clock = self.parts.clock
+        connection, transport, self.demo = demo_connection(clock, self.args.seed, self.args.scenario)
+        if isinstance(clock, CatchUpClock) and clock.paused:
+            clock.resume()  # the room is built: its history is polled now (the catch-up)
         return connection, transport
 
     def _demo_plan(self) -> Any:
@@ -304,6 +330,16 @@ class Console:
             self._problems.set("recording", QCoreApplication.translate("Console", "Not recording: %1")
                                .replace("%1", parts.recording_problem))
             window.show_recording_trouble(0, cause_text(parts.recording_problem_kind))
+        warning = getattr(parts.store, "warning", None)
+        if warning:
+            parts.watch.report_problem(warning)
+        parts.watch.start()
+        # the demo room's history is polled before the window shows: it opens with every chart drawn (and the
+        # catch-up is not slowed by redraws); the alerts' clock (the no-data rule) runs from the present
+        await self._history_polled()
+        if self._done.is_set():
+            await self.shutdown()
+            return self.exit_code
         parts.alerts.start()
         parts.experiments.runner.start()
         window.show()
@@ -311,10 +347,6 @@ class Console:
         if size:
             window.resize(size[0], size[1])  # a screenshot is the same picture whatever layout was saved
         window.start()
-        warning = getattr(parts.store, "warning", None)
-        if warning:
-            parts.watch.report_problem(warning)
-        parts.watch.start()
         if parts.roi7 is not None and parts.roi7.background is not None:
             parts.roi7.background.start()  # settle the sessions whose 7 days have passed
         shot = None

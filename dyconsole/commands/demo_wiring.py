@@ -18,13 +18,27 @@ from typing import Any, Awaitable, Callable, Mapping
 
 import httpx
 
-from dyconsole.core.clock import Clock, ScaledClock
+from dyconsole.core.clock import CatchUpClock, Clock, ScaledClock
 from dyconsole.emulator.control import PREFIX as CONTROL_PREFIX
 from dyconsole.emulator.demo import DEMO_DURATION_S, DemoRoom, build_demo
 from dyconsole.services.live.connection import DoudianLogin, QianchuanLogin, RoomConnection
 
 #: the seed of the demo room when none is given
 DEFAULT_DEMO_SEED = 1
+#: the console's demo room opens this far into its broadcast, its history polled first (the catch-up), then runs
+#: at the chosen speed
+DEMO_OPENS_AT_S = 20 * 60.0
+#: real seconds the catch-up takes: the in-process room answers ~20 polls a real second, so 20 minutes in 5 s is a
+#: room poll every ~10 broadcast seconds (a faster catch-up spaces them beyond the 60 s rate windows)
+CATCH_UP_REAL_S = 5.0
+
+
+def demo_room_clock(speed: float, opens_at_s: float = DEMO_OPENS_AT_S) -> ScaledClock:
+    """The console's demo room clock: `opens_at_s` behind, paused until the room is built (resume() then starts
+    the catch-up), caught up in CATCH_UP_REAL_S, then at `speed`. `opens_at_s` 0: a plain clock from now."""
+    if opens_at_s <= 0:
+        return ScaledClock(speed=speed)
+    return CatchUpClock(speed, opens_at_s, speed + opens_at_s / CATCH_UP_REAL_S, paused=True)
 
 
 def connection_for(room: DemoRoom) -> RoomConnection:

@@ -105,6 +105,104 @@ class ScaledClock:
         return max(0.0, broadcast_seconds) / self.speed
 
 
+class CatchUpClock(ScaledClock):
+    """A broadcast clock that starts `behind_s` in the past and catches up: it runs at `catch_up_speed` until it is
+    level with a clock at `speed` started with it `behind_s` ahead, then runs at `speed`. The demo room opens this
+    way already some minutes into its broadcast, its history polled like any other minute (in behind_s /
+    (catch_up_speed - speed) real seconds), then goes on at the operator's speed.
+
+    It may start paused (the catch-up begins at `resume()`, once the room is built). A pause, a speed change or a
+    jump while catching up ends the catch-up where it is."""
+
+    def __init__(
+        self,
+        speed: float,
+        behind_s: float,
+        catch_up_speed: float,
+        *,
+        monotonic: Callable[[], float] = time.monotonic,
+        wall: Callable[[], float] = time.time,
+        paused: bool = False,
+    ) -> None:
+        if not catch_up_speed > speed > 0:
+            raise ValueError("the catch-up speed must be above the speed, and the speed above 0")
+        if behind_s < 0:
+            raise ValueError("a clock cannot start ahead of the broadcast")
+        super().__init__(speed=catch_up_speed, start=wall() - behind_s, monotonic=monotonic, wall=wall)
+        self._target_speed = float(speed)
+        self._left_real_s = behind_s / (catch_up_speed - speed)  # real seconds the catch-up takes
+        self._ends_at: float | None = None  # monotonic time the catch-up ends, once running
+        if paused:
+            super().pause()
+        else:
+            self._begin()
+
+    def _begin(self) -> None:
+        if self._left_real_s > 0 and self._ends_at is None:
+            self._ends_at = self._monotonic() + self._left_real_s
+
+    def _settle(self) -> None:
+        """Once the catch-up's end has passed, re-base at that moment and run at the speed."""
+        end = self._ends_at
+        if end is None or self._monotonic() < end:
+            return
+        self._base_value += (end - self._base_real) * self._speed
+        self._base_real = end
+        self._speed = self._target_speed
+        self._ends_at, self._left_real_s = None, 0.0
+
+    def _end_catch_up(self) -> None:
+        self._settle()
+        if self._left_real_s > 0:
+            self._rebase()
+            self._speed = self._target_speed
+            self._ends_at, self._left_real_s = None, 0.0
+
+    @property
+    def catching_up(self) -> bool:
+        """Whether the history is still being caught up (or waits for resume() to begin)."""
+        self._settle()
+        return self._left_real_s > 0
+
+    @property
+    def speed(self) -> float:
+        self._settle()
+        return 0.0 if self._paused else self._speed
+
+    def now(self) -> float:
+        self._settle()
+        return super().now()
+
+    def set_speed(self, speed: float) -> None:
+        self._end_catch_up()
+        self._target_speed = float(speed)
+        super().set_speed(speed)
+
+    def pause(self) -> None:
+        self._end_catch_up()
+        super().pause()
+
+    def resume(self) -> None:
+        super().resume()
+        self._begin()
+
+    def jump(self, seconds: float) -> None:
+        self._end_catch_up()
+        super().jump(seconds)
+
+    def real_seconds(self, broadcast_seconds: float) -> float:
+        self._settle()
+        end = self._ends_at
+        if end is None or self._paused:
+            return super().real_seconds(broadcast_seconds)
+        left_real = end - self._monotonic()
+        fast_span = left_real * self._speed  # broadcast seconds still to pass at the catch-up speed
+        dt = max(0.0, broadcast_seconds)
+        if dt <= fast_span:
+            return dt / self._speed
+        return left_real + (dt - fast_span) / self._target_speed
+
+
 class ManualClock:
     """A clock that moves only when told: for tests."""
 

@@ -1,0 +1,57 @@
+"""The demo room's catch-up clock: it starts behind, runs fast until it is level with a clock at the operator's
+speed started with it, then runs at that speed; waits are told in real seconds across the switch; it may start
+paused (while the room is built); a pause while catching up ends the catch-up."""
+
+from __future__ import annotations
+
+import pytest
+
+from dyconsole.core.clock import CatchUpClock
+
+WALL = 1_800_000_000.0
+
+
+class Ticks:
+    def __init__(self) -> None:
+        self.t = 100.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+def test_it_catches_up_then_runs_at_the_speed() -> None:
+    mono = Ticks()
+    clock = CatchUpClock(1.0, 1500.0, 1001.0, monotonic=mono, wall=lambda: WALL)
+    assert clock.now() == WALL - 1500.0 and clock.speed == 1001.0 and clock.catching_up
+    mono.t += 0.5
+    assert clock.now() == pytest.approx(WALL - 1500.0 + 500.5)
+    mono.t += 1.0  # 1500 / (1001 - 1) = 1.5 s: level with a 1x clock started with it 1500 s ahead
+    assert clock.now() == pytest.approx(WALL + 1.5) and clock.speed == 1.0 and not clock.catching_up
+    mono.t += 10.0
+    assert clock.now() == pytest.approx(WALL + 11.5)
+
+
+def test_waits_cross_the_switch_in_real_seconds() -> None:
+    mono = Ticks()
+    clock = CatchUpClock(2.0, 998.0, 1000.0, monotonic=mono, wall=lambda: WALL)
+    # 1 real second of catch-up covers 1000 broadcast seconds; after it, 2 broadcast seconds a real second
+    assert clock.real_seconds(500.0) == pytest.approx(0.5)
+    assert clock.real_seconds(1010.0) == pytest.approx(1.0 + 10.0 / 2.0)
+    mono.t += 1.0
+    assert clock.real_seconds(10.0) == pytest.approx(5.0)
+
+
+def test_paused_until_the_room_is_built_and_a_pause_ends_the_catch_up() -> None:
+    mono = Ticks()
+    clock = CatchUpClock(1.0, 100.0, 101.0, monotonic=mono, wall=lambda: WALL, paused=True)
+    mono.t += 5.0  # building the room
+    assert clock.now() == WALL - 100.0 and clock.speed == 0.0 and clock.catching_up
+    clock.resume()
+    mono.t += 0.5
+    assert clock.now() == pytest.approx(WALL - 100.0 + 50.5)
+    clock.pause()
+    clock.resume()
+    mono.t += 1.0  # the catch-up ended at the pause: 1x from there
+    assert clock.now() == pytest.approx(WALL - 100.0 + 51.5) and not clock.catching_up
+    with pytest.raises(ValueError):
+        CatchUpClock(5.0, 10.0, 5.0)

@@ -1,0 +1,48 @@
+"""The first hour on the streaming-room PC: the demo room opens some minutes into its broadcast with that history
+polled (recorded, charted) before the window shows, then runs at the chosen speed (1x by default); the history's
+catch-up raises no false "no data" alert."""
+
+from __future__ import annotations
+
+import numpy as np
+from tests.live.test_live_window import drive
+from tests.support.loop_waits import until
+
+from dyconsole.app import Console
+from dyconsole.commands.demo_wiring import DEMO_OPENS_AT_S
+from dyconsole.core.alerts.defaults import NO_DATA_ID
+from dyconsole.core.clock import CatchUpClock
+
+
+def test_the_demo_room_opens_with_its_history_drawn_then_runs_at_1x(qloop, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    seen: dict[str, object] = {}
+
+    async def scenario(c: Console) -> None:
+        w = c.window
+        await until(lambda: w.isVisible(), timeout_s=30.0)
+        clock = c.parts.clock
+        # when the window shows, the room is DEMO_OPENS_AT_S into its broadcast and runs at 1x from there
+        assert isinstance(clock, CatchUpClock) and not clock.catching_up and clock.speed == 1.0
+        start = c.feed.room_info.start_time
+        on_air = clock.now() - start
+        seen["on_air"] = on_air
+        first, last = c.feed.series.span()
+        seen["span"] = (first - start, last - first)
+        seen["samples"] = len(c.feed.series)
+        w.redraw_tick()
+        x, y = w.charts.panels[0].curves["online"].getData()
+        seen["drawn"] = (float(np.nanmin(x)) - start, int(np.isfinite(np.asarray(y, dtype=float)).sum()))
+        w.refresh_text(force=True)
+        seen["gmv_tile"] = w.tiles.tiles["gmv"].value.text()
+        seen["no_data"] = [r for r in c.parts.alerts.records if r.event.rule_id == NO_DATA_ID]
+
+    drive(qloop, tmp_path, scenario, speed=1.0)  # _args has no --scenario: the plain demo room
+    on_air = float(seen["on_air"])  # type: ignore[arg-type]
+    assert DEMO_OPENS_AT_S <= on_air < DEMO_OPENS_AT_S + 60
+    offset, span = seen["span"]  # type: ignore[misc]
+    assert offset < 60 and span > 0.9 * DEMO_OPENS_AT_S  # the history from the room's first minute
+    assert int(seen["samples"]) >= 20  # type: ignore[call-overload]
+    first_drawn, finite = seen["drawn"]  # type: ignore[misc]
+    assert first_drawn < 0.5 * DEMO_OPENS_AT_S and finite >= 10
+    assert str(seen["gmv_tile"]).startswith("¥")
+    assert seen["no_data"] == []
