@@ -22,7 +22,7 @@ import logging
 from enum import Enum
 from typing import Any, Callable, Sequence, cast
 
-from PySide6.QtCore import QByteArray, QSettings, Signal
+from PySide6.QtCore import QByteArray, QSettings, QSize, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QBoxLayout, QMainWindow, QMenu, QStatusBar, QWidget
 
@@ -35,6 +35,7 @@ from dyconsole.ui.live.problem_banner import ProblemBanner
 from dyconsole.ui.live.status_strip import StatusStrip
 from dyconsole.ui.live.traffic_panel import TrafficPanel
 from dyconsole.ui.common.app_icon import app_icon
+from dyconsole.ui.common.screen_fit import restore_on_this_screen, screen_area, screen_key
 from dyconsole.ui.common.window_parts import SideTab, SideTabs, beside, clock, column, widen_side
 
 log = logging.getLogger(__name__)
@@ -42,6 +43,7 @@ log = logging.getLogger(__name__)
 REDRAW_MS = 100  # the one chart redraw clock (~10 Hz)
 TEXT_MS = 1000  # the text figures' clock (~1 Hz)
 SETTINGS_GROUP = "live_window"
+DEFAULT_SIZE = QSize(1440, 900)  # the first run's size (fitted to a smaller screen)
 
 
 class StripPosition(Enum):
@@ -316,6 +318,7 @@ class MainWindow(QMainWindow):
         s = self._qsettings()
         s.beginGroup(SETTINGS_GROUP)
         s.setValue("geometry", self.saveGeometry())
+        s.setValue("screen", screen_key(screen_area(self)))
         s.setValue("state", self.saveState())
         s.setValue("splitter", self.splitter.saveState())
         s.setValue("tab", self.side.currentIndex())
@@ -328,11 +331,8 @@ class MainWindow(QMainWindow):
         s = self._qsettings()
         s.beginGroup(SETTINGS_GROUP)
         try:
-            geometry = s.value("geometry")
-            if isinstance(geometry, QByteArray):
-                self.restoreGeometry(geometry)
-            else:
-                self.resize(1440, 900)
+            # never larger than this screen; a geometry stored on a screen of another size opens at the default
+            restore_on_this_screen(self, s.value("geometry"), s.value("screen"), DEFAULT_SIZE)
             state = s.value("state")
             if isinstance(state, QByteArray):
                 self.restoreState(state)

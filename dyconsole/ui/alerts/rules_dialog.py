@@ -51,6 +51,7 @@ from dyconsole.core.alerts import (
 )
 from dyconsole.services.alerts.service import AlertService
 from dyconsole.ui.alerts.counter_picker import CounterPicker
+from dyconsole.ui.common.screen_fit import fit_to_screen
 
 RULE_KINDS: tuple[type, ...] = (ThresholdRule, NormRule, ProductNormRule, ChangeRule, NoDataRule)
 _ENUMS: dict[tuple[str, str], type[Enum]] = {
@@ -416,3 +417,4 @@ class AlertRulesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.panel)
         self.resize(960, 720)
+        fit_to_screen(self)  # never larger than the screen it opens on (1366x768 room PCs)

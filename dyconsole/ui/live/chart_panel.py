@@ -1,5 +1,7 @@
 """One panel of the live charts and its parts: the series / panel specs, the value axis in the console's number
-format (万 / K, labels thinned on a short axis), and `ChartPanel`, a pyqtgraph plot with a left and a right value
+format (万 / K, labels thinned on a short axis), the time axis in clock times (`ClockAxis`: HH:MM, HH:MM:SS
+while the span is under a few minutes; never pyqtgraph's "52.000" seconds), a flat series' value range
+(`flat_range`: a flat zero reads 0..10, not -0.4..0.4), and `ChartPanel`, a pyqtgraph plot with a left and a right value
 axis, its curves, legend and crosshair line. `ui.live_charts` stacks these panels; `ui.compare_view` reuses the
 axis. Series names are core.glossary's labels; the charts' own words are translated in the "LiveCharts" context
 (`chart_tr`).
@@ -8,7 +10,9 @@ axis. Series names are core.glossary's labels; the charts' own words are transla
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import dataclass
+from typing import Sequence
 
 import numpy as np
 import pyqtgraph as pg
@@ -88,6 +92,58 @@ class CountAxis(pg.AxisItem):
         return [(spacing * step, list(values)[::step])]
 
 
+#: tick spacings of the time axis (seconds), fine to coarse; labels at least CLOCK_LABEL_ROOM_PX apart
+CLOCK_SPACINGS = (1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400)
+CLOCK_LABEL_ROOM_PX = 70
+
+
+class ClockAxis(pg.AxisItem):
+    """A time axis (epoch seconds) labelled with local clock times on whole minutes (HH:MM); a span too short for
+    two minute ticks gets HH:MM:SS on whole seconds. Never pyqtgraph's bare seconds ("52.000 53.000")."""
+
+    def __init__(self, orientation: str = "bottom") -> None:
+        super().__init__(orientation=orientation)
+        self.enableAutoSIPrefix(False)
+        self.setStyle(tickFont=tick_font())
+
+    def tickValues(self, minVal, maxVal, size):  # type: ignore[no-untyped-def]  # noqa: N802 - pyqtgraph API
+        if not (math.isfinite(minVal) and math.isfinite(maxVal)) or maxVal <= minVal or size <= 0:
+            return []
+        return [(spacing, clock_ticks(minVal, maxVal, spacing))
+                for spacing in [clock_spacing(maxVal - minVal, size)]]
+
+    def tickStrings(self, values, scale, spacing):  # type: ignore[no-untyped-def]  # noqa: N802 - pyqtgraph API
+        form = "%H:%M" if spacing >= 60 else "%H:%M:%S"
+        return [time.strftime(form, time.localtime(v)) for v in values]
+
+
+def clock_spacing(span_s: float, size_px: float) -> float:
+    """The finest CLOCK_SPACINGS step whose labels stay CLOCK_LABEL_ROOM_PX apart on `size_px` pixels."""
+    room = max(1, int(size_px // CLOCK_LABEL_ROOM_PX))
+    return float(next((s for s in CLOCK_SPACINGS if span_s / s <= room), CLOCK_SPACINGS[-1]))
+
+
+def clock_ticks(lo: float, hi: float, spacing: float) -> list[float]:
+    """Tick times in [lo, hi] on whole `spacing` steps of the local clock (10:00, 10:05 ... not UTC's)."""
+    offset = time.localtime(lo).tm_gmtoff
+    first = math.ceil((lo + offset) / spacing) * spacing - offset
+    return [float(t) for t in np.arange(first, hi + 1e-9, spacing)]
+
+
+def flat_range(values: Sequence[float]) -> tuple[float, float] | None:
+    """The y range to show for a flat series (every finite value equal): from 0 to a bit above the value (0..10
+    for a flat zero: GMV and spend before the first order or ad); None when the values vary (autorange) or there
+    are none."""
+    finite = np.asarray(values, dtype=float)
+    finite = finite[np.isfinite(finite)]
+    if finite.size == 0 or float(finite.max()) != float(finite.min()):
+        return None
+    v = float(finite[0])
+    if v == 0.0:
+        return 0.0, 10.0
+    return (0.0, v * 1.25) if v > 0 else (v * 1.25, 0.0)
+
+
 class ChartPanel:
     """One plot: left (and optionally right) axis, its curves and its legend."""
 
@@ -95,9 +151,8 @@ class ChartPanel:
         self.spec = spec
         self.plot: pg.PlotItem = layout.addPlot(
             row=row, col=0,
-            axisItems={"bottom": pg.DateAxisItem(orientation="bottom"), "left": CountAxis("left", lang)},
+            axisItems={"bottom": ClockAxis("bottom"), "left": CountAxis("left", lang)},
         )
-        self.plot.getAxis("bottom").setStyle(tickFont=tick_font())
         self.plot.setTitle(chart_tr(spec.title), size="11pt", justify="left", color=TEXT_DIM)
         # no grid: on a software-rendered screen the full-width alpha-blended grid lines cost more than the data
         self.plot.setMenuEnabled(False)
@@ -145,6 +200,20 @@ class ChartPanel:
         assert self.right_vb is not None
         self.right_vb.setGeometry(self.plot.vb.sceneBoundingRect())
         self.right_vb.linkedViewChanged(self.plot.vb, self.right_vb.XAxis)
+
+    def fit_flat(self) -> None:
+        """A value axis whose drawn curves are all flat gets flat_range (pyqtgraph would centre it on the value,
+        -0.4..0.4 for a zero); one that varies goes back to autorange."""
+        for right, vb in ((False, self.plot.vb), (True, self.right_vb)):
+            if vb is None:
+                continue
+            ys = [c.getData()[1] for k, c in self.visible_curves()
+                  if any(s.key == k and s.right == right for s in self.spec.series) and c.getData()[1] is not None]
+            flat = flat_range(np.concatenate(ys)) if ys else None
+            if flat is not None:
+                vb.setYRange(*flat, padding=0.0)
+            elif not vb.autoRangeEnabled()[1]:
+                vb.enableAutoRange(axis="y")
 
     def visible_curves(self) -> list[tuple[str, pg.PlotDataItem]]:
         """The curves the operator wants (a curve in a folded panel still counts: it shows when the panel does)."""

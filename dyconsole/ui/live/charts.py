@@ -291,6 +291,7 @@ class LiveCharts(QWidget):
             for key, curve in panel.visible_curves():
                 x, y = self.source.view(key, t0, t1, width)
                 curve.setData(x, y, connect="finite")
+            panel.fit_flat()
         if self._follow:
             self._setting_range = True
             try:

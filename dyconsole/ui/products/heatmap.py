@@ -25,7 +25,7 @@ from dyconsole.core.products.heat import CLICKS_MODE, CTR_MODE, HeatCell, Produc
 from dyconsole.core.products.history import ProductHistory
 from dyconsole.core.report_text import tr_code
 from dyconsole.ui.common.theme import ACCENT, DEGRADED, TEXT, TEXT_DIM
-from dyconsole.ui.live.chart_panel import tick_font
+from dyconsole.ui.live.chart_panel import ClockAxis, tick_font
 
 #: the glossary words of the two views
 MODE_TERMS = {CLICKS_MODE: "product_clicks_per_min", CTR_MODE: "product_click_rate"}
@@ -115,7 +115,7 @@ class ClickHeatMap(QWidget):
         self.graphics = pg.GraphicsLayoutWidget()
         self.rows = RowAxis()
         self.plot: pg.PlotItem = self.graphics.addPlot(
-            row=0, col=0, axisItems={"bottom": pg.DateAxisItem(orientation="bottom"), "left": self.rows})
+            row=0, col=0, axisItems={"bottom": ClockAxis("bottom"), "left": self.rows})
         self.plot.getAxis("bottom").setStyle(tickFont=tick_font())
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()

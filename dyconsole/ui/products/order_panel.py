@@ -42,6 +42,7 @@ from dyconsole.core.products.ordering import STOCK
 from dyconsole.services.products.ordering import OrderingService
 from dyconsole.ui.common.theme import DEGRADED, TEXT_DIM
 from dyconsole.ui.products.order_changes import OrderChangesView, too_early_text
+from dyconsole.ui.common.screen_fit import fit_to_screen
 
 log = logging.getLogger(__name__)
 
@@ -139,6 +140,7 @@ class OrderPanel(QDialog):
         service.problem.connect(lambda msg: self.notice.setText(
             self.tr("Applying failed: %1 (the change is recorded)").replace("%1", msg)))
         self.resize(1180, 700)
+        fit_to_screen(self)  # never larger than the screen it opens on (1366x768 room PCs)
         self.refresh()
 
     def _build_layout(self) -> None:

@@ -49,6 +49,7 @@ from dyconsole.core.resample import GRANULARITIES
 from dyconsole.services.reports.inputs import csv_steps, load_report_inputs, xlsx_steps
 from dyconsole.ui.reports.pdf import PdfPainter, page_image, pdf_export_steps
 from dyconsole.ui.reports.render import png_export_steps
+from dyconsole.ui.common.screen_fit import fit_to_screen
 
 log = logging.getLogger(__name__)
 
@@ -126,6 +127,7 @@ class ReportBuilderDialog(QDialog):
         self.last_error = ""
         self.setWindowTitle(self.tr("Report") + f" · {self.inputs.meta.title or session_id}")
         self.resize(1100, 760)
+        fit_to_screen(self)  # never larger than the screen it opens on (1366x768 room PCs)
 
         self.language = QComboBox()
         self.language.addItem(self.tr("Chinese"), "zh")

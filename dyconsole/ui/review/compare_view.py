@@ -29,6 +29,7 @@ from dyconsole.services.review.compare import KpiDiff, compare_kpis, compared_mi
 from dyconsole.core.review.session import RecordedSession
 from dyconsole.ui.live.chart_panel import MIN_POINTS, CountAxis
 from dyconsole.ui.common.theme import FALL, RISE, TEXT_DIM, series_colour
+from dyconsole.ui.common.screen_fit import fit_to_screen
 
 COLOUR_A = series_colour(0)  # blue
 COLOUR_B = series_colour(1)  # orange
@@ -137,6 +138,7 @@ class CompareView(QWidget):
         layout.addWidget(legend)
         layout.addWidget(splitter, 1)
         self.resize(1500, 900)
+        fit_to_screen(self)  # never larger than the screen it opens on (1366x768 room PCs)
         self._drawing = False
         assert first is not None
         first.setXRange(0, self.minutes, padding=0.0)

@@ -36,6 +36,7 @@ from dyconsole.core.outside_text import NOTES_MAX_CHARS
 from dyconsole.services.reports.inputs import operator_notes
 from dyconsole.services.review.catalog import SessionRow, SessionsCatalog, StorageError
 from dyconsole.ui.common.theme import TEXT_DIM
+from dyconsole.ui.common.screen_fit import fit_to_screen
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -94,6 +95,7 @@ class SessionsBrowser(QWidget):
         self.rows: list[SessionRow] = []
         self.setWindowTitle(self.tr("Sessions"))
         self.resize(1200, 640)
+        fit_to_screen(self)  # never larger than the screen it opens on (1366x768 room PCs)
 
         self.date_from = QDateEdit()
         self.date_to = QDateEdit()

@@ -18,6 +18,7 @@ from dyconsole.services.products.surge import SURGE_EVENT, surge_detail
 from dyconsole.services.reports.inputs import SKIPPED_EVENTS
 from dyconsole.core.review.session import RecordedSession
 from dyconsole.ui.common.theme import ACCENT, ALERT_RED, DEGRADED, TEXT_DIM, series_colour
+from dyconsole.ui.live.chart_panel import ClockAxis
 
 OVERVIEW_HEIGHT = 96
 
@@ -94,7 +95,7 @@ class OverviewStrip(pg.PlotWidget):
     region_moved = Signal(float, float)  # the operator dragged the detail window
 
     def __init__(self, session: RecordedSession, markers: Sequence[Marker], parent: QWidget | None = None) -> None:
-        super().__init__(parent, axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
+        super().__init__(parent, axisItems={"bottom": ClockAxis("bottom")})
         self.setFixedHeight(OVERVIEW_HEIGHT)
         self.setMenuEnabled(False)
         self.setMouseEnabled(x=False, y=False)

@@ -32,6 +32,7 @@ from dyconsole.ui.common.theme import TEXT_DIM
 from dyconsole.ui.live.traffic_panel import TrafficPanel
 from dyconsole.ui.products.review_products import ReviewProducts
 from dyconsole.ui.common.window_parts import SideTab, SideTabs, beside, clock, column, widen_side
+from dyconsole.ui.common.screen_fit import fit_to_screen
 
 REDRAW_MS = 100
 TEXT_MS = 500
@@ -139,6 +140,7 @@ class ReviewWindow(QMainWindow):
         self.splitter = beside(left, self.side, (1000, 420))
         self.setCentralWidget(column([self.heading, self.tiles, self.splitter]))
         self.resize(1500, 920)
+        fit_to_screen(self)  # never larger than the screen it opens on (1366x768 room PCs)
 
         self.redraw_timer = clock(self, REDRAW_MS, self.redraw_tick)
         self.text_timer = clock(self, TEXT_MS, self.refresh_text)

@@ -1,0 +1,111 @@
+"""What the operator sees in the window's first seconds: the time axes read as clock times (HH:MM, HH:MM:SS on
+a span of seconds; never "52.000 53.000"), a flat zero GMV / spend sits on a 0..10 axis (not -0.4..0.4), the
+window never opens larger than its screen, and a geometry stored on a screen of another size opens fitted."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import numpy as np
+from PySide6.QtCore import QByteArray, QSettings
+
+from dyconsole.core.clock import ManualClock
+from dyconsole.core.feed import PollFanOut
+from dyconsole.core.model import RoomSample, RoomStatus
+from dyconsole.services.live.feed import LiveFeed
+from dyconsole.ui.common.screen_fit import screen_area
+from dyconsole.ui.main_window import SETTINGS_GROUP, MainWindow
+
+START = 1_800_000_040.0  # 40 s past a whole minute
+
+
+def _window(qtbot, feed: LiveFeed) -> MainWindow:  # type: ignore[no-untyped-def]
+    window = MainWindow(feed, "en")
+    qtbot.addWidget(window)
+    return window
+
+
+def _polls(feed: LiveFeed, clock: ManualClock, n: int, step_s: float, **values: float) -> None:
+    polls = PollFanOut([feed])
+    for i in range(n):
+        clock.advance(step_s)
+        polls.publish(RoomSample(clock.now(), "r1", RoomStatus.LIVING,
+                                 dict(values, total_live_watch_cnt=100.0 + 7 * i, online_user_cnt=300.0 + i)))
+
+
+def _bottom_labels(window: MainWindow, panel: int = 0) -> list[str]:
+    plot = window.charts.panels[panel].plot
+    axis = plot.getAxis("bottom")
+    lo, hi = plot.vb.viewRange()[0]
+    labels: list[str] = []
+    for spacing, values in axis.tickValues(lo, hi, axis.width() or 900):
+        labels += axis.tickStrings(values, 1.0, spacing)
+    return labels
+
+
+def test_the_time_axis_reads_clock_times_from_the_first_second(qtbot) -> None:  # type: ignore[no-untyped-def]
+    clock = ManualClock(START)
+    feed = LiveFeed(clock)
+    window = _window(qtbot, feed)
+    window.resize(1366, 768)
+    window.show()
+    _polls(feed, clock, 4, 1.0)  # the first four seconds
+    assert window.redraw_tick()
+    seconds = _bottom_labels(window)
+    assert seconds and all(re.fullmatch(r"\d\d:\d\d:\d\d", s) for s in seconds), seconds
+    assert seconds[0] == time.strftime("%H:%M:%S", time.localtime(float(np.ceil(START + 1))))
+    _polls(feed, clock, 120, 5.0)  # ten minutes on
+    assert window.redraw_tick()
+    minutes = _bottom_labels(window)
+    assert len(minutes) >= 3 and all(re.fullmatch(r"\d\d:\d\d", s) for s in minutes), minutes
+    assert all(time.strptime(m, "%H:%M").tm_min % 1 == 0 for m in minutes)
+    window.close()
+
+
+def test_a_flat_zero_series_has_a_zero_based_axis(qtbot) -> None:  # type: ignore[no-untyped-def]
+    clock = ManualClock(START)
+    feed = LiveFeed(clock)
+    window = _window(qtbot, feed)
+    window.resize(1366, 768)
+    window.show()
+    _polls(feed, clock, 30, 5.0, live_pay_order_gmv_alias=0.0, stat_cost=0.0)
+    assert window.redraw_tick()
+    gmv = next(p for p in window.charts.panels if p.spec.key == "gmv")
+    lo, hi = gmv.plot.vb.viewRange()[1]
+    assert (lo, hi) == (0.0, 10.0)
+    audience = window.charts.panels[0]  # a varying series keeps pyqtgraph's autorange
+    lo, hi = audience.plot.vb.viewRange()[1]
+    assert lo > 250 and hi < 400
+    # once an order comes, the GMV axis follows it again
+    _polls(feed, clock, 10, 5.0, live_pay_order_gmv_alias=0.0, stat_cost=0.0)
+    _polls(feed, clock, 10, 5.0, live_pay_order_gmv_alias=2500.0, stat_cost=0.0)
+    assert window.redraw_tick()
+    qtbot.waitUntil(lambda: gmv.plot.vb.viewRange()[1][1] >= 2500.0, timeout=2000)  # autorange on the next paint
+    window.close()
+
+
+def test_the_window_never_opens_larger_than_its_screen(qtbot) -> None:  # type: ignore[no-untyped-def]
+    area = screen_area(MainWindow(LiveFeed(ManualClock()), "en"))  # offscreen: 800x800
+    first = _window(qtbot, LiveFeed(ManualClock()))
+    assert first.width() <= area.width() and first.height() <= area.height()
+    # a geometry stored on a 1600x1000 screen (another screen) is not reused as is on this one
+    big = _window(qtbot, LiveFeed(ManualClock()))
+    big.resize(1500, 950)
+    stored = big.saveGeometry()
+    settings = QSettings()
+    settings.beginGroup(SETTINGS_GROUP)
+    settings.setValue("geometry", QByteArray(stored))
+    settings.setValue("screen", "1600x1000")
+    settings.endGroup()
+    settings.sync()
+    again = _window(qtbot, LiveFeed(ManualClock()))
+    assert again.width() <= area.width() and again.height() <= area.height()
+    assert again.x() >= area.x() and again.y() >= area.y()
+    # stored on this screen: restored (fitted), the operator's size kept
+    mine = _window(qtbot, LiveFeed(ManualClock()))
+    mine.resize(700, 500)
+    mine.move(40, 30)
+    mine.save_layout()
+    restored = _window(qtbot, LiveFeed(ManualClock()))
+    assert (restored.width(), restored.height()) == (700, 500)
