@@ -89,12 +89,19 @@ class SessionMeta:
 
 @dataclass(frozen=True, slots=True)
 class AlertItem:
+    """A fired alert as the report lists it; `texts` its (rule, message) per language ("zh", "en")."""
+
     fired_at: float
     resolved_at: float | None
     severity: str
     rule: str
     metric: str
     message: str
+    texts: tuple[tuple[str, str, str], ...] = ()  # (lang, rule, message)
+
+    def in_language(self, lang: str) -> tuple[str, str]:
+        want = "en" if lang.startswith("en") else "zh"
+        return next(((r, m) for code, r, m in self.texts if code == want), (self.rule, self.message))
 
 
 @dataclass(frozen=True, slots=True)
@@ -370,7 +377,7 @@ def _alerts_table(alerts: Sequence[AlertItem], lang: str) -> Table:
     cols = (Column("fired_at", tr("fired_at", lang), "time"), Column("resolved_at", tr("resolved_at", lang), "time"),
             Column("severity", tr("severity", lang), "text"), Column("rule", tr("rule", lang), "text"),
             Column("message", tr("message", lang), "text"))
-    rows = tuple((a.fired_at, a.resolved_at, a.severity, a.rule, a.message) for a in alerts)
+    rows = tuple((a.fired_at, a.resolved_at, a.severity, *a.in_language(lang)) for a in alerts)
     return Table("alerts", tr("alerts", lang), cols, rows, "" if rows else tr("none", lang))
 
 

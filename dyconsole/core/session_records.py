@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from dyconsole.core.alerts.defaults import alert_text
+
 
 @dataclass(frozen=True, slots=True)
 class SessionSummary:
@@ -66,7 +68,9 @@ class VariantSlot:
 
 @dataclass(frozen=True, slots=True)
 class StoredAlert:
-    """A fired alert as the alert log keeps it (resolved / acknowledged when that happened)."""
+    """A fired alert as the alert log keeps it (resolved / acknowledged when that happened). `rule` and `message`
+    are as said when it fired (the recording's language); `rule_id` and the message in both languages let review
+    and reports show it in theirs (`in_language`); rows from before they were kept have them empty."""
 
     id: int
     session_id: str | None
@@ -78,3 +82,10 @@ class StoredAlert:
     acknowledged_at: float | None
     message: str
     value: float | None
+    rule_id: str = ""
+    message_zh: str = ""
+    message_en: str = ""
+
+    def in_language(self, lang: str) -> tuple[str, str]:
+        """(rule name, message) in `lang` (core.alerts.defaults.alert_text)."""
+        return alert_text(self.rule_id, self.rule, self.message, self.message_zh, self.message_en, lang)

@@ -17,11 +17,15 @@ from dyconsole.storage.redact import redact_payload, redact_text
 
 
 def add_alert(db: Database, session_id: str | None, rule: str, metric: str, severity: str, fired_at: float,
-              message: str, value: float | None = None) -> int:
-    """Store a fired alert; returns its id (for resolve/acknowledge)."""
+              message: str, value: float | None = None, *, rule_id: str = "", message_zh: str = "",
+              message_en: str = "") -> int:
+    """Store a fired alert; returns its id (for resolve/acknowledge). `rule`/`message` as said when it fired;
+    `rule_id` and the message in both languages for review and reports in either."""
     with storage_errors(db), db.atomic():
         table = db["alerts"].insert({"session_id": session_id, "rule": rule, "metric": metric, "severity": severity,
-                                     "fired_at": fired_at, "message": redact_text(message), "value": value})
+                                     "fired_at": fired_at, "message": redact_text(message), "value": value,
+                                     "rule_id": rule_id, "message_zh": redact_text(message_zh),
+                                     "message_en": redact_text(message_en)})
         return int(table.last_pk)
 
 
@@ -45,7 +49,8 @@ def load_alerts(db: Database, session_id: str | None = None) -> list[StoredAlert
     where, params = ("WHERE session_id = ?", [session_id]) if session_id is not None else ("", [])
     with storage_errors(db):
         return [StoredAlert(r["id"], r["session_id"], r["rule"], r["metric"] or "", r["severity"] or "",
-                            r["fired_at"], r["resolved_at"], r["acknowledged_at"], r["message"] or "", r["value"])
+                            r["fired_at"], r["resolved_at"], r["acknowledged_at"], r["message"] or "", r["value"],
+                            r["rule_id"] or "", r["message_zh"] or "", r["message_en"] or "")
                 for r in db.query(f"SELECT * FROM alerts {where} ORDER BY fired_at, id", params)]
 
 

@@ -12,6 +12,7 @@ from sqlite_utils import Database
 
 from dyconsole.storage.schema import (
     add_ab_run_state,
+    add_alert_languages,
     add_session_peak_cache,
     create_planning_tables,
     create_recording_tables,
@@ -28,6 +29,7 @@ MIGRATIONS: tuple[tuple[int, Migration], ...] = (
     (3, add_session_peak_cache),
     (4, create_settlement_tables),
     (5, add_ab_run_state),
+    (6, add_alert_languages),
 )
 SCHEMA_VERSION: int = MIGRATIONS[-1][0]
 

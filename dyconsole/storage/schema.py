@@ -11,6 +11,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 
 from dyconsole.core.metrics import PRODUCT_NUMERIC_FIELDS, ROOM_METRIC_NAMES
+from dyconsole.core.alerts.defaults import default_rule_id
 
 ROOM_SAMPLES = "room_samples"
 PRODUCT_SAMPLES = "product_samples"
@@ -135,6 +136,19 @@ def add_ab_run_state(db: Database) -> None:
     for name in ("planned_start", "late_s", "value"):
         db["ab_slots"].add_column(name, float)
     _index(db, "ab_plans", ["room_id", "status"])
+
+
+def add_alert_languages(db: Database) -> None:
+    """Version 6: an alert keeps its rule's id and its message in both languages, so review and reports show it
+    in their language whatever the language it fired in. Rows from before get the id of a default rule found by
+    its stored name (zh or en); their one message stays as it was."""
+    table = db["alerts"]
+    for column in ("rule_id", "message_zh", "message_en"):
+        table.add_column(column, str)
+    for name, in db.execute("SELECT DISTINCT rule FROM alerts").fetchall():
+        rule_id = default_rule_id(name)
+        if rule_id:
+            db.execute("UPDATE alerts SET rule_id = ? WHERE rule = ?", [rule_id, name])
 
 
 def sync_metric_columns(db: Database) -> list[str]:

@@ -39,7 +39,8 @@ def test_the_review_lists_each_change_with_its_effect_and_the_report_gets_rows(q
     assert view.isVisibleTo(window.products) and window.products.pages.count() == 2
     pending, applied, *_older = view.row_texts()  # newest first
     assert pending[1] == "pending" and pending[3] == "too early to tell"
-    assert applied[1] == "applied" and applied[2] == f"{len(measured[-2][0].moved)} product(s) moved"
+    moved = len(measured[-2][0].moved)  # a real plural (never "product(s)")
+    assert applied[1] == "applied" and applied[2] == (f"{moved} products moved" if moved != 1 else "1 product moved")
     assert applied[3] != "too early to tell" and "…" in applied[3]
     # the heat map marks the changes that happened in the room (not the pending one), from the same reader
     lines = [line.value() for line in window.products.heat.change_lines]

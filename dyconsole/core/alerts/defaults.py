@@ -58,6 +58,33 @@ _NAMES: dict[str, tuple[str, str]] = {
 }
 
 
+#: a default rule's name as stored in either language -> its id (alerts stored before they kept the id)
+_IDS_BY_NAME: dict[str, str] = {name: rule_id for rule_id, names in _NAMES.items() for name in names}
+
+
+def default_rule_id(name: str) -> str:
+    """The id of the default rule called `name` (zh or en), or "" for a rule the operator named."""
+    return _IDS_BY_NAME.get(name, "")
+
+
+def rule_label(rule_id: str, stored_name: str, lang: str = "zh") -> str:
+    """A rule's name in `lang`: a default rule still under its shipped name (stored in either language) in that
+    language; a rule the operator named, or renamed, keeps the name given."""
+    shipped = default_rule_id(stored_name)
+    names = _NAMES.get(shipped) if shipped and rule_id in ("", shipped) else None
+    if names is None:
+        return stored_name
+    return names[0] if lang.startswith("zh") else names[1]
+
+
+def alert_text(rule_id: str, rule: str, message: str, message_zh: str, message_en: str,
+               lang: str = "zh") -> tuple[str, str]:
+    """An alert's (rule name, message) in `lang`: the rule by rule_label, the message in that language when it
+    was stored in both (a row from before that keeps the one message it has)."""
+    text = message_zh if lang.startswith("zh") else message_en
+    return rule_label(rule_id, rule, lang), text or message
+
+
 def default_rules(lang: str = "zh", online_level: float = 50.0) -> list[Rule]:
     """The shipped rules, named in `lang` ("zh" or "en"); `online_level` is the "online below" level."""
     i = 0 if lang.startswith("zh") else 1

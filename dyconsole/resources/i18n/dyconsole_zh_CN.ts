@@ -28,7 +28,7 @@
 <context>
     <name>AlertBanner</name>
     <message>
-        <location filename="../../ui/alerts/banner.py" line="+37"/>
+        <location filename="../../ui/alerts/banner.py" line="+38"/>
         <source>Acknowledge</source>
         <translation>确认</translation>
     </message>
@@ -42,12 +42,15 @@
         <source>condition cleared</source>
         <translation>条件已解除</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location line="+3"/>
-        <source>%n more alert(s) waiting</source>
-        <translation>
-            <numerusform>另有 %n 条告警待确认</numerusform>
-        </translation>
+        <source>%n more alert waiting</source>
+        <translation>另有 %n 条告警待确认</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%n more alerts waiting</source>
+        <translation>另有 %n 条告警待确认</translation>
     </message>
 </context>
 <context>
@@ -121,7 +124,7 @@
 <context>
     <name>AlertRulesDialog</name>
     <message>
-        <location filename="../../ui/alerts/rules_dialog.py" line="+414"/>
+        <location filename="../../ui/alerts/rules_dialog.py" line="+417"/>
         <source>Alert rules</source>
         <translation>告警规则</translation>
     </message>
@@ -129,7 +132,7 @@
 <context>
     <name>AlertRulesPanel</name>
     <message>
-        <location line="-183"/>
+        <location line="-184"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
@@ -214,12 +217,15 @@
         <source>cleared</source>
         <translation>解除</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location line="+5"/>
-        <source>Would have fired %n time(s) in this session.</source>
-        <translation>
-            <numerusform>该场次中会触发 %n 次。</numerusform>
-        </translation>
+        <source>Would have fired once in this session.</source>
+        <translation>该场次中会触发 1 次。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Would have fired %n times in this session.</source>
+        <translation>该场次中会触发 %n 次。</translation>
     </message>
 </context>
 <context>
@@ -262,7 +268,7 @@
 <context>
     <name>CompareView</name>
     <message>
-        <location filename="../../ui/review/compare_view.py" line="+80"/>
+        <location filename="../../ui/review/compare_view.py" line="+81"/>
         <source>Compare sessions (PK)</source>
         <extracomment>the overlaid charts, by series key (each titled with its core.glossary label)</extracomment>
         <translation>直播PK（场次对比）</translation>
@@ -274,12 +280,12 @@
     </message>
     <message>
         <location line="+18"/>
-        <location line="+48"/>
+        <location line="+49"/>
         <source>%1 (estimate)</source>
         <translation>%1(估算)</translation>
     </message>
     <message>
-        <location line="-42"/>
+        <location line="-43"/>
         <source>min</source>
         <translation>分钟</translation>
     </message>
@@ -312,59 +318,11 @@
         <extracomment>the room connection (and the httpx transport, None for the network) to use with the given settings</extracomment>
         <translation>暂时连不上直播间（%1），%2 秒后重试</translation>
     </message>
-    <message>
-        <location filename="../../app.py" line="+304"/>
-        <source>Not recording: %1</source>
-        <translation>未录制:%1</translation>
-    </message>
-</context>
-<context>
-    <name>ExperimentsAttachment</name>
-    <message>
-        <location filename="../../ui/experiments/attachment.py" line="+30"/>
-        <source>&amp;A/B</source>
-        <translation>A/B 实验(&amp;A)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;New plan…</source>
-        <translation>新建计划(&amp;N)…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Plans…</source>
-        <translation>实验计划(&amp;P)…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Verdict</source>
-        <translation>实验结论(&amp;V)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>A/B</source>
-        <translation>A/B 实验</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>A/B: time to switch</source>
-        <translation>A/B 实验：该切换了</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Stopped early: %1</source>
-        <translation>已提前停止：%1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>An A/B plan is already running: abort it first.</source>
-        <translation>已有 A/B 计划在进行：请先中止它。</translation>
-    </message>
 </context>
 <context>
     <name>ExportJob</name>
     <message>
-        <location filename="../../ui/reports/builder.py" line="+68"/>
+        <location filename="../../ui/reports/builder.py" line="+70"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -488,7 +446,7 @@
         <translation>整场</translation>
     </message>
     <message>
-        <location filename="../../ui/live/chart_panel.py" line="+55"/>
+        <location filename="../../ui/live/chart_panel.py" line="+59"/>
         <source> (right axis)</source>
         <translation>（右轴）</translation>
     </message>
@@ -518,7 +476,7 @@
         <translation>抖音直播运营控制台</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>Funnel</source>
         <translation>转化漏斗</translation>
     </message>
@@ -533,7 +491,7 @@
         <translation>观众画像</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+118"/>
         <source>&amp;Console</source>
         <translation>控制台(&amp;C)</translation>
     </message>
@@ -594,7 +552,7 @@
 <context>
     <name>OrderChangesView</name>
     <message>
-        <location filename="../../ui/products/order_changes.py" line="+34"/>
+        <location filename="../../ui/products/order_changes.py" line="+35"/>
         <source>applied</source>
         <extracomment>a change&apos;s status in the operator&apos;s words</extracomment>
         <translation>已应用</translation>
@@ -644,18 +602,21 @@
         <source>Against the room without the change (its trend before and the position model), per minute; 90% interval.</source>
         <translation>与不调整相比（按调整前的趋势和位置模型推算），每分钟；区间为90%。</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location line="+26"/>
-        <source>%n product(s) moved</source>
-        <translation>
-            <numerusform>移动 %n 个商品</numerusform>
-        </translation>
+        <source>%n product moved</source>
+        <translation>移动 %n 个商品</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%n products moved</source>
+        <translation>移动 %n 个商品</translation>
     </message>
 </context>
 <context>
     <name>OrderPanel</name>
     <message>
-        <location filename="../../ui/products/order_panel.py" line="+87"/>
+        <location filename="../../ui/products/order_panel.py" line="+88"/>
         <source>Adjust product order</source>
         <translation>调整商品顺序</translation>
     </message>
@@ -735,7 +696,7 @@
         <translation>应用失败：%1（调整已记录）</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Current order</source>
         <translation>当前顺序</translation>
     </message>
@@ -783,244 +744,6 @@
         <location line="+17"/>
         <source>Confirmed; its effect is measured from now.</source>
         <translation>已确认，从现在起计算效果。</translation>
-    </message>
-</context>
-<context>
-    <name>PlannerDialog</name>
-    <message>
-        <location filename="../../ui/experiments/planner.py" line="+44"/>
-        <source>Script</source>
-        <translation>话术</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Price or coupon</source>
-        <translation>价格或优惠券</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Product order</source>
-        <translation>商品顺序</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Segment length</source>
-        <translation>环节时长</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Host</source>
-        <translation>主播</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Other</source>
-        <translation>其他</translation>
-    </message>
-    <message>
-        <location line="+21"/>
-        <source>New A/B plan</source>
-        <translation>新建 A/B 计划</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Key</source>
-        <translation>代号</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <location line="+84"/>
-        <source>Name</source>
-        <translation>名称</translation>
-    </message>
-    <message>
-        <location line="-84"/>
-        <source>What changes</source>
-        <translation>改变内容</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Add variant</source>
-        <translation>添加方案</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Remove variant</source>
-        <translation>删除方案</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <location line="+1"/>
-        <source> min</source>
-        <translation> 分钟</translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>Save</source>
-        <translation>保存</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Save and start</source>
-        <translation>保存并开始</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <location line="+54"/>
-        <source>Hypothesis</source>
-        <translation>假设</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Variants</source>
-        <translation>方案</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Metric</source>
-        <translation>指标</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Slot length</source>
-        <translation>时段长度</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Washout (not counted)</source>
-        <translation>过渡期（不计入）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Number of slots</source>
-        <translation>时段数</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Broadcasts</source>
-        <translation>场次</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Seed</source>
-        <translation>随机种子</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Effect worth finding</source>
-        <translation>值得发现的效果</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Power</source>
-        <translation>检验功效</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Schedule</source>
-        <translation>轮换顺序</translation>
-    </message>
-    <message>
-        <location line="+73"/>
-        <source>Not saved: fix the fields marked in red.</source>
-        <translation>未保存：请修改标红的字段。</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Saved.</source>
-        <translation>已保存。</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Set a slot longer than its washout to compute the power.</source>
-        <translation>时段须长于过渡期，才能计算检验功效。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Computing from the room&apos;s recorded broadcasts…</source>
-        <translation>正在根据本直播间的历史场次计算…</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>Not enough history: %1 slot(s) of this metric in the room&apos;s recorded broadcasts; record more broadcasts for a power estimate.</source>
-        <translation>历史数据不足：本直播间历史场次中该指标只有 %1 个时段；请多录制几场再估算检验功效。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>From %1 slots of %2 recorded broadcast(s).</source>
-        <translation>依据 %2 场历史直播的 %1 个时段。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Needs %1 slots for a %2% effect.</source>
-        <translation>要检出 %2% 的效果需要 %1 个时段。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>With %1 slots the smallest detectable effect is %2%.</source>
-        <translation>%1 个时段能检出的最小效果为 %2%。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>With %1 slots no effect can be detected: add slots.</source>
-        <translation>%1 个时段无法检出任何效果：请增加时段。</translation>
-    </message>
-</context>
-<context>
-    <name>PlansDialog</name>
-    <message>
-        <location filename="../../ui/experiments/plans_dialog.py" line="+38"/>
-        <source>A/B plans</source>
-        <translation>A/B 实验计划</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Plan</source>
-        <translation>计划</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Metric</source>
-        <translation>指标</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Slots</source>
-        <translation>时段数</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Created</source>
-        <translation>创建时间</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>No plans yet.</source>
-        <translation>还没有计划。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Start</source>
-        <translation>开播时间</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>New plan…</source>
-        <translation>新建计划…</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Close</source>
-        <translation>关闭</translation>
     </message>
 </context>
 <context>
@@ -1116,64 +839,6 @@
     </message>
 </context>
 <context>
-    <name>RecordingTrouble</name>
-    <message>
-        <location filename="../../ui/recording_trouble.py" line="+21"/>
-        <source>the database is locked</source>
-        <translation>数据库被锁定</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>the disk is full</source>
-        <translation>磁盘已满</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>the database cannot be written</source>
-        <translation>数据库无法写入</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>the database is damaged</source>
-        <translation>数据库已损坏</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>another dyconsole records this broadcast</source>
-        <translation>另一个 dyconsole 正在录制这场直播</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>the database refuses writes</source>
-        <translation>数据库拒绝写入</translation>
-    </message>
-    <message>
-        <location line="+25"/>
-        <source>writes were lost</source>
-        <translation>有写入丢失</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Not recording: %1 (%2)</source>
-        <translation>未录制:%1(%2)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%1 writes of the recording could not be written: %2. They are kept in %3 and written at the next start.</source>
-        <translation>录制有 %1 条未能写入:%2。已保存在 %3,下次启动时写入。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>%1 writes of the recording are not written: %2. They wait and are tried again at every poll; close the program that holds the database or free space. (%3)</source>
-        <translation>录制有 %1 条尚未写入:%2。它们在等待,每次轮询都会重试;请关闭占用数据库的程序或释放磁盘空间。(%3)</translation>
-    </message>
-    <message>
-        <location line="+29"/>
-        <source>The authorization is lost (%1). Open Settings and authorize again: until then only gaps are recorded.</source>
-        <translation>授权已失效(%1)。请打开设置重新授权:在此之前只能记录数据中断。</translation>
-    </message>
-</context>
-<context>
     <name>ReportBuilderDialog</name>
     <message>
         <location filename="../../ui/reports/builder.py" line="+11"/>
@@ -1181,7 +846,7 @@
         <translation>报告</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
@@ -1190,12 +855,15 @@
         <source>English</source>
         <translation>英文</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location line="+3"/>
-        <source>%n minute(s)</source>
-        <translation>
-            <numerusform>%n 分钟</numerusform>
-        </translation>
+        <source>%n minute</source>
+        <translation>%n 分钟</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%n minutes</source>
+        <translation>%n 分钟</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1282,12 +950,15 @@
         <source>Notes</source>
         <translation>备注</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location line="+54"/>
-        <source>Preview: %n page(s)</source>
-        <translation>
-            <numerusform>预览:共 %n 页</numerusform>
-        </translation>
+        <source>Preview: %n page</source>
+        <translation>预览:共 %n 页</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Preview: %n pages</source>
+        <translation>预览:共 %n 页</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1334,34 +1005,15 @@
 <context>
     <name>ReviewLauncher</name>
     <message>
-        <location filename="../../ui/review/launcher.py" line="+56"/>
-        <location line="+41"/>
+        <location filename="../../ui/review/launcher.py" line="+47"/>
+        <location line="+38"/>
         <source>Sessions</source>
-        <extracomment>adds a feature&apos;s tab to a review window (through `add_review_tab`): (window, its session, the database path)</extracomment>
         <translation>场次回顾</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The session could not be opened: %1</source>
         <translation>无法打开该场次：%1</translation>
-    </message>
-</context>
-<context>
-    <name>ReviewPlans</name>
-    <message>
-        <location filename="../../ui/experiments/review_tab.py" line="+21"/>
-        <source>A/B</source>
-        <translation>A/B 实验</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Reading the session&apos;s A/B plans…</source>
-        <translation>正在读取本场的 A/B 计划…</translation>
-    </message>
-    <message>
-        <location line="+27"/>
-        <source>No A/B plan ran in this session.</source>
-        <translation>本场没有进行 A/B 计划。</translation>
     </message>
 </context>
 <context>
@@ -1380,7 +1032,7 @@
 <context>
     <name>ReviewTimeline</name>
     <message>
-        <location filename="../../ui/review/timeline.py" line="+26"/>
+        <location filename="../../ui/review/timeline.py" line="+27"/>
         <source>Product order changed</source>
         <extracomment>operator / recorder event kinds in the operator&apos;s words</extracomment>
         <translation>调整商品顺序</translation>
@@ -1394,11 +1046,6 @@
         <location line="+1"/>
         <source>A/B variant switched</source>
         <translation>切换A/B方案</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Topic marked</source>
-        <translation>标记话题</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1426,7 +1073,7 @@
         <translation>生效的告警规则</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>%1 enabled: </source>
         <translation>启用 %1 条：</translation>
     </message>
@@ -1434,7 +1081,7 @@
 <context>
     <name>ReviewWindow</name>
     <message>
-        <location filename="../../ui/review/window.py" line="+44"/>
+        <location filename="../../ui/review/window.py" line="+45"/>
         <source>ended</source>
         <translation>已结束</translation>
     </message>
@@ -1470,12 +1117,12 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+97"/>
+        <location line="+98"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location line="-81"/>
+        <location line="-82"/>
         <source>Replay</source>
         <translation>回放</translation>
     </message>
@@ -1505,7 +1152,7 @@
         <translation>告警与事件</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+51"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -1554,7 +1201,7 @@
 <context>
     <name>RuleEditor</name>
     <message>
-        <location filename="../../ui/alerts/rules_dialog.py" line="-313"/>
+        <location filename="../../ui/alerts/rules_dialog.py" line="-314"/>
         <source>Rule id</source>
         <translation>规则编号</translation>
     </message>
@@ -1735,241 +1382,15 @@
     </message>
 </context>
 <context>
-    <name>RunOfShow</name>
-    <message>
-        <location filename="../../ui/dwell/live_tab.py" line="+26"/>
-        <location filename="../../ui/dwell/review_tab.py" line="+105"/>
-        <source>Run of show</source>
-        <translation>节目单</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Mark &amp;topic…</source>
-        <translation>标记话题(&amp;T)…</translation>
-    </message>
-    <message>
-        <location line="+33"/>
-        <source>minutes</source>
-        <extracomment>how wide the side pane gets for the tab (the segments&apos; figures fit at ~640 px) the trend shows the last hour (the whole broadcast is in the review)</extracomment>
-        <translation>分钟</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Topic (e.g. warm-up, giveaway)</source>
-        <translation>话题（如：暖场、福利）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Mark topic start</source>
-        <translation>标记话题开始</translation>
-    </message>
-    <message>
-        <location line="+38"/>
-        <source>Share of the viewers in the room now who entered 3 minutes ago or more: an estimate from the views and the views over 1 min (range: 90% on the stay share and the dwell model).</source>
-        <translation>当前在线观众中已停留3分钟及以上的占比：由观看人次和超1分钟观看人次估算（区间：停留占比的90%区间与停留模型的不确定性）。</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>No room data yet: a topic can be marked once the room is polled.</source>
-        <translation>尚无直播间数据：拉取到数据后才能标记话题。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Topic ended</source>
-        <translation>话题结束</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Now: %1</source>
-        <translation>当前：%1</translation>
-    </message>
-    <message>
-        <location line="-2"/>
-        <source>Waiting for the room…</source>
-        <translation>等待直播间数据…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dwell/review_tab.py" line="-81"/>
-        <source>Lowest third</source>
-        <translation>最低三分之一</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Middle third</source>
-        <translation>中间三分之一</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Highest third</source>
-        <translation>最高三分之一</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>Too little of the broadcast to relate conversion to stay (30 minutes or more are needed).</source>
-        <translation>直播太短，无法关联成交与停留（至少需30分钟）。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Conversion rose with the share past 3 minutes, too steeply for this broadcast to say how many times more a viewer past 3 minutes buys (the fitted line leaves newcomers buying nothing).</source>
-        <translation>成交随超3分钟占比上升，但上升太陡，本场无法估出超3分钟观众的购买倍数（拟合线显示新进观众不购买）。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>This broadcast does not show how conversion goes with stay: the share past 3 minutes varied too little, or there were too few orders.</source>
-        <translation>本场看不出成交与停留的关系：超3分钟占比变化太小或订单太少。</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>An association over this broadcast (5-minute stretches), not a controlled test.</source>
-        <translation>按本场每5分钟的关联估算，并非对照实验。</translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>Stretches by share past 3 min</source>
-        <translation>按超3分钟占比分段</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>90% range</source>
-        <translation>90%区间</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>Conversion against stay</source>
-        <translation>成交与停留</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dwell/segments_table.py" line="+31"/>
-        <source>A/B: %1</source>
-        <extracomment>the figure columns: glossary keys, shown after the segment and its start best is green and worst red here: a verdict, not a rise or a fall (those are red-up / green-down)</extracomment>
-        <translation>A/B：%1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Topic: %1</source>
-        <translation>话题：%1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>(no product explained)</source>
-        <translation>（未讲解商品）</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Best</source>
-        <translation>最佳</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Worst</source>
-        <translation>最差</translation>
-    </message>
-    <message>
-        <location line="+27"/>
-        <source>Segment</source>
-        <translation>段落</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Start</source>
-        <translation>开始</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Rank</source>
-        <translation>评价</translation>
-    </message>
-</context>
-<context>
-    <name>RunnerStrip</name>
-    <message>
-        <location filename="../../ui/experiments/runner_strip.py" line="+85"/>
-        <location line="+83"/>
-        <source>left in slot</source>
-        <translation>本时段剩余</translation>
-    </message>
-    <message>
-        <location line="-77"/>
-        <source>Switched</source>
-        <translation>已切换</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+82"/>
-        <source>Pause</source>
-        <translation>暂停</translation>
-    </message>
-    <message>
-        <location line="-81"/>
-        <source>Skip slot</source>
-        <translation>跳过时段</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Abort</source>
-        <translation>中止</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Close</source>
-        <translation>关闭</translation>
-    </message>
-    <message>
-        <location line="+52"/>
-        <source>Switch to %1 now (%2), then press Switched.</source>
-        <translation>现在切换到 %1（%2），然后点“已切换”。</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>%1 · slot %2 of %3 · %4</source>
-        <translation>%1 · 第 %2/%3 时段 · %4</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Not started: switch to the first variant.</source>
-        <translation>尚未开始：请切换到第一个方案。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Plan finished</source>
-        <translation>计划已完成</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Plan aborted</source>
-        <translation>计划已中止</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Next: %1</source>
-        <translation>下一个：%1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Last slot</source>
-        <translation>最后一个时段</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>paused</source>
-        <translation>暂停</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Resume</source>
-        <translation>继续</translation>
-    </message>
-</context>
-<context>
     <name>SessionsBrowser</name>
     <message>
         <location filename="../../ui/review/sessions_browser.py" line="+95"/>
-        <location line="+237"/>
+        <location line="+231"/>
         <source>Sessions</source>
         <translation>场次回顾</translation>
     </message>
     <message>
-        <location line="-225"/>
+        <location line="-218"/>
         <source>Search titles and notes</source>
         <translation>搜索标题和备注</translation>
     </message>
@@ -2126,22 +1547,16 @@
     </message>
     <message>
         <location line="+48"/>
-        <location line="+8"/>
         <source>Session notes</source>
         <translation>场次备注</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="+0"/>
         <source>Notes for %1</source>
         <translation>%1 的备注</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>Notes are kept up to %1 characters: the last %2 characters were not saved.</source>
-        <translation>备注最多保存 %1 个字符:最后 %2 个字符未保存。</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Delete session</source>
         <translation>删除场次</translation>
     </message>
@@ -2365,7 +1780,7 @@
 <context>
     <name>StatusStrip</name>
     <message>
-        <location filename="../../ui/live/status_strip.py" line="+66"/>
+        <location filename="../../ui/live/status_strip.py" line="+61"/>
         <source>● Connected</source>
         <extracomment>data older than this many broadcast seconds is shown as stale even while the connection says ok</extracomment>
         <translation>● 已连接</translation>
@@ -2396,7 +1811,7 @@
         <translation>数据延迟 %1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Looking for the live room…</source>
         <translation>正在查找直播间…</translation>
     </message>
@@ -2404,16 +1819,6 @@
         <location line="+9"/>
         <source>On air %1</source>
         <translation>已开播 %1</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>● Not written: %1 — %2</source>
-        <translation>● 未写入 %1 条 — %2</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>● Not recorded — %1</source>
-        <translation>● 未录制 — %1</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2426,7 +1831,7 @@
         <translation>未录制</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+5"/>
         <source>preparing</source>
         <translation>准备中</translation>
     </message>
@@ -2597,30 +2002,6 @@
         <location line="+9"/>
         <source>A whole number of minutes from %1 to %2</source>
         <translation>须为 %1 到 %2 之间的整数分钟</translation>
-    </message>
-</context>
-<context>
-    <name>VerdictPanel</name>
-    <message>
-        <location filename="../../ui/experiments/verdict_panel.py" line="+46"/>
-        <location line="+27"/>
-        <source>No A/B plan yet: A/B → New plan…</source>
-        <translation>还没有 A/B 计划：A/B 实验 → 新建计划…</translation>
-    </message>
-    <message>
-        <location line="-15"/>
-        <source>Slot</source>
-        <translation>时段</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Variant</source>
-        <translation>方案</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Switched at</source>
-        <translation>切换时间</translation>
     </message>
 </context>
 </TS>

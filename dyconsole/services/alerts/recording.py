@@ -154,7 +154,8 @@ class AlertWriter:
         try:
             if event.kind == "fired":
                 row = add_alert(self.db, self.session_id(), event.rule_name, event.metric, event.severity.value,
-                                event.ts, message_of(event, self.lang), event.value)
+                                event.ts, message_of(event, self.lang), event.value, rule_id=event.rule_id,
+                                message_zh=event.message_zh, message_en=event.message_en)
                 self._rows[event.key] = row
                 return row
             row = self._rows.pop(event.key, None)

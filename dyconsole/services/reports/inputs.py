@@ -74,7 +74,8 @@ def load_report_inputs(db_or_path: Any, session_id: str) -> ReportInputs:
     with opened(db_or_path) as db, storage_errors(db):
         s = get_session(db, session_id)
         meta = SessionMeta(s.id, s.room_id, s.title, s.started_at, s.ended_at, s.status, operator_notes(s.notes))
-        alerts = [AlertItem(a.fired_at, a.resolved_at, a.severity, a.rule, a.metric, a.message)
+        alerts = [AlertItem(a.fired_at, a.resolved_at, a.severity, a.rule, a.metric, a.message,
+                            tuple((lang, *a.in_language(lang)) for lang in ("zh", "en")))
                   for a in load_alerts(db, session_id)]
         logged = load_events(db, session_id)
         events = [NoteItem(e.ts, e.kind, surge_detail(e.payload) if e.kind == SURGE_EVENT else _note_text(e.payload))

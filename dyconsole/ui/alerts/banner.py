@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from dyconsole.services.alerts.service import AlertRecord
 from dyconsole.ui.common.theme import ALERT_RED, font
+from dyconsole.ui.common.i18n import count_text
 
 BANNER_POINT_SIZE = 20
 
@@ -84,6 +85,6 @@ class AlertBanner(QFrame):
             parts.append(self.tr("condition cleared"))
         more = len(self._pending) - 1
         if more:
-            parts.append(self.tr("%n more alert(s) waiting", "", more))
+            parts.append(count_text(more, self.tr("%n more alert waiting"), self.tr("%n more alerts waiting")))
         self.detail.setText("  ·  ".join(parts))
         self.show()

@@ -52,6 +52,7 @@ from dyconsole.core.alerts import (
 from dyconsole.services.alerts.service import AlertService
 from dyconsole.ui.alerts.counter_picker import CounterPicker
 from dyconsole.ui.common.screen_fit import fit_to_screen
+from dyconsole.ui.common.i18n import count_text
 
 RULE_KINDS: tuple[type, ...] = (ThresholdRule, NormRule, ProductNormRule, ChangeRule, NoDataRule)
 _ENUMS: dict[tuple[str, str], type[Enum]] = {
@@ -394,7 +395,8 @@ class AlertRulesPanel(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, e.ts)
             self.try_results.addItem(item)
         fired = sum(1 for e in events if e.kind == "fired")
-        self.try_summary.setText(self.tr("Would have fired %n time(s) in this session.", "", fired))
+        self.try_summary.setText(count_text(fired, self.tr("Would have fired once in this session."),
+                                               self.tr("Would have fired %n times in this session.")))
         self.tried.emit(list(events))
 
     def _try_failed(self, token: int, message: str) -> None:

@@ -2,7 +2,9 @@
 
 Owns where the compiled catalogues live (`dyconsole/resources/i18n/dyconsole_<lang>.qm`, shipped as package data;
 regenerate with `packaging/update_translations.sh`), `install_translator(app, lang)` (the console's catalogue plus
-Qt's own qtbase catalogue for standard buttons and dialogs), and the list of languages the console offers.
+Qt's own qtbase catalogue for standard buttons and dialogs), the list of languages the console offers, and
+`count_text` (a count in a sentence with its real plural: "1 page", "3 pages", never a hedged "page" + "(s)": English, the
+source language, has no catalogue to give Qt's %n plural forms).
 """
 
 from __future__ import annotations
@@ -23,6 +25,11 @@ CATALOGUE_PREFIX = "dyconsole_"
 
 # translators currently installed, kept referenced (a QTranslator that is garbage-collected stops translating)
 _installed: list[QTranslator] = []
+
+
+def count_text(n: int, one: str, other: str) -> str:
+    """`one` (n is 1) or `other`, both already translated (tr()), with %n replaced by n."""
+    return (one if n == 1 else other).replace("%n", str(n))
 
 
 def i18n_dir() -> Path:

@@ -23,6 +23,7 @@ from dyconsole.core.products.change_log import (
 )
 from dyconsole.core.products.change_text import EFFECT_TERMS, effect_text
 from dyconsole.core.products.effect import ChangeEffect, Effect
+from dyconsole.ui.common.i18n import count_text
 
 # the room metrics shown, in column order
 SHOWN: tuple[str, ...] = ("gmv", "clicks", "ctr", "orders")
@@ -105,7 +106,7 @@ class OrderChangesView(QWidget):
         for change in sorted(changes, key=lambda c: -c.ts):
             effect = effects.get(change.id)
             item = QTreeWidgetItem([clock_text(change.ts), status_text(change.status),
-                                    self.tr("%n product(s) moved", "", len(change.moved))]
+                                    count_text(len(change.moved), self.tr("%n product moved"), self.tr("%n products moved"))]
                                    + [effect_cell(effect.room.get(m) if effect else None, self.lang) for m in SHOWN])
             item.setData(0, ID_ROLE, change.id)
             item.setData(0, TS_ROLE, change.ts)

@@ -50,6 +50,7 @@ from dyconsole.services.reports.inputs import csv_steps, load_report_inputs, xls
 from dyconsole.ui.reports.pdf import PdfPainter, page_image, pdf_export_steps
 from dyconsole.ui.reports.render import png_export_steps
 from dyconsole.ui.common.screen_fit import fit_to_screen
+from dyconsole.ui.common.i18n import count_text
 
 log = logging.getLogger(__name__)
 
@@ -134,7 +135,7 @@ class ReportBuilderDialog(QDialog):
         self.language.addItem(self.tr("English"), "en")
         self.granularity = QComboBox()
         for g in GRANULARITIES:
-            self.granularity.addItem(self.tr("%n minute(s)", "", g), g)
+            self.granularity.addItem(count_text(g, self.tr("%n minute"), self.tr("%n minutes")), g)
         self.metrics = QListWidget()
         self.metrics.setMinimumHeight(220)
         self.sections: dict[str, QCheckBox] = {}
@@ -263,7 +264,7 @@ class ReportBuilderDialog(QDialog):
             label.setPixmap(QPixmap.fromImage(page_image(painter, index, PREVIEW_DPI)))
             label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
             self.preview_pages.addWidget(label)
-        self.page_count_label.setText(self.tr("Preview: %n page(s)", "", painter.page_count))
+        self.page_count_label.setText(count_text(painter.page_count, self.tr("Preview: %n page"), self.tr("Preview: %n pages")))
 
     # --- export -------------------------------------------------------------------------------------------
     def _ask_and_export(self, fmt: str) -> None:

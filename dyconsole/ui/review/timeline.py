@@ -49,9 +49,10 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("ReviewTimeline", text)
 
 
-def session_markers(session: RecordedSession) -> list[Marker]:
-    """Alerts (red; amber for warnings) and operator events (accent), by time; recorder bookkeeping is left out."""
-    out = [Marker(a.fired_at, "alert", a.rule, a.message, ALERT_RED if a.severity == "critical" else DEGRADED)
+def session_markers(session: RecordedSession, lang: str = "zh") -> list[Marker]:
+    """Alerts (red; amber for warnings; the rule and message in `lang`, whatever the language they fired in) and
+    operator events (accent), by time; recorder bookkeeping is left out."""
+    out = [Marker(a.fired_at, "alert", *a.in_language(lang), ALERT_RED if a.severity == "critical" else DEGRADED)
            for a in session.alerts]
     for e in session.events:
         if e.kind in SKIPPED_EVENTS:

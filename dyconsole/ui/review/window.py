@@ -81,7 +81,7 @@ class ReviewWindow(QMainWindow):
         self.charts.follow_button.setText(self.tr("Follow cursor"))
         self.charts.set_window_preset(WHOLE)
         self.charts.mark_estimate("online", session.online_is_estimate)
-        markers = session_markers(session)
+        markers = session_markers(session, lang)
         for i, panel in enumerate(self.charts.panels):
             add_marker_lines(panel.plot, markers, labels=i == 0)
         self.overview = OverviewStrip(session, markers)
