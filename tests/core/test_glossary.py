@@ -71,7 +71,11 @@ def test_sources_and_audience_names_in_both_languages() -> None:
         assert zh != source and en != source and zh != en
     for code in (*AUDIENCE_EVENTS, *AUDIENCE_DIMENSIONS, *glossary.AUDIENCE_GROUP_NAMES):
         assert glossary.audience_label(code, "zh") != code
-    assert glossary.audience_label("杭州", "en") == "杭州"  # a city stays as the API sends it
+    # a city comes in Chinese: English names for the provinces and major cities (and 其他), suffix or not
+    assert glossary.audience_label("杭州", "en") == "Hangzhou" and glossary.audience_label("杭州", "zh") == "杭州"
+    assert glossary.audience_label("浙江省", "en") == "Zhejiang" and glossary.audience_label("其他", "en") == "Other"
+    assert glossary.audience_label("广西壮族自治区", "en") == "Guangxi"
+    assert glossary.audience_label("阿克苏", "en") == "阿克苏"  # not in the table: as sent, never a guess
     assert (FLOW_BY_VIEWERS, FLOW_BY_GMV) == ("AllEcomFlowSource", "AllEcomGmvSource")
 
 
@@ -108,3 +112,10 @@ def test_the_report_names_metrics_only_in_glossary_words(lang: str) -> None:
     gender = report.tables["audience"][0]
     assert gender.title == f"{glossary.audience_label('ENTER', lang)} · {glossary.audience_label('GENDER', lang)}"
     assert [row[0] for row in gender.rows] == [glossary.audience_label(c, lang) for c in ("FEMALE", "MALE")]
+
+
+def test_every_place_the_demo_room_sends_has_an_english_name() -> None:
+    from dyconsole.emulator.sim.audience import CITIES
+
+    assert all(glossary.audience_label(c, "en").isascii() for c in CITIES)
+    assert len(set(glossary.PLACE_NAMES.values())) == len(glossary.PLACE_NAMES)  # no two places share a name

@@ -109,3 +109,20 @@ def test_the_window_never_opens_larger_than_its_screen(qtbot) -> None:  # type: 
     mine.save_layout()
     restored = _window(qtbot, LiveFeed(ManualClock()))
     assert (restored.width(), restored.height()) == (700, 500)
+
+
+def test_the_english_audience_tab_names_cities_in_english(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from dyconsole.core.feed import AudiencePolled
+    from dyconsole.core.model import AudienceSample
+
+    clock = ManualClock(START)
+    feed = LiveFeed(clock)
+    window = _window(qtbot, feed)
+    window.show()
+    cities = {"杭州": 30.0, "其他": 50.0, "广东省": 12.0, "阿克苏": 8.0}
+    PollFanOut([feed]).publish(AudiencePolled(AudienceSample(START, "ENTER", "CITY", cities)))
+    window.show_side_tab("audience")
+    window.refresh_text(force=True)
+    shown = [label.text() for label in window.audience.city.labels if label.text()]
+    assert shown == ["Other", "Hangzhou", "Guangdong", "阿克苏"]  # by share; an unknown place as sent
+    window.close()

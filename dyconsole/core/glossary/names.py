@@ -1,6 +1,7 @@
 """The names of the things the numbers are broken down by, zh and en: traffic sources (the `AllEcomFlowSource` /
 `AllEcomGmvSource` keys of `today_live/room/flow_performance/get/`, in API order) and the audience's events,
-dimensions and groups (the codes of `today_live/room/user/get/`).
+dimensions and groups (the codes of `today_live/room/user/get/`), and the places the audience endpoint names in
+Chinese (provinces and major cities, and 其他 for the rest), with their English names.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ AUDIENCE_DIMENSION_NAMES: dict[str, tuple[str, str]] = {
     "GENDER": ("性别", "Gender"),
     "AGE": ("年龄", "Age"),
 }
-#: audience group codes the API sends for gender and age -> (zh, en); cities come in Chinese and stay as sent
+#: audience group codes the API sends for gender and age -> (zh, en); cities come in Chinese (PLACE_NAMES)
 AUDIENCE_GROUP_NAMES: dict[str, tuple[str, str]] = {
     "FEMALE": ("女", "Female"),
     "MALE": ("男", "Male"),
@@ -47,6 +48,38 @@ AUDIENCE_GROUP_NAMES: dict[str, tuple[str, str]] = {
 AUDIENCE_NAMES: dict[str, tuple[str, str]] = {**AUDIENCE_EVENT_NAMES, **AUDIENCE_DIMENSION_NAMES,
                                               **AUDIENCE_GROUP_NAMES}
 
+#: the provincial-level divisions and the major cities, as the audience endpoint sends them (zh) -> English; a
+#: place not here keeps its Chinese name in English too (never a wrong guess)
+PLACE_NAMES: dict[str, str] = {
+    # provinces, municipalities, autonomous regions, SARs
+    "北京": "Beijing", "天津": "Tianjin", "上海": "Shanghai", "重庆": "Chongqing", "河北": "Hebei",
+    "山西": "Shanxi", "辽宁": "Liaoning", "吉林": "Jilin", "黑龙江": "Heilongjiang", "江苏": "Jiangsu",
+    "浙江": "Zhejiang", "安徽": "Anhui", "福建": "Fujian", "江西": "Jiangxi", "山东": "Shandong", "河南": "Henan",
+    "湖北": "Hubei", "湖南": "Hunan", "广东": "Guangdong", "海南": "Hainan", "四川": "Sichuan", "贵州": "Guizhou",
+    "云南": "Yunnan", "陕西": "Shaanxi", "甘肃": "Gansu", "青海": "Qinghai", "台湾": "Taiwan",
+    "内蒙古": "Inner Mongolia", "广西": "Guangxi", "西藏": "Tibet", "宁夏": "Ningxia", "新疆": "Xinjiang",
+    "香港": "Hong Kong", "澳门": "Macao",
+    # major cities
+    "广州": "Guangzhou", "深圳": "Shenzhen", "成都": "Chengdu", "杭州": "Hangzhou", "武汉": "Wuhan",
+    "西安": "Xi'an", "南京": "Nanjing", "苏州": "Suzhou", "长沙": "Changsha", "郑州": "Zhengzhou",
+    "东莞": "Dongguan", "青岛": "Qingdao", "沈阳": "Shenyang", "宁波": "Ningbo", "昆明": "Kunming",
+    "合肥": "Hefei", "佛山": "Foshan", "无锡": "Wuxi", "厦门": "Xiamen", "哈尔滨": "Harbin", "济南": "Jinan",
+    "福州": "Fuzhou", "温州": "Wenzhou", "大连": "Dalian", "长春": "Changchun", "石家庄": "Shijiazhuang",
+    "南宁": "Nanning", "贵阳": "Guiyang", "南昌": "Nanchang", "太原": "Taiyuan", "常州": "Changzhou",
+    "泉州": "Quanzhou", "金华": "Jinhua", "嘉兴": "Jiaxing", "绍兴": "Shaoxing", "台州": "Taizhou",
+    "徐州": "Xuzhou", "南通": "Nantong", "惠州": "Huizhou", "珠海": "Zhuhai", "中山": "Zhongshan",
+    "烟台": "Yantai", "潍坊": "Weifang", "临沂": "Linyi", "洛阳": "Luoyang", "兰州": "Lanzhou",
+    "乌鲁木齐": "Urumqi", "呼和浩特": "Hohhot", "海口": "Haikou", "三亚": "Sanya", "银川": "Yinchuan",
+    "西宁": "Xining", "拉萨": "Lhasa", "扬州": "Yangzhou", "保定": "Baoding", "唐山": "Tangshan",
+    "芜湖": "Wuhu", "赣州": "Ganzhou", "汕头": "Shantou", "江门": "Jiangmen", "湛江": "Zhanjiang",
+    "绵阳": "Mianyang", "宜昌": "Yichang", "襄阳": "Xiangyang", "株洲": "Zhuzhou", "岳阳": "Yueyang",
+    "柳州": "Liuzhou", "桂林": "Guilin", "遵义": "Zunyi", "大理": "Dali",
+    # the rest, as the endpoint groups it
+    "其他": "Other", "未知": "Unknown",
+}
+#: the administrative suffixes a place may come with (杭州市, 浙江省, 广西壮族自治区)
+PLACE_SUFFIXES: tuple[str, ...] = ("壮族自治区", "回族自治区", "维吾尔自治区", "特别行政区", "自治区", "省", "市")
+
 
 def _pick(names: tuple[str, str], lang: str) -> str:
     return names[1] if lang.startswith("en") else names[0]
@@ -58,7 +91,18 @@ def source_label(source: str, lang: str = "zh") -> str:
     return _pick(names, lang) if names else source
 
 
+def place_label(place: str, lang: str = "zh") -> str:
+    """A place the audience endpoint names (in Chinese) in `lang`: as sent in Chinese; in English from
+    PLACE_NAMES (its administrative suffix ignored), else as sent."""
+    if not lang.startswith("en"):
+        return place
+    if place in PLACE_NAMES:
+        return PLACE_NAMES[place]
+    bare = next((place[: -len(s)] for s in PLACE_SUFFIXES if place.endswith(s) and len(place) > len(s)), place)
+    return PLACE_NAMES.get(bare, place)
+
+
 def audience_label(code: str, lang: str = "zh") -> str:
-    """An audience event, dimension or group code in words; the code itself when unknown (a city's name)."""
+    """An audience event, dimension or group code in words, or a city (place_label) in `lang`."""
     names = AUDIENCE_NAMES.get(code)
-    return _pick(names, lang) if names else code
+    return _pick(names, lang) if names else place_label(code, lang)
