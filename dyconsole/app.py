@@ -307,6 +307,7 @@ class Console:
         if window is not None:
             window.redraw_tick()
             window.refresh_text(force=True)
+            await asyncio.sleep(0.1)  # the layouts take the new texts' sizes (a grab at once shows them clipped)
             if not window.grab().save(path):
                 log.error("could not write the screenshot to %s", path)
                 self.exit_code = 1

@@ -25,6 +25,7 @@ from dyconsole.ui.alerts.counter_picker import CounterPicker
 from dyconsole.ui.alerts.rules_dialog import AlertRulesPanel
 from dyconsole.ui.live.chart_panel import chart_tr
 from dyconsole.ui.main_window import MainWindow
+from dyconsole.ui.common.fitted_label import PARENTHETICAL
 
 LANGS = ("zh", "en")
 
@@ -67,8 +68,13 @@ def test_the_live_window_shows_only_glossary_words(qtbot, lang: str) -> None:  #
     words = _words(lang)
     w.refresh_text(force=True)
 
-    tiles = {tile_id: tile.title.text() for tile_id, tile in w.tiles.tiles.items()}
+    tiles = {tile_id: tile.title.full_text() for tile_id, tile in w.tiles.tiles.items()}
     assert tiles == {t.id: glossary.label(t.term, lang) for t in TILES}
+    # what a narrow tile shows of its label: the label, or the label without its parenthetical (never cut mid-word
+    # unless even that does not fit: then elided with "…")
+    for tile in w.tiles.tiles.values():
+        shown, full = tile.title.text(), tile.title.full_text()
+        assert shown in (full, PARENTHETICAL.sub("", full)) or shown.endswith("…"), (shown, full)
 
     # the charts' own marks after a name: the axis it reads against, and "(est.)" on the console's estimate
     right, est = chart_tr(" (right axis)"), chart_tr(" (est.)")

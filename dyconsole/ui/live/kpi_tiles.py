@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QMenu, Q
 from dyconsole.core.kpis import TILES, Tile
 from dyconsole.core.numfmt import fmt_count, fmt_duration, fmt_money, fmt_pct, fmt_ratio
 from dyconsole.services.live.feed import LiveFeed
+from dyconsole.ui.common.fitted_label import FittedLabel
 from dyconsole.ui.common.theme import ESTIMATE, FALL, RISE, SURFACE, TEXT_DIM
 
 #: a tile this wide shows its figure in the large type
@@ -32,9 +33,10 @@ TITLE_PX, MAX_TITLE_PX = 13, 18
 
 
 def type_sizes(tile_width: int, compact: bool) -> tuple[int, int]:
-    """(figure px, label px) for a tile this wide: compact type on a crowded row, else growing with the tile."""
+    """(figure px, label px) for a tile this wide: on a crowded row the compact type, still growing with the tile
+    (23 px at 1366 wide, 27 at 1600: a room PC's figures read from across the desk), else the large type."""
     if compact:
-        return COMPACT_VALUE_PX, TITLE_PX
+        return max(COMPACT_VALUE_PX, min(VALUE_PX - 2, int(tile_width * 0.17))), TITLE_PX
     return (max(VALUE_PX, min(MAX_VALUE_PX, int(tile_width * 0.17))),
             max(TITLE_PX, min(MAX_TITLE_PX, int(tile_width * 0.06))))
 
@@ -51,10 +53,9 @@ class KpiTile(QFrame):
         )
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumWidth(MIN_COMPACT_TILE_WIDTH - 8)
-        self.title = QLabel(label)
+        # a long label never widens the tile: it drops its parenthetical, or is elided, and reads whole on hover
+        self.title = FittedLabel(label)
         self.title.setStyleSheet(f"color: {TEXT_DIM}; font-size: {TITLE_PX}px;")
-        self.title.setMinimumWidth(1)  # a long label is clipped rather than widening the tile...
-        self.title.setToolTip(label)  # ...and read whole on hover
         self.value = QLabel("—")
         self.value.setObjectName("kpiValue")
         self.sizes = (VALUE_PX, TITLE_PX)

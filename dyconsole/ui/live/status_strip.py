@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from dyconsole.core.model import ConnectionState, RoomInfo, SourceHealth
+from dyconsole.ui.common.fitted_label import FittedLabel
 from dyconsole.ui.common.theme import DOWN, STATE_COLOURS, TEXT_DIM
 
 #: data older than this many broadcast seconds is shown as stale even while the connection says ok
@@ -46,7 +47,8 @@ class StatusStrip(QFrame):
         self.room_label = QLabel()
         self.clock_label = QLabel()
         self.clock_label.setObjectName("broadcastClock")
-        self.session_label = QLabel()
+        self.session_label = FittedLabel()  # the longest: elided first on a narrow screen, whole on hover
+        self.session_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         for w in (self.state_label, self.age_label):
             layout.addWidget(w)
         layout.addWidget(self.error_label, 1)
