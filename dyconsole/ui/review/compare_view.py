@@ -133,12 +133,18 @@ class CompareView(QWidget):
         splitter.addWidget(self.table)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([950, 550])  # the KPI names whole at 1366 px ("7-day ROI (settled)" vs "(projected)")
         layout = QVBoxLayout(self)
         layout.addWidget(legend)
         layout.addWidget(splitter, 1)
         self.resize(1500, 900)
         fit_to_screen(self)  # never larger than the screen it opens on (1366x768 room PCs)
+        # the table never narrower than its longest KPI name and figures (they were cut with "…" on a 1366
+        # screen); the charts take the rest
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.resizeColumnsToContents()
+        self.table.setMinimumWidth(header.length() + 2 * self.table.frameWidth() + 4)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        splitter.setSizes([950, 550])
         self._drawing = False
         assert first is not None
         first.setXRange(0, self.minutes, padding=0.0)

@@ -1,0 +1,62 @@
+"""On the room PC's 1366x768 screen nothing is cut: the review window's side tabs all show (no scroll arrows),
+the compare table shows its KPI names whole (no "…"), and the live window's tile labels fit their tiles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.support.review_support import Recorded
+
+from dyconsole.core.clock import ManualClock
+from dyconsole.services.live.feed import LiveFeed
+from dyconsole.ui.main_window import MainWindow
+from dyconsole.ui.review.compare_view import CompareView
+from dyconsole.ui.review.launcher import ReviewLauncher
+from dyconsole.ui.review.window import ReviewWindow
+
+SIZE = (1366, 768)
+
+
+def test_review_tabs_and_the_compare_table_fit_1366(qtbot, review_db: Path,  # type: ignore[no-untyped-def]
+                                                    sessions: dict[str, Recorded]) -> None:
+    launcher = ReviewLauncher(review_db, "en")
+    try:
+        first, second = sessions["first"].session_id, sessions["second"].session_id
+        with qtbot.waitSignal(launcher.window_opened, timeout=10_000) as opened:
+            launcher.open_session(first)
+        review = opened.args[0]
+        assert isinstance(review, ReviewWindow)
+        review.resize(*SIZE)
+        qtbot.waitUntil(lambda: review.width() == SIZE[0])
+        bar = review.side.tabBar()
+        qtbot.wait(50)
+        needed = sum(bar.tabRect(i).width() for i in range(bar.count()))
+        assert needed <= review.side.width(), (needed, review.side.width())
+        with qtbot.waitSignal(launcher.window_opened, timeout=10_000) as compared:
+            launcher.compare(first, second)
+        view = compared.args[0]
+        assert isinstance(view, CompareView)
+        view.resize(*SIZE)
+        qtbot.waitUntil(lambda: view.width() == SIZE[0])
+        qtbot.wait(50)
+        table = view.table
+        for r in range(table.rowCount()):
+            text = table.item(r, 0).text()
+            assert table.fontMetrics().horizontalAdvance(text) < table.columnWidth(0), text
+    finally:
+        launcher.close_all()
+
+
+def test_live_tile_labels_fit_their_tiles_at_1366(qtbot) -> None:  # type: ignore[no-untyped-def]
+    for lang in ("en", "zh"):
+        window = MainWindow(LiveFeed(ManualClock()), lang)
+        qtbot.addWidget(window)
+        window.resize(*SIZE)
+        window.show()
+        qtbot.waitUntil(lambda: window.width() == SIZE[0])
+        qtbot.wait(50)
+        for tile in window.tiles.tiles.values():
+            title = tile.title
+            assert title.fontMetrics().horizontalAdvance(title.text()) <= title.contentsRect().width(), title.text()
+            assert title.toolTip() == title.full_text()
+        window.close()
