@@ -187,6 +187,8 @@ def build_parser() -> argparse.ArgumentParser:
     from dyconsole.commands.settle import add_parser as add_settle
 
     add_settle(sub)
+    settle = sub.choices["settle"]
+    settle.epilog = f"{settle.epilog.rstrip()}\n\n{EXIT_CODES_HELP}"  # its examples, then the one table
     _add_ab(sub)
     return parser
 

@@ -16,6 +16,7 @@ from tests.support.storage_helpers import START, Wall, living, room_sample
 
 from dyconsole.cli import EXAMPLES, build_parser, main
 from dyconsole.commands.exit_codes import Exit
+from dyconsole.commands.settle import EXAMPLES as SETTLE_EXAMPLES
 from dyconsole.core.clock import ManualClock
 from dyconsole.storage.db import open_db
 from dyconsole.storage.recorder import Recorder
@@ -23,7 +24,7 @@ from dyconsole.storage.recorder import Recorder
 README = Path(__file__).resolve().parents[2] / "README.md"
 #: the pdf/png export creates a QGuiApplication when there is none: let pytest-qt's QApplication come first
 pytestmark = pytest.mark.usefixtures("qapp")
-VERBS = ("emulator", "record", "sessions", "export", "alerts")
+VERBS = ("emulator", "record", "sessions", "export", "alerts", "settle")
 
 
 def _record(db_file: Path, wall: Wall) -> str:
@@ -120,7 +121,7 @@ def test_the_same_bad_database_is_exit_3_from_every_verb(tmp_path: Path, capsys:
     bad = tmp_path / "bad.sqlite3"
     bad.write_bytes(b"this is not a database" * 100)
     for argv in (["sessions"], ["alerts"], ["export", "S", "--out", str(tmp_path / "x.csv")],
-                 ["record", "--duration", "5"]):
+                 ["record", "--duration", "5"], ["settle"]):
         assert main(["--db", str(bad), *argv]) == Exit.DATA, argv
         assert str(bad) in capsys.readouterr().err
     missing = tmp_path / "missing.sqlite3"
@@ -136,12 +137,12 @@ def test_every_help_ends_with_examples_and_the_exit_codes(verb: str | None,
         main(([verb] if verb else []) + ["--help"])
     assert info.value.code == 0
     text = capsys.readouterr().out
-    examples = EXAMPLES[verb]
+    examples = SETTLE_EXAMPLES.rstrip() if verb == "settle" else EXAMPLES[verb]
     assert examples in text  # raw: the example lines keep their layout
     assert text.index("examples:") > text.index("options:")
     lines = text.rstrip().splitlines()
     assert lines[-1].startswith("  3  data or database problem")
-    commands = [line.split("  ", 2)[1] for line in examples.splitlines()[1:]]
+    commands = [line.split("  ", 2)[1] for line in examples.splitlines()[1:] if line.startswith("  ")]
     assert commands and all(c.split()[0] in ("dyconsole", "DYCONSOLE_SECRET=...") for c in commands), commands
     if verb is not None:  # each example of a verb runs that verb
         assert all(f" {verb}" in c for c in commands), commands
