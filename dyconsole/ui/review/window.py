@@ -234,8 +234,11 @@ class ReviewWindow(QMainWindow):
     def add_review_tab(self, key: str, widget: QWidget, title: str, refresh: Callable[[], None] | None = None,
                        scroll: bool = False) -> SideTab:
         """A tab beside the charts (after the ones already there); `refresh` shows the session as it was at the
-        cursor (`self.cursor`) and runs only while the tab is the current one, when the cursor moved."""
-        return self.side.add(key, widget, title, refresh, scroll)
+        cursor (`self.cursor`) and runs only while the tab is the current one, when the cursor moved. The side
+        pane keeps room for every tab's title (at 1366 px the last ones were cut behind scroll arrows)."""
+        tab = self.side.add(key, widget, title, refresh, scroll)
+        self.side.setMinimumWidth(self.side.tabBar().sizeHint().width() + 4)
+        return tab
 
     def widen_side_panel(self, width: int) -> None:
         """Make the tabs' pane at least `width` px wide (a wide tab asked for it; the charts keep 40%)."""
