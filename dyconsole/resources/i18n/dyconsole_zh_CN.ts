@@ -280,12 +280,12 @@
     </message>
     <message>
         <location line="+18"/>
-        <location line="+49"/>
+        <location line="+55"/>
         <source>%1 (estimate)</source>
         <translation>%1(估算)</translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-49"/>
         <source>min</source>
         <translation>分钟</translation>
     </message>
@@ -373,7 +373,7 @@
 <context>
     <name>KpiTile</name>
     <message>
-        <location filename="../../ui/live/kpi_tiles.py" line="+62"/>
+        <location filename="../../ui/live/kpi_tiles.py" line="+63"/>
         <source>est.</source>
         <extracomment>a tile this wide shows its figure in the large type down to this width the tiles stay on one row in a compact type (a 1280-wide screen keeps its chart height); below it the row wraps into two and the large type comes back on a wide screen (a wall display) the figures grow with their tile, up to this</extracomment>
         <translation>估</translation>
@@ -471,12 +471,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+80"/>
+        <location filename="../../ui/main_window.py" line="+81"/>
         <source>Douyin live console</source>
         <translation>抖音直播运营控制台</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Funnel</source>
         <translation>转化漏斗</translation>
     </message>
@@ -1780,7 +1780,7 @@
 <context>
     <name>StatusStrip</name>
     <message>
-        <location filename="../../ui/live/status_strip.py" line="+61"/>
+        <location filename="../../ui/live/status_strip.py" line="+63"/>
         <source>● Connected</source>
         <extracomment>data older than this many broadcast seconds is shown as stale even while the connection says ok</extracomment>
         <translation>● 已连接</translation>
