@@ -54,8 +54,8 @@ def test_tile_browser_review_and_compare(qloop, tmp_path: Path, settled_db: tupl
         order = [t for t in tiles._order if not tiles.tiles[t].isHidden()]
         assert order[order.index("live_roi") + 1] == "roi7_projected"  # beside the GMV/cost ROI
         tile = tiles.tiles["roi7_projected"]
-        assert tile.title.text() == glossary.label("roi7_projected", "en") == "7-day ROI (projected)"
-        assert tiles.tiles["live_roi"].title.text() != tile.title.text()
+        assert tile.title.full_text() == glossary.label("roi7_projected", "en") == "7-day ROI (projected)"
+        assert tiles.tiles["live_roi"].title.full_text() != tile.title.full_text()
         sample = c.parts.roi7.projection
         figure = sample.figure()
         expected = project_roi7(sample._gmv, sample._cost, factor)
