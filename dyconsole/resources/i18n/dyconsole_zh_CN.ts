@@ -249,13 +249,13 @@
 <context>
     <name>ClickHeatMap</name>
     <message>
-        <location filename="../../ui/products/heatmap.py" line="+108"/>
+        <location filename="../../ui/products/heatmap.py" line="+110"/>
         <source>Point at a cell to read it</source>
         <extracomment>the glossary words of the two views colour scale: dark (few) to bright (many) on the dark theme; the stops sit at squared steps of the top value so the many quiet cells still show their differences beside an explained product&apos;s peak (the colour bar reads true)</extracomment>
         <translation>指向一格查看明细</translation>
     </message>
     <message>
-        <location line="+162"/>
+        <location line="+182"/>
         <source>being explained</source>
         <translation>讲解中</translation>
     </message>
@@ -317,6 +317,55 @@
         <source>Cannot reach the room yet (%1); trying again in %2 s</source>
         <extracomment>the room connection (and the httpx transport, None for the network) to use with the given settings</extracomment>
         <translation>暂时连不上直播间（%1），%2 秒后重试</translation>
+    </message>
+    <message>
+        <location filename="../../app.py" line="+331"/>
+        <source>Not recording: %1</source>
+        <extracomment>real seconds beyond the catch-up&apos;s limit the window waits for the demo room&apos;s history before it shows anyway</extracomment>
+        <translation>未录制:%1</translation>
+    </message>
+</context>
+<context>
+    <name>ExperimentsAttachment</name>
+    <message>
+        <location filename="../../ui/experiments/attachment.py" line="+30"/>
+        <source>&amp;A/B</source>
+        <translation>A/B 实验(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New plan…</source>
+        <translation>新建计划(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Plans…</source>
+        <translation>实验计划(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Verdict</source>
+        <translation>实验结论(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A/B</source>
+        <translation>A/B 实验</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A/B: time to switch</source>
+        <translation>A/B 实验：该切换了</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stopped early: %1</source>
+        <translation>已提前停止：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An A/B plan is already running: abort it first.</source>
+        <translation>已有 A/B 计划在进行：请先中止它。</translation>
     </message>
 </context>
 <context>
@@ -471,7 +520,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+81"/>
+        <location filename="../../ui/main_window.py" line="+82"/>
         <source>Douyin live console</source>
         <translation>抖音直播运营控制台</translation>
     </message>
@@ -491,7 +540,7 @@
         <translation>观众画像</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+125"/>
         <source>&amp;Console</source>
         <translation>控制台(&amp;C)</translation>
     </message>
@@ -747,6 +796,244 @@
     </message>
 </context>
 <context>
+    <name>PlannerDialog</name>
+    <message>
+        <location filename="../../ui/experiments/planner.py" line="+44"/>
+        <source>Script</source>
+        <translation>话术</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Price or coupon</source>
+        <translation>价格或优惠券</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Product order</source>
+        <translation>商品顺序</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Segment length</source>
+        <translation>环节时长</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Host</source>
+        <translation>主播</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>New A/B plan</source>
+        <translation>新建 A/B 计划</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Key</source>
+        <translation>代号</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+84"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="-84"/>
+        <source>What changes</source>
+        <translation>改变内容</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Add variant</source>
+        <translation>添加方案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove variant</source>
+        <translation>删除方案</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+1"/>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save and start</source>
+        <translation>保存并开始</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Hypothesis</source>
+        <translation>假设</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Variants</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Metric</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Slot length</source>
+        <translation>时段长度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Washout (not counted)</source>
+        <translation>过渡期（不计入）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Number of slots</source>
+        <translation>时段数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Broadcasts</source>
+        <translation>场次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Effect worth finding</source>
+        <translation>值得发现的效果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Power</source>
+        <translation>检验功效</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schedule</source>
+        <translation>轮换顺序</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>Not saved: fix the fields marked in red.</source>
+        <translation>未保存：请修改标红的字段。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Set a slot longer than its washout to compute the power.</source>
+        <translation>时段须长于过渡期，才能计算检验功效。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Computing from the room&apos;s recorded broadcasts…</source>
+        <translation>正在根据本直播间的历史场次计算…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Not enough history: %1 slot(s) of this metric in the room&apos;s recorded broadcasts; record more broadcasts for a power estimate.</source>
+        <translation>历史数据不足：本直播间历史场次中该指标只有 %1 个时段；请多录制几场再估算检验功效。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>From %1 slots of %2 recorded broadcast(s).</source>
+        <translation>依据 %2 场历史直播的 %1 个时段。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Needs %1 slots for a %2% effect.</source>
+        <translation>要检出 %2% 的效果需要 %1 个时段。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>With %1 slots the smallest detectable effect is %2%.</source>
+        <translation>%1 个时段能检出的最小效果为 %2%。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>With %1 slots no effect can be detected: add slots.</source>
+        <translation>%1 个时段无法检出任何效果：请增加时段。</translation>
+    </message>
+</context>
+<context>
+    <name>PlansDialog</name>
+    <message>
+        <location filename="../../ui/experiments/plans_dialog.py" line="+38"/>
+        <source>A/B plans</source>
+        <translation>A/B 实验计划</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Plan</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Metric</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Slots</source>
+        <translation>时段数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No plans yet.</source>
+        <translation>还没有计划。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start</source>
+        <translation>开播时间</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>New plan…</source>
+        <translation>新建计划…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>ProductBoard</name>
     <message>
         <location filename="../../ui/products/board_model.py" line="+50"/>
@@ -754,9 +1041,9 @@
         <translation>商品</translation>
     </message>
     <message>
-        <location line="+207"/>
+        <location line="+230"/>
         <source>The weakest step of this product&apos;s funnel (below the room&apos;s)</source>
-        <extracomment>what a paint asks for, made once (a paint asks every visible cell for several roles) a view repaints only the cells of a dataChanged of fewer cells than this (QAbstractItemView: its whole viewport for a bigger range)</extracomment>
+        <extracomment>what a paint asks for, made once (a paint asks every visible cell for several roles) a view repaints only the cells of a dataChanged of fewer cells than this (QAbstractItemView: its whole viewport for a bigger range) columns whose changes are not announced: those the view hides (and does not sort by). A hidden column&apos;s dataChanged would still repaint the cells beside its zero-width place; shown again, it is painted afresh</extracomment>
         <translation>该商品漏斗中最薄弱的环节(低于直播间整体)</translation>
     </message>
     <message>
@@ -765,7 +1052,7 @@
         <translation>库存不足</translation>
     </message>
     <message>
-        <location filename="../../ui/products/board.py" line="+163"/>
+        <location filename="../../ui/products/board.py" line="+186"/>
         <source>Products</source>
         <translation>商品</translation>
     </message>
@@ -836,6 +1123,64 @@
         <location line="+32"/>
         <source>The weaker step of this product&apos;s funnel against the room&apos;s</source>
         <translation>该商品漏斗中相对全场较弱的环节</translation>
+    </message>
+</context>
+<context>
+    <name>RecordingTrouble</name>
+    <message>
+        <location filename="../../ui/recording_trouble.py" line="+21"/>
+        <source>the database is locked</source>
+        <translation>数据库被锁定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the disk is full</source>
+        <translation>磁盘已满</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the database cannot be written</source>
+        <translation>数据库无法写入</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the database is damaged</source>
+        <translation>数据库已损坏</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>another dyconsole records this broadcast</source>
+        <translation>另一个 dyconsole 正在录制这场直播</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the database refuses writes</source>
+        <translation>数据库拒绝写入</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>writes were lost</source>
+        <translation>有写入丢失</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not recording: %1 (%2)</source>
+        <translation>未录制:%1(%2)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 writes of the recording could not be written: %2. They are kept in %3 and written at the next start.</source>
+        <translation>录制有 %1 条未能写入:%2。已保存在 %3,下次启动时写入。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 writes of the recording are not written: %2. They wait and are tried again at every poll; close the program that holds the database or free space. (%3)</source>
+        <translation>录制有 %1 条尚未写入:%2。它们在等待,每次轮询都会重试;请关闭占用数据库的程序或释放磁盘空间。(%3)</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>The authorization is lost (%1). Open Settings and authorize again: until then only gaps are recorded.</source>
+        <translation>授权已失效(%1)。请打开设置重新授权:在此之前只能记录数据中断。</translation>
     </message>
 </context>
 <context>
@@ -1005,15 +1350,34 @@
 <context>
     <name>ReviewLauncher</name>
     <message>
-        <location filename="../../ui/review/launcher.py" line="+47"/>
-        <location line="+38"/>
+        <location filename="../../ui/review/launcher.py" line="+56"/>
+        <location line="+41"/>
         <source>Sessions</source>
+        <extracomment>adds a feature&apos;s tab to a review window (through `add_review_tab`): (window, its session, the database path)</extracomment>
         <translation>场次回顾</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The session could not be opened: %1</source>
         <translation>无法打开该场次：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPlans</name>
+    <message>
+        <location filename="../../ui/experiments/review_tab.py" line="+21"/>
+        <source>A/B</source>
+        <translation>A/B 实验</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Reading the session&apos;s A/B plans…</source>
+        <translation>正在读取本场的 A/B 计划…</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>No A/B plan ran in this session.</source>
+        <translation>本场没有进行 A/B 计划。</translation>
     </message>
 </context>
 <context>
@@ -1046,6 +1410,11 @@
         <location line="+1"/>
         <source>A/B variant switched</source>
         <translation>切换A/B方案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Topic marked</source>
+        <translation>标记话题</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1382,15 +1751,241 @@
     </message>
 </context>
 <context>
+    <name>RunOfShow</name>
+    <message>
+        <location filename="../../ui/dwell/live_tab.py" line="+26"/>
+        <location filename="../../ui/dwell/review_tab.py" line="+105"/>
+        <source>Run of show</source>
+        <translation>节目单</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark &amp;topic…</source>
+        <translation>标记话题(&amp;T)…</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>minutes</source>
+        <extracomment>how wide the side pane gets for the tab (the segments&apos; figures fit at ~640 px) the trend shows the last hour (the whole broadcast is in the review)</extracomment>
+        <translation>分钟</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Topic (e.g. warm-up, giveaway)</source>
+        <translation>话题（如：暖场、福利）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark topic start</source>
+        <translation>标记话题开始</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Share of the viewers in the room now who entered 3 minutes ago or more: an estimate from the views and the views over 1 min (range: 90% on the stay share and the dwell model).</source>
+        <translation>当前在线观众中已停留3分钟及以上的占比：由观看人次和超1分钟观看人次估算（区间：停留占比的90%区间与停留模型的不确定性）。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>No room data yet: a topic can be marked once the room is polled.</source>
+        <translation>尚无直播间数据：拉取到数据后才能标记话题。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Topic ended</source>
+        <translation>话题结束</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Waiting for the room…</source>
+        <translation>等待直播间数据…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Now: %1</source>
+        <translation>当前：%1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dwell/review_tab.py" line="-81"/>
+        <source>Lowest third</source>
+        <translation>最低三分之一</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Middle third</source>
+        <translation>中间三分之一</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Highest third</source>
+        <translation>最高三分之一</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Too little of the broadcast to relate conversion to stay (30 minutes or more are needed).</source>
+        <translation>直播太短，无法关联成交与停留（至少需30分钟）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Conversion rose with the share past 3 minutes, too steeply for this broadcast to say how many times more a viewer past 3 minutes buys (the fitted line leaves newcomers buying nothing).</source>
+        <translation>成交随超3分钟占比上升，但上升太陡，本场无法估出超3分钟观众的购买倍数（拟合线显示新进观众不购买）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This broadcast does not show how conversion goes with stay: the share past 3 minutes varied too little, or there were too few orders.</source>
+        <translation>本场看不出成交与停留的关系：超3分钟占比变化太小或订单太少。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>An association over this broadcast (5-minute stretches), not a controlled test.</source>
+        <translation>按本场每5分钟的关联估算，并非对照实验。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Stretches by share past 3 min</source>
+        <translation>按超3分钟占比分段</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>90% range</source>
+        <translation>90%区间</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Conversion against stay</source>
+        <translation>成交与停留</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dwell/segments_table.py" line="+31"/>
+        <source>A/B: %1</source>
+        <extracomment>the figure columns: glossary keys, shown after the segment and its start best is green and worst red here: a verdict, not a rise or a fall (those are red-up / green-down)</extracomment>
+        <translation>A/B：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Topic: %1</source>
+        <translation>话题：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(no product explained)</source>
+        <translation>（未讲解商品）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Best</source>
+        <translation>最佳</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Worst</source>
+        <translation>最差</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Segment</source>
+        <translation>段落</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rank</source>
+        <translation>评价</translation>
+    </message>
+</context>
+<context>
+    <name>RunnerStrip</name>
+    <message>
+        <location filename="../../ui/experiments/runner_strip.py" line="+85"/>
+        <location line="+83"/>
+        <source>left in slot</source>
+        <translation>本时段剩余</translation>
+    </message>
+    <message>
+        <location line="-77"/>
+        <source>Switched</source>
+        <translation>已切换</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+82"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location line="-81"/>
+        <source>Skip slot</source>
+        <translation>跳过时段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Abort</source>
+        <translation>中止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Switch to %1 now (%2), then press Switched.</source>
+        <translation>现在切换到 %1（%2），然后点“已切换”。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 · slot %2 of %3 · %4</source>
+        <translation>%1 · 第 %2/%3 时段 · %4</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not started: switch to the first variant.</source>
+        <translation>尚未开始：请切换到第一个方案。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Plan finished</source>
+        <translation>计划已完成</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Plan aborted</source>
+        <translation>计划已中止</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Next: %1</source>
+        <translation>下一个：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last slot</source>
+        <translation>最后一个时段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>paused</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+</context>
+<context>
     <name>SessionsBrowser</name>
     <message>
-        <location filename="../../ui/review/sessions_browser.py" line="+95"/>
-        <location line="+231"/>
+        <location filename="../../ui/review/sessions_browser.py" line="+96"/>
+        <location line="+238"/>
         <source>Sessions</source>
         <translation>场次回顾</translation>
     </message>
     <message>
-        <location line="-218"/>
+        <location line="-225"/>
         <source>Search titles and notes</source>
         <translation>搜索标题和备注</translation>
     </message>
@@ -1547,16 +2142,22 @@
     </message>
     <message>
         <location line="+48"/>
+        <location line="+8"/>
         <source>Session notes</source>
         <translation>场次备注</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-8"/>
         <source>Notes for %1</source>
         <translation>%1 的备注</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+9"/>
+        <source>Notes are kept up to %1 characters: the last %2 characters were not saved.</source>
+        <translation>备注最多保存 %1 个字符:最后 %2 个字符未保存。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Delete session</source>
         <translation>删除场次</translation>
     </message>
@@ -1780,7 +2381,7 @@
 <context>
     <name>StatusStrip</name>
     <message>
-        <location filename="../../ui/live/status_strip.py" line="+63"/>
+        <location filename="../../ui/live/status_strip.py" line="+68"/>
         <source>● Connected</source>
         <extracomment>data older than this many broadcast seconds is shown as stale even while the connection says ok</extracomment>
         <translation>● 已连接</translation>
@@ -1811,7 +2412,7 @@
         <translation>数据延迟 %1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Looking for the live room…</source>
         <translation>正在查找直播间…</translation>
     </message>
@@ -1819,6 +2420,16 @@
         <location line="+9"/>
         <source>On air %1</source>
         <translation>已开播 %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>● Not written: %1 — %2</source>
+        <translation>● 未写入 %1 条 — %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>● Not recorded — %1</source>
+        <translation>● 未录制 — %1</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1831,7 +2442,7 @@
         <translation>未录制</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+15"/>
         <source>preparing</source>
         <translation>准备中</translation>
     </message>
@@ -2002,6 +2613,30 @@
         <location line="+9"/>
         <source>A whole number of minutes from %1 to %2</source>
         <translation>须为 %1 到 %2 之间的整数分钟</translation>
+    </message>
+</context>
+<context>
+    <name>VerdictPanel</name>
+    <message>
+        <location filename="../../ui/experiments/verdict_panel.py" line="+46"/>
+        <location line="+27"/>
+        <source>No A/B plan yet: A/B → New plan…</source>
+        <translation>还没有 A/B 计划：A/B 实验 → 新建计划…</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>Slot</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Variant</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Switched at</source>
+        <translation>切换时间</translation>
     </message>
 </context>
 </TS>
