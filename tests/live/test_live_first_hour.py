@@ -36,7 +36,7 @@ def test_the_demo_room_opens_with_its_history_drawn_then_runs_at_1x(qloop, tmp_p
         seen["gmv_tile"] = w.tiles.tiles["gmv"].value.text()
         seen["no_data"] = [r for r in c.parts.alerts.records if r.event.rule_id == NO_DATA_ID]
 
-    drive(qloop, tmp_path, scenario, speed=1.0)  # _args has no --scenario: the plain demo room
+    drive(qloop, tmp_path, scenario, speed=1.0, demo_opens_at_s=DEMO_OPENS_AT_S)  # the plain demo room
     on_air = float(seen["on_air"])  # type: ignore[arg-type]
     assert DEMO_OPENS_AT_S <= on_air < DEMO_OPENS_AT_S + 60
     offset, span = seen["span"]  # type: ignore[misc]

@@ -38,8 +38,9 @@ SPEED = 120.0  # two broadcast minutes per real second (the 3 h demo broadcast l
 
 
 def _args(db: str, **over: object) -> argparse.Namespace:
+    # the demo room opens at its start in these tests (the first hour's catch-up is tests/live/test_live_first_hour)
     base = dict(source="demo", speed=SPEED, seed=3, scenario=None, db=db, lang="en", screenshot=None,
-                quit_after=None)
+                quit_after=None, demo_opens_at_s=0.0)
     base.update(over)
     return argparse.Namespace(**base)
 
