@@ -78,7 +78,7 @@ def test_the_power_panel_reads_the_rooms_recorded_broadcasts(qloop, tmp_path: Pa
         needed = slots_needed(0.2, history.noise)
         detectable = detectable_effect(8, history.noise)
         text = dialog.power.text()
-        assert f"From {history.slots} slots of 1 recorded broadcast(s)." in text
+        assert f"From {history.slots} slots of 1 recorded broadcast." in text  # one: singular
         assert f"Needs {needed} slots for a 20% effect." in text
         assert f"With 8 slots the smallest detectable effect is {detectable * 100:.0f}%." in text
 

@@ -4,6 +4,8 @@ no "Exception ignored" tracebacks); `--out newdir/` for a missing folder is refu
 
 from __future__ import annotations
 
+from dyconsole.commands.exit_codes import Exit
+
 import errno
 import os
 import resource
@@ -37,7 +39,7 @@ def test_a_disk_that_fills_up_leaves_no_file_and_one_clean_message(recorded: Rec
     leftovers = sorted(p.name for p in tmp_path.iterdir())
     if done.returncode == 0:
         pytest.skip(f"the {fmt} export of this session fits under the limit: the test proves nothing for it")
-    assert done.returncode == 2, done.stderr
+    assert done.returncode == Exit.FAILURE, done.stderr  # a write that could not be made (exit_codes)
     assert leftovers == []  # no truncated file, no temporary file
     assert done.stderr.count("cannot write") == 1 and os.strerror(errno.EFBIG) in done.stderr
     assert "Exception ignored" not in done.stderr and "Traceback" not in done.stderr
@@ -47,7 +49,8 @@ def test_a_disk_that_fills_up_leaves_no_file_and_one_clean_message(recorded: Rec
 def test_out_naming_a_missing_folder_is_refused(recorded: RecordedSession, tmp_path: Path, fmt: str,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
     out = str(tmp_path / "newdir") + "/"
-    assert main(["export", recorded.session_id, "--db", str(recorded.db_file), "--format", fmt, "--out", out]) == 2
+    assert main(["export", recorded.session_id, "--db", str(recorded.db_file), "--format", fmt,
+                 "--out", out]) == Exit.USAGE  # the command line names a folder that is not there
     err = capsys.readouterr().err
     assert ("newdir does not exist" in err) if fmt == "png" else ("is a folder" in err)
     assert list(tmp_path.iterdir()) == []
@@ -74,7 +77,7 @@ def test_a_disk_full_part_way_leaves_no_file(recorded: RecordedSession, tmp_path
         monkeypatch.setattr(whole_files, "_fsync", full_at_sync)
     out = tmp_path / f"p.{fmt}"
     assert main(["export", recorded.session_id, "--db", str(recorded.db_file), "--format", fmt,
-                 "--out", str(out)]) == 2
+                 "--out", str(out)]) == Exit.FAILURE
     err = capsys.readouterr().err
     assert err.count("cannot write") == 1 and os.strerror(errno.ENOSPC) in err
     assert list(tmp_path.iterdir()) == []

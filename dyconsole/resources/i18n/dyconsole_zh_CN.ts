@@ -798,7 +798,7 @@
 <context>
     <name>PlannerDialog</name>
     <message>
-        <location filename="../../ui/experiments/planner.py" line="+44"/>
+        <location filename="../../ui/experiments/planner.py" line="+45"/>
         <source>Script</source>
         <translation>话术</translation>
     </message>
@@ -955,14 +955,24 @@
         <translation>正在根据本直播间的历史场次计算…</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>Not enough history: %1 slot(s) of this metric in the room&apos;s recorded broadcasts; record more broadcasts for a power estimate.</source>
-        <translation>历史数据不足：本直播间历史场次中该指标只有 %1 个时段；请多录制几场再估算检验功效。</translation>
+        <location line="+14"/>
+        <source>Not enough history: %n slot of this metric in the room&apos;s recorded broadcasts; record more broadcasts for a power estimate.</source>
+        <translation>历史数据不足：本直播间历史场次中该指标只有 %n 个时段；请多录制几场再估算检验功效。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not enough history: %n slots of this metric in the room&apos;s recorded broadcasts; record more broadcasts for a power estimate.</source>
+        <translation>历史数据不足：本直播间历史场次中该指标只有 %n 个时段；请多录制几场再估算检验功效。</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>From %1 slots of %2 recorded broadcast(s).</source>
-        <translation>依据 %2 场历史直播的 %1 个时段。</translation>
+        <source>From %1 slots of %n recorded broadcast.</source>
+        <translation>依据 %n 场历史直播的 %1 个时段。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From %1 slots of %n recorded broadcasts.</source>
+        <translation>依据 %n 场历史直播的 %1 个时段。</translation>
     </message>
     <message>
         <location line="+3"/>

@@ -9,6 +9,7 @@ history; the schedule preview shows the seeded balanced order. Save (or Save and
 
 from __future__ import annotations
 
+from dyconsole.ui.common.i18n import count_text
 from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -281,12 +282,18 @@ def power_text(figures: PowerFigures) -> str:
     """The power panel's words."""
     history = figures.history
     if not figures.enough_history:
-        text = QCoreApplication.translate(
-            "PlannerDialog", "Not enough history: %1 slot(s) of this metric in the room's recorded broadcasts; "
-                             "record more broadcasts for a power estimate.")
-        return text.replace("%1", str(history.slots))
-    lines = [QCoreApplication.translate("PlannerDialog", "From %1 slots of %2 recorded broadcast(s).")
-             .replace("%1", str(history.slots)).replace("%2", str(history.sessions))]
+        return count_text(
+            history.slots,
+            QCoreApplication.translate(
+                "PlannerDialog", "Not enough history: %n slot of this metric in the room's recorded broadcasts; "
+                                 "record more broadcasts for a power estimate."),
+            QCoreApplication.translate(
+                "PlannerDialog", "Not enough history: %n slots of this metric in the room's recorded broadcasts; "
+                                 "record more broadcasts for a power estimate."))
+    lines = [count_text(history.sessions,
+                        QCoreApplication.translate("PlannerDialog", "From %1 slots of %n recorded broadcast."),
+                        QCoreApplication.translate("PlannerDialog", "From %1 slots of %n recorded broadcasts."))
+             .replace("%1", str(history.slots))]
     if figures.needed is not None and figures.effect is not None:
         lines.append(QCoreApplication.translate("PlannerDialog", "Needs %1 slots for a %2% effect.")
                      .replace("%1", str(figures.needed)).replace("%2", f"{figures.effect * 100:.0f}"))
