@@ -173,6 +173,7 @@ class Chart:
     ts: tuple[float, ...]
     values: tuple[float | None, ...]
     estimate: bool = False
+    axis: str = "clock"  # the x axis: "clock" (times of one session) or "date" (days of a range)
 
 
 @dataclass
@@ -189,6 +190,10 @@ class Report:
     def label(self, key: str, **kw: Any) -> str:
         """The report text `key` in the report language (not Qt's tr(): reports are built without Qt)."""
         return tr(key, self.options.lang, **kw)
+
+    def section_titles(self) -> list[tuple[str, str]]:
+        """(key, heading) of every section of the registry, in order (the PDF lays them out so)."""
+        return [(s.key, s.title(self.options.lang)) for s in REPORT_SECTIONS]
 
     def title_lines(self) -> list[tuple[str, str]]:
         """(label, value) pairs of the title page."""

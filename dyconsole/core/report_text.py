@@ -115,6 +115,26 @@ TEXT: dict[str, tuple[str, str]] = {
     "confirmed": ("已确认", "confirmed"),
     "pending": ("待确认", "pending"),
     "failed": ("失败", "failed"),
+    # the date-range report (core.history.report)
+    "range_report_title": ("区间数据报告", "Date-range report"),
+    "range": ("日期范围", "Dates"),
+    "rooms": ("直播间", "Rooms"),
+    "channels": ("渠道", "Channels"),
+    "channel": ("渠道", "Channel"),
+    "all": ("全部", "all"),
+    "totals": ("区间合计", "Totals over the range"),
+    "per_day": ("每日汇总", "Per day"),
+    "sessions_table": ("场次明细", "Sessions"),
+    "best_worst": ("最佳与最差场次", "Best and worst sessions"),
+    "best": ("最佳", "best"),
+    "worst": ("最差", "worst"),
+    "start": ("开始时间", "Start"),
+    "title": ("标题", "Title"),
+    "ranked_by": ("按{metric}排序", "ranked by {metric}"),
+    "per_day_chart": ("{metric}（每日）", "{metric} per day"),
+    "per_session_chart": ("{metric}（每场）", "{metric} per session"),
+    "pooled_note": ("比率为区间内各场合计后重新计算，非各场比率的平均",
+                    "Rates are pooled over the sessions' totals, not averages of the sessions' rates"),
     # event kinds, by their event-log codes (audience codes are core.glossary's)
     "note": ("备注", "Note"),
     "stopped": ("停止录制", "Recording stopped"),
@@ -156,6 +176,9 @@ def format_value(value: object, unit: str, lang: str = "zh") -> str:
         return "" if value is None else str(value)
     if unit == "time":
         return numfmt.MISSING if value is None else datetime.fromtimestamp(float(value)).strftime("%H:%M:%S")  # type: ignore[arg-type]
+    if unit in ("date", "datetime"):
+        form = "%Y-%m-%d" if unit == "date" else "%Y-%m-%d %H:%M"
+        return numfmt.MISSING if value is None else datetime.fromtimestamp(float(value)).strftime(form)  # type: ignore[arg-type]
     if unit == "per_entry":
         return numfmt.MISSING if value is None else tr("per_entry", lang, n=f"{float(value):.1f}")  # type: ignore[arg-type]
     return glossary.format_unit(None if value is None else float(value), unit, lang)  # type: ignore[arg-type]

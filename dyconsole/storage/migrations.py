@@ -13,6 +13,7 @@ from sqlite_utils import Database
 from dyconsole.storage.schema import (
     add_ab_run_state,
     add_alert_languages,
+    add_session_channel_and_figures,
     add_session_peak_cache,
     create_planning_tables,
     create_recording_tables,
@@ -30,6 +31,7 @@ MIGRATIONS: tuple[tuple[int, Migration], ...] = (
     (4, create_settlement_tables),
     (5, add_ab_run_state),
     (6, add_alert_languages),
+    (7, add_session_channel_and_figures),
 )
 SCHEMA_VERSION: int = MIGRATIONS[-1][0]
 

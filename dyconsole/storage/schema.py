@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from dyconsole.core.history.summary import DEFAULT_CHANNEL
 from dyconsole.core.metrics import PRODUCT_NUMERIC_FIELDS, ROOM_METRIC_NAMES
 from dyconsole.core.alerts.defaults import default_rule_id
 
@@ -149,6 +150,17 @@ def add_alert_languages(db: Database) -> None:
         rule_id = default_rule_id(name)
         if rule_id:
             db.execute("UPDATE alerts SET rule_id = ? WHERE rule = ?", [rule_id, name])
+
+
+def add_session_channel_and_figures(db: Database) -> None:
+    """Version 7: the channel a session was broadcast on (`douyin` for every recorded one; imports of other
+    channels give theirs) and the session's base figures for the date-range history (core.history.metrics), cached
+    as JSON with the time of the last room sample they cover (`figures_upto`): a session that gained samples since
+    is summed up again."""
+    db["sessions"].add_column("channel", str, not_null_default=DEFAULT_CHANNEL)
+    db["sessions"].add_column("figures", str)
+    db["sessions"].add_column("figures_upto", float)
+    _index(db, "sessions", ["started_at"])
 
 
 def sync_metric_columns(db: Database) -> list[str]:

@@ -124,16 +124,21 @@ def estimated_peak_online(db: Database, session_id: str) -> float | None:
     return max(peaks) if peaks else None
 
 
-def _cache_peak(db: Database, session_id: str, peak: float | None, upto: float) -> None:
-    """Keep an estimated peak; skipped quietly on a read-only or locked file (it is estimated again next time)."""
+def write_cache(db: Database, sql: str, params: list[Any]) -> None:
+    """Keep a cached figure (one UPDATE); skipped quietly on a read-only or locked file (it is worked out again
+    next time)."""
     try:
         with db.atomic():
-            db.execute("UPDATE sessions SET peak_online_est = ?, peak_online_est_upto = ? WHERE id = ?",
-                       [peak, upto, session_id])
+            db.execute(sql, params)
     except sqlite3.OperationalError as exc:
         text = str(exc).lower()
         if "locked" not in text and "readonly" not in text and "read-only" not in text:
             raise
+
+
+def _cache_peak(db: Database, session_id: str, peak: float | None, upto: float) -> None:
+    write_cache(db, "UPDATE sessions SET peak_online_est = ?, peak_online_est_upto = ? WHERE id = ?",
+                [peak, upto, session_id])
 
 
 def _summary(db: Database, row: Mapping[str, Any], now: float) -> SessionSummary:

@@ -15,10 +15,12 @@ from dyconsole.core.glossary.names import (
     AUDIENCE_DIMENSION_NAMES,
     AUDIENCE_EVENT_NAMES,
     AUDIENCE_GROUP_NAMES,
+    CHANNEL_NAMES,
     FLOW_SOURCE_NAMES,
     PLACE_NAMES,
     audience_label,
     place_label,
+    channel_label,
     source_label,
 )
 from dyconsole.core.glossary.terms import (
@@ -36,9 +38,9 @@ from dyconsole.core.glossary.terms import (
 )
 
 __all__ = [
-    "ALL_TERMS", "AUDIENCE_DIMENSION_NAMES", "AUDIENCE_EVENT_NAMES", "AUDIENCE_GROUP_NAMES", "DATA_AGE_TERM",
+    "ALL_TERMS", "AUDIENCE_DIMENSION_NAMES", "AUDIENCE_EVENT_NAMES", "AUDIENCE_GROUP_NAMES", "CHANNEL_NAMES", "DATA_AGE_TERM",
     "DERIVED_TERMS", "EXPERIMENT_TERMS", "FLOW_SOURCE_NAMES", "Kind", "PRODUCT_TERMS", "ROOM_TERMS", "SESSION_TERMS", "STAGE_TERMS", "TERMS", "Term",
-    "UNITS", "ALIASES", "LABELS", "PLACE_NAMES", "place_label", "Named", "audience_label", "fmt", "format_unit", "in_points", "label", "resolve", "source_label", "term", "unit",
+    "UNITS", "ALIASES", "LABELS", "PLACE_NAMES", "place_label", "Named", "audience_label", "channel_label", "fmt", "format_unit", "in_points", "label", "resolve", "source_label", "term", "unit",
 ]
 
 TERMS: dict[str, Term] = {t.key: t for t in ALL_TERMS}

@@ -81,6 +81,21 @@ PLACE_NAMES: dict[str, str] = {
 PLACE_SUFFIXES: tuple[str, ...] = ("壮族自治区", "回族自治区", "维吾尔自治区", "特别行政区", "自治区", "省", "市")
 
 
+#: the channels a session can come from: recorded here (douyin) or imported from another platform's export
+CHANNEL_NAMES: dict[str, tuple[str, str]] = {
+    "douyin": ("抖音", "Douyin"),
+    "kuaishou": ("快手", "Kuaishou"),
+    "taobao_live": ("淘宝直播", "Taobao Live"),
+    "wechat_channels": ("视频号", "WeChat Channels"),
+}
+
+
+def channel_label(channel: str, lang: str = "zh") -> str:
+    """A channel's name in `lang`, or its code when unknown."""
+    names = CHANNEL_NAMES.get(channel)
+    return _pick(names, lang) if names else channel
+
+
 def _pick(names: tuple[str, str], lang: str) -> str:
     return names[1] if lang.startswith("en") else names[0]
 

@@ -140,6 +140,7 @@ SESSION_TERMS: tuple[Term, ...] = (
     Term("orders_per_k_viewer_min", "每千观看分钟成交订单", "Paid orders / 1000 viewer-min", "count", _S),
     Term("stay_lift", "超3分钟观众购买倍数(估算)", "Buying lift past 3 min (estimate)", "multiple", _S),
     Term("stay_lift_range", "购买倍数区间(90%)", "Buying lift range (90%)", "multiple", _S),
+    Term("session_count", "直播场次数", "Sessions", "count", _S),  # a date range's broadcasts (core.history)
 )
 
 #: the funnel's stages (core.funnel.STAGES names each stage's counter), keyed funnel_<stage key>

@@ -23,7 +23,8 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
 
 from dyconsole.core.products.heat import HeatPicture
-from dyconsole.core.report_model import REPORT_SECTIONS, Chart, Report, Table
+from dyconsole.core.history.report import RangeReport
+from dyconsole.core.report_model import Chart, Report, Table
 from dyconsole.core.report_text import format_value
 from dyconsole.ui.reports.heat_paint import heat_height, paint_heat
 from dyconsole.whole_files import folder_problem, write_whole
@@ -40,6 +41,8 @@ from dyconsole.ui.reports.render import (
     text_width,
 )
 
+#: a session's report or a date range's (core.history.report): the same pages
+AnyReport = Union[Report, RangeReport]
 PAGE_W, PAGE_H = 595.28, 841.89  # A4 in points
 MARGIN = 48.0
 CONTENT_W = PAGE_W - 2 * MARGIN
@@ -111,14 +114,13 @@ def column_widths(table: Table, lang: str, width: float = CONTENT_W) -> tuple[fl
     return tuple(w * room / flexible if i in text_cols else w for i, w in enumerate(natural))
 
 
-def _blocks(report: Report) -> list[Block]:
+def _blocks(report: AnyReport) -> list[Block]:
     lang = report.options.lang
     blocks: list[Block] = []
-    for entry in REPORT_SECTIONS:
-        section = entry.key
+    for section, title in report.section_titles():
         if section == "charts":
             if report.charts:
-                blocks.append(Heading(entry.title(lang)))
+                blocks.append(Heading(title))
                 indexed = list(enumerate(report.charts))
                 blocks.extend(ChartRow(tuple(indexed[i:i + 2])) for i in range(0, len(indexed), 2))
             continue
@@ -126,7 +128,7 @@ def _blocks(report: Report) -> list[Block]:
         figures = report.figures.get(section) or []
         if not tables and not figures:
             continue
-        blocks.append(Heading(entry.title(lang)))
+        blocks.append(Heading(title))
         blocks.extend(Figure(f) for f in figures)
         for table in tables:
             if len(tables) > 1:
@@ -150,7 +152,7 @@ def _height(block: Block) -> float:
     return HEADER_H + (block.stop - block.start) * ROW_H + GAP
 
 
-def layout_pages(report: Report) -> list[list[Placed]]:
+def layout_pages(report: AnyReport) -> list[list[Placed]]:
     """The content pages (after the title page): blocks placed top to bottom, tables split with their header
     repeated, a heading never left alone at the bottom of a page."""
     pages: list[list[Placed]] = [[]]
@@ -183,7 +185,7 @@ def layout_pages(report: Report) -> list[list[Placed]]:
 class PdfPainter:
     """Paints the title page and the laid-out content pages of one report, in layout units (points)."""
 
-    def __init__(self, report: Report, generated_at: float | None = None) -> None:
+    def __init__(self, report: AnyReport, generated_at: float | None = None) -> None:
         self.report = report
         self.lang = report.options.lang
         self.content = layout_pages(report)
@@ -341,7 +343,7 @@ def page_image(painter: PdfPainter, index: int, dpi: float = 72.0) -> QImage:
     return image
 
 
-def pdf_export_steps(report: Report, out: Path | str, dpi: int = DEFAULT_DPI,
+def pdf_export_steps(report: AnyReport, out: Path | str, dpi: int = DEFAULT_DPI,
                      generated_at: float | None = None) -> Iterator[float]:
     """Write the report as an A4 PDF to `out`, one page per step, yielding the fraction done.
 

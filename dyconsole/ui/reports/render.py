@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import os
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Iterator, Sequence
 
@@ -79,6 +79,23 @@ def time_ticks(t0: float, t1: float, n: int = 6) -> list[float]:
     return [first + k * step for k in range(int((t1 - first) // step) + 1)]
 
 
+def day_ticks(t0: float, t1: float, n: int = 7) -> list[float]:
+    """About n ticks at local noon of whole days between t0 and t1 (a date axis: one point a day sits at noon)."""
+    first = datetime.fromtimestamp(t0).replace(hour=12, minute=0, second=0, microsecond=0)
+    if first.timestamp() < t0:
+        first += timedelta(days=1)
+    span_days = max(1, int((t1 - first.timestamp()) // 86400) + 1)
+    step = max(1, math.ceil(span_days / n))
+    return [(first + timedelta(days=k)).timestamp() for k in range(0, span_days, step)
+            if (first + timedelta(days=k)).timestamp() <= t1]
+
+
+def _x_ticks(chart: Chart, t0: float, t1: float) -> list[tuple[float, str]]:
+    if chart.axis == "date":
+        return [(t, datetime.fromtimestamp(t).strftime("%m-%d")) for t in day_ticks(t0, t1)]
+    return [(t, datetime.fromtimestamp(t).strftime("%H:%M")) for t in time_ticks(t0, t1)]
+
+
 def paint_chart(p: QPainter, rect: QRectF, chart: Chart, lang: str = "zh", colour: str = PAPER_SERIES[0]) -> None:
     """Draw one chart inside `rect` (layout units)."""
     p.save()
@@ -100,6 +117,8 @@ def paint_chart(p: QPainter, rect: QRectF, chart: Chart, lang: str = "zh", colou
     t0, t1 = (chart.ts[0], chart.ts[-1]) if chart.ts else (0.0, 60.0)
     if t1 <= t0:
         t1 = t0 + 60.0
+    if chart.axis == "date":  # half a day either side: the first and last days' points are not on the frame
+        t0, t1 = t0 - 43_200.0, t1 + 43_200.0
 
     def x(t: float) -> float:
         return plot.left() + (t - t0) / (t1 - t0) * plot.width()
@@ -114,8 +133,7 @@ def paint_chart(p: QPainter, rect: QRectF, chart: Chart, lang: str = "zh", colou
         p.setPen(INK_DIM)
         p.drawText(QRectF(rect.left(), y(tick) - 6, left_w - 5, 12),
                    Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)
-    for tick in time_ticks(t0, t1):
-        label = datetime.fromtimestamp(tick).strftime("%H:%M")
+    for tick, label in _x_ticks(chart, t0, t1):
         p.setPen(QPen(RULE, 0.6))
         p.drawLine(QPointF(x(tick), plot.bottom()), QPointF(x(tick), plot.bottom() + 3))
         p.setPen(INK_DIM)
@@ -140,6 +158,10 @@ def paint_chart(p: QPainter, rect: QRectF, chart: Chart, lang: str = "zh", colou
     p.setPen(pen)
     p.setBrush(Qt.BrushStyle.NoBrush)
     p.drawPath(path)
+    if chart.axis == "date":  # a point a day or a session: each one marked (a lone day has no line)
+        p.setBrush(QColor(colour))
+        for t, v in points:
+            p.drawEllipse(QPointF(x(t), y(v)), 1.8, 1.8)
     if not ys:
         p.setPen(INK_DIM)
         p.drawText(plot, Qt.AlignmentFlag.AlignCenter, "—")
