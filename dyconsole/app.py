@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from dyconsole.ui.alerts.attachment import AlertAttachment
     from dyconsole.ui.experiments.attachment import ExperimentsAttachment
     from dyconsole.ui.products.attachment import ProductsAttachment
-    from dyconsole.ui.review.launcher import ReviewLauncher
+    from dyconsole.ui.review.attachment import SessionsAttachment
     from dyconsole.ui.settings.dialog import SettingsDialog
 
 log = logging.getLogger(__name__)
@@ -94,8 +94,8 @@ class Console:
         self.exit_code = 0
         self._done = asyncio.Event()
         self._settings_dialog: SettingsDialog | None = None
-        self.review: ReviewLauncher | None = None  # once the operator opens the sessions
         self._problems: ProblemBanner | None = None  # the window's banner, shared by the lasting problems
+        self.sessions_ui: SessionsAttachment | None = None  # the Sessions menu (browser, history, reports)
 
     # --- the built parts (None before the run builds them) ----------------------------------------------------------
     @property
@@ -258,15 +258,17 @@ class Console:
         return demo_plan_of_room(self.demo, self.args.seed, self.args.scenario) if self.demo is not None else None
 
     # --- what the window asks for ---------------------------------------------------------------------------------
-    def open_sessions(self) -> None:
-        """The sessions browser (offline review, compare) on the database this run records into."""
-        if self.review is None:
-            from dyconsole.ui.experiments.review_tab import attach_review_plans
-            from dyconsole.ui.review.launcher import ReviewLauncher
+    def _attach_sessions(self, window: MainWindow, recording: Callable[[], str | None]) -> SessionsAttachment:
+        """The Sessions menu on the database this run records into (the window's Sessions… opens its browser)."""
+        from dyconsole.paths import default_db_path
+        from dyconsole.ui.review.attachment import SessionsAttachment
 
-            self.review = ReviewLauncher(getattr(self.args, "db", None), self.lang,
-                                         review_tabs=[lambda w, s, path: attach_review_plans(w, s.id, path, self.lang)])
-        self.review.show_browser()
+        from dyconsole.ui.experiments.review_tab import attach_review_plans
+
+        self.sessions_ui = SessionsAttachment(
+            window, getattr(self.args, "db", None) or default_db_path(), self.lang, recording,
+            review_tabs=[lambda w, s, path: attach_review_plans(w, s.id, path, self.lang)])
+        return self.sessions_ui
 
     def open_settings(self) -> None:
         from dyconsole.ui.settings.dialog import SettingsDialog
@@ -324,7 +326,8 @@ class Console:
         assert window is not None
         window.closed.connect(self._done.set)
         window.settings_requested.connect(self.open_settings)
-        window.sessions_requested.connect(self.open_sessions)
+        recorder = parts.recorder
+        self._attach_sessions(window, lambda: recorder.session_id if recorder is not None else None)
         window.visible_tiles_changed.connect(self._tiles_chosen)
         parts.watch.settings_needed.connect(self.open_settings)
         if parts.recording_problem and self._problems is not None:
@@ -364,9 +367,9 @@ class Console:
         return self.exit_code
 
     async def shutdown(self) -> None:
-        if self.review is not None:
-            self.review.close_all()
-            self.review = None
+        if self.sessions_ui is not None:
+            self.sessions_ui.close_all()
+            self.sessions_ui = None
         parts = self.parts
         if parts is None:
             return

@@ -18,18 +18,20 @@ import csv
 import math
 from datetime import datetime, timezone, tzinfo
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Any, Iterator, Sequence
 
 from sqlite_utils import Database
 
 from dyconsole.core.derived import DERIVED_NAMES, derive_rows
 from dyconsole.core.metrics import ROOM_METRIC_NAMES
 from dyconsole.core.model import RoomSample
+from dyconsole.core.report_model import Table
 from dyconsole.core.resample import resample
 from dyconsole.storage.loaders import load_room_samples
 from dyconsole.whole_files import atomic_path
 
-__all__ = ["atomic_path", "csv_export_steps", "csv_rows", "export_session_csv", "format_cell", "iso_local"]
+__all__ = ["atomic_path", "csv_export_steps", "csv_rows", "export_session_csv", "format_cell", "iso_local",
+           "table_csv_rows"]
 
 def iso_local(ts: float, tz: tzinfo | None = None) -> str:
     """Epoch seconds as ISO 8601 with the offset of `tz` (default: this machine's local zone)."""
@@ -73,6 +75,26 @@ def csv_rows(samples: Sequence[RoomSample], tz: tzinfo | None = None, columns: S
             cells.append(format_cell(value))
         rows.append(cells)
     return header, rows
+
+
+def table_csv_rows(table: Table, tz: tzinfo | None = None) -> tuple[list[str], list[list[str]]]:
+    """Header (the columns' keys: metric names as the API and the glossary spell them) and cells of a report table
+    (core.report_model.Table): times in ISO 8601, a date as YYYY-MM-DD, numbers as `format_cell`, missing empty."""
+    def cell(value: Any, unit: str) -> str:
+        if unit == "mixed":
+            value, unit = value
+        if value is None:
+            return ""
+        if unit in ("time", "datetime"):
+            return iso_local(float(value), tz)
+        if unit == "date":
+            return datetime.fromtimestamp(float(value)).date().isoformat()
+        if unit == "text":
+            return str(value)
+        return format_cell(value)
+
+    return ([c.key for c in table.columns],
+            [[cell(v, c.unit) for v, c in zip(row, table.columns)] for row in table.rows])
 
 
 def csv_export_steps(header: Sequence[str], rows: Sequence[Sequence[str]], out: Path | str,

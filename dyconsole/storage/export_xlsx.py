@@ -14,7 +14,7 @@ import io
 import re
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator, Sequence
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -37,6 +37,8 @@ NUMBER_FORMATS: dict[str, str] = {
     "multiple": "0.00",
     "seconds": "[h]:mm:ss",  # a duration Excel reads as one (0:59:49), not a bare 3589
     "time": "yyyy-mm-dd hh:mm:ss",
+    "datetime": "yyyy-mm-dd hh:mm",
+    "date": "yyyy-mm-dd",
 }
 _HEADER_FILL = PatternFill("solid", fgColor="DCE6F2")
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
@@ -66,8 +68,10 @@ def excel_value(value: Any, unit: str, lang: str = "zh") -> Any:
         return cell_text(value, lang)
     if value is None:
         return None
-    if unit == "time":
+    if unit in ("time", "datetime"):
         return datetime.fromtimestamp(float(value))
+    if unit == "date":
+        return datetime.fromtimestamp(float(value)).replace(hour=0, minute=0, second=0, microsecond=0)
     if unit == "seconds":
         return timedelta(seconds=round(float(value)))
     if unit == "text":
@@ -113,9 +117,31 @@ def _widths(ws: WriteOnlyWorksheet, widths: list[int]) -> None:
 
 def xlsx_export_steps(report: Report, out: Path | str) -> Iterator[float]:
     """Write the report's workbook to `out`, yielding the fraction done. Raises OSError."""
+    return _workbook_steps(lambda wb: _fill(wb, report), out)
+
+
+def xlsx_tables_steps(title: str, title_lines: Sequence[tuple[str, str]], sheets: Sequence[Table],
+                      out: Path | str) -> Iterator[float]:
+    """A workbook of plain tables (the date-range history: per-session table, per-day totals): a summary sheet
+    (`title`, then its lines), then one sheet per table, numbers kept as numbers. Raises OSError."""
+    def fill(wb: Workbook) -> Iterator[float]:
+        summary = wb.create_sheet(sheet_title(title))
+        _widths(summary, [28, 40])
+        summary.append([_cell(summary, title, "text", bold=True)])
+        for label, value in title_lines:
+            summary.append([label, value])
+        for i, table in enumerate(sheets):
+            ws = wb.create_sheet(sheet_title(table.title))
+            _widths(ws, [18, 30] + [16] * (len(table.columns) - 2))
+            _write_table(ws, table, with_title=False)
+            yield 0.8 * (i + 1) / len(sheets)
+    return _workbook_steps(fill, out)
+
+
+def _workbook_steps(fill: Callable[[Workbook], Iterator[float]], out: Path | str) -> Iterator[float]:
     wb = Workbook(write_only=True)
     try:
-        yield from _fill(wb, report)
+        yield from fill(wb)
         yield 0.9
         data = io.BytesIO()  # the workbook is made in memory, then written whole (dyconsole.whole_files)
         wb.save(data)

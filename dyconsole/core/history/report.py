@@ -153,7 +153,7 @@ def build_range_report(sessions: Sequence[SessionFigures], options: RangeOptions
     metrics = [range_metric(k) for k in options.metrics]
     first_day, last_day = options.first.isoformat(), options.last.isoformat()
     span = first_day if first_day == last_day else f"{first_day} – {last_day}"
-    meta = SessionMeta(id=span, room_id=", ".join(options.rooms), title=tr("range_report_title", lang) + " · " + span,
+    meta = SessionMeta(id=span, room_id=", ".join(options.rooms), title=span,
                        started_at=None, ended_at=None, status="")
     report = RangeReport(options, meta, sessions)
     wanted = set(options.sections)

@@ -1,9 +1,10 @@
 """The report builder (报告): choose the metrics, the time granularity, the sections and the report's language for
-one recorded session, see the PDF pages as a preview, and export to CSV, Excel, PNG charts or PDF.
+one recorded session or a date range, see the PDF pages as a preview, and export to CSV, Excel, PNG charts or PDF.
 
-Opened from the sessions browser / review window as `ReportBuilderDialog(db_path_or_db, session_id, parent)`.
-The session is read once (services.report_inputs) and its derived rows kept, so changing an option only rebuilds
-the report (core.report_model) and repaints the preview (debounced). An export runs as an `ExportJob`: the
+Opened from the main window's Sessions menu, the sessions browser, the review window and the history view (through
+ui.reports.opener) as `ReportBuilderDialog(subject, parent)`, the subject a `SessionSubject` or a `RangeSubject`
+(ui.reports.subjects). The subject is read once, so changing an option only rebuilds the report (core.report_model
+or core.history.report) and repaints the preview (debounced). An export runs as an `ExportJob`: the
 writer's steps (a generator yielding its progress) are driven on the event loop one chunk at a time behind a
 QProgressDialog; Cancel closes the generator, and the writers then leave no file behind.
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Callable, Iterator, Union
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
@@ -35,26 +36,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dyconsole.core.derived import derive_rows
-from dyconsole.core.report_model import (
-    DEFAULT_METRICS,
-    REPORT_METRICS,
-    REPORT_SECTIONS,
-    Report,
-    ReportOptions,
-    build_report,
-)
+from dyconsole.core.history.report import RangeOptions
+from dyconsole.core.report_model import REPORT_SECTIONS, ReportOptions
 from dyconsole.core.report_text import metric_label
-from dyconsole.core.resample import GRANULARITIES
-from dyconsole.services.reports.inputs import csv_steps, load_report_inputs, xlsx_steps
-from dyconsole.ui.reports.pdf import PdfPainter, page_image, pdf_export_steps
-from dyconsole.ui.reports.render import png_export_steps
+from dyconsole.ui.reports.pdf import AnyReport, PdfPainter, page_image
+from dyconsole.ui.reports.subjects import RangeSubject, SessionSubject
 from dyconsole.ui.common.screen_fit import fit_to_screen
 from dyconsole.ui.common.i18n import count_text
 
 log = logging.getLogger(__name__)
 
 FORMATS = ("csv", "xlsx", "png", "pdf")
+ReportSubject = Union[SessionSubject, RangeSubject]
 PREVIEW_DPI = 56
 
 
@@ -119,14 +112,12 @@ class ExportJob(QObject):
 
 
 class ReportBuilderDialog(QDialog):
-    def __init__(self, db_path_or_db: Any, session_id: str, parent: QWidget | None = None) -> None:
+    def __init__(self, subject: ReportSubject, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.session_id = session_id
-        self.inputs = load_report_inputs(db_path_or_db, session_id)
-        self._rows = derive_rows(self.inputs.room)
+        self.subject = subject
         self.job: ExportJob | None = None
         self.last_error = ""
-        self.setWindowTitle(self.tr("Report") + f" · {self.inputs.meta.title or session_id}")
+        self.setWindowTitle(self.tr("Report") + f" · {subject.title}")
         self.resize(1100, 760)
         fit_to_screen(self)  # never larger than the screen it opens on (1366x768 room PCs)
 
@@ -134,7 +125,7 @@ class ReportBuilderDialog(QDialog):
         self.language.addItem(self.tr("Chinese"), "zh")
         self.language.addItem(self.tr("English"), "en")
         self.granularity = QComboBox()
-        for g in GRANULARITIES:
+        for g in subject.granularities:
             self.granularity.addItem(count_text(g, self.tr("%n minute"), self.tr("%n minutes")), g)
         self.metrics = QListWidget()
         self.metrics.setMinimumHeight(220)
@@ -142,7 +133,7 @@ class ReportBuilderDialog(QDialog):
         section_names = self._section_names()
         section_box = QGroupBox(self.tr("Sections"))
         section_layout = QVBoxLayout(section_box)
-        for key in REPORT_SECTIONS.keys():
+        for key in subject.section_keys:
             # a feature's section is named by its heading in the report's words
             box = QCheckBox(section_names.get(key) or REPORT_SECTIONS[key].title(self.language.currentData()))
             box.setChecked(True)
@@ -152,7 +143,8 @@ class ReportBuilderDialog(QDialog):
 
         form = QFormLayout()
         form.addRow(self.tr("Report language"), self.language)
-        form.addRow(self.tr("Granularity"), self.granularity)
+        if subject.granularities:  # a range report has one row a day and one a session: no granularity
+            form.addRow(self.tr("Granularity"), self.granularity)
         controls = QVBoxLayout()
         controls.addLayout(form)
         controls.addWidget(QLabel(self.tr("Metrics")))
@@ -201,13 +193,16 @@ class ReportBuilderDialog(QDialog):
         self._timer.setSingleShot(True)
         self._timer.setInterval(250)
         self._timer.timeout.connect(self.refresh_preview)
-        self._fill_metrics(DEFAULT_METRICS)
+        self._fill_metrics(subject.default_metrics)
         self.metrics.itemChanged.connect(self._schedule_preview)
         self.language.currentIndexChanged.connect(self._relabel)
         self.granularity.currentIndexChanged.connect(self._schedule_preview)
         self.refresh_preview()
 
     def _section_names(self) -> dict[str, str]:
+        if isinstance(self.subject, RangeSubject):
+            return {"kpis": self.tr("Totals"), "charts": self.tr("Charts"), "days": self.tr("Per day"),
+                    "best": self.tr("Best and worst sessions"), "sessions": self.tr("Sessions")}
         return {"kpis": self.tr("Key figures"), "funnel": self.tr("Conversion funnel"), "charts": self.tr("Charts"),
                 "products": self.tr("Top products"), "traffic": self.tr("Traffic sources"),
                 "audience": self.tr("Audience"), "alerts": self.tr("Alerts"), "notes": self.tr("Notes")}
@@ -217,7 +212,7 @@ class ReportBuilderDialog(QDialog):
         lang = self.language.currentData()
         self.metrics.blockSignals(True)
         self.metrics.clear()
-        for name in REPORT_METRICS:
+        for name in self.subject.metrics:
             item = QListWidgetItem(metric_label(name, lang))  # the panel is narrow: the operator's word only
             item.setToolTip(name)  # the column name of the CSV and of `dyconsole export --metrics`
             item.setData(Qt.ItemDataRole.UserRole, name)
@@ -239,13 +234,14 @@ class ReportBuilderDialog(QDialog):
         self._fill_metrics(names)
         self._schedule_preview()
 
-    def options(self) -> ReportOptions:
-        return ReportOptions(metrics=self.chosen_metrics(), granularity_min=self.granularity.currentData(),
-                             sections=tuple(k for k, box in self.sections.items() if box.isChecked()),
-                             lang=self.language.currentData())
+    def options(self) -> ReportOptions | RangeOptions:
+        return self.report().options
 
-    def report(self) -> Report:
-        return build_report(self.inputs, self.options(), self._rows)
+    def report(self) -> AnyReport:
+        """The report of the chosen options (a session's, or a date range's)."""
+        return self.subject.build(self.chosen_metrics(), self.granularity.currentData(),
+                                  tuple(k for k, box in self.sections.items() if box.isChecked()),
+                                  self.language.currentData())
 
     # --- preview ------------------------------------------------------------------------------------------
     def _schedule_preview(self) -> None:
@@ -268,7 +264,7 @@ class ReportBuilderDialog(QDialog):
 
     # --- export -------------------------------------------------------------------------------------------
     def _ask_and_export(self, fmt: str) -> None:
-        base = f"{self.session_id}"
+        base = self.subject.file_stem
         if fmt == "png":
             path = QFileDialog.getExistingDirectory(self, self.tr("Folder for the chart images"))
         else:
@@ -286,9 +282,7 @@ class ReportBuilderDialog(QDialog):
             return None
         report = self.report()
         try:
-            steps = {"csv": lambda: csv_steps(self.inputs, report, out), "xlsx": lambda: xlsx_steps(report, out),
-                     "png": lambda: png_export_steps(report, out),
-                     "pdf": lambda: pdf_export_steps(report, out)}[fmt]()
+            steps = self.subject.steps(fmt, report, out)
         except (OSError, ValueError) as exc:
             self._report_result(False, str(exc))
             return None

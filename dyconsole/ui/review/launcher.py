@@ -1,5 +1,6 @@
-"""Opening the offline review from the console: the sessions browser, and the review windows and compare views it
-asks for. Sessions load off the UI thread (services.review.ReviewLoader); a window opens when its data arrives.
+"""Opening the offline review from the console: the sessions browser, the review windows and compare views it
+asks for, the date-range history (ui.history) and the report builders any of them ask for (ui.reports.opener).
+Sessions load off the UI thread (services.review.ReviewLoader); a window opens when its data arrives.
 The launcher owns every window it opened and closes them with `close_all()`. Features add their tabs to each review
 window it opens through `review_tabs` (the composition root passes them: the A/B plans).
 """
@@ -14,8 +15,11 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from dyconsole.paths import default_db_path
 from dyconsole.core.review.session import RecordedSession
+from dyconsole.services.history.service import HistoryService
 from dyconsole.services.review.catalog import SessionsCatalog, StorageError
 from dyconsole.services.review.loader import ReviewLoader
+from dyconsole.ui.history.view import HistoryView
+from dyconsole.ui.reports.opener import ReportOpener
 from dyconsole.ui.review.compare_view import CompareView
 from dyconsole.ui.dwell.review_tab import attach_run_of_show_review
 from dyconsole.ui.roi.review_tab import attach_roi7_review
@@ -39,6 +43,8 @@ class ReviewLauncher(QObject):
         self.path = Path(db_path) if db_path is not None else default_db_path()
         self.lang = lang
         self.browser: SessionsBrowser | None = None
+        self.history: HistoryView | None = None
+        self.reports = ReportOpener(self.path, parent=self)
         self.windows: list[QWidget] = []
         self.loader = ReviewLoader(self.path, parent=self)
         self.loader.loaded.connect(self._loaded)
@@ -57,12 +63,28 @@ class ReviewLauncher(QObject):
                 return None
             self.browser.open_requested.connect(self.open_session)
             self.browser.compare_requested.connect(self.compare)
+            self.browser.report_requested.connect(lambda sid: self.reports.open_session(sid, self.browser))
+            self.browser.history_requested.connect(self.show_history)
         else:
             self.browser.reload()
         self.browser.show()
         self.browser.raise_()
         self.browser.activateWindow()
         return self.browser
+
+    def show_history(self) -> HistoryView:
+        """Show (or raise) the date-range history; a file it cannot read is said in the view."""
+        if self.history is None:
+            self.history = HistoryView(HistoryService(self.path), self.lang)
+            self.history.open_requested.connect(self.open_session)
+            self.history.report_requested.connect(
+                lambda query, metric: self.reports.open_range(query, metric, self.history))
+        else:
+            self.history.reload()
+        self.history.show()
+        self.history.raise_()
+        self.history.activateWindow()
+        return self.history
 
     def open_session(self, session_id: str) -> None:
         self._wanted_single.add(session_id)
@@ -77,12 +99,13 @@ class ReviewLauncher(QObject):
         sid = session.id
         if sid in self._wanted_single:
             self._wanted_single.discard(sid)
-            window = ReviewWindow(session, self.lang)
-            attach_roi7_review(window, session, self.lang)
-            attach_run_of_show_review(window, session, self.lang)
+            review = ReviewWindow(session, self.lang)
+            attach_roi7_review(review, session, self.lang)
+            attach_run_of_show_review(review, session, self.lang)
             for add_tab in self.review_tabs:
-                add_tab(window, session, self.path)
-            self._show(window)
+                add_tab(review, session, self.path)
+            review.report_requested.connect(lambda sid, w=review: self.reports.open_session(sid, w))
+            self._show(review)
         self._arrived[sid] = session
         for pair in list(self._pairs):
             if all(s in self._arrived for s in pair):
@@ -109,6 +132,11 @@ class ReviewLauncher(QObject):
             window.deleteLater()
 
     def close_all(self) -> None:
+        self.reports.close_all()
+        if self.history is not None:
+            self.history.close()
+            self.history.deleteLater()
+            self.history = None
         for window in list(self.windows):
             window.close()
         if self.browser is not None:

@@ -1,9 +1,11 @@
 """The sessions browser (场次回顾): every recorded session in a sortable table, filtered by date range and room and
-searched by title and notes; open one for review, compare two (直播PK), annotate (notes saved to the session) and
-delete one after a confirmation.
+searched by title and notes; open one for review, compare two (直播PK), build its report, annotate (notes saved to
+the session) and delete one after a confirmation (buttons, and the same actions on a right click); History… opens
+the date-range history.
 
 The rows come from services.review.catalog.SessionsCatalog; numbers sort as numbers (each cell carries its raw value in
-SORT_ROLE). Opening and comparing are requests (`open_requested`, `compare_requested`) the launcher answers.
+SORT_ROLE). Opening, comparing, a report and the history are requests (`open_requested`, `compare_requested`,
+`report_requested`, `history_requested`) the launcher answers.
 Peak online is the console's estimate when the source had no real count (the official APIs): marked 估 / est.
 The recorder's own word in the notes ('stopped') is not shown as an operator's note; the status says it.
 """
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QPushButton,
     QTableView,
@@ -87,6 +90,8 @@ class SessionsBrowser(QWidget):
 
     open_requested = Signal(str)  # session id
     compare_requested = Signal(str, str)  # session ids A, B
+    report_requested = Signal(str)  # session id: the report builder on it
+    history_requested = Signal()  # the date-range history
 
     def __init__(self, catalog: SessionsCatalog, lang: str = "zh", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -149,12 +154,21 @@ class SessionsBrowser(QWidget):
         self.notes_button.clicked.connect(self.annotate_selected)
         self.delete_button = QPushButton(self.tr("Delete…"))
         self.delete_button.clicked.connect(self.delete_selected)
+        self.report_button = QPushButton(self.tr("Report…"))
+        self.report_button.clicked.connect(self.report_selected)
+        self.history_button = QPushButton(self.tr("History…"))
+        self.history_button.setToolTip(self.tr("Totals, trends and patterns over a range of days"))
+        self.history_button.clicked.connect(self.history_requested)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(lambda pos: self.context_menu().exec(
+            self.table.viewport().mapToGlobal(pos)))
         refresh = QPushButton(self.tr("Refresh"))
         refresh.clicked.connect(self.reload)
         self.count_label = QLabel()
         self.count_label.setStyleSheet(f"color: {TEXT_DIM};")
         buttons = QHBoxLayout()
-        for b in (self.open_button, self.compare_button, self.notes_button, self.delete_button, refresh):
+        for b in (self.open_button, self.compare_button, self.report_button, self.notes_button, self.delete_button,
+                  refresh, self.history_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.count_label)
@@ -276,6 +290,7 @@ class SessionsBrowser(QWidget):
     def _update_buttons(self) -> None:
         n = len(self.selected_ids())
         self.open_button.setEnabled(n == 1)
+        self.report_button.setEnabled(n == 1)
         self.notes_button.setEnabled(n == 1)
         self.delete_button.setEnabled(n == 1)
         self.compare_button.setEnabled(n == 2)
@@ -294,6 +309,22 @@ class SessionsBrowser(QWidget):
             # A is the earlier broadcast, B the later one: B − A reads as "what changed since"
             a, b = sorted(ids, key=lambda i: self._row(i).summary.started_at or 0.0)
             self.compare_requested.emit(a, b)
+
+    def report_selected(self) -> None:
+        ids = self.selected_ids()
+        if len(ids) == 1:
+            self.report_requested.emit(ids[0])
+
+    def context_menu(self) -> QMenu:
+        """The actions on the selected session(s), as the buttons below offer them."""
+        menu = QMenu(self)
+        for button, slot in ((self.open_button, self.open_selected), (self.compare_button, self.compare_selected),
+                             (self.report_button, self.report_selected), (self.notes_button, self.annotate_selected),
+                             (self.delete_button, self.delete_selected)):
+            action = menu.addAction(button.text())
+            action.setEnabled(button.isEnabled())
+            action.triggered.connect(slot)
+        return menu
 
     def annotate_selected(self) -> None:
         ids = self.selected_ids()

@@ -5,7 +5,8 @@ operator-event markers; under them the overview strip whose draggable region is 
 them the funnel, traffic, audience, products (ui.products.review_products: the click heat map, linked to the charts'
 time axis, over the products table and the order changes with their effect) and timeline tabs, all showing the session as it was at the cursor.
 Replay moves the cursor from any point at 1x to 60x (a QTimer), so the charts fill in as they did live.
-The cursor starts at the end: the whole session. Features add their tabs through `add_review_tab` (the built-in
+The cursor starts at the end: the whole session. Report… (menu and toolbar) asks for the report builder on the
+session (`report_requested`). Features add their tabs through `add_review_tab` (the built-in
 ones go through it too).
 """
 
@@ -15,7 +16,7 @@ import time
 from typing import Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMainWindow, QPushButton, QSlider, QVBoxLayout, QWidget
 
 from dyconsole.core.funnel import session_funnel
@@ -53,6 +54,7 @@ class ReviewWindow(QMainWindow):
     """One stored session: charts, overview with detail window, side panels, markers and replay."""
 
     closed = Signal()
+    report_requested = Signal(str)  # this session's id: the report builder on it
 
     def __init__(self, session: RecordedSession, lang: str = "zh", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -139,6 +141,14 @@ class ReviewWindow(QMainWindow):
         self.side.currentChanged.connect(lambda _i: self.refresh_text(force=True))
         self.splitter = beside(left, self.side, (1000, 420))
         self.setCentralWidget(column([self.heading, self.tiles, self.splitter]))
+        self.report_action = QAction(self.tr("&Report…"), self)
+        self.report_action.setShortcut(QKeySequence("Ctrl+P"))
+        self.report_action.triggered.connect(lambda: self.report_requested.emit(self.session.id))
+        self.menuBar().addMenu(self.tr("&Session")).addAction(self.report_action)
+        toolbar = self.addToolBar(self.tr("Session"))
+        toolbar.setObjectName("reviewToolbar")
+        toolbar.setMovable(False)
+        toolbar.addAction(self.report_action)
         self.resize(1500, 920)
         fit_to_screen(self)  # never larger than the screen it opens on (1366x768 room PCs)
 

@@ -1,0 +1,1 @@
+"""dyconsole.ui.history: the date-range history view."""
