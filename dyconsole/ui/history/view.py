@@ -38,7 +38,7 @@ from dyconsole.services.review.catalog import StorageError
 from dyconsole.ui.common.theme import ALERT_RED, TEXT_DIM
 from dyconsole.ui.history.parts import ID_ROLE, FiguresStrip, TrendPlot, day_xs, fill_heat, fill_sessions, plain_table
 
-#: the figures always on the strip (the metric chosen is added when it is not one of them)
+# the figures always on the strip (the metric chosen is added when it is not one of them)
 STRIP_METRICS: tuple[str, ...] = (SESSIONS, *DEFAULT_RANGE_METRICS)
 
 
