@@ -1,5 +1,5 @@
-"""The report builder dialog: options drive the preview, exports run behind a progress dialog, Cancel leaves no
-file."""
+"""The report builder dialog, opened from the main window (Sessions → Report on the last session): options drive
+the preview, exports run behind a progress dialog, Cancel leaves no file."""
 
 from __future__ import annotations
 
@@ -9,13 +9,24 @@ from tests.support.report_session import RecordedSession
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 
+from dyconsole.core.clock import ManualClock
 from dyconsole.core.report_text import tr
+from dyconsole.services.live.feed import LiveFeed
+from dyconsole.ui.main_window import MainWindow
 from dyconsole.ui.reports.builder import ReportBuilderDialog
+from dyconsole.ui.review.attachment import SessionsAttachment
 
 
 def _dialog(qtbot, recorded: RecordedSession) -> ReportBuilderDialog:  # type: ignore[no-untyped-def]
-    d = ReportBuilderDialog(recorded.db_file, recorded.session_id)
-    qtbot.addWidget(d)
+    """The builder as the operator opens it: the main window's Sessions menu, Report on the last session."""
+    window = MainWindow(LiveFeed(ManualClock()), "en")
+    qtbot.addWidget(window)
+    ui = SessionsAttachment(window, recorded.db_file, "en")
+    report = next(a for a in window.menu_actions("sessions") if a.shortcut().toString() == "Ctrl+Shift+R")
+    with qtbot.waitSignal(ui.launcher.reports.opened) as opened:
+        report.trigger()
+    d = opened.args[0]
+    assert isinstance(d, ReportBuilderDialog) and d.subject.session_id == recorded.session_id  # the last session
     return d
 
 

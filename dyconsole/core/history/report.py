@@ -2,7 +2,8 @@
 charts (core.report_model.Table / Chart), so the PDF, Excel and CSV writers print it as they print a session's.
 
 Sections: totals over the range (the pooled figure of each chosen metric, the number of sessions first), trends
-(each metric per day, and per session), the per-day table, the best and worst sessions by the first metric, and
+(each metric per day, and per session), the per-day table, the best and worst sessions (by the metric
+the history shows, or the first chosen), and
 the sessions table. Words are core.report_text's, metric names the glossary's. No Qt, no I/O.
 """
 
@@ -34,9 +35,11 @@ class RangeOptions:
     sections: tuple[str, ...] = RANGE_SECTION_KEYS
     lang: str = "zh"
     top_n: int = 3
+    rank_by: str = ""  # the metric the best and worst sessions are ranked by ('': the first of `metrics`)
+    full: bool = False  # every column in every table (a data export), not only what a page needs
 
     def __post_init__(self) -> None:
-        for key in self.metrics:
+        for key in (*self.metrics, *((self.rank_by,) if self.rank_by else ())):
             range_metric(key)  # KeyError for a metric the history cannot total
         if self.last < self.first:
             raise ValueError("the range ends before it starts")
@@ -86,12 +89,18 @@ def _session_cells(s: SessionFigures, lang: str) -> tuple[Any, ...]:
 _SESSION_COLUMNS = (("start", "datetime"), ("title", "text"), ("room", "text"), ("channel", "text"))
 
 
-def sessions_table(sessions: Sequence[SessionFigures], metrics: Sequence[RangeMetric], lang: str) -> Table:
-    """One row per session, oldest first: start, title, room, channel, duration, each metric."""
+def sessions_table(sessions: Sequence[SessionFigures], metrics: Sequence[RangeMetric], lang: str,
+                   full: bool = True) -> Table:
+    """One row per session, oldest first: start, title, room, channel, duration, each metric. Not `full` (a page
+    of the PDF): the room and the channel only when the sessions have more than one (the title page names them)."""
     shown = [m for m in metrics if m.key not in (LENGTH, SESSIONS)]
     length = range_metric(LENGTH)
-    rows = tuple((*_session_cells(s, lang), s.value(length), *(s.value(m) for m in shown)) for s in sessions)
-    cols = (*(Column(k, tr(k, lang), u) for k, u in _SESSION_COLUMNS),
+    cells = [_session_cells(s, lang) for s in sessions]
+    keep = [full or key not in ("room", "channel") or len({c[i] for c in cells}) > 1
+            for i, (key, _unit) in enumerate(_SESSION_COLUMNS)]
+    rows = tuple((*(v for v, kept in zip(c, keep) if kept), s.value(length), *(s.value(m) for m in shown))
+                 for c, s in zip(cells, sessions))
+    cols = (*(Column(k, tr(k, lang), u) for (k, u), kept in zip(_SESSION_COLUMNS, keep) if kept),
             Column(LENGTH, metric_label(LENGTH, lang), "seconds"), *_metric_columns(shown, lang))
     return Table("sessions", tr("sessions_table", lang), cols, rows)
 
@@ -164,8 +173,9 @@ def build_range_report(sessions: Sequence[SessionFigures], options: RangeOptions
             report.charts += [day_chart(sessions, m, options.first, options.last, lang), session_chart(sessions, m, lang)]
     if "days" in wanted:
         report.tables["days"] = [days_table(sessions, metrics, options.first, options.last, lang)]
-    if "best" in wanted and metrics:
-        report.tables["best"] = [best_worst_table(sessions, metrics[0], lang, options.top_n)]
+    rank_by = range_metric(options.rank_by) if options.rank_by else (metrics[0] if metrics else None)
+    if "best" in wanted and rank_by is not None:
+        report.tables["best"] = [best_worst_table(sessions, rank_by, lang, options.top_n)]
     if "sessions" in wanted:
-        report.tables["sessions"] = [sessions_table(sessions, metrics, lang)]
+        report.tables["sessions"] = [sessions_table(sessions, metrics, lang, options.full)]
     return report

@@ -47,12 +47,10 @@ class HistoryService:
         with opened(self.path) as db:
             return load_range(db, lo, hi, query.rooms, query.channels)
 
-    def report(self, query: HistoryQuery, metrics: Sequence[str], lang: str,
-               sections: Sequence[str] | None = None) -> RangeReport:
-        """The range report of the query's sessions."""
-        extra = {} if sections is None else {"sections": tuple(sections)}
+    def report(self, query: HistoryQuery, metrics: Sequence[str], lang: str, full: bool = False) -> RangeReport:
+        """The range report of the query's sessions (`full`: every column, for a data export)."""
         options = RangeOptions(query.first, query.last, tuple(metrics), query.rooms, query.channels, lang=lang,
-                               **extra)  # type: ignore[arg-type]
+                               full=full)
         return build_range_report(self.load(query), options)
 
 

@@ -265,7 +265,7 @@ class HistoryView(QWidget):
         if self.query is None:
             return False
         try:
-            report = self.service.report(self.query, self.export_metrics(), self.lang)
+            report = self.service.report(self.query, self.export_metrics(), self.lang, full=True)
             for _ in (range_csv_steps if fmt == "csv" else range_xlsx_steps)(report, out):
                 pass
         except (OSError, StorageError, ValueError) as exc:

@@ -51,7 +51,8 @@ class SessionSubject:
 
 
 class RangeSubject:
-    """The sessions of a date range, rooms and channels (read once)."""
+    """The sessions of a date range, rooms and channels (read once); the best and worst are ranked by the first of
+    `default_metrics` (the metric the history view shows)."""
 
     granularities: tuple[int, ...] = ()
     metrics: tuple[str, ...] = RANGE_METRIC_KEYS
@@ -70,7 +71,7 @@ class RangeSubject:
               lang: str) -> AnyReport:
         q = self.query
         return build_range_report(self.sessions, RangeOptions(q.first, q.last, metrics, q.rooms, q.channels,
-                                                              sections, lang))
+                                                              sections, lang, rank_by=self.default_metrics[0]))
 
     def steps(self, fmt: str, report: Any, out: Path) -> Iterator[float]:
         writers: dict[str, Steps] = {"csv": range_csv_steps, "xlsx": range_xlsx_steps, "png": png_export_steps,
