@@ -14,6 +14,7 @@ the partial file. `atomic_path` (dyconsole.whole_files) is the write-beside-sync
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import math
 from datetime import datetime, timezone, tzinfo
@@ -95,6 +96,19 @@ def table_csv_rows(table: Table, tz: tzinfo | None = None) -> tuple[list[str], l
 
     return ([c.key for c in table.columns],
             [[cell(v, c.unit) for v, c in zip(row, table.columns)] for row in table.rows])
+
+
+@contextlib.contextmanager
+def all_or_none() -> Iterator[list[Path]]:
+    """For an export of several files: the files written inside the block (append each to the list given) are
+    removed again if the block fails or is cancelled (a generator closed early), so none is left half a set."""
+    written: list[Path] = []
+    try:
+        yield written
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
 
 
 def csv_export_steps(header: Sequence[str], rows: Sequence[Sequence[str]], out: Path | str,

@@ -15,7 +15,7 @@ from dyconsole.core.history.ranges import day_bounds
 from dyconsole.core.history.report import RangeOptions, RangeReport, build_range_report
 from dyconsole.core.history.summary import SessionFigures
 from dyconsole.services.reports.inputs import opened
-from dyconsole.storage.export_csv import csv_export_steps, table_csv_rows
+from dyconsole.storage.export_csv import all_or_none, csv_export_steps, table_csv_rows
 from dyconsole.storage.export_xlsx import xlsx_tables_steps
 from dyconsole.storage.session_figures import load_range, rooms_and_channels
 
@@ -66,18 +66,13 @@ def _table(report: RangeReport, key: str) -> list:  # type: ignore[type-arg]
 
 def range_csv_steps(report: RangeReport, out: Path | str) -> Iterator[float]:
     """The per-session table to `out` and the per-day totals to `days_path(out)`; a cancel leaves neither."""
-    written: list[Path] = []
-    try:
+    with all_or_none() as written:
         for k, (key, path) in enumerate((("sessions", Path(out)), ("days", days_path(out)))):
             for table in _table(report, key):
                 header, rows = table_csv_rows(table)
                 for fraction in csv_export_steps(header, rows, path):
                     yield 0.5 * (k + fraction)
                 written.append(path)
-    except BaseException:
-        for path in written:
-            path.unlink(missing_ok=True)
-        raise
     yield 1.0
 
 

@@ -24,7 +24,7 @@ from dyconsole.services.products.surge import SURGE_EVENT, surge_detail
 from dyconsole.storage.settlements import session_roi7
 from dyconsole.storage.alert_store import load_alerts
 from dyconsole.storage.db import open_for_reading, storage_errors
-from dyconsole.storage.export_csv import csv_export_steps, csv_rows
+from dyconsole.storage.export_csv import all_or_none, csv_export_steps, csv_rows  # noqa: F401 (all_or_none: re-exported for ui)
 from dyconsole.storage.export_xlsx import xlsx_export_steps
 from dyconsole.storage.loaders import load_ab_slots
 from dyconsole.storage.sessions import (

@@ -23,6 +23,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPaint
 
 from dyconsole.core.report_model import Chart, Report
 from dyconsole.core.report_text import format_value
+from dyconsole.services.reports.inputs import all_or_none
 from dyconsole.ui.common.theme import CJK_FONT_FAMILIES
 from dyconsole.whole_files import folder_problem, write_whole
 
@@ -205,8 +206,7 @@ def png_export_steps(report: Report, out: Path | str) -> Iterator[float]:
     for i, chart in enumerate(charts):
         images.append(chart_image(chart, report.options.lang, index=i))
         yield 0.9 * (i + 1) / max(1, len(charts))
-    written: list[Path] = []
-    try:
+    with all_or_none() as written:
         for path, image in zip(paths, images):
             data = QByteArray()
             buffer = QBuffer(data)
@@ -216,8 +216,4 @@ def png_export_steps(report: Report, out: Path | str) -> Iterator[float]:
             buffer.close()
             write_whole(path, bytes(data.data()))
             written.append(path)
-    except BaseException:
-        for path in written:
-            path.unlink(missing_ok=True)
-        raise
     yield 1.0
