@@ -8,7 +8,7 @@ window it opens through `review_tabs` (the composition root passes them: the A/B
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Sequence, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -29,6 +29,15 @@ from dyconsole.ui.review.sessions_browser import SessionsBrowser
 
 #: adds a feature's tab to a review window (through `add_review_tab`): (window, its session, the database path)
 ReviewTab = Callable[[ReviewWindow, RecordedSession, Path], object]
+Shown = TypeVar("Shown", bound=QWidget)
+
+
+def _bring_up(window: Shown) -> Shown:
+    """Show a window of the launcher's, in front."""
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    return window
 
 
 class ReviewLauncher(QObject):
@@ -67,10 +76,7 @@ class ReviewLauncher(QObject):
             self.browser.history_requested.connect(self.show_history)
         else:
             self.browser.reload()
-        self.browser.show()
-        self.browser.raise_()
-        self.browser.activateWindow()
-        return self.browser
+        return _bring_up(self.browser)
 
     def show_history(self) -> HistoryView:
         """Show (or raise) the date-range history; a file it cannot read is said in the view."""
@@ -81,10 +87,7 @@ class ReviewLauncher(QObject):
                 lambda query, metric: self.reports.open_range(query, metric, self.history))
         else:
             self.history.reload()
-        self.history.show()
-        self.history.raise_()
-        self.history.activateWindow()
-        return self.history
+        return _bring_up(self.history)
 
     def open_session(self, session_id: str) -> None:
         self._wanted_single.add(session_id)

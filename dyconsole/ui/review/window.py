@@ -5,7 +5,7 @@ operator-event markers; under them the overview strip whose draggable region is 
 them the funnel, traffic, audience, products (ui.products.review_products: the click heat map, linked to the charts'
 time axis, over the products table and the order changes with their effect) and timeline tabs, all showing the session as it was at the cursor.
 Replay moves the cursor from any point at 1x to 60x (a QTimer), so the charts fill in as they did live.
-The cursor starts at the end: the whole session. Report… (menu and toolbar) asks for the report builder on the
+The cursor starts at the end: the whole session. Report… (the Session menu, Ctrl+P) asks for the report builder on the
 session (`report_requested`). Features add their tabs through `add_review_tab` (the built-in
 ones go through it too).
 """
@@ -145,10 +145,7 @@ class ReviewWindow(QMainWindow):
         self.report_action.setShortcut(QKeySequence("Ctrl+P"))
         self.report_action.triggered.connect(lambda: self.report_requested.emit(self.session.id))
         self.menuBar().addMenu(self.tr("&Session")).addAction(self.report_action)
-        toolbar = self.addToolBar(self.tr("Session"))
-        toolbar.setObjectName("reviewToolbar")
-        toolbar.setMovable(False)
-        toolbar.addAction(self.report_action)
+        # a menu, not a toolbar: at 1366x768 the charts need the row a toolbar would take
         self.resize(1500, 920)
         fit_to_screen(self)  # never larger than the screen it opens on (1366x768 room PCs)
 
