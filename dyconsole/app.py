@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from dyconsole.ui.experiments.attachment import ExperimentsAttachment
     from dyconsole.ui.products.attachment import ProductsAttachment
     from dyconsole.ui.review.attachment import SessionsAttachment
+    from dyconsole.ui.review.launcher import ReviewLauncher
     from dyconsole.ui.settings.dialog import SettingsDialog
 
 log = logging.getLogger(__name__)
@@ -105,6 +106,11 @@ class Console:
     @property
     def recorder(self) -> Recorder | None:
         return self.parts.recorder if self.parts is not None else None
+
+    @property
+    def review(self) -> ReviewLauncher | None:
+        """The sessions browser's launcher (review, compare, history, reports), once the operator opened one."""
+        return self.sessions_ui.opened_launcher if self.sessions_ui is not None else None
 
     @property
     def window(self) -> MainWindow | None:

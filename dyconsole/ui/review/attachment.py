@@ -52,6 +52,11 @@ class SessionsAttachment(QObject):
             self._launcher = ReviewLauncher(self.db_path, self.lang, parent=self, review_tabs=self.review_tabs)
         return self._launcher
 
+    @property
+    def opened_launcher(self) -> ReviewLauncher | None:
+        """The launcher if something was opened through it already (None: nothing made yet)."""
+        return self._launcher
+
     def show_sessions(self) -> SessionsBrowser | None:
         return self.launcher.show_browser()
 
