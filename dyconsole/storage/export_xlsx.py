@@ -121,19 +121,19 @@ def xlsx_export_steps(report: Report, out: Path | str) -> Iterator[float]:
 
 
 def xlsx_tables_steps(title: str, title_lines: Sequence[tuple[str, str]], sheets: Sequence[Table],
-                      out: Path | str) -> Iterator[float]:
+                      out: Path | str, lang: str = "zh") -> Iterator[float]:
     """A workbook of plain tables (the date-range history: per-session table, per-day totals): a summary sheet
     (`title`, then its lines), then one sheet per table, numbers kept as numbers. Raises OSError."""
     def fill(wb: Workbook) -> Iterator[float]:
         summary = wb.create_sheet(sheet_title(title))
         _widths(summary, [28, 40])
-        summary.append([_cell(summary, title, "text", bold=True)])
+        summary.append([_cell(summary, title, "text", bold=True, lang=lang)])
         for label, value in title_lines:
-            summary.append([label, value])
+            summary.append([cell_text(label, lang), cell_text(value, lang)])
         for i, table in enumerate(sheets):
             ws = wb.create_sheet(sheet_title(table.title))
             _widths(ws, [18, 30] + [16] * (len(table.columns) - 2))
-            _write_table(ws, table, with_title=False)
+            _write_table(ws, table, False, lang)
             yield 0.8 * (i + 1) / len(sheets)
     return _workbook_steps(fill, out)
 
