@@ -4,6 +4,7 @@
 none (no D-Bus session: keyring's NoKeyringError) it raises `KeyringUnavailable`. `MemoryTokenStore` keeps them in
 this process only (the demo room, or the fallback). `open_token_store()` gives the keyring store when it works and
 otherwise a memory store plus the message to show the operator. Nothing here ever writes a secret to a file.
+The keyring package is imported on first use of the keyring store only (the demo room never loads it: start time).
 """
 
 from __future__ import annotations
@@ -11,10 +12,8 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import Protocol
-
-import keyring
-import keyring.errors
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +98,14 @@ class MemoryTokenStore:
         self._values[f"{account}:secret"] = secret
 
 
+def _keyring() -> ModuleType:
+    """The keyring package, imported when a keyring store first touches it (keyring.errors comes with it)."""
+    import keyring
+    import keyring.errors  # noqa: F401  (keyring.errors.* below)
+
+    return keyring
+
+
 class KeyringTokenStore:
     """The OS keyring, service "dyconsole". Raises `KeyringUnavailable` when there is no usable keyring."""
 
@@ -109,12 +116,14 @@ class KeyringTokenStore:
         return f"KeyringTokenStore(service={self.service!r})"
 
     def _get(self, name: str) -> str | None:
+        keyring = _keyring()
         try:
             return keyring.get_password(self.service, name)
         except keyring.errors.KeyringError as err:
             raise KeyringUnavailable(type(err).__name__) from None
 
     def _set(self, name: str, value: str) -> None:
+        keyring = _keyring()
         try:
             keyring.set_password(self.service, name, value)
         except keyring.errors.KeyringError as err:
@@ -134,6 +143,7 @@ class KeyringTokenStore:
         self._set(f"{account}:tokens", tokens.to_json())
 
     def clear_tokens(self, account: str) -> None:
+        keyring = _keyring()
         try:
             keyring.delete_password(self.service, f"{account}:tokens")
         except keyring.errors.PasswordDeleteError:
