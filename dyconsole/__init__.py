@@ -7,7 +7,6 @@ imported, and it loads the real module the first time `main` is called.
 
 from __future__ import annotations
 
-import importlib
 import sys
 import types
 
@@ -22,8 +21,9 @@ def _lean_httpx_main() -> None:
     def main(*args: object, **kwargs: object) -> object:
         if sys.modules.get("httpx._main") is stand_in:
             del sys.modules["httpx._main"]
-        real = importlib.import_module("httpx._main")
-        return real.main(*args, **kwargs)
+        import httpx._main  # the real one now: the stand-in is out of sys.modules
+
+        return sys.modules["httpx._main"].main(*args, **kwargs)
 
     stand_in.main = main  # type: ignore[attr-defined]
     sys.modules["httpx._main"] = stand_in
