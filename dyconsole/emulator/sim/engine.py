@@ -22,6 +22,7 @@ from dyconsole.emulator.sim import products as P
 from dyconsole.emulator.sim import traffic as T
 from dyconsole.emulator.sim.host import HostState, run_host, slot_lengths
 from dyconsole.emulator.sim.orders import UNIFORMS_PER_ORDER, OrderStore, item_count
+from dyconsole.emulator.sim.tally import SecondTally
 from dyconsole.emulator.sim.viewers import Histograms, ViewerStore
 
 #: columns of the per-second table
@@ -107,10 +108,7 @@ class Engine:
         self.refund_p = P.refund_probability(catalog.appeal)
         self.controls = Controls(orders=[(0, catalog.initial_order)])
         n = len(catalog)
-        self.sec = np.zeros((duration_s, len(SEC_COLUMNS)))
-        self.sec_source = np.zeros((duration_s, T.N_SOURCES), dtype=np.int64)
-        self.sec_prod_impressions = np.zeros((duration_s, n), dtype=np.int32)
-        self.sec_prod_clicks = np.zeros((duration_s, n), dtype=np.int32)
+        self.tally = SecondTally(SEC_COLUMNS, C.CHUNK_S, duration_s, T.N_SOURCES, n)
         self.elapsed = 0
         self._snap: Snapshot | None = None
 
@@ -122,6 +120,7 @@ class Engine:
             c0 = (self.elapsed // C.CHUNK_S) * C.CHUNK_S
             c1 = min(c0 + C.CHUNK_S, self.duration)
             if self._snap is None or self._snap.c0 != c0:
+                self.tally.begin_chunk(c0)
                 self._snap = self._save(c0)
             elif self.elapsed > c0:
                 self._restore(self._snap)
@@ -210,7 +209,7 @@ class Engine:
         created = self._rng(c0, 10).binomial(carts, p_create)
         self._create_orders(c0, c1, created)
         # the per-second record
-        sec = self.sec[rows]
+        sec = np.zeros((b, len(SEC_COLUMNS)))
         sec[:, COL["entries"]] = per_second
         sec[:, COL["concurrent"]] = concurrent
         sec[:, COL["long_stay"]] = long_stay
@@ -224,9 +223,7 @@ class Engine:
         sec[:, COL["product_impressions"]] = impressions.sum(axis=1)
         sec[:, COL["product_clicks"]] = clicks.sum(axis=1)
         sec[:, COL["cart_clicks"]] = carts.sum(axis=1)
-        self.sec_source[rows] = entries
-        self.sec_prod_impressions[rows] = impressions
-        self.sec_prod_clicks[rows] = clicks
+        self.tally.write(c0, c1, sec, entries, impressions, clicks)
         self.elapsed = c1
 
     def _ranks(self, c0: int, c1: int) -> np.ndarray:
@@ -256,7 +253,6 @@ class Engine:
         self.viewers.append(
             arrival=arrival, departure=np.minimum(arrival + dwell, self.duration), source=source.astype(np.int8),
             city=A.pick(A.CITY_CDF, u[:, 0]), gender=gender, age=age,
-            propensity=A.buy_propensity(gender, age) * T.SOURCE_BUY[source].astype(np.float32),
         )
 
     def _leave_early(self, ev: ActiveEvent) -> None:
@@ -291,7 +287,7 @@ class Engine:
             present = around[(arrival[around] <= s) & (departure[around] > s)]
             if len(present) == 0:
                 continue
-            weight = v.col("propensity")[present] * np.where(s - arrival[present] >= C.LONG_STAY_S,
+            weight = v.propensity(present) * np.where(s - arrival[present] >= C.LONG_STAY_S,
                                                               C.LONG_STAY_BUY_WEIGHT, 1.0)
             cdf = np.cumsum(weight)
             buyer = int(present[min(int(np.searchsorted(cdf, u[i, 13] * cdf[-1], side="right")), len(present) - 1)])

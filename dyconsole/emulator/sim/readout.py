@@ -38,7 +38,7 @@ def order_masks(engine: Engine, now: int) -> dict[str, np.ndarray]:
 
 def room_stats(engine: Engine, now: int, living: bool) -> dict[str, float]:
     e = engine.elapsed
-    s = engine.sec[:e].sum(axis=0)
+    s = engine.tally.sums(e)
     o = engine.orders
     m = order_masks(engine, now)
     pay_fen = o.col("pay_fen")
@@ -82,7 +82,7 @@ def room_stats(engine: Engine, now: int, living: bool) -> dict[str, float]:
         "live_pay_order_gmv_roi": _ratio(gmv, cost, 2),
         "total_live_pay_order_gpm": round(gmv * 1000.0 / watch, 2) if watch > 0 else 0.0,
         "ad_live_order_settle_roi_7d": _ratio(settle_amount, cost, 2),
-        "online_user_cnt": float(engine.sec[e - 1, COL["concurrent"]]) if living and e > 0 else 0.0,
+        "online_user_cnt": engine.tally.value("concurrent", e - 1) if living and e > 0 else 0.0,
     }
     assert set(stats) == set(ROOM_METRIC_NAMES)
     return {name: stats[name] for name in ROOM_METRIC_NAMES}
@@ -98,9 +98,8 @@ def products(engine: Engine, now: int, living: bool, list_second: int) -> list[d
     gmv = np.bincount(prod[m["paid"]], weights=pay_fen[m["paid"]], minlength=n)
     paid = np.bincount(prod[m["paid"]], minlength=n)
     settled = np.bincount(prod[m["settled"]], weights=pay_fen[m["settled"]], minlength=n)
-    shows = engine.sec_prod_impressions[:e].sum(axis=0)
-    clicks = engine.sec_prod_clicks[:e].sum(axis=0)
-    cost = float(engine.sec[:e, COL["spend"]].sum())
+    shows, clicks = engine.tally.product_sums(e)
+    cost = float(engine.tally.column("spend", e).sum())
     total_clicks = float(clicks.sum())
     explained = np.bincount([p for start, p in engine.host.slots if start < e], minlength=n)
     current = engine.host.current if living and e > 0 else -1
@@ -125,7 +124,7 @@ def products(engine: Engine, now: int, living: bool, list_second: int) -> list[d
 
 def flow(engine: Engine, now: int, by: str) -> dict[str, float]:
     if by == FLOW_BY_VIEWERS:
-        values = engine.sec_source[: engine.elapsed].sum(axis=0).astype(float)
+        values = engine.tally.source_sums(engine.elapsed).astype(float)
     elif by == FLOW_BY_GMV:
         paid = order_masks(engine, now)["paid"]
         o = engine.orders

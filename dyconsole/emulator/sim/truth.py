@@ -11,7 +11,7 @@ import numpy as np
 from dyconsole.emulator.scenarios import ScenarioEvent
 from dyconsole.emulator.sim import config as C
 from dyconsole.emulator.sim import products as P
-from dyconsole.emulator.sim.engine import COL, Engine
+from dyconsole.emulator.sim.engine import Engine
 
 #: the room's typical audience, at which `expected_gmv_rate` is stated (share of viewers past 3 minutes)
 NOMINAL_LONG_SHARE = 0.3
@@ -44,9 +44,9 @@ class GroundTruth:
     def refresh(self, now: float) -> None:
         eng = self._engine
         e = eng.elapsed
-        self.concurrent = eng.sec[:e, COL["concurrent"]]
-        self.entries = eng.sec[:e, COL["entries"]]
-        self.long_stay = eng.sec[:e, COL["long_stay"]]
+        self.concurrent = eng.tally.column("concurrent", e)
+        self.entries = eng.tally.column("entries", e)
+        self.long_stay = eng.tally.column("long_stay", e)
         self.appeal = {pid: float(a) for pid, a in zip(eng.catalog.ids, eng.catalog.appeal)}
         now_appeal = self._appeal_now()
         self.appeal_now = {pid: float(a) for pid, a in zip(eng.catalog.ids, now_appeal)}
@@ -92,8 +92,8 @@ class GroundTruth:
         o, v = eng.orders, eng.viewers
         live = ~o.col("repurchase")
         stay = (o.col("create")[live] - eng.origin) - v.col("arrival")[o.col("buyer")[live]]
-        long_seconds = float(eng.sec[:e, COL["long_stay"]].sum())
-        short_seconds = float(eng.sec[:e, COL["concurrent"]].sum()) - long_seconds
+        long_seconds = float(eng.tally.column("long_stay", e).sum())
+        short_seconds = float(eng.tally.column("concurrent", e).sum()) - long_seconds
         n_long = float((stay >= C.LONG_STAY_S).sum())
         n_short = float(len(stay)) - n_long
         return {"under_3min": 1000.0 * n_short / short_seconds if short_seconds else 0.0,

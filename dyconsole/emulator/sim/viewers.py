@@ -1,5 +1,6 @@
-"""Every viewer who entered the room: arrival second, departure second, traffic source, city/gender/age and
-buying propensity (growable numpy columns), plus per-second histograms of departures, of "passed 60 s" and of
+"""Every viewer who entered the room: arrival second, departure second, traffic source and city/gender/age
+(growable numpy columns, 12 bytes a viewer; the buying propensity is a function of gender, age and source, worked
+out for the viewers asked about), plus per-second histograms of departures, of "passed 60 s" and of
 "passed 3 minutes", from which concurrent viewers are counted exactly.
 
 A viewer is present at broadcast second s when arrival <= s < departure.
@@ -11,12 +12,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from dyconsole.emulator.sim import audience as A
 from dyconsole.emulator.sim import config as C
+from dyconsole.emulator.sim import traffic as T
 from dyconsole.emulator.sim.columns import grow_columns
 
 _COLUMNS: dict[str, type] = {
-    "arrival": np.int64, "departure": np.int64, "source": np.int8, "city": np.int8, "gender": np.int8,
-    "age": np.int8, "propensity": np.float32,
+    "arrival": np.int32, "departure": np.int32, "source": np.int8, "city": np.int8, "gender": np.int8,
+    "age": np.int8,
 }
 
 
@@ -34,6 +37,11 @@ class Histograms:
                           self.long_end.copy())
 
 
+def propensity(gender: np.ndarray, age: np.ndarray, source: np.ndarray) -> np.ndarray:
+    """Buying propensity (float32) by gender, age and traffic source."""
+    return A.buy_propensity(gender, age) * T.SOURCE_BUY[source].astype(np.float32)
+
+
 class ViewerStore:
     def __init__(self, duration_s: int) -> None:
         self.duration_s = duration_s
@@ -46,6 +54,11 @@ class ViewerStore:
     def col(self, name: str) -> np.ndarray:
         """The live part of a column (a view)."""
         return self._cols[name][: self.n]
+
+    def propensity(self, idx: np.ndarray) -> np.ndarray:
+        """How likely viewers `idx` are to buy (float32), from their gender, age and traffic source."""
+        c = self._cols
+        return propensity(c["gender"][idx], c["age"][idx], c["source"][idx])
 
     def append(self, **columns: np.ndarray) -> np.ndarray:
         """Add viewers (all columns, same length); returns their indices."""
