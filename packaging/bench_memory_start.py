@@ -1,0 +1,148 @@
+"""Memory over a long broadcast and the start to the first frame, each beside its goal (figures, not a test):
+
+    QT_QPA_PLATFORM=offscreen python packaging/bench_memory_start.py [--hours 12] [--speed 600] [--runs 3]
+
+- RSS of `dyconsole record` (demo room) over `hours` broadcast hours at `speed`, sampled from /proc with the
+  broadcast time the recording has reached (read from its database): the slope (MB per broadcast hour, least squares)
+  over the second half. Goal: <= 0.5 MB per hour (flat).
+- The same for the window (demo room, its broadcast lengthened to `hours` for the run, recording as it does).
+- Cold start to the first frame, from source: `python -m dyconsole --screenshot P --quit-after 0` beside the minimal
+  PySide6 + pyqtgraph app of packaging/bench_bundle.py (one plot of 3,600 points, grabbed right after show), median
+  of `runs` each, alternating. Goal: within 1.3x of the minimal window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_bundle import MINIMAL_APP  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+RSS_GOAL_MB_PER_H = 0.5
+START_GOAL = 1.3
+#: runs the window with its demo broadcast lengthened to argv[1] seconds (the window's demo is 3 h otherwise)
+LONG_WINDOW = """
+import runpy, sys
+import dyconsole.commands.demo_wiring as wiring
+wiring.demo_connection.__kwdefaults__["duration_s"] = float(sys.argv[1])
+sys.argv = ['dyconsole'] + sys.argv[2:]
+runpy.run_module('dyconsole', run_name='__main__', alter_sys=True)
+"""
+
+
+def _rss_mb(pid: int) -> float | None:
+    try:
+        with open(f"/proc/{pid}/statm") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+    except (OSError, IndexError):
+        return None
+
+
+def _broadcast_h(db: Path) -> float | None:
+    if not db.exists():
+        return None
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as con:
+            lo, hi = con.execute("SELECT min(ts), max(ts) FROM room_samples").fetchone()
+    except sqlite3.Error:
+        return None
+    return None if lo is None else (hi - lo) / 3600.0
+
+
+def rss_track(command: list[str], db: Path, env: dict[str, str], limit_s: float) -> list[tuple[float, float]]:
+    """(broadcast hour, RSS MB) every half second while `command` runs."""
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    points: list[tuple[float, float]] = []
+    t0 = time.monotonic()
+    try:
+        while proc.poll() is None and time.monotonic() - t0 < limit_s:
+            time.sleep(0.5)
+            rss, hour = _rss_mb(proc.pid), _broadcast_h(db)
+            if rss and hour is not None:  # a process on its way out reads 0
+                points.append((hour, rss))
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+            proc.wait(30)
+    return points
+
+
+def slope(points: list[tuple[float, float]], from_h: float) -> tuple[float, float, float, int]:
+    """Least-squares MB per hour over the points from `from_h` on; also RSS at the first and last of them."""
+    pts = [(h, r) for h, r in points if h >= from_h]
+    if len(pts) < 3:
+        raise SystemExit(f"too few samples past hour {from_h:g} ({len(pts)}): the run was too short")
+    mh, mr = statistics.fmean(h for h, _ in pts), statistics.fmean(r for _, r in pts)
+    num = sum((h - mh) * (r - mr) for h, r in pts)
+    den = sum((h - mh) ** 2 for h, _ in pts)
+    return num / den, pts[0][1], pts[-1][1], len(pts)
+
+
+def say_rss(label: str, points: list[tuple[float, float]], hours: float) -> None:
+    reached = max(h for h, _ in points)
+    per_h, first, last, n = slope(points, reached / 2)
+    verdict = "met" if per_h <= RSS_GOAL_MB_PER_H else "NOT met"
+    print(f"RSS, {label}: {points[0][1]:.0f} MB at the start -> {last:.0f} MB at broadcast hour {reached:.1f} of "
+          f"{hours:g}; second half ({n} samples from {first:.0f} MB): {per_h:+.2f} MB per broadcast hour "
+          f"(goal <= {RSS_GOAL_MB_PER_H} : {verdict})")
+
+
+def first_frame_s(command: list[str], shot: Path, env: dict[str, str]) -> float:
+    shot.unlink(missing_ok=True)
+    t0 = time.perf_counter()
+    subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120)
+    if not shot.exists():
+        raise SystemExit(f"no first frame from {command}")
+    return time.perf_counter() - t0
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--hours", type=float, default=12.0)
+    ap.add_argument("--speed", type=float, default=600.0)
+    ap.add_argument("--runs", type=int, default=3)
+    args = ap.parse_args()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT),
+           "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+    seconds = int(args.hours * 3600)
+    real_s = seconds / args.speed
+    with tempfile.TemporaryDirectory() as tmp:
+        d = Path(tmp)
+        # cold start first, while the machine is least disturbed by this script
+        minimal = d / "minimal.py"
+        minimal.write_text(MINIMAL_APP, encoding="utf-8")
+        app_times, min_times = [], []
+        for i in range(args.runs):
+            app_times.append(first_frame_s([sys.executable, "-m", "dyconsole", "--db", str(d / f"s{i}.db"),
+                                            "--screenshot", str(d / "app.png"), "--quit-after", "0"],
+                                           d / "app.png", env))
+            min_times.append(first_frame_s([sys.executable, str(minimal), str(d / "min.png")], d / "min.png", env))
+        a, m = statistics.median(app_times), statistics.median(min_times)
+        print(f"cold start to the first frame (from source, median of {args.runs}): console {a:.2f} s, minimal "
+              f"PySide6 + pyqtgraph window {m:.2f} s: {a / m:.2f}x (goal <= {START_GOAL}x: "
+              f"{'met' if a / m <= START_GOAL else 'NOT met'})")
+
+        db = d / "record.db"
+        points = rss_track([sys.executable, "-m", "dyconsole", "record", "--source", "demo", "--speed",
+                            f"{args.speed:g}", "--duration", str(seconds), "--db", str(db)], db, env, real_s * 3 + 60)
+        say_rss(f"`record` demo at {args.speed:g}x", points, args.hours)
+
+        db = d / "window.db"
+        points = rss_track([sys.executable, "-c", LONG_WINDOW, str(seconds), "--source", "demo", "--speed",
+                            f"{args.speed:g}", "--db", str(db), "--screenshot", str(d / "w.png"), "--quit-after",
+                            f"{real_s:g}"], db, env, real_s * 3 + 60)
+        say_rss(f"the window, demo at {args.speed:g}x", points, args.hours)
+
+
+if __name__ == "__main__":
+    main()
