@@ -44,9 +44,12 @@ def buy_propensity(gender: np.ndarray, age: np.ndarray) -> np.ndarray:
 
 def breakdown(dimension: str, codes: np.ndarray) -> list[tuple[str, int]]:
     """(label, count) for every label of `dimension`, in the label order above."""
-    labels = LABELS[dimension]
-    counts = np.bincount(codes.astype(np.int64), minlength=len(labels))
-    return [(label, int(n)) for label, n in zip(labels, counts)]
+    return breakdown_counts(dimension, np.bincount(codes.astype(np.int64), minlength=len(LABELS[dimension])))
+
+
+def breakdown_counts(dimension: str, counts: np.ndarray) -> list[tuple[str, int]]:
+    """(label, count) for every label of `dimension` from the counts by code."""
+    return [(label, int(n)) for label, n in zip(LABELS[dimension], counts)]
 
 
 def check_query(action_event: str, dimension: str) -> None:

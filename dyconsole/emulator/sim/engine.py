@@ -121,6 +121,7 @@ class Engine:
             c1 = min(c0 + C.CHUNK_S, self.duration)
             if self._snap is None or self._snap.c0 != c0:
                 self.tally.begin_chunk(c0)
+                self.viewers.compact(c0, self.orders.col("buyer"))
                 self._snap = self._save(c0)
             elif self.elapsed > c0:
                 self._restore(self._snap)
@@ -257,8 +258,7 @@ class Engine:
 
     def _leave_early(self, ev: ActiveEvent) -> None:
         """At a viewer drop, most present viewers leave within two minutes (share 1 - magnitude)."""
-        n = self.viewers.n
-        present = self.viewers.present_at(ev.start, np.arange(n))
+        present = self.viewers.present_rows(ev.start)
         if len(present) == 0:
             return
         u = C.stream(self.seed, C.NS_LEAVE, ev.start).random((len(present), 2))
@@ -288,10 +288,10 @@ class Engine:
             if len(present) == 0:
                 continue
             weight = v.propensity(present) * np.where(s - arrival[present] >= C.LONG_STAY_S,
-                                                              C.LONG_STAY_BUY_WEIGHT, 1.0)
+                                                      C.LONG_STAY_BUY_WEIGHT, 1.0)
             cdf = np.cumsum(weight)
-            buyer = int(present[min(int(np.searchsorted(cdf, u[i, 13] * cdf[-1], side="right")), len(present) - 1)])
+            row = int(present[min(int(np.searchsorted(cdf, u[i, 13] * cdf[-1], side="right")), len(present) - 1)])
             self.stock[p] -= units
             self.orders.create(ts=self.origin + s, product=p, price_fen=int(self.catalog.price_fen[p]),
-                               item_num=units, buyer=buyer, source=int(v.col("source")[buyer]),
+                               item_num=units, buyer=int(v.col("gid")[row]), source=int(v.col("source")[row]),
                                refund_p=float(self.refund_p[p]), u=u[i])

@@ -140,9 +140,7 @@ def audience(engine: Engine, now: int, action_event: str, dimension: str) -> lis
     A.check_query(action_event, dimension)
     column = dimension.lower()
     if action_event == "ENTER":
-        codes = engine.viewers.col(column)
-    else:
-        paid = order_masks(engine, now)["paid"]
-        buyers = np.unique(engine.orders.col("buyer")[paid])  # paying users, each once
-        codes = engine.viewers.col(column)[buyers]
-    return A.breakdown(dimension, codes)
+        return A.breakdown_counts(dimension, engine.viewers.code_counts(column, len(A.LABELS[dimension])))
+    paid = order_masks(engine, now)["paid"]
+    buyers = np.unique(engine.orders.col("buyer")[paid])  # paying users, each once
+    return A.breakdown(dimension, engine.viewers.values(column, buyers))

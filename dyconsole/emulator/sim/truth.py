@@ -60,10 +60,8 @@ class GroundTruth:
 
     def dwell_mean_s(self) -> float:
         """Realised mean stay (seconds) of the viewers who have left."""
-        v = self._engine.viewers
-        arrival, departure = v.col("arrival"), v.col("departure")
-        gone = departure <= self._engine.elapsed
-        return float(np.mean(departure[gone] - arrival[gone])) if gone.any() else 0.0
+        total, count = self._engine.viewers.gone_stays(self._engine.elapsed)
+        return total / count if count else 0.0
 
     def expected_gmv_rate(self, order: Sequence[str]) -> float:
         """Expected GMV (yuan per broadcast minute) under a product order, at the room's nominal audience,
@@ -91,7 +89,7 @@ class GroundTruth:
         e = eng.elapsed
         o, v = eng.orders, eng.viewers
         live = ~o.col("repurchase")
-        stay = (o.col("create")[live] - eng.origin) - v.col("arrival")[o.col("buyer")[live]]
+        stay = (o.col("create")[live] - eng.origin) - v.values("arrival", o.col("buyer")[live])
         long_seconds = float(eng.tally.column("long_stay", e).sum())
         short_seconds = float(eng.tally.column("concurrent", e).sum()) - long_seconds
         n_long = float((stay >= C.LONG_STAY_S).sum())
