@@ -10,6 +10,7 @@ import weakref
 import numpy as np
 import pytest
 
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
 
 from dyconsole.core.clock import ManualClock
@@ -171,3 +172,47 @@ def test_the_online_curve_says_when_it_is_an_estimate(qtbot) -> None:  # type: i
     assert legend_text("entries_per_min") == "Entries / min (right axis)"  # the other curves keep their names
     charts.mark_estimate("online", False)  # a source with a real count
     assert legend_text("online") == "Online"
+
+
+class PaintCounter(QObject):
+    """Counts the paints of the widget it filters."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.paints = 0
+
+    def eventFilter(self, _obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Paint:
+            self.paints += 1
+        return False
+
+
+def test_a_live_redraw_paints_the_charts_once_even_when_the_value_range_moves(qtbot, feed: LiveFeed) -> None:  # type: ignore[no-untyped-def]
+    window = MainWindow(feed, "en")
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    window.show()
+    feed_room(feed, feed.clock, 50)
+    assert window.redraw_tick()
+    QApplication.processEvents()
+    counter = PaintCounter()
+    window.charts.graphics.viewport().installEventFilter(counter)
+    paints = []
+    for i in range(5):
+        polls = _POLLS.setdefault(feed, PollFanOut([feed]))
+        for _ in range(3):  # the online count climbs to a new high: the y range must move
+            feed.clock.advance(STEP_S)
+            polls.publish(RoomSample(feed.clock.now(), "r1", RoomStatus.LIVING, {"online_user_cnt": 5000.0 * (i + 1)}))
+        y_before = [p.plot.vb.viewRange()[1] for p in window.charts.panels]
+        counter.paints = 0
+        assert window.redraw_tick()
+        for _ in range(3):
+            QApplication.processEvents()
+        paints.append(counter.paints)
+        assert [p.plot.vb.viewRange()[1] for p in window.charts.panels] != y_before
+    assert paints == [1] * 5  # the auto-range is settled before the paint, so it does not ask for a second one
+    # the time ticks are worked out once for all panels: every panel's axis has the lowest one's ticks
+    axes = [p.plot.getAxis("bottom") for p in window.charts.panels]
+    assert [a.zoomLevel for a in axes] == [axes[-1].zoomLevel] * len(axes)
+    assert axes[-1].style["showValues"] and not axes[0].style["showValues"]
+    window.close()

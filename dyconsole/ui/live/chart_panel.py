@@ -215,6 +215,14 @@ class ChartPanel:
             elif not vb.autoRangeEnabled()[1]:
                 vb.enableAutoRange(axis="y")
 
+    def prepare_ranges(self) -> None:
+        """Settle the y auto-range of both value boxes from the data set now (what pyqtgraph otherwise does at the
+        start of the next paint, where the change would ask for another paint)."""
+        self.plot.vb.prepareForPaint()
+        if self.right_vb is not None:
+            self._sync_right()
+            self.right_vb.prepareForPaint()
+
     def visible_curves(self) -> list[tuple[str, pg.PlotDataItem]]:
         """The curves the operator wants (a curve in a folded panel still counts: it shows when the panel does)."""
         return [(k, c) for k, c in self.curves.items() if k not in self.hidden]

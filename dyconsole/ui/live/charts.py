@@ -298,6 +298,11 @@ class LiveCharts(QWidget):
                 self.panels[0].plot.setXRange(t0, t1, padding=0.0)
             finally:
                 self._setting_range = False
+        # decide the y auto-ranges now, not inside the paint: a range settled during the paint asks for a second
+        # full paint of every panel
+        for panel in self.panels:
+            if panel.plot.isVisible():
+                panel.prepare_ranges()
         self._needs_redraw = False
         self.redraw_count += 1
         self.last_redraw_s = time.perf_counter() - started
