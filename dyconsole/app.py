@@ -92,6 +92,7 @@ class Console:
         self.demo_mode = getattr(args, "source", "demo") != "live"
         self.parts: ConsoleParts | None = None
         self.demo: Any = None  # the demo room (emulator.demo.DemoRoom), once connected to it
+        self._demo_transport: Any = None  # the thread serving it (commands.asgi_thread.ThreadedASGITransport)
         self.exit_code = 0
         self._done = asyncio.Event()
         self._settings_dialog: SettingsDialog | None = None
@@ -240,22 +241,33 @@ class Console:
     def _order_control(self) -> ApplyOrder:
         from dyconsole.commands.demo_wiring import product_order_control
 
-        return product_order_control(lambda: self.demo)
+        return product_order_control(lambda: self.demo, lambda: self._demo_transport)
 
     def _variant_control(self) -> Callable[[str], Awaitable[Any]]:
         from dyconsole.commands.demo_wiring import ab_variant_control
 
-        return ab_variant_control(lambda: self.demo)
+        return ab_variant_control(lambda: self.demo, lambda: self._demo_transport)
 
     def _demo_connection(self, _settings: AppSettings) -> tuple[RoomConnection, Any]:
+        from dyconsole.commands.asgi_thread import ThreadedASGITransport
         from dyconsole.commands.demo_wiring import demo_connection
 
         assert self.parts is not None
         clock = self.parts.clock
-        connection, transport, self.demo = demo_connection(clock, self.args.seed, self.args.scenario)
+        connection, _transport, self.demo = demo_connection(clock, self.args.seed, self.args.scenario)
+        # the emulator (the simulation and its HTTP handling) runs on a thread of its own: the UI thread's loop
+        # only waits for its answers, so the room's polls do not take frames from the charts
+        self._stop_demo_room()
+        self._demo_transport = ThreadedASGITransport(self.demo.app)
         if isinstance(clock, CatchUpClock) and clock.paused:
             clock.resume()  # the room is built: its history is polled now (the catch-up)
-        return connection, transport
+        return connection, self._demo_transport
+
+    def _stop_demo_room(self) -> None:
+        """Stop the thread serving the demo room connected so far (none: nothing to do)."""
+        if self._demo_transport is not None:
+            self._demo_transport.stop()
+            self._demo_transport = None
 
     def _demo_plan(self) -> Any:
         """The demo room connected now as a DemoPlan (how to rebuild it), or None before it is built."""
@@ -380,6 +392,7 @@ class Console:
         if parts is None:
             return
         await parts.watch.stop()
+        self._stop_demo_room()
         if parts.roi7 is not None and parts.roi7.background is not None:
             await parts.roi7.background.stop()
         parts.alerts.shutdown()  # waits for a rule trial still running

@@ -68,38 +68,49 @@ def demo_connection(
     return connection_for(room), httpx.ASGITransport(app=room.app), room
 
 
-async def _post_control(room: Callable[[], DemoRoom | None], path: str, body: dict[str, Any]) -> dict[str, Any]:
-    """POST `body` to the demo room's control endpoint `path` (in process); its answer, or RuntimeError with the
-    room's message (and when no demo room is connected)."""
+#: the transport serving the demo room connected now (None: a fresh in-process one for each control request)
+RoomTransport = Callable[[], "httpx.AsyncBaseTransport | None"]
+
+
+async def _post_control(room: Callable[[], DemoRoom | None], path: str, body: dict[str, Any],
+                        transport: RoomTransport = lambda: None) -> dict[str, Any]:
+    """POST `body` to the demo room's control endpoint `path` (in process, through `transport` when the room is
+    served on a thread of its own: the request then runs there too); its answer, or RuntimeError with the room's
+    message (and when no demo room is connected)."""
     demo = room()
     if demo is None:
         raise RuntimeError("the demo room is not connected")
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=demo.app), base_url=demo.base_url) as client:
+    via = transport() or httpx.ASGITransport(app=demo.app)
+    async with httpx.AsyncClient(transport=via, base_url=demo.base_url) as client:
         answer = await client.post(f"{CONTROL_PREFIX}/{path}", json=body)
         if answer.status_code != 200:
             raise RuntimeError(answer.json().get("error", f"HTTP {answer.status_code}"))
         return dict(answer.json())
 
 
-def product_order_control(room: Callable[[], DemoRoom | None]) -> Callable[[list[str]], Awaitable[list[str]]]:
+def product_order_control(room: Callable[[], DemoRoom | None], transport: RoomTransport = lambda: None,
+                          ) -> Callable[[list[str]], Awaitable[list[str]]]:
     """The "apply order" of the demo room (for services.products.ordering): POST the order to its control
     endpoint `/_emulator/product-order` (in process); returns the order the room has now. `room` gives the demo
-    room connected now (None before: applying then raises RuntimeError). The real-API clients never see it."""
+    room connected now (None before: applying then raises RuntimeError); `transport` the one serving it (on its
+    own thread: the control request then runs there too), None for a fresh in-process one. The real-API clients
+    never see it."""
 
     async def apply(product_ids: list[str]) -> list[str]:
-        answer = await _post_control(room, "product-order", {"product_ids": product_ids})
+        answer = await _post_control(room, "product-order", {"product_ids": product_ids}, transport)
         return [str(p) for p in answer["product_ids"]]
 
     return apply
 
 
-def ab_variant_control(room: Callable[[], DemoRoom | None]) -> Callable[[str | None], Awaitable[str | None]]:
+def ab_variant_control(room: Callable[[], DemoRoom | None], transport: RoomTransport = lambda: None,
+                       ) -> Callable[[str | None], Awaitable[str | None]]:
     """The "switch variant" of the demo room (for the A/B runner service): POST the variant key (None: the test
     ended) to `/_emulator/ab`, where the room applies the variant's hidden true effect; returns the variant the
     room runs now. RuntimeError when no demo room is connected or the room refuses the key."""
 
     async def switch(variant: str | None) -> str | None:
-        answer = await _post_control(room, "ab", {"variant": variant})
+        answer = await _post_control(room, "ab", {"variant": variant}, transport)
         return answer["variant"]
 
     return switch
