@@ -10,7 +10,6 @@ import weakref
 import numpy as np
 import pytest
 
-from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
 
 from dyconsole.core.clock import ManualClock
@@ -20,6 +19,7 @@ from dyconsole.core.series import SeriesSet
 from dyconsole.services.live.feed import SERIES_NAMES, LiveFeed
 from dyconsole.ui.live.charts import LiveCharts
 from dyconsole.ui.main_window import MainWindow
+from tests.support.paint_counter import PaintCounter
 
 STEP_S = 5.0
 
@@ -100,13 +100,19 @@ def test_gaps_are_drawn_as_breaks(qtbot, feed: LiveFeed) -> None:  # type: ignor
     assert feed.gaps == 10
 
 
-def test_the_window_never_redraws_hidden_and_never_drops_the_last_redraw(qtbot, feed: LiveFeed) -> None:  # type: ignore[no-untyped-def]
+def shown_window(qtbot, feed: LiveFeed) -> MainWindow:  # type: ignore[no-untyped-def]
+    """The main window at 1280x720 on `feed`, after 50 polls and their first redraw."""
     window = MainWindow(feed, "en")
     qtbot.addWidget(window)
     window.resize(1280, 720)
     window.show()
     feed_room(feed, feed.clock, 50)
     assert window.redraw_tick()
+    return window
+
+
+def test_the_window_never_redraws_hidden_and_never_drops_the_last_redraw(qtbot, feed: LiveFeed) -> None:  # type: ignore[no-untyped-def]
+    window = shown_window(qtbot, feed)
     assert not window.redraw_tick()  # nothing new: nothing drawn
     count = window.charts.redraw_count
     window.hide()
@@ -174,26 +180,8 @@ def test_the_online_curve_says_when_it_is_an_estimate(qtbot) -> None:  # type: i
     assert legend_text("online") == "Online"
 
 
-class PaintCounter(QObject):
-    """Counts the paints of the widget it filters."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.paints = 0
-
-    def eventFilter(self, _obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if event.type() == QEvent.Type.Paint:
-            self.paints += 1
-        return False
-
-
 def test_a_live_redraw_paints_the_charts_once_even_when_the_value_range_moves(qtbot, feed: LiveFeed) -> None:  # type: ignore[no-untyped-def]
-    window = MainWindow(feed, "en")
-    qtbot.addWidget(window)
-    window.resize(1280, 720)
-    window.show()
-    feed_room(feed, feed.clock, 50)
-    assert window.redraw_tick()
+    window = shown_window(qtbot, feed)
     QApplication.processEvents()
     counter = PaintCounter()
     window.charts.graphics.viewport().installEventFilter(counter)
