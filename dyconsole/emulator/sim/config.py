@@ -61,6 +61,8 @@ class SimConfig:
     #: the true relative effect on conversion of an A/B test's treatment (every variant but the control "A");
     #: None: drawn from the seed (AB_EFFECT_RANGE), or the scenario's
     ab_effect: float | None = None
+    #: arrivals x this factor on each weekday of the start (Monday first, Shanghai time); empty: no weekly pattern
+    weekday_effect: tuple[float, ...] = ()
 
     def __post_init__(self) -> None:
         if int(self.duration_s) < 60:
@@ -69,6 +71,16 @@ class SimConfig:
             raise ValueError("n_products must be between 1 and 500")
         if self.ab_effect is not None and not -0.9 <= float(self.ab_effect) <= 5.0:
             raise ValueError("ab_effect must be between -0.9 and 5")
+        if self.weekday_effect and (len(self.weekday_effect) != 7 or min(self.weekday_effect) <= 0):
+            raise ValueError("weekday_effect needs 7 positive factors, Monday first")
+
+    @property
+    def arrivals_factor(self) -> float:
+        """The weekly pattern's factor on this broadcast's arrivals (1 without one)."""
+        if not self.weekday_effect:
+            return 1.0
+        weekday = int((self.start_ts + 8 * 3600) // 86400 + 3) % 7  # 1970-01-01 was a Thursday; Shanghai = UTC+8
+        return float(self.weekday_effect[weekday])
 
 
 #: stream namespaces (never renumber: they are part of the seed of every draw)

@@ -97,9 +97,9 @@ class Snapshot:
 
 
 class Engine:
-    def __init__(self, seed: int, duration_s: int, origin: int, catalog: P.Catalog) -> None:
+    def __init__(self, seed: int, duration_s: int, origin: int, catalog: P.Catalog, arrivals: float = 1.0) -> None:
         self.seed, self.duration, self.origin, self.catalog = seed, duration_s, origin, catalog
-        self.plan = T.plan_traffic(seed, duration_s)
+        self.plan = T.plan_traffic(seed, duration_s, arrivals)
         self.viewers = ViewerStore(duration_s)
         self.orders = OrderStore()
         self.stock = catalog.stock0.copy()

@@ -30,7 +30,7 @@ class Simulator:
         self.scenario = scenario
         self._origin = math.floor(config.start_ts)
         catalog = make_catalog(config.seed, config.n_products)
-        self._engine = Engine(config.seed, int(config.duration_s), self._origin, catalog)
+        self._engine = Engine(config.seed, int(config.duration_s), self._origin, catalog, config.arrivals_factor)
         self._index = {pid: i for i, pid in enumerate(catalog.ids)}
         self._now = self._origin - 1  # nothing simulated yet
         self._buyer_salt = (abs(int(config.seed)) * 7919) % (1 << 32)

@@ -44,10 +44,11 @@ class TrafficPlan:
         return float(self.organic.sum(axis=1).mean() + paid.sum(axis=1).mean())
 
 
-def plan_traffic(seed: int, duration_s: int) -> TrafficPlan:
+def plan_traffic(seed: int, duration_s: int, arrivals: float = 1.0) -> TrafficPlan:
+    """`arrivals`: a factor on the organic arrivals (the weekly pattern of SimConfig.weekday_effect)."""
     rng = C.stream(seed, C.NS_SETUP, 2)
     t = np.arange(duration_s, dtype=float)
-    base_rate = float(rng.uniform(6.0, 12.0))
+    base_rate = float(rng.uniform(6.0, 12.0)) * arrivals
     warmup = np.minimum(1.0, 0.3 + 0.7 * t / 600.0)  # the room fills during the first 10 minutes
     waves = np.ones(duration_s)
     for _ in range(3):  # organic recommendation waves: a few slow swings, never a cliff
