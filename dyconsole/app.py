@@ -77,6 +77,7 @@ class ConsoleParts:
     ordering: OrderingService
     experiments: ExperimentsAttachment
     roi7: Any = None  # commands.roi7_wiring.Roi7Parts: the 7-day ROI tile and the background settle
+    forecast: Any = None  # services.forecast.live.LiveForecast: the live end-of-broadcast forecast
     recording_problem_kind: str = ""  # the StorageError class name of `recording_problem`
     dwell: Any = None  # ui.dwell.live_tab.DwellAttachment: the share past 3 min tile, the run of show tab
 
@@ -169,6 +170,10 @@ class Console:
         run_of_show = RunOfShowService(**attach_args(recorder))
         polls.add(run_of_show)
         dwell_ui = attach_dwell(window, feed, run_of_show, self.lang)
+
+        from dyconsole.commands.forecast_wiring import attach_forecast
+
+        forecast = attach_forecast(window, polls, recorder, self.lang)
         problems = self._problems = ProblemBanner(window)
         feed.health_changed.connect(lambda _health: self._authorization_check())
         if recorder is not None:  # the recording's troubles (locked, full, refused) shown in the window
@@ -180,7 +185,7 @@ class Console:
             recorder.on_status = show_status
             show_status(recorder.status)  # writes kept by an earlier run are being written, or still refused
         return ConsoleParts(clock, store, feed, recorder, problem, alerts, watch, window, alert_ui, surge, product_ui,
-                            ordering, experiments, roi7, recording_problem_kind=problem_kind, dwell=dwell_ui)
+                            ordering, experiments, roi7, forecast, recording_problem_kind=problem_kind, dwell=dwell_ui)
 
     def _attach_experiments(self, window: MainWindow, feed: LiveFeed, recorder: Recorder | None,
                             recording: Callable[[], str | None], notify: Callable[[str, str], None],

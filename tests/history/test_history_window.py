@@ -109,7 +109,7 @@ def test_exports_per_session_and_per_day(main_window, sessions_ui, history_db: H
     gmv = days[0].index("live_pay_order_gmv_alias")
     assert sum(float(r[gmv]) for r in days[1:] if r[gmv]) == pytest.approx(_expected(history_db, 6, "gmv"))
     wb = load_workbook(tmp_path / "h.xlsx", read_only=True)
-    assert len(wb.sheetnames) == 5  # summary, totals, per day, best and worst, sessions
+    assert len(wb.sheetnames) == 6  # summary, totals, per day, best and worst, sessions, forecast
     assert not view.export("csv", tmp_path / "missing" / "h.csv") and "Export failed" in view.message.text()
 
 
@@ -124,7 +124,7 @@ def test_range_report_from_the_history_view(main_window, sessions_ui, history_db
     assert isinstance(dialog.subject, RangeSubject) and "gmv_per_min" in dialog.chosen_metrics()
     assert dialog.report().tables["best"][0].columns[-1].key == "gmv_per_min"  # ranked by the metric shown
     assert not dialog.granularity.isVisibleTo(dialog) and set(dialog.sections) == {
-        "kpis", "charts", "days", "best", "sessions"}
+        "kpis", "charts", "days", "best", "sessions", "forecast"}
     assert dialog.preview_pages.count() >= 3
     dialog.language.setCurrentIndex(dialog.language.findData(lang))
     results: list[tuple[bool, str]] = []

@@ -46,7 +46,7 @@ class Curve:
 @dataclass(frozen=True)
 class EndForecast:
     """The forecast end of one figure: `value` (median) and its 80% interval, from `sessions` past sessions at
-    elapsed `minute`; `value` None when the room has too few past sessions."""
+    elapsed `minute` with `so_far` done; `value` None when the room has too few past sessions."""
 
     field: str
     value: float | None
@@ -54,6 +54,7 @@ class EndForecast:
     high: float | None
     sessions: int
     minute: int
+    so_far: float | None = None
 
 
 def curve_from_samples(samples: Sequence[RoomSample], started_at: float | None = None) -> Curve | None:
@@ -88,7 +89,7 @@ def forecast_end(field: str, so_far: float | None, minute: int, curves: Sequence
     usable = [c for c in curves if c.series(field)[-1] > 0]
     n = len(usable)
     if n < MIN_SESSIONS:
-        return EndForecast(field, None, None, None, n, minute)
+        return EndForecast(field, None, None, None, n, minute, so_far)
     finals = np.array([c.series(field)[-1] for c in usable])
     level_mean, level_var = _log_spread(np.log(finals))
     mean, var = level_mean, level_var
@@ -109,4 +110,4 @@ def forecast_end(field: str, so_far: float | None, minute: int, curves: Sequence
     value = max(floor, float(np.exp(mean)))
     low = max(floor, float(np.exp(mean - Z80 * sd)))
     high = max(floor, float(np.exp(mean + Z80 * sd)))
-    return EndForecast(field, value, low, high, n, minute)
+    return EndForecast(field, value, low, high, n, minute, so_far)

@@ -9,7 +9,7 @@ when the weekday has few days). The 80% interval comes from the model's own one-
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Sequence
 
 import numpy as np
@@ -22,6 +22,8 @@ MIN_DAYS = 8
 SHRINK = 2.0
 #: the level's half-life, in broadcast days
 HALF_LIFE = 20.0
+#: how many days a plan looks ahead
+AHEAD_DAYS = 7
 #: one-step errors needed before the interval is read from them (else the fit's spread, widened)
 MIN_ERRORS = 6
 
@@ -82,6 +84,11 @@ def plan_forecast(history: Sequence[tuple[date, float]], ahead: Sequence[date]) 
         out.append(DayForecast(day, float(np.exp(mid)), float(np.exp(mid + lo_off)), float(np.exp(mid + hi_off)),
                                len(past)))
     return out
+
+
+def next_days(last: date, n: int = AHEAD_DAYS) -> list[date]:
+    """The `n` days after `last`."""
+    return [last + timedelta(days=k) for k in range(1, n + 1)]
 
 
 def naive_last(history: Sequence[tuple[date, float]]) -> float | None:

@@ -141,6 +141,12 @@ SESSION_TERMS: tuple[Term, ...] = (
     Term("stay_lift", "超3分钟观众购买倍数(估算)", "Buying lift past 3 min (estimate)", "multiple", _S),
     Term("stay_lift_range", "购买倍数区间(90%)", "Buying lift range (90%)", "multiple", _S),
     Term("session_count", "直播场次数", "Sessions", "count", _S),  # a date range's broadcasts (core.history)
+    # forecasts (core.forecast): labelled forecasts, each with its 80% interval
+    Term("gmv_forecast", "预测成交金额", "GMV forecast", "yuan", _S),  # the broadcast's end, live
+    Term("orders_forecast", "预测成交订单", "Orders forecast", "count", _S),
+    Term("forecast_low", "预测区间下限(80%)", "Forecast 80% low", "yuan", _S),
+    Term("forecast_high", "预测区间上限(80%)", "Forecast 80% high", "yuan", _S),
+    Term("planned_gmv_forecast", "预测成交金额（按日）", "GMV forecast (by date)", "yuan", _S),
 )
 
 #: the funnel's stages (core.funnel.STAGES names each stage's counter), keyed funnel_<stage key>

@@ -4,7 +4,8 @@ charts (core.report_model.Table / Chart), so the PDF, Excel and CSV writers prin
 Sections: totals over the range (the pooled figure of each chosen metric, the number of sessions first), trends
 (each metric per day, and per session), the per-day table, the best and worst sessions (by the metric
 the history shows, or the first chosen), and
-the sessions table. Words are core.report_text's, metric names the glossary's. No Qt, no I/O.
+the sessions table, and the forecast of the next broadcasts' GMV by date (core.forecast.planning: weekday
+seasonality from the range's broadcast days, each with its 80% interval). Words are core.report_text's, metric names the glossary's. No Qt, no I/O.
 """
 
 from __future__ import annotations
@@ -14,14 +15,17 @@ from datetime import date, datetime, time
 from typing import Any, Sequence
 
 from dyconsole.core import glossary, numfmt
+from dyconsole.core.derived import GMV
+from dyconsole.core.forecast.planning import MIN_DAYS, next_days, plan_forecast
 from dyconsole.core.history.metrics import LENGTH, SESSIONS, RangeMetric, range_metric
-from dyconsole.core.history.summary import SessionFigures, best_and_worst, per_day, totals
+from dyconsole.core.history.summary import SessionFigures, best_and_worst, broadcast_days, per_day, totals
 from dyconsole.core.report_model import LANGS, Chart, Column, SessionMeta, Table
 from dyconsole.core.report_text import metric_label, metric_unit, tr
 
 #: the range report's sections, in order: (key, word in core.report_text)
 RANGE_SECTIONS: tuple[tuple[str, str], ...] = (("kpis", "totals"), ("charts", "charts"), ("days", "per_day"),
-                                               ("best", "best_worst"), ("sessions", "sessions_table"))
+                                               ("best", "best_worst"), ("sessions", "sessions_table"),
+                                               ("forecast", "forecast_plan"))
 RANGE_SECTION_KEYS: tuple[str, ...] = tuple(k for k, _ in RANGE_SECTIONS)
 
 
@@ -116,6 +120,21 @@ def best_worst_table(sessions: Sequence[SessionFigures], metric: RangeMetric, la
                  tr("ranked_by", lang, metric=metric_label(metric.key, lang)))
 
 
+_FORECAST_COLUMNS = (("planned_gmv_forecast", "yuan"), ("forecast_low", "yuan"), ("forecast_high", "yuan"))
+
+
+def forecast_table(sessions: Sequence[SessionFigures], last: date, lang: str) -> Table:
+    """The GMV forecast of each of the days after `last`, from the range's broadcast days (none when too few)."""
+    history = broadcast_days(sessions, range_metric(GMV))
+    plan = plan_forecast(history, next_days(last))
+    rows = tuple((_day_ts(f.day), tr(f"weekday_{f.day.weekday()}", lang), f.value, f.low, f.high) for f in plan)
+    caption = tr("forecast_note", lang, days=len(history)) if plan else \
+        tr("forecast_too_few", lang, need=MIN_DAYS, have=len(history))
+    cols = (Column("date", tr("date", lang), "date"), Column("weekday", tr("weekday", lang), "text"),
+            *(Column(k, metric_label(k, lang), u) for k, u in _FORECAST_COLUMNS))
+    return Table("forecast", tr("forecast_plan", lang), cols, rows, caption)
+
+
 def day_chart(sessions: Sequence[SessionFigures], metric: RangeMetric, first: date, last: date, lang: str) -> Chart:
     points = per_day(sessions, metric, first, last)
     return Chart(metric.key, tr("per_day_chart", lang, metric=metric_label(metric.key, lang)), _unit(metric.key),
@@ -178,4 +197,6 @@ def build_range_report(sessions: Sequence[SessionFigures], options: RangeOptions
         report.tables["best"] = [best_worst_table(sessions, rank_by, lang, options.top_n)]
     if "sessions" in wanted:
         report.tables["sessions"] = [sessions_table(sessions, metrics, lang, options.full)]
+    if "forecast" in wanted:
+        report.tables["forecast"] = [forecast_table(sessions, options.last, lang)]
     return report

@@ -66,6 +66,19 @@ def per_day(sessions: Sequence[SessionFigures], metric: RangeMetric, first: date
     return out
 
 
+def broadcast_days(sessions: Sequence[SessionFigures], metric: RangeMetric) -> list[tuple[date, float]]:
+    """(day, the metric over the day's sessions) of each day with a session that has the metric, oldest first."""
+    by_day: dict[date, list[SessionFigures]] = {}
+    for s in sessions:
+        by_day.setdefault(s.day, []).append(s)
+    out = []
+    for day in sorted(by_day):
+        value = metric.total([s.figures for s in by_day[day]])
+        if value is not None:
+            out.append((day, value))
+    return out
+
+
 def ranked(sessions: Sequence[SessionFigures], metric: RangeMetric) -> list[SessionFigures]:
     """The sessions that have the metric, best (highest) first; ties keep the earlier session first."""
     have = [s for s in sessions if s.value(metric) is not None]

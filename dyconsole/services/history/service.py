@@ -78,5 +78,5 @@ def range_csv_steps(report: RangeReport, out: Path | str) -> Iterator[float]:
 
 def range_xlsx_steps(report: RangeReport, out: Path | str) -> Iterator[float]:
     """A workbook: the title lines and totals, then the per-day totals, best and worst, and the sessions."""
-    sheets = [t for key in ("kpis", "days", "best", "sessions") for t in _table(report, key)]
+    sheets = [t for key in ("kpis", "days", "best", "sessions", "forecast") for t in _table(report, key)]
     return xlsx_tables_steps(report.label("report_title"), report.title_lines(), sheets, out, report.options.lang)

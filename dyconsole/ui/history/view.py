@@ -1,7 +1,8 @@
 """The date-range history (历史): the sessions of a range of days (this week, the last 7 or 30 days, this month,
 or from/to), of one room and channel or all, summed up in any metric of the glossary (core.history.metrics): the
 totals over the range, the metric per day and per session (pyqtgraph on a date axis), the best and worst sessions,
-the weekday x hour-of-day pattern, and the sessions. Export writes the per-session table and the per-day totals
+the weekday x hour-of-day pattern, the sessions, and the forecast of the next broadcasts' GMV by date
+(ui.history.forecast_tab). Export writes the per-session table and the per-day totals
 (CSV or Excel); Report… asks for the report builder on the range (`report_requested`), a double-click on a session
 for its review (`open_requested`). Opened from the main window's Sessions menu and the sessions browser.
 
@@ -36,6 +37,7 @@ from dyconsole.core.history.summary import SessionFigures, best_and_worst, per_d
 from dyconsole.services.history.service import HistoryQuery, HistoryService, range_csv_steps, range_xlsx_steps
 from dyconsole.services.review.catalog import StorageError
 from dyconsole.ui.common.theme import ALERT_RED, TEXT_DIM
+from dyconsole.ui.history.forecast_tab import PlanPanel
 from dyconsole.ui.history.parts import ID_ROLE, FiguresStrip, TrendPlot, day_xs, fill_heat, fill_sessions, plain_table
 
 # the figures always on the strip (the metric chosen is added when it is not one of them)
@@ -109,6 +111,8 @@ class HistoryView(QWidget):
         self.tabs.addTab(self.best, self.tr("Best and worst"))
         self.tabs.addTab(self.heat, self.tr("Weekday × hour"))
         self.tabs.addTab(self.table, self.tr("Sessions"))
+        self.plan = PlanPanel(lang)
+        self.tabs.addTab(self.plan, self.tr("Forecast"))
         body = QSplitter(Qt.Orientation.Horizontal)
         body.addWidget(plots)
         body.addWidget(self.tabs)
@@ -208,6 +212,7 @@ class HistoryView(QWidget):
         self.show_message(self.tr("%n session(s) in the range", "", len(self.sessions)) if self.sessions else
                           self.tr("No session in this range: pick a wider range, or another room or channel."),
                           error=False)
+        self.plan.show_plan(self.sessions, query.last)
         self.show_metric()
 
     def show_metric(self) -> None:

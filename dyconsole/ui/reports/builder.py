@@ -202,7 +202,8 @@ class ReportBuilderDialog(QDialog):
     def _section_names(self) -> dict[str, str]:
         if isinstance(self.subject, RangeSubject):
             return {"kpis": self.tr("Totals"), "charts": self.tr("Charts"), "days": self.tr("Per day"),
-                    "best": self.tr("Best and worst sessions"), "sessions": self.tr("Sessions")}
+                    "best": self.tr("Best and worst sessions"), "sessions": self.tr("Sessions"),
+                    "forecast": self.tr("Forecast of the next broadcasts")}
         return {"kpis": self.tr("Key figures"), "funnel": self.tr("Conversion funnel"), "charts": self.tr("Charts"),
                 "products": self.tr("Top products"), "traffic": self.tr("Traffic sources"),
                 "audience": self.tr("Audience"), "alerts": self.tr("Alerts"), "notes": self.tr("Notes")}

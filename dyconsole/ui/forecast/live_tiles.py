@@ -1,0 +1,56 @@
+"""The live forecast tiles: the broadcast's end GMV beside the GMV tile and its end paid orders beside the paid
+orders tile (the window's `add_tile` seam), each labelled a forecast (预测) by its glossary name, its 80% interval
+under the figure, and on hover what it stands on (how many past sessions, at which minute) or why there is none."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from dyconsole.core import glossary
+from dyconsole.core.derived import GMV, PAID_ORDERS
+from dyconsole.core.forecast.live import MIN_SESSIONS
+from dyconsole.services.forecast.live import LiveForecast
+from dyconsole.ui.live.kpi_tiles import KpiTile
+from dyconsole.ui.main_window import MainWindow
+
+#: (tile id = glossary key, the field forecast, the built-in tile it sits beside)
+FORECAST_TILES: tuple[tuple[str, str, str], ...] = (("gmv_forecast", GMV, "gmv"),
+                                                    ("orders_forecast", PAID_ORDERS, "paid_orders"))
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ForecastTile", text)
+
+
+def tile_texts(forecast: LiveForecast, key: str, field: str, lang: str) -> tuple[str, str, str]:
+    """(figure, interval line, tooltip) of a forecast tile."""
+    f = forecast.figure(field)
+    if f is None or f.value is None:
+        value, span = "—", ""
+        if forecast.problem:
+            basis = _tr("No forecast: the room's past sessions could not be read (%1)").replace("%1", forecast.problem)
+        elif f is None:
+            basis = _tr("The forecast starts with the first poll.")
+        else:
+            basis = _tr("No forecast yet: it needs %1 past sessions of this room (it has %2).").replace(
+                "%1", str(MIN_SESSIONS)).replace("%2", str(f.sessions))
+    else:
+        value = glossary.fmt(key, f.value, lang)
+        span = f"{glossary.fmt(key, f.low, lang)}~{glossary.fmt(key, f.high, lang)}"
+        basis = _tr("At minute %1, from this room's %2 past sessions (the share of their end reached by this "
+                    "minute, and their usual level) and this broadcast so far.").replace(
+            "%1", str(f.minute)).replace("%2", str(f.sessions))
+    what = _tr("Forecast of the broadcast's end; 80% interval: %1").replace("%1", span or "—")
+    return value, span, f"{what}\n{basis}\n{_tr('Updated every minute.')}"
+
+
+def attach_forecast_tiles(window: MainWindow, forecast: LiveForecast, lang: str) -> list[KpiTile]:
+    tiles = []
+    for key, field, beside in FORECAST_TILES:
+        def refresh(tile: KpiTile, key: str = key, field: str = field) -> None:
+            value, span, tip = tile_texts(forecast, key, field, lang)
+            tile.show_value(value, span)
+            tile.setToolTip(tip)
+
+        tiles.append(window.add_tile(key, glossary.label(key, lang), beside, refresh))
+    return tiles
