@@ -134,12 +134,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "per_day_chart": ("{metric}（每日）", "{metric} per day"),
     "per_session_chart": ("{metric}（每场）", "{metric} per session"),
     "forecast_plan": ("后续直播成交金额预测（按日）", "Forecast of the next broadcasts' GMV (by date)"),
-    "forecast_note": ("预测：按本区间{days}个直播日的成交金额及星期规律；上下限为80%预测区间",
-                      "Forecast from the range's {days} broadcast days and their weekday pattern; low and high "
-                      "bound the 80% interval"),
-    "forecast_too_few": ("本区间直播日不足{need}天（现有{have}天），无法预测：请选择更长的日期范围",
-                         "Too few broadcast days in the range for a forecast ({have}, needs {need}): pick a wider "
-                         "range"),
+    "forecast_note": ("预测：按本区间{days}个有成交的直播日及其星期规律；上下限为80%预测区间",
+                      "Forecast from the range's {days} broadcast days with sales and their weekday pattern; low "
+                      "and high bound the 80% interval"),
+    "forecast_too_few": ("本区间有成交的直播日不足{need}天（现有{have}天），无法预测：请选择更长的日期范围",
+                         "Too few broadcast days with sales in the range for a forecast ({have}, needs {need}): pick "
+                         "a wider range"),
     "weekday": ("星期", "Weekday"),
     **{f"weekday_{k}": (zh, en) for k, (zh, en) in enumerate(
         (("周一", "Mon"), ("周二", "Tue"), ("周三", "Wed"), ("周四", "Thu"), ("周五", "Fri"), ("周六", "Sat"),

@@ -125,7 +125,7 @@ _FORECAST_COLUMNS = (("planned_gmv_forecast", "yuan"), ("forecast_low", "yuan"),
 
 def forecast_table(sessions: Sequence[SessionFigures], last: date, lang: str) -> Table:
     """The GMV forecast of each of the days after `last`, from the range's broadcast days (none when too few)."""
-    history = broadcast_days(sessions, range_metric(GMV))
+    history = [(day, gmv) for day, gmv in broadcast_days(sessions, range_metric(GMV)) if gmv > 0]
     plan = plan_forecast(history, next_days(last))
     rows = tuple((_day_ts(f.day), tr(f"weekday_{f.day.weekday()}", lang), f.value, f.low, f.high) for f in plan)
     caption = tr("forecast_note", lang, days=len(history)) if plan else \
