@@ -28,7 +28,7 @@
 <context>
     <name>AlertBanner</name>
     <message>
-        <location filename="../../ui/alerts/banner.py" line="+38"/>
+        <location filename="../../ui/alerts/banner.py" line="+37"/>
         <source>Acknowledge</source>
         <translation>确认</translation>
     </message>
@@ -42,15 +42,12 @@
         <source>condition cleared</source>
         <translation>条件已解除</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+3"/>
-        <source>%n more alert waiting</source>
-        <translation>另有 %n 条告警待确认</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>%n more alerts waiting</source>
-        <translation>另有 %n 条告警待确认</translation>
+        <source>%n more alert(s) waiting</source>
+        <translation>
+            <numerusform>另有 %n 条告警待确认</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -124,7 +121,7 @@
 <context>
     <name>AlertRulesDialog</name>
     <message>
-        <location filename="../../ui/alerts/rules_dialog.py" line="+417"/>
+        <location filename="../../ui/alerts/rules_dialog.py" line="+414"/>
         <source>Alert rules</source>
         <translation>告警规则</translation>
     </message>
@@ -132,7 +129,7 @@
 <context>
     <name>AlertRulesPanel</name>
     <message>
-        <location line="-184"/>
+        <location line="-183"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
@@ -217,15 +214,12 @@
         <source>cleared</source>
         <translation>解除</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+5"/>
-        <source>Would have fired once in this session.</source>
-        <translation>该场次中会触发 1 次。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Would have fired %n times in this session.</source>
-        <translation>该场次中会触发 %n 次。</translation>
+        <source>Would have fired %n time(s) in this session.</source>
+        <translation>
+            <numerusform>该场次中会触发 %n 次。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -249,13 +243,13 @@
 <context>
     <name>ClickHeatMap</name>
     <message>
-        <location filename="../../ui/products/heatmap.py" line="+110"/>
+        <location filename="../../ui/products/heatmap.py" line="+108"/>
         <source>Point at a cell to read it</source>
         <extracomment>the glossary words of the two views colour scale: dark (few) to bright (many) on the dark theme; the stops sit at squared steps of the top value so the many quiet cells still show their differences beside an explained product&apos;s peak (the colour bar reads true)</extracomment>
         <translation>指向一格查看明细</translation>
     </message>
     <message>
-        <location line="+182"/>
+        <location line="+162"/>
         <source>being explained</source>
         <translation>讲解中</translation>
     </message>
@@ -268,7 +262,7 @@
 <context>
     <name>CompareView</name>
     <message>
-        <location filename="../../ui/review/compare_view.py" line="+81"/>
+        <location filename="../../ui/review/compare_view.py" line="+80"/>
         <source>Compare sessions (PK)</source>
         <extracomment>the overlaid charts, by series key (each titled with its core.glossary label)</extracomment>
         <translation>直播PK（场次对比）</translation>
@@ -280,12 +274,12 @@
     </message>
     <message>
         <location line="+18"/>
-        <location line="+55"/>
+        <location line="+48"/>
         <source>%1 (estimate)</source>
         <translation>%1(估算)</translation>
     </message>
     <message>
-        <location line="-49"/>
+        <location line="-42"/>
         <source>min</source>
         <translation>分钟</translation>
     </message>
@@ -319,59 +313,15 @@
         <translation>暂时连不上直播间（%1），%2 秒后重试</translation>
     </message>
     <message>
-        <location filename="../../app.py" line="+340"/>
+        <location filename="../../app.py" line="+283"/>
         <source>Not recording: %1</source>
-        <extracomment>real seconds beyond the catch-up&apos;s limit the window waits for the demo room&apos;s history before it shows anyway</extracomment>
         <translation>未录制:%1</translation>
-    </message>
-</context>
-<context>
-    <name>ExperimentsAttachment</name>
-    <message>
-        <location filename="../../ui/experiments/attachment.py" line="+30"/>
-        <source>&amp;A/B</source>
-        <translation>A/B 实验(&amp;A)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;New plan…</source>
-        <translation>新建计划(&amp;N)…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Plans…</source>
-        <translation>实验计划(&amp;P)…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Verdict</source>
-        <translation>实验结论(&amp;V)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>A/B</source>
-        <translation>A/B 实验</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>A/B: time to switch</source>
-        <translation>A/B 实验：该切换了</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Stopped early: %1</source>
-        <translation>已提前停止：%1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>An A/B plan is already running: abort it first.</source>
-        <translation>已有 A/B 计划在进行：请先中止它。</translation>
     </message>
 </context>
 <context>
     <name>ExportJob</name>
     <message>
-        <location filename="../../ui/reports/builder.py" line="+63"/>
+        <location filename="../../ui/reports/builder.py" line="+61"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -384,6 +334,39 @@
         <location line="+47"/>
         <source>Export cancelled</source>
         <translation>已取消导出</translation>
+    </message>
+</context>
+<context>
+    <name>ForecastTile</name>
+    <message>
+        <location filename="../../ui/forecast/live_tiles.py" line="+28"/>
+        <source>No forecast: the room&apos;s past sessions could not be read (%1)</source>
+        <translation>无预测：本直播间的历史场次无法读取（%1）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The forecast starts with the first poll.</source>
+        <translation>首次拉取数据后开始预测。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No forecast yet: it needs %1 past sessions of this room (it has %2).</source>
+        <translation>暂无预测：需要本直播间至少 %1 场历史直播（现有 %2 场）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>At minute %1, from this room&apos;s %2 past sessions (the share of their end reached by this minute, and their usual level) and this broadcast so far.</source>
+        <translation>第 %1 分钟：依据本直播间 %2 场历史直播（到此分钟已达最终值的比例及其通常水平）和本场至今的数据。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Forecast of the broadcast&apos;s end; 80% interval: %1</source>
+        <translation>本场结束时的预测；80%预测区间：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Updated every minute.</source>
+        <translation>每分钟更新。</translation>
     </message>
 </context>
 <context>
@@ -422,7 +405,7 @@
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../../ui/history/view.py" line="+59"/>
+        <location filename="../../ui/history/view.py" line="+61"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
@@ -533,6 +516,11 @@
         <translation>场次</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Forecast</source>
+        <translation>预测</translation>
+    </message>
+    <message>
         <location line="+35"/>
         <source>All rooms</source>
         <translation>全部直播间</translation>
@@ -565,7 +553,7 @@
         <translation>该范围内没有场次：请扩大日期范围，或换一个直播间或渠道。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>%1 per day</source>
         <translation>%1（每日）</translation>
     </message>
@@ -613,7 +601,7 @@
 <context>
     <name>KpiTile</name>
     <message>
-        <location filename="../../ui/live/kpi_tiles.py" line="+63"/>
+        <location filename="../../ui/live/kpi_tiles.py" line="+62"/>
         <source>est.</source>
         <extracomment>a tile this wide shows its figure in the large type down to this width the tiles stay on one row in a compact type (a 1280-wide screen keeps its chart height); below it the row wraps into two and the large type comes back on a wide screen (a wall display) the figures grow with their tile, up to this</extracomment>
         <translation>估</translation>
@@ -686,7 +674,7 @@
         <translation>整场</translation>
     </message>
     <message>
-        <location filename="../../ui/live/chart_panel.py" line="+59"/>
+        <location filename="../../ui/live/chart_panel.py" line="+55"/>
         <source> (right axis)</source>
         <translation>（右轴）</translation>
     </message>
@@ -711,7 +699,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+82"/>
+        <location filename="../../ui/main_window.py" line="+81"/>
         <source>Douyin live console</source>
         <translation>抖音直播运营控制台</translation>
     </message>
@@ -731,7 +719,7 @@
         <translation>观众画像</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+128"/>
         <source>&amp;Console</source>
         <translation>控制台(&amp;C)</translation>
     </message>
@@ -792,7 +780,7 @@
 <context>
     <name>OrderChangesView</name>
     <message>
-        <location filename="../../ui/products/order_changes.py" line="+35"/>
+        <location filename="../../ui/products/order_changes.py" line="+34"/>
         <source>applied</source>
         <extracomment>a change&apos;s status in the operator&apos;s words</extracomment>
         <translation>已应用</translation>
@@ -842,21 +830,18 @@
         <source>Against the room without the change (its trend before and the position model), per minute; 90% interval.</source>
         <translation>与不调整相比（按调整前的趋势和位置模型推算），每分钟；区间为90%。</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+26"/>
-        <source>%n product moved</source>
-        <translation>移动 %n 个商品</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>%n products moved</source>
-        <translation>移动 %n 个商品</translation>
+        <source>%n product(s) moved</source>
+        <translation>
+            <numerusform>移动 %n 个商品</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>OrderPanel</name>
     <message>
-        <location filename="../../ui/products/order_panel.py" line="+88"/>
+        <location filename="../../ui/products/order_panel.py" line="+87"/>
         <source>Adjust product order</source>
         <translation>调整商品顺序</translation>
     </message>
@@ -936,7 +921,7 @@
         <translation>应用失败：%1（调整已记录）</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Current order</source>
         <translation>当前顺序</translation>
     </message>
@@ -987,251 +972,21 @@
     </message>
 </context>
 <context>
-    <name>PlannerDialog</name>
+    <name>PlanPanel</name>
     <message>
-        <location filename="../../ui/experiments/planner.py" line="+45"/>
-        <source>Script</source>
-        <translation>话术</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Price or coupon</source>
-        <translation>价格或优惠券</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Product order</source>
-        <translation>商品顺序</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Segment length</source>
-        <translation>环节时长</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Host</source>
-        <translation>主播</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Other</source>
-        <translation>其他</translation>
-    </message>
-    <message>
-        <location line="+21"/>
-        <source>New A/B plan</source>
-        <translation>新建 A/B 计划</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Key</source>
-        <translation>代号</translation>
+        <location filename="../../ui/history/forecast_tab.py" line="+32"/>
+        <source>Date</source>
+        <translation>日期</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+84"/>
-        <source>Name</source>
-        <translation>名称</translation>
-    </message>
-    <message>
-        <location line="-84"/>
-        <source>What changes</source>
-        <translation>改变内容</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Add variant</source>
-        <translation>添加方案</translation>
+        <source>Weekday</source>
+        <translation>星期</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Remove variant</source>
-        <translation>删除方案</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <location line="+1"/>
-        <source> min</source>
-        <translation> 分钟</translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>Save</source>
-        <translation>保存</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Save and start</source>
-        <translation>保存并开始</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <location line="+54"/>
-        <source>Hypothesis</source>
-        <translation>假设</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Variants</source>
-        <translation>方案</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Metric</source>
-        <translation>指标</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Slot length</source>
-        <translation>时段长度</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Washout (not counted)</source>
-        <translation>过渡期（不计入）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Number of slots</source>
-        <translation>时段数</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Broadcasts</source>
-        <translation>场次</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Seed</source>
-        <translation>随机种子</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Effect worth finding</source>
-        <translation>值得发现的效果</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Power</source>
-        <translation>检验功效</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Schedule</source>
-        <translation>轮换顺序</translation>
-    </message>
-    <message>
-        <location line="+73"/>
-        <source>Not saved: fix the fields marked in red.</source>
-        <translation>未保存：请修改标红的字段。</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Saved.</source>
-        <translation>已保存。</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Set a slot longer than its washout to compute the power.</source>
-        <translation>时段须长于过渡期，才能计算检验功效。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Computing from the room&apos;s recorded broadcasts…</source>
-        <translation>正在根据本直播间的历史场次计算…</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>Not enough history: %n slot of this metric in the room&apos;s recorded broadcasts; record more broadcasts for a power estimate.</source>
-        <translation>历史数据不足：本直播间历史场次中该指标只有 %n 个时段；请多录制几场再估算检验功效。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Not enough history: %n slots of this metric in the room&apos;s recorded broadcasts; record more broadcasts for a power estimate.</source>
-        <translation>历史数据不足：本直播间历史场次中该指标只有 %n 个时段；请多录制几场再估算检验功效。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>From %1 slots of %n recorded broadcast.</source>
-        <translation>依据 %n 场历史直播的 %1 个时段。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>From %1 slots of %n recorded broadcasts.</source>
-        <translation>依据 %n 场历史直播的 %1 个时段。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Needs %1 slots for a %2% effect.</source>
-        <translation>要检出 %2% 的效果需要 %1 个时段。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>With %1 slots the smallest detectable effect is %2%.</source>
-        <translation>%1 个时段能检出的最小效果为 %2%。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>With %1 slots no effect can be detected: add slots.</source>
-        <translation>%1 个时段无法检出任何效果：请增加时段。</translation>
-    </message>
-</context>
-<context>
-    <name>PlansDialog</name>
-    <message>
-        <location filename="../../ui/experiments/plans_dialog.py" line="+38"/>
-        <source>A/B plans</source>
-        <translation>A/B 实验计划</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Plan</source>
-        <translation>计划</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Metric</source>
-        <translation>指标</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Slots</source>
-        <translation>时段数</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Created</source>
-        <translation>创建时间</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>No plans yet.</source>
-        <translation>还没有计划。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Start</source>
-        <translation>开播时间</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>New plan…</source>
-        <translation>新建计划…</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Close</source>
-        <translation>关闭</translation>
+        <source>80% interval</source>
+        <translation>80%预测区间</translation>
     </message>
 </context>
 <context>
@@ -1242,9 +997,9 @@
         <translation>商品</translation>
     </message>
     <message>
-        <location line="+230"/>
+        <location line="+207"/>
         <source>The weakest step of this product&apos;s funnel (below the room&apos;s)</source>
-        <extracomment>what a paint asks for, made once (a paint asks every visible cell for several roles) a view repaints only the cells of a dataChanged of fewer cells than this (QAbstractItemView: its whole viewport for a bigger range) columns whose changes are not announced: those the view hides (and does not sort by). A hidden column&apos;s dataChanged would still repaint the cells beside its zero-width place; shown again, it is painted afresh</extracomment>
+        <extracomment>what a paint asks for, made once (a paint asks every visible cell for several roles) a view repaints only the cells of a dataChanged of fewer cells than this (QAbstractItemView: its whole viewport for a bigger range)</extracomment>
         <translation>该商品漏斗中最薄弱的环节(低于直播间整体)</translation>
     </message>
     <message>
@@ -1253,7 +1008,7 @@
         <translation>库存不足</translation>
     </message>
     <message>
-        <location filename="../../ui/products/board.py" line="+186"/>
+        <location filename="../../ui/products/board.py" line="+163"/>
         <source>Products</source>
         <translation>商品</translation>
     </message>
@@ -1392,7 +1147,7 @@
         <translation>报告</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
@@ -1401,8 +1156,15 @@
         <source>English</source>
         <translation>英文</translation>
     </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n 分钟</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
         <source>Sections</source>
         <translation>报告内容</translation>
     </message>
@@ -1468,6 +1230,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Forecast of the next broadcasts</source>
+        <translation>后续直播预测</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Key figures</source>
         <translation>核心指标</translation>
     </message>
@@ -1477,33 +1244,13 @@
         <translation>转化漏斗</translation>
     </message>
     <message>
-        <location line="+57"/>
-        <source>Preview: %n page</source>
-        <translation>预览:共 %n 页</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Preview: %n pages</source>
-        <translation>预览:共 %n 页</translation>
-    </message>
-    <message>
-        <location line="-59"/>
-        <location line="+2"/>
+        <location line="-3"/>
+        <location line="+3"/>
         <source>Charts</source>
         <translation>趋势图</translation>
     </message>
     <message>
-        <location line="-77"/>
-        <source>%n minute</source>
-        <translation>%n 分钟</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>%n minutes</source>
-        <translation>%n 分钟</translation>
-    </message>
-    <message>
-        <location line="+78"/>
+        <location line="+1"/>
         <source>Top products</source>
         <translation>商品排行</translation>
     </message>
@@ -1527,8 +1274,15 @@
         <source>Notes</source>
         <translation>备注</translation>
     </message>
+    <message numerus="yes">
+        <location line="+55"/>
+        <source>Preview: %n page(s)</source>
+        <translation>
+            <numerusform>预览:共 %n 页</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+61"/>
+        <location line="+6"/>
         <source>Folder for the chart images</source>
         <translation>图表图片保存文件夹</translation>
     </message>
@@ -1590,34 +1344,15 @@
 <context>
     <name>ReviewLauncher</name>
     <message>
-        <location filename="../../ui/review/launcher.py" line="+71"/>
-        <location line="+52"/>
+        <location filename="../../ui/review/launcher.py" line="+65"/>
+        <location line="+49"/>
         <source>Sessions</source>
-        <extracomment>adds a feature&apos;s tab to a review window (through `add_review_tab`): (window, its session, the database path)</extracomment>
         <translation>场次回顾</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The session could not be opened: %1</source>
         <translation>无法打开该场次：%1</translation>
-    </message>
-</context>
-<context>
-    <name>ReviewPlans</name>
-    <message>
-        <location filename="../../ui/experiments/review_tab.py" line="+21"/>
-        <source>A/B</source>
-        <translation>A/B 实验</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Reading the session&apos;s A/B plans…</source>
-        <translation>正在读取本场的 A/B 计划…</translation>
-    </message>
-    <message>
-        <location line="+27"/>
-        <source>No A/B plan ran in this session.</source>
-        <translation>本场没有进行 A/B 计划。</translation>
     </message>
 </context>
 <context>
@@ -1636,7 +1371,7 @@
 <context>
     <name>ReviewTimeline</name>
     <message>
-        <location filename="../../ui/review/timeline.py" line="+27"/>
+        <location filename="../../ui/review/timeline.py" line="+26"/>
         <source>Product order changed</source>
         <extracomment>operator / recorder event kinds in the operator&apos;s words</extracomment>
         <translation>调整商品顺序</translation>
@@ -1650,11 +1385,6 @@
         <location line="+1"/>
         <source>A/B variant switched</source>
         <translation>切换A/B方案</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Topic marked</source>
-        <translation>标记话题</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1682,7 +1412,7 @@
         <translation>生效的告警规则</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+40"/>
         <source>%1 enabled: </source>
         <translation>启用 %1 条：</translation>
     </message>
@@ -1690,7 +1420,7 @@
 <context>
     <name>ReviewWindow</name>
     <message>
-        <location filename="../../ui/review/window.py" line="+46"/>
+        <location filename="../../ui/review/window.py" line="+45"/>
         <source>ended</source>
         <translation>已结束</translation>
     </message>
@@ -1726,12 +1456,12 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+103"/>
+        <location line="+102"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location line="-87"/>
+        <location line="-86"/>
         <source>Replay</source>
         <translation>回放</translation>
     </message>
@@ -1771,7 +1501,7 @@
         <translation>场次(&amp;S)</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+48"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -1820,7 +1550,7 @@
 <context>
     <name>RuleEditor</name>
     <message>
-        <location filename="../../ui/alerts/rules_dialog.py" line="-314"/>
+        <location filename="../../ui/alerts/rules_dialog.py" line="-313"/>
         <source>Rule id</source>
         <translation>规则编号</translation>
     </message>
@@ -2001,235 +1731,9 @@
     </message>
 </context>
 <context>
-    <name>RunOfShow</name>
-    <message>
-        <location filename="../../ui/dwell/live_tab.py" line="+26"/>
-        <location filename="../../ui/dwell/review_tab.py" line="+105"/>
-        <source>Run of show</source>
-        <translation>节目单</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Mark &amp;topic…</source>
-        <translation>标记话题(&amp;T)…</translation>
-    </message>
-    <message>
-        <location line="+33"/>
-        <source>minutes</source>
-        <extracomment>how wide the side pane gets for the tab (the segments&apos; figures fit at ~640 px) the trend shows the last hour (the whole broadcast is in the review)</extracomment>
-        <translation>分钟</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Topic (e.g. warm-up, giveaway)</source>
-        <translation>话题（如：暖场、福利）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Mark topic start</source>
-        <translation>标记话题开始</translation>
-    </message>
-    <message>
-        <location line="+38"/>
-        <source>Share of the viewers in the room now who entered 3 minutes ago or more: an estimate from the views and the views over 1 min (range: 90% on the stay share and the dwell model).</source>
-        <translation>当前在线观众中已停留3分钟及以上的占比：由观看人次和超1分钟观看人次估算（区间：停留占比的90%区间与停留模型的不确定性）。</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>No room data yet: a topic can be marked once the room is polled.</source>
-        <translation>尚无直播间数据：拉取到数据后才能标记话题。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Topic ended</source>
-        <translation>话题结束</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Waiting for the room…</source>
-        <translation>等待直播间数据…</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Now: %1</source>
-        <translation>当前：%1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dwell/review_tab.py" line="-81"/>
-        <source>Lowest third</source>
-        <translation>最低三分之一</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Middle third</source>
-        <translation>中间三分之一</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Highest third</source>
-        <translation>最高三分之一</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>Too little of the broadcast to relate conversion to stay (30 minutes or more are needed).</source>
-        <translation>直播太短，无法关联成交与停留（至少需30分钟）。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Conversion rose with the share past 3 minutes, too steeply for this broadcast to say how many times more a viewer past 3 minutes buys (the fitted line leaves newcomers buying nothing).</source>
-        <translation>成交随超3分钟占比上升，但上升太陡，本场无法估出超3分钟观众的购买倍数（拟合线显示新进观众不购买）。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>This broadcast does not show how conversion goes with stay: the share past 3 minutes varied too little, or there were too few orders.</source>
-        <translation>本场看不出成交与停留的关系：超3分钟占比变化太小或订单太少。</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>An association over this broadcast (5-minute stretches), not a controlled test.</source>
-        <translation>按本场每5分钟的关联估算，并非对照实验。</translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>Stretches by share past 3 min</source>
-        <translation>按超3分钟占比分段</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>90% range</source>
-        <translation>90%区间</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>Conversion against stay</source>
-        <translation>成交与停留</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dwell/segments_table.py" line="+31"/>
-        <source>A/B: %1</source>
-        <extracomment>the figure columns: glossary keys, shown after the segment and its start best is green and worst red here: a verdict, not a rise or a fall (those are red-up / green-down)</extracomment>
-        <translation>A/B：%1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Topic: %1</source>
-        <translation>话题：%1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>(no product explained)</source>
-        <translation>（未讲解商品）</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Best</source>
-        <translation>最佳</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Worst</source>
-        <translation>最差</translation>
-    </message>
-    <message>
-        <location line="+27"/>
-        <source>Segment</source>
-        <translation>段落</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Start</source>
-        <translation>开始</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Rank</source>
-        <translation>评价</translation>
-    </message>
-</context>
-<context>
-    <name>RunnerStrip</name>
-    <message>
-        <location filename="../../ui/experiments/runner_strip.py" line="+85"/>
-        <location line="+83"/>
-        <source>left in slot</source>
-        <translation>本时段剩余</translation>
-    </message>
-    <message>
-        <location line="-77"/>
-        <source>Switched</source>
-        <translation>已切换</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+82"/>
-        <source>Pause</source>
-        <translation>暂停</translation>
-    </message>
-    <message>
-        <location line="-81"/>
-        <source>Skip slot</source>
-        <translation>跳过时段</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Abort</source>
-        <translation>中止</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Close</source>
-        <translation>关闭</translation>
-    </message>
-    <message>
-        <location line="+52"/>
-        <source>Switch to %1 now (%2), then press Switched.</source>
-        <translation>现在切换到 %1（%2），然后点“已切换”。</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>%1 · slot %2 of %3 · %4</source>
-        <translation>%1 · 第 %2/%3 时段 · %4</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Not started: switch to the first variant.</source>
-        <translation>尚未开始：请切换到第一个方案。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Plan finished</source>
-        <translation>计划已完成</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Plan aborted</source>
-        <translation>计划已中止</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Next: %1</source>
-        <translation>下一个：%1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Last slot</source>
-        <translation>最后一个时段</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>paused</source>
-        <translation>暂停</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Resume</source>
-        <translation>继续</translation>
-    </message>
-</context>
-<context>
     <name>SessionsAttachment</name>
     <message>
-        <location filename="../../ui/review/attachment.py" line="+34"/>
+        <location filename="../../ui/review/attachment.py" line="+32"/>
         <source>S&amp;essions</source>
         <translation>场次(&amp;E)</translation>
     </message>
@@ -2252,8 +1756,8 @@
 <context>
     <name>SessionsBrowser</name>
     <message>
-        <location filename="../../ui/review/sessions_browser.py" line="+101"/>
-        <location line="+264"/>
+        <location filename="../../ui/review/sessions_browser.py" line="+100"/>
+        <location line="+263"/>
         <source>Sessions</source>
         <translation>场次回顾</translation>
     </message>
@@ -2669,7 +2173,7 @@
 <context>
     <name>StatusStrip</name>
     <message>
-        <location filename="../../ui/live/status_strip.py" line="+68"/>
+        <location filename="../../ui/live/status_strip.py" line="+66"/>
         <source>● Connected</source>
         <extracomment>data older than this many broadcast seconds is shown as stale even while the connection says ok</extracomment>
         <translation>● 已连接</translation>
@@ -2901,30 +2405,6 @@
         <location line="+9"/>
         <source>A whole number of minutes from %1 to %2</source>
         <translation>须为 %1 到 %2 之间的整数分钟</translation>
-    </message>
-</context>
-<context>
-    <name>VerdictPanel</name>
-    <message>
-        <location filename="../../ui/experiments/verdict_panel.py" line="+46"/>
-        <location line="+27"/>
-        <source>No A/B plan yet: A/B → New plan…</source>
-        <translation>还没有 A/B 计划：A/B 实验 → 新建计划…</translation>
-    </message>
-    <message>
-        <location line="-15"/>
-        <source>Slot</source>
-        <translation>时段</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Variant</source>
-        <translation>方案</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Switched at</source>
-        <translation>切换时间</translation>
     </message>
 </context>
 </TS>

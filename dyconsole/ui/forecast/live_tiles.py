@@ -13,35 +13,40 @@ from dyconsole.services.forecast.live import LiveForecast
 from dyconsole.ui.live.kpi_tiles import KpiTile
 from dyconsole.ui.main_window import MainWindow
 
-#: (tile id = glossary key, the field forecast, the built-in tile it sits beside)
+# (tile id = glossary key, the field forecast, the built-in tile it sits beside)
 FORECAST_TILES: tuple[tuple[str, str, str], ...] = (("gmv_forecast", GMV, "gmv"),
                                                     ("orders_forecast", PAID_ORDERS, "paid_orders"))
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ForecastTile", text)
+def figure_text(key: str, value: float | None, lang: str) -> str:
+    """A forecast figure as its tile shows it (orders in whole orders)."""
+    whole = value is not None and glossary.unit(key) == "count"
+    return glossary.fmt(key, round(value) if whole else value, lang)  # type: ignore[arg-type]
 
 
 def tile_texts(forecast: LiveForecast, key: str, field: str, lang: str) -> tuple[str, str, str]:
     """(figure, interval line, tooltip) of a forecast tile."""
+    translate = QCoreApplication.translate
     f = forecast.figure(field)
     if f is None or f.value is None:
         value, span = "—", ""
         if forecast.problem:
-            basis = _tr("No forecast: the room's past sessions could not be read (%1)").replace("%1", forecast.problem)
+            basis = translate("ForecastTile", "No forecast: the room's past sessions could not be read (%1)")
+            basis = basis.replace("%1", forecast.problem)
         elif f is None:
-            basis = _tr("The forecast starts with the first poll.")
+            basis = translate("ForecastTile", "The forecast starts with the first poll.")
         else:
-            basis = _tr("No forecast yet: it needs %1 past sessions of this room (it has %2).").replace(
-                "%1", str(MIN_SESSIONS)).replace("%2", str(f.sessions))
+            basis = translate("ForecastTile", "No forecast yet: it needs %1 past sessions of this room (it has %2).")
+            basis = basis.replace("%1", str(MIN_SESSIONS)).replace("%2", str(f.sessions))
     else:
-        value = glossary.fmt(key, f.value, lang)
-        span = f"{glossary.fmt(key, f.low, lang)}~{glossary.fmt(key, f.high, lang)}"
-        basis = _tr("At minute %1, from this room's %2 past sessions (the share of their end reached by this "
-                    "minute, and their usual level) and this broadcast so far.").replace(
-            "%1", str(f.minute)).replace("%2", str(f.sessions))
-    what = _tr("Forecast of the broadcast's end; 80% interval: %1").replace("%1", span or "—")
-    return value, span, f"{what}\n{basis}\n{_tr('Updated every minute.')}"
+        value = figure_text(key, f.value, lang)
+        span = f"{figure_text(key, f.low, lang)}~{figure_text(key, f.high, lang)}"
+        basis = translate("ForecastTile", "At minute %1, from this room's %2 past sessions (the share of their end "
+                                          "reached by this minute, and their usual level) and this broadcast so far.")
+        basis = basis.replace("%1", str(f.minute)).replace("%2", str(f.sessions))
+    what = translate("ForecastTile", "Forecast of the broadcast's end; 80% interval: %1").replace("%1", span or "—")
+    every = translate("ForecastTile", "Updated every minute.")
+    return value, span, f"{what}\n{basis}\n{every}"
 
 
 def attach_forecast_tiles(window: MainWindow, forecast: LiveForecast, lang: str) -> list[KpiTile]:

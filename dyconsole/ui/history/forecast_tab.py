@@ -31,6 +31,7 @@ class PlanPanel(QWidget):
         self.note.setStyleSheet(f"color: {TEXT_DIM};")
         self.table = plain_table([self.tr("Date"), self.tr("Weekday"), glossary.label(KEY, lang),
                                   self.tr("80% interval")])
+        self.table.horizontalHeader().setStretchLastSection(False)  # the interval stays beside the figure
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(self.note)
