@@ -80,6 +80,7 @@ class ConsoleParts:
     forecast: Any = None  # services.forecast.live.LiveForecast: the live end-of-broadcast forecast
     recording_problem_kind: str = ""  # the StorageError class name of `recording_problem`
     dwell: Any = None  # ui.dwell.live_tab.DwellAttachment: the share past 3 min tile, the run of show tab
+    delivery: Any = None  # ui.delivery.attachment.DeliveryAttachment: delivery promises by region
 
 
 class Console:
@@ -174,6 +175,14 @@ class Console:
         from dyconsole.commands.forecast_wiring import attach_forecast
 
         forecast = attach_forecast(window, polls, recorder, self.lang)
+
+        from dyconsole.services.delivery import RegionsWatch
+        from dyconsole.storage.deliveries import shipments
+        from dyconsole.ui.delivery.attachment import attach_delivery
+
+        regions = RegionsWatch((lambda: shipments(recorder.db)) if recorder is not None else None)
+        polls.add(regions)  # the audience's cities, beside the shop's stored deliveries
+        delivery = attach_delivery(window, regions, self.lang)
         problems = self._problems = ProblemBanner(window)
         feed.health_changed.connect(lambda _health: self._authorization_check())
         if recorder is not None:  # the recording's troubles (locked, full, refused) shown in the window
@@ -185,7 +194,8 @@ class Console:
             recorder.on_status = show_status
             show_status(recorder.status)  # writes kept by an earlier run are being written, or still refused
         return ConsoleParts(clock, store, feed, recorder, problem, alerts, watch, window, alert_ui, surge, product_ui,
-                            ordering, experiments, roi7, forecast, recording_problem_kind=problem_kind, dwell=dwell_ui)
+                            ordering, experiments, roi7, forecast, recording_problem_kind=problem_kind, dwell=dwell_ui,
+                            delivery=delivery)
 
     def _attach_experiments(self, window: MainWindow, feed: LiveFeed, recorder: Recorder | None,
                             recording: Callable[[], str | None], notify: Callable[[str, str], None],

@@ -99,6 +99,13 @@ class OrderRecord:
     pay_time: float | None
     state: OrderState
     buyer_mask: str = ""  # masked per-user identifier, never the raw one
+    # delivery (core.delivery): the masked address's province and city only (never a name, phone or street), and
+    # the official SDK's ship / logistics receipt / promised ship times (None: not yet, or not sent)
+    province: str = ""
+    city: str = ""
+    ship_time: float | None = None
+    receipt_time: float | None = None
+    exp_ship_time: float | None = None
 
 
 class ConnectionState(str, Enum):

@@ -29,6 +29,7 @@ from dyconsole.core.products.change_log import order_text
 from dyconsole.core.products.change_text import EFFECT_TERMS, effect_text
 from dyconsole.core.products.heat import heat_picture
 from dyconsole.core.products.history import ProductHistory
+from dyconsole.core.delivery import Shipment, delivery_report
 from dyconsole.core.report_sections import ReportSection, SectionRegistry
 from dyconsole.core.report_text import format_value, metric_label, metric_unit, tr, tr_code
 from dyconsole.core.review.order_changes import measured_changes
@@ -41,7 +42,7 @@ from dyconsole.core.wire import FLOW_BY_GMV, FLOW_BY_VIEWERS
 
 #: the built-in sections, in order (REPORT_SECTIONS holds them and any a feature adds)
 SECTIONS: tuple[str, ...] = ("kpis", "funnel", "charts", "products", "roi7", "ab", "run_of_show", "traffic",
-                             "audience", "alerts", "notes")
+                             "audience", "delivery", "alerts", "notes")
 #: every column a report or an export can carry: the API's room metrics, then the derived ones
 REPORT_METRICS: tuple[str, ...] = (*ROOM_METRIC_NAMES, *(d.name for d in DERIVED))
 DEFAULT_METRICS: tuple[str, ...] = ("online", "entries_per_min", "interactions_per_min", "product_clicks_per_min",
@@ -127,6 +128,7 @@ class ReportInputs:
     roi7: SessionRoi7 | None = None  # the 7-day ROI, settled or projected (None: computed from `orders`)
     experiments: Sequence[Any] = ()  # the A/B plans that ran in the session (core.experiments.report_section)
     slots: Sequence[Any] = ()  # the A/B slots the session ran (core.session_records.VariantSlot)
+    shipments: Sequence[Shipment] = ()  # the shop's deliveries (core.delivery), for the delivery section
 
 
 @dataclass(frozen=True)
@@ -434,6 +436,11 @@ def _run_of_show_tables(inputs: ReportInputs, rows: Sequence[Mapping[str, float 
     tables.append(Table("run_of_show:stay", tr("stay_conversion", lang), tuple(Column(*c) for c in cols), tuple(body),
                         caption=caption))
     return tables
+def _delivery_table(inputs: ReportInputs, lang: str) -> Table:
+    """Delivery by region: the session's audience regions beside the shop's delivery days; the host's line and
+    what the figures stand on as the caption."""
+    columns, rows, caption = delivery_report(inputs.shipments, inputs.audience, lang)
+    return Table("delivery", tr("delivery", lang), tuple(Column(*c) for c in columns), tuple(rows), caption=caption)
 
 
 def _charts(_inputs: ReportInputs, rows: Sequence[Mapping[str, float | None]], report: Report) -> None:
@@ -455,6 +462,7 @@ REPORT_SECTIONS = SectionRegistry((
     ReportSection("run_of_show", lambda i, rows, r: _run_of_show_tables(i, rows, r.options.lang)),
     ReportSection("traffic", lambda i, _rows, r: [_traffic_table(i.flow, r.options.lang)]),
     ReportSection("audience", lambda i, _rows, r: _audience_tables(i.audience, r.options.lang)),
+    ReportSection("delivery", lambda i, _rows, r: [_delivery_table(i, r.options.lang)]),
     ReportSection("alerts", lambda i, _rows, r: [_alerts_table(i.alerts, r.options.lang)]),
     ReportSection("notes", lambda i, _rows, r: [_notes_table(i.meta, i.notes, r.options.lang)]),
 ))

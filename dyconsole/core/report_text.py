@@ -71,6 +71,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "topic": ("标记话题", "Topic marked"),
     "traffic": ("流量来源", "Traffic sources"),
     "audience": ("观众画像", "Audience"),
+    "delivery": ("按地区送达时效", "Delivery by region"),
     "alerts": ("告警记录", "Alerts"),
     "notes": ("备注", "Notes"),
     "metric": ("指标", "Metric"),

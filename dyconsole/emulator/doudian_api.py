@@ -121,7 +121,12 @@ def _shop_order(order: Any, shop_id: str) -> dict:
         "update_time": int(order.update_time),
         "order_status": int(order.order_status),
         "after_sale_info": {"after_sale_status": int(order.after_sale_status or 0)},
+        # the official SDK's delivery fields (unix seconds, 0 = not yet) and the masked address (docs/DELIVERY.md)
+        "exp_ship_time": int(order.exp_ship_time), "ship_time": int(order.ship_time),
+        "logistics_receipt_time": int(order.logistics_receipt_time),
     }
+    if order.mask_post_addr is not None:
+        sku["mask_post_addr"] = order.mask_post_addr
     return {
         "order_id": str(order.order_id),
         "shop_id": shop_id,
@@ -132,6 +137,7 @@ def _shop_order(order: Any, shop_id: str) -> dict:
         "update_time": int(order.update_time),
         "order_amount": int(order.order_amount),
         "pay_amount": int(order.pay_amount),
+        "mask_post_receiver": "林**", "mask_post_tel": "138****0917",  # masked as the platform sends them: never stored
         "sku_order_list": [sku],
     }
 

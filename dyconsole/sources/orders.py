@@ -1,5 +1,6 @@
 """Doudian orders (`order/searchList`) into `OrderRecord`s: one record per SKU order, amounts in fen, the buyer
-masked before anything leaves the client, and the state from order_status / after_sale_status.
+masked before anything leaves the client, the state from order_status / after_sale_status, and for delivery the
+masked address's province and city only with the ship / logistics receipt times.
 
 Statuses (Doudian open platform): order_status 1 awaiting payment, 105 paid, 2 preparing, 101 part shipped,
 3 shipped, 4 cancelled, 5 completed; after_sale_status 12 = after-sale (refund) succeeded.
@@ -12,6 +13,7 @@ import hmac
 import logging
 from typing import Any, Iterable, Mapping
 
+from dyconsole.core.delivery import province_key
 from dyconsole.core.model import OrderRecord, OrderState
 from dyconsole.sources.parse import to_epoch, to_id, to_int
 
@@ -98,4 +100,24 @@ def _sku(sku: Mapping[str, Any], shop: Mapping[str, Any], buyer: str) -> OrderRe
         pay_time=to_epoch(field("pay_time")),
         state=order_state(field("order_status"), _after_sale(sku)),
         buyer_mask=buyer,
+        province=province_key(_place(field("mask_post_addr"), "province")),
+        city=_place(field("mask_post_addr"), "city").removesuffix("市"),
+        ship_time=_when(field("ship_time")), receipt_time=_when(field("logistics_receipt_time")),
+        exp_ship_time=_when(field("exp_ship_time")),
     )
+
+
+def _place(address: Any, part: str) -> str:
+    """The name of one part (province, city) of `mask_post_addr`; "" when missing. Only these two parts are ever
+    read: the town, street, detail, receiver and phone stay in the answer."""
+    if not isinstance(address, Mapping):
+        return ""
+    value = address.get(part)
+    name = value.get("name") if isinstance(value, Mapping) else value
+    return str(name).strip()[:20] if isinstance(name, (str, int)) else ""
+
+
+def _when(value: Any) -> float | None:
+    """A delivery time (unix seconds); 0 or missing is "not yet"."""
+    ts = to_epoch(value)
+    return ts if ts else None

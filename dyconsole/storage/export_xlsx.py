@@ -184,7 +184,8 @@ def _fill(wb: Workbook, report: Report) -> Iterator[float]:
             ws.append([_cell(ws, v, c.unit, lang=lang) for v, c in zip(row, data.columns)])
         yield 0.8 * min(1.0, (start + _ROWS_PER_STEP) / total)
 
-    for section in ("funnel", "products", "roi7", "run_of_show", "traffic", "audience", "alerts", "notes"):
+    for section in ("funnel", "products", "roi7", "run_of_show", "traffic", "audience", "delivery", "alerts",
+                    "notes"):
         tables = report.tables.get(section)
         if not tables:
             continue

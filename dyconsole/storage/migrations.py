@@ -14,6 +14,7 @@ from dyconsole.storage.schema import (
     add_ab_run_state,
     add_alert_languages,
     add_session_channel_and_figures,
+    add_delivery_columns,
     add_session_peak_cache,
     create_planning_tables,
     create_recording_tables,
@@ -32,6 +33,7 @@ MIGRATIONS: tuple[tuple[int, Migration], ...] = (
     (5, add_ab_run_state),
     (6, add_alert_languages),
     (7, add_session_channel_and_figures),
+    (8, add_delivery_columns),
 )
 SCHEMA_VERSION: int = MIGRATIONS[-1][0]
 

@@ -20,6 +20,7 @@ from dyconsole.storage.loaders import (
     load_room_samples,
 )
 from dyconsole.storage.sessions import get_session
+from dyconsole.storage.deliveries import shipments
 from dyconsole.storage.settlements import session_roi7
 
 
@@ -38,9 +39,11 @@ def load_review(path: Path | str, session_id: str) -> RecordedSession:
         gaps = load_gaps(db, session_id)
         roi7 = session_roi7(db, session_id)
         slots = load_ab_slots(db, session_id)
+        delivered = shipments(db)
     finally:
         db.close()
     session = recorded_session(summary, samples, products, flow, audience, events, alerts, gaps)
     session.roi7 = roi7
     session.slots = slots
+    session.shipments = delivered
     return session

@@ -161,6 +161,17 @@ def add_session_channel_and_figures(db: Database) -> None:
     db["sessions"].add_column("figures", str)
     db["sessions"].add_column("figures_upto", float)
     _index(db, "sessions", ["started_at"])
+#: what settle_orders keeps of an order's delivery (storage.deliveries): the province and city of the masked address
+#: (never a name, phone or street), the ship / logistics receipt / promised ship times, and when it was read
+DELIVERY_COLUMNS: dict[str, type] = {"province": str, "city": str, "ship_time": float, "receipt_time": float,
+                                     "exp_ship_time": float, "seen_at": float}
+
+
+def add_delivery_columns(db: Database) -> None:
+    """Version 8: the delivery facts of the orders the settling fetch stores (core.delivery measures the shop's
+    delivery days per province from them)."""
+    for name, kind in DELIVERY_COLUMNS.items():
+        db["settle_orders"].add_column(name, kind)
 
 
 def sync_metric_columns(db: Database) -> list[str]:

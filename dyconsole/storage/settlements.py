@@ -58,12 +58,15 @@ def begin(db: Database, session_id: str, now: float) -> dict[str, Any]:
 
 
 def store_page(db: Database, session_id: str, orders: Sequence[OrderRecord], cursor_ts: float,
-               cursor_page: int) -> None:
-    """A fetched page's orders and the cursor after it, in one transaction (idempotent: orders are upserted)."""
+               cursor_page: int, seen_at: float | None = None) -> None:
+    """A fetched page's orders (read at `seen_at`) and the cursor after it, in one transaction (idempotent: orders
+    are upserted). Of an order's address only its province and city are kept."""
     rows = [{"session_id": session_id, "order_id": o.order_id, "room_id": o.room_id, "product_id": o.product_id,
              "item_num": o.item_num, "pay_amount_fen": o.pay_amount_fen, "order_amount_fen": o.order_amount_fen,
              "create_time": o.create_time, "update_time": o.update_time, "pay_time": o.pay_time,
-             "state": o.state.value, "buyer_mask": o.buyer_mask} for o in orders]
+             "state": o.state.value, "buyer_mask": o.buyer_mask, "province": o.province, "city": o.city,
+             "ship_time": o.ship_time, "receipt_time": o.receipt_time, "exp_ship_time": o.exp_ship_time,
+             "seen_at": seen_at} for o in orders]
     with db.atomic():
         if rows:
             db["settle_orders"].upsert_all(rows, pk=("session_id", "order_id"))

@@ -21,6 +21,9 @@ from dyconsole.core.glossary.names import (
     audience_label,
     place_label,
     channel_label,
+    PROVINCE_NAMES,
+    REGION_NAMES,
+    region_label,
     source_label,
 )
 from dyconsole.core.glossary.terms import (
@@ -29,6 +32,7 @@ from dyconsole.core.glossary.terms import (
     DERIVED_TERMS,
     EXPERIMENT_TERMS,
     PRODUCT_TERMS,
+    REGION_TERMS,
     ROOM_TERMS,
     SESSION_TERMS,
     STAGE_TERMS,
@@ -39,8 +43,8 @@ from dyconsole.core.glossary.terms import (
 
 __all__ = [
     "ALL_TERMS", "AUDIENCE_DIMENSION_NAMES", "AUDIENCE_EVENT_NAMES", "AUDIENCE_GROUP_NAMES", "CHANNEL_NAMES", "DATA_AGE_TERM",
-    "DERIVED_TERMS", "EXPERIMENT_TERMS", "FLOW_SOURCE_NAMES", "Kind", "PRODUCT_TERMS", "ROOM_TERMS", "SESSION_TERMS", "STAGE_TERMS", "TERMS", "Term",
-    "UNITS", "ALIASES", "LABELS", "PLACE_NAMES", "place_label", "Named", "audience_label", "channel_label", "fmt", "format_unit", "in_points", "label", "resolve", "source_label", "term", "unit",
+    "DERIVED_TERMS", "EXPERIMENT_TERMS", "FLOW_SOURCE_NAMES", "Kind", "PRODUCT_TERMS", "PROVINCE_NAMES", "REGION_NAMES", "REGION_TERMS", "ROOM_TERMS", "SESSION_TERMS", "STAGE_TERMS", "TERMS", "Term",
+    "UNITS", "ALIASES", "LABELS", "PLACE_NAMES", "place_label", "Named", "audience_label", "channel_label", "fmt", "format_unit", "in_points", "label", "region_label", "resolve", "source_label", "term", "unit",
 ]
 
 TERMS: dict[str, Term] = {t.key: t for t in ALL_TERMS}
@@ -94,6 +98,8 @@ def format_unit(value: float | None, unit_: str, lang: str = "zh") -> str:
         return numfmt.fmt_ratio(v, lang)
     if unit_ == "seconds":
         return numfmt.fmt_duration(v, lang)
+    if unit_ == "days":
+        return "—" if v is None else (f"{v:.1f} d" if lang.startswith("en") else f"{v:.1f} 天")
     if unit_ == "per_min" and v is not None and abs(v) < 1e4:
         return f"{v:,.1f}"
     return numfmt.fmt_count(v, lang)

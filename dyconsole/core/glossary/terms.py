@@ -22,10 +22,13 @@ class Kind(str, Enum):
     RUNTIME = "runtime"  # known only while live (data age)
     PRODUCT = "product"  # one product's field or figure (the product board, the report's products table)
     EXPERIMENT = "experiment"  # a figure of an A/B run plan (core.experiments)
+    REGION = "region"  # one region's figure in the delivery view (core.delivery): audience shares, delivery days
 
 
-#: display units: count, per_min, yuan, yuan_per_min, ratio (0..1, shown as %), multiple (ROI), seconds, flag (0/1)
-UNITS: frozenset[str] = frozenset({"count", "per_min", "yuan", "yuan_per_min", "ratio", "multiple", "seconds", "flag"})
+#: display units: count, per_min, yuan, yuan_per_min, ratio (0..1, shown as %), multiple (ROI), seconds, flag (0/1),
+#: days (delivery times)
+UNITS: frozenset[str] = frozenset({"count", "per_min", "yuan", "yuan_per_min", "ratio", "multiple", "seconds", "flag",
+                                   "days"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,5 +199,17 @@ EXPERIMENT_TERMS: tuple[Term, ...] = (
     Term("ab_washout_minutes", "过渡期", "Washout", "seconds", Kind.EXPERIMENT),
 )
 
+#: one region's figures in the delivery view (core.delivery): the audience's shares from the ENTER/PAY city
+#: breakdowns, the shop's delivery days (ship time to logistics receipt) from its past Doudian orders
+REGION_TERMS: tuple[Term, ...] = (
+    Term("viewer_share", "观众占比", "Share of viewers", "ratio", Kind.REGION),
+    Term("buyer_share", "买家占比", "Share of buyers", "ratio", Kind.REGION),
+    Term("delivery_median_days", "送达天数(中位)", "Delivery days (median)", "days", Kind.REGION),
+    Term("delivery_median_range", "中位数90%区间", "Median 90% range", "days", Kind.REGION),
+    Term("delivery_p90_days", "送达天数(90%)", "Delivery days (p90)", "days", Kind.REGION),
+    Term("delivered_orders", "已签收订单", "Delivered orders", "count", Kind.REGION),
+    Term("in_transit_orders", "运输中订单", "Orders in transit", "count", Kind.REGION),
+)
+
 ALL_TERMS: tuple[Term, ...] = (*ROOM_TERMS, *DERIVED_TERMS, DATA_AGE_TERM, *SESSION_TERMS, *STAGE_TERMS,
-                               *PRODUCT_TERMS, *EXPERIMENT_TERMS)
+                               *PRODUCT_TERMS, *EXPERIMENT_TERMS, *REGION_TERMS)

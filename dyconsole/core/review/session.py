@@ -10,7 +10,7 @@ SeriesSource for the whole session and answers "what was it at time t" for every
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 import numpy as np
 
@@ -53,6 +53,7 @@ class RecordedSession:
     tiles: ReviewTiles | None = None  # the KPI tiles, primed at the end by recorded_session()
     roi7: SessionRoi7 | None = None  # the 7-day ROI, settled or projected (set by the loader from the database)
     slots: list[VariantSlot] = field(default_factory=list)  # the A/B slots it ran (set by the loader)
+    shipments: list[Any] = field(default_factory=list)  # the shop's deliveries (core.delivery.Shipment; the loader)
     _flow_ts: np.ndarray = field(default_factory=lambda: np.empty(0))
     _audience_ts: np.ndarray = field(default_factory=lambda: np.empty(0))
 

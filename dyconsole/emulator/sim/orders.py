@@ -50,6 +50,11 @@ class SimOrder:
     buyer_id: str  # a per-user identifier: consoles must mask it
     theme_type: str = "1"  # "1" = live room
     is_repurchase: bool = False  # a later order by a buyer the broadcast won (theme_type "0": not in the room)
+    # the masked address (province and city named, the rest masked) and the delivery times (sim.delivery; 0 = not yet)
+    mask_post_addr: dict | None = None
+    exp_ship_time: int = 0
+    ship_time: int = 0
+    logistics_receipt_time: int = 0
 
 
 _COLUMNS: dict[str, type] = {
@@ -136,7 +141,7 @@ class OrderStore:
         return PAID, AFTER_SALE_NONE, pay
 
     def to_sim_order(self, i: int, now: int, room_id: str, author_id: str, product_ids: tuple[str, ...],
-                     buyer_salt: int, id_base: int = _ORDER_ID_BASE) -> SimOrder:
+                     buyer_salt: int, id_base: int = _ORDER_ID_BASE, delivery: dict | None = None) -> SimOrder:
         c = self._cols
         status, after_sale, update = self.state_at(i, now)
         pay = int(c["pay"][i])
@@ -148,7 +153,7 @@ class OrderStore:
             pay_amount=int(c["pay_fen"][i]), order_amount=int(c["order_fen"][i]), create_time=int(c["create"][i]),
             pay_time=pay if pay <= now else None, update_time=update, order_status=status,
             after_sale_status=after_sale, buyer_id=f"dy{buyer:012x}", theme_type="0" if repurchase else "1",
-            is_repurchase=repurchase,
+            is_repurchase=repurchase, **(delivery or {}),
         )
 
 

@@ -18,6 +18,7 @@ import numpy as np
 from dyconsole.emulator.scenarios import Scenario, ScenarioEvent
 from dyconsole.emulator.sim import config as C
 from dyconsole.emulator.sim import readout
+from dyconsole.emulator.sim.delivery import delivery_fields
 from dyconsole.emulator.sim.engine import ActiveEvent, Controls, Engine
 from dyconsole.emulator.sim.orders import SimOrder, order_id_base
 from dyconsole.emulator.sim.products import make_catalog
@@ -104,8 +105,16 @@ class Simulator:
         visible = visible[np.lexsort((store.col("seq")[visible], store.col("create")[visible]))]
         ids, cfg = self._engine.catalog.ids, self.config
         base = order_id_base(self._origin)
-        return [store.to_sim_order(int(i), self._now, cfg.room_id, cfg.aweme_id, ids, self._buyer_salt, base)
-                for i in visible]
+        return [store.to_sim_order(int(i), self._now, cfg.room_id, cfg.aweme_id, ids, self._buyer_salt, base,
+                                   self._delivery(int(i))) for i in visible]
+
+    def _delivery(self, i: int) -> dict:
+        """Order i's address and delivery times now (emulator.sim.delivery)."""
+        store, city = self._engine.orders, self._engine.viewers.col("city")
+        buyer = int(store.col("buyer")[i])
+        return delivery_fields(self.config.seed, int(store.col("seq")[i]), buyer,
+                               int(city[buyer]) if buyer < len(city) else -1, int(store.col("pay")[i]),
+                               int(store.col("ship")[i]), int(store.col("refund")[i]), self._now)
 
     # --- operator actions and events ------------------------------------------------------------------------
     def product_order(self) -> list[str]:

@@ -11,7 +11,8 @@ import numpy as np
 from dyconsole.emulator.scenarios import ScenarioEvent
 from dyconsole.emulator.sim import config as C
 from dyconsole.emulator.sim import products as P
-from dyconsole.emulator.sim.engine import Engine
+from dyconsole.emulator.sim.delivery import truth_days
+from dyconsole.emulator.sim.engine import COL, Engine
 
 #: the room's typical audience, at which `expected_gmv_rate` is stated (share of viewers past 3 minutes)
 NOMINAL_LONG_SHARE = 0.3
@@ -40,6 +41,8 @@ class GroundTruth:
         self.ab_applies_to: tuple[str, ...] = AB_APPLIES_TO
         #: the room's typical concurrent audience (mean planned arrivals x typical stay), for expected_gmv_rate
         self.nominal_concurrent: float = engine.plan.nominal_arrivals() * TYPICAL_STAY_S
+        #: province -> true median and p90 delivery days (emulator.sim.delivery)
+        self.delivery_days: dict[str, dict[str, float]] = truth_days()
 
     def refresh(self, now: float) -> None:
         eng = self._engine

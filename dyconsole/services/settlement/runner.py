@@ -62,7 +62,7 @@ async def settle_session(db: Database, pages: OrderPages, session_id: str, now: 
                 cursor, page = window_end, 0
             else:
                 page += 1
-            S.store_page(db, session_id, found, cursor, page)
+            S.store_page(db, session_id, found, cursor, page, seen_at=now)
     except Exception as err:
         S.note_error(db, session_id, f"{type(err).__name__}: {err}")
         raise

@@ -22,6 +22,7 @@ from dyconsole.ui.history.view import HistoryView
 from dyconsole.ui.reports.opener import ReportOpener
 from dyconsole.ui.review.compare_view import CompareView
 from dyconsole.ui.dwell.review_tab import attach_run_of_show_review
+from dyconsole.ui.delivery.review_tab import attach_delivery_review
 from dyconsole.ui.roi.review_tab import attach_roi7_review
 from dyconsole.ui.review.window import ReviewWindow
 from dyconsole.ui.review.sessions_browser import SessionsBrowser
@@ -105,6 +106,7 @@ class ReviewLauncher(QObject):
             review = ReviewWindow(session, self.lang)
             attach_roi7_review(review, session, self.lang)
             attach_run_of_show_review(review, session, self.lang)
+            attach_delivery_review(review, session, self.lang)
             for add_tab in self.review_tabs:
                 add_tab(review, session, self.path)
             review.report_requested.connect(lambda sid, w=review: self.reports.open_session(sid, w))
