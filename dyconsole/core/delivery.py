@@ -166,18 +166,18 @@ def _quantile(curve: Sequence[tuple[float, float, float]], q: float) -> float | 
     return next((t for t, s, _g in curve if s <= 1.0 - q + 1e-12), None)
 
 
-def delivery_figure(shipments: Sequence[Shipment]) -> DeliveryFigure:
-    """A region's delivery days from its orders (see the module doc)."""
+def delivery_figure(shipments: Sequence[Shipment], z: float = Z90) -> DeliveryFigure:
+    """A region's delivery days from its orders (see the module doc); `z` sets the median's range (90%: 1.645)."""
     durations = [d for d in (s.days() for s in shipments) if d is not None]
     delivered = sum(1 for _t, received in durations if received)
     in_transit = len(durations) - delivered
     if delivered < MIN_DELIVERED:
         return DeliveryFigure(delivered, in_transit, None, None, None, None)
     curve = kaplan_meier(durations)
-    inside = [t for t, s, g in curve if abs(s - 0.5) <= Z90 * s * math.sqrt(g)]
+    inside = [t for t, s, g in curve if abs(s - 0.5) <= z * s * math.sqrt(g)]
     median = _quantile(curve, 0.5)
     low = min(inside) if inside else median
-    high = next((t for t, s, g in curve if s < 0.5 - Z90 * s * math.sqrt(g)), None)
+    high = next((t for t, s, g in curve if s < 0.5 - z * s * math.sqrt(g)), None)
     return DeliveryFigure(delivered, in_transit, median, low, high, _quantile(curve, 0.9))
 
 
@@ -203,7 +203,7 @@ def region_rows(shipments: Sequence[Shipment], enter: Mapping[str, float] | None
         by_region.setdefault(key if key in PROVINCE_NAMES else OTHER_REGION, []).append(s)
     viewers, buyers = shares_by_region(enter), shares_by_region(pay)
     regions = set(by_region) | set(viewers) | set(buyers)
-    rows = [RegionRow(r, viewers.get(r) if viewers else None, buyers.get(r) if buyers else None,
+    rows = [RegionRow(r, viewers.get(r, 0.0) if viewers else None, buyers.get(r, 0.0) if buyers else None,
                       delivery_figure(by_region.get(r, []))) for r in regions]
     rows.sort(key=lambda row: (row.region == OTHER_REGION, -(row.viewer_share or 0.0), -row.figure.delivered,
                                row.region))

@@ -131,3 +131,21 @@ def test_help_usage_and_data_problems(tmp_path: Path, recorded: tuple[Path, str]
     assert unknown.returncode == 3 and "nope" in unknown.stderr
     bad = dyconsole(["settle", "--frobnicate"])
     assert bad.returncode == 2
+
+
+def test_settled_orders_keep_province_and_city_never_a_name_phone_or_street(db_copy: tuple[Path, str],
+                                                                            tmp_path: Path) -> None:
+    """The emulator sends masked receivers, phones, towns, streets and details as the platform does: only the
+    province and city of an order reach the database (and its delivery times)."""
+    path, sid = db_copy
+    settle(path, sid, tmp_path)
+    stored = b"".join(p.read_bytes() for p in path.parent.iterdir() if p.name.startswith(path.name))
+    for masked in ("林**", "138****0917", "****街道", "**路*****号", "**区", "mask_post", "省"):
+        assert masked.encode() not in stored, masked
+    db = open_db(path)
+    try:
+        rows = list(db.query("SELECT province, city, ship_time, receipt_time FROM settle_orders"))
+    finally:
+        db.close()
+    assert rows and all(r["province"] and r["city"] and not r["city"].endswith("市") for r in rows)
+    assert sum(1 for r in rows if r["receipt_time"] and r["receipt_time"] > r["ship_time"]) > len(rows) // 2

@@ -97,3 +97,23 @@ def test_order_states_masks_and_unreadable_orders() -> None:
     assert (rec.order_id, rec.item_num, rec.pay_amount_fen, rec.pay_time, rec.state) == \
         ("a1", 2, 1990, None, OrderState.PAID)
     assert rec.buyer_mask and "buyer" not in rec.buyer_mask and not math.isnan(rec.update_time)
+
+
+def test_orders_keep_province_city_and_delivery_times_only() -> None:
+    """Of the masked address only the province (short name) and city reach the record; never the receiver, the
+    phone, the town, the street or the detail."""
+    shop = {"doudian_open_id": "b", "mask_post_receiver": "林**", "mask_post_tel": "138****0917",
+            "sku_order_list": [{
+                "order_id": "x1", "item_num": 1, "pay_amount": 100, "order_amount": 100, "create_time": 100,
+                "pay_time": 110, "ship_time": 200, "logistics_receipt_time": 0, "exp_ship_time": 300,
+                "mask_post_addr": {"province": {"id": "65", "name": "新疆维吾尔自治区"},
+                                   "city": {"id": "6501", "name": "乌鲁木齐市"}, "town": {"id": "1", "name": "**区"},
+                                   "street": {"id": "2", "name": "****街道"}, "detail": "**路*****号"}}]}
+    (rec,), skipped = sku_orders([shop], b"s")
+    assert skipped == 0 and (rec.province, rec.city) == ("新疆", "乌鲁木齐")
+    assert (rec.ship_time, rec.receipt_time, rec.exp_ship_time) == (200.0, None, 300.0)
+    for masked in ("林**", "138****0917", "**区", "****街道", "**路*****号"):
+        assert masked not in repr(rec)
+    (bare,), _ = sku_orders([{"sku_order_list": [{"order_id": "x2", "item_num": 1, "pay_amount": 1,
+                                                  "order_amount": 1, "create_time": 1}]}], b"s")
+    assert (bare.province, bare.city, bare.ship_time, bare.receipt_time) == ("", "", None, None)
