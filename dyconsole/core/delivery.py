@@ -49,15 +49,16 @@ TEXT: dict[str, tuple[str, str]] = {
     "next_day": ("{names}次日达", "next-day delivery to {names}"),
     "about": ("{names}约 {days} 天", "{names} about {days} days"),
     "rest": ("其他地区约 {days} 天", "elsewhere about {days} days"),
-    "jzh": ("江浙沪", "Jiangsu, Zhejiang and Shanghai"),
-    "and": ("、", " and "),
+    "jzh": ("江浙沪", "Jiangsu, Zhejiang, Shanghai"),
+    "and": ("、", ", "),
+    "last": ("、", " and "),
     "sep": ("，", "; "),
     "legend": ("颜色：送达天数中位数（绿快红慢，灰色为订单不足）；白条：观众占比。",
                "Colour: median delivery days (green fast, red slow, grey not enough orders); white bar: share of "
                "viewers."),
-    "basis": ("送达天数 = 发货到物流签收，来自本店已结算场次的抖店订单（共 {n} 单，按收货省份）；中位数附 90% 区间。",
+    "basis": ("送达天数 = 发货到物流签收，来自本店已结算场次的抖店订单（已发货 {n} 单，按收货省份）；中位数附 90% 区间。",
               "Delivery days = ship to logistics receipt, from the shop's Doudian orders of settled sessions ({n} "
-              "orders, by the delivery province); the median with its 90% range."),
+              "shipped orders, by the delivery province); the median with its 90% range."),
     "say": ("主播可以说：", "The host can say: "),
 }
 _JZH = ("江苏", "浙江", "上海")
@@ -217,7 +218,9 @@ def _names(regions: Sequence[str], lang: str) -> str:
         words.append(text("jzh", lang))
         regions = [r for r in regions if r not in _JZH]
     words += [region_label(r, lang) for r in regions]
-    return text("and", lang).join(words)
+    if len(words) < 2:
+        return "".join(words)
+    return text("and", lang).join(words[:-1]) + text("last", lang) + words[-1]
 
 
 def host_line(rows: Sequence[RegionRow], lang: str) -> str:
@@ -285,6 +288,11 @@ def row_values(row: RegionRow, lang: str) -> tuple[object, ...]:
     return (row.label(lang), row.viewer_share, row.buyer_share, *days, float(f.delivered), float(f.in_transit))
 
 
+def shipped(rows: Sequence[RegionRow]) -> int:
+    """The shipped orders the figures stand on (delivered or on their way)."""
+    return sum(r.figure.delivered + r.figure.in_transit for r in rows)
+
+
 def column_words(lang: str) -> list[str]:
     """The table's column words (glossary terms; the region column's word is this module's)."""
     return [text(key, lang) if key == "region" else glossary.label(key, lang) for key, _unit in COLUMNS]
@@ -299,6 +307,6 @@ def delivery_report(shipments: Sequence[Shipment], audience: Iterable[object], l
     columns = [(key, word, unit if unit != "days" else "mixed") for (key, unit), word in zip(COLUMNS, column_words(lang))]
     cells = [tuple((v, "text" if isinstance(v, str) else "days") if unit == "days" else v
                    for v, (_key, unit) in zip(row_values(r, lang), COLUMNS)) for r in rows]
-    caption = " ".join((text("say", lang) + host_line(rows, lang), text("basis", lang, n=len(shipments)),
+    caption = " ".join((text("say", lang) + host_line(rows, lang), text("basis", lang, n=shipped(rows)),
                         text("threshold", lang, n=MIN_DELIVERED)))
     return columns, cells, caption

@@ -73,7 +73,7 @@ def test_the_host_line_names_next_day_and_slow_regions() -> None:
         shipments += [_ship(1000 * k + i, province, days) for i in range(MIN_DELIVERED)]
     rows = region_rows(shipments, {"杭州": 5.0, "武汉": 3.0, "其他": 2.0}, {"杭州": 1.0})
     assert host_line(rows, "zh") == "江浙沪次日达，其他地区约 2 天，新疆、西藏约 5 天"
-    assert host_line(rows, "en") == ("Next-day delivery to Jiangsu, Zhejiang and Shanghai; elsewhere about 2 days; "
+    assert host_line(rows, "en") == ("Next-day delivery to Jiangsu, Zhejiang, Shanghai; elsewhere about 2 days; "
                                      "Xinjiang and Tibet about 5 days")
     assert rows[0].region == "浙江" and rows[0].viewer_share == 0.5 and rows[0].buyer_share == 1.0
     assert host_line(region_rows(shipments[:5], None, None), "en") == \

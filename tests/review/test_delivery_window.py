@@ -85,3 +85,15 @@ def test_delivery_tab_review_tab_and_csv(qloop, tmp_path: Path) -> None:  # type
         assert found.line.text() == panel.line.text()
 
     drive(qloop, tmp_path, scenario, seed=SEED)
+
+
+def test_a_tile_under_the_pointer_names_its_province(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from dyconsole.ui.delivery.tiles import COLUMNS, TILE_AT, TileMap
+
+    tiles = TileMap("en")
+    qtbot.addWidget(tiles)
+    tiles.resize(400, 400)
+    side = 400 / COLUMNS
+    col, row = TILE_AT["黑龙江"]
+    assert tiles.province_at(col * side + side / 2, row * side + side / 2) == "黑龙江"
+    assert tiles.tile_text("黑龙江") == ("Heilongjiang", "—") and tiles.province_at(1, 1) is None

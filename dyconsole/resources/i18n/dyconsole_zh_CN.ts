@@ -243,13 +243,13 @@
 <context>
     <name>ClickHeatMap</name>
     <message>
-        <location filename="../../ui/products/heatmap.py" line="+108"/>
+        <location filename="../../ui/products/heatmap.py" line="+110"/>
         <source>Point at a cell to read it</source>
         <extracomment>the glossary words of the two views colour scale: dark (few) to bright (many) on the dark theme; the stops sit at squared steps of the top value so the many quiet cells still show their differences beside an explained product&apos;s peak (the colour bar reads true)</extracomment>
         <translation>指向一格查看明细</translation>
     </message>
     <message>
-        <location line="+162"/>
+        <location line="+182"/>
         <source>being explained</source>
         <translation>讲解中</translation>
     </message>
@@ -313,15 +313,85 @@
         <translation>暂时连不上直播间（%1），%2 秒后重试</translation>
     </message>
     <message>
-        <location filename="../../app.py" line="+283"/>
+        <location filename="../../app.py" line="+313"/>
         <source>Not recording: %1</source>
         <translation>未录制:%1</translation>
     </message>
 </context>
 <context>
+    <name>DeliveryAttachment</name>
+    <message>
+        <location filename="../../ui/delivery/attachment.py" line="+16"/>
+        <source>&amp;Delivery by region</source>
+        <translation>按地区送达时效(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/delivery/review_tab.py" line="+17"/>
+        <source>Delivery</source>
+        <translation>送达时效</translation>
+    </message>
+</context>
+<context>
+    <name>DeliveryPanel</name>
+    <message>
+        <location filename="../../ui/delivery/panel.py" line="+50"/>
+        <location line="+45"/>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>Could not write the CSV: %1</source>
+        <translation>无法写入 CSV：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ExperimentsAttachment</name>
+    <message>
+        <location filename="../../ui/experiments/attachment.py" line="+30"/>
+        <source>&amp;A/B</source>
+        <translation>A/B 实验(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New plan…</source>
+        <translation>新建计划(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Plans…</source>
+        <translation>实验计划(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Verdict</source>
+        <translation>实验结论(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A/B</source>
+        <translation>A/B 实验</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A/B: time to switch</source>
+        <translation>A/B 实验：该切换了</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stopped early: %1</source>
+        <translation>已提前停止：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An A/B plan is already running: abort it first.</source>
+        <translation>已有 A/B 计划在进行：请先中止它。</translation>
+    </message>
+</context>
+<context>
     <name>ExportJob</name>
     <message>
-        <location filename="../../ui/reports/builder.py" line="+61"/>
+        <location filename="../../ui/reports/builder.py" line="+68"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -334,39 +404,6 @@
         <location line="+47"/>
         <source>Export cancelled</source>
         <translation>已取消导出</translation>
-    </message>
-</context>
-<context>
-    <name>ForecastTile</name>
-    <message>
-        <location filename="../../ui/forecast/live_tiles.py" line="+28"/>
-        <source>No forecast: the room&apos;s past sessions could not be read (%1)</source>
-        <translation>无预测：本直播间的历史场次无法读取（%1）</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The forecast starts with the first poll.</source>
-        <translation>首次拉取数据后开始预测。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>No forecast yet: it needs %1 past sessions of this room (it has %2).</source>
-        <translation>暂无预测：需要本直播间至少 %1 场历史直播（现有 %2 场）。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>At minute %1, from this room&apos;s %2 past sessions (the share of their end reached by this minute, and their usual level) and this broadcast so far.</source>
-        <translation>第 %1 分钟：依据本直播间 %2 场历史直播（到此分钟已达最终值的比例及其通常水平）和本场至今的数据。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Forecast of the broadcast&apos;s end; 80% interval: %1</source>
-        <translation>本场结束时的预测；80%预测区间：%1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Updated every minute.</source>
-        <translation>每分钟更新。</translation>
     </message>
 </context>
 <context>
@@ -400,202 +437,6 @@
         <location line="+4"/>
         <source>GMV %1 = paid orders × average order value %2</source>
         <translation>成交金额 %1 = 成交订单 × 客单价 %2</translation>
-    </message>
-</context>
-<context>
-    <name>HistoryView</name>
-    <message>
-        <location filename="../../ui/history/view.py" line="+61"/>
-        <source>History</source>
-        <translation>历史</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>This week</source>
-        <translation>本周</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Last 7 days</source>
-        <translation>近 7 天</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Last 30 days</source>
-        <translation>近 30 天</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>This month</source>
-        <translation>本月</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Custom</source>
-        <translation>自定义</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>Report…</source>
-        <translation>报告…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Export CSV…</source>
-        <translation>导出 CSV…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Export Excel…</source>
-        <translation>导出 Excel…</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Range</source>
-        <translation>范围</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>From</source>
-        <translation>从</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>to</source>
-        <translation>至</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <location line="+18"/>
-        <location line="+4"/>
-        <source>Room</source>
-        <translation>直播间</translation>
-    </message>
-    <message>
-        <location line="-21"/>
-        <location line="+18"/>
-        <location line="+3"/>
-        <source>Channel</source>
-        <translation>渠道</translation>
-    </message>
-    <message>
-        <location line="-20"/>
-        <source>Metric</source>
-        <translation>指标</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>Rank</source>
-        <translation>排名</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <location line="+4"/>
-        <source>Start</source>
-        <translation>开播时间</translation>
-    </message>
-    <message>
-        <location line="-4"/>
-        <location line="+4"/>
-        <source>Title</source>
-        <translation>标题</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Best and worst</source>
-        <translation>最佳与最差</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Weekday × hour</source>
-        <translation>星期 × 时段</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Sessions</source>
-        <translation>场次</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Forecast</source>
-        <translation>预测</translation>
-    </message>
-    <message>
-        <location line="+35"/>
-        <source>All rooms</source>
-        <translation>全部直播间</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>All channels</source>
-        <translation>全部渠道</translation>
-    </message>
-    <message>
-        <location line="+52"/>
-        <source>The range ends before it starts: pick a “to” date on or after the “from” date.</source>
-        <translation>结束日期早于开始日期：请选择不早于“从”日期的“至”日期。</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>The sessions could not be read: %1</source>
-        <translation>无法读取场次：%1</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+3"/>
-        <source>%n session(s) in the range</source>
-        <translation>
-            <numerusform>范围内共 %n 场</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>No session in this range: pick a wider range, or another room or channel.</source>
-        <translation>该范围内没有场次：请扩大日期范围，或换一个直播间或渠道。</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>%1 per day</source>
-        <translation>%1（每日）</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%1 per session</source>
-        <translation>%1（每场）</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>best</source>
-        <translation>最佳</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>worst</source>
-        <translation>最差</translation>
-    </message>
-    <message>
-        <location line="+26"/>
-        <source>CSV files (*.csv)</source>
-        <translation>CSV 文件 (*.csv)</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Excel workbooks (*.xlsx)</source>
-        <translation>Excel 工作簿 (*.xlsx)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Export</source>
-        <translation>导出</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>Export failed: %1</source>
-        <translation>导出失败：%1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Exported to %1</source>
-        <translation>已导出到 %1</translation>
     </message>
 </context>
 <context>
@@ -699,7 +540,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+81"/>
+        <location filename="../../ui/main_window.py" line="+80"/>
         <source>Douyin live console</source>
         <translation>抖音直播运营控制台</translation>
     </message>
@@ -719,7 +560,7 @@
         <translation>观众画像</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+125"/>
         <source>&amp;Console</source>
         <translation>控制台(&amp;C)</translation>
     </message>
@@ -972,21 +813,241 @@
     </message>
 </context>
 <context>
-    <name>PlanPanel</name>
+    <name>PlannerDialog</name>
     <message>
-        <location filename="../../ui/history/forecast_tab.py" line="+32"/>
-        <source>Date</source>
-        <translation>日期</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Weekday</source>
-        <translation>星期</translation>
+        <location filename="../../ui/experiments/planner.py" line="+44"/>
+        <source>Script</source>
+        <translation>话术</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>80% interval</source>
-        <translation>80%预测区间</translation>
+        <source>Price or coupon</source>
+        <translation>价格或优惠券</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Product order</source>
+        <translation>商品顺序</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Segment length</source>
+        <translation>环节时长</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Host</source>
+        <translation>主播</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>New A/B plan</source>
+        <translation>新建 A/B 计划</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Key</source>
+        <translation>代号</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+84"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="-84"/>
+        <source>What changes</source>
+        <translation>改变内容</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Add variant</source>
+        <translation>添加方案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove variant</source>
+        <translation>删除方案</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+1"/>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save and start</source>
+        <translation>保存并开始</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Hypothesis</source>
+        <translation>假设</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Variants</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Metric</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Slot length</source>
+        <translation>时段长度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Washout (not counted)</source>
+        <translation>过渡期（不计入）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Number of slots</source>
+        <translation>时段数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Broadcasts</source>
+        <translation>场次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Effect worth finding</source>
+        <translation>值得发现的效果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Power</source>
+        <translation>检验功效</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schedule</source>
+        <translation>轮换顺序</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>Not saved: fix the fields marked in red.</source>
+        <translation>未保存：请修改标红的字段。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Set a slot longer than its washout to compute the power.</source>
+        <translation>时段须长于过渡期，才能计算检验功效。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Computing from the room&apos;s recorded broadcasts…</source>
+        <translation>正在根据本直播间的历史场次计算…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Not enough history: %1 slot(s) of this metric in the room&apos;s recorded broadcasts; record more broadcasts for a power estimate.</source>
+        <translation>历史数据不足：本直播间历史场次中该指标只有 %1 个时段；请多录制几场再估算检验功效。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>From %1 slots of %2 recorded broadcast(s).</source>
+        <translation>依据 %2 场历史直播的 %1 个时段。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Needs %1 slots for a %2% effect.</source>
+        <translation>要检出 %2% 的效果需要 %1 个时段。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>With %1 slots the smallest detectable effect is %2%.</source>
+        <translation>%1 个时段能检出的最小效果为 %2%。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>With %1 slots no effect can be detected: add slots.</source>
+        <translation>%1 个时段无法检出任何效果：请增加时段。</translation>
+    </message>
+</context>
+<context>
+    <name>PlansDialog</name>
+    <message>
+        <location filename="../../ui/experiments/plans_dialog.py" line="+38"/>
+        <source>A/B plans</source>
+        <translation>A/B 实验计划</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Plan</source>
+        <translation>计划</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Metric</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Slots</source>
+        <translation>时段数</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>No plans yet.</source>
+        <translation>还没有计划。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start</source>
+        <translation>开播时间</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>New plan…</source>
+        <translation>新建计划…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
@@ -997,9 +1058,9 @@
         <translation>商品</translation>
     </message>
     <message>
-        <location line="+207"/>
+        <location line="+230"/>
         <source>The weakest step of this product&apos;s funnel (below the room&apos;s)</source>
-        <extracomment>what a paint asks for, made once (a paint asks every visible cell for several roles) a view repaints only the cells of a dataChanged of fewer cells than this (QAbstractItemView: its whole viewport for a bigger range)</extracomment>
+        <extracomment>what a paint asks for, made once (a paint asks every visible cell for several roles) a view repaints only the cells of a dataChanged of fewer cells than this (QAbstractItemView: its whole viewport for a bigger range) columns whose changes are not announced: those the view hides (and does not sort by). A hidden column&apos;s dataChanged would still repaint the cells beside its zero-width place; shown again, it is painted afresh</extracomment>
         <translation>该商品漏斗中最薄弱的环节(低于直播间整体)</translation>
     </message>
     <message>
@@ -1008,7 +1069,7 @@
         <translation>库存不足</translation>
     </message>
     <message>
-        <location filename="../../ui/products/board.py" line="+163"/>
+        <location filename="../../ui/products/board.py" line="+186"/>
         <source>Products</source>
         <translation>商品</translation>
     </message>
@@ -1142,7 +1203,7 @@
 <context>
     <name>ReportBuilderDialog</name>
     <message>
-        <location filename="../../ui/reports/builder.py" line="+9"/>
+        <location filename="../../ui/reports/builder.py" line="+11"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
@@ -1174,7 +1235,7 @@
         <translation>报告语言</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Granularity</source>
         <translation>时间粒度</translation>
     </message>
@@ -1209,32 +1270,7 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+40"/>
-        <source>Totals</source>
-        <translation>区间合计</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Per day</source>
-        <translation>每日汇总</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Best and worst sessions</source>
-        <translation>最佳与最差场次</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Sessions</source>
-        <translation>场次明细</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Forecast of the next broadcasts</source>
-        <translation>后续直播预测</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+39"/>
         <source>Key figures</source>
         <translation>核心指标</translation>
     </message>
@@ -1244,8 +1280,7 @@
         <translation>转化漏斗</translation>
     </message>
     <message>
-        <location line="-3"/>
-        <location line="+3"/>
+        <location line="+0"/>
         <source>Charts</source>
         <translation>趋势图</translation>
     </message>
@@ -1275,7 +1310,7 @@
         <translation>备注</translation>
     </message>
     <message numerus="yes">
-        <location line="+55"/>
+        <location line="+54"/>
         <source>Preview: %n page(s)</source>
         <translation>
             <numerusform>预览:共 %n 页</numerusform>
@@ -1303,17 +1338,17 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location line="-24"/>
+        <location line="-26"/>
         <source>Choose at least one metric</source>
         <translation>请至少选择一个指标</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Exporting %1…</source>
         <translation>正在导出 %1…</translation>
     </message>
@@ -1324,35 +1359,36 @@
     </message>
 </context>
 <context>
-    <name>ReportOpener</name>
-    <message>
-        <location filename="../../ui/reports/opener.py" line="+42"/>
-        <source>No session has been recorded yet: a report needs a recorded session.</source>
-        <translation>还没有录制的场次：报告需要一个已录制的场次。</translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <source>The report could not be opened: %1</source>
-        <translation>无法打开报告：%1</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Report</source>
-        <translation>报告</translation>
-    </message>
-</context>
-<context>
     <name>ReviewLauncher</name>
     <message>
-        <location filename="../../ui/review/launcher.py" line="+65"/>
-        <location line="+49"/>
+        <location filename="../../ui/review/launcher.py" line="+57"/>
+        <location line="+42"/>
         <source>Sessions</source>
+        <extracomment>adds a feature&apos;s tab to a review window (through `add_review_tab`): (window, its session, the database path)</extracomment>
         <translation>场次回顾</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The session could not be opened: %1</source>
         <translation>无法打开该场次：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPlans</name>
+    <message>
+        <location filename="../../ui/experiments/review_tab.py" line="+21"/>
+        <source>A/B</source>
+        <translation>A/B 实验</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Reading the session&apos;s A/B plans…</source>
+        <translation>正在读取本场的 A/B 计划…</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>No A/B plan ran in this session.</source>
+        <translation>本场没有进行 A/B 计划。</translation>
     </message>
 </context>
 <context>
@@ -1388,6 +1424,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Topic marked</source>
+        <translation>标记话题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -1420,7 +1461,7 @@
 <context>
     <name>ReviewWindow</name>
     <message>
-        <location filename="../../ui/review/window.py" line="+45"/>
+        <location filename="../../ui/review/window.py" line="+44"/>
         <source>ended</source>
         <translation>已结束</translation>
     </message>
@@ -1440,7 +1481,7 @@
         <translation>已停止录制</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+19"/>
         <source>Review: %1 (%2)</source>
         <translation>场次回顾：%1（%2）</translation>
     </message>
@@ -1456,12 +1497,12 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+102"/>
+        <location line="+97"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location line="-86"/>
+        <location line="-81"/>
         <source>Replay</source>
         <translation>回放</translation>
     </message>
@@ -1491,17 +1532,7 @@
         <translation>告警与事件</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>&amp;Report…</source>
-        <translation>报告(&amp;R)…</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>&amp;Session</source>
-        <translation>场次(&amp;S)</translation>
-    </message>
-    <message>
-        <location line="+48"/>
+        <location line="+50"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -1731,38 +1762,241 @@
     </message>
 </context>
 <context>
-    <name>SessionsAttachment</name>
+    <name>RunOfShow</name>
     <message>
-        <location filename="../../ui/review/attachment.py" line="+32"/>
-        <source>S&amp;essions</source>
-        <translation>场次(&amp;E)</translation>
+        <location filename="../../ui/dwell/live_tab.py" line="+26"/>
+        <location filename="../../ui/dwell/review_tab.py" line="+105"/>
+        <source>Run of show</source>
+        <translation>节目单</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>&amp;Browse sessions…</source>
-        <translation>浏览场次(&amp;B)…</translation>
+        <source>Mark &amp;topic…</source>
+        <translation>标记话题(&amp;T)…</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>minutes</source>
+        <extracomment>how wide the side pane gets for the tab (the segments&apos; figures fit at ~640 px) the trend shows the last hour (the whole broadcast is in the review)</extracomment>
+        <translation>分钟</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Topic (e.g. warm-up, giveaway)</source>
+        <translation>话题（如：暖场、福利）</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>&amp;History…</source>
-        <translation>历史(&amp;H)…</translation>
+        <source>Mark topic start</source>
+        <translation>标记话题开始</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Share of the viewers in the room now who entered 3 minutes ago or more: an estimate from the views and the views over 1 min (range: 90% on the stay share and the dwell model).</source>
+        <translation>当前在线观众中已停留3分钟及以上的占比：由观看人次和超1分钟观看人次估算（区间：停留占比的90%区间与停留模型的不确定性）。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>No room data yet: a topic can be marked once the room is polled.</source>
+        <translation>尚无直播间数据：拉取到数据后才能标记话题。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Topic ended</source>
+        <translation>话题结束</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Now: %1</source>
+        <translation>当前：%1</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Waiting for the room…</source>
+        <translation>等待直播间数据…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dwell/review_tab.py" line="-81"/>
+        <source>Lowest third</source>
+        <translation>最低三分之一</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>&amp;Report on the current or last session…</source>
-        <translation>当前或最近场次的报告(&amp;R)…</translation>
+        <source>Middle third</source>
+        <translation>中间三分之一</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Highest third</source>
+        <translation>最高三分之一</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Too little of the broadcast to relate conversion to stay (30 minutes or more are needed).</source>
+        <translation>直播太短，无法关联成交与停留（至少需30分钟）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Conversion rose with the share past 3 minutes, too steeply for this broadcast to say how many times more a viewer past 3 minutes buys (the fitted line leaves newcomers buying nothing).</source>
+        <translation>成交随超3分钟占比上升，但上升太陡，本场无法估出超3分钟观众的购买倍数（拟合线显示新进观众不购买）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This broadcast does not show how conversion goes with stay: the share past 3 minutes varied too little, or there were too few orders.</source>
+        <translation>本场看不出成交与停留的关系：超3分钟占比变化太小或订单太少。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>An association over this broadcast (5-minute stretches), not a controlled test.</source>
+        <translation>按本场每5分钟的关联估算，并非对照实验。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Stretches by share past 3 min</source>
+        <translation>按超3分钟占比分段</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>90% range</source>
+        <translation>90%区间</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Conversion against stay</source>
+        <translation>成交与停留</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dwell/segments_table.py" line="+31"/>
+        <source>A/B: %1</source>
+        <extracomment>the figure columns: glossary keys, shown after the segment and its start best is green and worst red here: a verdict, not a rise or a fall (those are red-up / green-down)</extracomment>
+        <translation>A/B：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Topic: %1</source>
+        <translation>话题：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(no product explained)</source>
+        <translation>（未讲解商品）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Best</source>
+        <translation>最佳</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Worst</source>
+        <translation>最差</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Segment</source>
+        <translation>段落</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rank</source>
+        <translation>评价</translation>
+    </message>
+</context>
+<context>
+    <name>RunnerStrip</name>
+    <message>
+        <location filename="../../ui/experiments/runner_strip.py" line="+85"/>
+        <location line="+83"/>
+        <source>left in slot</source>
+        <translation>本时段剩余</translation>
+    </message>
+    <message>
+        <location line="-77"/>
+        <source>Switched</source>
+        <translation>已切换</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+82"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location line="-81"/>
+        <source>Skip slot</source>
+        <translation>跳过时段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Abort</source>
+        <translation>中止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Switch to %1 now (%2), then press Switched.</source>
+        <translation>现在切换到 %1（%2），然后点“已切换”。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 · slot %2 of %3 · %4</source>
+        <translation>%1 · 第 %2/%3 时段 · %4</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not started: switch to the first variant.</source>
+        <translation>尚未开始：请切换到第一个方案。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Plan finished</source>
+        <translation>计划已完成</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Plan aborted</source>
+        <translation>计划已中止</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Next: %1</source>
+        <translation>下一个：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last slot</source>
+        <translation>最后一个时段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>paused</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Resume</source>
+        <translation>继续</translation>
     </message>
 </context>
 <context>
     <name>SessionsBrowser</name>
     <message>
-        <location filename="../../ui/review/sessions_browser.py" line="+100"/>
-        <location line="+263"/>
+        <location filename="../../ui/review/sessions_browser.py" line="+95"/>
+        <location line="+237"/>
         <source>Sessions</source>
         <translation>场次回顾</translation>
     </message>
     <message>
-        <location line="-251"/>
+        <location line="-225"/>
         <source>Search titles and notes</source>
         <translation>搜索标题和备注</translation>
     </message>
@@ -1864,26 +2098,11 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>Report…</source>
-        <translation>报告…</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>History…</source>
-        <translation>历史…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Totals, trends and patterns over a range of days</source>
-        <translation>一段日期内的合计、趋势与规律</translation>
-    </message>
-    <message>
-        <location line="+5"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+35"/>
         <source>All rooms</source>
         <translation>全部直播间</translation>
     </message>
@@ -1933,7 +2152,7 @@
         <translation>显示 %1 / 共 %2 场</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+48"/>
         <location line="+8"/>
         <source>Session notes</source>
         <translation>场次备注</translation>
@@ -2405,6 +2624,30 @@
         <location line="+9"/>
         <source>A whole number of minutes from %1 to %2</source>
         <translation>须为 %1 到 %2 之间的整数分钟</translation>
+    </message>
+</context>
+<context>
+    <name>VerdictPanel</name>
+    <message>
+        <location filename="../../ui/experiments/verdict_panel.py" line="+46"/>
+        <location line="+27"/>
+        <source>No A/B plan yet: A/B → New plan…</source>
+        <translation>还没有 A/B 计划：A/B 实验 → 新建计划…</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>Slot</source>
+        <translation>时段</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Variant</source>
+        <translation>方案</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Switched at</source>
+        <translation>切换时间</translation>
     </message>
 </context>
 </TS>

@@ -12,10 +12,12 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QHeaderView, QLabel, QP
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from dyconsole.core import glossary
-from dyconsole.core.delivery import COLUMNS, MIN_DELIVERED, RegionRow, host_line, row_values, text
+from dyconsole.core.delivery import COLUMNS, MIN_DELIVERED, RegionRow, host_line, row_values, shipped, text
 from dyconsole.services.delivery import csv_steps, header
 from dyconsole.ui.common.theme import DOWN, TEXT_DIM, font
 from dyconsole.ui.delivery.tiles import TileMap
+
+MAP_MAX_PX = 440
 
 
 class DeliveryPanel(QWidget):
@@ -28,6 +30,7 @@ class DeliveryPanel(QWidget):
         self.line.setFont(font(14, bold=True))
         self.line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.map = TileMap(lang)
+        self.map.setMaximumHeight(MAP_MAX_PX)  # the table stays in view on a 768 px screen
         self.legend = QLabel(self.map.legend())
         self.legend.setWordWrap(True)
         self.legend.setStyleSheet(f"color: {TEXT_DIM};")
@@ -70,8 +73,7 @@ class DeliveryPanel(QWidget):
                 if c:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(r, c, item)
-        orders = sum(r.figure.delivered + r.figure.in_transit for r in self.rows)
-        self.note.setText(text("basis", self.lang, n=orders) + " " + text("threshold", self.lang, n=MIN_DELIVERED))
+        self.note.setText(text("basis", self.lang, n=shipped(self.rows)) + " " + text("threshold", self.lang, n=MIN_DELIVERED))
         self.show_problem(error)
 
     def show_problem(self, message: str) -> None:

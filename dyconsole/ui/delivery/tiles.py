@@ -1,14 +1,15 @@
 """A map-like view without a map library: the mainland provinces as a grid of tiles placed roughly where they
 lie, each coloured by the shop's median delivery days (grey: not enough orders yet) and labelled with the
-province and its days; a province's share of viewers is the tile's lower bar."""
+province and its days (names too long for a small tile are shrunk, then elided: the tooltip has them whole); a
+province's share of viewers is the tile's lower bar."""
 
 from __future__ import annotations
 
 from typing import Sequence
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QHelpEvent, QPainter, QPaintEvent
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from dyconsole.core import glossary
 from dyconsole.core.delivery import RegionRow, text
@@ -33,6 +34,14 @@ def colour_of(median: float | None) -> str:
     if median is None:
         return SURFACE
     return next(c for limit, c in SCALE if median <= limit)
+
+
+def fitted(base: QFont, text_: str, width: float, smallest: int = 7) -> QFont:
+    """`base`, smaller (down to `smallest` pt) until `text_` fits `width` px on one line."""
+    f = QFont(base)
+    while QFontMetrics(f).horizontalAdvance(text_) > width and f.pointSize() > smallest:
+        f.setPointSize(f.pointSize() - 1)
+    return f
 
 
 class TileMap(QWidget):
@@ -66,6 +75,21 @@ class TileMap(QWidget):
             return name, "—"
         return name, glossary.format_unit(row.figure.median, "days", self.lang)
 
+    def province_at(self, x: float, y: float) -> str | None:
+        side = min(self.width() / COLUMNS, self.height() / ROWS)
+        cell = (int(x // side), int(y // side)) if side > 0 else None
+        return next((p for p, at in TILE_AT.items() if at == cell), None)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            province = self.province_at(event.pos().x(), event.pos().y())
+            if province is None:
+                QToolTip.hideText()
+            else:
+                QToolTip.showText(event.globalPos(), "  ".join(self.tile_text(province)), self)
+            return True
+        return super().event(event)
+
     def paintEvent(self, _event: QPaintEvent) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -84,10 +108,12 @@ class TileMap(QWidget):
                 bar = QRectF(rect.left() + 3, rect.bottom() - 5, (rect.width() - 6) * min(1.0, share * 5), 3)
                 p.fillRect(bar, QColor(TEXT))
             name, days = self.tile_text(province)
-            p.setFont(small)
             p.setPen(QColor(TEXT if median is not None else TEXT_DIM))
             top = QRectF(rect.left() + 2, rect.top() + 2, rect.width() - 4, rect.height() / 2 - 2)
-            p.drawText(top, int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), name)
+            p.setFont(fitted(small, name, top.width()))
+            p.drawText(top, int(Qt.AlignmentFlag.AlignCenter),
+                       p.fontMetrics().elidedText(name, Qt.TextElideMode.ElideRight, int(top.width())))
+            p.setFont(small)
             bottom = QRectF(rect.left() + 2, rect.center().y(), rect.width() - 4, rect.height() / 2 - 6)
             p.drawText(bottom, int(Qt.AlignmentFlag.AlignCenter), days)
         p.end()
