@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from statistics import NormalDist
 
 from dyconsole.core.delivery import CITY_PROVINCE, DAY_S
@@ -19,7 +20,8 @@ from dyconsole.emulator.sim.audience import CITIES
 
 #: the shop promises to ship within this long after payment (exp_ship_time)
 PROMISE_S = 48 * 3600
-_Z90 = NormalDist().inv_cdf(0.9)
+_STD_NORMAL = NormalDist()
+_Z90 = _STD_NORMAL.inv_cdf(0.9)
 
 #: province -> (GB/T 2260 code, full name as addresses carry it, median days, p90 days); the warehouse is near
 #: Hangzhou: 江浙沪 next day, the far west about 5 days
@@ -42,6 +44,10 @@ _PROVINCE_LIST: tuple[str, ...] = tuple(PROVINCES)
 _OTHER: tuple[str, ...] = tuple(p for p in _PROVINCE_LIST if p not in {"北京", "上海", "天津", "重庆"})
 #: an illustrative prefecture city per province for the address (a named city keeps its own)
 _CAPITALS: dict[str, str] = {p: c for c, p in reversed(list(CITY_PROVINCE.items()))}
+
+
+#: province -> (median days, sigma of the log-normal)
+_LOGNORMAL: dict[str, tuple[float, float]] = {p: (m, math.log(q / m) / _Z90) for p, (_c, _f, m, q) in PROVINCES.items()}
 
 
 def truth_days() -> dict[str, dict[str, float]]:
@@ -72,6 +78,7 @@ class Address:
                 "detail": "**路*****号"}
 
 
+@lru_cache(maxsize=65_536)
 def buyer_address(seed: int, buyer: int, city_code: int) -> Address:
     """Where a buyer (viewer index) lives: the viewer's city and its province, or for "other cities" a province
     drawn once per buyer (so a repurchase goes to the same address)."""
@@ -84,9 +91,8 @@ def buyer_address(seed: int, buyer: int, city_code: int) -> Address:
 
 def delivery_s(seed: int, order_seq: int, province: str) -> int:
     """An order's time from shipping to logistics receipt (seconds), log-normal with the province's median/p90."""
-    _code, _full, median, p90 = PROVINCES[province]
-    sigma = math.log(p90 / median) / _Z90
-    z = NormalDist().inv_cdf(_uniform(seed, order_seq, 2))
+    median, sigma = _LOGNORMAL[province]
+    z = _STD_NORMAL.inv_cdf(_uniform(seed, order_seq, 2))
     return int(round(median * DAY_S * math.exp(sigma * z)))
 
 
@@ -100,3 +106,4 @@ def delivery_fields(seed: int, order_seq: int, buyer: int, city_code: int, pay: 
     receipt = ship + delivery_s(seed, order_seq, address.province) if shipped else 0
     return {"mask_post_addr": address.mask_post_addr(), "exp_ship_time": pay + PROMISE_S if paid else 0,
             "ship_time": ship if shipped else 0, "logistics_receipt_time": receipt if 0 < receipt <= now else 0}
+
