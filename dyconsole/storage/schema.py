@@ -161,6 +161,8 @@ def add_session_channel_and_figures(db: Database) -> None:
     db["sessions"].add_column("figures", str)
     db["sessions"].add_column("figures_upto", float)
     _index(db, "sessions", ["started_at"])
+
+
 #: what settle_orders keeps of an order's delivery (storage.deliveries): the province and city of the masked address
 #: (never a name, phone or street), the ship / logistics receipt / promised ship times, and when it was read
 DELIVERY_COLUMNS: dict[str, type] = {"province": str, "city": str, "ship_time": float, "receipt_time": float,

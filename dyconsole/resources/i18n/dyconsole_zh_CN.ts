@@ -28,7 +28,7 @@
 <context>
     <name>AlertBanner</name>
     <message>
-        <location filename="../../ui/alerts/banner.py" line="+37"/>
+        <location filename="../../ui/alerts/banner.py" line="+38"/>
         <source>Acknowledge</source>
         <translation>确认</translation>
     </message>
@@ -42,12 +42,15 @@
         <source>condition cleared</source>
         <translation>条件已解除</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location line="+3"/>
-        <source>%n more alert(s) waiting</source>
-        <translation>
-            <numerusform>另有 %n 条告警待确认</numerusform>
-        </translation>
+        <source>%n more alert waiting</source>
+        <translation>另有 %n 条告警待确认</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%n more alerts waiting</source>
+        <translation>另有 %n 条告警待确认</translation>
     </message>
 </context>
 <context>
@@ -121,7 +124,7 @@
 <context>
     <name>AlertRulesDialog</name>
     <message>
-        <location filename="../../ui/alerts/rules_dialog.py" line="+414"/>
+        <location filename="../../ui/alerts/rules_dialog.py" line="+417"/>
         <source>Alert rules</source>
         <translation>告警规则</translation>
     </message>
@@ -129,7 +132,7 @@
 <context>
     <name>AlertRulesPanel</name>
     <message>
-        <location line="-183"/>
+        <location line="-184"/>
         <source>New</source>
         <translation>新建</translation>
     </message>
@@ -214,12 +217,15 @@
         <source>cleared</source>
         <translation>解除</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location line="+5"/>
-        <source>Would have fired %n time(s) in this session.</source>
-        <translation>
-            <numerusform>该场次中会触发 %n 次。</numerusform>
-        </translation>
+        <source>Would have fired once in this session.</source>
+        <translation>该场次中会触发 1 次。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Would have fired %n times in this session.</source>
+        <translation>该场次中会触发 %n 次。</translation>
     </message>
 </context>
 <context>
@@ -262,7 +268,7 @@
 <context>
     <name>CompareView</name>
     <message>
-        <location filename="../../ui/review/compare_view.py" line="+80"/>
+        <location filename="../../ui/review/compare_view.py" line="+81"/>
         <source>Compare sessions (PK)</source>
         <extracomment>the overlaid charts, by series key (each titled with its core.glossary label)</extracomment>
         <translation>直播PK（场次对比）</translation>
@@ -274,12 +280,12 @@
     </message>
     <message>
         <location line="+18"/>
-        <location line="+48"/>
+        <location line="+55"/>
         <source>%1 (estimate)</source>
         <translation>%1(估算)</translation>
     </message>
     <message>
-        <location line="-42"/>
+        <location line="-49"/>
         <source>min</source>
         <translation>分钟</translation>
     </message>
@@ -313,8 +319,9 @@
         <translation>暂时连不上直播间（%1），%2 秒后重试</translation>
     </message>
     <message>
-        <location filename="../../app.py" line="+313"/>
+        <location filename="../../app.py" line="+367"/>
         <source>Not recording: %1</source>
+        <extracomment>real seconds beyond the catch-up&apos;s limit the window waits for the demo room&apos;s history before it shows anyway</extracomment>
         <translation>未录制:%1</translation>
     </message>
 </context>
@@ -391,7 +398,7 @@
 <context>
     <name>ExportJob</name>
     <message>
-        <location filename="../../ui/reports/builder.py" line="+68"/>
+        <location filename="../../ui/reports/builder.py" line="+63"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -404,6 +411,39 @@
         <location line="+47"/>
         <source>Export cancelled</source>
         <translation>已取消导出</translation>
+    </message>
+</context>
+<context>
+    <name>ForecastTile</name>
+    <message>
+        <location filename="../../ui/forecast/live_tiles.py" line="+34"/>
+        <source>No forecast: the room&apos;s past sessions could not be read (%1)</source>
+        <translation>无预测：本直播间的历史场次无法读取（%1）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The forecast starts with the first poll.</source>
+        <translation>首次拉取数据后开始预测。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No forecast yet: it needs %1 past sessions of this room (it has %2).</source>
+        <translation>暂无预测：需要本直播间至少 %1 场历史直播（现有 %2 场）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>At minute %1, from this room&apos;s %2 past sessions (the share of their end reached by this minute, and their usual level) and this broadcast so far.</source>
+        <translation>第 %1 分钟：依据本直播间 %2 场历史直播（到此分钟已达最终值的比例及其通常水平）和本场至今的数据。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Forecast of the broadcast&apos;s end; 80% interval: %1</source>
+        <translation>本场结束时的预测；80%预测区间：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Updated every minute.</source>
+        <translation>每分钟更新。</translation>
     </message>
 </context>
 <context>
@@ -440,9 +480,205 @@
     </message>
 </context>
 <context>
+    <name>HistoryView</name>
+    <message>
+        <location filename="../../ui/history/view.py" line="+61"/>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This week</source>
+        <translation>本周</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Last 7 days</source>
+        <translation>近 7 天</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last 30 days</source>
+        <translation>近 30 天</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Report…</source>
+        <translation>报告…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export Excel…</source>
+        <translation>导出 Excel…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Range</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+18"/>
+        <location line="+4"/>
+        <source>Room</source>
+        <translation>直播间</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <location line="+18"/>
+        <location line="+3"/>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <source>Metric</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+4"/>
+        <source>Start</source>
+        <translation>开播时间</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <location line="+4"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Best and worst</source>
+        <translation>最佳与最差</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weekday × hour</source>
+        <translation>星期 × 时段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sessions</source>
+        <translation>场次</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Forecast</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>All rooms</source>
+        <translation>全部直播间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All channels</source>
+        <translation>全部渠道</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>The range ends before it starts: pick a “to” date on or after the “from” date.</source>
+        <translation>结束日期早于开始日期：请选择不早于“从”日期的“至”日期。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The sessions could not be read: %1</source>
+        <translation>无法读取场次：%1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n session(s) in the range</source>
+        <translation>
+            <numerusform>范围内共 %n 场</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No session in this range: pick a wider range, or another room or channel.</source>
+        <translation>该范围内没有场次：请扩大日期范围，或换一个直播间或渠道。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1 per day</source>
+        <translation>%1（每日）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 per session</source>
+        <translation>%1（每场）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>best</source>
+        <translation>最佳</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>worst</source>
+        <translation>最差</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Export failed: %1</source>
+        <translation>导出失败：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
+    </message>
+</context>
+<context>
     <name>KpiTile</name>
     <message>
-        <location filename="../../ui/live/kpi_tiles.py" line="+62"/>
+        <location filename="../../ui/live/kpi_tiles.py" line="+63"/>
         <source>est.</source>
         <extracomment>a tile this wide shows its figure in the large type down to this width the tiles stay on one row in a compact type (a 1280-wide screen keeps its chart height); below it the row wraps into two and the large type comes back on a wide screen (a wall display) the figures grow with their tile, up to this</extracomment>
         <translation>估</translation>
@@ -515,7 +751,7 @@
         <translation>整场</translation>
     </message>
     <message>
-        <location filename="../../ui/live/chart_panel.py" line="+55"/>
+        <location filename="../../ui/live/chart_panel.py" line="+59"/>
         <source> (right axis)</source>
         <translation>（右轴）</translation>
     </message>
@@ -540,7 +776,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+80"/>
+        <location filename="../../ui/main_window.py" line="+82"/>
         <source>Douyin live console</source>
         <translation>抖音直播运营控制台</translation>
     </message>
@@ -621,7 +857,7 @@
 <context>
     <name>OrderChangesView</name>
     <message>
-        <location filename="../../ui/products/order_changes.py" line="+34"/>
+        <location filename="../../ui/products/order_changes.py" line="+35"/>
         <source>applied</source>
         <extracomment>a change&apos;s status in the operator&apos;s words</extracomment>
         <translation>已应用</translation>
@@ -671,18 +907,21 @@
         <source>Against the room without the change (its trend before and the position model), per minute; 90% interval.</source>
         <translation>与不调整相比（按调整前的趋势和位置模型推算），每分钟；区间为90%。</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location line="+26"/>
-        <source>%n product(s) moved</source>
-        <translation>
-            <numerusform>移动 %n 个商品</numerusform>
-        </translation>
+        <source>%n product moved</source>
+        <translation>移动 %n 个商品</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%n products moved</source>
+        <translation>移动 %n 个商品</translation>
     </message>
 </context>
 <context>
     <name>OrderPanel</name>
     <message>
-        <location filename="../../ui/products/order_panel.py" line="+87"/>
+        <location filename="../../ui/products/order_panel.py" line="+88"/>
         <source>Adjust product order</source>
         <translation>调整商品顺序</translation>
     </message>
@@ -762,7 +1001,7 @@
         <translation>应用失败：%1（调整已记录）</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Current order</source>
         <translation>当前顺序</translation>
     </message>
@@ -813,9 +1052,27 @@
     </message>
 </context>
 <context>
+    <name>PlanPanel</name>
+    <message>
+        <location filename="../../ui/history/forecast_tab.py" line="+32"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Weekday</source>
+        <translation>星期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>80% interval</source>
+        <translation>80%预测区间</translation>
+    </message>
+</context>
+<context>
     <name>PlannerDialog</name>
     <message>
-        <location filename="../../ui/experiments/planner.py" line="+44"/>
+        <location filename="../../ui/experiments/planner.py" line="+45"/>
         <source>Script</source>
         <translation>话术</translation>
     </message>
@@ -972,14 +1229,24 @@
         <translation>正在根据本直播间的历史场次计算…</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>Not enough history: %1 slot(s) of this metric in the room&apos;s recorded broadcasts; record more broadcasts for a power estimate.</source>
-        <translation>历史数据不足：本直播间历史场次中该指标只有 %1 个时段；请多录制几场再估算检验功效。</translation>
+        <location line="+14"/>
+        <source>Not enough history: %n slot of this metric in the room&apos;s recorded broadcasts; record more broadcasts for a power estimate.</source>
+        <translation>历史数据不足：本直播间历史场次中该指标只有 %n 个时段；请多录制几场再估算检验功效。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not enough history: %n slots of this metric in the room&apos;s recorded broadcasts; record more broadcasts for a power estimate.</source>
+        <translation>历史数据不足：本直播间历史场次中该指标只有 %n 个时段；请多录制几场再估算检验功效。</translation>
     </message>
     <message>
         <location line="+4"/>
-        <source>From %1 slots of %2 recorded broadcast(s).</source>
-        <translation>依据 %2 场历史直播的 %1 个时段。</translation>
+        <source>From %1 slots of %n recorded broadcast.</source>
+        <translation>依据 %n 场历史直播的 %1 个时段。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>From %1 slots of %n recorded broadcasts.</source>
+        <translation>依据 %n 场历史直播的 %1 个时段。</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1203,12 +1470,12 @@
 <context>
     <name>ReportBuilderDialog</name>
     <message>
-        <location filename="../../ui/reports/builder.py" line="+11"/>
+        <location filename="../../ui/reports/builder.py" line="+9"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Chinese</source>
         <translation>中文</translation>
     </message>
@@ -1217,15 +1484,8 @@
         <source>English</source>
         <translation>英文</translation>
     </message>
-    <message numerus="yes">
-        <location line="+3"/>
-        <source>%n minute(s)</source>
-        <translation>
-            <numerusform>%n 分钟</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Sections</source>
         <translation>报告内容</translation>
     </message>
@@ -1235,7 +1495,7 @@
         <translation>报告语言</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Granularity</source>
         <translation>时间粒度</translation>
     </message>
@@ -1270,7 +1530,32 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
+        <source>Totals</source>
+        <translation>区间合计</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Per day</source>
+        <translation>每日汇总</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Best and worst sessions</source>
+        <translation>最佳与最差场次</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sessions</source>
+        <translation>场次明细</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Forecast of the next broadcasts</source>
+        <translation>后续直播预测</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Key figures</source>
         <translation>核心指标</translation>
     </message>
@@ -1280,12 +1565,33 @@
         <translation>转化漏斗</translation>
     </message>
     <message>
+        <location line="+57"/>
+        <source>Preview: %n page</source>
+        <translation>预览:共 %n 页</translation>
+    </message>
+    <message>
         <location line="+0"/>
+        <source>Preview: %n pages</source>
+        <translation>预览:共 %n 页</translation>
+    </message>
+    <message>
+        <location line="-60"/>
+        <location line="+3"/>
         <source>Charts</source>
         <translation>趋势图</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-78"/>
+        <source>%n minute</source>
+        <translation>%n 分钟</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%n minutes</source>
+        <translation>%n 分钟</translation>
+    </message>
+    <message>
+        <location line="+79"/>
         <source>Top products</source>
         <translation>商品排行</translation>
     </message>
@@ -1309,15 +1615,8 @@
         <source>Notes</source>
         <translation>备注</translation>
     </message>
-    <message numerus="yes">
-        <location line="+54"/>
-        <source>Preview: %n page(s)</source>
-        <translation>
-            <numerusform>预览:共 %n 页</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+6"/>
+        <location line="+61"/>
         <source>Folder for the chart images</source>
         <translation>图表图片保存文件夹</translation>
     </message>
@@ -1338,17 +1637,17 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+34"/>
+        <location line="+32"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location line="-26"/>
+        <location line="-24"/>
         <source>Choose at least one metric</source>
         <translation>请至少选择一个指标</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
         <source>Exporting %1…</source>
         <translation>正在导出 %1…</translation>
     </message>
@@ -1359,10 +1658,28 @@
     </message>
 </context>
 <context>
+    <name>ReportOpener</name>
+    <message>
+        <location filename="../../ui/reports/opener.py" line="+42"/>
+        <source>No session has been recorded yet: a report needs a recorded session.</source>
+        <translation>还没有录制的场次：报告需要一个已录制的场次。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>The report could not be opened: %1</source>
+        <translation>无法打开报告：%1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+</context>
+<context>
     <name>ReviewLauncher</name>
     <message>
-        <location filename="../../ui/review/launcher.py" line="+57"/>
-        <location line="+42"/>
+        <location filename="../../ui/review/launcher.py" line="+72"/>
+        <location line="+53"/>
         <source>Sessions</source>
         <extracomment>adds a feature&apos;s tab to a review window (through `add_review_tab`): (window, its session, the database path)</extracomment>
         <translation>场次回顾</translation>
@@ -1407,7 +1724,7 @@
 <context>
     <name>ReviewTimeline</name>
     <message>
-        <location filename="../../ui/review/timeline.py" line="+26"/>
+        <location filename="../../ui/review/timeline.py" line="+27"/>
         <source>Product order changed</source>
         <extracomment>operator / recorder event kinds in the operator&apos;s words</extracomment>
         <translation>调整商品顺序</translation>
@@ -1453,7 +1770,7 @@
         <translation>生效的告警规则</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>%1 enabled: </source>
         <translation>启用 %1 条：</translation>
     </message>
@@ -1461,7 +1778,7 @@
 <context>
     <name>ReviewWindow</name>
     <message>
-        <location filename="../../ui/review/window.py" line="+44"/>
+        <location filename="../../ui/review/window.py" line="+46"/>
         <source>ended</source>
         <translation>已结束</translation>
     </message>
@@ -1481,7 +1798,7 @@
         <translation>已停止录制</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Review: %1 (%2)</source>
         <translation>场次回顾：%1（%2）</translation>
     </message>
@@ -1497,12 +1814,12 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+97"/>
+        <location line="+103"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location line="-81"/>
+        <location line="-87"/>
         <source>Replay</source>
         <translation>回放</translation>
     </message>
@@ -1532,7 +1849,17 @@
         <translation>告警与事件</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+4"/>
+        <source>&amp;Report…</source>
+        <translation>报告(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Session</source>
+        <translation>场次(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+49"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -1581,7 +1908,7 @@
 <context>
     <name>RuleEditor</name>
     <message>
-        <location filename="../../ui/alerts/rules_dialog.py" line="-313"/>
+        <location filename="../../ui/alerts/rules_dialog.py" line="-314"/>
         <source>Rule id</source>
         <translation>规则编号</translation>
     </message>
@@ -1988,15 +2315,38 @@
     </message>
 </context>
 <context>
+    <name>SessionsAttachment</name>
+    <message>
+        <location filename="../../ui/review/attachment.py" line="+34"/>
+        <source>S&amp;essions</source>
+        <translation>场次(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Browse sessions…</source>
+        <translation>浏览场次(&amp;B)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;History…</source>
+        <translation>历史(&amp;H)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Report on the current or last session…</source>
+        <translation>当前或最近场次的报告(&amp;R)…</translation>
+    </message>
+</context>
+<context>
     <name>SessionsBrowser</name>
     <message>
-        <location filename="../../ui/review/sessions_browser.py" line="+95"/>
-        <location line="+237"/>
+        <location filename="../../ui/review/sessions_browser.py" line="+101"/>
+        <location line="+264"/>
         <source>Sessions</source>
         <translation>场次回顾</translation>
     </message>
     <message>
-        <location line="-225"/>
+        <location line="-251"/>
         <source>Search titles and notes</source>
         <translation>搜索标题和备注</translation>
     </message>
@@ -2098,11 +2448,26 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Report…</source>
+        <translation>报告…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>History…</source>
+        <translation>历史…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Totals, trends and patterns over a range of days</source>
+        <translation>一段日期内的合计、趋势与规律</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>All rooms</source>
         <translation>全部直播间</translation>
     </message>
@@ -2152,7 +2517,7 @@
         <translation>显示 %1 / 共 %2 场</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+65"/>
         <location line="+8"/>
         <source>Session notes</source>
         <translation>场次备注</translation>
@@ -2392,7 +2757,7 @@
 <context>
     <name>StatusStrip</name>
     <message>
-        <location filename="../../ui/live/status_strip.py" line="+66"/>
+        <location filename="../../ui/live/status_strip.py" line="+68"/>
         <source>● Connected</source>
         <extracomment>data older than this many broadcast seconds is shown as stale even while the connection says ok</extracomment>
         <translation>● 已连接</translation>
