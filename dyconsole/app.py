@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from dyconsole.ui.alerts.attachment import AlertAttachment
     from dyconsole.ui.experiments.attachment import ExperimentsAttachment
     from dyconsole.ui.products.attachment import ProductsAttachment
-    from dyconsole.ui.review.attachment import SessionsAttachment
+    from dyconsole.ui.sessions_menu import SessionsAttachment
     from dyconsole.ui.review.launcher import ReviewLauncher
     from dyconsole.ui.settings.dialog import SettingsDialog
 
@@ -294,7 +294,7 @@ class Console:
     def _attach_sessions(self, window: MainWindow, recording: Callable[[], str | None]) -> SessionsAttachment:
         """The Sessions menu on the database this run records into (the window's Sessions… opens its browser)."""
         from dyconsole.paths import default_db_path
-        from dyconsole.ui.review.attachment import SessionsAttachment
+        from dyconsole.ui.sessions_menu import SessionsAttachment
 
         from dyconsole.ui.experiments.review_tab import attach_review_plans
 

@@ -127,8 +127,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "per_day": ("每日汇总", "Per day"),
     "sessions_table": ("场次明细", "Sessions"),
     "best_worst": ("最佳与最差场次", "Best and worst sessions"),
-    "best": ("最佳", "best"),
-    "worst": ("最差", "worst"),
     "start": ("开始时间", "Start"),
     "title": ("标题", "Title"),
     "ranked_by": ("按{metric}排序", "ranked by {metric}"),

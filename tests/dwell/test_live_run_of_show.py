@@ -30,7 +30,7 @@ def test_tile_tab_and_topic_mark(qloop, tmp_path: Path) -> None:  # type: ignore
         order = [t for t in tiles._order if not tiles.tiles[t].isHidden()]
         assert order[order.index("avg_dwell") + 1] == TILE_ID
         tile = tiles.tiles[TILE_ID]
-        assert tile.title.text() == glossary.label(TILE_ID, "en") == "Stayed 3 min+ (estimate)"
+        assert tile.title.full_text() == glossary.label(TILE_ID, "en") == "Stayed 3 min+ (estimate)"
         d = c.feed.latest_derived
         assert tile.badge.isVisibleTo(tile)
         assert d["long_stay_share_low"] <= d["long_stay_share"] <= d["long_stay_share_high"]

@@ -68,8 +68,8 @@ def test_review_tab_through_the_window(qloop, tmp_path: Path, planned_db: tuple[
         review.resize(1366, 768)
         narrow = review.splitter.sizes()[1]
         review.show_review_tab(TAB_KEY)
-        # shown the first time, the tab asks for a wider pane (its figures fit at PANEL_WIDTH)
-        assert narrow < PANEL_WIDTH <= review.splitter.sizes()[1]
+        # shown the first time, the tab has a pane its figures fit in (PANEL_WIDTH): widened if it was narrower
+        assert max(narrow, PANEL_WIDTH) <= review.splitter.sizes()[1]
         panel = review.side.currentWidget()
         panel = panel if isinstance(panel, RunOfShowReview) else panel.widget()
         assert isinstance(panel, RunOfShowReview)

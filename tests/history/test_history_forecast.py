@@ -18,7 +18,7 @@ from dyconsole.core.forecast.planning import MIN_DAYS, plan_forecast
 from dyconsole.core.history.ranges import day_bounds
 from dyconsole.storage.db import open_db
 from dyconsole.storage.session_figures import load_range
-from dyconsole.ui.review.attachment import SessionsAttachment
+from dyconsole.ui.sessions_menu import SessionsAttachment
 
 DAYS = 12  # one broadcast a day for the last 12 days
 

@@ -22,7 +22,7 @@ from dyconsole.storage.db import open_db
 from dyconsole.storage.session_figures import load_range
 from dyconsole.ui.history.view import HistoryView
 from dyconsole.ui.reports.subjects import RangeSubject, SessionSubject
-from dyconsole.ui.review.attachment import SessionsAttachment
+from dyconsole.ui.sessions_menu import SessionsAttachment
 from dyconsole.ui.review.window import ReviewWindow
 
 

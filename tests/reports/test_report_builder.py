@@ -14,7 +14,7 @@ from dyconsole.core.report_text import tr
 from dyconsole.services.live.feed import LiveFeed
 from dyconsole.ui.main_window import MainWindow
 from dyconsole.ui.reports.builder import ReportBuilderDialog
-from dyconsole.ui.review.attachment import SessionsAttachment
+from dyconsole.ui.sessions_menu import SessionsAttachment
 
 
 def _dialog(qtbot, recorded: RecordedSession) -> ReportBuilderDialog:  # type: ignore[no-untyped-def]

@@ -110,10 +110,11 @@ class Simulator:
 
     def _delivery(self, i: int) -> dict:
         """Order i's address and delivery times now (emulator.sim.delivery)."""
-        store, city = self._engine.orders, self._engine.viewers.col("city")
+        store, viewers = self._engine.orders, self._engine.viewers
         buyer = int(store.col("buyer")[i])
-        return delivery_fields(self.config.seed, int(store.col("seq")[i]), buyer,
-                               int(city[buyer]) if buyer < len(city) else -1, int(store.col("pay")[i]),
+        # the viewer store holds rows, not viewer indices (buyers keep theirs): look the buyer's city up by index
+        city = int(viewers.values("city", np.array([buyer], dtype=np.int64))[0]) if buyer < viewers.n else -1
+        return delivery_fields(self.config.seed, int(store.col("seq")[i]), buyer, city, int(store.col("pay")[i]),
                                int(store.col("ship")[i]), int(store.col("refund")[i]), self._now)
 
     # --- operator actions and events ------------------------------------------------------------------------

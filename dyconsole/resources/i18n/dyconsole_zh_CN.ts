@@ -482,7 +482,7 @@
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../../ui/history/view.py" line="+61"/>
+        <location filename="../../ui/history/view.py" line="+62"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
@@ -617,12 +617,15 @@
         <source>The sessions could not be read: %1</source>
         <translation>无法读取场次：%1</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location line="+3"/>
-        <source>%n session(s) in the range</source>
-        <translation>
-            <numerusform>范围内共 %n 场</numerusform>
-        </translation>
+        <source>%n session in the range</source>
+        <translation>范围内共 %n 场</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%n sessions in the range</source>
+        <translation>范围内共 %n 场</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2317,7 +2320,7 @@
 <context>
     <name>SessionsAttachment</name>
     <message>
-        <location filename="../../ui/review/attachment.py" line="+34"/>
+        <location filename="../../ui/sessions_menu.py" line="+36"/>
         <source>S&amp;essions</source>
         <translation>场次(&amp;E)</translation>
     </message>

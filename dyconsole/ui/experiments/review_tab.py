@@ -8,6 +8,7 @@ in a BackgroundWork); a session without plans says so. Added to each review wind
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
@@ -15,7 +16,9 @@ from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
 from dyconsole.services.background import BackgroundWork
 from dyconsole.services.experiments.history import PlanRecord, session_plans_at
 from dyconsole.ui.experiments.verdict_panel import PlanView, VerdictPanel
-from dyconsole.ui.review.window import ReviewWindow
+
+if TYPE_CHECKING:  # the review window's modules load when a review first opens (a fast start)
+    from dyconsole.ui.review.window import ReviewWindow
 
 REVIEW_TAB_KEY = "ab"
 REVIEW_TAB = QT_TRANSLATE_NOOP("ReviewPlans", "A/B")

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dyconsole.ui.common.i18n import count_text
 from dyconsole.core import glossary
 from dyconsole.core.history.metrics import DEFAULT_RANGE_METRICS, LENGTH, RANGE_METRICS, SESSIONS, range_metric
 from dyconsole.core.history.ranges import PRESETS, preset_range
@@ -209,7 +210,8 @@ class HistoryView(QWidget):
             self.show_message(self.tr("The sessions could not be read: %1").replace("%1", str(exc)))
             return
         self.query = query
-        self.show_message(self.tr("%n session(s) in the range", "", len(self.sessions)) if self.sessions else
+        self.show_message(count_text(len(self.sessions), self.tr("%n session in the range"),
+                                     self.tr("%n sessions in the range")) if self.sessions else
                           self.tr("No session in this range: pick a wider range, or another room or channel."),
                           error=False)
         self.plan.show_plan(self.sessions, query.last)

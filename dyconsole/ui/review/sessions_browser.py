@@ -316,7 +316,7 @@ class SessionsBrowser(QWidget):
             self.report_requested.emit(ids[0])
 
     def context_menu(self) -> QMenu:
-        """The actions on the selected session(s), as the buttons below offer them."""
+        """The actions on the selected session or sessions, as the buttons below offer them."""
         menu = QMenu(self)
         for button, slot in ((self.open_button, self.open_selected), (self.compare_button, self.compare_selected),
                              (self.report_button, self.report_selected), (self.notes_button, self.annotate_selected),

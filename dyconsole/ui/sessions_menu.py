@@ -6,16 +6,18 @@ current (being recorded) or last session, plugged in through the window's seams 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 
-from dyconsole.ui.history.view import HistoryView
 from dyconsole.ui.main_window import MainWindow
-from dyconsole.ui.reports.builder import ReportBuilderDialog
-from dyconsole.ui.review.launcher import ReviewLauncher, ReviewTab
-from dyconsole.ui.review.sessions_browser import SessionsBrowser
+
+if TYPE_CHECKING:  # the review, history and report modules load when the operator first opens one (a fast start)
+    from dyconsole.ui.history.view import HistoryView
+    from dyconsole.ui.reports.builder import ReportBuilderDialog
+    from dyconsole.ui.review.launcher import ReviewLauncher, ReviewTab
+    from dyconsole.ui.review.sessions_browser import SessionsBrowser
 
 
 class SessionsAttachment(QObject):
@@ -49,6 +51,8 @@ class SessionsAttachment(QObject):
     @property
     def launcher(self) -> ReviewLauncher:
         if self._launcher is None:
+            from dyconsole.ui.review.launcher import ReviewLauncher
+
             self._launcher = ReviewLauncher(self.db_path, self.lang, parent=self, review_tabs=self.review_tabs)
         return self._launcher
 
