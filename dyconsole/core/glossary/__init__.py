@@ -17,6 +17,7 @@ from dyconsole.core.glossary.names import (
     AUDIENCE_GROUP_NAMES,
     CHANNEL_NAMES,
     FLOW_SOURCE_NAMES,
+    IMPORT_NAMES,
     PLACE_NAMES,
     audience_label,
     place_label,
@@ -24,6 +25,7 @@ from dyconsole.core.glossary.names import (
     PROVINCE_NAMES,
     REGION_NAMES,
     region_label,
+    import_label,
     source_label,
 )
 from dyconsole.core.glossary.terms import (
@@ -43,8 +45,8 @@ from dyconsole.core.glossary.terms import (
 
 __all__ = [
     "ALL_TERMS", "AUDIENCE_DIMENSION_NAMES", "AUDIENCE_EVENT_NAMES", "AUDIENCE_GROUP_NAMES", "CHANNEL_NAMES", "DATA_AGE_TERM",
-    "DERIVED_TERMS", "EXPERIMENT_TERMS", "FLOW_SOURCE_NAMES", "Kind", "PRODUCT_TERMS", "PROVINCE_NAMES", "REGION_NAMES", "REGION_TERMS", "ROOM_TERMS", "SESSION_TERMS", "STAGE_TERMS", "TERMS", "Term",
-    "UNITS", "ALIASES", "LABELS", "PLACE_NAMES", "place_label", "Named", "audience_label", "channel_label", "fmt", "format_unit", "in_points", "label", "region_label", "resolve", "source_label", "term", "unit",
+    "DERIVED_TERMS", "EXPERIMENT_TERMS", "FLOW_SOURCE_NAMES", "IMPORT_NAMES", "Kind", "PRODUCT_TERMS", "PROVINCE_NAMES", "REGION_NAMES", "REGION_TERMS", "ROOM_TERMS", "SESSION_TERMS", "STAGE_TERMS", "TERMS", "Term",
+    "UNITS", "ALIASES", "LABELS", "PLACE_NAMES", "place_label", "Named", "audience_label", "channel_label", "fmt", "format_unit", "import_label", "in_points", "label", "region_label", "resolve", "source_label", "term", "unit",
 ]
 
 TERMS: dict[str, Term] = {t.key: t for t in ALL_TERMS}

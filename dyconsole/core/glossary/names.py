@@ -146,3 +146,39 @@ def region_label(key: str, lang: str = "zh") -> str:
     """A province (or the other-regions bucket) in words; the key itself when unknown."""
     names = REGION_NAMES.get(key)
     return _pick(names, lang) if names else key
+
+
+#: the words of importing another channel's export (core.imports): what a column of the file is, the money units
+#: the exports use, and the two shapes of their rows
+IMPORT_NAMES: dict[str, tuple[str, str]] = {
+    "start": ("开播时间", "Start time"),
+    "end": ("下播时间", "End time"),
+    "duration_min": ("直播时长(分钟)", "Length (minutes)"),
+    "minute": ("分钟时间", "Minute"),
+    "session_key": ("场次标识", "Session key"),
+    "title": ("直播标题", "Title"),
+    "room": ("直播间/账号", "Room / account"),
+    "yuan": ("元", "yuan"),
+    "wan_yuan": ("万元", "10k yuan"),
+    "fen": ("分", "fen"),
+    "per_session": ("每行一场", "One row a session"),
+    "per_minute": ("每行一分钟", "One row a minute"),
+    # why a row cannot be imported
+    "bad_time": ("不是日期时间(如 2024-05-01 20:00:00)", "not a date and time (e.g. 2024-05-01 20:00:00)"),
+    "bad_number": ("数字列中有文字", "text in a number column"),
+    "negative": ("数值为负", "a negative figure"),
+    "bad_end": ("没有结束时间, 或结束早于开始", "no end, or an end before the start"),
+    "dup_file": ("同一场次在文件中出现两次", "the same session twice in the file"),
+    "dup_db": ("该场次已导入过", "this session was imported already"),
+    "no_column": ("文件缺少此列", "the file has no such column"),
+    "no_rows": ("文件没有数据行", "the file has no data rows"),
+    "row": ("第{row}行", "row {row}"),
+    "column": ("列", "column"),
+    "value": ("值", "value"),
+}
+
+
+def import_label(key: str, lang: str = "zh") -> str:
+    """An import word (a column role, a money unit, a row shape) in `lang`; the key itself when unknown."""
+    names = IMPORT_NAMES.get(key)
+    return _pick(names, lang) if names else key
