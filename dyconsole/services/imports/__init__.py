@@ -1,0 +1,1 @@
+"""dyconsole.services.imports: importing other channels' exports (preview, then all-or-nothing import)."""
