@@ -1,7 +1,7 @@
 """The `dyconsole` command: parse arguments and hand over to the command that owns each verb.
 
 `dyconsole` with no verb opens the console window; verbs: emulator, record, sessions, export, alerts,
-settle, ab.
+settle, ab, import.
 Imports of the heavy parts are deferred so `dyconsole --version` and the headless verbs start fast.
 
 Options before the verb (`dyconsole --db alt.sqlite3 sessions`) are the global ones: a verb that has the same
@@ -34,6 +34,7 @@ VERB_DEFAULTS: dict[str, dict[str, Any]] = {
     "alerts": {"db": None},
     "settle": {"db": None},
     "ab": {"db": None},
+    "import": {"db": None, "lang": "zh"},
 }
 
 EXIT_CODES_HELP = """exit codes (every verb):
@@ -69,6 +70,10 @@ EXAMPLES = {
     "alerts": """examples:
   dyconsole alerts                            every fired alert, oldest first
   dyconsole alerts --session ID --json        one session's alerts as JSON""",
+    "import": """examples:
+  dyconsole import ks.csv --mapping kuaishou             a Kuaishou export with the shipped mapping
+  dyconsole import tb.xlsx --mapping taobao_live --lang en  its problems said in English
+  dyconsole --db alt.sqlite3 import sph.csv --mapping my-shop  a saved mapping, another database""",
 }
 
 
@@ -190,6 +195,13 @@ def build_parser() -> argparse.ArgumentParser:
     settle = sub.choices["settle"]
     settle.epilog = f"{settle.epilog.rstrip()}\n\n{EXIT_CODES_HELP}"  # its examples, then the one table
     _add_ab(sub)
+
+    imp = _verb(sub, "import", "import sessions from another channel's export (CSV or XLSX)")
+    imp.add_argument("file", metavar="FILE")
+    imp.add_argument("--mapping", required=True, metavar="NAME",
+                     help="a saved column mapping (shipped: kuaishou, taobao_live, wechat_channels)")
+    _add_db(imp)
+    _shared(imp, "--lang", choices=("zh", "en"), help="language of the problems printed (default zh)")
     return parser
 
 
@@ -295,6 +307,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from dyconsole.commands.settle import run
     elif command == "ab":
         from dyconsole.commands.ab import run
+    elif command == "import":
+        from dyconsole.commands.import_sessions import run
     else:
         from dyconsole.app import run
     return int(run(args) or Exit.OK)

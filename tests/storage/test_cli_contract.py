@@ -22,9 +22,10 @@ from dyconsole.storage.db import open_db
 from dyconsole.storage.recorder import Recorder
 
 README = Path(__file__).resolve().parents[2] / "README.md"
+SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "import_samples"
 #: the pdf/png export creates a QGuiApplication when there is none: let pytest-qt's QApplication come first
 pytestmark = pytest.mark.usefixtures("qapp")
-VERBS = ("emulator", "record", "sessions", "export", "alerts", "settle")
+VERBS = ("emulator", "record", "sessions", "export", "alerts", "settle", "import")
 
 
 def _record(db_file: Path, wall: Wall) -> str:
@@ -121,7 +122,8 @@ def test_the_same_bad_database_is_exit_3_from_every_verb(tmp_path: Path, capsys:
     bad = tmp_path / "bad.sqlite3"
     bad.write_bytes(b"this is not a database" * 100)
     for argv in (["sessions"], ["alerts"], ["export", "S", "--out", str(tmp_path / "x.csv")],
-                 ["record", "--duration", "5"], ["settle"]):
+                 ["record", "--duration", "5"], ["settle"],
+                 ["import", str(SAMPLES / "kuaishou_sessions.csv"), "--mapping", "kuaishou"]):
         assert main(["--db", str(bad), *argv]) == Exit.DATA, argv
         assert str(bad) in capsys.readouterr().err
     missing = tmp_path / "missing.sqlite3"
