@@ -1,6 +1,7 @@
 """The sessions menu of the main window (场次): the sessions browser, the date-range history and the report on the
 current (being recorded) or last session, plugged in through the window's seams (`menu`, `add_action`, and its
-`sessions_requested` signal). The review launcher behind them (ui.review.launcher) is made on first use.
+`sessions_requested` signal); and Import… (other channels' exports) in the Console menu, the window's file menu,
+above its Quit. The review launcher behind them (ui.review.launcher) is made on first use.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dyconsole.ui.main_window import MainWindow
 
 if TYPE_CHECKING:  # the review, history and report modules load when the operator first opens one (a fast start)
     from dyconsole.ui.history.view import HistoryView
+    from dyconsole.ui.imports.dialog import ImportDialog
     from dyconsole.ui.reports.builder import ReportBuilderDialog
     from dyconsole.ui.review.launcher import ReviewLauncher, ReviewTab
     from dyconsole.ui.review.sessions_browser import SessionsBrowser
@@ -38,6 +40,12 @@ class SessionsAttachment(QObject):
         self.history_action = self._action(self.tr("&History…"), "Ctrl+H", self.show_history)
         self.report_action = self._action(self.tr("&Report on the current or last session…"), "Ctrl+Shift+R",
                                           self.open_report)
+        self.import_action = QAction(self.tr("&Import…"), window)
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.triggered.connect(lambda _on=False: self.show_import())
+        console = window.menu("console")
+        before = next((a for a in console.actions() if a.isSeparator()), None)  # the separator above Quit
+        console.insertAction(before, self.import_action)
         window.sessions_requested.connect(self.show_sessions)
 
     def _action(self, text: str, shortcut: str | None, slot: Callable[[], object]) -> QAction:
@@ -66,6 +74,9 @@ class SessionsAttachment(QObject):
 
     def show_history(self) -> HistoryView:
         return self.launcher.show_history()
+
+    def show_import(self) -> ImportDialog:
+        return self.launcher.show_import(self.window)
 
     def open_report(self) -> ReportBuilderDialog | None:
         return self.launcher.reports.open_latest(self.current_session(), self.window)

@@ -1,5 +1,6 @@
 """Opening the offline review from the console: the sessions browser, the review windows and compare views it
-asks for, the date-range history (ui.history) and the report builders any of them ask for (ui.reports.opener).
+asks for, the date-range history (ui.history), the report builders any of them ask for (ui.reports.opener) and the
+import dialog for other channels' exports (ui.imports; the browser and the history reload after an import).
 Sessions load off the UI thread (services.review.ReviewLoader); a window opens when its data arrives.
 The launcher owns every window it opened and closes them with `close_all()`. Features add their tabs to each review
 window it opens through `review_tabs` (the composition root passes them: the A/B plans).
@@ -16,9 +17,11 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from dyconsole.paths import default_db_path
 from dyconsole.core.review.session import RecordedSession
 from dyconsole.services.history.service import HistoryService
+from dyconsole.services.imports.service import ImportService
 from dyconsole.services.review.catalog import SessionsCatalog, StorageError
 from dyconsole.services.review.loader import ReviewLoader
 from dyconsole.ui.history.view import HistoryView
+from dyconsole.ui.imports.dialog import ImportDialog
 from dyconsole.ui.reports.opener import ReportOpener
 from dyconsole.ui.review.compare_view import CompareView
 from dyconsole.ui.dwell.review_tab import attach_run_of_show_review
@@ -54,6 +57,7 @@ class ReviewLauncher(QObject):
         self.lang = lang
         self.browser: SessionsBrowser | None = None
         self.history: HistoryView | None = None
+        self.importer: ImportDialog | None = None
         self.reports = ReportOpener(self.path, parent=self)
         self.windows: list[QWidget] = []
         self.loader = ReviewLoader(self.path, parent=self)
@@ -75,6 +79,7 @@ class ReviewLauncher(QObject):
             self.browser.compare_requested.connect(self.compare)
             self.browser.report_requested.connect(lambda sid: self.reports.open_session(sid, self.browser))
             self.browser.history_requested.connect(self.show_history)
+            self.browser.import_requested.connect(lambda: self.show_import(self.browser))
         else:
             self.browser.reload()
         return _bring_up(self.browser)
@@ -89,6 +94,18 @@ class ReviewLauncher(QObject):
         else:
             self.history.reload()
         return _bring_up(self.history)
+
+    def show_import(self, parent: QWidget | None = None) -> ImportDialog:
+        """Show (or raise) the import dialog; after an import the browser and the history read the file again."""
+        if self.importer is None:
+            self.importer = ImportDialog(ImportService(self.path), self.lang, parent)
+            self.importer.imported.connect(self._after_import)
+        return _bring_up(self.importer)
+
+    def _after_import(self, _count: int) -> None:
+        for view in (self.browser, self.history):
+            if view is not None:
+                view.reload()
 
     def open_session(self, session_id: str) -> None:
         self._wanted_single.add(session_id)
@@ -138,6 +155,10 @@ class ReviewLauncher(QObject):
 
     def close_all(self) -> None:
         self.reports.close_all()
+        if self.importer is not None:
+            self.importer.close()
+            self.importer.deleteLater()
+            self.importer = None
         if self.history is not None:
             self.history.close()
             self.history.deleteLater()

@@ -1,11 +1,11 @@
 """The sessions browser (场次回顾): every recorded session in a sortable table, filtered by date range and room and
 searched by title and notes; open one for review, compare two (直播PK), build its report, annotate (notes saved to
 the session) and delete one after a confirmation (buttons, and the same actions on a right click); History… opens
-the date-range history.
+the date-range history, Import… the import of other channels' exports.
 
 The rows come from services.review.catalog.SessionsCatalog; numbers sort as numbers (each cell carries its raw value in
 SORT_ROLE). Opening, comparing, a report and the history are requests (`open_requested`, `compare_requested`,
-`report_requested`, `history_requested`) the launcher answers.
+`report_requested`, `history_requested`, `import_requested`) the launcher answers.
 Peak online is the console's estimate when the source had no real count (the official APIs): marked 估 / est.
 The recorder's own word in the notes ('stopped') is not shown as an operator's note; the status says it.
 """
@@ -92,6 +92,7 @@ class SessionsBrowser(QWidget):
     compare_requested = Signal(str, str)  # session ids A, B
     report_requested = Signal(str)  # session id: the report builder on it
     history_requested = Signal()  # the date-range history
+    import_requested = Signal()  # the import dialog (other channels' exports)
 
     def __init__(self, catalog: SessionsCatalog, lang: str = "zh", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -159,6 +160,9 @@ class SessionsBrowser(QWidget):
         self.history_button = QPushButton(self.tr("History…"))
         self.history_button.setToolTip(self.tr("Totals, trends and patterns over a range of days"))
         self.history_button.clicked.connect(self.history_requested)
+        self.import_button = QPushButton(self.tr("Import…"))
+        self.import_button.setToolTip(self.tr("Import sessions from Kuaishou, Taobao Live or WeChat Channels exports"))
+        self.import_button.clicked.connect(self.import_requested)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(lambda pos: self.context_menu().exec(
             self.table.viewport().mapToGlobal(pos)))
@@ -168,7 +172,7 @@ class SessionsBrowser(QWidget):
         self.count_label.setStyleSheet(f"color: {TEXT_DIM};")
         buttons = QHBoxLayout()
         for b in (self.open_button, self.compare_button, self.report_button, self.notes_button, self.delete_button,
-                  refresh, self.history_button):
+                  refresh, self.history_button, self.import_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.count_label)

@@ -1,0 +1,1 @@
+"""dyconsole.ui.imports: the import dialog for other channels' exports (File/Console → Import…, sessions browser)."""

@@ -1,0 +1,104 @@
+"""The import dialog as the operator reaches it: main window → Console → Import… (and the sessions browser's
+Import… button); a sample export previewed with its source's mapping and imported; the history then shows the
+channel apart or together; a bad file is said in the dialog (row, column, value) and imports nothing; a mapping
+edited and saved by name is there the next time."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from dyconsole.core import glossary
+from dyconsole.core.derived import GMV
+from dyconsole.services.history.service import HistoryQuery, HistoryService
+from dyconsole.storage.db import open_db
+from dyconsole.ui.history.view import HistoryView
+from dyconsole.ui.imports.dialog import ImportDialog
+from dyconsole.ui.review.sessions_browser import SessionsBrowser
+
+
+def _visible(kind):  # type: ignore[no-untyped-def]
+    found = [w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()]
+    assert len(found) == 1
+    return found[0]
+
+
+def _import_dialog(window) -> ImportDialog:  # type: ignore[no-untyped-def]
+    action = next(a for a in window.menu_actions("console") if a.text().replace("&", "") == "Import…")
+    action.trigger()
+    return _visible(ImportDialog)
+
+
+def test_import_from_the_console_menu_then_history_by_channel(console, samples: Path, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    dialog = _import_dialog(console)
+    dialog.choose_mapping("kuaishou")
+    dialog.open_file(samples / "kuaishou_sessions.csv")
+    assert dialog.rows.rowCount() == 10 and dialog.problems.count() == 0
+    assert "10 session(s) ready" in dialog.message.text() and dialog.import_button.isEnabled()
+    dialog.import_button.click()
+    assert "10 session(s) imported" in dialog.message.text() and not dialog.import_button.isEnabled()
+    dialog.choose_mapping("wechat_channels")
+    dialog.open_file(samples / "wechat_channels_minutes.csv")
+    assert dialog.run_import() == 2
+
+    first, last = date(2024, 5, 1), date(2024, 6, 30)
+    service = HistoryService(db_path)
+    everything = service.load(HistoryQuery(first, last))
+    assert {s.channel for s in everything} == {"kuaishou", "wechat_channels"} and len(everything) == 12
+    console.menu_actions("sessions")[1].trigger()  # History…
+    view = _visible(HistoryView)
+    view.preset.setCurrentIndex(view.preset.findData("custom"))
+    view.date_from.setDate(first)
+    view.date_to.setDate(last)
+    assert len(view.sessions) == 12
+    view.channel_box.setCurrentIndex(view.channel_box.findData("wechat_channels"))
+    assert {s.channel for s in view.sessions} == {"wechat_channels"} and len(view.sessions) == 2
+    assert view.channel_box.currentText() == "WeChat Channels"
+    wechat_gmv = sum(s.figures[GMV] for s in everything if s.channel == "wechat_channels")
+    assert view.strip.values[GMV].text() == glossary.fmt(GMV, wechat_gmv, "en")
+
+
+def test_a_bad_file_is_said_in_the_dialog_and_nothing_imported(console, samples: Path, tmp_path: Path,
+                                                               db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    lines = (samples / "kuaishou_sessions.csv").read_text(encoding="utf-8-sig").splitlines()
+    lines[2] = lines[2].replace("2024-05-08 19:30:00", "五月八日", 1)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("\n".join(lines) + "\n", encoding="utf-8-sig")
+    dialog = _import_dialog(console)
+    dialog.choose_mapping("kuaishou")
+    dialog.open_file(bad)
+    assert dialog.problems.count() == 1
+    assert dialog.problems.item(0).text() == (
+        "row 3, column “开播时间”, value “五月八日”: not a date and time (e.g. 2024-05-01 20:00:00)")
+    assert "1 problem(s)" in dialog.message.text() and not dialog.import_button.isEnabled()
+    assert dialog.rows.item(1, 0).background().color() != dialog.rows.item(0, 0).background().color()
+    assert dialog.run_import() == 0
+    dialog.open_file(tmp_path / "missing.csv")
+    assert "cannot be read" in dialog.message.text()
+    assert not db_path.exists() or HistoryService(db_path).choices() == ([], [])
+
+
+def test_from_the_sessions_browser_with_a_saved_mapping(console, samples: Path, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    open_db(db_path).close()  # a console that has recorded before: the browser opens on an empty list
+    console.sessions_action.trigger()
+    browser = _visible(SessionsBrowser)
+    browser.import_button.click()
+    dialog = _visible(ImportDialog)
+    dialog.choose_mapping("kuaishou")
+    dialog.open_file(samples / "kuaishou_sessions.csv")
+    # this shop's Kuaishou export: the GMV column unmapped, then a fixed room, saved under its own name
+    dialog.editor.boxes[GMV].setCurrentIndex(0)
+    dialog.editor.room.setText("my-shop")
+    assert dialog.save_mapping_as("my kuaishou")
+    dialog.close()
+    again = _import_dialog(console)
+    assert again is dialog
+    again.load_mappings(select="my kuaishou")
+    assert again.editor.mapping().columns.get(GMV) is None and again.editor.room.text() == "my-shop"
+    again.choose_mapping("kuaishou")
+    again.open_file(samples / "kuaishou_sessions.csv")
+    assert browser.model.rowCount() == 0
+    assert again.run_import() == 10
+    assert browser.model.rowCount() == 10  # the browser read the file again
