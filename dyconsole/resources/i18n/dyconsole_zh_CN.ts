@@ -319,37 +319,10 @@
         <translation>暂时连不上直播间（%1），%2 秒后重试</translation>
     </message>
     <message>
-        <location filename="../../app.py" line="+367"/>
+        <location filename="../../app.py" line="+340"/>
         <source>Not recording: %1</source>
         <extracomment>real seconds beyond the catch-up&apos;s limit the window waits for the demo room&apos;s history before it shows anyway</extracomment>
         <translation>未录制:%1</translation>
-    </message>
-</context>
-<context>
-    <name>DeliveryAttachment</name>
-    <message>
-        <location filename="../../ui/delivery/attachment.py" line="+16"/>
-        <source>&amp;Delivery by region</source>
-        <translation>按地区送达时效(&amp;D)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/delivery/review_tab.py" line="+17"/>
-        <source>Delivery</source>
-        <translation>送达时效</translation>
-    </message>
-</context>
-<context>
-    <name>DeliveryPanel</name>
-    <message>
-        <location filename="../../ui/delivery/panel.py" line="+50"/>
-        <location line="+45"/>
-        <source>Export CSV…</source>
-        <translation>导出 CSV…</translation>
-    </message>
-    <message>
-        <location line="-6"/>
-        <source>Could not write the CSV: %1</source>
-        <translation>无法写入 CSV：%1</translation>
     </message>
 </context>
 <context>
@@ -414,39 +387,6 @@
     </message>
 </context>
 <context>
-    <name>ForecastTile</name>
-    <message>
-        <location filename="../../ui/forecast/live_tiles.py" line="+34"/>
-        <source>No forecast: the room&apos;s past sessions could not be read (%1)</source>
-        <translation>无预测：本直播间的历史场次无法读取（%1）</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The forecast starts with the first poll.</source>
-        <translation>首次拉取数据后开始预测。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>No forecast yet: it needs %1 past sessions of this room (it has %2).</source>
-        <translation>暂无预测：需要本直播间至少 %1 场历史直播（现有 %2 场）。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>At minute %1, from this room&apos;s %2 past sessions (the share of their end reached by this minute, and their usual level) and this broadcast so far.</source>
-        <translation>第 %1 分钟：依据本直播间 %2 场历史直播（到此分钟已达最终值的比例及其通常水平）和本场至今的数据。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Forecast of the broadcast&apos;s end; 80% interval: %1</source>
-        <translation>本场结束时的预测；80%预测区间：%1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Updated every minute.</source>
-        <translation>每分钟更新。</translation>
-    </message>
-</context>
-<context>
     <name>FunnelPanel</name>
     <message>
         <location filename="../../ui/live/funnel_panel.py" line="+52"/>
@@ -482,7 +422,7 @@
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../../ui/history/view.py" line="+62"/>
+        <location filename="../../ui/history/view.py" line="+59"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
@@ -593,11 +533,6 @@
         <translation>场次</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Forecast</source>
-        <translation>预测</translation>
-    </message>
-    <message>
         <location line="+35"/>
         <source>All rooms</source>
         <translation>全部直播间</translation>
@@ -617,15 +552,12 @@
         <source>The sessions could not be read: %1</source>
         <translation>无法读取场次：%1</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+3"/>
-        <source>%n session in the range</source>
-        <translation>范围内共 %n 场</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%n sessions in the range</source>
-        <translation>范围内共 %n 场</translation>
+        <source>%n session(s) in the range</source>
+        <translation>
+            <numerusform>范围内共 %n 场</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+1"/>
@@ -633,7 +565,7 @@
         <translation>该范围内没有场次：请扩大日期范围，或换一个直播间或渠道。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>%1 per day</source>
         <translation>%1（每日）</translation>
     </message>
@@ -676,6 +608,110 @@
         <location line="+2"/>
         <source>Exported to %1</source>
         <translation>已导出到 %1</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../ui/imports/dialog.py" line="+62"/>
+        <source>Import sessions of other channels</source>
+        <extracomment>rows of the file shown in the preview (the problems list names every bad row, shown or not)</extracomment>
+        <translation>导入其他渠道的场次</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A CSV or XLSX export of Kuaishou, Taobao Live or WeChat Channels</source>
+        <translation>快手、淘宝直播或视频号导出的 CSV 或 XLSX 文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Save mapping…</source>
+        <translation>保存映射…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Mapping</source>
+        <translation>映射</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Save mapping</source>
+        <translation>保存映射</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Name of this source&apos;s mapping:</source>
+        <translation>此来源映射的名称：</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The mapping was not saved: %1</source>
+        <translation>映射未保存：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Mapping “%1” saved.</source>
+        <translation>映射“%1”已保存。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Import sessions</source>
+        <translation>导入场次</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exports (*.csv *.xlsx);;All files (*)</source>
+        <translation>导出文件 (*.csv *.xlsx);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The file cannot be read: %1</source>
+        <translation>无法读取文件：%1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The mapping is incomplete: %1</source>
+        <translation>映射不完整：%1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 problem(s): nothing will be imported until the file or the mapping is corrected.</source>
+        <translation>%1 个问题：修正文件或映射之前不会导入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 session(s) ready to import (%2, read as %3).</source>
+        <translation>%1 场可导入（%2，按 %3 读取）。</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Nothing was imported: %1</source>
+        <translation>未导入任何内容：%1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 session(s) imported.</source>
+        <translation>已导入 %1 场。</translation>
     </message>
 </context>
 <context>
@@ -842,6 +878,59 @@
         <location line="+1"/>
         <source>&amp;Tiles…</source>
         <translation>指标卡(&amp;T)…</translation>
+    </message>
+</context>
+<context>
+    <name>MappingEditor</name>
+    <message>
+        <location filename="../../ui/imports/mapping_editor.py" line="+58"/>
+        <source>When the file has no room column</source>
+        <translation>文件没有直播间列时填写</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rows</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Money unit</source>
+        <translation>金额单位</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time zone</source>
+        <translation>时区</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Room</source>
+        <translation>直播间</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Columns</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>(none)</source>
+        <translation>(无)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 (not in the file)</source>
+        <translation>%1（文件中没有）</translation>
     </message>
 </context>
 <context>
@@ -1052,24 +1141,6 @@
         <location line="+17"/>
         <source>Confirmed; its effect is measured from now.</source>
         <translation>已确认，从现在起计算效果。</translation>
-    </message>
-</context>
-<context>
-    <name>PlanPanel</name>
-    <message>
-        <location filename="../../ui/history/forecast_tab.py" line="+32"/>
-        <source>Date</source>
-        <translation>日期</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Weekday</source>
-        <translation>星期</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>80% interval</source>
-        <translation>80%预测区间</translation>
     </message>
 </context>
 <context>
@@ -1554,11 +1625,6 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Forecast of the next broadcasts</source>
-        <translation>后续直播预测</translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>Key figures</source>
         <translation>核心指标</translation>
     </message>
@@ -1578,13 +1644,13 @@
         <translation>预览:共 %n 页</translation>
     </message>
     <message>
-        <location line="-60"/>
-        <location line="+3"/>
+        <location line="-59"/>
+        <location line="+2"/>
         <source>Charts</source>
         <translation>趋势图</translation>
     </message>
     <message>
-        <location line="-78"/>
+        <location line="-77"/>
         <source>%n minute</source>
         <translation>%n 分钟</translation>
     </message>
@@ -1594,7 +1660,7 @@
         <translation>%n 分钟</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+78"/>
         <source>Top products</source>
         <translation>商品排行</translation>
     </message>
@@ -1681,8 +1747,8 @@
 <context>
     <name>ReviewLauncher</name>
     <message>
-        <location filename="../../ui/review/launcher.py" line="+72"/>
-        <location line="+53"/>
+        <location filename="../../ui/review/launcher.py" line="+75"/>
+        <location line="+65"/>
         <source>Sessions</source>
         <extracomment>adds a feature&apos;s tab to a review window (through `add_review_tab`): (window, its session, the database path)</extracomment>
         <translation>场次回顾</translation>
@@ -2136,14 +2202,14 @@
         <translation>话题结束</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>Now: %1</source>
-        <translation>当前：%1</translation>
-    </message>
-    <message>
-        <location line="-2"/>
+        <location line="+7"/>
         <source>Waiting for the room…</source>
         <translation>等待直播间数据…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Now: %1</source>
+        <translation>当前：%1</translation>
     </message>
     <message>
         <location filename="../../ui/dwell/review_tab.py" line="-81"/>
@@ -2320,7 +2386,7 @@
 <context>
     <name>SessionsAttachment</name>
     <message>
-        <location filename="../../ui/sessions_menu.py" line="+36"/>
+        <location filename="../../ui/review/attachment.py" line="+36"/>
         <source>S&amp;essions</source>
         <translation>场次(&amp;E)</translation>
     </message>
@@ -2339,17 +2405,22 @@
         <source>&amp;Report on the current or last session…</source>
         <translation>当前或最近场次的报告(&amp;R)…</translation>
     </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Import…</source>
+        <translation>导入(&amp;I)…</translation>
+    </message>
 </context>
 <context>
     <name>SessionsBrowser</name>
     <message>
-        <location filename="../../ui/review/sessions_browser.py" line="+101"/>
-        <location line="+264"/>
+        <location filename="../../ui/review/sessions_browser.py" line="+102"/>
+        <location line="+267"/>
         <source>Sessions</source>
         <translation>场次回顾</translation>
     </message>
     <message>
-        <location line="-251"/>
+        <location line="-254"/>
         <source>Search titles and notes</source>
         <translation>搜索标题和备注</translation>
     </message>
@@ -2463,6 +2534,16 @@
         <location line="+1"/>
         <source>Totals, trends and patterns over a range of days</source>
         <translation>一段日期内的合计、趋势与规律</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import sessions from Kuaishou, Taobao Live or WeChat Channels exports</source>
+        <translation>从快手、淘宝直播或视频号的导出文件导入场次</translation>
     </message>
     <message>
         <location line="+5"/>
