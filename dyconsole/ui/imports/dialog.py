@@ -39,7 +39,7 @@ from dyconsole.services.imports.service import (
     MappingError,
     StorageError,
 )
-from dyconsole.ui.common.theme import ALERT_RED, TEXT_DIM
+from dyconsole.ui.common.theme import ALERT_RED, TEXT, TEXT_DIM
 from dyconsole.ui.imports.mapping_editor import MappingEditor
 
 #: rows of the file shown in the preview (the problems list names every bad row, shown or not)
@@ -219,6 +219,7 @@ class ImportDialog(QDialog):
                 item = QTableWidgetItem(str(value))
                 if bad and FIRST_ROW + r in bad:
                     item.setBackground(QBrush(BAD_ROW))
+                    item.setForeground(QBrush(QColor(TEXT)))  # the table's default text is dark on a mark
                 self.rows.setItem(r, c, item)
         self.rows.resizeColumnsToContents()
 

@@ -85,6 +85,7 @@ class MappingEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(settings)
         layout.addWidget(columns)
+        layout.addStretch(1)  # the room the window gives goes below the boxes, not inside the groups
         self._headers: list[str] = []
 
     def set_headers(self, headers: Sequence[str]) -> None:
