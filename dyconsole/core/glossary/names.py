@@ -90,10 +90,14 @@ CHANNEL_NAMES: dict[str, tuple[str, str]] = {
 }
 
 
+def _named(table: dict[str, tuple[str, str]], key: str, lang: str) -> str:
+    names = table.get(key)
+    return _pick(names, lang) if names else key
+
+
 def channel_label(channel: str, lang: str = "zh") -> str:
     """A channel's name in `lang`, or its code when unknown."""
-    names = CHANNEL_NAMES.get(channel)
-    return _pick(names, lang) if names else channel
+    return _named(CHANNEL_NAMES, channel, lang)
 
 
 def _pick(names: tuple[str, str], lang: str) -> str:
@@ -179,6 +183,5 @@ IMPORT_NAMES: dict[str, tuple[str, str]] = {
 
 
 def import_label(key: str, lang: str = "zh") -> str:
-    """An import word (a column role, a money unit, a row shape) in `lang`; the key itself when unknown."""
-    names = IMPORT_NAMES.get(key)
-    return _pick(names, lang) if names else key
+    """An import word (a column role, a money unit, a row shape, why a row is bad) in `lang`; the key when unknown."""
+    return _named(IMPORT_NAMES, key, lang)
