@@ -704,7 +704,7 @@
         <translation>%1 场可导入（%2，按 %3 读取）。</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Nothing was imported: %1</source>
         <translation>未导入任何内容：%1</translation>
     </message>
@@ -923,7 +923,7 @@
         <translation>列</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <source>(none)</source>
         <translation>(无)</translation>
     </message>
