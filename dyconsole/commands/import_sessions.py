@@ -45,8 +45,10 @@ def run(args: argparse.Namespace) -> int:
     if not preview.ok:
         for problem in preview.problems:
             _say(problem.text(args.lang))
-        _say(f"{args.file}: {len(preview.problems)} problem(s); nothing imported")
+        n = len(preview.problems)
+        _say(f"{args.file}: {n} problem{'' if n == 1 else 's'}; nothing imported")
         return DATA
-    print(f"imported {len(preview.sessions)} session(s) of {channel_label(mapping.channel, args.lang)} "
+    n = len(preview.sessions)
+    print(f"imported {n} session{'' if n == 1 else 's'} of {channel_label(mapping.channel, args.lang)} "
           f"from {terminal_safe(str(args.file))} ({preview.table.encoding})")
     return OK

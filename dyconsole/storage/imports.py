@@ -44,7 +44,7 @@ def write_imported(db: Database, sessions: Sequence[ImportedSession],
         with db.atomic():
             twice = known_session_ids(db, [s.id for s in sessions])
             if twice:
-                raise DuplicateSession(f"{len(twice)} session(s) of the file are in the database already")
+                raise DuplicateSession(f"sessions of the file are in the database already: {', '.join(sorted(twice))}")
             for s in sessions:
                 db.execute("INSERT OR IGNORE INTO rooms (room_id, title, first_seen, last_seen) VALUES (?, ?, ?, ?)",
                            [s.room_id, s.room_id, s.started_at, s.ended_at])

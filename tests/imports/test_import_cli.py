@@ -15,7 +15,7 @@ def test_import_then_again(samples: Path, db_path: Path) -> None:
     done = dyconsole(["import", str(samples / "wechat_channels_minutes.csv"), "--mapping", "wechat_channels",
                       "--db", str(db_path)])
     assert done.returncode == OK, done.stderr
-    assert "imported 2 session(s)" in done.stdout and "gb18030" in done.stdout
+    assert "imported 2 sessions" in done.stdout and "gb18030" in done.stdout
     assert HistoryService(db_path).choices()[1] == ["wechat_channels"]
     again = dyconsole(["import", str(samples / "wechat_channels_minutes.csv"), "--mapping", "wechat_channels",
                        "--db", str(db_path), "--lang", "en"])

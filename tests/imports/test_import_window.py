@@ -36,9 +36,9 @@ def test_import_from_the_console_menu_then_history_by_channel(console, samples: 
     dialog.choose_mapping("kuaishou")
     dialog.open_file(samples / "kuaishou_sessions.csv")
     assert dialog.rows.rowCount() == 10 and dialog.problems.count() == 0
-    assert "10 session(s) ready" in dialog.message.text() and dialog.import_button.isEnabled()
+    assert "10 sessions ready" in dialog.message.text() and dialog.import_button.isEnabled()
     dialog.import_button.click()
-    assert "10 session(s) imported" in dialog.message.text() and not dialog.import_button.isEnabled()
+    assert "10 sessions imported" in dialog.message.text() and not dialog.import_button.isEnabled()
     dialog.choose_mapping("wechat_channels")
     dialog.open_file(samples / "wechat_channels_minutes.csv")
     assert dialog.run_import() == 2
@@ -72,7 +72,7 @@ def test_a_bad_file_is_said_in_the_dialog_and_nothing_imported(console, samples:
     assert dialog.problems.count() == 1
     assert dialog.problems.item(0).text() == (
         "row 3, column “开播时间”, value “五月八日”: not a date and time (e.g. 2024-05-01 20:00:00)")
-    assert "1 problem(s)" in dialog.message.text() and not dialog.import_button.isEnabled()
+    assert "1 problem:" in dialog.message.text() and not dialog.import_button.isEnabled()
     assert dialog.rows.item(1, 0).background().color() != dialog.rows.item(0, 0).background().color()
     assert dialog.run_import() == 0
     dialog.open_file(tmp_path / "missing.csv")

@@ -613,7 +613,7 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/imports/dialog.py" line="+62"/>
+        <location filename="../../ui/imports/dialog.py" line="+63"/>
         <source>Import sessions of other channels</source>
         <extracomment>rows of the file shown in the preview (the problems list names every bad row, shown or not)</extracomment>
         <translation>导入其他渠道的场次</translation>
@@ -694,24 +694,39 @@
         <translation>映射不完整：%1</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>%1 problem(s): nothing will be imported until the file or the mapping is corrected.</source>
-        <translation>%1 个问题：修正文件或映射之前不会导入任何内容。</translation>
+        <location line="+12"/>
+        <source>%n problem: nothing will be imported until the file or the mapping is corrected.</source>
+        <translation>%n 个问题：修正文件或映射之前不会导入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%n problems: nothing will be imported until the file or the mapping is corrected.</source>
+        <translation>%n 个问题：修正文件或映射之前不会导入任何内容。</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>%1 session(s) ready to import (%2, read as %3).</source>
-        <translation>%1 场可导入（%2，按 %3 读取）。</translation>
+        <source>%n session ready to import (%2, read as %3).</source>
+        <translation>%n 场可导入（%2，按 %3 读取）。</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+1"/>
+        <source>%n sessions ready to import (%2, read as %3).</source>
+        <translation>%n 场可导入（%2，按 %3 读取）。</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>%n session imported.</source>
+        <translation>已导入 %n 场。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>%n sessions imported.</source>
+        <translation>已导入 %n 场。</translation>
+    </message>
+    <message>
+        <location line="-7"/>
         <source>Nothing was imported: %1</source>
         <translation>未导入任何内容：%1</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>%1 session(s) imported.</source>
-        <translation>已导入 %1 场。</translation>
     </message>
 </context>
 <context>

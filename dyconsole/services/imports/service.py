@@ -10,6 +10,7 @@ from pathlib import Path
 
 from dyconsole.core.imports.mapping import ImportMapping, MappingError
 from dyconsole.core.imports.rows import ImportedSession, RowProblem, read_rows
+from dyconsole.paths import data_dir
 from dyconsole.storage.db import open_db
 from dyconsole.storage.errors import StorageError
 from dyconsole.storage.import_files import FileTable, ImportFileError, read_table
@@ -37,7 +38,7 @@ class ImportService:
 
     def __init__(self, db_path: Path | str, mappings_file: Path | None = None) -> None:
         self.path = Path(db_path)
-        self.mappings_file = mappings_file
+        self.mappings_file = mappings_file or data_dir() / "import_mappings.json"  # beside the settings
 
     def mappings(self) -> dict[str, ImportMapping]:
         """Every mapping by name (shipped and saved); raises MappingError on an unreadable mappings file."""

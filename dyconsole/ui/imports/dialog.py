@@ -39,6 +39,7 @@ from dyconsole.services.imports.service import (
     MappingError,
     StorageError,
 )
+from dyconsole.ui.common.i18n import count_text
 from dyconsole.ui.common.theme import ALERT_RED, TEXT, TEXT_DIM
 from dyconsole.ui.imports.mapping_editor import MappingEditor
 
@@ -198,11 +199,14 @@ class ImportDialog(QDialog):
         for problem in preview.problems:
             self.problems.addItem(problem.text(self.lang))
         if preview.problems:
-            self._say(self.tr("%1 problem(s): nothing will be imported until the file or the mapping is corrected.")
-                      .replace("%1", str(len(preview.problems))), bad=True)
+            self._say(count_text(len(preview.problems),
+                                 self.tr("%n problem: nothing will be imported until the file or the mapping is "
+                                         "corrected."),
+                                 self.tr("%n problems: nothing will be imported until the file or the mapping is "
+                                         "corrected.")), bad=True)
         else:
-            self._say(self.tr("%1 session(s) ready to import (%2, read as %3).")
-                      .replace("%1", str(len(preview.sessions)))
+            self._say(count_text(len(preview.sessions), self.tr("%n session ready to import (%2, read as %3)."),
+                                 self.tr("%n sessions ready to import (%2, read as %3)."))
                       .replace("%2", channel_label(self.editor.mapping().channel, self.lang))
                       .replace("%3", preview.table.encoding))
         self.import_button.setEnabled(preview.ok)
@@ -238,7 +242,7 @@ class ImportDialog(QDialog):
             return 0
         count = len(result.sessions)
         self.import_button.setEnabled(False)
-        self._say(self.tr("%1 session(s) imported.").replace("%1", str(count)))
+        self._say(count_text(count, self.tr("%n session imported."), self.tr("%n sessions imported.")))
         self.imported.emit(count)
         return count
 
