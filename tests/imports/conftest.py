@@ -25,7 +25,7 @@ def console(qtbot, db_path: Path):  # type: ignore[no-untyped-def]
     from dyconsole.core.clock import ManualClock
     from dyconsole.services.live.feed import LiveFeed
     from dyconsole.ui.main_window import MainWindow
-    from dyconsole.ui.review.attachment import SessionsAttachment
+    from dyconsole.ui.sessions_menu import SessionsAttachment
 
     window = MainWindow(LiveFeed(ManualClock()), "en")
     qtbot.addWidget(window)

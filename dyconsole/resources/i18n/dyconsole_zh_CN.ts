@@ -319,10 +319,37 @@
         <translation>暂时连不上直播间（%1），%2 秒后重试</translation>
     </message>
     <message>
-        <location filename="../../app.py" line="+340"/>
+        <location filename="../../app.py" line="+367"/>
         <source>Not recording: %1</source>
         <extracomment>real seconds beyond the catch-up&apos;s limit the window waits for the demo room&apos;s history before it shows anyway</extracomment>
         <translation>未录制:%1</translation>
+    </message>
+</context>
+<context>
+    <name>DeliveryAttachment</name>
+    <message>
+        <location filename="../../ui/delivery/attachment.py" line="+16"/>
+        <source>&amp;Delivery by region</source>
+        <translation>按地区送达时效(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/delivery/review_tab.py" line="+17"/>
+        <source>Delivery</source>
+        <translation>送达时效</translation>
+    </message>
+</context>
+<context>
+    <name>DeliveryPanel</name>
+    <message>
+        <location filename="../../ui/delivery/panel.py" line="+50"/>
+        <location line="+45"/>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>Could not write the CSV: %1</source>
+        <translation>无法写入 CSV：%1</translation>
     </message>
 </context>
 <context>
@@ -387,6 +414,39 @@
     </message>
 </context>
 <context>
+    <name>ForecastTile</name>
+    <message>
+        <location filename="../../ui/forecast/live_tiles.py" line="+34"/>
+        <source>No forecast: the room&apos;s past sessions could not be read (%1)</source>
+        <translation>无预测：本直播间的历史场次无法读取（%1）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The forecast starts with the first poll.</source>
+        <translation>首次拉取数据后开始预测。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No forecast yet: it needs %1 past sessions of this room (it has %2).</source>
+        <translation>暂无预测：需要本直播间至少 %1 场历史直播（现有 %2 场）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>At minute %1, from this room&apos;s %2 past sessions (the share of their end reached by this minute, and their usual level) and this broadcast so far.</source>
+        <translation>第 %1 分钟：依据本直播间 %2 场历史直播（到此分钟已达最终值的比例及其通常水平）和本场至今的数据。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Forecast of the broadcast&apos;s end; 80% interval: %1</source>
+        <translation>本场结束时的预测；80%预测区间：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Updated every minute.</source>
+        <translation>每分钟更新。</translation>
+    </message>
+</context>
+<context>
     <name>FunnelPanel</name>
     <message>
         <location filename="../../ui/live/funnel_panel.py" line="+52"/>
@@ -422,7 +482,7 @@
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../../ui/history/view.py" line="+59"/>
+        <location filename="../../ui/history/view.py" line="+62"/>
         <source>History</source>
         <translation>历史</translation>
     </message>
@@ -533,6 +593,11 @@
         <translation>场次</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Forecast</source>
+        <translation>预测</translation>
+    </message>
+    <message>
         <location line="+35"/>
         <source>All rooms</source>
         <translation>全部直播间</translation>
@@ -552,12 +617,15 @@
         <source>The sessions could not be read: %1</source>
         <translation>无法读取场次：%1</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location line="+3"/>
-        <source>%n session(s) in the range</source>
-        <translation>
-            <numerusform>范围内共 %n 场</numerusform>
-        </translation>
+        <source>%n session in the range</source>
+        <translation>范围内共 %n 场</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%n sessions in the range</source>
+        <translation>范围内共 %n 场</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -565,7 +633,7 @@
         <translation>该范围内没有场次：请扩大日期范围，或换一个直播间或渠道。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>%1 per day</source>
         <translation>%1（每日）</translation>
     </message>
@@ -1159,6 +1227,24 @@
     </message>
 </context>
 <context>
+    <name>PlanPanel</name>
+    <message>
+        <location filename="../../ui/history/forecast_tab.py" line="+32"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Weekday</source>
+        <translation>星期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>80% interval</source>
+        <translation>80%预测区间</translation>
+    </message>
+</context>
+<context>
     <name>PlannerDialog</name>
     <message>
         <location filename="../../ui/experiments/planner.py" line="+45"/>
@@ -1640,6 +1726,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Forecast of the next broadcasts</source>
+        <translation>后续直播预测</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Key figures</source>
         <translation>核心指标</translation>
     </message>
@@ -1659,13 +1750,13 @@
         <translation>预览:共 %n 页</translation>
     </message>
     <message>
-        <location line="-59"/>
-        <location line="+2"/>
+        <location line="-60"/>
+        <location line="+3"/>
         <source>Charts</source>
         <translation>趋势图</translation>
     </message>
     <message>
-        <location line="-77"/>
+        <location line="-78"/>
         <source>%n minute</source>
         <translation>%n 分钟</translation>
     </message>
@@ -1675,7 +1766,7 @@
         <translation>%n 分钟</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+79"/>
         <source>Top products</source>
         <translation>商品排行</translation>
     </message>
@@ -1762,8 +1853,8 @@
 <context>
     <name>ReviewLauncher</name>
     <message>
-        <location filename="../../ui/review/launcher.py" line="+75"/>
-        <location line="+65"/>
+        <location filename="../../ui/review/launcher.py" line="+76"/>
+        <location line="+66"/>
         <source>Sessions</source>
         <extracomment>adds a feature&apos;s tab to a review window (through `add_review_tab`): (window, its session, the database path)</extracomment>
         <translation>场次回顾</translation>
@@ -1777,7 +1868,7 @@
 <context>
     <name>ReviewPlans</name>
     <message>
-        <location filename="../../ui/experiments/review_tab.py" line="+21"/>
+        <location filename="../../ui/experiments/review_tab.py" line="+24"/>
         <source>A/B</source>
         <translation>A/B 实验</translation>
     </message>
@@ -2401,7 +2492,7 @@
 <context>
     <name>SessionsAttachment</name>
     <message>
-        <location filename="../../ui/review/attachment.py" line="+36"/>
+        <location filename="../../ui/sessions_menu.py" line="+38"/>
         <source>S&amp;essions</source>
         <translation>场次(&amp;E)</translation>
     </message>
