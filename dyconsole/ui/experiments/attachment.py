@@ -15,6 +15,7 @@ from typing import Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
+from shiboken6 import isValid
 
 from dyconsole.core import glossary
 from dyconsole.core.experiments.analysis import verdict_text
@@ -146,6 +147,8 @@ class ExperimentsAttachment:
                                                              variant_colour(run.variant, keys), run.variant))
 
     def remind(self, index: int, variant: str) -> None:
+        if not isValid(self.strip):  # the runner's signal came after the window was closed
+            return
         text = self.strip.switch_text(variant, self._what(variant))
         self.strip.show_reminder(text)
         if self.notify is not None:
@@ -160,6 +163,8 @@ class ExperimentsAttachment:
         return " · ".join(x for x in (found.label, found.change) if x) or found.key
 
     def refresh_strip(self) -> None:
+        if not isValid(self.strip):  # the runner's signal came after the window was closed
+            return
         runner, spec = self.runner, self.runner.spec
         if spec is None:
             self.strip.hide()
@@ -183,6 +188,8 @@ class ExperimentsAttachment:
         return PlanView(runner.spec, runner.outcomes(), runner.verdict, runner.state)
 
     def verdict_moved(self) -> None:
+        if not isValid(self.strip):  # the runner's signal came after the window was closed
+            return
         verdict = self.runner.verdict
         text = verdict_text(verdict, self.lang, self.runner.variant_names()) if verdict is not None else ""
         if self.runner.state == ABORTED and text:
