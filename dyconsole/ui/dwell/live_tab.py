@@ -85,7 +85,7 @@ class DwellAttachment:
     def __init__(self, window: MainWindow, feed: LiveFeed, service: RunOfShowService, lang: str) -> None:
         self.window, self.feed, self.service, self.lang = window, feed, service, lang
         self.panel = RunOfShowPanel(lang)
-        window.add_side_tab(TAB_KEY, self.panel, _t(TAB_TITLE), self.refresh)
+        window.add_side_tab(TAB_KEY, self.panel, _t(TAB_TITLE), self.refresh, scroll=True)
         self.tile = window.add_tile(TILE_ID, glossary.label(TILE_ID, lang), "avg_dwell", self.refresh_tile)
         self.mark_action = QAction(_t(MARK_ACTION), window)
         self.mark_action.setShortcut(QKeySequence(MARK_SHORTCUT))
