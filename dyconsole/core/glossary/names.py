@@ -130,17 +130,10 @@ def audience_label(code: str, lang: str = "zh") -> str:
 #: mainland provinces (short zh name as the console stores it -> (zh, en)), in GB/T 2260 code order; the delivery
 #: view's regions (core.delivery). The Doudian address sends full names (江苏省, 新疆维吾尔自治区): see
 #: core.delivery.province_key.
-PROVINCE_NAMES: dict[str, tuple[str, str]] = {
-    "北京": ("北京", "Beijing"), "天津": ("天津", "Tianjin"), "河北": ("河北", "Hebei"), "山西": ("山西", "Shanxi"),
-    "内蒙古": ("内蒙古", "Inner Mongolia"), "辽宁": ("辽宁", "Liaoning"), "吉林": ("吉林", "Jilin"),
-    "黑龙江": ("黑龙江", "Heilongjiang"), "上海": ("上海", "Shanghai"), "江苏": ("江苏", "Jiangsu"),
-    "浙江": ("浙江", "Zhejiang"), "安徽": ("安徽", "Anhui"), "福建": ("福建", "Fujian"), "江西": ("江西", "Jiangxi"),
-    "山东": ("山东", "Shandong"), "河南": ("河南", "Henan"), "湖北": ("湖北", "Hubei"), "湖南": ("湖南", "Hunan"),
-    "广东": ("广东", "Guangdong"), "广西": ("广西", "Guangxi"), "海南": ("海南", "Hainan"), "重庆": ("重庆", "Chongqing"),
-    "四川": ("四川", "Sichuan"), "贵州": ("贵州", "Guizhou"), "云南": ("云南", "Yunnan"), "西藏": ("西藏", "Tibet"),
-    "陕西": ("陕西", "Shaanxi"), "甘肃": ("甘肃", "Gansu"), "青海": ("青海", "Qinghai"), "宁夏": ("宁夏", "Ningxia"),
-    "新疆": ("新疆", "Xinjiang"),
-}
+PROVINCE_NAMES: dict[str, tuple[str, str]] = {key: (key, PLACE_NAMES[key]) for key in (
+    "北京", "天津", "河北", "山西", "内蒙古", "辽宁", "吉林", "黑龙江", "上海", "江苏", "浙江", "安徽", "福建", "江西",
+    "山东", "河南", "湖北", "湖南", "广东", "广西", "海南", "重庆", "四川", "贵州", "云南", "西藏", "陕西", "甘肃",
+    "青海", "宁夏", "新疆")}  # the English names are the audience's (PLACE_NAMES): one definition of each
 #: the audience's "other cities" bucket and regions no province stands for -> (zh, en)
 OTHER_REGION = "其他"
 REGION_NAMES: dict[str, tuple[str, str]] = {**PROVINCE_NAMES, OTHER_REGION: ("其他地区", "Other regions")}
