@@ -67,6 +67,14 @@ def test_the_power_panel_reads_the_rooms_recorded_broadcasts(qloop, tmp_path: Pa
         dialog.min_effect.setValue(20)
         await until(lambda: dialog.figures is not None and dialog.figures.enough_history
                     and dialog.figures.effect == 0.2)
+        # this run resumes the same broadcast and keeps writing it: stop the room and let the writes land, then ask
+        # the panel again, so that it and this test read the same rows
+        await c.parts.watch.stop()
+        await until(lambda: c.recorder.status.backlog == 0)
+        dialog.min_effect.setValue(21)
+        await until(lambda: dialog.figures is not None and dialog.figures.effect == 0.21)
+        dialog.min_effect.setValue(20)
+        await until(lambda: dialog.figures is not None and dialog.figures.effect == 0.2)
         db = open_db(tmp_path / "s.sqlite3")
         cut = past_slot_values(db, c.feed.room_info.room_id, "interaction_rate", 5, 1)
         db.close()
