@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
 
 from dyconsole.core import glossary
-from dyconsole.core.glossary.names import OTHER_REGION, PROVINCE_NAMES, region_label
+from dyconsole.core.glossary.names import OTHER_REGION, PROVINCE_NAMES, bare_place, region_label
 
 DAY_S = 86_400.0
 #: received orders a region needs before its delivery days are shown (the threshold the view states)
@@ -29,7 +29,6 @@ NEXT_DAY_DAYS = 1.5
 SLOW_DAYS = 4.0
 
 #: the suffixes of full province names in addresses (江苏省, 新疆维吾尔自治区, 北京市)
-_PROVINCE_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市")
 #: the cities the audience breakdown names, in their province (short names; "市" is dropped before the lookup)
 CITY_PROVINCE: dict[str, str] = {
     "北京": "北京", "上海": "上海", "天津": "天津", "重庆": "重庆",
@@ -71,16 +70,14 @@ def text(key: str, lang: str, **values: object) -> str:
 
 def province_key(name: str) -> str:
     """A province as the console keys it (the short name of core.glossary PROVINCE_NAMES) from an address's full
-    name; "" for none; an unknown name stays as sent (without its suffix)."""
+    name; "" for none; an unknown name stays as sent."""
     name = (name or "").strip()
     if not name:
         return ""
     if name in PROVINCE_NAMES:
         return name
-    for suffix in _PROVINCE_SUFFIXES:
-        if name.endswith(suffix) and name[: -len(suffix)] in PROVINCE_NAMES:
-            return name[: -len(suffix)]
-    return name
+    bare = bare_place(name)
+    return bare if bare in PROVINCE_NAMES else name
 
 
 def city_region(city: str) -> str:

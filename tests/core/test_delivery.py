@@ -27,6 +27,8 @@ def _ship(i: int, province: str, days: float | None, transit_days: float = 0.0) 
 def test_names_and_regions() -> None:
     assert province_key("江苏省") == "江苏" and province_key("新疆维吾尔自治区") == "新疆"
     assert province_key("北京市") == "北京" and province_key("内蒙古自治区") == "内蒙古" and province_key("") == ""
+    assert province_key("广西壮族自治区") == "广西" and province_key("香港特别行政区") == "香港特别行政区"  # not a region here
+    assert glossary.place_label("广西壮族自治区", "en") == glossary.place_label("广西", "en") == "Guangxi"
     assert city_region("杭州") == "浙江" and city_region("深圳市") == "广东" and city_region("其他") == OTHER_REGION
     assert shares_by_region({"广州": 3.0, "深圳": 1.0, "其他": 4.0}) == {"广东": 0.5, OTHER_REGION: 0.5}
     assert glossary.region_label("新疆", "en") == "Xinjiang" and glossary.region_label(OTHER_REGION, "zh") == "其他地区"

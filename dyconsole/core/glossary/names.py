@@ -117,8 +117,13 @@ def place_label(place: str, lang: str = "zh") -> str:
         return place
     if place in PLACE_NAMES:
         return PLACE_NAMES[place]
-    bare = next((place[: -len(s)] for s in PLACE_SUFFIXES if place.endswith(s) and len(place) > len(s)), place)
-    return PLACE_NAMES.get(bare, place)
+    return PLACE_NAMES.get(bare_place(place), place)
+
+
+def bare_place(place: str) -> str:
+    """`place` without its administrative suffix (PLACE_SUFFIXES: 浙江省 -> 浙江, 新疆维吾尔自治区 -> 新疆); as sent when it
+    has none."""
+    return next((place[: -len(s)] for s in PLACE_SUFFIXES if place.endswith(s) and len(place) > len(s)), place)
 
 
 def audience_label(code: str, lang: str = "zh") -> str:
