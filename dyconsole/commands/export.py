@@ -112,7 +112,7 @@ def _report_steps(fmt: str, db: Any, session_id: str, out: str, metrics: tuple[s
         from dyconsole.ui.reports.pdf import pdf_export_steps
 
         return pdf_export_steps(report, out)
-    from dyconsole.ui.reports.render import png_export_steps
+    from dyconsole.ui.reports.png_export import png_export_steps
 
     return png_export_steps(report, out)
 

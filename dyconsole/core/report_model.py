@@ -1,6 +1,8 @@
 """The content of a session report, independent of the file it goes to: options (metrics, granularity, sections,
 language), and `build_report(inputs, options)`, which shapes a recorded session into titled tables (KPIs, funnel,
-top products with the click heat map and the product order changes, traffic sources, audience, alerts, notes) and
+top products with the click heat map and the product
+order changes, 7-day ROI, the A/B plans with their slot charts, run of show, traffic sources, audience, delivery,
+alerts, notes) and
 chart series at the chosen granularity (core.resample). The report's words (zh/en) and value formats are core.report_text.
 
 Tables carry raw numbers and a display unit per column: the Excel writer keeps the numbers, the PDF formats them
@@ -19,7 +21,7 @@ import numpy as np
 
 from dyconsole.core import glossary, numfmt
 from dyconsole.core.derived import AD_COST, DERIVED, ENTRIES, GMV, PAID_ORDERS, derive_rows, is_gap
-from dyconsole.core.experiments.report_section import AB_SECTION, ab_tables
+from dyconsole.core.experiments.report_section import AB_SECTION, ab_section
 from dyconsole.core.funnel import PER_ENTRY_STAGES, Funnel, session_funnel
 from dyconsole.core.kpis import kpi_tiles
 from dyconsole.core.metrics import FLOW_SOURCES, ROOM_METRIC_NAMES
@@ -443,6 +445,14 @@ def _delivery_table(inputs: ReportInputs, lang: str) -> Table:
     return Table("delivery", tr("delivery", lang), tuple(Column(*c) for c in columns), tuple(rows), caption=caption)
 
 
+def _ab_section(inputs: ReportInputs, report: Report) -> list[Table]:
+    """The A/B plans' tables, and their charts of the metric per slot as the section's figures."""
+    tables, pictures = ab_section(inputs.experiments, report.options.lang, Table, Column)
+    if pictures:
+        report.figures[AB_SECTION] = list(pictures)
+    return tables
+
+
 def _charts(_inputs: ReportInputs, rows: Sequence[Mapping[str, float | None]], report: Report) -> None:
     lang, series = report.options.lang, report.series
     estimate = any(r.get("online_is_estimate") == 1.0 for r in rows)
@@ -458,7 +468,7 @@ REPORT_SECTIONS = SectionRegistry((
     ReportSection("charts", _charts),
     ReportSection("products", lambda i, _rows, r: _products_section(i, r)),
     ReportSection("roi7", lambda i, _rows, r: [_roi7_table(i, r.options.lang)]),
-    ReportSection(AB_SECTION, lambda i, _rows, r: ab_tables(i.experiments, r.options.lang, Table, Column)),
+    ReportSection(AB_SECTION, lambda i, _rows, r: _ab_section(i, r)),
     ReportSection("run_of_show", lambda i, rows, r: _run_of_show_tables(i, rows, r.options.lang)),
     ReportSection("traffic", lambda i, _rows, r: [_traffic_table(i.flow, r.options.lang)]),
     ReportSection("audience", lambda i, _rows, r: _audience_tables(i.audience, r.options.lang)),

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from tests.live.test_live_window import drive
 from tests.support.loop_waits import until
+from tests.support.pdf_text import page_texts
 
 from dyconsole.app import Console
 from dyconsole.core.report_model import ReportOptions, build_report
@@ -120,6 +121,27 @@ def test_plan_run_at_speed_switches_confirmed_verdict(qloop, tmp_path: Path) -> 
         assert [row[1].split()[0] for row in table.rows] == runner.schedule
         assert [row[3] for row in table.rows] == [s.applied_at for s in stored]
         assert table.caption.endswith(strip.verdict.text())
+        # the review's Report… opens the builder: its A/B section has the chart of the metric per slot by variant,
+        # the same bars as the verdict tab's, drawn in the PDF and written as its own PNG
+        opened: list = []
+        c.review.reports.opened.connect(opened.append)
+        review.report_action.trigger()
+        await until(lambda: len(opened) == 1)
+        builder = opened[0]
+        (picture,) = builder.report().figures["ab"]
+        assert [(b.number - 1, b.variant, b.value) for b in picture.bars] == panel.chart.shown
+        assert [k for k, _ in picture.variants] == ["A", "B"] and "1" in picture.washout_note  # 1 min washout
+        done: list[tuple[bool, str]] = []
+        (tmp_path / "png").mkdir()
+        for fmt, out in (("pdf", tmp_path / "ab.pdf"), ("png", tmp_path / "png")):
+            job = builder.export(fmt, out, on_done=lambda ok, msg: done.append((ok, msg)))
+            await until(lambda: job.done, timeout_s=30)
+        assert done == [(True, ""), (True, "")]
+        pdf_text = "".join(page_texts((tmp_path / "ab.pdf").read_bytes())).replace("\t", "").replace(" ", "")
+        assert picture.title.replace(" ", "") in pdf_text and picture.washout_note.replace(" ", "") in pdf_text
+        assert [p.name for p in (tmp_path / "png").glob("*-ab-*.png")] == \
+            [f"{c.recorder.session_id}-{len(builder.report().charts) + 1:02d}-ab-{runner.plan_id}.png"]
+        builder.close()
 
     drive(qloop, tmp_path, scenario, seed=3)
 

@@ -31,7 +31,7 @@ def main(hours: float, poll_s: float) -> None:
     from PySide6.QtGui import QGuiApplication
 
     from dyconsole.ui.reports.pdf import pdf_export_steps
-    from dyconsole.ui.reports.render import png_export_steps
+    from dyconsole.ui.reports.png_export import png_export_steps
 
     app = QGuiApplication.instance() or QGuiApplication([])  # noqa: F841
     start = 1_800_000_000.0

@@ -3,7 +3,8 @@
 
 Page 1 is the title page (report title, room, date, time, duration, granularity, the headline figures); then the
 chosen sections in the order of the report's section registry (KPIs, funnel, charts two to a row, top products with
-the click heat map (ui.reports.heat_paint) and the order changes, traffic sources, audience, alerts, notes, then any
+the click heat map (ui.reports.heat_paint) and the order changes, the A/B plans with each one's metric per slot
+(ui.reports.slot_paint), traffic sources, audience, alerts, notes, then any
 a feature added), tables split across pages with their header repeated. Every page has a running header (the room) and a
 footer with the generated-at time and "page n of N". Text is real text (CJK subset fonts with a ToUnicode map),
 so the PDF is searchable and copyable. The layout is computed first (`layout_pages`), so the page count is known
@@ -13,6 +14,7 @@ before painting. `pdf_export_steps` paints into memory and writes the file whole
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,11 +24,13 @@ from typing import Iterator, Union
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
 
+from dyconsole.core.experiments.report_section import AB_SECTION, SlotsPicture
 from dyconsole.core.products.heat import HeatPicture
 from dyconsole.core.history.report import RangeReport
 from dyconsole.core.report_model import Chart, Report, Table
 from dyconsole.core.report_text import format_value
 from dyconsole.ui.reports.heat_paint import heat_height, paint_heat
+from dyconsole.ui.reports.slot_paint import paint_slots, slots_height
 from dyconsole.whole_files import folder_problem, write_whole
 from dyconsole.ui.reports.render import (
     ACCENT,
@@ -78,7 +82,7 @@ class ChartRow:
 
 @dataclass(frozen=True)
 class Figure:
-    picture: HeatPicture  # a section's picture (the products section's click heat map)
+    picture: HeatPicture | SlotsPicture  # a section's picture (the click heat map, an A/B plan's slots)
 
 
 Block = Union[Heading, Caption, TableSlice, ChartRow, Figure]
@@ -129,10 +133,14 @@ def _blocks(report: AnyReport) -> list[Block]:
         if not tables and not figures:
             continue
         blocks.append(Heading(title))
-        blocks.extend(Figure(f) for f in figures)
+        # a plan's slot chart goes with its table (key "ab:<plan>"); other figures lead the section
+        by_table = {f"{AB_SECTION}:{f.plan_id}": f for f in figures if isinstance(f, SlotsPicture)}
+        blocks.extend(Figure(f) for f in figures if not isinstance(f, SlotsPicture))
         for table in tables:
             if len(tables) > 1:
                 blocks.append(Heading(table.title, level=2))
+            if table.key in by_table:
+                blocks.append(Figure(by_table.pop(table.key)))
             if table.rows:
                 blocks.append(TableSlice(table, 0, len(table.rows), column_widths(table, lang)))
             if table.caption:
@@ -144,12 +152,24 @@ def _height(block: Block) -> float:
     if isinstance(block, Heading):
         return HEADING_H if block.level == 1 else HEADING_H - 6
     if isinstance(block, Caption):
-        return CAPTION_H
+        return CAPTION_H * _caption_lines(block.text)
     if isinstance(block, ChartRow):
         return CHART_H + GAP
     if isinstance(block, Figure):
-        return heat_height(block.picture) + GAP
+        return _figure_height(block) + GAP
     return HEADER_H + (block.stop - block.start) * ROW_H + GAP
+
+
+def _caption_lines(text: str) -> int:
+    """The lines a caption takes: each of its lines wrapped at the content width (a verdict under a hypothesis, a
+    long note, is never cut nor drawn over what follows)."""
+    font = report_font(9)
+    return sum(max(1, math.ceil(text_width(line, font) / (CONTENT_W - 4))) for line in text.split("\n"))
+
+
+def _figure_height(block: Figure) -> float:
+    picture = block.picture
+    return slots_height(picture) if isinstance(picture, SlotsPicture) else heat_height(picture)
 
 
 def layout_pages(report: AnyReport) -> list[list[Placed]]:
@@ -281,14 +301,19 @@ class PdfPainter:
         elif isinstance(block, Caption):
             p.setPen(INK_DIM)
             p.setFont(report_font(9))
-            p.drawText(QRectF(MARGIN, y, CONTENT_W, 14), Qt.AlignmentFlag.AlignLeft, block.text)
+            p.drawText(QRectF(MARGIN, y, CONTENT_W, _height(block)),
+                       Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap, block.text)
         elif isinstance(block, ChartRow):
             w = (CONTENT_W - 14) / 2
             for k, (index, chart) in enumerate(block.charts):
                 rect = QRectF(MARGIN + k * (w + 14), y, w, CHART_H - 6)
                 paint_chart(p, rect, chart, self.lang, PAPER_SERIES[index % len(PAPER_SERIES)])
         elif isinstance(block, Figure):
-            paint_heat(p, QRectF(MARGIN, y, CONTENT_W, heat_height(block.picture)), block.picture, self.lang)
+            rect = QRectF(MARGIN, y, CONTENT_W, _figure_height(block))
+            if isinstance(block.picture, SlotsPicture):
+                paint_slots(p, rect, block.picture, self.lang)
+            else:
+                paint_heat(p, rect, block.picture, self.lang)
         else:
             self._table(p, block, y)
 

@@ -1,31 +1,24 @@
-"""Drawing a report's charts with QPainter on paper colours, and the PNG export (one file per chart).
+"""Drawing a report's charts with QPainter on paper colours (the PNG export that writes them is
+ui.reports.png_export).
 
 Everything is laid out in points (1/72 inch) and scaled to the device, so the same code draws a chart on a PDF
 page at 300 dpi, in the builder's preview and into a PNG. Charts: a title, a light grid with round-number y ticks
 formatted like the rest of the console (万/亿, ¥, %), clock-time x ticks, and a line that breaks at a gap (never
 drawn through missing values). The paper palette lives here because ui.theme is the dark screen theme.
-
-PNG files: PATH is a directory (it exists, or ends with a path separator) and gets `<session>-<nn>-<metric>.png`
-files, or PATH is a prefix and the files are `<PATH>-<nn>-<metric>.png` (a trailing `.png` is dropped first).
-All the images are drawn before any file is written; a cancelled or failed export leaves none of them.
 """
 
 from __future__ import annotations
 
 import math
-import os
 from datetime import datetime, timedelta
-from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Callable
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPainterPath, QPen
 
-from dyconsole.core.report_model import Chart, Report
+from dyconsole.core.report_model import Chart
 from dyconsole.core.report_text import format_value
-from dyconsole.services.reports.inputs import all_or_none
 from dyconsole.ui.common.theme import CJK_FONT_FAMILIES
-from dyconsole.whole_files import folder_problem, write_whole
 
 # --- paper palette ---------------------------------------------------------------------------------------------
 INK = QColor("#1f2328")
@@ -169,10 +162,12 @@ def paint_chart(p: QPainter, rect: QRectF, chart: Chart, lang: str = "zh", colou
     p.restore()
 
 
-def chart_image(chart: Chart, lang: str = "zh", size: tuple[int, int] = CHART_PNG_SIZE, index: int = 0) -> QImage:
-    """The chart on a white image of `size` pixels (laid out 640 units wide, scaled to the image)."""
-    width, height = size
-    scale = width / 640.0  # a chart is laid out 640 units wide
+def paper_image(paint: Callable[[QPainter, QRectF], None], layout_h: float | None = None,
+                size: tuple[int, int] = CHART_PNG_SIZE) -> QImage:
+    """A white image `size` pixels wide (its height `size`'s, or `layout_h` layout units + margins at the same
+    scale) with `paint(painter, rect)` drawing in layout units, 640 wide, scaled to the image."""
+    scale = size[0] / 640.0  # a picture is laid out 640 units wide
+    width, height = size[0], size[1] if layout_h is None else round((layout_h + 20) * scale)
     image = QImage(width, height, QImage.Format.Format_ARGB32)
     image.setDotsPerMeterX(round(72 * scale / 0.0254))
     image.setDotsPerMeterY(round(72 * scale / 0.0254))
@@ -180,40 +175,12 @@ def chart_image(chart: Chart, lang: str = "zh", size: tuple[int, int] = CHART_PN
     p = QPainter(image)
     p.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
     p.scale(scale, scale)
-    paint_chart(p, QRectF(12, 10, 640 - 24, height / scale - 20), chart, lang, PAPER_SERIES[index % len(PAPER_SERIES)])
+    paint(p, QRectF(12, 10, 640 - 24, height / scale - 20))
     p.end()
     return image
 
 
-def png_paths(out: Path | str, session_id: str, charts: Sequence[Chart]) -> list[Path]:
-    """Where the PNG of each chart goes (see the module doc for the directory / prefix rule)."""
-    text = str(out)
-    target = Path(out)
-    if target.is_dir() or text.endswith(("/", os.sep)):
-        return [target / f"{session_id}-{i:02d}-{c.metric}.png" for i, c in enumerate(charts, 1)]
-    stem = text[:-4] if text.lower().endswith(".png") else text
-    return [Path(f"{stem}-{i:02d}-{c.metric}.png") for i, c in enumerate(charts, 1)]
-
-
-def png_export_steps(report: Report, out: Path | str) -> Iterator[float]:
-    """Write one PNG per chart of the report, yielding the fraction done. Raises OSError (nothing is left)."""
-    charts = report.charts
-    paths = png_paths(out, report.meta.id, charts)
-    problem = folder_problem(paths[0]) if paths else ""
-    if problem:
-        raise FileNotFoundError(2, problem)
-    images = []
-    for i, chart in enumerate(charts):
-        images.append(chart_image(chart, report.options.lang, index=i))
-        yield 0.9 * (i + 1) / max(1, len(charts))
-    with all_or_none() as written:
-        for path, image in zip(paths, images):
-            data = QByteArray()
-            buffer = QBuffer(data)
-            buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-            if not image.save(buffer, "PNG"):
-                raise OSError(f"the chart picture for {path.name} could not be made")
-            buffer.close()
-            write_whole(path, bytes(data.data()))
-            written.append(path)
-    yield 1.0
+def chart_image(chart: Chart, lang: str = "zh", size: tuple[int, int] = CHART_PNG_SIZE, index: int = 0) -> QImage:
+    """The chart on a white image of `size` pixels (laid out 640 units wide, scaled to the image)."""
+    colour = PAPER_SERIES[index % len(PAPER_SERIES)]
+    return paper_image(lambda p, rect: paint_chart(p, rect, chart, lang, colour), size=size)
