@@ -1,6 +1,6 @@
 """The content of a session report, independent of the file it goes to: options (metrics, granularity, sections,
 language), and `build_report(inputs, options)`, which shapes a recorded session into titled tables (KPIs, funnel,
-top products with the click heat map and the product
+the forecast of the broadcast's end (core.forecast.report), top products with the click heat map and the product
 order changes, 7-day ROI, the A/B plans with their slot charts, run of show, traffic sources, audience, delivery,
 alerts, notes) and
 chart series at the chosen granularity (core.resample). The report's words (zh/en) and value formats are core.report_text.
@@ -22,6 +22,7 @@ import numpy as np
 from dyconsole.core import glossary, numfmt
 from dyconsole.core.derived import AD_COST, DERIVED, ENTRIES, GMV, PAID_ORDERS, derive_rows, is_gap
 from dyconsole.core.experiments.report_section import AB_SECTION, ab_section
+from dyconsole.core.forecast.report import END_FORECAST, forecast_tables
 from dyconsole.core.funnel import PER_ENTRY_STAGES, Funnel, session_funnel
 from dyconsole.core.kpis import kpi_tiles
 from dyconsole.core.metrics import FLOW_SOURCES, ROOM_METRIC_NAMES
@@ -43,7 +44,7 @@ from dyconsole.core.run_of_show_report import segment_table, stay_table
 from dyconsole.core.wire import FLOW_BY_GMV, FLOW_BY_VIEWERS
 
 #: the built-in sections, in order (REPORT_SECTIONS holds them and any a feature adds)
-SECTIONS: tuple[str, ...] = ("kpis", "funnel", "charts", "products", "roi7", "ab", "run_of_show", "traffic",
+SECTIONS: tuple[str, ...] = ("kpis", "funnel", "charts", END_FORECAST, "products", "roi7", "ab", "run_of_show", "traffic",
                              "audience", "delivery", "alerts", "notes")
 #: every column a report or an export can carry: the API's room metrics, then the derived ones
 REPORT_METRICS: tuple[str, ...] = (*ROOM_METRIC_NAMES, *(d.name for d in DERIVED))
@@ -131,6 +132,7 @@ class ReportInputs:
     experiments: Sequence[Any] = ()  # the A/B plans that ran in the session (core.experiments.report_section)
     slots: Sequence[Any] = ()  # the A/B slots the session ran (core.session_records.VariantSlot)
     shipments: Sequence[Shipment] = ()  # the shop's deliveries (core.delivery), for the delivery section
+    past: Sequence[Any] = ()  # the room's earlier sessions' curves (core.forecast.live.Curve), for the forecast
 
 
 @dataclass(frozen=True)
@@ -466,6 +468,8 @@ REPORT_SECTIONS = SectionRegistry((
     ReportSection("funnel", lambda _i, _rows, r: None if r.funnel is None else [
         _funnel_table(r.funnel, r.options.lang)]),
     ReportSection("charts", _charts),
+    ReportSection(END_FORECAST, lambda i, _rows, r: forecast_tables(
+        i.room, i.meta.started_at, i.meta.ended_at is not None, i.past, r.options.lang, Table, Column)),
     ReportSection("products", lambda i, _rows, r: _products_section(i, r)),
     ReportSection("roi7", lambda i, _rows, r: [_roi7_table(i, r.options.lang)]),
     ReportSection(AB_SECTION, lambda i, _rows, r: _ab_section(i, r)),

@@ -139,6 +139,24 @@ TEXT: dict[str, tuple[str, str]] = {
     "forecast_too_few": ("本区间有成交的直播日不足{need}天（现有{have}天），无法预测：请选择更长的日期范围",
                          "Too few broadcast days with sales in the range for a forecast ({have}, needs {need}): pick "
                          "a wider range"),
+    # the session report's forecast of the broadcast's end (core.forecast.report)
+    "end_forecast": ("本场结束时的预测", "Forecast of the broadcast's end"),
+    "forecast_at": ("预测时间", "Forecast at"),
+    "elapsed": ("已播时长", "Elapsed"),
+    "so_far": ("当时已完成", "Done by then"),
+    "forecast_value": ("预测值", "Forecast"),
+    "actual_end": ("实际结束值", "Actual end"),
+    "within": ("在区间内", "Within"),
+    "no": ("否", "no"),
+    "forecast_end_basis": ("预测：按本直播间此前 {n} 场的进度曲线与常规水平，加上本场截至当时的数据；上下限为80%预测区间。",
+                           "A forecast from this room's {n} earlier sessions (the share of their end reached by then, "
+                           "and their usual level) and this broadcast so far; low and high bound the 80% interval."),
+    "forecast_end_held": ("实际结束值落在 {held}/{total} 个区间内。", "The actual end fell within {held} of {total} "
+                                                                   "intervals."),
+    "forecast_end_live": ("直播进行中：最后一次采样时的预测。", "Still live: the forecast at the last sample."),
+    "forecast_end_too_few": ("本直播间此前已结束的场次不足 {need} 场（现有 {have} 场），无法预测。",
+                             "No forecast: it needs {need} earlier sessions of this room (it has {have})."),
+    "forecast_no_samples": ("本场没有成交数据，无法预测。", "No forecast: the session has no sales figures."),
     "weekday": ("星期", "Weekday"),
     **{f"weekday_{k}": (zh, en) for k, (zh, en) in enumerate(
         (("周一", "Mon"), ("周二", "Tue"), ("周三", "Wed"), ("周四", "Thu"), ("周五", "Fri"), ("周六", "Sat"),

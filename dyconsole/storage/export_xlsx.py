@@ -2,7 +2,7 @@
 
 Sheets, in order: the summary (title lines, then the KPI table), the data by time (the chosen metrics at the chosen
 granularity: row 1 the metric labels, row 2 the API names, then one row per bucket with a real Excel date-time),
-then funnel, top products, 7-day ROI, the A/B plans' slots, run of show,
+then funnel, the forecast of the broadcast's end, top products, 7-day ROI, the A/B plans' slots, run of show,
 traffic sources, audience (its tables one under another), delivery, alerts and notes, each when its section is
 chosen. Ratios carry a percent format and money a ¥ format, but the stored value is the raw number;
 a missing value is an empty cell, never 0. The file appears whole or not at all (`xlsx_export_steps` yields its
@@ -185,7 +185,7 @@ def _fill(wb: Workbook, report: Report) -> Iterator[float]:
             ws.append([_cell(ws, v, c.unit, lang=lang) for v, c in zip(row, data.columns)])
         yield 0.8 * min(1.0, (start + _ROWS_PER_STEP) / total)
 
-    for section in ("funnel", "products", "roi7", "ab", "run_of_show", "traffic", "audience",
+    for section in ("funnel", "end_forecast", "products", "roi7", "ab", "run_of_show", "traffic", "audience",
                     "delivery", "alerts", "notes"):
         tables = report.tables.get(section)
         if not tables:

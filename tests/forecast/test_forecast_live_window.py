@@ -1,7 +1,8 @@
 """The live forecast in the console window, on the demo room: with four earlier broadcasts of the room in the
 session database, the GMV forecast tile sits right after the GMV tile and the paid orders forecast after paid
 orders, each labelled a forecast, showing the figure the room's past curves give (read back from storage) with its
-80% interval; without a past the tiles say why there is no forecast."""
+80% interval, and the report on the current session (from the Sessions menu) has the same forecast at its last
+sample; without a past the tiles say why there is no forecast."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from dyconsole.app import Console
 from dyconsole.core import glossary
 from dyconsole.core.derived import GMV, PAID_ORDERS
 from dyconsole.core.forecast.live import MIN_SESSIONS, forecast_end
+from dyconsole.core.forecast.report import END_FORECAST
 from dyconsole.storage.db import open_db
 from dyconsole.storage.forecast_curves import room_curves
 from tests.live.test_live_window import drive
@@ -70,6 +72,30 @@ def test_forecast_tiles_from_the_rooms_past(qloop, tmp_path: Path) -> None:  # t
             assert tile.value.text() == value and tile.change.text() == f"{low}~{high}"
             assert "80% interval" in tile.toolTip() and f"{selling} past sessions" in tile.toolTip()
         assert glossary.label("gmv_forecast", "zh").startswith("预测")
+        # the report on the current session (Sessions → Report on the current or last session…): its forecast
+        # section has the forecast at the last sample, labelled a forecast with its 80% interval, made the same way
+        opened: list = []
+        c.sessions_ui.launcher.reports.opened.connect(opened.append)
+        c.sessions_ui.report_action.trigger()
+        await until(lambda: len(opened) == 1)
+        builder = opened[0]
+        builder.language.setCurrentIndex(builder.language.findData("en"))
+        report = builder.report()
+        assert "Forecast of the broadcast's end" in [title for _key, title in report.section_titles()]
+        for table, (key, field) in zip(report.tables[END_FORECAST], (("gmv_forecast", GMV),
+                                                                     ("orders_forecast", PAID_ORDERS))):
+            assert table.title == glossary.label(key, "en")
+            (row,) = table.rows  # still live: one forecast, at the last sample
+            minute = round(row[1] / 60)
+            assert minute >= forecast.figure(field).minute and row[6] is None
+            again = forecast_end(field, row[2], minute, curves)
+            figures = (again.value, again.low, again.high)
+            if field == PAID_ORDERS:
+                figures = tuple(float(round(v)) for v in figures)
+            assert row[3:6] == pytest.approx(figures) and row[4] <= row[3] <= row[5]
+            assert table.caption.startswith("Still live: the forecast at the last sample.")
+            assert f"{len([c for c in curves if c.series(field)[-1] > 0])} earlier sessions" in table.caption
+        builder.close()
 
     drive(qloop, tmp_path, scenario, db=db)
 

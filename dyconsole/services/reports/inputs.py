@@ -22,6 +22,7 @@ from dyconsole.core.report_model import (
 from dyconsole.services.experiments.history import session_plans
 from dyconsole.services.products.surge import SURGE_EVENT, surge_detail
 from dyconsole.storage.deliveries import shipments
+from dyconsole.storage.forecast_curves import room_curves
 from dyconsole.storage.settlements import session_roi7
 from dyconsole.storage.alert_store import load_alerts
 from dyconsole.storage.db import open_for_reading, storage_errors
@@ -88,7 +89,8 @@ def load_report_inputs(db_or_path: Any, session_id: str) -> ReportInputs:
             orders=load_orders(db, session_id), alerts=alerts, notes=events,
             events=[e for e in logged if e.kind not in SKIPPED_EVENTS], roi7=session_roi7(db, session_id),
             experiments=session_plans(db, session_id),
-            slots=load_ab_slots(db, session_id), shipments=shipments(db))
+            slots=load_ab_slots(db, session_id), shipments=shipments(db),
+            past=room_curves(db, s.room_id, s.started_at if s.started_at is not None else float("inf"), s.id))
 
 
 def csv_steps(inputs: ReportInputs, report: Report, out: Path | str) -> Iterator[float]:
