@@ -201,7 +201,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--mapping", required=True, metavar="NAME",
                      help="a saved column mapping (shipped: kuaishou, taobao_live, wechat_channels)")
     _add_db(imp)
-    _shared(imp, "--lang", choices=("zh", "en"), help="language of the problems printed (default zh)")
+    _shared(imp, "--lang", choices=("zh", "en"), help="language of the messages printed (default zh)")
     return parser
 
 

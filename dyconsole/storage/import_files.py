@@ -1,6 +1,6 @@
 """Reading another channel's export file as a header and rows of text: CSV (tried as UTF-8 with a BOM, UTF-8 and
 GB18030, in that order: the exports of Chinese back offices are one or the other) or XLSX (the first sheet).
-A file none of them reads raises `ImportFileError` saying which encodings failed and where."""
+A file none of them reads raises `ImportFileError` saying which encodings failed and where (zh or en: its `text`)."""
 
 from __future__ import annotations
 
@@ -12,13 +12,27 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from dyconsole.core.glossary import import_label
+from dyconsole.core.imports.messages import ImportMessage
+
 ENCODINGS: tuple[str, ...] = ("utf-8-sig", "utf-8", "gb18030")
 #: a file larger than this is not an export of live sessions
 MAX_BYTES = 50 * 1024 * 1024
 
 
-class ImportFileError(Exception):
-    """The file cannot be read as a table (the message says why, for the operator)."""
+class ImportFileError(ImportMessage):
+    """The file cannot be read as a table (`text(lang)` says why, for the operator, in zh or en)."""
+
+
+class ExtensionError(ImportFileError):
+    """A file that is neither CSV nor XLSX by its name."""
+
+    def __init__(self, suffix: str) -> None:
+        self.suffix = suffix
+        super().__init__("file_extension", ext=suffix)
+
+    def text(self, lang: str = "en") -> str:
+        return import_label(self.why, lang).format(ext=self.suffix or import_label("no_extension", lang))
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +57,7 @@ def _cell(value: Any) -> str:
 def _table(rows: list[list[str]], encoding: str) -> FileTable:
     rows = [r for r in rows if any(c.strip() for c in r)]
     if not rows:
-        raise ImportFileError("the file is empty")
+        raise ImportFileError("file_empty")
     return FileTable([h.strip() for h in rows[0]], rows[1:], encoding)
 
 
@@ -58,8 +72,7 @@ def _read_csv(data: bytes) -> FileTable:
         if encoding == "utf-8" and text.startswith("\ufeff"):
             text = text[1:]
         return _table([list(r) for r in csv.reader(io.StringIO(text))], encoding)
-    raise ImportFileError("the file is not text in any encoding tried: " + ", ".join(failed)
-                          + " failed; save it as CSV UTF-8 or XLSX")
+    raise ImportFileError("file_encoding", tried=", ".join(failed))
 
 
 def _read_xlsx(path: Path) -> FileTable:
@@ -68,7 +81,7 @@ def _read_xlsx(path: Path) -> FileTable:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise ImportFileError(f"the file is not a readable XLSX workbook ({exc})") from None
+        raise ImportFileError("file_not_xlsx", detail=exc) from None
     try:
         sheet = book.worksheets[0]
         return _table([[_cell(c) for c in row] for row in sheet.iter_rows(values_only=True)], "xlsx")
@@ -82,11 +95,13 @@ def read_table(path: Path | str) -> FileTable:
     try:
         size = file.stat().st_size
         if size > MAX_BYTES:
-            raise ImportFileError(f"the file is {size / 1e6:.0f} MB, larger than an export of sessions can be")
+            raise ImportFileError("file_too_big", mb=f"{size / 1e6:.0f}")
         if file.suffix.lower() == ".xlsx":
             return _read_xlsx(file)
         if file.suffix.lower() not in (".csv", ".txt"):
-            raise ImportFileError(f"{file.suffix or 'no extension'}: give a .csv or .xlsx file")
+            raise ExtensionError(file.suffix)
         return _read_csv(file.read_bytes())
+    except FileNotFoundError:
+        raise ImportFileError("file_missing") from None
     except OSError as exc:
-        raise ImportFileError(f"the file cannot be read: {exc.strerror or exc}") from None
+        raise ImportFileError("file_unreadable", detail=exc.strerror or exc) from None

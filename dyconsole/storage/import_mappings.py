@@ -17,9 +17,9 @@ def _saved(path: Path) -> dict[str, ImportMapping]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise MappingError(f"{path.name} cannot be read ({exc})") from None
+        raise MappingError("mappings_unreadable", name=path.name, detail=exc) from None
     if not isinstance(data, dict):
-        raise MappingError(f"{path.name} is not a set of mappings")
+        raise MappingError("mappings_not_set", name=path.name)
     return {name: ImportMapping.from_dict(item) for name, item in data.items()}
 
 

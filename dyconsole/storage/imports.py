@@ -12,6 +12,7 @@ from typing import Sequence
 
 from sqlite_utils import Database
 
+from dyconsole.core.imports.messages import ImportMessage
 from dyconsole.core.imports.rows import ImportedSession
 from dyconsole.storage.db import storage_errors
 from dyconsole.storage.errors import StorageError
@@ -20,8 +21,11 @@ from dyconsole.storage.schema import ENDED, ROOM_SAMPLES
 IMPORT_SOURCE = "import"
 
 
-class DuplicateSession(StorageError):
-    """A session of the file is in the database already (nothing was written)."""
+class DuplicateSession(ImportMessage, StorageError):
+    """A session of the file is in the database already (nothing was written); `text(lang)` in zh or en."""
+
+    def __init__(self, ids: Sequence[str]) -> None:
+        super().__init__("dup_write", ids=", ".join(ids))  # StorageError's message: the English
 
 
 def known_session_ids(db: Database, ids: Sequence[str]) -> frozenset[str]:
@@ -44,7 +48,7 @@ def write_imported(db: Database, sessions: Sequence[ImportedSession],
         with db.atomic():
             twice = known_session_ids(db, [s.id for s in sessions])
             if twice:
-                raise DuplicateSession(f"sessions of the file are in the database already: {', '.join(sorted(twice))}")
+                raise DuplicateSession(sorted(twice))
             for s in sessions:
                 db.execute("INSERT OR IGNORE INTO rooms (room_id, title, first_seen, last_seen) VALUES (?, ?, ?, ?)",
                            [s.room_id, s.room_id, s.started_at, s.ended_at])

@@ -102,3 +102,45 @@ def test_from_the_sessions_browser_with_a_saved_mapping(console, samples: Path, 
     assert browser.model.rowCount() == 0
     assert again.run_import() == 10
     assert browser.model.rowCount() == 10  # the browser read the file again
+
+
+def test_a_bad_file_is_said_in_the_windows_language(qtbot, db_path: Path, samples: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A Chinese console says why a whole file cannot be imported in Chinese (a wrong encoding, missing columns, an
+    incomplete mapping, sessions imported already), an English one in English; nothing is written."""
+    from dyconsole.core.clock import ManualClock
+    from dyconsole.core.imports.mapping import START
+    from dyconsole.services.live.feed import LiveFeed
+    from dyconsole.ui.main_window import MainWindow
+    from dyconsole.ui.sessions_menu import SessionsAttachment
+
+    window = MainWindow(LiveFeed(ManualClock()), "zh")
+    qtbot.addWidget(window)
+    sessions = SessionsAttachment(window, db_path, "zh")
+    try:
+        (action,) = [a for a in window.menu_actions("console") if a.shortcut().toString() == "Ctrl+I"]
+        action.trigger()
+        dialog = _visible(ImportDialog)
+        dialog.choose_mapping("kuaishou")
+        utf16 = tmp_path / "utf16.csv"
+        utf16.write_bytes("开播时间,成交金额(元)\n".encode("utf-16-le") + b"\xff\xff\xff")
+        dialog.open_file(utf16)
+        assert "文件不是可识别编码的文本" in dialog.message.text() and "gb18030" in dialog.message.text()
+        assert "encoding tried" not in dialog.message.text() and not dialog.import_button.isEnabled()
+        (tmp_path / "export.pdf").write_bytes(b"%PDF-1.4")
+        dialog.open_file(tmp_path / "export.pdf")
+        assert "请选择 .csv 或 .xlsx 文件" in dialog.message.text()
+        dialog.open_file(tmp_path / "gone.csv")
+        assert "文件不存在" in dialog.message.text()
+        short = tmp_path / "short.csv"
+        short.write_text("开播时间,成交金额(元)\n2024-05-01 20:00:00,100\n", encoding="utf-8")
+        dialog.open_file(short)
+        assert dialog.problems.count() > 0 and all("文件缺少此列" in dialog.problems.item(i).text()
+                                                   for i in range(dialog.problems.count()))
+        dialog.open_file(samples / "kuaishou_sessions.csv")
+        dialog.editor.boxes[START].setCurrentIndex(0)  # the start column unmapped: the mapping cannot read it
+        dialog.refresh_preview()
+        assert "映射没有指定这些列：开播时间" in dialog.message.text()
+        assert not db_path.exists() or HistoryService(db_path).choices() == ([], [])
+    finally:
+        sessions.close_all()
+        window.close()

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
 from dyconsole.core.derived import AD_COST, ENTRIES, GMV, PAID_ORDERS, PRODUCT_CLICKS
+from dyconsole.core.imports.messages import ImportMessage, RolesMessage
 from dyconsole.core.glossary import CHANNEL_NAMES
 from dyconsole.core.metrics import REAL_ONLINE, ROOM_METRIC_NAMES
 
@@ -32,8 +33,12 @@ MONEY_METRICS: frozenset[str] = frozenset({GMV, AD_COST})
 assert set(METRIC_ROLES) <= set(ROOM_METRIC_NAMES)
 
 
-class MappingError(ValueError):
-    """A mapping that cannot read any file (no start column, an unknown channel or unit...)."""
+class MappingError(ImportMessage, ValueError):
+    """A mapping that cannot read any file (no start column, an unknown channel or unit...), said in zh or en."""
+
+
+class MissingRoles(RolesMessage, MappingError):
+    """A mapping without a column its row kind needs (the roles named in words)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,24 +56,24 @@ class ImportMapping:
     def check(self) -> None:
         """Raise MappingError when this mapping cannot read a file."""
         if self.channel not in CHANNEL_NAMES:
-            raise MappingError(f"unknown channel {self.channel!r}")
+            raise MappingError("map_channel", value=repr(self.channel))
         if self.row_kind not in ROW_KINDS:
-            raise MappingError(f"unknown row kind {self.row_kind!r}")
+            raise MappingError("map_row_kind", value=repr(self.row_kind))
         if self.money_unit not in MONEY_UNITS:
-            raise MappingError(f"unknown money unit {self.money_unit!r}")
+            raise MappingError("map_money", value=repr(self.money_unit))
         if not -12 <= self.utc_offset_h <= 14:
-            raise MappingError(f"time zone UTC{self.utc_offset_h:+g} is out of range")
+            raise MappingError("map_utc", value=f"{self.utc_offset_h:+g}")
         unknown = set(self.columns) - set(FIELD_ROLES) - set(METRIC_ROLES)
         if unknown:
-            raise MappingError(f"unknown column role(s): {', '.join(sorted(unknown))}")
+            raise MappingError("map_roles", value=", ".join(sorted(unknown)))
         needed = (MINUTE, SESSION_KEY) if self.row_kind == PER_MINUTE else (START,)
         missing = [role for role in needed if not self.columns.get(role)]
         if missing:
-            raise MappingError(f"the mapping gives no column for: {', '.join(missing)}")
+            raise MissingRoles("map_no_column", missing)
         if not any(self.columns.get(m) for m in METRIC_ROLES):
-            raise MappingError("the mapping gives no metric column")
+            raise MappingError("map_no_metric")
         if not self.room and not self.columns.get(ROOM):
-            raise MappingError("the mapping gives neither a room column nor a room name")
+            raise MappingError("map_no_room")
 
     def needed_headers(self) -> list[str]:
         """Every header the mapping reads (each must be in the file)."""
@@ -93,7 +98,7 @@ class ImportMapping:
                        str(data.get("money_unit", "yuan")), float(data.get("utc_offset_h", 8.0)),
                        str(data.get("room", "")), {str(k): str(v) for k, v in columns.items()})
         except (KeyError, TypeError, ValueError) as exc:
-            raise MappingError(f"a saved mapping is unreadable ({exc})") from None
+            raise MappingError("map_unreadable", detail=exc) from None
 
 
 #: the shipped mappings, one per sample export (headers as the platforms' back-office exports spell them)

@@ -4,7 +4,7 @@ value, why), and import: all the file's sessions or, if anything is wrong, none 
 
 Opened from the main window (Console → Import…, Ctrl+I) and the sessions browser's Import… button (through
 ui.review.launcher). Data goes through services.imports.ImportService; a file or database that cannot be read is
-said in the dialog's message line, and nothing is written. `imported` tells the launcher to reload its views.
+said in the dialog's message line in the window's language (core.imports.messages), and nothing is written. `imported` tells the launcher to reload its views.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from dyconsole.core.glossary import channel_label
+from dyconsole.core.imports.messages import ImportMessage
 from dyconsole.core.imports.rows import FIRST_ROW
 from dyconsole.services.imports.service import (
     ImportFileError,
@@ -119,7 +120,7 @@ class ImportDialog(QDialog):
         try:
             mappings = self.service.mappings()
         except MappingError as exc:
-            self._say(str(exc), bad=True)
+            self._say(exc.text(self.lang), bad=True)
             mappings = {}
         self._mappings = mappings
         self.mapping_box.blockSignals(True)
@@ -148,7 +149,8 @@ class ImportDialog(QDialog):
         try:
             self.service.save_mapping(self.editor.mapping(name))
         except (MappingError, OSError) as exc:
-            self._say(self.tr("The mapping was not saved: %1").replace("%1", str(exc)), bad=True)
+            why = exc.text(self.lang) if isinstance(exc, MappingError) else str(exc)
+            self._say(self.tr("The mapping was not saved: %1").replace("%1", why), bad=True)
             return False
         self.load_mappings(select=name)
         self._say(self.tr("Mapping “%1” saved.").replace("%1", name))
@@ -173,7 +175,7 @@ class ImportDialog(QDialog):
             self.problems.clear()
             self.preview = None
             self.import_button.setEnabled(False)
-            self._say(self.tr("The file cannot be read: %1").replace("%1", str(exc)), bad=True)
+            self._say(self.tr("The file cannot be read: %1").replace("%1", exc.text(self.lang)), bad=True)
             return
         self.editor.set_headers(self._table.header)
         self.refresh_preview()
@@ -188,7 +190,7 @@ class ImportDialog(QDialog):
             preview = self.service.preview(self._table, self.editor.mapping())
         except MappingError as exc:
             self._show_rows(self._table.header, self._table.rows)
-            self._say(self.tr("The mapping is incomplete: %1").replace("%1", str(exc)), bad=True)
+            self._say(self.tr("The mapping is incomplete: %1").replace("%1", exc.text(self.lang)), bad=True)
             return
         except StorageError as exc:
             self._say(str(exc), bad=True)
@@ -235,7 +237,8 @@ class ImportDialog(QDialog):
         try:
             result = self.service.import_file(self._table, self.editor.mapping())
         except (MappingError, StorageError) as exc:
-            self._say(self.tr("Nothing was imported: %1").replace("%1", str(exc)), bad=True)
+            why = exc.text(self.lang) if isinstance(exc, ImportMessage) else str(exc)
+            self._say(self.tr("Nothing was imported: %1").replace("%1", why), bad=True)
             return 0
         if not result.ok:
             self.refresh_preview()
