@@ -90,6 +90,22 @@ def _x_ticks(chart: Chart, t0: float, t1: float) -> list[tuple[float, str]]:
     return [(t, datetime.fromtimestamp(t).strftime("%H:%M")) for t in time_ticks(t0, t1)]
 
 
+def y_scale(plot: QRectF, lo: float, hi: float) -> Callable[[float], float]:
+    """The y of a value on a plot whose bottom is `lo` and top `hi`."""
+    return lambda v: plot.bottom() - (v - lo) / (hi - lo) * plot.height()
+
+
+def paint_y_grid(p: QPainter, left: float, left_w: float, plot: QRectF, ticks: list[tuple[float, str]],
+                 y: Callable[[float], float]) -> None:
+    """Light grid lines at the y ticks and their labels right-aligned in the `left_w` margin from `left`."""
+    for tick, label in ticks:
+        p.setPen(QPen(GRID, 0.6))
+        p.drawLine(QPointF(plot.left(), y(tick)), QPointF(plot.right(), y(tick)))
+        p.setPen(INK_DIM)
+        p.drawText(QRectF(left, y(tick) - 6, left_w - 5, 12),
+                   Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)
+
+
 def paint_chart(p: QPainter, rect: QRectF, chart: Chart, lang: str = "zh", colour: str = PAPER_SERIES[0]) -> None:
     """Draw one chart inside `rect` (layout units)."""
     p.save()
@@ -117,16 +133,9 @@ def paint_chart(p: QPainter, rect: QRectF, chart: Chart, lang: str = "zh", colou
     def x(t: float) -> float:
         return plot.left() + (t - t0) / (t1 - t0) * plot.width()
 
-    def y(v: float) -> float:
-        return plot.bottom() - (v - lo) / (hi - lo) * plot.height()
-
+    y = y_scale(plot, lo, hi)
     p.setFont(tick_font)
-    for tick, label in zip(ticks, labels):
-        p.setPen(QPen(GRID, 0.6))
-        p.drawLine(QPointF(plot.left(), y(tick)), QPointF(plot.right(), y(tick)))
-        p.setPen(INK_DIM)
-        p.drawText(QRectF(rect.left(), y(tick) - 6, left_w - 5, 12),
-                   Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)
+    paint_y_grid(p, rect.left(), left_w, plot, list(zip(ticks, labels)), y)
     for tick, label in _x_ticks(chart, t0, t1):
         p.setPen(QPen(RULE, 0.6))
         p.drawLine(QPointF(x(tick), plot.bottom()), QPointF(x(tick), plot.bottom() + 3))

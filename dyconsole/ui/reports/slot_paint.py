@@ -15,15 +15,16 @@ from dyconsole.core.experiments.report_section import SlotsPicture
 from dyconsole.core.glossary import fmt, unit
 from dyconsole.core.report_text import format_value
 from dyconsole.ui.reports.render import (
-    GRID,
     INK,
     INK_DIM,
     PAPER_SERIES,
     RULE,
     nice_ticks,
+    paint_y_grid,
     paper_image,
     report_font,
     text_width,
+    y_scale,
 )
 
 SLOTS_H = 190.0  # the height of the picture on the page
@@ -63,16 +64,9 @@ def paint_slots(p: QPainter, rect: QRectF, picture: SlotsPicture, lang: str = "z
     plot = QRectF(rect.left() + left_w, rect.top() + TITLE_PT + 4, rect.width() - left_w - EFFECT_W - 12,
                   rect.height() - TITLE_PT - 4 - 14 - LEGEND_PT)
 
-    def y(v: float) -> float:
-        return plot.bottom() - (v - lo) / (hi - lo) * plot.height()
-
+    y = y_scale(plot, lo, hi)
     p.setFont(tick_font)
-    for tick, label in zip(ticks, labels):
-        p.setPen(QPen(GRID, 0.6))
-        p.drawLine(QPointF(plot.left(), y(tick)), QPointF(plot.right(), y(tick)))
-        p.setPen(INK_DIM)
-        p.drawText(QRectF(rect.left(), y(tick) - 6, left_w - 5, 12),
-                   Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)
+    paint_y_grid(p, rect.left(), left_w, plot, list(zip(ticks, labels)), y)
     n = max(1, len(picture.bars))
     step = plot.width() / n
     bar_w = min(step * 0.7, 36.0)
