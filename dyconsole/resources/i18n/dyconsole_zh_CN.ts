@@ -355,7 +355,7 @@
 <context>
     <name>ExperimentsAttachment</name>
     <message>
-        <location filename="../../ui/experiments/attachment.py" line="+30"/>
+        <location filename="../../ui/experiments/attachment.py" line="+31"/>
         <source>&amp;A/B</source>
         <translation>A/B 实验(&amp;A)</translation>
     </message>
@@ -681,7 +681,7 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/imports/dialog.py" line="+63"/>
+        <location filename="../../ui/imports/dialog.py" line="+64"/>
         <source>Import sessions of other channels</source>
         <extracomment>rows of the file shown in the preview (the problems list names every bad row, shown or not)</extracomment>
         <translation>导入其他渠道的场次</translation>
@@ -732,7 +732,7 @@
         <translation>此来源映射的名称：</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>The mapping was not saved: %1</source>
         <translation>映射未保存：%1</translation>
     </message>
@@ -782,7 +782,7 @@
         <translation>%n 场可导入（%2，按 %3 读取）。</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>%n session imported.</source>
         <translation>已导入 %n 场。</translation>
     </message>
@@ -1740,6 +1740,16 @@
         <translation>转化漏斗</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Forecast of the broadcast&apos;s end</source>
+        <translation>本场结束时的预测</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>A/B tests</source>
+        <translation>A/B 实验</translation>
+    </message>
+    <message>
         <location line="+57"/>
         <source>Preview: %n page</source>
         <translation>预览:共 %n 页</translation>
@@ -1750,7 +1760,7 @@
         <translation>预览:共 %n 页</translation>
     </message>
     <message>
-        <location line="-60"/>
+        <location line="-61"/>
         <location line="+3"/>
         <source>Charts</source>
         <translation>趋势图</translation>
@@ -1766,7 +1776,7 @@
         <translation>%n 分钟</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+80"/>
         <source>Top products</source>
         <translation>商品排行</translation>
     </message>

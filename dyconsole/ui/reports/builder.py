@@ -205,6 +205,7 @@ class ReportBuilderDialog(QDialog):
                     "best": self.tr("Best and worst sessions"), "sessions": self.tr("Sessions"),
                     "forecast": self.tr("Forecast of the next broadcasts")}
         return {"kpis": self.tr("Key figures"), "funnel": self.tr("Conversion funnel"), "charts": self.tr("Charts"),
+                "end_forecast": self.tr("Forecast of the broadcast's end"), "ab": self.tr("A/B tests"),
                 "products": self.tr("Top products"), "traffic": self.tr("Traffic sources"),
                 "audience": self.tr("Audience"), "alerts": self.tr("Alerts"), "notes": self.tr("Notes")}
 
