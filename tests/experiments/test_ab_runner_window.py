@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+from PySide6.QtWidgets import QApplication
 from tests.live.test_live_window import drive
 from tests.support.loop_waits import until
 from tests.support.pdf_text import page_texts
@@ -50,6 +51,20 @@ def test_plan_run_at_speed_switches_confirmed_verdict(qloop, tmp_path: Path) -> 
     async def scenario(c: Console) -> None:
         ui = c.parts.experiments
         runner = ui.runner
+        # the reminder goes through the alerts' notifier: a tray notice, and a beep only when sound is turned on
+        assert ui.notify == c.parts.alert_ui.notify
+        beeps: list[int] = []
+        real_beep, real_sound = QApplication.beep, c.parts.alert_ui.sound_on
+        QApplication.beep = staticmethod(lambda: beeps.append(1))  # type: ignore[method-assign]
+        try:
+            ui.notify("A/B: time to switch", "test")
+            assert beeps == []  # sound is off by default
+            c.parts.alert_ui.sound_on = lambda: True
+            ui.notify("A/B: time to switch", "test")
+            assert beeps == [1]
+        finally:
+            QApplication.beep = real_beep  # type: ignore[method-assign]
+            c.parts.alert_ui.sound_on = real_sound
         notices: list[tuple[str, str]] = []
         ui.notify = lambda title, text: notices.append((title, text))
         await until(lambda: c.recorder.recording and len(c.feed.series) > 3)

@@ -83,6 +83,10 @@ def test_history_from_the_menu_totals_any_metric(main_window, sessions_ui, histo
     counts = [int(view.heat.item(d, c).text().rsplit("(", 1)[1].rstrip(")"))
               for d in range(7) for c in range(view.heat.columnCount()) if view.heat.item(d, c).text()]
     assert sum(counts) == len(view.sessions) and view.heat_hours == sorted({h for ago, h, *_ in PLAN if ago <= 29})
+    # the per-day trend: one bar a broadcast day, the day's GMV, adding up to the range's
+    view.set_metric("live_pay_order_gmv_alias")
+    assert len(view.per_day.ys) == len({s.day for s in view.sessions})  # the days without a session: no bar
+    assert sum(view.per_day.ys) == pytest.approx(_expected(history_db, 29, "gmv"))
 
 
 def test_a_reversed_range_is_said_in_the_view(main_window, sessions_ui, history_db: HistoryDb) -> None:  # type: ignore[no-untyped-def]

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QApplication
 
 from dyconsole.core import glossary
@@ -16,6 +17,7 @@ from dyconsole.services.history.service import HistoryQuery, HistoryService
 from dyconsole.storage.db import open_db
 from dyconsole.ui.history.view import HistoryView
 from dyconsole.ui.imports.dialog import ImportDialog
+from dyconsole.ui.reports.builder import ReportBuilderDialog
 from dyconsole.ui.review.sessions_browser import SessionsBrowser
 
 
@@ -144,3 +146,49 @@ def test_a_bad_file_is_said_in_the_windows_language(qtbot, db_path: Path, sample
     finally:
         sessions.close_all()
         window.close()
+
+
+def test_units_and_time_zone_of_a_source_saved_and_used(console, samples: Path, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Console → Import…: the money unit and the time zone edited in the mapping change what the preview reads (GMV
+    in 万元 is 10,000 times the yuan figure; UTC+0 starts 8 hours later than Beijing time), are kept when the mapping
+    is saved by name, and the import stores what the preview showed; the range report of the history view then
+    lists the channel's sessions apart (the channel filter) or together."""
+    dialog = _import_dialog(console)
+    dialog.choose_mapping("kuaishou")
+    dialog.open_file(samples / "kuaishou_sessions.csv")
+    yuan = dialog.preview.sessions[0]
+    dialog.editor.money_unit.setCurrentIndex(dialog.editor.money_unit.findData("wan_yuan"))
+    dialog.editor.utc_offset.setValue(0.0)
+    dialog.refresh_preview()
+    wan = dialog.preview.sessions[0]
+    assert wan.totals()[GMV] == pytest.approx(yuan.totals()[GMV] * 10_000)
+    assert wan.started_at - yuan.started_at == 8 * 3600
+    assert dialog.save_mapping_as("kuaishou wan utc")
+    dialog.choose_mapping("kuaishou")
+    assert dialog.editor.money_unit.currentData() == "yuan"
+    dialog.load_mappings(select="kuaishou wan utc")
+    assert dialog.editor.money_unit.currentData() == "wan_yuan" and dialog.editor.utc_offset.value() == 0.0
+    assert dialog.run_import() == 10
+    stored = HistoryService(db_path).load(HistoryQuery(date(2024, 5, 1), date(2024, 6, 30)))
+    assert max(s.figures[GMV] for s in stored) == pytest.approx(max(s.totals()[GMV] for s in dialog.preview.sessions))
+    dialog.choose_mapping("wechat_channels")
+    dialog.open_file(samples / "wechat_channels_minutes.csv")
+    assert dialog.run_import() == 2
+    console.menu_actions("sessions")[1].trigger()  # History…
+    view = _visible(HistoryView)
+    view.preset.setCurrentIndex(view.preset.findData("custom"))
+    view.set_range(date(2024, 5, 1), date(2024, 6, 30))
+    seen = {}
+    for channel in ("kuaishou", "wechat_channels", None):
+        view.channel_box.setCurrentIndex(view.channel_box.findData(channel) if channel else 0)
+        view.report_button.click()
+        builder = _visible(ReportBuilderDialog)
+        builder.language.setCurrentIndex(builder.language.findData("en"))
+        report = builder.report()
+        (table,) = report.tables["sessions"]
+        keys = [c.key for c in table.columns]
+        shown = sorted({row[keys.index("channel")] for row in table.rows}) if "channel" in keys else []
+        seen[channel] = (dict(report.title_lines())["Channels"], len(table.rows), shown)
+        builder.close()
+    assert seen == {"kuaishou": ("Kuaishou", 10, []), "wechat_channels": ("WeChat Channels", 2, []),
+                    None: ("all", 12, ["Kuaishou", "WeChat Channels"])}
