@@ -143,6 +143,23 @@ def test_a_bad_file_is_said_in_the_windows_language(qtbot, db_path: Path, sample
         dialog.refresh_preview()
         assert "映射没有指定这些列：开播时间" in dialog.message.text()
         assert not db_path.exists() or HistoryService(db_path).choices() == ([], [])
+        # text in a number column, then a file imported twice: each row's problem in Chinese, nothing written
+        lines = (samples / "kuaishou_sessions.csv").read_text(encoding="utf-8-sig").splitlines()
+        lines[3] = lines[3].rsplit(",", 1)[0] + ",待结算"  # row 4's GMV, the last column
+        texty = tmp_path / "texty.csv"
+        texty.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        dialog.load_mappings(select="kuaishou")  # the shipped mapping again, its start column back
+        dialog.open_file(texty)
+        assert [dialog.problems.item(i).text() for i in range(dialog.problems.count())] == [
+            "第4行, 列 “成交金额(元)”, 值 “待结算”：数字列中有文字"]
+        assert not dialog.import_button.isEnabled() and dialog.run_import() == 0
+        dialog.open_file(samples / "kuaishou_sessions.csv")
+        assert dialog.run_import() == 10
+        dialog.open_file(samples / "kuaishou_sessions.csv")
+        assert dialog.problems.count() == 10 and all("该场次已导入过" in dialog.problems.item(i).text()
+                                                     for i in range(10))
+        assert dialog.run_import() == 0 and len(HistoryService(db_path).load(
+            HistoryQuery(date(2024, 5, 1), date(2024, 6, 30)))) == 10
     finally:
         sessions.close_all()
         window.close()
