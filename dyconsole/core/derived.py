@@ -9,7 +9,8 @@ counts it. A gap sample (a RoomSample whose values are all None) gives a row of 
 reset a rate is None, never 0.
 
 `Deriver.push(sample)` is the incremental form for live use; `derive_rows(samples)` is the batch form and is
-defined as pushing every sample through a fresh Deriver, so both give identical rows.
+defined as pushing every sample through a fresh Deriver, so both give identical rows. The recorder stores the live
+rows with their `DERIVED_REVISION`, so a recorded session opens without deriving every sample again.
 """
 
 from __future__ import annotations
@@ -26,6 +27,11 @@ from dyconsole.core.rates import DEFAULT_WINDOW_S, CounterWindow, WindowDelta, r
 DERIVED: tuple[Term, ...] = DERIVED_TERMS
 DERIVED_NAMES: tuple[str, ...] = tuple(d.name for d in DERIVED)
 DERIVED_BY_NAME: dict[str, Term] = {d.name: d for d in DERIVED}
+
+#: the revision of the computation below: the recorder stores it beside the derived figures it writes
+#: (room_samples.derived_rev), and review uses stored figures only of this revision (bump it when a change here
+#: changes a figure, so sessions recorded before are derived again when they are opened)
+DERIVED_REVISION = 1
 
 #: runtime-only: seconds since the last good room sample (the live feed computes it; never exported)
 DATA_AGE = DATA_AGE_TERM

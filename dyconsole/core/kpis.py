@@ -102,6 +102,12 @@ class KpiTracker:
                 while hist and ts - hist[0][0] > self.keep_s:
                     hist.popleft()
 
+    def seed_peak(self, online: float, is_estimate: bool) -> None:
+        """Start from a peak online reached before the first sample pushed (review primes the tiles with the last
+        hour of a session only; core.review.session.ReviewTiles)."""
+        self._now["peak_online"] = online
+        self._estimate["peak_online"] = is_estimate
+
     def _before(self, tile: str, t: float) -> float | None:
         """The tile's value at the last point at or before t."""
         found = None

@@ -1,7 +1,9 @@
 """Reading one recorded session back as core model objects, for review, comparison, reports and exports.
 
 Room polls that failed are kept in order as `RoomGapSample`s: a RoomSample whose every metric is None, with the
-error that caused it (`is_gap(sample)` tells them apart). Everything comes back ordered by time.
+error that caused it (`is_gap(sample)` tells them apart). Everything comes back ordered by time. Review reads the
+room and product polls as numpy columns instead (`load_room_columns`, `load_product_history`): only the columns it
+uses, no object per row.
 """
 
 from __future__ import annotations
@@ -11,8 +13,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Mapping
 
+import numpy as np
 from sqlite_utils import Database
 
+from dyconsole.core.derived import DERIVED_NAMES, DERIVED_REVISION
 from dyconsole.core.feed import Gap
 from dyconsole.core.metrics import PRODUCT_NUMERIC_FIELDS, ROOM_METRIC_NAMES
 from dyconsole.core.model import (
@@ -24,8 +28,11 @@ from dyconsole.core.model import (
     RoomSample,
     RoomStatus,
 )
+from dyconsole.core.products.history import ProductHistory
+from dyconsole.core.review.room_columns import RoomColumns
 from dyconsole.core.session_records import SessionEvent, VariantSlot
 from dyconsole.storage.errors import SessionNotFound
+from dyconsole.storage.schema import DERIVED_REV, ROOM_SAMPLES
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +70,43 @@ def load_room_samples(db: Database, session_id: str) -> list[RoomSample]:
         else:
             samples.append(RoomSample(ts, room_id, RoomStatus.parse(status), dict(zip(ROOM_METRIC_NAMES, row[4:]))))
     return samples
+
+
+def load_room_columns(db: Database, session_id: str) -> RoomColumns:
+    """The session's room polls as numpy columns, reading only what review keeps of them: the raw fields and the
+    derived figures the recorder stored, when every good poll has them of core.derived's revision (else `derived`
+    is None and the caller derives them: a session recorded before they were stored)."""
+    require_session(db, session_id)
+    have = set(db[ROOM_SAMPLES].columns_dict)
+    stored = DERIVED_REV in have and all(n in have for n in DERIVED_NAMES)
+    names = ROOM_METRIC_NAMES + (DERIVED_NAMES if stored else ())
+    columns = ", ".join(f'"{name}"' for name in names)
+    revision = DERIVED_REV if stored else "NULL"
+    rows = db.execute(f"SELECT ts, is_gap, {revision}, {columns} FROM {ROOM_SAMPLES} WHERE session_id = ? "
+                      "ORDER BY ts, id", [session_id]).fetchall()
+    table = np.array(rows, dtype=np.float64).reshape(len(rows), 3 + len(names)).T
+    gap = table[1] != 0
+    table[3:, gap] = np.nan  # a failed poll has no value (never 0)
+    values = dict(zip(names, table[3:]))
+    raw = {n: values[n] for n in ROOM_METRIC_NAMES}
+    derived = ({n: values[n] for n in DERIVED_NAMES}
+               if stored and bool(np.all(table[2][~gap] == DERIVED_REVISION)) else None)
+    return RoomColumns(table[0], gap, raw, derived)
+
+
+def load_product_history(db: Database, session_id: str) -> ProductHistory:
+    """The session's product polls as a ProductHistory, built from the stored columns (no ProductSample objects)."""
+    require_session(db, session_id)
+    columns = ", ".join(f'"{name}"' for name in PRODUCT_NUMERIC_FIELDS)
+    rows = db.execute(f"SELECT ts, position, {columns}, product_id, title, explain_status FROM product_samples "
+                      "WHERE session_id = ? ORDER BY ts, id", [session_id]).fetchall()
+    if not rows:
+        return ProductHistory()
+    ts, position, *numbers = zip(*(row[:-3] for row in rows))
+    ids, titles, explain = zip(*(row[-3:] for row in rows))
+    return ProductHistory.from_columns(np.array(ts, dtype=np.float64), ids, [t or "" for t in titles],
+                                       [e or "" for e in explain], np.array(position, dtype=np.float64),
+                                       np.array(numbers, dtype=np.float64).T)
 
 
 def load_product_samples(db: Database, session_id: str) -> list[ProductSample]:

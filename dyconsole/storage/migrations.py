@@ -15,6 +15,7 @@ from dyconsole.storage.schema import (
     add_alert_languages,
     add_session_channel_and_figures,
     add_delivery_columns,
+    add_room_derived_columns,
     add_session_peak_cache,
     create_planning_tables,
     create_recording_tables,
@@ -34,6 +35,7 @@ MIGRATIONS: tuple[tuple[int, Migration], ...] = (
     (6, add_alert_languages),
     (7, add_session_channel_and_figures),
     (8, add_delivery_columns),
+    (9, add_room_derived_columns),
 )
 SCHEMA_VERSION: int = MIGRATIONS[-1][0]
 

@@ -1,5 +1,6 @@
 """Reading one recorded session for review: `load_review(path, session_id)` reads its samples, snapshots, events,
-A/B slots, alerts, gaps and 7-day ROI (settled or projected) and assembles a core.review.RecordedSession. It opens and closes its own connection, so it can
+A/B slots, alerts, gaps and 7-day ROI (settled or projected) and assembles a core.review.RecordedSession (the room
+and product polls as numpy columns, with the derived figures the recorder stored). It opens and closes its own connection, so it can
 run in a worker thread (services.review.loader.ReviewLoader runs it in an executor).
 """
 
@@ -16,8 +17,8 @@ from dyconsole.storage.loaders import (
     load_events,
     load_flow_samples,
     load_gaps,
-    load_product_samples,
-    load_room_samples,
+    load_product_history,
+    load_room_columns,
 )
 from dyconsole.storage.sessions import get_session
 from dyconsole.storage.deliveries import shipments
@@ -30,8 +31,8 @@ def load_review(path: Path | str, session_id: str) -> RecordedSession:
     db = open_for_reading(path)
     try:
         summary = get_session(db, session_id)
-        samples = load_room_samples(db, session_id)
-        products = load_product_samples(db, session_id)
+        room = load_room_columns(db, session_id)
+        products = load_product_history(db, session_id)
         flow = load_flow_samples(db, session_id)
         audience = load_audience_samples(db, session_id)
         events = load_events(db, session_id)
@@ -42,7 +43,7 @@ def load_review(path: Path | str, session_id: str) -> RecordedSession:
         delivered = shipments(db)
     finally:
         db.close()
-    session = recorded_session(summary, samples, products, flow, audience, events, alerts, gaps)
+    session = recorded_session(summary, room, products, flow, audience, events, alerts, gaps)
     session.roi7 = roi7
     session.slots = slots
     session.shipments = delivered

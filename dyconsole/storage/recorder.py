@@ -38,6 +38,7 @@ from typing import Any, Callable, Mapping, Sequence
 from sqlite_utils import Database
 
 from dyconsole.core.clock import Clock, WallClock
+from dyconsole.core.derived import DERIVED_NAMES, DERIVED_REVISION
 from dyconsole.core.feed import Gap, PollHandlers, every_poll
 from dyconsole.core.metrics import PRODUCT_NUMERIC_FIELDS, ROOM_METRIC_NAMES
 from dyconsole.core.model import (
@@ -53,7 +54,7 @@ from dyconsole.core.model import (
 from dyconsole.storage.errors import SessionBusy, StorageError, translate
 from dyconsole.storage.loaders import require_session
 from dyconsole.storage.redact import redact_payload, redact_text
-from dyconsole.storage.schema import END_FINISH, END_STOPPED, ENDED, INTERRUPTED, LIVE, ROOM_SAMPLES
+from dyconsole.storage.schema import DERIVED_REV, END_FINISH, END_STOPPED, ENDED, INTERRUPTED, LIVE, ROOM_SAMPLES
 from dyconsole.storage.sessions import HOST, recorder_alive
 from dyconsole.storage.write_backlog import PendingWrite, WriteBacklog, database_file
 from dyconsole.storage.write_journal import (
@@ -177,8 +178,8 @@ class Recorder:
         self._flush()
 
     def on_room(self, sample: RoomSample, derived: Mapping[str, float | None] | None = None) -> None:
-        """Record a room poll: the source's values only (`derived` is not stored: the derived metrics are computed
-        again from the samples where a session is read back)."""
+        """Record a room poll: the source's values and, when given, the derived figures the live feed derived from
+        it (with core.derived's revision: review reads them instead of deriving every sample again)."""
         if self._closed:
             return
         if not self._active and sample.status is RoomStatus.LIVING:
@@ -187,6 +188,9 @@ class Recorder:
             row: dict[str, Any] = {"session_id": self._session_id, "ts": sample.ts, "status": sample.status.value,
                                    "is_gap": 0, "error": None}
             row.update({name: sample.values.get(name) for name in ROOM_METRIC_NAMES})
+            if derived is not None:
+                row.update({name: derived.get(name) for name in DERIVED_NAMES})
+                row[DERIVED_REV] = DERIVED_REVISION
             self._submit("room", insert(ROOM_SAMPLES, [row]))
             if sample.status is RoomStatus.FINISH:
                 self._end(END_FINISH)

@@ -3,13 +3,14 @@
 Times: `ts`, `started_at`, `ended_at`, `fired_at`... are broadcast-clock epoch seconds (REAL); `heartbeat_at` and
 `created_at` are REAL wall-clock epoch seconds (the heartbeat must be real time to tell a dead recorder).
 Wide sample tables have one REAL column per metric of the registry (core.metrics): a missing value is NULL,
-never 0. Ad spend is not a table of its own: it is the `stat_cost` column of `room_samples` (cumulative).
+never 0; room_samples also keeps each poll's derived figures (core.derived) from version 9 on. Ad spend is not a table of its own: it is the `stat_cost` column of `room_samples` (cumulative).
 """
 
 from __future__ import annotations
 
 from sqlite_utils import Database
 
+from dyconsole.core.derived import DERIVED_NAMES
 from dyconsole.core.history.summary import DEFAULT_CHANNEL
 from dyconsole.core.metrics import PRODUCT_NUMERIC_FIELDS, ROOM_METRIC_NAMES
 from dyconsole.core.alerts.defaults import default_rule_id
@@ -176,10 +177,28 @@ def add_delivery_columns(db: Database) -> None:
         db["settle_orders"].add_column(name, kind)
 
 
+#: room_samples' column saying which revision of core.derived its derived columns were written with (NULL: none)
+DERIVED_REV = "derived_rev"
+
+
+def add_room_derived_columns(db: Database) -> None:
+    """Version 9: the derived figures of each room poll (core.derived: the per-minute rates, the online estimate...),
+    as the live feed derived them while recording, one REAL column each, and `derived_rev` (the revision of the
+    computation, core.derived.DERIVED_REVISION; NULL on rows recorded before, or without them): review reads them
+    instead of deriving every sample again."""
+    db[ROOM_SAMPLES].add_column(DERIVED_REV, int)
+    have = set(db[ROOM_SAMPLES].columns_dict)
+    for name in DERIVED_NAMES:
+        if name not in have:
+            db[ROOM_SAMPLES].add_column(name, float)
+
+
 def sync_metric_columns(db: Database) -> list[str]:
-    """Add a column for every registry metric a wide table lacks (the registry grew); returns what was added."""
+    """Add a column for every registry metric (and derived metric) a wide table lacks (the registry grew); returns
+    what was added."""
     added: list[str] = []
-    for table, names in ((ROOM_SAMPLES, ROOM_METRIC_NAMES), (PRODUCT_SAMPLES, PRODUCT_NUMERIC_FIELDS)):
+    for table, names in ((ROOM_SAMPLES, ROOM_METRIC_NAMES + DERIVED_NAMES),
+                         (PRODUCT_SAMPLES, PRODUCT_NUMERIC_FIELDS)):
         if not db[table].exists():
             continue
         have = set(db[table].columns_dict)

@@ -7,10 +7,12 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
+from dyconsole.core.derived import DERIVED_NAMES
 from dyconsole.core.metrics import PRODUCT_NUMERIC_FIELDS, ROOM_METRIC_NAMES
 from dyconsole.storage.db import open_db
 from dyconsole.storage.errors import DatabaseMissing, DatabaseTooNew
 from dyconsole.storage.migrations import SCHEMA_VERSION, migrate, schema_version
+from dyconsole.storage.schema import DERIVED_REV
 
 TABLES = {"rooms", "sessions", "room_samples", "product_samples", "flow_samples", "audience_samples", "orders",
           "gaps", "events", "alert_rules", "alerts", "ab_plans", "ab_slots"}
@@ -80,3 +82,18 @@ def test_the_default_database_lives_in_the_data_dir(monkeypatch: pytest.MonkeyPa
     monkeypatch.setenv("DYCONSOLE_DATA_DIR", str(tmp_path / "data"))
     open_db().close()
     assert (tmp_path / "data" / "sessions.sqlite3").exists()
+
+
+def test_a_version_8_database_gains_the_derived_columns_its_old_polls_without_them(db_file: Path) -> None:
+    old = Database(db_file)
+    assert migrate(old, target=8) == [1, 2, 3, 4, 5, 6, 7, 8]
+    old["room_samples"].insert({"session_id": "s1", "ts": 2.0, "is_gap": 0, "total_live_watch_cnt": 42.0})
+    assert DERIVED_REV not in old["room_samples"].columns_dict
+    old.close()
+    db = open_db(db_file)
+    room = db["room_samples"].columns_dict
+    assert room[DERIVED_REV] is int and all(room[name] is float for name in DERIVED_NAMES)
+    # a poll recorded before: no revision, so review derives its figures when the session opens
+    assert db.execute(f"SELECT {DERIVED_REV}, online, total_live_watch_cnt FROM room_samples").fetchall() == [
+        (None, None, 42.0)]
+    db.close()

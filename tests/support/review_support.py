@@ -9,7 +9,7 @@ import dataclasses
 from pathlib import Path
 
 from dyconsole.core.clock import ManualClock
-from dyconsole.core.feed import Gap, PollIntervals
+from dyconsole.core.feed import Gap, PollFanOut, PollIntervals
 from dyconsole.core.metrics import AUDIENCE_DIMENSIONS, AUDIENCE_EVENTS, REAL_ONLINE
 from dyconsole.core.model import AudienceSample, FlowSample, RoomStatus
 from dyconsole.core.wire import FLOW_KINDS
@@ -35,14 +35,21 @@ class Recorded:
 
 def record_demo_session(path: Path, seed: int, minutes: float, start: float = FIRST_START, title: str = "",
                         intervals: PollIntervals = PollIntervals(), gap_at_min: float | None = None,
-                        room_id: str = "7300000000000000001", serve_online: bool = False) -> Recorded:
-    """Record one demo broadcast of `minutes` into the database at `path` (created if needed)."""
+                        room_id: str = "7300000000000000001", serve_online: bool = False,
+                        live_derived: bool = True) -> Recorded:
+    """Record one demo broadcast of `minutes` into the database at `path` (created if needed). The room polls and
+    room gaps reach the recorder through the live feed's fan-out, derived once as in the console, so the derived
+    figures are stored with them; `live_derived=False` hands them to the recorder bare (a session stored without
+    derived figures, as one recorded before schema 9)."""
     cfg = SimConfig(seed=seed, start_ts=start, duration_s=int(minutes * 60),
                     **({"title": title} if title else {}), room_id=room_id)
     sim = Simulator(cfg)
     clock = ManualClock(start)
     db = open_db(path, busy_timeout_ms=RECORDER_BUSY_TIMEOUT_MS)
     rec = Recorder(db, clock, source="demo")
+    fanout = PollFanOut([rec])
+    room_poll = fanout.publish if live_derived else rec.on_room
+    room_gap = fanout.publish if live_derived else rec.on_gap
     try:
         sim.advance_to(start)
         info = parse.room_info(sim.room_info())
@@ -56,10 +63,10 @@ def record_demo_session(path: Path, seed: int, minutes: float, start: float = FI
             clock.set(ts)
             sim.advance_to(ts)
             if gap_s is not None and gap_s <= t < gap_s + 3 * step:
-                rec.on_gap(Gap("room", ts, "timeout after 10 s"))
+                room_gap(Gap("room", ts, "timeout after 10 s"))
             else:
                 stats = {k: v for k, v in sim.room_stats().items() if serve_online or k != REAL_ONLINE}
-                rec.on_room(parse.room_sample(ts, {**stats, **sim.room_info()}))
+                room_poll(parse.room_sample(ts, {**stats, **sim.room_info()}))
             if t % int(intervals.products) == 0:
                 rec.on_products(ts, parse.products(ts, sim.products()))
             if t % int(intervals.flow) == 0:
@@ -79,6 +86,7 @@ def record_demo_session(path: Path, seed: int, minutes: float, start: float = FI
         rec.on_room_info(parse.room_info(sim.room_info()))  # FINISH: the session ends
         sid = rec.session_id or ""
         rec.close()
+        assert not fanout.failures, fanout.failures  # the fan-out logs a listener's failure: surface it here
         return Recorded(sid, cfg.title, start, start + duration)
     finally:
         db.close()

@@ -2,7 +2,8 @@
 the review alike.
 
 It is appended one poll's product list at a time (`append(ts, products)`, what the live feed does on every products
-poll) or built from stored samples (`ProductHistory.build(samples)`, what review does); both give the same history.
+poll) or built from stored samples (`ProductHistory.build(samples)`, or `from_columns(...)` of the stored columns,
+what review does); all give the same history.
 What it offers:
 - `series(product_id, field)`: a product's numeric field (core.metrics.PRODUCT_NUMERIC_FIELDS) poll by poll, NaN
   where the product was not listed or the field not reported; `positions(product_id)` its place in the list;
@@ -95,6 +96,31 @@ class ProductHistory:
                 j += 1
             history.append(samples[i].ts, samples[i:j])
             i = j
+        return history
+
+    @classmethod
+    def from_columns(cls, ts: np.ndarray, product_ids: Sequence[str], titles: Sequence[str],
+                     explain_statuses: Sequence[str], positions: np.ndarray, values: np.ndarray) -> "ProductHistory":
+        """The history of stored samples given as columns, one row a product sample in time order (`values`: rows x
+        PRODUCT_NUMERIC_FIELDS, NaN = not reported): the same history as `build`, filled whole arrays at once."""
+        history = cls()
+        if not len(ts):
+            return history
+        new_poll = np.empty(len(ts), dtype=bool)
+        new_poll[0], new_poll[1:] = True, ts[1:] != ts[:-1]
+        poll = np.cumsum(new_poll) - 1
+        index: dict[str, int] = {}
+        cols = np.array([index.setdefault(p, len(index)) for p in product_ids], dtype=np.intp)
+        codes: dict[str, int] = {}
+        explain = [codes.setdefault(e, len(codes)) for e in explain_statuses]
+        history.ids, history._index, history._statuses = list(index), index, list(codes)
+        history.titles = {p: t for p, t in zip(product_ids, titles) if t}  # the last title given wins, as appending
+        history._grow(int(poll[-1]) + 1, len(index))
+        history._n = int(poll[-1]) + 1
+        history._ts[:history._n] = ts[new_poll]
+        history._values[poll, cols] = values
+        history._position[poll, cols] = positions
+        history._explain[poll, cols] = explain
         return history
 
     # --- appending ---------------------------------------------------------------------------------------------

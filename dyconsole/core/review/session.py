@@ -1,6 +1,6 @@
 """One recorded session, loaded for review: `RecordedSession`, its KPI tiles at a replay cursor (`ReviewTiles`)
 and `recorded_session(...)`, which assembles it from the records storage reads back (storage.recorded_session
-does the reading).
+does the reading: the room polls as core.review.room_columns.RoomColumns, with their stored derived figures).
 
 It keeps the same series the live feed keeps (raw room fields + core.derived rows), the products as a
 core.products.history.ProductHistory, the flow / audience snapshots, events, alerts and gaps; it implements the charts'
@@ -14,12 +14,13 @@ from typing import Any, Callable, Iterator, Sequence
 
 import numpy as np
 
-from dyconsole.core.derived import DERIVED_NAMES, ENTRIES, derive_rows
+from dyconsole.core.derived import DERIVED_NAMES, ENTRIES
 from dyconsole.core.feed import Gap
 from dyconsole.core.kpis import KpiTracker, Tile
 from dyconsole.core.metrics import ROOM_METRIC_NAMES
-from dyconsole.core.model import AudienceSample, FlowSample, ProductSample, RoomSample, RoomStatus
+from dyconsole.core.model import AudienceSample, FlowSample, RoomSample, RoomStatus
 from dyconsole.core.products.history import ProductHistory, ProductRow
+from dyconsole.core.review.room_columns import RoomColumns, with_derived
 from dyconsole.core.roi_projection import SessionRoi7
 from dyconsole.core.series import SeriesSet
 from dyconsole.core.session_records import SessionEvent, SessionSummary, StoredAlert, VariantSlot
@@ -148,12 +149,27 @@ class ReviewTiles:
         self._tracker = KpiTracker(keep_s=3600.0)
         self._next = 0
 
-    def prime(self, samples: Sequence[RoomSample], rows: Sequence[dict[str, float | None]]) -> None:
-        """Feed the whole session from the samples it was loaded from (the cursor starts at the end)."""
+    def prime(self) -> None:
+        """Feed the tracker to the session's end (the cursor starts there): the polls of the last `keep_s` before
+        the last good poll (all a tile's change looks back at), after the peak online of the polls before them;
+        the same tiles as feeding every poll, without rebuilding them all."""
         self._reset()
-        for sample, row in zip(samples, rows):
-            self._tracker.push(sample, row)
-        self._next = len(samples)
+        series = self.session.series
+        n = len(series)
+        good = np.zeros(n, dtype=bool)
+        for name in ROOM_METRIC_NAMES:  # a poll is a gap when it has no value at all (core.derived.is_gap)
+            good |= np.isfinite(series[name].values)
+        last = np.flatnonzero(good)
+        if len(last):
+            ts = series[ENTRIES].ts
+            i0 = int(np.searchsorted(ts, ts[last[-1]] - self._tracker.keep_s, side="left"))
+            online = np.where(good[:i0], series["online"].values[:i0], np.nan)
+            if np.isfinite(online).any():
+                k = int(np.nanargmax(online))  # the first poll that reached the peak set it
+                self._tracker.seed_peak(float(online[k]), bool(series["online_is_estimate"].values[k] == 1.0))
+            for sample, row in self.session.polls_between(i0, n):
+                self._tracker.push(sample, row)
+        self._next = n
 
     def tiles_at(self, ts: float, change_min: float = 5.0) -> list[Tile]:
         buf = self.session.series[ENTRIES]
@@ -166,18 +182,17 @@ class ReviewTiles:
         return self._tracker.tiles(change_min)
 
 
-def recorded_session(summary: SessionSummary, samples: Sequence[RoomSample], products: Sequence[ProductSample],
-                     flow: list[FlowSample], audience: list[AudienceSample], events: list[SessionEvent],
-                     alerts: list[StoredAlert], gaps: list[Gap]) -> RecordedSession:
-    """A RecordedSession from a session's stored records (room samples in time order, failed polls all-None)."""
-    rows = derive_rows(samples)
+def recorded_session(summary: SessionSummary, room: RoomColumns, products: ProductHistory, flow: list[FlowSample],
+                     audience: list[AudienceSample], events: list[SessionEvent], alerts: list[StoredAlert],
+                     gaps: list[Gap]) -> RecordedSession:
+    """A RecordedSession from a session's stored records: its room polls as columns (derived here only when they
+    were stored without their derived figures), its product history and the rest as read back."""
+    room = with_derived(room, summary.room_id)
+    assert room.derived is not None
     series = SeriesSet(REVIEW_SERIES)
-    ts = np.array([s.ts for s in samples], dtype=np.float64)
-    raw = [s.values for s in samples]
-    for name in REVIEW_SERIES:  # whole columns at once (None -> NaN): the buffers' fast path
-        source = rows if name in DERIVED_NAMES else raw
-        series[name].extend(ts, np.array([r.get(name) for r in source], dtype=np.float64))
-    session = RecordedSession(summary, series, ProductHistory.build(products), flow, audience, events, alerts, gaps)
+    for name in REVIEW_SERIES:  # whole columns at once: the buffers' fast path
+        series[name].extend(room.ts, room.derived[name] if name in DERIVED_NAMES else room.raw[name])
+    session = RecordedSession(summary, series, products, flow, audience, events, alerts, gaps)
     session.tiles = ReviewTiles(session)
-    session.tiles.prime(samples, rows)
+    session.tiles.prime()
     return session
