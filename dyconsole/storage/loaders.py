@@ -102,8 +102,7 @@ def load_product_history(db: Database, session_id: str) -> ProductHistory:
                       "WHERE session_id = ? ORDER BY ts, id", [session_id]).fetchall()
     if not rows:
         return ProductHistory()
-    ts, position, *numbers = zip(*(row[:-3] for row in rows))
-    ids, titles, explain = zip(*(row[-3:] for row in rows))
+    ts, position, *numbers, ids, titles, explain = zip(*rows)
     return ProductHistory.from_columns(np.array(ts, dtype=np.float64), ids, [t or "" for t in titles],
                                        [e or "" for e in explain], np.array(position, dtype=np.float64),
                                        np.array(numbers, dtype=np.float64).T)
