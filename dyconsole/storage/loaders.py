@@ -82,16 +82,16 @@ def load_room_columns(db: Database, session_id: str) -> RoomColumns:
     names = ROOM_METRIC_NAMES + (DERIVED_NAMES if stored else ())
     columns = ", ".join(f'"{name}"' for name in names)
     revision = DERIVED_REV if stored else "NULL"
-    rows = db.execute(f"SELECT ts, is_gap, {revision}, {columns} FROM {ROOM_SAMPLES} WHERE session_id = ? "
+    rows = db.execute(f"SELECT id, ts, is_gap, {revision}, {columns} FROM {ROOM_SAMPLES} WHERE session_id = ? "
                       "ORDER BY ts, id", [session_id]).fetchall()
-    table = np.array(rows, dtype=np.float64).reshape(len(rows), 3 + len(names)).T
-    gap = table[1] != 0
-    table[3:, gap] = np.nan  # a failed poll has no value (never 0)
-    values = dict(zip(names, table[3:]))
+    table = np.array(rows, dtype=np.float64).reshape(len(rows), 4 + len(names)).T
+    gap = table[2] != 0
+    table[4:, gap] = np.nan  # a failed poll has no value (never 0)
+    values = dict(zip(names, table[4:]))
     raw = {n: values[n] for n in ROOM_METRIC_NAMES}
     derived = ({n: values[n] for n in DERIVED_NAMES}
-               if stored and bool(np.all(table[2][~gap] == DERIVED_REVISION)) else None)
-    return RoomColumns(table[0], gap, raw, derived)
+               if stored and bool(np.all(table[3][~gap] == DERIVED_REVISION)) else None)
+    return RoomColumns(table[1], gap, raw, derived, table[0].astype(np.int64))
 
 
 def load_product_history(db: Database, session_id: str) -> ProductHistory:

@@ -1,13 +1,22 @@
 """Reading one recorded session for review: `load_review(path, session_id)` reads its samples, snapshots, events,
 A/B slots, alerts, gaps and 7-day ROI (settled or projected) and assembles a core.review.RecordedSession (the room
-and product polls as numpy columns, with the derived figures the recorder stored). It opens and closes its own connection, so it can
-run in a worker thread (services.review.loader.ReviewLoader runs it in an executor).
+and product polls as numpy columns, with the derived figures the recorder stored). It opens and closes its own
+connection, so it can run in a worker thread (services.review.loader.ReviewLoader runs it in an executor). A session
+recorded before the derived figures were stored is derived when opened, and the figures are stored then (when the
+file can be written), so it opens as fast as a new one the next time.
 """
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from pathlib import Path
 
+import numpy as np
+from sqlite_utils import Database
+
+from dyconsole.core.derived import DERIVED_NAMES, DERIVED_REVISION
+from dyconsole.core.review.room_columns import RoomColumns, with_derived
 from dyconsole.core.review.session import RecordedSession, recorded_session
 from dyconsole.storage.alert_store import load_alerts
 from dyconsole.storage.db import open_for_reading
@@ -22,7 +31,10 @@ from dyconsole.storage.loaders import (
 )
 from dyconsole.storage.sessions import get_session
 from dyconsole.storage.deliveries import shipments
+from dyconsole.storage.schema import DERIVED_REV, ROOM_SAMPLES
 from dyconsole.storage.settlements import session_roi7
+
+log = logging.getLogger(__name__)
 
 
 def load_review(path: Path | str, session_id: str) -> RecordedSession:
@@ -32,6 +44,9 @@ def load_review(path: Path | str, session_id: str) -> RecordedSession:
     try:
         summary = get_session(db, session_id)
         room = load_room_columns(db, session_id)
+        if room.derived is None:  # recorded before the derived figures were stored: derive them, once
+            room = with_derived(room, summary.room_id)
+            _store_derived(db, room)
         products = load_product_history(db, session_id)
         flow = load_flow_samples(db, session_id)
         audience = load_audience_samples(db, session_id)
@@ -48,3 +63,20 @@ def load_review(path: Path | str, session_id: str) -> RecordedSession:
     session.slots = slots
     session.shipments = delivered
     return session
+
+
+def _store_derived(db: Database, room: RoomColumns) -> None:
+    """Keep the figures just derived for a session recorded without them (in one transaction), so that opening it
+    next time reads them; best effort: a read-only, busy or older file keeps them unstored (they are derived again)."""
+    good = ~room.gap
+    if room.derived is None or room.row_ids is None or not good.any():
+        return
+    figures = np.column_stack([room.derived[n][good] for n in DERIVED_NAMES]).tolist()
+    rows = [[None if v != v else v for v in row] + [DERIVED_REVISION, i]  # NaN -> NULL
+            for row, i in zip(figures, room.row_ids[good].tolist())]
+    columns = ", ".join(f'"{n}" = ?' for n in DERIVED_NAMES)
+    try:
+        with db.atomic():
+            db.conn.executemany(f"UPDATE {ROOM_SAMPLES} SET {columns}, {DERIVED_REV} = ? WHERE id = ?", rows)
+    except sqlite3.Error as e:
+        log.info("the derived figures of an older session were not stored: %s", e)

@@ -1,6 +1,6 @@
 """Opening a session reads the derived figures the recorder stored from the live feed (schema 9) instead of deriving
 every poll again; a session stored without them (recorded before, or bare) is derived when opened, to the same
-series; the tiles primed from the last hour equal the tiles of every poll; the product history built from the stored
+series, and the figures are stored then; the tiles primed from the last hour equal the tiles of every poll; the product history built from the stored
 columns equals the one built from ProductSample objects."""
 
 from __future__ import annotations
@@ -40,13 +40,21 @@ def _tiles(tiles: list) -> dict[str, tuple]:  # type: ignore[type-arg]
     return {t.id: (t.value, t.change, t.is_estimate, t.as_of) for t in tiles}
 
 
+def _stored(path: Path, session_id: str) -> list[tuple]:  # type: ignore[type-arg]
+    db = open_db(path)
+    try:
+        return db.execute(f"SELECT is_gap, derived_rev, {', '.join(DERIVED_NAMES)} FROM room_samples "
+                          "WHERE session_id = ? ORDER BY ts, id", [session_id]).fetchall()
+    finally:
+        db.close()
+
+
 def test_the_recorder_stores_the_live_feeds_derived_figures_with_their_revision(twins) -> None:  # type: ignore[no-untyped-def]
     fed_path, fed, bare_path, bare = twins
     db = open_db(fed_path)
     samples = load_room_samples(db, fed.session_id)
-    stored = db.execute(f"SELECT is_gap, derived_rev, {', '.join(DERIVED_NAMES)} FROM room_samples "
-                        "WHERE session_id = ? ORDER BY ts, id", [fed.session_id]).fetchall()
     db.close()
+    stored = _stored(fed_path, fed.session_id)
     assert len(stored) == len(samples) and sum(r[0] for r in stored) == 3
     assert all(r[1] == DERIVED_REVISION for r in stored if not r[0])
     assert all(v is None for r in stored if r[0] for v in r[2:])  # a failed poll: no figure, never 0
@@ -59,14 +67,22 @@ def test_the_recorder_stores_the_live_feeds_derived_figures_with_their_revision(
     db.close()
 
 
-def test_a_session_stored_without_derived_figures_opens_with_the_same_series(twins) -> None:  # type: ignore[no-untyped-def]
-    fed_path, fed, bare_path, bare = twins
+def test_a_session_stored_without_derived_figures_opens_with_the_same_series_and_keeps_them(  # type: ignore[no-untyped-def]
+        twins, tmp_path: Path) -> None:
+    fed_path, fed, bare_file, bare = twins
+    bare_path = tmp_path / "bare.sqlite3"
+    bare_path.write_bytes(bare_file.read_bytes())
     with_stored, derived_now = load_review(fed_path, fed.session_id), load_review(bare_path, bare.session_id)
     a, b = _series(with_stored), _series(derived_now)
     assert len(with_stored.series) == len(derived_now.series) > MINUTES * 60 / 5 - 5
     for name in REVIEW_SERIES:
         np.testing.assert_array_equal(a[name], b[name], err_msg=name)
     assert _tiles(with_stored.tiles.tiles_at(with_stored.end)) == _tiles(derived_now.tiles.tiles_at(derived_now.end))
+    # the figures derived when it opened are stored: the next opening reads them, the same as the live feed's
+    assert _stored(bare_path, bare.session_id) == _stored(fed_path, fed.session_id)
+    again = _series(load_review(bare_path, bare.session_id))
+    for name in REVIEW_SERIES:
+        np.testing.assert_array_equal(again[name], a[name], err_msg=name)
 
 
 def test_the_stored_figures_are_read_and_an_other_revision_is_derived_again(twins, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -22,6 +22,7 @@ class RoomColumns:
     gap: np.ndarray  # bool: the poll failed
     raw: dict[str, np.ndarray]  # every ROOM_METRIC_NAMES field
     derived: dict[str, np.ndarray] | None  # every DERIVED_NAMES figure; None when they were not stored
+    row_ids: np.ndarray | None = None  # storage's row of each poll (to store figures derived when opening)
 
     def __len__(self) -> int:
         return len(self.ts)
@@ -41,4 +42,4 @@ def with_derived(columns: RoomColumns, room_id: str = "") -> RoomColumns:
         return columns
     rows = derive_rows(columns.samples(room_id))
     derived = {n: np.array([r[n] for r in rows], dtype=np.float64).reshape(len(rows)) for n in DERIVED_NAMES}
-    return RoomColumns(columns.ts, columns.gap, columns.raw, derived)
+    return RoomColumns(columns.ts, columns.gap, columns.raw, derived, columns.row_ids)
