@@ -102,10 +102,11 @@ def load_product_history(db: Database, session_id: str) -> ProductHistory:
                       "WHERE session_id = ? ORDER BY ts, id", [session_id]).fetchall()
     if not rows:
         return ProductHistory()
-    ts, position, *numbers, ids, titles, explain = zip(*rows)
-    return ProductHistory.from_columns(np.array(ts, dtype=np.float64), ids, [t or "" for t in titles],
-                                       [e or "" for e in explain], np.array(position, dtype=np.float64),
-                                       np.array(numbers, dtype=np.float64).T)
+    table = np.array(rows, dtype=object)
+    numbers = table[:, :-3].astype(np.float64)  # ts, position and the fields (NULL -> NaN)
+    ids, titles, explain = (table[:, k].tolist() for k in (-3, -2, -1))
+    return ProductHistory.from_columns(numbers[:, 0], ids, [t or "" for t in titles], [e or "" for e in explain],
+                                       numbers[:, 1], numbers[:, 2:])
 
 
 def load_product_samples(db: Database, session_id: str) -> list[ProductSample]:

@@ -109,10 +109,10 @@ class ProductHistory:
         new_poll = np.empty(len(ts), dtype=bool)
         new_poll[0], new_poll[1:] = True, ts[1:] != ts[:-1]
         poll = np.cumsum(new_poll) - 1
-        index: dict[str, int] = {}
-        cols = np.array([index.setdefault(p, len(index)) for p in product_ids], dtype=np.intp)
-        codes: dict[str, int] = {}
-        explain = [codes.setdefault(e, len(codes)) for e in explain_statuses]
+        index = {p: k for k, p in enumerate(dict.fromkeys(product_ids))}  # in the order they first appear
+        cols = np.fromiter(map(index.__getitem__, product_ids), dtype=np.intp, count=len(ts))
+        codes = {e: k for k, e in enumerate(dict.fromkeys(explain_statuses))}
+        explain = np.fromiter(map(codes.__getitem__, explain_statuses), dtype=np.int16, count=len(ts))
         history.ids, history._index, history._statuses = list(index), index, list(codes)
         history.titles = {p: t for p, t in zip(product_ids, titles) if t}  # the last title given wins, as appending
         history._grow(int(poll[-1]) + 1, len(index))
