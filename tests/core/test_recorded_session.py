@@ -10,8 +10,9 @@ from dyconsole.core.feed import Gap
 from dyconsole.core.kpis import kpi_tiles
 from dyconsole.core.metrics import ROOM_METRIC_NAMES
 from dyconsole.core.model import ProductSample, RoomSample, RoomStatus
-from dyconsole.core.products.history import CLICKS
+from dyconsole.core.products.history import CLICKS, ProductHistory
 from dyconsole.core.review.replay import ReplaySource
+from dyconsole.core.review.room_columns import room_columns
 from dyconsole.core.review.session import RecordedSession, ReviewTiles, recorded_session
 from dyconsole.core.session_records import SessionSummary
 
@@ -35,7 +36,8 @@ def session() -> tuple[RecordedSession, list[RoomSample]]:
                 for k in range(1, 30) for j, pid in enumerate(("a", "b"))]
     summary = SessionSummary("s1", ROOM, "show", T0, T0 + 900.0, "ended", 177, 2, None, None, None, "finish", "",
                              "demo")
-    return recorded_session(summary, samples, products, [], [], [], [], [Gap("room", T0 + 300.0, "timeout")]), samples
+    return recorded_session(summary, room_columns(samples), ProductHistory.build(products), [], [], [], [],
+                            [Gap("room", T0 + 300.0, "timeout")]), samples
 
 
 def test_the_session_answers_at_any_time_and_skips_gaps() -> None:

@@ -1,12 +1,15 @@
 """A recorded session's room polls as numpy columns, what review builds its series from: `RoomColumns` (the poll
 times, which polls failed, every raw room field and the derived figures of core.derived) and `with_derived`, which
 derives those figures from the raw fields when the session was stored without them (recorded before schema 9,
-imported, or recorded without the live feed's derived rows). Storage reads the columns (storage.loaders).
+imported, or recorded without the live feed's derived rows). Storage reads the columns (storage.loaders);
+`room_columns(samples)` makes them of samples in memory.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Sequence
+
 import numpy as np
 
 from dyconsole.core.derived import DERIVED_NAMES, derive_rows
@@ -34,6 +37,16 @@ class RoomColumns:
         return [RoomSample(t, room_id, RoomStatus.UNKNOWN if gaps[k] else RoomStatus.LIVING,
                            {n: (None if gaps[k] else raw[n][k]) for n in ROOM_METRIC_NAMES})
                 for k, t in enumerate(self.ts.tolist())]
+
+
+def room_columns(samples: Sequence[RoomSample]) -> RoomColumns:
+    """Columns of room samples in memory, in time order (a sample with no value at all is a failed poll); no derived
+    figures: `with_derived` adds them."""
+    ts = np.array([s.ts for s in samples], dtype=np.float64)
+    gap = np.array([all(v is None for v in s.values.values()) for s in samples], dtype=bool).reshape(len(samples))
+    raw = {n: np.array([None if g else s.values.get(n) for s, g in zip(samples, gap)], dtype=np.float64)
+           .reshape(len(samples)) for n in ROOM_METRIC_NAMES}
+    return RoomColumns(ts, gap, raw, None)
 
 
 def with_derived(columns: RoomColumns, room_id: str = "") -> RoomColumns:
