@@ -71,6 +71,17 @@ def _raw_blocks(values: np.ndarray, base: int) -> Blocks:
     return Blocks(values, values, finite_idx, finite_idx)
 
 
+def _edge_block(values: np.ndarray, lo: int, hi: int) -> Blocks:
+    """Raw samples [lo, hi) as one block (a partial block at a view's edge): what reduce_blocks would make of
+    their raw blocks, without building them."""
+    seg = values[lo:hi]
+    mn, mx = np.fmin.reduce(seg), np.fmax.reduce(seg)  # NaN only when every sample is NaN
+    if mn != mn:
+        return Blocks(np.array([np.nan]), np.array([np.nan]), np.array([SENTINEL]), np.array([SENTINEL]))
+    return Blocks(np.array([mn]), np.array([mx]), np.array([lo + int(np.argmax(seg == mn))]),
+                  np.array([lo + int(np.argmax(seg == mx))]))
+
+
 def _argpick(vals: np.ndarray, pos: np.ndarray, fill: float) -> np.ndarray:
     """Within each row of `vals`, the `pos` of the position holding the extreme chosen by argmin of vals."""
     clean = np.where(np.isnan(vals), fill, vals)
@@ -191,13 +202,14 @@ def view_buckets(
     mid_buckets = max(1, min(n_buckets - edges, b1 - b0))
     if b0 * size > i0:
         parts_starts.append(np.array([i0]))
-        parts.append(reduce_blocks(_raw_blocks(values[i0 : b0 * size], i0), np.array([0])))
-    starts = np.unique(np.linspace(0, b1 - b0, mid_buckets + 1).astype(np.int64)[:-1])
+        parts.append(_edge_block(values, i0, b0 * size))
+    starts = np.linspace(0, b1 - b0, mid_buckets + 1).astype(np.int64)[:-1]
+    starts = starts[np.concatenate(([True], starts[1:] != starts[:-1]))]  # ascending: drop the repeats
     parts_starts.append((starts + b0) * size)
     parts.append(reduce_blocks(pyramid.level_blocks(values, k, b0, b1), starts))
     if b1 * size < i1:
         parts_starts.append(np.array([b1 * size]))
-        parts.append(reduce_blocks(_raw_blocks(values[b1 * size : i1], b1 * size), np.array([0])))
+        parts.append(_edge_block(values, b1 * size, i1))
     merged = Blocks(*(np.concatenate([getattr(p, f) for p in parts]) for f in ("mn", "mx", "imn", "imx")))
     return np.concatenate(parts_starts).astype(np.int64), merged
 
