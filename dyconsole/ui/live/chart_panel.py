@@ -130,6 +130,18 @@ def clock_ticks(lo: float, hi: float, spacing: float) -> list[float]:
     return [float(t) for t in np.arange(first, hi + 1e-9, spacing)]
 
 
+def y_span(ys: Sequence[np.ndarray]) -> tuple[float, float] | None:
+    """The smallest and largest finite value of the arrays (None when there is none)."""
+    lo, hi = math.inf, -math.inf
+    for y in ys:
+        if len(y):
+            with np.errstate(invalid="ignore"):
+                a, b = np.fmin.reduce(y), np.fmax.reduce(y)  # NaN only when every value is NaN
+            if a == a:
+                lo, hi = min(lo, float(a)), max(hi, float(b))
+    return (lo, hi) if lo <= hi else None
+
+
 def flat_range(values: Sequence[float]) -> tuple[float, float] | None:
     """The y range to show for a flat series (every finite value equal): from 0 to a bit above the value (0..10
     for a flat zero: GMV and spend before the first order or ad); None when the values vary (autorange) or there
@@ -158,7 +170,7 @@ class ChartPanel:
         self.plot.setMenuEnabled(False)
         self.plot.getAxis("left").setWidth(64)
         self.plot.setMouseEnabled(x=True, y=False)
-        self.plot.enableAutoRange(axis="y")
+        self.plot.disableAutoRange(axis="y")  # fit_y sets the value range from what it draws
         self.legend = self.plot.addLegend(offset=(4, 2), labelTextSize="10pt", colCount=4, brush=(18, 20, 25, 110))
         self.right_vb: pg.ViewBox | None = None
         # every panel gets a right axis of the same width (empty when unused), so all plots are exactly as wide
@@ -173,7 +185,7 @@ class ChartPanel:
             self.plot.scene().addItem(self.right_vb)
             right_axis.linkToView(self.right_vb)
             self.right_vb.setXLink(self.plot.vb)
-            self.right_vb.enableAutoRange(axis="y")
+            self.right_vb.disableAutoRange(axis="y")
             self.plot.vb.sigResized.connect(self._sync_right)
             self._sync_right()
         else:
@@ -201,26 +213,34 @@ class ChartPanel:
         self.right_vb.setGeometry(self.plot.vb.sceneBoundingRect())
         self.right_vb.linkedViewChanged(self.plot.vb, self.right_vb.XAxis)
 
-    def fit_flat(self) -> None:
-        """A value axis whose drawn curves are all flat gets flat_range (pyqtgraph would centre it on the value,
-        -0.4..0.4 for a zero); one that varies goes back to autorange."""
+    def fit_y(self, drawn: dict[str, np.ndarray]) -> None:
+        """Set both value axes from the values just drawn (`drawn`: key -> y of each visible curve), before the
+        paint: a flat series gets flat_range (pyqtgraph would centre it on the value, -0.4..0.4 for a zero), a
+        varying one its min..max with pyqtgraph's auto-range padding. Deciding it here rather than leaving it to
+        pyqtgraph's auto-range spares a second paint (a range settled during the paint asks for one) and its
+        bounds search through every item of the plot on each paint; a range that did not move leaves the axis
+        picture as it was."""
         for right, vb in ((False, self.plot.vb), (True, self.right_vb)):
             if vb is None:
                 continue
-            ys = [c.getData()[1] for k, c in self.visible_curves()
-                  if any(s.key == k and s.right == right for s in self.spec.series) and c.getData()[1] is not None]
-            flat = flat_range(np.concatenate(ys)) if ys else None
-            if flat is not None:
-                vb.setYRange(*flat, padding=0.0)
-            elif not vb.autoRangeEnabled()[1]:
-                vb.enableAutoRange(axis="y")
+            ys = [drawn[s.key] for s in self.spec.series if s.right == right and s.key in drawn]
+            span = y_span(ys)
+            if span is None:
+                continue
+            lo, hi = span
+            if lo == hi:
+                lo, hi = flat_range([lo]) or (lo, hi)
+            else:
+                pad = (hi - lo) * vb.suggestPadding(1)
+                lo, hi = lo - pad, hi + pad
+            if vb.viewRange()[1] != [lo, hi]:
+                vb.setYRange(lo, hi, padding=0.0)
 
-    def prepare_ranges(self) -> None:
-        """Settle the y auto-range of both value boxes from the data set now (what pyqtgraph otherwise does at the
-        start of the next paint, where the change would ask for another paint)."""
+    def prepare_paint(self) -> None:
+        """Apply the ranges set now to the view boxes' transforms (what pyqtgraph otherwise does at the start of
+        the next paint, where the change would ask for another paint)."""
         self.plot.vb.prepareForPaint()
         if self.right_vb is not None:
-            self._sync_right()
             self.right_vb.prepareForPaint()
 
     def visible_curves(self) -> list[tuple[str, pg.PlotDataItem]]:

@@ -284,25 +284,24 @@ class LiveCharts(QWidget):
             return False
         started = time.perf_counter()
         t0, t1 = rng
-        for panel in self.panels:
-            if not panel.plot.isVisible():
-                continue
-            width = panel.pixel_width()
-            for key, curve in panel.visible_curves():
-                x, y = self.source.view(key, t0, t1, width)
-                curve.setData(x, y, connect="finite")
-            panel.fit_flat()
         if self._follow:
             self._setting_range = True
             try:
                 self.panels[0].plot.setXRange(t0, t1, padding=0.0)
             finally:
                 self._setting_range = False
-        # decide the y auto-ranges now, not inside the paint: a range settled during the paint asks for a second
-        # full paint of every panel
         for panel in self.panels:
-            if panel.plot.isVisible():
-                panel.prepare_ranges()
+            if not panel.plot.isVisible():
+                continue  # a folded panel costs nothing; it draws when it shows again
+            width = panel.pixel_width()
+            drawn: dict[str, np.ndarray] = {}
+            for key, curve in panel.visible_curves():
+                x, y = self.source.view(key, t0, t1, width)
+                curve.setData(x, y, connect="finite")
+                drawn[key] = y
+            # the value ranges are decided now, from what was drawn, not inside the paint
+            panel.fit_y(drawn)
+            panel.prepare_paint()
         self._needs_redraw = False
         self.redraw_count += 1
         self.last_redraw_s = time.perf_counter() - started
