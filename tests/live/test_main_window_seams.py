@@ -105,3 +105,35 @@ def test_settings_and_a_problem_are_applied_through_the_window(window) -> None: 
     assert "15" in window.tiles.tiles["gmv"].change.toolTip()
     window.show_problem("Not recording: the disk is full")
     assert window.status.error_label.text() == "Not recording: the disk is full"
+
+
+def test_markers_far_from_the_time_shown_leave_the_plots_and_come_back(window) -> None:  # type: ignore[no-untyped-def]
+    """A long broadcast's markers: only those near the range shown have items in the plots (the others cost neither
+    paint time nor memory); a marker gets its items back when the view returns to it."""
+    polls = PollFanOut([window.feed])
+    start = 1_800_000_000.0
+    for i in range(0, 4 * 3600, 60):  # four hours, a sample a minute
+        polls.publish(RoomSample(start + i, "r", RoomStatus.LIVING, {"online_user_cnt": 10.0 + i % 7}))
+    markers = [window.add_time_marker(start + m * 600.0, "#ff0000", f"m{m}") for m in range(24)]  # every 10 min
+    region = window.add_time_region(start + 60.0, start + 120.0, "#ff0000")
+    panels = window.charts.panels
+    assert all(m[0] in panels[0].plot.items for m in markers)  # drawn at once, wherever they are
+    assert window.redraw_tick()  # following live, the last 30 minutes
+    lo, hi = window.chart_time_range()
+    near = [m for m in markers if lo - (hi - lo) / 2 <= m.t0 <= hi + (hi - lo) / 2]
+    assert 0 < len(near) < len(markers)
+    assert [m for m in markers if len(m)] == near  # the others let their items go
+    assert not len(region)
+    for m in near:
+        assert len(m) == len(panels) and all(item in p.plot.items and item.value() == m.t0
+                                             for item, p in zip(m, panels))
+    items_on_top = [i for i in panels[0].plot.items if i in {m[0] for m in near}]
+    assert len(items_on_top) == len(near)
+    window.show_time_range(start, start + 1800.0)  # the operator goes back to the start
+    assert window.redraw_tick()
+    assert len(region) == len(panels) and region[0].getRegion() == (start + 60.0, start + 120.0)
+    assert markers[0][0].label.toPlainText() == "m0" and markers[0][0] in panels[0].plot.items
+    assert not len(markers[-1])
+    window.charts.set_window_preset(3)  # the whole broadcast: every marker drawn
+    assert window.redraw_tick()
+    assert all(len(m) == len(panels) for m in markers)

@@ -4,15 +4,18 @@
 little and never draws: a room sample and its derived metrics (per-minute rates, the online estimate..., derived
 once by the fan-out) are appended to the session's series buffers; a products poll is appended to the session's
 product history (`product_history`, a core.products.history.ProductHistory: the per-product series, per-minute
-counter gains and explanation state the product board reads) and replaces the latest list; other kinds replace the
-latest snapshot of their kind; then `version` moves on so the window's timers know there is something new. A
-failed room poll is appended as a gap (NaN), so charts break there instead of drawing zeros. The charts pull
-decimated views through `span()` / `view()` (the `ui.live_charts.SeriesSource` protocol).
+counter gains and explanation state the product board reads) and replaces the latest list; an orders poll updates
+the latest orders (`orders`, bounded: RECENT_ORDERS) and the per-product count of the session's orders
+(`orders_created`); other kinds replace the latest snapshot of their kind; then `version` moves on so the window's
+timers know there is something new. A failed room poll is appended as a gap (NaN), so charts break there instead
+of drawing zeros. The charts pull decimated views through `span()` / `view()` (the `ui.live_charts.SeriesSource`
+protocol).
 """
 
 from __future__ import annotations
 
 import logging
+from collections import Counter, OrderedDict
 from typing import Mapping, Sequence
 
 import numpy as np
@@ -44,6 +47,9 @@ KPI_HISTORY_S = CHANGE_WINDOW_LIMITS[1] * 60.0
 #: the cumulative room counters kept as series beside the derived metrics (the charts draw GMV and ad spend as
 #: running totals); each series costs a little on every poll, so only what is drawn is kept
 RAW_SERIES: tuple[str, ...] = (GMV, AD_COST, ENTRIES, PAID_ORDERS)
+#: orders kept as records (the latest by arrival); every order is in the database, and per-product counts
+#: (`orders_created`) cover the whole session: a 12 h broadcast's thousands of records do not pile up in the window
+RECENT_ORDERS = 200
 #: every series the feed keeps for the whole session
 SERIES_NAMES: tuple[str, ...] = DERIVED_NAMES + RAW_SERIES
 
@@ -70,7 +76,9 @@ class LiveFeed(QObject):
         self.product_history = ProductHistory()  # every products poll of the session
         self.flow: dict[str, FlowSample] = {}
         self.audience: dict[tuple[str, str], AudienceSample] = {}
-        self.orders: dict[str, OrderRecord] = {}
+        self.orders: OrderedDict[str, OrderRecord] = OrderedDict()  # the latest RECENT_ORDERS, oldest first
+        self.orders_created: Counter[str] = Counter()  # orders created per product, every order of the session
+        self._order_ids: set[str] = set()
         self.gaps = 0
 
     # --- what the window reads -----------------------------------------------------------------------------------
@@ -131,9 +139,20 @@ class LiveFeed(QObject):
 
     def on_orders(self, ts: float, orders: Sequence[OrderRecord]) -> None:
         for order in orders:
+            if order.order_id not in self._order_ids:
+                self._order_ids.add(order.order_id)
+                self.orders_created[order.product_id] += 1
             self.orders[order.order_id] = order
+            self.orders.move_to_end(order.order_id)
+        while len(self.orders) > RECENT_ORDERS:
+            self.orders.popitem(last=False)  # the recorder has it in the database
         if orders:
             self.version += 1
+
+    @property
+    def order_count(self) -> int:
+        """Orders seen in the session (each once, whatever its updates)."""
+        return len(self._order_ids)
 
     def on_gap(self, gap: Gap) -> None:
         self.gaps += 1

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import Protocol
 
-import pyqtgraph as pg
-
 from dyconsole.services.alerts.service import AlertRecord
 from dyconsole.ui.common.theme import ALERT_RED
 from dyconsole.ui.live.charts import TimeMarker
@@ -21,20 +19,18 @@ class TimeMarkerSeam(Protocol):
 
 
 class AlertMarkers:
-    """The markers of the alerts fired so far: per alert id, its lines and (once resolved) its shaded regions,
-    one per chart panel."""
+    """The markers of the alerts fired so far: per alert id, its line and (once resolved) its shaded region, each
+    a TimeMarker (read as its items, one per chart panel, while it is near the time shown)."""
 
     def __init__(self, window: TimeMarkerSeam) -> None:
         self._window = window
-        self.lines: dict[int, list[pg.GraphicsObject]] = {}
-        self.regions: dict[int, list[pg.GraphicsObject]] = {}
+        self.lines: dict[int, TimeMarker] = {}
+        self.regions: dict[int, TimeMarker] = {}
 
     def add(self, record: AlertRecord) -> None:
-        marker = self._window.add_time_marker(record.fired_at, ALERT_RED, record.event.rule_name)
-        self.lines[record.id] = list(marker.items)
+        self.lines[record.id] = self._window.add_time_marker(record.fired_at, ALERT_RED, record.event.rule_name)
 
     def resolve(self, record: AlertRecord) -> None:
         if record.resolved_at is None or record.id in self.regions:
             return
-        region = self._window.add_time_region(record.fired_at, record.resolved_at, ALERT_RED)
-        self.regions[record.id] = list(region.items)
+        self.regions[record.id] = self._window.add_time_region(record.fired_at, record.resolved_at, ALERT_RED)

@@ -10,21 +10,20 @@ plot's pixel width, so the cost of a redraw does not grow with the length of the
 `redraw()` from its one ~10 Hz timer when the data changed or the view moved (`needs_redraw`); gaps are NaN in the
 data and drawn as breaks (connect="finite").
 
-Time markers are the charts' seam for features: `add_time_marker` draws a vertical line at a broadcast time on
-every panel (labelled on the top one), `add_time_region` shades a span on every panel; nothing outside pokes the
-plots.
+Time markers are the charts' seam for features (ui.live.time_markers): `add_time_marker` draws a vertical line at a
+broadcast time on every panel (labelled on the top one), `add_time_region` shades a span on every panel; only those
+near the range shown have items in the plots; nothing outside pokes the plots.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
-from PySide6.QtGui import QAction, QColor
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -40,6 +39,7 @@ from dyconsole.core import glossary
 from dyconsole.core.numfmt import fmt_count
 from dyconsole.ui.live.chart_panel import ChartPanel, PanelSpec, SeriesSpec, chart_tr, legend_name, value_at
 from dyconsole.ui.common.theme import ACCENT, series_colour
+from dyconsole.ui.live.time_markers import TimeMarker, TimeMarkers
 
 
 class SeriesSource(Protocol):
@@ -87,13 +87,6 @@ WINDOW_PRESETS: tuple[tuple[str, float | None], ...] = (
 #: a panel shorter than this (a small window) shows no legend over its data (the Series menu still names and
 #: toggles every curve)
 COMPACT_PANEL_PX = 110
-
-
-@dataclass(frozen=True)
-class TimeMarker:
-    """A marker drawn on every panel: one pyqtgraph item per panel, top panel first."""
-
-    items: tuple[pg.GraphicsObject, ...]
 
 
 class LiveCharts(QWidget):
@@ -163,6 +156,7 @@ class LiveCharts(QWidget):
                 self.series_actions[s.key] = action
             for sample, _label in panel.legend.items:
                 sample.sigClicked.connect(self._legend_clicked)
+        self.markers = TimeMarkers([p.plot for p in self.panels])
         self._place_time_axis()
         self._mouse_proxy = pg.SignalProxy(self.graphics.scene().sigMouseMoved, rateLimit=30, slot=self._mouse_moved)
 
@@ -301,38 +295,28 @@ class LiveCharts(QWidget):
                 drawn[key] = y
             # the value ranges are decided now, from what was drawn, not inside the paint
             panel.fit_y(drawn)
-            panel.prepare_paint()
+        self.markers.show_range(t0, t1)  # the markers far from the view leave the plots
+        for panel in self.panels:
+            if panel.plot.isVisible():
+                panel.prepare_paint()
         self._needs_redraw = False
         self.redraw_count += 1
         self.last_redraw_s = time.perf_counter() - started
         return True
 
-    # --- time markers (the seam features draw through) --------------------------------------------------------
+    # --- time markers (the seam features draw through; ui.live.time_markers) ----------------------------------
     def add_time_marker(self, ts: float, colour: str, label: str | None = None, width: int = 2) -> TimeMarker:
         """A dashed vertical line at broadcast time `ts` on every panel; `label` is written on the top panel, to
         the LEFT of the line (a live marker sits at the right edge)."""
-        items = []
-        for panel in self.panels:
-            line = pg.InfiniteLine(pos=ts, angle=90, movable=False,
-                                   pen=pg.mkPen(colour, width=width, style=Qt.PenStyle.DashLine),
-                                   label=label if panel is self.panels[0] else None,
-                                   labelOpts={"position": 0.9, "color": colour, "anchors": [(1, 0), (1, 0)]})
-            panel.plot.addItem(line, ignoreBounds=True)
-            items.append(line)
+        marker = self.markers.line(ts, colour, label, width)
         self.mark_dirty()
-        return TimeMarker(tuple(items))
+        return marker
 
     def add_time_region(self, t0: float, t1: float, colour: str, alpha: int = 40) -> TimeMarker:
         """The span t0..t1 shaded (`colour` at `alpha` of 255) on every panel."""
-        brush = QColor(colour)
-        brush.setAlpha(alpha)
-        items = []
-        for panel in self.panels:
-            region = pg.LinearRegionItem((t0, t1), movable=False, brush=brush, pen=pg.mkPen(None))
-            panel.plot.addItem(region, ignoreBounds=True)
-            items.append(region)
+        marker = self.markers.region(t0, t1, colour, alpha)
         self.mark_dirty()
-        return TimeMarker(tuple(items))
+        return marker
 
     # --- interaction --------------------------------------------------------------------------------------------
     def _user_moved(self, *_args: object) -> None:

@@ -22,7 +22,7 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from dyconsole.core.feed import PollHandlers, ProductsPolled
 from dyconsole.core.model import ProductSample
-from dyconsole.core.products.board import board_rows, orders_created, recent_sales
+from dyconsole.core.products.board import board_rows, recent_sales
 from dyconsole.core.products.surge import SurgeHint
 from dyconsole.services.live.feed import LiveFeed
 from dyconsole.services.products.ordering import OrderingService
@@ -117,10 +117,10 @@ class ProductsAttachment:
     def refresh_board(self) -> None:
         """On the text clock while the board is shown: only when a products (or orders) poll came in."""
         feed = self.feed
-        if feed.products is self._shown_products and len(feed.orders) == self._shown_orders:
+        if feed.products is self._shown_products and feed.order_count == self._shown_orders:
             return
-        self._shown_products, self._shown_orders = feed.products, len(feed.orders)
-        created = orders_created(feed.orders.values()) if feed.orders else None
+        self._shown_products, self._shown_orders = feed.products, feed.order_count
+        created = dict(feed.orders_created) if feed.order_count else None
         self.board.show_rows(board_rows(feed.products, created, recent_sales(feed.product_history)))
 
     def refresh_heat(self) -> None:
