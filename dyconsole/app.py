@@ -53,8 +53,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DEFAULT_SCREENSHOT_AFTER_S = 3.0
-#: real seconds beyond the catch-up's limit the window waits for the demo room's history before it shows anyway
-HISTORY_WAIT_SLACK_S = 1.0
+#: real seconds beyond the catch-up's time the window waits for the demo room's history before it shows anyway (the
+#: catch-up is paced by the room's polls: a loaded PC takes longer to poll the same history)
+HISTORY_WAIT_SLACK_S = 10.0
 SCREENSHOT_SIZE = (1600, 900)
 
 
@@ -183,6 +184,10 @@ class Console:
         regions = RegionsWatch((lambda: shipments(recorder.db)) if recorder is not None else None)
         polls.add(regions)  # the audience's cities, beside the shop's stored deliveries
         delivery = attach_delivery(window, regions, self.lang)
+        if isinstance(clock, CatchUpClock):  # the demo room's history: a room poll every step, however loaded
+            from dyconsole.commands.demo_wiring import CatchUpPace
+
+            polls.add(CatchUpPace(clock))  # the last listener: the clock moves on once the whole poll is handled
         problems = self._problems = ProblemBanner(window)
         feed.health_changed.connect(lambda _health: self._authorization_check())
         if recorder is not None:  # the recording's troubles (locked, full, refused) shown in the window

@@ -19,6 +19,7 @@ from typing import Any, Awaitable, Callable, Mapping
 import httpx
 
 from dyconsole.core.clock import CatchUpClock, Clock, ScaledClock
+from dyconsole.core.feed import Gap, PollHandlers, RoomPolled
 from dyconsole.emulator.control import PREFIX as CONTROL_PREFIX
 from dyconsole.emulator.demo import DEMO_DURATION_S, DemoRoom, build_demo
 from dyconsole.services.live.connection import DoudianLogin, QianchuanLogin, RoomConnection
@@ -33,12 +34,34 @@ DEMO_OPENS_AT_S = 20 * 60.0
 CATCH_UP_REAL_S = 5.0
 
 
+#: broadcast seconds the catch-up may run past the room's last poll: the history's room samples are at most twice
+#: this apart however loaded the PC is, inside the 60 s windows of the per-minute rates (an idle PC is not held)
+CATCH_UP_STEP_S = 15.0
+
+
 def demo_room_clock(speed: float, opens_at_s: float = DEMO_OPENS_AT_S) -> ScaledClock:
     """The console's demo room clock: `opens_at_s` behind, paused until the room is built (resume() then starts
-    the catch-up), caught up in CATCH_UP_REAL_S, then at `speed`. `opens_at_s` 0: a plain clock from now."""
+    the catch-up), caught up in CATCH_UP_REAL_S on an idle PC (longer on a loaded one: it is paced by the room's
+    polls, `CatchUpPace`), then at `speed`. `opens_at_s` 0: a plain clock from now."""
     if opens_at_s <= 0:
         return ScaledClock(speed=speed)
-    return CatchUpClock(speed, opens_at_s, speed + opens_at_s / CATCH_UP_REAL_S, paused=True)
+    return CatchUpClock(speed, opens_at_s, speed + opens_at_s / CATCH_UP_REAL_S, paused=True,
+                        step_s=CATCH_UP_STEP_S)
+
+
+class CatchUpPace:
+    """A poll listener telling a paced catch-up clock of every room poll (a sample or a gap), so its history is
+    polled a step at a time, not as fast as the real seconds go."""
+
+    def __init__(self, clock: CatchUpClock) -> None:
+        self.clock = clock
+
+    def poll_handlers(self) -> PollHandlers:
+        return {RoomPolled: lambda _event: self.clock.polled(), Gap: self._gap}
+
+    def _gap(self, gap: Gap) -> None:
+        if gap.kind == "room":
+            self.clock.polled()
 
 
 def connection_for(room: DemoRoom) -> RoomConnection:

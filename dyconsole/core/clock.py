@@ -105,11 +105,21 @@ class ScaledClock:
         return max(0.0, broadcast_seconds) / self.speed
 
 
+#: a paced catch-up that waits this long (real seconds) for a room poll goes on without it (a source that hangs
+#: must not freeze the demo room's history)
+MAX_HOLD_REAL_S = 3.0
+
+
 class CatchUpClock(ScaledClock):
     """A broadcast clock that starts `behind_s` in the past and catches up: it runs at `catch_up_speed` until it is
     level with a clock at `speed` started with it `behind_s` ahead, then runs at `speed`. The demo room opens this
     way already some minutes into its broadcast, its history polled like any other minute (in behind_s /
     (catch_up_speed - speed) real seconds), then goes on at the operator's speed.
+
+    Paced (`step_s`): while catching up, the clock never runs more than `step_s` broadcast seconds past the moment
+    the room was last polled (`polled()`; at most MAX_HOLD_REAL_S real seconds held), so the history has room
+    samples at most 2 x `step_s` apart however slow the machine is (a loaded PC polled fewer, sparser samples in
+    the same real seconds); the held time is added to the catch-up, which still ends level.
 
     It may start paused (the catch-up begins at `resume()`, once the room is built). A pause, a speed change or a
     jump while catching up ends the catch-up where it is."""
@@ -123,15 +133,20 @@ class CatchUpClock(ScaledClock):
         monotonic: Callable[[], float] = time.monotonic,
         wall: Callable[[], float] = time.time,
         paused: bool = False,
+        step_s: float | None = None,
     ) -> None:
         if not catch_up_speed > speed > 0:
             raise ValueError("the catch-up speed must be above the speed, and the speed above 0")
         if behind_s < 0:
             raise ValueError("a clock cannot start ahead of the broadcast")
+        if step_s is not None and step_s <= 0:
+            raise ValueError("a paced catch-up needs a step above 0")
         super().__init__(speed=catch_up_speed, start=wall() - behind_s, monotonic=monotonic, wall=wall)
         self._target_speed = float(speed)
         self._left_real_s = behind_s / (catch_up_speed - speed)  # real seconds the catch-up takes
-        self._ends_at: float | None = None  # monotonic time the catch-up ends, once running
+        self._ends_at: float | None = None  # monotonic time the catch-up ends (without holds), once running
+        self._step = step_s
+        self._limit: float | None = None  # a paced catch-up holds here until the next room poll
         if paused:
             super().pause()
         else:
@@ -140,23 +155,58 @@ class CatchUpClock(ScaledClock):
     def _begin(self) -> None:
         if self._left_real_s > 0 and self._ends_at is None:
             self._ends_at = self._monotonic() + self._left_real_s
+            if self._step is not None:
+                self._limit = self._base_value + self._step
+
+    def _late_per_held_s(self) -> float:
+        """Real seconds a held real second adds to the catch-up (it must also cover the level clock's run)."""
+        return self._speed / (self._speed - self._target_speed)
+
+    def _paced(self, real: float) -> tuple[float, float]:
+        """(broadcast time, real seconds held so far) at monotonic `real` while catching up."""
+        free = self._base_value + (real - self._base_real) * self._speed
+        limit = self._limit
+        if limit is None or free <= limit:
+            return free, 0.0
+        held = min(real - (self._base_real + (limit - self._base_value) / self._speed), MAX_HOLD_REAL_S)
+        return free - held * self._speed, held
 
     def _settle(self) -> None:
         """Once the catch-up's end has passed, re-base at that moment and run at the speed."""
         end = self._ends_at
-        if end is None or self._monotonic() < end:
+        if end is None or self._paused:
             return
-        self._base_value += (end - self._base_real) * self._speed
+        real = self._monotonic()
+        # a hold that began before the end moves the end on; one that would begin after it never happens
+        held = self._paced(real)[1] if self._paced(end)[1] > 0 else 0.0
+        end += held * self._late_per_held_s()
+        if real < end:
+            return
+        self._base_value = self._base_value + (end - self._base_real) * self._speed - held * self._speed
         self._base_real = end
         self._speed = self._target_speed
-        self._ends_at, self._left_real_s = None, 0.0
+        self._ends_at, self._left_real_s, self._limit = None, 0.0, None
 
     def _end_catch_up(self) -> None:
         self._settle()
         if self._left_real_s > 0:
             self._rebase()
             self._speed = self._target_speed
-            self._ends_at, self._left_real_s = None, 0.0
+            self._ends_at, self._left_real_s, self._limit = None, 0.0, None
+
+    def polled(self) -> None:
+        """The room was just polled (a sample or a gap): a paced catch-up may run `step_s` past now (past now, not
+        past the poll's time: a poller's next tick, at most a poll interval ahead of now, is then never held)."""
+        self._settle()
+        if self._limit is None or self._step is None or self._ends_at is None or self._paused:
+            return
+        real = self._monotonic()
+        value, held = self._paced(real)
+        if held > 0:  # the time held is added to the catch-up; the clock goes on from where it held
+            assert self._ends_at is not None
+            self._ends_at += held * self._late_per_held_s()
+            self._base_value, self._base_real = value, real
+        self._limit = max(self._limit, value + self._step)
 
     @property
     def catching_up(self) -> bool:
@@ -171,6 +221,8 @@ class CatchUpClock(ScaledClock):
 
     def now(self) -> float:
         self._settle()
+        if self._limit is not None and self._ends_at is not None and not self._paused:
+            return self._paced(self._monotonic())[0]
         return super().now()
 
     def set_speed(self, speed: float) -> None:
@@ -195,9 +247,13 @@ class CatchUpClock(ScaledClock):
         end = self._ends_at
         if end is None or self._paused:
             return super().real_seconds(broadcast_seconds)
-        left_real = end - self._monotonic()
-        fast_span = left_real * self._speed  # broadcast seconds still to pass at the catch-up speed
+        real = self._monotonic()
+        _, held = self._paced(real)
         dt = max(0.0, broadcast_seconds)
+        if 0 < held < MAX_HOLD_REAL_S:  # held for the next room poll: look again soon
+            return dt / self._speed
+        left_real = end + held * self._late_per_held_s() - real
+        fast_span = left_real * self._speed  # broadcast seconds still to pass at the catch-up speed
         if dt <= fast_span:
             return dt / self._speed
         return left_real + (dt - fast_span) / self._target_speed

@@ -4,9 +4,10 @@ paused (while the room is built); a pause while catching up ends the catch-up.""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
-from dyconsole.core.clock import CatchUpClock
+from dyconsole.core.clock import MAX_HOLD_REAL_S, CatchUpClock
 
 WALL = 1_800_000_000.0
 
@@ -55,3 +56,43 @@ def test_paused_until_the_room_is_built_and_a_pause_ends_the_catch_up() -> None:
     assert clock.now() == pytest.approx(WALL - 100.0 + 51.5) and not clock.catching_up
     with pytest.raises(ValueError):
         CatchUpClock(5.0, 10.0, 5.0)
+
+
+def test_a_paced_catch_up_waits_for_the_room_polls_and_still_ends_level() -> None:
+    mono = Ticks()
+    clock = CatchUpClock(1.0, 1000.0, 101.0, monotonic=mono, wall=lambda: WALL, step_s=10.0)
+    begin = mono.t
+    polls = [clock.now()]
+    # a loaded machine: each room poll takes 0.3 real s (30 broadcast s at the catch-up speed, unpaced)
+    while clock.catching_up:
+        mono.t += 0.3
+        ts = clock.now()
+        assert ts - polls[-1] <= 10.0 + 1e-9  # never more than a step past the last poll
+        polls.append(ts)
+        clock.polled()
+        assert len(polls) < 1000
+    spacing = np.diff(polls)
+    assert len(polls) >= 100 and spacing.max() <= 10.0 + 1e-9  # the whole history, a poll every 10 s at most
+    # it ends level with a 1x clock started 1000 s ahead with it, then runs at 1x
+    assert clock.now() == pytest.approx(WALL + (mono.t - begin), abs=1e-6)
+    mono.t += 5.0
+    assert clock.now() == pytest.approx(WALL + (mono.t - begin), abs=1e-6) and clock.speed == 1.0
+
+
+def test_a_paced_catch_up_holds_between_polls_then_gives_up_on_a_silent_room() -> None:
+    mono = Ticks()
+    clock = CatchUpClock(1.0, 1000.0, 101.0, monotonic=mono, wall=lambda: WALL, step_s=10.0)
+    mono.t += 1.0
+    assert clock.now() == WALL - 1000.0 + 10.0 and clock.catching_up  # held a step past the start
+    assert clock.real_seconds(5.0) == pytest.approx(5.0 / 101.0)  # a waiter looks again soon
+    clock.polled()
+    mono.t += 0.05
+    assert clock.now() == pytest.approx(WALL - 1000.0 + 10.0 + 5.05, abs=1e-6)  # on at the catch-up speed
+    mono.t += 1.0
+    assert clock.now() == WALL - 1000.0 + 20.0  # held again, a step past the last poll
+    mono.t += MAX_HOLD_REAL_S  # no poll for longer than a hold may last: it goes on without one
+    # held from 10/101 s after the poll for MAX_HOLD_REAL_S, then on at the catch-up speed
+    expected = WALL - 1000.0 + 10.0 + (1.05 + MAX_HOLD_REAL_S - MAX_HOLD_REAL_S) * 101.0
+    assert clock.now() == pytest.approx(expected, abs=1e-6)
+    with pytest.raises(ValueError):
+        CatchUpClock(1.0, 10.0, 5.0, step_s=0.0)
