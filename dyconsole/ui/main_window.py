@@ -23,7 +23,7 @@ from enum import Enum
 from typing import Any, Callable, Sequence, cast
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QBoxLayout, QMainWindow, QMenu, QStatusBar, QWidget
 
 from dyconsole.services.live.feed import LiveFeed
@@ -35,7 +35,7 @@ from dyconsole.ui.live.problem_banner import ProblemBanner
 from dyconsole.ui.live.status_strip import StatusStrip
 from dyconsole.ui.live.traffic_panel import TrafficPanel
 from dyconsole.ui.common.app_icon import app_icon
-from dyconsole.ui.common.screen_fit import restore_on_this_screen, screen_area, screen_key
+from dyconsole.ui.common.screen_fit import fit_to_screen, restore_on_this_screen, screen_area, screen_key
 from dyconsole.ui.common.window_parts import SideTab, SideTabs, beside, clock, column, widen_side
 
 log = logging.getLogger(__name__)
@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         self._recording = recording or (lambda: None)
         self._drawn_version = -1
         self._text_version = -1
+        self._own_placement: QSize | None = None  # the size restore_layout gave it, until its first show
         self.setWindowTitle(self.tr("Douyin live console"))
         self.setWindowIcon(app_icon())
         self.setObjectName("liveConsole")
@@ -333,6 +334,7 @@ class MainWindow(QMainWindow):
         try:
             # never larger than this screen; a geometry stored on a screen of another size opens at the default
             restore_on_this_screen(self, s.value("geometry"), s.value("screen"), DEFAULT_SIZE)
+            self._own_placement = self.size()
             state = s.value("state")
             if isinstance(state, QByteArray):
                 self.restoreState(state)
@@ -350,6 +352,15 @@ class MainWindow(QMainWindow):
                     self.charts.set_series_visible(key, False)
         finally:
             s.endGroup()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        """On its first show the window's own placement is fitted again, its frame (title bar) now known: fitted
+        before, a 768 px high window put its title bar and status bar beyond a 768 px screen's taskbar. A size its
+        caller set since (a screenshot, a test) is left as set."""
+        super().showEvent(event)
+        placed, self._own_placement = self._own_placement, None
+        if placed is not None and self.size() == placed:
+            fit_to_screen(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
         self.stop()

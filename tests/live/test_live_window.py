@@ -49,16 +49,19 @@ Scenario = Callable[[Console], Awaitable[None]]
 
 
 def drive(qloop: asyncio.AbstractEventLoop, tmp_path: Path, scenario: Scenario, settings: AppSettings | None = None,
-          exit_code: int = 0, **args: object) -> Console:
+          exit_code: int = 0, *, lang: str = "en", size: tuple[int, int] | None = (1280, 720),
+          **args: object) -> Console:
     """Run the console and the scenario in ONE run of the loop (stopping and restarting a qasync loop between
     steps lets Qt deliver callbacks while no loop runs), then close the window and check the run ended as
-    expected (`exit_code`)."""
-    c = Console(_args(str(args.pop("db", tmp_path / "s.sqlite3")), **args), settings or AppSettings(), "en")
+    expected (`exit_code`). `size`: the window's size before it shows (None: the size it gave itself)."""
+    c = Console(_args(str(args.pop("db", tmp_path / "s.sqlite3")), lang=lang, **args), settings or AppSettings(),
+                lang)
 
     async def main() -> int:
         run = asyncio.ensure_future(c.run())
         await until(lambda: c.window is not None)
-        c.window.resize(1280, 720)
+        if size is not None:
+            c.window.resize(*size)
         try:
             await scenario(c)
         finally:

@@ -76,7 +76,7 @@ class ExperimentsAttachment:
         self.strip = RunnerStrip()
         window.add_strip(self.strip, StripPosition.ABOVE_CHARTS)
         self.panel = VerdictPanel(lang)
-        window.add_side_tab(VERDICT_TAB_KEY, self.panel, _t(VERDICT_TAB), self.refresh_panel)
+        window.add_side_tab(VERDICT_TAB_KEY, self.panel, _t(VERDICT_TAB), self.refresh_panel, scroll=True)
         self.strip.confirm_clicked.connect(self.confirm)
         self.strip.pause_clicked.connect(lambda: runner.resume() if runner.state == PAUSED else runner.pause())
         self.strip.skip_clicked.connect(runner.skip)

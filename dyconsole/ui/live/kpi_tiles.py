@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QContextMenuEvent, QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QMenu, QSizePolicy, QVBoxLayout, QWidget
 
@@ -30,6 +30,8 @@ COMPACT_VALUE_PX = 22
 #: on a wide screen (a wall display) the figures grow with their tile, up to this
 MAX_VALUE_PX = 52
 TITLE_PX, MAX_TITLE_PX = 13, 18
+#: the window's margins around the tiles (the central column's), counted before a layout placed them
+UNPLACED_MARGIN_PX = 12
 
 
 def type_sizes(tile_width: int, compact: bool) -> tuple[int, int]:
@@ -151,12 +153,21 @@ class KpiTiles(QWidget):
             return count, True
         return max(1, width // MIN_TILE_WIDTH), False
 
+    def _laid_out_width(self) -> int:
+        """The width the tiles have, or will have: before a layout first placed them (a window built and not shown
+        yet), their window's width less its margins, not a hidden widget's default width (its rows worked out for
+        640 px made the window's minimum height 886 px before it showed, and the window opened that high)."""
+        if self.testAttribute(Qt.WidgetAttribute.WA_Resized) or self.window() is self:
+            return self.width()
+        return max(1, self.window().width() - UNPLACED_MARGIN_PX)
+
     def _relayout(self) -> None:
         visible = [t for t in self._order if not self.tiles[t].isHidden()]
-        columns, compact = self.arrangement(self.width(), len(visible))
+        width = self._laid_out_width()
+        columns, compact = self.arrangement(width, len(visible))
         rows = -(-len(visible) // columns) if visible else 1
         columns = -(-len(visible) // rows) if visible else 1  # balance the rows: 5+5 rather than 8+2
-        sizes = type_sizes(self.width() // max(1, columns), compact)
+        sizes = type_sizes(width // max(1, columns), compact)
         for tile in self.tiles.values():
             tile.set_type(*sizes)
         if columns == self._columns and self.grid.count() == len(visible):
@@ -172,6 +183,12 @@ class KpiTiles(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
         super().resizeEvent(event)
         self._relayout()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Polish:  # about to show: the rows for the window's width as it is now,
+            self._columns = 0  # before its layout first asks the tiles' height
+            self._relayout()
+        return super().event(event)
 
     def visible_tiles(self) -> list[str]:
         """The operator's choice of tiles shown (a feature's tile follows the one it is beside: not listed)."""

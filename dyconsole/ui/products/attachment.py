@@ -71,7 +71,7 @@ class ProductsAttachment:
         self._shown_orders = -1
         # the board: a side tab refreshed on the text clock while shown, and View → Products board
         self.board = ProductBoard(lang)
-        window.add_side_tab(BOARD_TAB_KEY, self.board, _t(BOARD_TAB), self.refresh_board)
+        window.add_side_tab(BOARD_TAB_KEY, self.board, _t(BOARD_TAB), self.refresh_board, scroll=True)
         self.board_action = QAction(_t(BOARD_ACTION), window)
         self.board_action.setShortcut(QKeySequence(BOARD_SHORTCUT))
         self.board_action.triggered.connect(self.show_board)
