@@ -1,7 +1,7 @@
 """The whole console (every feature plugged in) on the room PC's screen: on a 1366x768 screen (and a 1280x720 one)
 the window opens inside the screen's available area and stays there once shown (its layout's minimum, title bar
-included, fits), and every tile's label, figure and change read whole, in both languages; on a 1600x900 screen
-the figures are large enough to read from across the desk."""
+included, fits), and every tile's label, figure and change read whole, in both languages; on 1600x900 and
+1920x1080 screens the figures are large enough to read from across the desk."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ from dyconsole.ui.common.i18n import install_translator
 ROOM_PC = QRect(0, 0, 1366, 728)
 SMALL_PC = QRect(0, 0, 1280, 680)
 WIDE_PC = QRect(0, 0, 1600, 860)
+FULL_HD = QRect(0, 0, 1920, 1040)
 #: a Windows title bar at 100 % (offscreen windows have no frame; the real one takes this much of the height)
 TITLE_BAR_PX = 31
 #: the figures' type at 1600x900 is never below the last fix's (22 px was too small there; 27 px since)
@@ -48,7 +49,8 @@ def _unclipped(label, text: str) -> bool:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-@pytest.mark.parametrize("area", [ROOM_PC, SMALL_PC, WIDE_PC], ids=["1366x768", "1280x720", "1600x900"])
+@pytest.mark.parametrize("area", [ROOM_PC, SMALL_PC, WIDE_PC, FULL_HD],
+                         ids=["1366x768", "1280x720", "1600x900", "1920x1080"])
 def test_the_console_fits_the_screen_and_its_tiles_read_whole(qloop, qapp, tmp_path, monkeypatch, language,  # type: ignore[no-untyped-def]
                                                               lang: str, area: QRect) -> None:
     install_translator(qapp, "zh_CN" if lang == "zh" else "en")
@@ -84,7 +86,7 @@ def test_the_console_fits_the_screen_and_its_tiles_read_whole(qloop, qapp, tmp_p
         assert minimum.width() <= area.width() and minimum.height() + TITLE_BAR_PX <= area.height(), (key, minimum)
     assert seen["tiles"] == 14  # every built-in tile and the features' (forecasts, 7-day ROI, stayed 3 min+)
     assert seen["clipped"] == [] and seen["elided"] == []
-    if area == WIDE_PC:
+    if area in (WIDE_PC, FULL_HD):
         assert seen["value_px"] >= READABLE_VALUE_PX
 
 

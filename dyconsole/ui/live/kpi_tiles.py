@@ -25,6 +25,10 @@ MIN_TILE_WIDTH = 172
 #: down to this width the tiles stay on one row in a compact type (a 1280-wide screen keeps its chart height);
 #: below it the row wraps into two and the large type comes back
 MIN_COMPACT_TILE_WIDTH = 118
+#: a window this wide stands on a screen tall enough (1080 px and up) for two rows of tiles in the large type:
+#: there the row wraps rather than going compact (14 tiles in one compact row at 1920 px read 23 px, their labels
+#: cut)
+WIDE_WINDOW_PX = 1800
 VALUE_PX = 30
 COMPACT_VALUE_PX = 22
 #: on a wide screen (a wall display) the figures grow with their tile, up to this
@@ -144,12 +148,12 @@ class KpiTiles(QWidget):
     @staticmethod
     def arrangement(width: int, count: int) -> tuple[int, bool]:
         """(columns, compact type) for `count` tiles in `width` pixels: one row in the large type when it fits,
-        else one row in the compact type, else as few rows as fit in the large type."""
+        else (below WIDE_WINDOW_PX) one row in the compact type, else as few rows as fit in the large type."""
         if count == 0:
             return 1, False
         if width >= count * MIN_TILE_WIDTH:
             return count, False
-        if width >= count * MIN_COMPACT_TILE_WIDTH:
+        if count * MIN_COMPACT_TILE_WIDTH <= width < WIDE_WINDOW_PX:
             return count, True
         return max(1, width // MIN_TILE_WIDTH), False
 
