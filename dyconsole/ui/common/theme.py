@@ -104,7 +104,7 @@ def _palette() -> QPalette:
 STYLESHEET = f"""
 QToolTip {{ color: {TEXT}; background: {SURFACE_RAISED}; border: 1px solid {BORDER}; }}
 QTabWidget::pane {{ border: 1px solid {BORDER}; top: -1px; }}
-QTabBar::tab {{ background: {SURFACE}; color: {TEXT_DIM}; padding: 6px 11px; border: 1px solid {BORDER};
+QTabBar::tab {{ background: {SURFACE}; color: {TEXT_DIM}; padding: 6px 8px; border: 1px solid {BORDER};
                border-bottom: none; }}
 QTabBar::tab:selected {{ background: {SURFACE_RAISED}; color: {TEXT}; }}
 QLineEdit, QSpinBox, QDoubleSpinBox, QComboBox {{ background: {SURFACE}; color: {TEXT}; border: 1px solid {BORDER};

@@ -31,6 +31,10 @@ MIN_COMPACT_TILE_WIDTH = 118
 WIDE_WINDOW_PX = 1800
 VALUE_PX = 30
 COMPACT_VALUE_PX = 22
+#: a tile's padding left and right, in the large and the compact type
+PADDING_PX, COMPACT_PADDING_PX = 10, 4
+#: the room between a tile's label and its badge, in the large and the compact type
+HEAD_SPACING_PX, COMPACT_HEAD_SPACING_PX = 6, 2
 #: on a wide screen (a wall display) the figures grow with their tile, up to this
 MAX_VALUE_PX = 52
 TITLE_PX, MAX_TITLE_PX = 13, 18
@@ -77,17 +81,23 @@ class KpiTile(QFrame):
         self.change = QLabel("")
         self.change.setStyleSheet(f"color: {TEXT_DIM}; font-size: 14px;")
         head = QHBoxLayout()  # the badge sits beside the label, leaving the figure its full width
-        head.setSpacing(6)
+        head.setSpacing(HEAD_SPACING_PX)
+        self.head = head
         head.addWidget(self.title, 1)
         head.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignVCenter)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 3, 10, 3)
+        layout.setContentsMargins(PADDING_PX, 3, PADDING_PX, 3)
         layout.setSpacing(0)
         layout.addLayout(head)
         layout.addWidget(self.value)
         layout.addWidget(self.change)
 
-    def set_type(self, value_px: int, title_px: int) -> None:
+    def set_type(self, value_px: int, title_px: int, compact: bool = False) -> None:
+        """The figure's and label's type; `compact` (a crowded row) narrows the padding, leaving the label room for
+        "平均停留时长" beside its 估 badge."""
+        padding = COMPACT_PADDING_PX if compact else PADDING_PX
+        self.layout().setContentsMargins(padding, 3, padding, 3)
+        self.head.setSpacing(COMPACT_HEAD_SPACING_PX if compact else HEAD_SPACING_PX)
         if (value_px, title_px) != self.sizes:
             self.sizes = (value_px, title_px)
             self.value.setStyleSheet(f"font-size: {value_px}px; font-weight: bold;")
@@ -173,7 +183,7 @@ class KpiTiles(QWidget):
         columns = -(-len(visible) // rows) if visible else 1  # balance the rows: 5+5 rather than 8+2
         sizes = type_sizes(width // max(1, columns), compact)
         for tile in self.tiles.values():
-            tile.set_type(*sizes)
+            tile.set_type(*sizes, compact=compact)
         if columns == self._columns and self.grid.count() == len(visible):
             return
         self._columns = columns
