@@ -10,6 +10,7 @@ from typing import Iterator
 
 import pytest
 from PySide6.QtCore import QRect
+from PySide6.QtWidgets import QLabel
 from tests.live.test_live_window import drive
 from tests.support.loop_waits import until
 
@@ -102,3 +103,26 @@ def test_the_tiles_rows_are_worked_out_for_the_window_before_it_shows(qtbot) -> 
     assert window.tiles._columns == len(window.tiles.visible_tiles())  # noqa: SLF001 - one row at 1366
     assert window.minimumSizeHint().height() == before.height()
     assert window.height() == 700  # the minimum did not grow it at show
+
+
+def test_every_side_tab_is_listed_when_their_titles_do_not_fit(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """At 1366 px the side pane shows some tab titles and scroll arrows: the All tabs button lists every tab and
+    opens the one chosen; on a window wide enough for every title it is not there."""
+    window = main_window.MainWindow(LiveFeed(ManualClock()), "en")
+    qtbot.addWidget(window)
+    titles = ["Alerts", "Products", "Click heat", "A/B", "Run of show", "Delivery"]
+    for title in titles:
+        window.add_side_tab(title.lower(), QLabel(title), title)
+    window.resize(1366, 700)
+    window.show()
+    side = window.side
+    qtbot.waitUntil(lambda: not side.titles_fit())
+    qtbot.waitUntil(lambda: side.all_tabs.isVisible())
+    menu = side.all_tabs.menu()
+    menu.aboutToShow.emit()
+    listed = [a.text() for a in menu.actions()]
+    assert listed == [side.tabText(i) for i in range(side.count())] and listed[-len(titles):] == titles
+    next(a for a in menu.actions() if a.text() == "Delivery").trigger()
+    assert window.current_side_tab() == "delivery"
+    side.setFixedWidth(side.tabBar().sizeHint().width() + 40)  # room for every title: no button
+    qtbot.waitUntil(lambda: side.titles_fit() and not side.all_tabs.isVisible())

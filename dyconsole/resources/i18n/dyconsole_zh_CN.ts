@@ -319,9 +319,9 @@
         <translation>暂时连不上直播间（%1），%2 秒后重试</translation>
     </message>
     <message>
-        <location filename="../../app.py" line="+367"/>
+        <location filename="../../app.py" line="+372"/>
         <source>Not recording: %1</source>
-        <extracomment>real seconds beyond the catch-up&apos;s limit the window waits for the demo room&apos;s history before it shows anyway</extracomment>
+        <extracomment>real seconds beyond the catch-up&apos;s time the window waits for the demo room&apos;s history before it shows anyway (the catch-up is paced by the room&apos;s polls: a loaded PC takes longer to poll the same history)</extracomment>
         <translation>未录制:%1</translation>
     </message>
 </context>
@@ -800,9 +800,9 @@
 <context>
     <name>KpiTile</name>
     <message>
-        <location filename="../../ui/live/kpi_tiles.py" line="+63"/>
+        <location filename="../../ui/live/kpi_tiles.py" line="+73"/>
         <source>est.</source>
-        <extracomment>a tile this wide shows its figure in the large type down to this width the tiles stay on one row in a compact type (a 1280-wide screen keeps its chart height); below it the row wraps into two and the large type comes back on a wide screen (a wall display) the figures grow with their tile, up to this</extracomment>
+        <extracomment>a tile this wide shows its figure in the large type down to this width the tiles stay on one row in a compact type (a 1280-wide screen keeps its chart height); below it the row wraps into two and the large type comes back a window this wide stands on a screen tall enough (1080 px and up) for two rows of tiles in the large type: there the row wraps rather than going compact (14 tiles in one compact row at 1920 px read 23 px, their labels cut) a tile&apos;s padding left and right, in the large and the compact type the room between a tile&apos;s label and its badge, in the large and the compact type on a wide screen (a wall display) the figures grow with their tile, up to this the window&apos;s margins around the tiles (the central column&apos;s), counted before a layout placed them</extracomment>
         <translation>估</translation>
     </message>
     <message>
@@ -814,12 +814,12 @@
 <context>
     <name>KpiTiles</name>
     <message>
-        <location line="+75"/>
+        <location line="+81"/>
         <source>Change over the last %1 min</source>
         <translation>近%1分钟变化</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+72"/>
         <source>Tiles to show</source>
         <translation>显示的指标卡</translation>
     </message>
@@ -898,7 +898,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+82"/>
+        <location filename="../../ui/main_window.py" line="+83"/>
         <source>Douyin live console</source>
         <translation>抖音直播运营控制台</translation>
     </message>
@@ -2952,6 +2952,14 @@
         <location line="+3"/>
         <source>Authorization received. Press OK to save it.</source>
         <translation>已收到授权码，点击“确定”保存。</translation>
+    </message>
+</context>
+<context>
+    <name>SideTabs</name>
+    <message>
+        <location filename="../../ui/common/window_parts.py" line="+46"/>
+        <source>All tabs</source>
+        <translation>全部标签页</translation>
     </message>
 </context>
 <context>

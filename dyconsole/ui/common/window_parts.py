@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from typing import Callable, Sequence
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFrame, QMenu, QScrollArea, QSplitter, QTabWidget, QToolButton, QVBoxLayout, QWidget
 
 
 def scrolled(panel: QWidget) -> QScrollArea:
@@ -33,11 +34,46 @@ class SideTab:
 
 
 class SideTabs(QTabWidget):
-    """Tabs under keys; only the current one is refreshed (`refresh_current`), so a hidden panel costs nothing."""
+    """Tabs under keys; only the current one is refreshed (`refresh_current`), so a hidden panel costs nothing.
+    When the titles do not all fit (the live window's nine tabs at 1366 px), the "All tabs" button at the tab bar's
+    end lists every tab, so none is only behind the scroll arrows."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._tabs: dict[str, SideTab] = {}
+        self.all_tabs = QToolButton(self)
+        self.all_tabs.setText("☰")
+        self.all_tabs.setToolTip(self.tr("All tabs"))
+        self.all_tabs.setAutoRaise(True)
+        self.all_tabs.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.all_tabs.setMenu(QMenu(self.all_tabs))
+        self.all_tabs.menu().aboutToShow.connect(self._list_tabs)
+        self.all_tabs.setVisible(False)
+        self.setCornerWidget(self.all_tabs, Qt.Corner.TopRightCorner)
+
+    def _list_tabs(self) -> None:
+        menu = self.all_tabs.menu()
+        menu.clear()
+        for i in range(self.count()):
+            action = menu.addAction(self.tabText(i).replace("&", "&&"))
+            action.setCheckable(True)
+            action.setChecked(i == self.currentIndex())
+            action.triggered.connect(lambda _on, i=i: self.setCurrentIndex(i))
+
+    def titles_fit(self) -> bool:
+        """Whether every tab's title shows (no scroll arrows)."""
+        return self.tabBar().sizeHint().width() <= self.width()
+
+    def _show_all_tabs_button(self) -> None:
+        self.all_tabs.setVisible(not self.titles_fit())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self._show_all_tabs_button()
+
+    def tabInserted(self, index: int) -> None:  # noqa: N802 - Qt API
+        super().tabInserted(index)
+        self._show_all_tabs_button()
 
     def add(self, key: str, widget: QWidget, title: str, refresh: Callable[[], None] | None = None,
             scroll: bool = False) -> SideTab:
