@@ -112,12 +112,32 @@ class HealthChanged:
     health: SourceHealth
 
 
+@dataclass(frozen=True, slots=True)
+class PollsSkipped:
+    """The poller fell behind: `skipped` polls came due and could not be made in time (the machine, or the source,
+    cannot keep up) since the last such event; `total` is every skipped poll of the run so far; `by_kind` the new
+    ones per poll kind."""
+
+    ts: float
+    skipped: int
+    total: int
+    by_kind: tuple[tuple[str, int], ...]
+
+    def payload(self) -> dict[str, Any]:
+        """What a recording keeps of it (the session event POLLS_SKIPPED_EVENT)."""
+        return {"skipped": self.skipped, "total": self.total, "by_kind": dict(self.by_kind)}
+
+
+#: the session event of a `PollsSkipped`: the review knows where the recording fell behind
+POLLS_SKIPPED_EVENT = "polls_skipped"
+
+
 PollEvent = Union[RoomInfoChanged, RoomPolled, ProductsPolled, FlowPolled, AudiencePolled, OrdersPolled, Gap,
-                  HealthChanged]
+                  HealthChanged, PollsSkipped]
 #: what the poller publishes: the events, except that a room poll comes as its bare sample (the fan-out derives it)
 PollResult = Union[PollEvent, RoomSample]
 EVENT_TYPES: tuple[type, ...] = (RoomInfoChanged, RoomPolled, ProductsPolled, FlowPolled, AudiencePolled,
-                                 OrdersPolled, Gap, HealthChanged)
+                                 OrdersPolled, Gap, HealthChanged, PollsSkipped)
 
 E = TypeVar("E")
 #: event type -> the listener's handler of it

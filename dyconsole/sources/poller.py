@@ -1,8 +1,13 @@
 """The `Poller`: polls a `LiveRoomSource` on the broadcast clock and publishes every result into a
 `core.feed.PollFanOut` (which derives the room samples once and hands the events to the listeners).
 
-- Each poll kind (core.feed.POLL_KINDS) runs in its own task on its own interval, on a fixed grid of ticks; a
-  kind never overlaps itself: a call that runs late makes the missed ticks skip, they do not pile up.
+- Each poll kind (core.feed.POLL_KINDS) runs in its own task on its own interval, on a fixed grid of ticks
+  scheduled by deadline (sources.poll_schedule): a kind never overlaps itself; a tick that comes due while the
+  previous poll still runs (or while the event loop was busy) is polled at once when that one ends, within its
+  interval; a tick whose whole interval passed first is given up (the ticks do not pile up) and counted: the
+  poller fell behind. `skipped` counts them per kind; they are published as `PollsSkipped` (at once, then at most
+  once a `SKIP_REPORT_S` of broadcast time, and the rest when the poller stops) and logged. Ticks given up while a
+  catch-up clock (the demo room's history) runs ahead by design, or jumped over by the clock, are not counted.
 - Connection state: ok (every kind's last poll worked), degraded (some kind's last poll failed), down (the room
   poll, the heartbeat, failed `down_after` times in a row, or Qianchuan refused the authorization). The orders
   come from another platform (Doudian): their failures, a lost Doudian authorization included, make the state at
@@ -28,7 +33,6 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
-import math
 from typing import Protocol, Sequence
 
 from dyconsole.core.clock import Clock
@@ -41,6 +45,7 @@ from dyconsole.core.feed import (
     OrdersPolled,
     PollIntervals,
     PollPublisher,
+    PollsSkipped,
     ProductsPolled,
     RoomInfoChanged,
 )
@@ -56,6 +61,7 @@ from dyconsole.core.model import (
     SourceHealth,
 )
 from dyconsole.sources.errors import AuthFailed, SourceError
+from dyconsole.sources.poll_schedule import TickGrid
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +71,8 @@ DEFAULT_ORDER_LOOKBACK_S = 3600.0
 SKIPPED_WHILE_DOWN = "skipped: source down"
 #: the poll kind served by Doudian; every other kind is Qianchuan's
 ORDERS = "orders"
+#: broadcast seconds between two `PollsSkipped` reports while the poller keeps falling behind
+SKIP_REPORT_S = 60.0
 
 
 class RoomSource(Protocol):
@@ -118,7 +126,10 @@ class Poller:
         self._orders_since: float | None = None
         self._stop = asyncio.Event()
         self._wake = asyncio.Event()
-        self._due: dict[str, float] = {}
+        self._grids: dict[str, TickGrid] = {}
+        self.skipped: dict[str, int] = {k: 0 for k in self.kinds}  # ticks missed: the poller fell behind
+        self._unreported: dict[str, int] = {}
+        self._reported_at: float | None = None
 
     # --- control ------------------------------------------------------------------------------------------
     def stop(self) -> None:
@@ -148,6 +159,7 @@ class Poller:
             for task in tasks:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
+            self._report_skips(final=True)
 
     async def _stop_at(self, ts: float) -> None:
         await self._sleep_until(ts)
@@ -166,7 +178,7 @@ class Poller:
     async def _sleep_until_due(self, kind: str) -> None:
         """Sleep until this kind's next tick, or until the poller wakes every kind (recovery) or stops."""
         while not self._stop.is_set():
-            remaining = self._due[kind] - self.clock.now()
+            remaining = self._grids[kind].due - self.clock.now()
             if remaining <= 0:
                 return
             wake = self._wake
@@ -176,16 +188,15 @@ class Poller:
                 pass
 
     def _wake_all(self) -> None:
-        now = self.clock.now()
-        for kind in self._due:
-            self._due[kind] = min(self._due[kind], now)
+        now, real_now = self.clock.now(), _real_now()
+        for grid in self._grids.values():
+            grid.set_due(min(grid.due, now), real_now)
         wake, self._wake = self._wake, asyncio.Event()
         wake.set()
 
     # --- the per-kind loop --------------------------------------------------------------------------------
     async def _loop(self, kind: str) -> None:
-        interval = self.intervals.of(kind)
-        self._due[kind] = self.clock.now()
+        grid = self._grids[kind] = TickGrid(self.intervals.of(kind), self.clock, _real_now())
         tick = 0
         while not self._stop.is_set():
             await asyncio.sleep(0)  # one turn for the others every tick, even when every tick is due at once
@@ -193,16 +204,39 @@ class Poller:
             if self._stop.is_set():
                 return
             if kind == "room" or self.room is not None:
+                self._count_skips(kind, grid.skip_missed(_real_now()))
+                self._report_skips()
                 if self._backs_off(kind) and tick % 2 == 1:
                     self._gap(kind, SKIPPED_WHILE_DOWN)
                 elif not await self._poll(kind):
                     return  # this kind has nothing to poll (no Doudian connection)
                 tick += 1
-            due = self._due[kind] + interval
-            now = self.clock.now()
-            if due <= now:  # ran late: skip the missed ticks rather than catching up
-                due += (math.floor((now - due) / interval) + 1) * interval
-            self._due[kind] = due
+                self._report_skips()
+            grid.advance()  # due already (this poll ran long): polled at once, within its interval
+
+    def _count_skips(self, kind: str, missed: int) -> None:
+        """`missed` ticks of `kind` were given up: the poller fell behind (not counted while a catch-up clock runs
+        ahead of the polls by design)."""
+        if missed <= 0 or getattr(self.clock, "catching_up", False):
+            return
+        self.skipped[kind] += missed
+        self._unreported[kind] = self._unreported.get(kind, 0) + missed
+
+    def _report_skips(self, final: bool = False) -> None:
+        """Publish the skips not reported yet: at once after a quiet spell, then at most once a SKIP_REPORT_S of
+        broadcast time; `final`: whatever is left (the poller stops)."""
+        if not self._unreported:
+            return
+        now = self.clock.now()
+        if not final and self._reported_at is not None and now - self._reported_at < SKIP_REPORT_S:
+            return
+        new, self._unreported = self._unreported, {}
+        self._reported_at = now
+        total = sum(self.skipped.values())
+        by_kind = ", ".join(f"{kind} {n}" for kind, n in new.items())
+        log.warning("falling behind: %d polls skipped (%s), %d in all: the machine cannot keep up with this "
+                    "speed", sum(new.values()), by_kind, total)
+        self.fanout.publish(PollsSkipped(now, sum(new.values()), total, tuple(new.items())))
 
     def _backs_off(self, kind: str) -> bool:
         """Whether `kind` polls only every other tick now: the room data kinds while down; the heartbeat only while
@@ -356,3 +390,8 @@ class Poller:
         else:
             log.info("source connection still %s, now: %s", state.value, error)
         self.fanout.publish(HealthChanged(self.health))
+
+
+def _real_now() -> float:
+    """The running event loop's time (virtual on a virtual-time loop): the real time the tick grids compare with."""
+    return asyncio.get_running_loop().time()

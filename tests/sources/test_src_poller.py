@@ -21,6 +21,7 @@ from dyconsole.core.feed import (
     PollFanOut,
     PollHandlers,
     PollIntervals,
+    PollsSkipped,
     ProductsPolled,
     RoomInfoChanged,
     RoomPolled,
@@ -131,6 +132,7 @@ class Recorder:
             OrdersPolled: lambda e: self.events.append(("orders", (e.ts, list(e.orders)))),
             Gap: lambda e: self.events.append(("gap", e)),
             HealthChanged: lambda e: self.events.append(("health", e.health)),
+            PollsSkipped: lambda e: self.events.append(("skipped", e)),
         }
 
 
@@ -143,13 +145,14 @@ def run(source: ScriptedSource, until: float | None, intervals: PollIntervals = 
 
 
 def run_on_virtual_time(make_source: Callable[[ScaledClock], ScriptedSource], until: float,
-                        **kw: object) -> tuple[Poller, Recorder, ScriptedSource]:
-    """`run` on a virtual-time loop (broadcast clock = the loop's clock): exact intervals, however busy the CPU."""
+                        listeners: tuple[object, ...] = (), **kw: object) -> tuple[Poller, Recorder, ScriptedSource]:
+    """`run` on a virtual-time loop (broadcast clock = the loop's clock): exact intervals, however busy the CPU.
+    `listeners` get the polls after the recorded sink."""
     loop = VirtualTimeLoop(100.0)
     try:
         source = make_source(ScaledClock(speed=1.0, start=T0, monotonic=loop.time))
         sink = Recorder()
-        poller = Poller(source, source.clock, FAST, PollFanOut([sink]), **kw)  # type: ignore[arg-type]
+        poller = Poller(source, source.clock, FAST, PollFanOut([sink, *listeners]), **kw)  # type: ignore[arg-type]
         loop.run_until_complete(poller.run(until_ts=until))
         return poller, sink, source
     finally:
@@ -169,15 +172,78 @@ def test_each_kind_polls_on_its_interval_and_stops_at_until() -> None:
 
 
 def test_a_slow_poll_never_overlaps_and_skips_ticks_instead_of_piling_up() -> None:
-    clock = ScaledClock(speed=100, start=T0)
-    source = ScriptedSource(clock, room_delay=12.0)
-    run(source, T0 + 64, kinds=("room",))
+    poller, sink, source = run_on_virtual_time(lambda clock: ScriptedSource(clock, room_delay=12.0), T0 + 64,
+                                               kinds=("room",))
     assert source.max_in_flight["room"] == 1
     starts = [s - T0 for s, _ in source.calls["room"]]
     assert all(b - a >= 12.0 for a, b in zip(starts, starts[1:]))
-    # on the 5 s grid, missed ticks skipped: calls at 0, 15, 30, 45, 60. Queued ticks would run each call
-    # right after the previous one (0, 12, 24, 36, 48, 60: six calls)
-    assert len(starts) == 5
+    # scheduled by deadline: the tick due while a call runs is polled when it ends (12, 24...), within its
+    # interval; the ticks whose whole interval passed are given up, not queued (queued, the calls would fall
+    # further behind each time), and counted: 13 ticks due in 0..60, 6 polled, 7 given up
+    assert starts == [0, 12, 24, 36, 48, 60]
+    assert poller.skipped == {"room": 7}
+    skips = sink.of("skipped")  # said at once, then at most once a minute of broadcast time, the rest at the end
+    assert [(e.skipped, e.total, e.by_kind) for e in skips] == [(1, 1, (("room", 1),)), (6, 7, (("room", 6),))]
+    assert skips[0].ts == T0 + 12
+
+
+def test_a_poll_late_within_its_interval_is_made_not_dropped() -> None:
+    # every call takes 7 s of a 5 s interval: the source is busy all the time, and only a tick whose whole interval
+    # passed first is given up (the old grid skipped every tick due during a call: 0, 10, 20, 30, 40)
+    poller, sink, source = run_on_virtual_time(lambda clock: ScriptedSource(clock, room_delay=7.0), T0 + 50,
+                                               kinds=("room",))
+    assert [s - T0 for s, _ in source.calls["room"]] == [0, 7, 14, 21, 28, 35, 42, 49]
+    assert poller.skipped == {"room": 2}  # the ticks due at 15 and 30
+    assert sum(e.skipped for e in sink.of("skipped")) == 2
+
+
+class BusyLoop:
+    """A listener that keeps the event loop busy for `busy_s` (virtual) seconds on the room poll at `at`, as a
+    long paint on the UI thread would; or jumps the broadcast clock by `jump_s` there instead."""
+
+    def __init__(self, at: float, busy_s: float = 0.0, jump_s: float = 0.0) -> None:
+        self.at, self.busy_s, self.jump_s = at, busy_s, jump_s
+
+    def poll_handlers(self) -> PollHandlers:
+        return {RoomPolled: self.on_room}
+
+    def on_room(self, event: RoomPolled) -> None:
+        if event.sample.ts == self.at:
+            loop = asyncio.get_running_loop()
+            assert isinstance(loop, VirtualTimeLoop)
+            loop.advance(self.busy_s)
+            if self.jump_s:
+                self.clock.jump(self.jump_s)
+
+    clock: ScaledClock
+
+
+def test_a_busy_event_loop_costs_the_ticks_it_blocked_and_says_so() -> None:
+    busy = BusyLoop(T0 + 20, busy_s=13.0)
+
+    def source(clock: ScaledClock) -> ScriptedSource:
+        busy.clock = clock
+        return ScriptedSource(clock)
+
+    poller, sink, _ = run_on_virtual_time(source, T0 + 48, listeners=(busy,), kinds=("room",))
+    # the loop was busy 20..33: the tick due at 25 never got its poll; the one due at 30 is polled at 33
+    assert [s.ts - T0 for s in sink.of("room")] == [0, 5, 10, 15, 20, 33, 35, 40, 45]
+    assert poller.skipped == {"room": 1}
+    assert [(e.ts - T0, e.skipped, e.total) for e in sink.of("skipped")] == [(33, 1, 1)]
+
+
+def test_a_jump_of_the_clock_is_not_a_missed_poll() -> None:
+    jump = BusyLoop(T0 + 20, jump_s=3600.0)
+
+    def source(clock: ScaledClock) -> ScriptedSource:
+        jump.clock = clock
+        return ScriptedSource(clock)
+
+    # (the stop at `until` wakes on the time it was due before the jump: 38 s of real time, 3638 of broadcast)
+    poller, sink, _ = run_on_virtual_time(source, T0 + 38, listeners=(jump,), kinds=("room",))
+    # the hour jumped over is neither polled back to back nor counted: the grid goes on from the new time
+    assert [s.ts - T0 for s in sink.of("room")] == [0, 5, 10, 15, 20, 3620, 3625, 3630, 3635]
+    assert poller.skipped == {"room": 0} and sink.of("skipped") == []
 
 
 def test_failures_are_gaps_states_change_once_and_recovery_is_within_two_intervals(
