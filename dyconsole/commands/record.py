@@ -13,7 +13,8 @@ Connecting: a transient fault at start (no network yet, 5xx, rate limit, a garbl
 signal stops it (exit 1, nothing recorded); a refused authorization (bad code or secret) fails at once (exit 1).
 
 Output: progress lines on stderr, one per room poll once it is committed ("room poll N: sample|gap at TS
-committed"; a product click-surge hint "hint: ..."), the hints stored with the session as events; the LAST stdout
+committed"; a product click-surge hint "hint: ..."; polls the machine could not make in time "falling behind: N polls
+skipped ...", with the count on the closing line), the hints and the skips stored with the session as events; the LAST stdout
 line is the session id alone. Exit codes (commands.exit_codes): 0 ok, 2 usage/config, 3 a database that cannot be
 opened or an unknown session to resume, 1 failure (said why): among them writes the database refused until the end
 (they are kept in the journal beside the database and written at the next start: said), and a broadcast another
@@ -46,6 +47,7 @@ from dyconsole.core.feed import (
     PollFanOut,
     PollHandlers,
     PollIntervals,
+    PollsSkipped,
     RoomInfoChanged,
     RoomPolled,
 )
@@ -103,6 +105,7 @@ class ProgressLines:
             RoomPolled: lambda e: self.room_polled(e.sample),
             Gap: lambda e: self.gap(e),
             HealthChanged: lambda e: self.health_changed(e.health),
+            PollsSkipped: lambda e: self.polls_skipped(e),
         }
 
     def resumed(self) -> None:
@@ -137,6 +140,11 @@ class ProgressLines:
     def gap(self, gap: Gap) -> None:
         if gap.kind == "room" and self.recorder.recording:
             self._room_poll("gap", gap.ts)
+
+    def polls_skipped(self, event: PollsSkipped) -> None:
+        kinds = ", ".join(f"{kind} {n}" for kind, n in event.by_kind)
+        say(f"falling behind: {event.skipped} polls skipped ({kinds}), {event.total} in all: this machine cannot "
+            "keep up with the polls at this speed")
 
     def health_changed(self, health: SourceHealth) -> None:
         current = health.last_error if health.state is not ConnectionState.OK else ""  # never an old error as news
@@ -482,7 +490,9 @@ async def _run(args: argparse.Namespace, db: Any) -> str | None:
     if recorder.session_id is None:
         why = poller.health.last_error or "no LIVING room was seen"
         raise RecordFailure(f"nothing recorded: {why}")
+    skipped = sum(poller.skipped.values())
     say(f"session {recorder.session_id} closed after {sum(poller.polls.values())} polls"
+        + (f", {skipped} skipped (the machine could not keep up)" if skipped else ", none skipped")
         + (" (stopped by signal)" if stop.is_set() else ""))
     return recorder.session_id
 

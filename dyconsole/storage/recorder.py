@@ -39,7 +39,7 @@ from sqlite_utils import Database
 
 from dyconsole.core.clock import Clock, WallClock
 from dyconsole.core.derived import DERIVED_NAMES, DERIVED_REVISION
-from dyconsole.core.feed import Gap, PollHandlers, every_poll
+from dyconsole.core.feed import POLLS_SKIPPED_EVENT, Gap, PollHandlers, PollsSkipped, every_poll
 from dyconsole.core.metrics import PRODUCT_NUMERIC_FIELDS, ROOM_METRIC_NAMES
 from dyconsole.core.model import (
     AudienceSample,
@@ -159,8 +159,13 @@ class Recorder:
 
     # --- the polls ---------------------------------------------------------------------------------------------
     def poll_handlers(self) -> PollHandlers:
-        """Every poll event is recorded (core.feed.PollListener), each by its on_* method (a core.feed.PollSink)."""
-        return every_poll(self)
+        """Every poll event is recorded (core.feed.PollListener), each by its on_* method (a core.feed.PollSink);
+        polls the poller skipped (it fell behind) as a session event."""
+        return {**every_poll(self), PollsSkipped: self.on_polls_skipped}
+
+    def on_polls_skipped(self, event: PollsSkipped) -> None:
+        if self._session_id is not None:
+            self.add_event(POLLS_SKIPPED_EVENT, event.payload(), event.ts)
 
     def on_room_info(self, info: RoomInfo) -> None:
         if self._closed:
