@@ -184,6 +184,9 @@ class Console:
         regions = RegionsWatch((lambda: shipments(recorder.db)) if recorder is not None else None)
         polls.add(regions)  # the audience's cities, beside the shop's stored deliveries
         delivery = attach_delivery(window, regions, self.lang)
+        from dyconsole.ui.polls_behind import attach_polls_behind
+
+        attach_polls_behind(window, polls)  # "Falling behind: N polls skipped" when the machine cannot keep up
         if isinstance(clock, CatchUpClock):  # the demo room's history: a room poll every step, however loaded
             from dyconsole.commands.demo_wiring import CatchUpPace
 

@@ -319,7 +319,7 @@
         <translation>暂时连不上直播间（%1），%2 秒后重试</translation>
     </message>
     <message>
-        <location filename="../../app.py" line="+372"/>
+        <location filename="../../app.py" line="+375"/>
         <source>Not recording: %1</source>
         <extracomment>real seconds beyond the catch-up&apos;s time the window waits for the demo room&apos;s history before it shows anyway (the catch-up is paced by the room&apos;s polls: a loaded PC takes longer to poll the same history)</extracomment>
         <translation>未录制:%1</translation>
@@ -873,12 +873,12 @@
         <translation>整场</translation>
     </message>
     <message>
-        <location filename="../../ui/live/chart_panel.py" line="+59"/>
+        <location filename="../../ui/live/chart_panel.py" line="+60"/>
         <source> (right axis)</source>
         <translation>（右轴）</translation>
     </message>
     <message>
-        <location filename="../../ui/live/charts.py" line="+32"/>
+        <location filename="../../ui/live/charts.py" line="+25"/>
         <source>Follow live</source>
         <extracomment>a panel shorter than this (a small window) shows no legend over its data (the Series menu still names and toggles every curve)</extracomment>
         <translation>跟随实时</translation>
@@ -1493,6 +1493,24 @@
     </message>
 </context>
 <context>
+    <name>PollsBehind</name>
+    <message>
+        <location filename="../../ui/polls_behind.py" line="+40"/>
+        <source>Falling behind: %n poll skipped</source>
+        <translation>跟不上：跳过 %n 次轮询</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Falling behind: %n polls skipped</source>
+        <translation>跟不上：跳过 %n 次轮询</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This computer could not make every poll of the room in time at this speed: the moments of the skipped polls have no sample (the charts and the recording join the samples around them). A slower demo speed or fewer programs running help.</source>
+        <translation>这台电脑在当前速度下无法按时完成直播间的每次轮询：被跳过的轮询时刻没有数据点（图表和录制会连接前后的数据点）。调慢演示速度或关闭其他程序会有帮助。</translation>
+    </message>
+</context>
+<context>
     <name>ProductBoard</name>
     <message>
         <location filename="../../ui/products/board_model.py" line="+50"/>
@@ -1909,7 +1927,7 @@
 <context>
     <name>ReviewTimeline</name>
     <message>
-        <location filename="../../ui/review/timeline.py" line="+27"/>
+        <location filename="../../ui/review/timeline.py" line="+28"/>
         <source>Product order changed</source>
         <extracomment>operator / recorder event kinds in the operator&apos;s words</extracomment>
         <translation>调整商品顺序</translation>
@@ -1955,7 +1973,17 @@
         <translation>生效的告警规则</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+1"/>
+        <source>Polls skipped: the computer fell behind</source>
+        <translation>跳过轮询：电脑跟不上</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>%1 skipped here, %2 in all</source>
+        <translation>此处跳过 %1 次，共 %2 次</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>%1 enabled: </source>
         <translation>启用 %1 条：</translation>
     </message>

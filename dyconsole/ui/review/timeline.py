@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 from dyconsole.services.alerts.recording import RULES_EVENT
 from dyconsole.services.products.surge import SURGE_EVENT, surge_detail
 from dyconsole.services.reports.inputs import SKIPPED_EVENTS
+from dyconsole.core.feed import POLLS_SKIPPED_EVENT
 from dyconsole.core.review.session import RecordedSession
 from dyconsole.ui.common.theme import ACCENT, ALERT_RED, DEGRADED, TEXT_DIM, series_colour
 from dyconsole.ui.live.chart_panel import ClockAxis
@@ -33,6 +34,7 @@ EVENT_LABELS: dict[str, str] = {
     "stopped": QT_TRANSLATE_NOOP("ReviewTimeline", "Recording stopped"),
     "finish": QT_TRANSLATE_NOOP("ReviewTimeline", "Broadcast finished"),
     RULES_EVENT: QT_TRANSLATE_NOOP("ReviewTimeline", "Alert rules in force"),
+    POLLS_SKIPPED_EVENT: QT_TRANSLATE_NOOP("ReviewTimeline", "Polls skipped: the computer fell behind"),
 }
 
 
@@ -62,11 +64,22 @@ def session_markers(session: RecordedSession, lang: str = "zh") -> list[Marker]:
             detail = rules_detail(e.payload)
         elif e.kind == SURGE_EVENT:
             detail = surge_detail(e.payload)
+        elif e.kind == POLLS_SKIPPED_EVENT:
+            detail = skipped_detail(e.payload)
         elif not detail and e.payload:
             detail = ", ".join(f"{k}: {v}" for k, v in sorted(e.payload.items()))
         out.append(Marker(e.ts, "event", _tr(EVENT_LABELS.get(e.kind, e.kind)), detail,
-                          DEGRADED if e.kind == SURGE_EVENT else ACCENT))
+                          DEGRADED if e.kind in (SURGE_EVENT, POLLS_SKIPPED_EVENT) else ACCENT))
     return sorted(out, key=lambda m: m.ts)
+
+
+def skipped_detail(payload: dict | None) -> str:
+    """'3 skipped here, 12 in all (room 2, products 1)' for a stored PollsSkipped."""
+    p = payload or {}
+    kinds = ", ".join(f"{k} {v}" for k, v in dict(p.get("by_kind") or {}).items())
+    text = QCoreApplication.translate("ReviewTimeline", "%1 skipped here, %2 in all").replace(
+        "%1", str(p.get("skipped", "?"))).replace("%2", str(p.get("total", "?")))
+    return f"{text} ({kinds})" if kinds else text
 
 
 def rules_detail(payload: dict | None) -> str:
