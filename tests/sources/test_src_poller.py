@@ -217,15 +217,19 @@ class BusyLoop:
 
     clock: ScaledClock
 
+    def run(self, until: float) -> tuple[Poller, Recorder]:
+        """The room alone polled on virtual time until `until`, with this listener."""
+
+        def source(clock: ScaledClock) -> ScriptedSource:
+            self.clock = clock
+            return ScriptedSource(clock)
+
+        poller, sink, _ = run_on_virtual_time(source, until, listeners=(self,), kinds=("room",))
+        return poller, sink
+
 
 def test_a_busy_event_loop_costs_the_ticks_it_blocked_and_says_so() -> None:
-    busy = BusyLoop(T0 + 20, busy_s=13.0)
-
-    def source(clock: ScaledClock) -> ScriptedSource:
-        busy.clock = clock
-        return ScriptedSource(clock)
-
-    poller, sink, _ = run_on_virtual_time(source, T0 + 48, listeners=(busy,), kinds=("room",))
+    poller, sink = BusyLoop(T0 + 20, busy_s=13.0).run(T0 + 48)
     # the loop was busy 20..33: the tick due at 25 never got its poll; the one due at 30 is polled at 33
     assert [s.ts - T0 for s in sink.of("room")] == [0, 5, 10, 15, 20, 33, 35, 40, 45]
     assert poller.skipped == {"room": 1}
@@ -233,14 +237,8 @@ def test_a_busy_event_loop_costs_the_ticks_it_blocked_and_says_so() -> None:
 
 
 def test_a_jump_of_the_clock_is_not_a_missed_poll() -> None:
-    jump = BusyLoop(T0 + 20, jump_s=3600.0)
-
-    def source(clock: ScaledClock) -> ScriptedSource:
-        jump.clock = clock
-        return ScriptedSource(clock)
-
     # (the stop at `until` wakes on the time it was due before the jump: 38 s of real time, 3638 of broadcast)
-    poller, sink, _ = run_on_virtual_time(source, T0 + 38, listeners=(jump,), kinds=("room",))
+    poller, sink = BusyLoop(T0 + 20, jump_s=3600.0).run(T0 + 38)
     # the hour jumped over is neither polled back to back nor counted: the grid goes on from the new time
     assert [s.ts - T0 for s in sink.of("room")] == [0, 5, 10, 15, 20, 3620, 3625, 3630, 3635]
     assert poller.skipped == {"room": 0} and sink.of("skipped") == []
