@@ -4,14 +4,11 @@ types stamped with the broadcast time the answer arrived.
 Finding the room: `today_live/room/get/` for today's date (broadcast clock, Asia/Shanghai), a LIVING room first,
 else the newest room of the day. The room's own date is remembered, so a broadcast running past midnight keeps
 being found. Orders come from Doudian when a Doudian client is configured (otherwise `orders()` is None).
-The several requests of one poll (traffic by 2 sources, audience by 6 cuts) are sent together (`_all`), each still
-within its endpoint's rate limit: a poll takes about its slowest request, not their sum.
 """
 
 from __future__ import annotations
 
-import asyncio
-from typing import Any, Awaitable, TypeVar
+from typing import Any
 
 from dyconsole.core.clock import Clock
 from dyconsole.core.metrics import AUDIENCE_DIMENSIONS, AUDIENCE_EVENTS
@@ -87,41 +84,29 @@ class LiveRoomSource:
 
     async def flow(self, room_id: str) -> list[FlowSample]:
         """Traffic by source, as viewers (AllEcomFlowSource) and as GMV (AllEcomGmvSource)."""
-        async def one(by: str) -> FlowSample:
+        out: list[FlowSample] = []
+        for by in FLOW_KINDS:
             data = _unwrap(await self.qianchuan.flow_performance(room_id, by))
-            return parse.flow(self.clock.now(), by, data)
-
-        return await _all([one(by) for by in FLOW_KINDS])
+            out.append(parse.flow(self.clock.now(), by, data))
+        return out
 
     async def audience(self, room_id: str) -> list[AudienceSample]:
         """Audience by city, gender and age, of viewers entering (ENTER) and of buyers (PAY)."""
-        async def one(event: str, dimension: str) -> AudienceSample:
-            data = await self.qianchuan.room_user(room_id, event, dimension)
-            list_key = parse.AUDIENCE_KEYS[dimension][0]
-            if not isinstance(data.get(list_key), list):
-                raise BadPayload(f"answer lacks the {list_key} list", endpoint=ROOM_USER)
-            return parse.audience(self.clock.now(), event, dimension, data)
-
-        return await _all([one(event, dimension) for event in AUDIENCE_EVENTS for dimension in AUDIENCE_DIMENSIONS])
+        out: list[AudienceSample] = []
+        for event in AUDIENCE_EVENTS:
+            for dimension in AUDIENCE_DIMENSIONS:
+                data = await self.qianchuan.room_user(room_id, event, dimension)
+                list_key = parse.AUDIENCE_KEYS[dimension][0]
+                if not isinstance(data.get(list_key), list):
+                    raise BadPayload(f"answer lacks the {list_key} list", endpoint=ROOM_USER)
+                out.append(parse.audience(self.clock.now(), event, dimension, data))
+        return out
 
     async def orders(self, since_update_ts: float, until_ts: float) -> list[OrderRecord] | None:
         """Orders updated in [since, until] (Doudian); None when no Doudian connection is configured."""
         if self.doudian is None:
             return None
         return await self.doudian.search_orders(since_update_ts, until_ts)
-
-
-T = TypeVar("T")
-
-
-async def _all(calls: list[Awaitable[T]]) -> list[T]:
-    """The answers of `calls` sent together, in order; the first failure (in order) is raised once every call has
-    ended (none is left running unanswered)."""
-    answers = await asyncio.gather(*calls, return_exceptions=True)
-    for answer in answers:
-        if isinstance(answer, BaseException):
-            raise answer
-    return list(answers)  # type: ignore[arg-type]
 
 
 def _unwrap(data: dict[str, Any]) -> dict[str, Any]:
