@@ -25,24 +25,21 @@ from PySide6.QtCore import QEvent, QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from dyconsole.core.clock import CatchUpClock, Clock, ScaledClock, WallClock
-from dyconsole.core.feed import PollFanOut
-from dyconsole.services.background import BackgroundWork
-from dyconsole.services.alerts.service import AlertService
-from dyconsole.services.live.connection import RoomConnection, saved_connection
-from dyconsole.services.live.feed import LiveFeed
-from dyconsole.services.live.polling import PollingTask
-from dyconsole.services.live.watch import RoomWatch
-from dyconsole.services.products.surge import SurgeWatch
-from dyconsole.services.products.ordering import ApplyOrder, OrderingService
-from dyconsole.services.settings.app_settings import AppSettings, load_settings, save_settings
-from dyconsole.sources.credentials import MemoryTokenStore, TokenStore, open_token_store
-from dyconsole.storage.errors import StorageError
 from dyconsole.commands.exit_codes import FAILURE
-from dyconsole.storage.recorder import Recorder, RecorderStatus
-from dyconsole.ui.recording_trouble import ProblemBanner, RecordingTrouble, authorization_lost_text, cause_text
+from dyconsole.services.live.feed import LiveFeed
+from dyconsole.services.settings.app_settings import AppSettings, load_settings, save_settings
 from dyconsole.ui.main_window import MainWindow
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # built after the first frame (their imports: storage, the clients, the alerts)
+    from dyconsole.services.alerts.service import AlertService
+    from dyconsole.services.live.connection import RoomConnection
+    from dyconsole.services.live.polling import PollingTask
+    from dyconsole.services.live.watch import RoomWatch
+    from dyconsole.services.products.ordering import ApplyOrder, OrderingService
+    from dyconsole.services.products.surge import SurgeWatch
+    from dyconsole.sources.credentials import TokenStore
+    from dyconsole.storage.recorder import Recorder, RecorderStatus
+    from dyconsole.ui.recording_trouble import ProblemBanner
     from dyconsole.ui.alerts.attachment import AlertAttachment
     from dyconsole.ui.experiments.attachment import ExperimentsAttachment
     from dyconsole.ui.products.attachment import ProductsAttachment
@@ -101,6 +98,7 @@ class Console:
         self._settings_dialog: SettingsDialog | None = None
         self._problems: ProblemBanner | None = None  # the window's banner, shared by the lasting problems
         self.sessions_ui: SessionsAttachment | None = None  # the Sessions menu (browser, history, reports)
+        self._early: tuple[Clock, LiveFeed, MainWindow] | None = None  # what the first frame is built of
 
     # --- the built parts (None before the run builds them) ----------------------------------------------------------
     @property
@@ -131,18 +129,39 @@ class Console:
         return self.parts.watch.source if self.parts is not None else None
 
     # --- building -------------------------------------------------------------------------------------------------
+    def _first_frame_parts(self) -> tuple[Clock, LiveFeed, MainWindow]:
+        """What the first frame needs and no more: the clock, the feed and the window (once). The recording, the
+        alerts, the clients and the features are built after it (`_build`)."""
+        if self._early is None:
+            clock: Clock = self._demo_clock() if self.demo_mode else WallClock()
+            feed = LiveFeed(clock)
+            window = MainWindow(feed, self.lang, list(self.settings.visible_tiles), self.settings.change_window_min,
+                                recording=self._recording)
+            self._early = (clock, feed, window)
+        return self._early
+
+    def _recording(self) -> str | None:
+        """The session being recorded now (None before the recorder is built and while it records nothing)."""
+        recorder = self.recorder
+        return recorder.session_id if recorder is not None and recorder.recording else None
+
     def _build(self) -> ConsoleParts:
+        """Everything past the first frame, wired to the window of `_first_frame_parts` (built now if it was not)."""
+        from dyconsole.core.feed import PollFanOut
+        from dyconsole.services.background import BackgroundWork
+        from dyconsole.services.live.connection import saved_connection
+        from dyconsole.services.live.watch import RoomWatch
+        from dyconsole.services.products.ordering import OrderingService
+        from dyconsole.services.products.surge import SurgeWatch
+        from dyconsole.sources.credentials import MemoryTokenStore, open_token_store
         from dyconsole.ui.alerts.attachment import attach_alerts
         from dyconsole.ui.products.attachment import attach_products
+        from dyconsole.ui.recording_trouble import ProblemBanner, RecordingTrouble
 
-        clock: Clock = self._demo_clock() if self.demo_mode else WallClock()
+        clock, feed, window = self._first_frame_parts()
         store: TokenStore = MemoryTokenStore() if self.demo_mode else open_token_store()
-        feed = LiveFeed(clock)
         recorder, problem, problem_kind = self._open_recorder(clock)
-
-        def recording() -> str | None:
-            return recorder.session_id if recorder is not None and recorder.recording else None
-
+        recording = self._recording
         alerts = self._open_alerts(clock, recorder, recording)
         polls = PollFanOut([feed] + ([recorder] if recorder is not None else []))
         polls.add(alerts.monitor)  # after the recorder: a fired alert belongs to its session
@@ -156,8 +175,6 @@ class Console:
         watch = RoomWatch(feed, clock, store, self.settings, polls,
                           self._demo_connection if self.demo_mode else lambda s: (saved_connection(s, store), None),
                           follow_settings=not self.demo_mode)
-        window = MainWindow(feed, self.lang, list(self.settings.visible_tiles), self.settings.change_window_min,
-                            recording=recording)
         alert_ui = attach_alerts(window, alerts, lambda: bool(self.settings.sound))
         product_ui = attach_products(window, feed, surge, alert_ui.notify, self.lang, ordering)
         polls.add(product_ui)  # after the feed: its heat map draws the feed's product history
@@ -223,7 +240,7 @@ class Console:
         """The demo room's clock: it opens DEMO_OPENS_AT_S into the broadcast (or `args.demo_opens_at_s`), the
         history polled in a catch-up, then runs at --speed. A scripted --scenario opens at its start: its events
         are timed from there, and it is run to watch them happen."""
-        from dyconsole.commands.demo_wiring import DEMO_OPENS_AT_S, demo_room_clock
+        from dyconsole.commands.demo_clock import DEMO_OPENS_AT_S, demo_room_clock
 
         default = 0.0 if getattr(self.args, "scenario", None) else DEMO_OPENS_AT_S
         return demo_room_clock(max(0.01, float(self.args.speed or 1.0)),
@@ -231,7 +248,7 @@ class Console:
 
     async def _history_polled(self) -> None:
         """Wait (a few real seconds at most) until the demo room's catch-up has polled its history."""
-        from dyconsole.commands.demo_wiring import CATCH_UP_REAL_S
+        from dyconsole.commands.demo_clock import CATCH_UP_REAL_S
 
         clock = self.parts.clock if self.parts is not None else None
         if not isinstance(clock, CatchUpClock):
@@ -242,6 +259,8 @@ class Console:
 
     def _open_recorder(self, clock: Clock) -> tuple[Recorder | None, str, str]:
         from dyconsole.storage.db import open_db
+        from dyconsole.storage.errors import StorageError
+        from dyconsole.storage.recorder import Recorder
 
         try:
             db = open_db(getattr(self.args, "db", None))
@@ -254,6 +273,7 @@ class Console:
                      recording: Callable[[], str | None]) -> AlertService:
         from dyconsole.core.alerts import EXAMPLE_NORMS
         from dyconsole.services.alerts.recording import DEMO_ROOM_NORMS
+        from dyconsole.services.alerts.service import AlertService
 
         alerts = AlertService(clock, recorder.db if recorder is not None else None, self.lang, session_id=recording,
                               norms=DEMO_ROOM_NORMS if self.demo_mode else EXAMPLE_NORMS)
@@ -346,7 +366,7 @@ class Console:
 
     async def _screenshot_then_quit(self, path: str, after_s: float) -> None:
         await asyncio.sleep(after_s)
-        window = self.window
+        window = self._shown_window()
         if window is not None:
             window.redraw_tick()
             window.refresh_text(force=True)
@@ -357,15 +377,49 @@ class Console:
             window.close()
         self._done.set()
 
+    def _shown_window(self) -> MainWindow | None:
+        """The window on screen: the first frame's, then the built console's (None once closed)."""
+        if self.parts is not None:
+            return self.parts.window
+        return self._early[2] if self._early is not None else None
+
     # --- the run ----------------------------------------------------------------------------------------------------
     async def run(self) -> int:
         # the console ends its own run (stopping the poller, closing the recording) when the window closes; Qt
         # quitting on its own would stop the loop under the shutdown
         QApplication.setQuitOnLastWindowClosed(False)
-        parts = self.parts = self._build()
-        window = parts.window
-        assert window is not None
+        # the window first (the first frame), then the rest is built and the room connected
+        window = self._first_frame_parts()[2]
         window.closed.connect(self._done.set)
+        window.show()
+        size = getattr(self.args, "window_size", None) or (SCREENSHOT_SIZE if self.args.screenshot else None)
+        if size:
+            window.resize(size[0], size[1])  # a screenshot is the same picture whatever layout was saved
+        window.start()
+        shot, after = None, None
+        if self.args.screenshot:
+            after = self.args.quit_after if self.args.quit_after is not None else DEFAULT_SCREENSHOT_AFTER_S
+            shot = asyncio.ensure_future(self._screenshot_then_quit(self.args.screenshot, after))
+        try:
+            await asyncio.sleep(0)  # the first frame is painted before the rest is built
+            if shot is not None and after is not None and after <= 0:
+                await asyncio.wait([shot])  # a screenshot of the first frame: nothing else to build
+            if not self._done.is_set():
+                await self._connect(window)
+            await self._done.wait()
+        finally:
+            if shot is not None and not shot.done():
+                shot.cancel()
+                await asyncio.gather(shot, return_exceptions=True)
+            await self.shutdown()
+        return self.exit_code
+
+    async def _connect(self, window: MainWindow) -> None:
+        """After the first frame: build the recording, the alerts, the clients and the features into the shown
+        window, connect the room, and start the alerts and the A/B runner once the demo room's history is in."""
+        from dyconsole.ui.recording_trouble import cause_text
+
+        parts = self.parts = self._build()
         window.settings_requested.connect(self.open_settings)
         recorder = parts.recorder
         self._attach_sessions(window, lambda: recorder.session_id if recorder is not None else None)
@@ -379,40 +433,25 @@ class Console:
         if warning:
             parts.watch.report_problem(warning)
         parts.watch.start()
-        # the demo room's history is polled before the window shows: it opens with every chart drawn (and the
-        # catch-up is not slowed by redraws); the alerts' clock (the no-data rule) runs from the present
+        # the demo room's history is polled in a catch-up (the charts fill as it comes); the alerts' clock (the
+        # no-data rule) and the A/B runner run from the present
         await self._history_polled()
         if self._done.is_set():
-            await self.shutdown()
-            return self.exit_code
+            return
         parts.alerts.start()
         parts.experiments.runner.start()
-        window.show()
-        size = getattr(self.args, "window_size", None) or (SCREENSHOT_SIZE if self.args.screenshot else None)
-        if size:
-            window.resize(size[0], size[1])  # a screenshot is the same picture whatever layout was saved
-        window.start()
         if parts.roi7 is not None and parts.roi7.background is not None:
             parts.roi7.background.start()  # settle the sessions whose 7 days have passed
-        shot = None
-        if self.args.screenshot:
-            after = self.args.quit_after if self.args.quit_after is not None else DEFAULT_SCREENSHOT_AFTER_S
-            shot = asyncio.ensure_future(self._screenshot_then_quit(self.args.screenshot, after))
-        try:
-            await self._done.wait()
-        finally:
-            if shot is not None and not shot.done():
-                shot.cancel()
-                await asyncio.gather(shot, return_exceptions=True)
-            await self.shutdown()
-        return self.exit_code
 
     async def shutdown(self) -> None:
         if self.sessions_ui is not None:
             self.sessions_ui.close_all()
             self.sessions_ui = None
         parts = self.parts
-        if parts is None:
+        if parts is None:  # closed at its first frame: only the window was built
+            if self._early is not None:
+                self._close_window(self._early[2])
+                self._early = None
             return
         await parts.watch.stop()
         self._stop_demo_room()
@@ -424,21 +463,30 @@ class Console:
         parts.experiments.runner.stop()  # waits for a slot measurement still running
         parts.experiments.book.shutdown()  # ... and a power estimate
         if parts.recorder is not None:
+            from dyconsole.storage.errors import StorageError
+
             try:
                 self._closing_said(parts.recorder.close())
             except StorageError as exc:
                 log.error("closing the recording: %s", exc)
                 self.exit_code = FAILURE
         if parts.window is not None:
-            parts.window.stop()
-            parts.window.close()
-            parts.window.deleteLater()
-            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+            self._close_window(parts.window)
             parts.window = None
+        self._early = None
 
+    @staticmethod
+    def _close_window(window: MainWindow) -> None:
+        """Stop its clocks, close it and delete it now (a pyqtgraph widget alive at interpreter exit can crash)."""
+        window.stop()
+        window.close()
+        window.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
     def _authorization_check(self) -> None:
         """A grant the platform refuses for good is a lasting problem: the banner says so until it works again."""
+        from dyconsole.ui.recording_trouble import authorization_lost_text
+
         polling = self.polling
         lost = getattr(polling.poller, "auth_lost", None) if polling is not None else None
         if self._problems is not None:

@@ -16,10 +16,12 @@ import asyncio
 import logging
 import sys
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dyconsole.commands.exit_codes import DATA, FAILURE, OK
-from dyconsole.core.roi import Roi7d
+
+if TYPE_CHECKING:  # the parser is built for every start of the console: its imports stay light
+    from dyconsole.core.roi import Roi7d
 
 EXAMPLES = """examples:
   dyconsole settle                          settle every session whose 7 days have passed

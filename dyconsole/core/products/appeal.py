@@ -36,10 +36,8 @@ import numpy as np
 
 from dyconsole.core.model import ProductSample
 from dyconsole.core.products.click_fit import SHARED_PRIOR_SD, ClickFit, ClickRows, fit_clicks
+from dyconsole.core.products.fields import CLICKS, EXPLAINING, IMPRESSIONS  # noqa: F401 - also its API
 
-CLICKS = "live_click_product_count_alias"
-IMPRESSIONS = "live_product_show_cnt_alias"
-EXPLAINING = "BEINGEXPLAIN"
 #: share of rows that must carry impressions for the model to use them as exposure
 IMPRESSION_SHARE = 0.9
 #: prior sd of (c1, c2, b1, b2) when exposure is impressions: the list position's pull is then in the exposure

@@ -26,9 +26,8 @@ import numpy as np
 
 from dyconsole.core.metrics import PRODUCT_NUMERIC_FIELDS
 from dyconsole.core.model import ProductSample
-from dyconsole.core.products.appeal import CLICKS, IMPRESSIONS
-from dyconsole.core.products.appeal import EXPLAINING as BEING_EXPLAINED
-from dyconsole.core.products.ordering import ORDERS, PRICE
+from dyconsole.core.products.fields import CLICKS, IMPRESSIONS, ORDERS, PRICE
+from dyconsole.core.products.fields import EXPLAINING as BEING_EXPLAINED
 
 GMV = "live_pay_order_gmv_alias"
 #: the cumulative product counters whose per-minute gains the heat map shows

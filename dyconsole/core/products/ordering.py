@@ -14,11 +14,8 @@ from dataclasses import dataclass
 from typing import Collection, Literal, Sequence
 
 from dyconsole.core.model import ProductSample
-from dyconsole.core.products.appeal import CLICKS, AppealEstimate, AppealReport
-
-ORDERS = "live_pay_order_count_alias"
-PRICE = "live_product_price"
-STOCK = "live_product_Inventory"
+from dyconsole.core.products.appeal import AppealEstimate, AppealReport
+from dyconsole.core.products.fields import CLICKS, ORDERS, PRICE, STOCK  # noqa: F401 - also its API
 CONVERSION_PRIOR_CLICKS = 50.0
 
 Reason = Literal["pinned", "sold_out", "appeal", "expected_gmv", "too_early"]
