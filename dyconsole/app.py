@@ -370,12 +370,20 @@ class Console:
         if window is not None:
             window.redraw_tick()
             window.refresh_text(force=True)
-            await asyncio.sleep(0.1)  # the layouts take the new texts' sizes (a grab at once shows them clipped)
+            await self._layouts_settled()  # the layouts take the new texts' sizes (a grab at once shows them clipped)
             if not window.grab().save(path):
                 log.error("could not write the screenshot to %s", path)
                 self.exit_code = 1
             window.close()
         self._done.set()
+
+    @staticmethod
+    async def _layouts_settled(rounds: int = 3) -> None:
+        """Let the layouts take new texts' sizes: the events they post (a label's new size asks its layout, which
+        resizes the label, which may refit its text) are delivered, a few rounds, each with a turn of the loop."""
+        for _ in range(rounds):
+            QCoreApplication.sendPostedEvents()
+            await asyncio.sleep(0)
 
     def _shown_window(self) -> MainWindow | None:
         """The window on screen: the first frame's, then the built console's (None once closed)."""
