@@ -403,7 +403,6 @@ class Console:
         size = getattr(self.args, "window_size", None) or (SCREENSHOT_SIZE if self.args.screenshot else None)
         if size:
             window.resize(size[0], size[1])  # a screenshot is the same picture whatever layout was saved
-        window.start()
         shot, after = None, None
         if self.args.screenshot:
             after = self.args.quit_after if self.args.quit_after is not None else DEFAULT_SCREENSHOT_AFTER_S
@@ -440,12 +439,17 @@ class Console:
         warning = getattr(parts.store, "warning", None)
         if warning:
             parts.watch.report_problem(warning)
+        # the window takes the features' tabs, menus and strips (layout, paint) before the catch-up's clock runs: its
+        # first room polls (the broadcast's first minute, a quarter of a real second) do not wait behind that paint
+        await self._layouts_settled()
         parts.watch.start()
-        # the demo room's history is polled in a catch-up (the charts fill as it comes); the alerts' clock (the
-        # no-data rule) and the A/B runner run from the present
+        # the demo room's history is polled in a catch-up before the window's clocks start (redraws would take the
+        # polls' time: half the history's polls were lost); the alerts' clock (the no-data rule) and the A/B runner
+        # run from the present
         await self._history_polled()
         if self._done.is_set():
             return
+        window.start()
         parts.alerts.start()
         parts.experiments.runner.start()
         if parts.roi7 is not None and parts.roi7.background is not None:
