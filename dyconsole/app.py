@@ -247,14 +247,16 @@ class Console:
                                float(getattr(self.args, "demo_opens_at_s", default)))
 
     async def _history_polled(self) -> None:
-        """Wait (a few real seconds at most) until the demo room's catch-up has polled its history."""
+        """Wait (a few real seconds at most) until the demo room's catch-up has polled its history, or the window
+        closed."""
         from dyconsole.commands.demo_clock import CATCH_UP_REAL_S
 
         clock = self.parts.clock if self.parts is not None else None
         if not isinstance(clock, CatchUpClock):
             return
         deadline = asyncio.get_running_loop().time() + CATCH_UP_REAL_S + HISTORY_WAIT_SLACK_S
-        while (clock.paused or clock.catching_up) and asyncio.get_running_loop().time() < deadline:
+        while ((clock.paused or clock.catching_up) and asyncio.get_running_loop().time() < deadline
+               and not self._done.is_set()):  # the window is shown meanwhile: it may be closed
             await asyncio.sleep(0.05)
 
     def _open_recorder(self, clock: Clock) -> tuple[Recorder | None, str, str]:
@@ -442,6 +444,8 @@ class Console:
         # the window takes the features' tabs, menus and strips (layout, paint) before the catch-up's clock runs: its
         # first room polls (the broadcast's first minute, a quarter of a real second) do not wait behind that paint
         await self._layouts_settled()
+        if self._done.is_set():
+            return
         parts.watch.start()
         # the demo room's history is polled in a catch-up before the window's clocks start (redraws would take the
         # polls' time: half the history's polls were lost); the alerts' clock (the no-data rule) and the A/B runner
