@@ -1,15 +1,16 @@
 """The GUI composition root: `dyconsole` with no verb opens the live console window.
 
-Builds everything and wires it (`ConsoleParts`): settings, theme and translations; the clock (accelerated for the
-demo room); the token store; the session recorder, the alerts and the live feed behind one fan-out sink; the room
-watch (services.live.watch: connecting to the in-process demo room through httpx.ASGITransport or the operator's
-saved live connection, retrying, reconnecting); the main window with the alerts, the products (board, surge
-hints, click heat map, order panel) and the A/B plans (menu, runner strip, verdict tab; the demo room takes the
-confirmed variant; the review windows get the A/B tab) plugged into its seams. Runs the
-asyncio loop on Qt's through qasync, and on the way out stops the watch (poller and clients), closes the recorder,
-and closes and deletes the window (a pyqtgraph widget alive at interpreter exit can crash). `--screenshot PATH --quit-after S`
-renders the window to a PNG after S real seconds and quits. Only this module (with cli/commands) may import the
-emulator.
+The window first: settings, theme and translations, the clock (accelerated for the demo room), the live feed and
+the main window are built and shown (the first frame) before anything else is imported. Then it builds the rest
+into the shown window and wires it (`ConsoleParts`): the token store; the session recorder, the alerts and the
+live feed behind one fan-out sink; the room watch (services.live.watch: connecting to the in-process demo room
+through httpx.ASGITransport or the operator's saved live connection, retrying, reconnecting); the alerts, the
+products (board, surge hints, click heat map, order panel) and the A/B plans (menu, runner strip, verdict tab; the
+demo room takes the confirmed variant; the review windows get the A/B tab) plugged into the window's seams. Runs
+the asyncio loop on Qt's through qasync, and on the way out stops the watch (poller and clients), closes the
+recorder, and closes and deletes the window (a pyqtgraph widget alive at interpreter exit can crash).
+`--screenshot PATH --quit-after S` renders the window to a PNG S real seconds after it shows and quits (S = 0: the
+first frame, and nothing else is built). Only this module (with cli/commands) may import the emulator.
 """
 
 from __future__ import annotations
