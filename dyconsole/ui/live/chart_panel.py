@@ -165,7 +165,7 @@ class ChartPanel:
         self.plot: pg.PlotItem = layout.addPlot(
             row=row, col=0,
             axisItems={"bottom": ClockAxis("bottom"), "left": CountAxis("left", lang)},
-            enableMenu=False,  # not built only to be switched off below (10% of the window's start)
+            enableMenu=False,  # its menus are not built only to be switched off below (~6% of building the window)
         )
         self.plot.setTitle(chart_tr(spec.title), size="11pt", justify="left", color=TEXT_DIM)
         # no grid: on a software-rendered screen the full-width alpha-blended grid lines cost more than the data
