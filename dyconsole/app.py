@@ -26,6 +26,7 @@ from PySide6.QtCore import QEvent, QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from dyconsole.core.clock import CatchUpClock, Clock, ScaledClock, WallClock
+from dyconsole.services.gui_thread_gc import GuiThreadCollection
 from dyconsole.commands.exit_codes import FAILURE
 from dyconsole.services.live.feed import LiveFeed
 from dyconsole.services.settings.app_settings import AppSettings, load_settings, save_settings
@@ -100,6 +101,9 @@ class Console:
         self._problems: ProblemBanner | None = None  # the window's banner, shared by the lasting problems
         self.sessions_ui: SessionsAttachment | None = None  # the Sessions menu (browser, history, reports)
         self._early: tuple[Clock, LiveFeed, MainWindow] | None = None  # what the first frame is built of
+        #: Python's garbage collected on the GUI thread while the console runs (the application owns the QObject: it is
+        #: never freed with a Console collected elsewhere)
+        self.collection = GuiThreadCollection(QCoreApplication.instance())
 
     # --- the built parts (None before the run builds them) ----------------------------------------------------------
     @property
@@ -400,7 +404,12 @@ class Console:
         # quitting on its own would stop the loop under the shutdown
         QApplication.setQuitOnLastWindowClosed(False)
         # the window first (the first frame), then the rest is built and the room connected
-        window = self._first_frame_parts()[2]
+        self.collection.install()  # garbage collected on this (the GUI) thread only, never on a worker (until shutdown)
+        try:
+            window = self._first_frame_parts()[2]
+        except BaseException:
+            self.collection.uninstall()
+            raise
         window.closed.connect(self._done.set)
         window.show()
         size = getattr(self.args, "window_size", None) or (SCREENSHOT_SIZE if self.args.screenshot else None)
@@ -461,6 +470,12 @@ class Console:
             parts.roi7.background.start()  # settle the sessions whose 7 days have passed
 
     async def shutdown(self) -> None:
+        try:
+            await self._shut_down_parts()
+        finally:
+            self.collection.uninstall()  # every worker stopped and window deleted: automatic collection is back
+
+    async def _shut_down_parts(self) -> None:
         if self.sessions_ui is not None:
             self.sessions_ui.close_all()
             self.sessions_ui = None

@@ -2,8 +2,9 @@
 asks for, the date-range history (ui.history), the report builders any of them ask for (ui.reports.opener) and the
 import dialog for other channels' exports (ui.imports; the browser and the history reload after an import).
 Sessions load off the UI thread (services.review.ReviewLoader); a window opens when its data arrives.
-The launcher owns every window it opened and closes them with `close_all()`. Features add their tabs to each review
-window it opens through `review_tabs` (the composition root passes them: the A/B plans).
+The launcher owns every window it opened and closes them with `close_all()`; a window it deleted has its garbage
+collected on the GUI thread (services.gui_thread_gc), never by the next review's loading worker. Features add their
+tabs to each review window it opens through `review_tabs` (the composition root passes them: the A/B plans).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from dyconsole.paths import default_db_path
 from dyconsole.core.review.session import RecordedSession
+from dyconsole.services.gui_thread_gc import collect_soon
 from dyconsole.services.history.service import HistoryService
 from dyconsole.services.imports.service import ImportService
 from dyconsole.services.review.catalog import SessionsCatalog, StorageError
@@ -151,6 +153,7 @@ class ReviewLauncher(QObject):
     def _forget(self, window: QWidget) -> None:
         if window in self.windows:
             self.windows.remove(window)
+            window.destroyed.connect(collect_soon)  # its Python-owned Qt objects freed on this (the GUI) thread
             window.deleteLater()
 
     def close_all(self) -> None:

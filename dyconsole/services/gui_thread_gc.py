@@ -1,0 +1,96 @@
+"""Python's cyclic garbage collection kept on the GUI thread: `GuiThreadCollection`.
+
+CPython runs an automatic collection on whichever thread's allocation crosses the threshold. A worker
+(services.background.BackgroundWork: a review loading, a refit) could so collect the garbage the GUI thread left:
+a closed window's Python-owned Qt objects held in reference cycles (pyqtgraph's parentless menus and timers,
+pixmaps), whose C++ destructors then ran on the worker (a QWidget destroyed off the GUI thread: a segfault seen in a
+CI dry run while a review loaded). While installed, automatic collection is off and this object collects on its own
+(the GUI) thread: on a clock, the generation Python itself would have chosen once the counts pass its thresholds,
+and in full right after a window is destroyed (`collect_soon`, so a closed window's objects go at once). Uninstalled
+(the console's shutdown, once every worker has stopped), automatic collection is as it was.
+
+The collection is the process's (gc is global): one installed at a time; `installed()` is it, or None.
+"""
+
+from __future__ import annotations
+
+import gc
+
+from PySide6.QtCore import QObject, QTimer
+
+TICK_MS = 500  # how often the counts are looked at (a collection takes a few ms; the GUI never waits longer)
+
+_installed: GuiThreadCollection | None = None
+
+
+class GuiThreadCollection(QObject):
+    """Collects Python's garbage on this object's thread only (make it on the GUI thread)."""
+
+    def __init__(self, parent: QObject | None = None, tick_ms: int = TICK_MS) -> None:
+        super().__init__(parent)
+        self._clock = QTimer(self)
+        self._clock.setInterval(tick_ms)
+        self._clock.timeout.connect(self.tick)
+        self._soon = QTimer(self)
+        self._soon.setSingleShot(True)
+        self._soon.setInterval(0)
+        self._soon.timeout.connect(self.collect)
+        self._was_enabled: bool | None = None  # automatic collection before install (None: not installed)
+
+    @property
+    def active(self) -> bool:
+        return self._was_enabled is not None
+
+    def install(self) -> None:
+        """Automatic collection off; collect on this thread from now on."""
+        global _installed
+        if self.active:
+            return
+        if _installed is not None:
+            raise RuntimeError("a GuiThreadCollection is installed already")
+        self._was_enabled = gc.isenabled()
+        gc.disable()
+        _installed = self
+        self._clock.start()
+
+    def uninstall(self) -> None:
+        """Collect once more here, then give automatic collection back (call once no worker runs)."""
+        global _installed
+        if not self.active:
+            return
+        self._clock.stop()
+        self._soon.stop()
+        self.collect()
+        if self._was_enabled:
+            gc.enable()
+        self._was_enabled = None
+        _installed = None
+
+    def tick(self) -> int:
+        """Collect the generation Python would have collected by now (none while the young count is under its
+        threshold); returns the objects freed."""
+        counts, thresholds = gc.get_count(), gc.get_threshold()
+        if counts[0] <= thresholds[0]:
+            return 0
+        generation = 2 if counts[2] > thresholds[2] else 1 if counts[1] > thresholds[1] else 0
+        return gc.collect(generation)
+
+    def collect_soon(self) -> None:
+        """A full collection once this thread is back in its event loop (a window was just destroyed)."""
+        if self.active:
+            self._soon.start()
+
+    def collect(self) -> int:
+        return gc.collect()
+
+
+def installed() -> GuiThreadCollection | None:
+    """The collection in charge (None: Python's automatic collection runs, on any thread)."""
+    return _installed
+
+
+def collect_soon() -> None:
+    """Ask the installed collection for a full collection on the GUI thread soon (nothing when none is installed:
+    automatic collection then does it, wherever it happens)."""
+    if _installed is not None:
+        _installed.collect_soon()
