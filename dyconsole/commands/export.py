@@ -5,8 +5,8 @@
 - xlsx: the report workbook (storage.export_xlsx); its data sheet has every metric unless --metrics, at
   --granularity minutes (default 1).
 - pdf: the A4 report (ui.report_pdf); png: one file per chart (ui.report_render: PATH is a directory, or a prefix
-  of the file names). Both draw with Qt: a QGuiApplication is created here, offscreen when there is no display,
-  so they work on a server. Charts show --metrics (default: core.report_model.DEFAULT_METRICS).
+  of the file names). Both draw with Qt: a QApplication is created here when none runs (offscreen when there is no
+  display, so they work on a server). Charts show --metrics (default: core.report_model.DEFAULT_METRICS).
 Without --format the format is the --out name's extension (.csv .xlsx .pdf .png; a folder: png); a name without
 one of them is refused, and so is a --format that another known extension contradicts (csv into report.pdf).
 --metrics takes metric names (the API's field names, the derived metrics), their core.glossary aliases (`gmv` for
@@ -76,12 +76,14 @@ def export_format(fmt: str | None, out: str) -> str:
 
 
 def ensure_qt_gui() -> Any:
-    """The QGuiApplication to draw with (created offscreen when there is no display)."""
+    """The application to draw with: the one running, else a new one (offscreen when there is no display). A new one
+    is a QApplication (a QGuiApplication that widgets can use too): a process that exports first and opens a window
+    after (the test run; a report exported from the console) is not left with an application its windows abort on."""
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or sys.platform in ("win32", "darwin")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
 
-    return QGuiApplication.instance() or QGuiApplication(["dyconsole-export"])
+    return QApplication.instance() or QApplication(["dyconsole-export"])
 
 
 def _out_problem(fmt: str, text: str) -> str:
