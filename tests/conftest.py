@@ -112,7 +112,9 @@ def qloop(qapp):  # type: ignore[no-untyped-def]
 def _collect_between_tests():  # type: ignore[no-untyped-def]
     """After each test: Qt's deferred deletes delivered and Python's garbage collected, while no worker of the test
     runs. Left to chance, a collection of one test's stale Qt wrappers ran inside the next test's event loop while a
-    review loaded on a worker, and crashed (a segfault seen in a CI dry run in tests/review)."""
+    review loaded on a worker, and crashed (a segfault seen in a CI dry run in tests/review). The console collects on
+    the GUI thread itself while it runs (services.gui_thread_gc, tests/review/test_review_collection.py); this is still
+    needed for the tests that build windows and workers without the console (automatic collection is on there)."""
     yield
     qtcore = sys.modules.get("PySide6.QtCore")
     if qtcore is not None and qtcore.QCoreApplication.instance() is not None:
