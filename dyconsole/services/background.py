@@ -7,10 +7,6 @@ A worker made `when_idle` (the per-poll product work: the surge detection, the a
 starts what is submitted only once the UI thread is back in its event loop, so its Python does not hold the GIL
 while the rest of the poll is handled on the UI thread.
 
-The worker never holds a reference to a BackgroundWork (a Qt object whose last reference dropped on the worker would
-be destroyed there): the outcome travels through a relay made once on the object's thread and never freed, with a weak
-reference to the BackgroundWork, looked up on that thread (an object gone meanwhile gets nothing).
-
 The function must not touch the UI thread's objects (it gets paths and values; a database is opened in the worker
 with its own connection). A StorageError comes back as its message; anything else is logged and comes back as
 its repr.
@@ -20,9 +16,6 @@ from __future__ import annotations
 
 import concurrent.futures
 import logging
-import threading
-import weakref
-from functools import partial
 from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -32,43 +25,12 @@ from dyconsole.storage.errors import StorageError
 log = logging.getLogger(__name__)
 
 
-class _Relay(QObject):
-    """Carries outcomes from the workers to the thread it was made on (queued); never freed (`_relay` keeps it), so a
-    worker never frees a Qt object."""
-
-    outcome = Signal(object, object, object, object)  # weak reference to the BackgroundWork, key, result, exception
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.outcome.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
-
-    def _deliver(self, work_ref: weakref.ref, key: Any, result: Any,  # type: ignore[type-arg]
-                 exc: BaseException | None) -> None:
-        work = work_ref()
-        if work is None:
-            return
-        try:
-            work._deliver(key, result, exc)
-        except RuntimeError:  # its C++ side was deleted meanwhile: nobody waits for the outcome any more
-            log.debug("%r finished after its receiver was deleted", key)
-
-
-_relays: dict[int, _Relay] = {}  # by the thread that made them (the GUI thread's, in the console)
-
-
-def _relay() -> _Relay:
-    """This thread's relay (made on first use)."""
-    ident = threading.get_ident()
-    if ident not in _relays:
-        _relays[ident] = _Relay()
-    return _relays[ident]
-
-
 class BackgroundWork(QObject):
     """One worker (by default) that runs submitted functions in order; outcomes arrive as signals."""
 
     finished = Signal(object, object)  # key, result
     failed = Signal(object, str)  # key, message
+    _outcome = Signal(object, object, object)  # key, result, exception: from the worker, queued to this thread
 
     def __init__(self, name: str, executor: concurrent.futures.Executor | None = None,
                  parent: QObject | None = None, when_idle: bool = False) -> None:
@@ -76,7 +38,7 @@ class BackgroundWork(QObject):
         self.name = name
         self._own = executor is None
         self._executor = executor or concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix=name)
-        self._relay = _relay()
+        self._outcome.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
         #: when_idle: work submitted while the UI thread handles an event starts only once it is back in its event
         #: loop (a zero timer), so a worker's Python does not take the GIL from the rest of that event's handling
         #: (a products poll's other listeners, its repaint): per-poll work that must not slow the poll
@@ -110,8 +72,19 @@ class BackgroundWork(QObject):
 
     def _start(self, key: Any, fn: Callable[..., Any], args: tuple[Any, ...]) -> concurrent.futures.Future:  # type: ignore[type-arg]
         future = self._executor.submit(fn, *args)
-        future.add_done_callback(partial(_done, self._relay, weakref.ref(self), key))  # no strong reference to self
+        future.add_done_callback(lambda f: self._done(key, f))
         return future
+
+    def _done(self, key: Any, future: concurrent.futures.Future) -> None:  # type: ignore[type-arg]
+        # runs in the worker thread (or in the caller's, when the work was done before add_done_callback): the
+        # outcome is posted to this object's thread and delivered from its event loop
+        if future.cancelled():
+            return
+        exc = future.exception()
+        try:
+            self._outcome.emit(key, None if exc is not None else future.result(), exc)
+        except RuntimeError:  # this object was deleted meanwhile: nobody waits for the outcome any more
+            log.debug("%s: %r finished after its receiver was deleted", self.name, key)
 
     def _deliver(self, key: Any, result: Any, exc: BaseException | None) -> None:
         if exc is None:
@@ -129,16 +102,6 @@ class BackgroundWork(QObject):
         if self._own:
             self._closed = True
             self._executor.shutdown(wait=True)
-
-
-def _done(relay: _Relay, work: weakref.ref, key: Any,  # type: ignore[type-arg]
-          future: concurrent.futures.Future) -> None:  # type: ignore[type-arg]
-    # runs in the worker thread (or in the caller's, when the work was done before add_done_callback): the outcome is
-    # posted to the relay's thread and delivered from its event loop
-    if future.cancelled():
-        return
-    exc = future.exception()
-    relay.outcome.emit(work, key, None if exc is not None else future.result(), exc)
 
 
 def _copy_outcome(source: concurrent.futures.Future, target: concurrent.futures.Future) -> None:  # type: ignore[type-arg]
