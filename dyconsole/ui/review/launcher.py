@@ -150,11 +150,11 @@ class ReviewLauncher(QObject):
         window.show()
         self.window_opened.emit(window)
 
-    def _forget(self, window: QWidget) -> None:
-        if window in self.windows:
-            self.windows.remove(window)
-            window.destroyed.connect(collect_soon)  # its Python-owned Qt objects freed on this (the GUI) thread
-            window.deleteLater()
+    def _forget(self, shown: QWidget) -> None:
+        if shown in self.windows:
+            self.windows.remove(shown)
+            shown.destroyed.connect(collect_soon)  # its Python-owned Qt objects freed on this (the GUI) thread
+            shown.deleteLater()
 
     def close_all(self) -> None:
         self.reports.close_all()
