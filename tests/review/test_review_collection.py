@@ -65,11 +65,11 @@ def test_a_closed_reviews_qt_objects_are_never_collected_on_the_loading_worker(
         destroyed: list[bool] = []
         window.destroyed.connect(lambda: destroyed.append(True))
         del menu
+        gc.callbacks.append(record)  # from the close on: the launcher's collection must be seen
         window.close()
         del window  # the launcher lets it go: its Python wrappers are garbage...
         await until(lambda: bool(destroyed), 10)  # ... once its C++ side is deleted
         monkeypatch.setattr(review_loader, "load_review", load_with_collection)
-        gc.callbacks.append(record)
         try:
             c.review.browser.open_requested.emit(second)
             await until(lambda: _review(c, second) is not None, 30)
