@@ -64,6 +64,7 @@ EXAMPLES = {
   dyconsole --db alt.sqlite3 sessions         the sessions of another database""",
     "export": """examples:
   dyconsole export ID --out run.csv                         the format from the name: csv, xlsx, pdf or png
+                                                            (csv: also run-roi7.csv, run-segments.csv, run-delivery.csv)
   dyconsole export ID --out report.pdf --lang en            the A4 report in English
   dyconsole export ID --out run.csv --metrics gmv,成交订单,"Ad spend" --granularity 5
   dyconsole export ID --format png --out charts/            one PNG per chart into a folder""",
@@ -182,7 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--metrics", metavar="a,b,c", default=None,
                      help="metric names, aliases (gmv) or the console's zh/en labels (成交金额, 'Paid orders')")
     exp.add_argument("--granularity", type=int, default=None, metavar="MIN", choices=(1, 5, 15))
-    _shared(exp, "--lang", choices=("zh", "en"), help="language of a pdf/png/xlsx report (default zh)")
+    _shared(exp, "--lang", choices=("zh", "en"), help="language of a pdf/png/xlsx report and of the csv's roi7/segments/delivery files (default zh)")
 
     al = _verb(sub, "alerts", "list fired alerts")
     _add_db(al)

@@ -1,7 +1,8 @@
 """`dyconsole export SESSION_ID [--db PATH] [--format csv|xlsx|pdf|png] --out PATH [--metrics a,b,c]
 [--granularity 1|5|15] [--lang zh|en]`: export a recorded session without a window.
 
-- csv: storage.export_csv (one row per poll, or per bucket with --granularity); all columns unless --metrics.
+- csv: storage.export_csv (one row per poll, or per bucket with --granularity); all columns unless --metrics;
+  beside it `<name>-roi7.csv`, `<name>-segments.csv` and `<name>-delivery.csv` in --lang (storage.export_sections).
 - xlsx: the report workbook (storage.export_xlsx); its data sheet has every metric unless --metrics, at
   --granularity minutes (default 1).
 - pdf: the A4 report (ui.report_pdf); png: one file per chart (ui.report_render: PATH is a directory, or a prefix
@@ -39,7 +40,8 @@ from dyconsole.paths import default_db_path
 from dyconsole.services.reports.inputs import load_report_inputs
 from dyconsole.storage.db import open_for_reading, storage_errors
 from dyconsole.storage.errors import StorageError
-from dyconsole.storage.export_csv import export_session_csv
+from dyconsole.storage.export_csv import csv_rows
+from dyconsole.storage.export_sections import CSV_SECTIONS, section_paths, session_csv_steps
 from dyconsole.storage.export_xlsx import xlsx_export_steps
 
 FORMATS = ("csv", "xlsx", "pdf", "png")
@@ -100,6 +102,18 @@ def _out_problem(fmt: str, text: str) -> str:
     return ""
 
 
+def _csv_with_sections(db: Any, session_id: str, out: str, metrics: tuple[str, ...] | None,
+                       granularity: int | None, lang: str) -> tuple[int, list[Path]]:
+    """The session CSV (every column unless `metrics`, per poll unless `granularity`) and beside it the 7-day ROI,
+    the run of show's segments and delivery by region in `lang` (storage.export_sections); (rows, files beside)."""
+    inputs = load_report_inputs(db, session_id)
+    report = build_report(inputs, ReportOptions(granularity_min=granularity, sections=CSV_SECTIONS, lang=lang))
+    header, rows = csv_rows(inputs.room, columns=metrics, granularity_min=granularity)
+    for _ in session_csv_steps(header, rows, out, report):
+        pass
+    return len(rows), section_paths(out, report)
+
+
 def _report_steps(fmt: str, db: Any, session_id: str, out: str, metrics: tuple[str, ...] | None,
                   granularity: int | None, lang: str) -> Iterator[float]:
     inputs = load_report_inputs(db, session_id)
@@ -143,8 +157,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         with storage_errors(db):
             if fmt == "csv":
-                rows = export_session_csv(db, args.session_id, out, columns=metrics, granularity_min=granularity)
-                done = f"{rows} rows"
+                rows, beside = _csv_with_sections(db, args.session_id, out, metrics, granularity, lang)
+                done = f"{rows} rows" + (f" (and beside it {', '.join(p.name for p in beside)})" if beside else "")
             else:
                 for _ in _report_steps(fmt, db, args.session_id, out, metrics, granularity, lang):
                     pass

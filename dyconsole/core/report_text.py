@@ -72,6 +72,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "traffic": ("流量来源", "Traffic sources"),
     "audience": ("观众画像", "Audience"),
     "delivery": ("按地区送达时效", "Delivery by region"),
+    "in_seconds": ("{label}（秒）", "{label} (s)"),  # a CSV header over a duration written in seconds
     "alerts": ("告警记录", "Alerts"),
     "notes": ("备注", "Notes"),
     "metric": ("指标", "Metric"),

@@ -19,14 +19,14 @@ import csv
 import math
 from datetime import datetime, timezone, tzinfo
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 from sqlite_utils import Database
 
 from dyconsole.core.derived import DERIVED_NAMES, derive_rows
 from dyconsole.core.metrics import ROOM_METRIC_NAMES
 from dyconsole.core.model import RoomSample
-from dyconsole.core.report_model import Table
+from dyconsole.core.report_model import Column, Table
 from dyconsole.core.resample import resample
 from dyconsole.storage.loaders import load_room_samples
 from dyconsole.whole_files import atomic_path
@@ -78,9 +78,11 @@ def csv_rows(samples: Sequence[RoomSample], tz: tzinfo | None = None, columns: S
     return header, rows
 
 
-def table_csv_rows(table: Table, tz: tzinfo | None = None) -> tuple[list[str], list[list[str]]]:
-    """Header (the columns' keys: metric names as the API and the glossary spell them) and cells of a report table
-    (core.report_model.Table): times in ISO 8601, a date as YYYY-MM-DD, numbers as `format_cell`, missing empty."""
+def table_csv_rows(table: Table, tz: tzinfo | None = None,
+                   heading: Callable[[Column], str] | None = None) -> tuple[list[str], list[list[str]]]:
+    """Header (the columns' keys: metric names as the API and the glossary spell them; or `heading(column)`, e.g.
+    the column's words) and cells of a report table (core.report_model.Table): times in ISO 8601, a date as
+    YYYY-MM-DD, numbers as `format_cell`, missing empty."""
     def cell(value: Any, unit: str) -> str:
         if unit == "mixed":
             value, unit = value
@@ -94,7 +96,7 @@ def table_csv_rows(table: Table, tz: tzinfo | None = None) -> tuple[list[str], l
             return str(value)
         return format_cell(value)
 
-    return ([c.key for c in table.columns],
+    return ([heading(c) if heading is not None else c.key for c in table.columns],
             [[cell(v, c.unit) for v, c in zip(row, table.columns)] for row in table.rows])
 
 

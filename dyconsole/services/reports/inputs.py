@@ -1,5 +1,5 @@
 """What a report is made from: one recorded session read from the session cache into core.report_model inputs,
-and the headless-safe exports that need no drawing (CSV, Excel) as progress-yielding steps.
+and the headless-safe exports that need no drawing (CSV with its section files, Excel) as progress-yielding steps.
 
 Used by the report builder dialog (ui) and the `export` verb alike. No Qt here at all (it sits in services so
 the UI can reach storage through it). A database is given as a path (opened for reading and closed again) or an
@@ -26,7 +26,8 @@ from dyconsole.storage.forecast_curves import room_curves
 from dyconsole.storage.settlements import session_roi7
 from dyconsole.storage.alert_store import load_alerts
 from dyconsole.storage.db import open_for_reading, storage_errors
-from dyconsole.storage.export_csv import all_or_none, csv_export_steps, csv_rows  # noqa: F401 (all_or_none: re-exported for ui)
+from dyconsole.storage.export_csv import all_or_none, csv_rows  # noqa: F401 (all_or_none: re-exported for ui)
+from dyconsole.storage.export_sections import session_csv_steps
 from dyconsole.storage.export_xlsx import xlsx_export_steps
 from dyconsole.storage.loaders import load_ab_slots
 from dyconsole.storage.sessions import (
@@ -94,10 +95,12 @@ def load_report_inputs(db_or_path: Any, session_id: str) -> ReportInputs:
 
 
 def csv_steps(inputs: ReportInputs, report: Report, out: Path | str) -> Iterator[float]:
-    """The CSV of the report's metrics at its granularity (the format of storage.export_csv)."""
+    """The CSV of the report's metrics at its granularity (the format of storage.export_csv), and beside it the
+    7-day ROI, the run of show's segments and delivery by region when the report has those sections
+    (storage.export_sections: `<name>-roi7.csv`, `<name>-segments.csv`, `<name>-delivery.csv`)."""
     header, rows = csv_rows(inputs.room, columns=report.options.metrics,
                             granularity_min=report.options.granularity_min)
-    return csv_export_steps(header, rows, out)
+    return session_csv_steps(header, rows, out, report)
 
 
 def xlsx_steps(report: Report, out: Path | str) -> Iterator[float]:
