@@ -64,7 +64,7 @@ EXAMPLES = {
   dyconsole --db alt.sqlite3 sessions         the sessions of another database""",
     "export": """examples:
   dyconsole export ID --out run.csv                         the format from the name: csv, xlsx, pdf or png
-                                                            (csv: also run-roi7.csv, run-segments.csv, run-delivery.csv)
+  dyconsole export ID --out run.csv --lang en               also run-roi7.csv, run-segments.csv, run-delivery.csv
   dyconsole export ID --out report.pdf --lang en            the A4 report in English
   dyconsole export ID --out run.csv --metrics gmv,成交订单,"Ad spend" --granularity 5
   dyconsole export ID --format png --out charts/            one PNG per chart into a folder""",

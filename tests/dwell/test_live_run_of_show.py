@@ -2,7 +2,7 @@
 sits beside the average stay with its range and the 估 badge, and shows the feed's derived figure; View → Mark topic
 (Ctrl+T) opens the Run of show tab with the topic field focused, Enter marks the topic, which is stored with the
 session as a `topic` event and starts a segment of its own; an empty mark ends it; the segments' minutes add up to
-the broadcast and best and worst are highlighted."""
+the broadcast and best and worst are highlighted; the tab shows the current segment and the share's trend."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from dyconsole.app import Console
 from dyconsole.core import glossary
 from dyconsole.core.run_of_show import TOPIC_EVENT
 from dyconsole.ui.dwell.live_tab import TAB_KEY, TILE_ID
+from dyconsole.ui.dwell.segments_table import segment_text
 from tests.live.test_live_window import drive
 from tests.support.loop_waits import until
 
@@ -60,6 +61,13 @@ def test_tile_tab_and_topic_mark(qloop, tmp_path: Path) -> None:  # type: ignore
         total = sum(s.end - s.start for s in segs)
         assert total == pytest.approx(span[1] - span[0], abs=1e-6)
         w.refresh_text(force=True)
+        # the current segment in large type and the share's trend with its range
+        assert panel.current.text() == "Now: " + segment_text(service.current().label)
+        trend = [panel.curve.getData()[1], panel.low.getData()[1], panel.high.getData()[1]]
+        assert all(ys is not None and len(ys) > 0 for ys in trend)
+        finite = [y for y in trend[0] if y == y]
+        assert finite and all(0.0 <= y <= 1.0 for y in finite) and max(finite) > 0.0
+        assert panel.share_line.text().startswith("Stayed 3 min+ (estimate): ")
         table = panel.table
         assert table.rowCount() == len(segs)
         assert any("Topic: Giveaway" in table.item(r, 0).text() for r in range(table.rowCount()))

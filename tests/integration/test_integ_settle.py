@@ -149,3 +149,35 @@ def test_settled_orders_keep_province_and_city_never_a_name_phone_or_street(db_c
         db.close()
     assert rows and all(r["province"] and r["city"] and not r["city"].endswith("市") for r in rows)
     assert sum(1 for r in rows if r["receipt_time"] and r["receipt_time"] > r["ship_time"]) > len(rows) // 2
+
+
+def test_exports_of_a_settled_session_carry_no_name_phone_street_or_buyer(db_copy: tuple[Path, str],
+                                                                          tmp_path: Path) -> None:
+    """The CSV (with its 7-day ROI, segments and delivery files) and the Excel report of a settled session, in both
+    languages: regions by name, nothing of the masked receivers, phones, streets, and no buyer, not even masked."""
+    import zipfile
+
+    from dyconsole.cli import main
+
+    path, sid = db_copy
+    settle(path, sid, tmp_path)
+    db = open_db(path)
+    try:
+        buyers = {r["buyer_mask"] for r in db.query("SELECT DISTINCT buyer_mask FROM settle_orders") if r["buyer_mask"]}
+    finally:
+        db.close()
+    assert buyers
+    out = tmp_path / "out"
+    out.mkdir()
+    for lang in ("zh", "en"):
+        assert main(["export", sid, "--db", str(path), "--out", str(out / f"{lang}.csv"), "--lang", lang]) == 0
+        assert main(["export", sid, "--db", str(path), "--out", str(out / f"{lang}.xlsx"), "--lang", lang]) == 0
+    texts = {p.name: p.read_text(encoding="utf-8-sig") for p in out.glob("*.csv")}
+    for book in out.glob("*.xlsx"):
+        with zipfile.ZipFile(book) as z:
+            texts[book.name] = "".join(z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml"))
+    assert len(texts) == 2 * 4 + 2 and "广东" in texts["zh-delivery.csv"] and "Guangdong" in texts["en-delivery.csv"]
+    for name, text in texts.items():
+        for masked in ("林**", "138****0917", "****街道", "**路*****号", "**区", "mask_post"):
+            assert masked not in text, (name, masked)
+        assert not any(b in text for b in buyers), name

@@ -8,11 +8,13 @@ import csv
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from tests.support.report_session import RecordedSession
 
 from dyconsole.cli import main
 from dyconsole.commands.exit_codes import Exit
 from dyconsole.core import glossary
+from dyconsole.core.delivery import text as delivery_text
 from dyconsole.core.report_model import ReportOptions, build_report
 from dyconsole.core.report_text import tr
 from dyconsole.services.reports.inputs import load_report_inputs
@@ -72,3 +74,22 @@ def test_a_table_that_cannot_be_written_takes_the_others_with_it(recorded: Recor
     assert main(["export", recorded.session_id, "--db", str(recorded.db_file), "--out", str(out)]) == Exit.FAILURE
     assert "cannot write" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["run-delivery.csv"]  # only the folder that was there
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_excel_report_has_the_three_sheets_in_its_language(recorded: RecordedSession, tmp_path: Path,
+                                                               lang: str) -> None:
+    out = tmp_path / "r.xlsx"
+    assert main(["export", recorded.session_id, "--db", str(recorded.db_file), "--out", str(out),
+                 "--lang", lang]) == Exit.OK
+    wb = load_workbook(out, read_only=True)
+    titles = {key: next(t for t in wb.sheetnames if t == tr(key, lang)[:31]) for key in ("roi7", "run_of_show",
+                                                                                         "delivery")}
+    roi = [r for r in wb[titles["roi7"]].iter_rows(values_only=True) if r and r[0]]
+    labels = [r[0] for r in roi]
+    assert glossary.label("roi7_projected", lang) in labels and glossary.label("live_roi", lang) in labels
+    segments = [c for r in wb[titles["run_of_show"]].iter_rows(values_only=True) for c in r if c is not None]
+    assert glossary.label("segment_entries", lang) in segments and tr("best", lang) in segments
+    regions = [r for r in wb[titles["delivery"]].iter_rows(values_only=True) if r and r[0]]
+    assert regions[0][:3] == ((delivery_text("region", lang), glossary.label("viewer_share", lang),
+                               glossary.label("buyer_share", lang)))

@@ -18,8 +18,7 @@ from openpyxl import load_workbook
 from dyconsole.app import Console
 from dyconsole.core import glossary
 from dyconsole.core.derived import AD_COST, GMV
-from dyconsole.core.delivery import COLUMNS, DAY_S, MIN_DELIVERED
-from dyconsole.core.model import OrderRecord, OrderState
+from dyconsole.core.delivery import COLUMNS, MIN_DELIVERED
 from dyconsole.core.report_text import format_value, metric_unit, tr
 from dyconsole.storage import settlements
 from dyconsole.storage.db import open_db
@@ -31,16 +30,10 @@ from dyconsole.ui.review.window import ReviewWindow
 from dyconsole.ui.roi.review_tab import Roi7Panel
 from tests.live.test_live_window import drive
 from tests.support.loop_waits import until
+from tests.support.delivery_support import delivered_orders
 from tests.support.roi7_support import record_demo, settle
 
 SEED = 3
-
-
-def _earlier_orders(province: str, city: str, days: float, n: int, base: int) -> list[OrderRecord]:
-    ship = 1_700_000_000.0
-    return [OrderRecord(f"e{base + i}", "r", "p", 1, 100, 100, ship - 3600, ship + days * DAY_S, ship - 3000,
-                        OrderState.SETTLED, "m", province=province, city=city, ship_time=ship,
-                        receipt_time=ship + days * DAY_S) for i in range(n)]
 
 
 @pytest.fixture
@@ -52,8 +45,8 @@ def settled_db(tmp_path: Path) -> tuple[Path, str, dict]:
     settle(db_path, sid, tmp_path)
     db = open_db(db_path)
     try:
-        settlements.store_page(db, "earlier", _earlier_orders("浙江", "杭州", 1.0, 2 * MIN_DELIVERED, 0)
-                               + _earlier_orders("新疆", "乌鲁木齐", 5.0, 3, 100), 0.0, 0, seen_at=1_800_000_000.0)
+        settlements.store_page(db, "earlier", delivered_orders("浙江", "杭州", 1.0, 2 * MIN_DELIVERED, 0, "e")
+                               + delivered_orders("新疆", "乌鲁木齐", 5.0, 3, 100, "e"), 0.0, 0, seen_at=1_800_000_000.0)
         row = settlements.get(db, sid)
     finally:
         db.close()

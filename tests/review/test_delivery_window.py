@@ -9,8 +9,7 @@ import csv
 from pathlib import Path
 
 from dyconsole.app import Console
-from dyconsole.core.delivery import DAY_S, MIN_DELIVERED
-from dyconsole.core.model import OrderRecord, OrderState
+from dyconsole.core.delivery import MIN_DELIVERED
 from dyconsole.storage import settlements
 from dyconsole.storage.db import open_db
 from dyconsole.storage.deliveries import shipments
@@ -18,16 +17,10 @@ from dyconsole.ui.delivery.panel import DeliveryPanel
 from dyconsole.ui.review.window import ReviewWindow
 from tests.live.test_live_window import drive
 from tests.support.loop_waits import until
+from tests.support.delivery_support import delivered_orders
 from tests.support.roi7_support import record_demo, settle
 
 SEED = 3
-
-
-def _orders(province: str, city: str, days: float, n: int, base: int) -> list[OrderRecord]:
-    ship = 1_700_000_000.0
-    return [OrderRecord(f"o{base + i}", "r", "p", 1, 100, 100, ship - 3600, ship + days * DAY_S, ship - 3000,
-                        OrderState.SETTLED, "m", province=province, city=city, ship_time=ship,
-                        receipt_time=ship + days * DAY_S) for i in range(n)]
 
 
 def test_delivery_tab_review_tab_and_csv(qloop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -36,8 +29,8 @@ def test_delivery_tab_review_tab_and_csv(qloop, tmp_path: Path) -> None:  # type
     settle(db_path, recorded, tmp_path)  # its orders' provinces and delivery times, as `dyconsole settle` stores them
     db = open_db(db_path)
     try:  # and an earlier history of the shop (a settled session's orders): enough for Zhejiang, not for Xinjiang
-        settlements.store_page(db, "earlier", _orders("浙江", "杭州", 1.0, 2 * MIN_DELIVERED, 0)
-                               + _orders("新疆", "乌鲁木齐", 5.0, 3, 100), 0.0, 0, seen_at=1_800_000_000.0)
+        settlements.store_page(db, "earlier", delivered_orders("浙江", "杭州", 1.0, 2 * MIN_DELIVERED, 0)
+                               + delivered_orders("新疆", "乌鲁木齐", 5.0, 3, 100), 0.0, 0, seen_at=1_800_000_000.0)
         stored = {p: [s for s in shipments(db) if s.province == p and s.receipt_time is not None]
                   for p in ("浙江", "新疆")}  # the delivered ones
     finally:

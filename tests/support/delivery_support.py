@@ -5,7 +5,8 @@ their orders put through the emulator's wire format (emulator.doudian_api) and t
 
 from __future__ import annotations
 
-from dyconsole.core.delivery import Shipment
+from dyconsole.core.delivery import DAY_S, Shipment
+from dyconsole.core.model import OrderRecord, OrderState
 from dyconsole.emulator.doudian_api import _shop_order
 from dyconsole.emulator.sim import config as C
 from dyconsole.emulator.sim.simulator import Simulator
@@ -31,3 +32,13 @@ def emulated_shipments(seeds: tuple[int, ...]) -> list[Shipment]:
 def truth_days(seed: int = 1) -> dict[str, dict[str, float]]:
     """The simulator's per-province median and p90 delivery days (its truth endpoint's `delivery_days`)."""
     return Simulator(C.SimConfig(seed=seed, start_ts=START)).truth.delivery_days
+
+
+def delivered_orders(province: str, city: str, days: float, n: int, base: int, prefix: str = "o"
+                     ) -> list[OrderRecord]:
+    """`n` settled orders of an earlier session of the shop, shipped and received `days` later in `province`/`city`
+    (as storage.settlements.store_page keeps them)."""
+    ship = 1_700_000_000.0
+    return [OrderRecord(f"{prefix}{base + i}", "r", "p", 1, 100, 100, ship - 3600, ship + days * DAY_S, ship - 3000,
+                        OrderState.SETTLED, "m", province=province, city=city, ship_time=ship,
+                        receipt_time=ship + days * DAY_S) for i in range(n)]
