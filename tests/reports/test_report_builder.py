@@ -86,6 +86,7 @@ def test_the_builder_speaks_chinese(qtbot, qapp, recorded: RecordedSession) -> N
         d = _dialog(qtbot, recorded)
         assert d.windowTitle().startswith("报告") and d.buttons["pdf"].text() == "导出 PDF…"
         assert d.sections["funnel"].text() == "转化漏斗" and d.granularity.itemText(1) == "5 分钟"
+        assert d.buttons["csv"].toolTip().startswith(f"同时在旁边写出 {recorded.session_id}-roi7.csv")
         gmv = next(d.metrics.item(i) for i in range(d.metrics.count())
                    if d.metrics.item(i).data(Qt.ItemDataRole.UserRole) == "live_pay_order_gmv_alias")
         assert gmv.text() == "成交金额" and gmv.toolTip() == "live_pay_order_gmv_alias"  # the field name on hover

@@ -189,6 +189,8 @@ def test_report_exports_carry_what_the_review_shows(qloop, tmp_path: Path,  # ty
         await until(lambda: bool(c.review.reports.dialogs), 30)
         dialog = c.review.reports.dialogs[-1]
         assert dialog.subject.session_id == settled_id
+        tip = dialog.buttons["csv"].toolTip()  # the operator is told which files come beside the CSV
+        assert all(f"{settled_id}-{k}.csv" in tip for k in ("roi7", "segments", "delivery")), tip
         dialog.language.setCurrentIndex(dialog.language.findData("en"))
         await _export(dialog, "csv", tmp_path / "out" / "r.csv")
         names = sorted(p.name for p in (tmp_path / "out").iterdir())

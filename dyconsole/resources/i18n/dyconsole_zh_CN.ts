@@ -1718,7 +1718,12 @@
         <translation>导出 PDF…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
+        <source>Also writes %1-roi7.csv, %1-segments.csv and %1-delivery.csv beside it: the 7-day ROI, the run of show&apos;s segments and delivery by region, for those of the sections that are chosen</source>
+        <translation>同时在旁边写出 %1-roi7.csv、%1-segments.csv 和 %1-delivery.csv：7日ROI、节目单各段与按地区送达时效（仅限已勾选的部分）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -1784,7 +1789,7 @@
         <translation>趋势图</translation>
     </message>
     <message>
-        <location line="-78"/>
+        <location line="-83"/>
         <source>%n minute</source>
         <translation>%n 分钟</translation>
     </message>
@@ -1794,7 +1799,7 @@
         <translation>%n 分钟</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+85"/>
         <source>Top products</source>
         <translation>商品排行</translation>
     </message>

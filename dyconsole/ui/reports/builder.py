@@ -161,6 +161,11 @@ class ReportBuilderDialog(QDialog):
             button.clicked.connect(lambda _=False, f=fmt: self._ask_and_export(f))
             self.buttons[fmt] = button
             button_row.addWidget(button)
+        if isinstance(subject, SessionSubject):  # the files beside the session CSV (storage.export_sections)
+            self.buttons["csv"].setToolTip(self.tr(
+                "Also writes %1-roi7.csv, %1-segments.csv and %1-delivery.csv beside it: the 7-day ROI, the run "
+                "of show's segments and delivery by region, for those of the sections that are chosen")
+                .replace("%1", subject.file_stem))
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.reject)
         button_row.addWidget(close)
