@@ -1,6 +1,6 @@
 """`dyconsole settle` as a process on demo broadcasts recorded by `dyconsole record`: the settled 7-day sales equal
 the simulator's truth to the fen (repurchases included); settling again changes nothing; an interrupted settle
-continues from where it stopped and ends with the same figure; --help has examples; usage and data problems give
+continues from where it stopped and ends with the same figure; a settle keeps within the order API's QPS; --help has examples; usage and data problems give
 the documented exit codes."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import json
 import shutil
 from pathlib import Path
 
+import httpx
 import pytest
 
 from dyconsole.commands.demo_wiring import settle_demo_room
@@ -17,9 +18,11 @@ from dyconsole.commands.record import demo_plan_of
 from dyconsole.services.live.connection import connect_doudian
 from dyconsole.services.settlement.runner import NotDue, settle_session
 from dyconsole.sources.credentials import MemoryTokenStore
+from dyconsole.sources.ratelimit import DEFAULT_QPS
 from dyconsole.storage import settlements
 from dyconsole.storage.db import open_db
 from tests.support.cli_support import dyconsole
+from tests.support.integ_support import max_in_window
 from tests.support.roi7_support import record_demo, settle, simulator_truth
 
 
@@ -120,6 +123,45 @@ def test_an_interrupted_settle_continues_and_ends_with_the_same_figure(db_copy: 
         db.close()
     assert first == 3 and first + second == straight  # no page was fetched twice after the interruption
     assert simulator_truth(path, sid)["sales"] == (_row(path, sid))["sales_fen"]
+
+
+class _CountingTransport(httpx.AsyncBaseTransport):
+    """The demo room's transport, noting when (on the settle's clock) each order search is sent."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport, clock: object) -> None:
+        self.inner, self.clock, self.times = inner, clock, []  # type: list[float]
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("searchList"):
+            self.times.append(self.clock.now())  # type: ignore[attr-defined]
+        return await self.inner.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+
+def test_a_settle_keeps_within_the_order_apis_qps(db_copy: tuple[Path, str]) -> None:
+    path, sid = db_copy
+    db = open_db(path)
+
+    async def run() -> list[float]:
+        plan, _ = demo_plan_of(db, sid)
+        window = settlements.session_window(db, sid)
+        clock, connection, transport, _room = settle_demo_room(plan, window["cutoff"])
+        counting = _CountingTransport(transport, clock)
+        client = await connect_doudian(connection.doudian, clock, MemoryTokenStore(), transport=counting)
+        try:
+            await settle_session(db, client, sid, clock.now())
+        finally:
+            await client.aclose()
+        return counting.times
+
+    try:
+        times = asyncio.run(run())
+    finally:
+        db.close()
+    assert len(times) > 2 * DEFAULT_QPS  # enough pages for the limit to matter
+    assert max_in_window(times) <= int(DEFAULT_QPS)
 
 
 def test_help_usage_and_data_problems(tmp_path: Path, recorded: tuple[Path, str]) -> None:
