@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from tests.support.pdf_text import page_texts
 from tests.support.report_session import RecordedSession
 
 from dyconsole.cli import main
@@ -93,3 +94,18 @@ def test_the_excel_report_has_the_three_sheets_in_its_language(recorded: Recorde
     regions = [r for r in wb[titles["delivery"]].iter_rows(values_only=True) if r and r[0]]
     assert regions[0][:3] == ((delivery_text("region", lang), glossary.label("viewer_share", lang),
                                glossary.label("buyer_share", lang)))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_pdf_report_has_the_three_sections_in_its_language(recorded: RecordedSession, tmp_path: Path,
+                                                               lang: str) -> None:
+    out = tmp_path / "r.pdf"
+    assert main(["export", recorded.session_id, "--db", str(recorded.db_file), "--out", str(out), "--lang", lang,
+                 "--metrics", "online"]) == Exit.OK
+    text = "".join("".join(page.split()) for page in page_texts(out.read_bytes()))
+    # the tables' cells and captions (bold headings and headers come out of the text extraction doubled)
+    words = [glossary.label("roi7_projected", lang), glossary.label("live_roi", lang), tr("best", lang),
+             tr("worst", lang), tr("segments_note", lang), delivery_text("not_enough", lang),
+             delivery_text("say", lang), delivery_text("threshold", lang, n=20)]
+    for word in words:
+        assert "".join(word.split()) in text, word

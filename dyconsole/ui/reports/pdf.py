@@ -5,7 +5,8 @@ Page 1 is the title page (report title, room, date, time, duration, granularity,
 chosen sections in the order of the report's section registry (KPIs, funnel, charts two to a row, top products with
 the click heat map (ui.reports.heat_paint) and the order changes, the A/B plans with each one's metric per slot
 (ui.reports.slot_paint), traffic sources, audience, alerts, notes, then any
-a feature added), tables split across pages with their header repeated. Every page has a running header (the room) and a
+a feature added), tables split across pages with their header repeated (a table wider than the page wraps its long
+headers, `column_layout`). Every page has a running header (the room) and a
 footer with the generated-at time and "page n of N". Text is real text (CJK subset fonts with a ToUnicode map),
 so the PDF is searchable and copyable. The layout is computed first (`layout_pages`), so the page count is known
 before painting. `pdf_export_steps` paints into memory and writes the file whole or not at all
@@ -15,6 +16,7 @@ before painting. `pdf_export_steps` paints into memory and writes the file whole
 from __future__ import annotations
 
 import math
+import re
 import time
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,7 +24,7 @@ from pathlib import Path
 from typing import Iterator, Union
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
+from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
 
 from dyconsole.core.experiments.report_section import AB_SECTION, SlotsPicture
 from dyconsole.core.products.heat import HeatPicture
@@ -52,6 +54,9 @@ MARGIN = 48.0
 CONTENT_W = PAGE_W - 2 * MARGIN
 TOP, BOTTOM = MARGIN + 18, PAGE_H - MARGIN - 14  # content area below the running header, above the footer
 ROW_H, HEADER_H, HEADING_H, CAPTION_H, GAP = 15.0, 17.0, 26.0, 16.0, 10.0
+#: a wide table's headers wrap onto at most this many lines (each HEADER_LINE_H more) before its cells are elided
+HEADER_LINES, HEADER_LINE_H = 3, 10.5
+_BREAKS = re.compile(r"[\u2e80-\uffff]|[^\s\u2e80-\uffff]+|\s+")  # a CJK character, a word, or blanks
 CHART_H = 170.0
 DEFAULT_DPI = 300
 
@@ -73,6 +78,12 @@ class TableSlice:
     start: int
     stop: int
     widths: tuple[float, ...]
+    headers: tuple[str, ...] = ()  # the column headers as painted ('\n' where one is wrapped); () : the labels
+
+    @property
+    def header_h(self) -> float:
+        lines = max((h.count("\n") + 1 for h in self.headers), default=1)
+        return HEADER_H + (lines - 1) * HEADER_LINE_H
 
 
 @dataclass(frozen=True)
@@ -100,22 +111,83 @@ def _cell(value: object, unit: str, lang: str) -> str:
     return format_value(value, unit, lang)
 
 
-def column_widths(table: Table, lang: str, width: float = CONTENT_W) -> tuple[float, ...]:
-    """Natural widths of the columns (header and cells); text columns grow to at least 55% of `width` in all
-    and shrink (their cells elided) when the table is wider than `width`."""
+def wrap_text(text: str, width: float, font: QFont) -> list[str]:
+    """`text` in lines of at most `width` (greedy; a line breaks at blanks and around CJK characters); a word wider
+    than `width` has a line of its own."""
+    lines: list[str] = []
+    line = ""
+    for token in _BREAKS.findall(text):
+        if not line.strip() or text_width((line + token).rstrip(), font) <= width:
+            line = (line + token).lstrip()
+        else:
+            lines.append(line.rstrip())
+            line = token.lstrip()
+    if line.strip() or not lines:
+        lines.append(line.rstrip())
+    return lines
+
+
+def _header_width(text: str, font: QFont, least: float, max_lines: int) -> float:
+    """The narrowest width (at least `least`) at which the header takes at most `max_lines` lines."""
+    full = text_width(text, font)
+    if full <= least:
+        return least
+    low, high = least, full
+    for _ in range(16):  # bisection to a fraction of a point
+        mid = (low + high) / 2
+        if len(wrap_text(text, mid, font)) <= max_lines:
+            high = mid
+        else:
+            low = mid
+    return max(high, *(text_width(line, font) for line in wrap_text(text, high, font)))
+
+
+def _text_widths(natural: list[float], text_cols: list[int], room: float) -> dict[int, float]:
+    """The room shared among the text columns: a column that needs less than an equal share keeps its width, the
+    rest is shared equally by the others (the long ones are elided, the short ones, like a best/worst mark, never)."""
+    out: dict[int, float] = {}
+    left = sorted(text_cols, key=lambda i: natural[i])
+    while left:
+        share = room / len(left)
+        i = left[0]
+        if natural[i] > share:
+            for j in left:
+                out[j] = share
+            break
+        out[i] = natural[i]
+        room -= natural[i]
+        left.pop(0)
+    return out
+
+
+def column_layout(table: Table, lang: str, width: float = CONTENT_W) -> tuple[tuple[float, ...], tuple[str, ...]]:
+    """Column widths and the headers as painted. A table narrower than `width` keeps one-line headers, its text
+    columns grown to at least 55% of `width` in all; a wider one wraps its long headers on as few lines as make it
+    fit (at most HEADER_LINES, never narrower than the column's cells), then shares what is left among its text
+    columns, short ones kept whole (their cells elided only when even that is too wide)."""
     font, bold = report_font(8.5), report_font(8.5, bold=True)
-    natural = []
-    for i, col in enumerate(table.columns):
-        cells = [text_width(_cell(row[i], col.unit, lang), font) for row in table.rows[:200]]
-        natural.append(max([text_width(col.label, bold), *cells]) + 12)
+    cells = [max([text_width(_cell(row[i], col.unit, lang), font) for row in table.rows[:200]], default=0.0)
+             for i, col in enumerate(table.columns)]
+    natural = [max(text_width(col.label, bold), c) + 12 for col, c in zip(table.columns, cells)]
+    headers = [col.label for col in table.columns]
     text_cols = [i for i, c in enumerate(table.columns) if c.unit == "text"] or [len(natural) - 1]
+    for lines in range(2, HEADER_LINES + 1):  # too wide: wrap the headers wider than their cells, on as few lines
+        if sum(natural) <= width:              # as make it fit
+            break
+        for i, col in enumerate(table.columns):
+            wrapped = _header_width(col.label, bold, cells[i], lines)
+            natural[i] = wrapped + 12
+            headers[i] = "\n".join(wrap_text(col.label, wrapped, bold))
     total = sum(natural)
     target = min(width, max(total, width * 0.55))  # narrow tables are not stretched across the page
     flexible = sum(natural[i] for i in text_cols)
     room = target - (total - flexible)
     if room <= 0 or flexible <= 0:
-        return tuple(w * width / total for w in natural)
-    return tuple(w * room / flexible if i in text_cols else w for i, w in enumerate(natural))
+        return tuple(w * width / total for w in natural), tuple(headers)
+    if total <= width:
+        return tuple(w * room / flexible if i in text_cols else w for i, w in enumerate(natural)), tuple(headers)
+    shared = _text_widths(natural, text_cols, room)
+    return tuple(shared.get(i, w) for i, w in enumerate(natural)), tuple(headers)
 
 
 def _blocks(report: AnyReport) -> list[Block]:
@@ -142,7 +214,7 @@ def _blocks(report: AnyReport) -> list[Block]:
             if table.key in by_table:
                 blocks.append(Figure(by_table.pop(table.key)))
             if table.rows:
-                blocks.append(TableSlice(table, 0, len(table.rows), column_widths(table, lang)))
+                blocks.append(TableSlice(table, 0, len(table.rows), *column_layout(table, lang)))
             if table.caption:
                 blocks.append(Caption(table.caption))
     return blocks
@@ -157,7 +229,7 @@ def _height(block: Block) -> float:
         return CHART_H + GAP
     if isinstance(block, Figure):
         return _figure_height(block) + GAP
-    return HEADER_H + (block.stop - block.start) * ROW_H + GAP
+    return block.header_h + (block.stop - block.start) * ROW_H + GAP
 
 
 def _caption_lines(text: str) -> int:
@@ -184,12 +256,12 @@ def layout_pages(report: AnyReport) -> list[list[Placed]]:
         need = _height(block)
         if isinstance(block, Heading) and i + 1 < len(blocks):  # keep with the first rows of what follows
             nxt = blocks[i + 1]
-            need += HEADER_H + 3 * ROW_H if isinstance(nxt, TableSlice) else _height(nxt)
-        if y + need > BOTTOM and isinstance(block, TableSlice) and y + HEADER_H + 3 * ROW_H <= BOTTOM:
-            fit = int((BOTTOM - y - HEADER_H - GAP) // ROW_H)
-            head = TableSlice(block.table, block.start, block.start + fit, block.widths)
+            need += nxt.header_h + 3 * ROW_H if isinstance(nxt, TableSlice) else _height(nxt)
+        if y + need > BOTTOM and isinstance(block, TableSlice) and y + block.header_h + 3 * ROW_H <= BOTTOM:
+            fit = int((BOTTOM - y - block.header_h - GAP) // ROW_H)
+            head = TableSlice(block.table, block.start, block.start + fit, block.widths, block.headers)
             pages[-1].append(Placed(head, y))
-            blocks[i] = TableSlice(block.table, block.start + fit, block.stop, block.widths)
+            blocks[i] = TableSlice(block.table, block.start + fit, block.stop, block.widths, block.headers)
             pages.append([])
             y = TOP
             continue
@@ -322,16 +394,18 @@ class PdfPainter:
         xs = [MARGIN]
         for w in s.widths:
             xs.append(xs[-1] + w)
-        p.fillRect(QRectF(MARGIN, y, sum(s.widths), HEADER_H), HEADER_FILL)
+        header_h = s.header_h
+        p.fillRect(QRectF(MARGIN, y, sum(s.widths), header_h), HEADER_FILL)
         p.setFont(report_font(8.5, bold=True))
         p.setPen(INK)
+        headers = s.headers or tuple(col.label for col in cols)
         for i, col in enumerate(cols):
             align = Qt.AlignmentFlag.AlignLeft if col.unit == "text" else Qt.AlignmentFlag.AlignRight
-            p.drawText(QRectF(xs[i] + 5, y, s.widths[i] - 10, HEADER_H), align | Qt.AlignmentFlag.AlignVCenter,
-                       col.label)
+            p.drawText(QRectF(xs[i] + 5, y, s.widths[i] - 10, header_h), align | Qt.AlignmentFlag.AlignVCenter,
+                       headers[i])
         font_metrics_font = report_font(8.5)
         p.setFont(font_metrics_font)
-        row_y = y + HEADER_H
+        row_y = y + header_h
         for n, row in enumerate(s.table.rows[s.start:s.stop]):
             if n % 2:
                 p.fillRect(QRectF(MARGIN, row_y, sum(s.widths), ROW_H), ZEBRA_FILL)
