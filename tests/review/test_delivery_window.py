@@ -58,6 +58,8 @@ def test_delivery_tab_review_tab_and_csv(qloop, tmp_path: Path) -> None:  # type
         with open(out, encoding="utf-8-sig") as handle:
             table = list(csv.reader(handle))
         assert table[0][0] == "Region" and any(r[0] == "Zhejiang" and r[3] == "1" for r in table[1:])
+        shares = {row.label("en"): row.viewer_share for row in panel.rows}  # exact, not rounded
+        assert any(r[1] for r in table[1:]) and all(float(r[1]) == shares[r[0]] for r in table[1:] if r[1])
         assert not panel.export_csv(tmp_path / "missing" / "x.csv")
         assert panel.problem.isVisible() and "Could not write the CSV" in panel.problem.text()
 

@@ -9,7 +9,7 @@ from typing import Callable, Iterator, Sequence
 
 from dyconsole.core.delivery import RegionRow, Shipment, column_words, region_rows, row_values
 from dyconsole.core.feed import AudiencePolled, PollHandlers
-from dyconsole.storage.export_csv import csv_export_steps
+from dyconsole.storage.export_csv import csv_export_steps, format_cell
 
 
 class RegionsWatch:
@@ -49,7 +49,7 @@ def header(lang: str) -> list[str]:
 
 
 def csv_steps(rows: Sequence[RegionRow], lang: str, out: Path | str) -> Iterator[float]:
-    """The delivery table as CSV (storage.export_csv: atomic write), numbers unformatted."""
-    cells = [["" if v is None else (f"{v:.4g}" if isinstance(v, float) else str(v)) for v in row_values(r, lang)]
-             for r in rows]
+    """The delivery table as CSV (storage.export_csv: atomic write), numbers unformatted and exact (as the session
+    CSV's `-delivery.csv` has them, storage.export_sections)."""
+    cells = [[v if isinstance(v, str) else format_cell(v) for v in row_values(r, lang)] for r in rows]  # type: ignore[arg-type]
     return csv_export_steps(header(lang), cells, out)
