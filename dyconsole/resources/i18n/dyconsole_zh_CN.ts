@@ -319,9 +319,9 @@
         <translation>暂时连不上直播间（%1），%2 秒后重试</translation>
     </message>
     <message>
-        <location filename="../../app.py" line="+375"/>
+        <location filename="../../app.py" line="+448"/>
         <source>Not recording: %1</source>
-        <extracomment>real seconds beyond the catch-up&apos;s time the window waits for the demo room&apos;s history before it shows anyway (the catch-up is paced by the room&apos;s polls: a loaded PC takes longer to poll the same history)</extracomment>
+        <extracomment>real seconds beyond the catch-up&apos;s time the window waits for the demo room&apos;s history before it shows anyway (the catch-up is paced by the room&apos;s polls: a loaded PC takes longer to poll the same history) Python&apos;s garbage collected on the GUI thread while the console runs (the application owns the QObject: it is never freed with a Console collected elsewhere)</extracomment>
         <translation>未录制:%1</translation>
     </message>
 </context>
@@ -1886,7 +1886,7 @@
 <context>
     <name>ReviewLauncher</name>
     <message>
-        <location filename="../../ui/review/launcher.py" line="+76"/>
+        <location filename="../../ui/review/launcher.py" line="+78"/>
         <location line="+66"/>
         <source>Sessions</source>
         <extracomment>adds a feature&apos;s tab to a review window (through `add_review_tab`): (window, its session, the database path)</extracomment>
