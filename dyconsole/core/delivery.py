@@ -17,13 +17,12 @@ from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
 
 from dyconsole.core import glossary
+from dyconsole.core.estimate import Z90  # the median's 90% range
 from dyconsole.core.glossary.names import OTHER_REGION, PROVINCE_NAMES, bare_place, region_label
 
 DAY_S = 86_400.0
 #: received orders a region needs before its delivery days are shown (the threshold the view states)
 MIN_DELIVERED = 20
-#: z of the median's 90% range
-Z90 = 1.645
 #: a region whose median is at most this many days is "next day" (次日达); at least SLOW_DAYS it is named as slow
 NEXT_DAY_DAYS = 1.5
 SLOW_DAYS = 4.0

@@ -56,7 +56,8 @@ LONG_STAY_S = 180.0
 #: room (seeds 1-5) the range then holds the true share on 92-95% of the polls; 0.05 held it on 99-100% (too wide
 #: to act on). A room whose shape is set by hand is less sure than this.
 SHAPE_SPREAD = 0.025
-#: the normal quantile of the stay share's interval (90%, two-sided)
+#: the two-sided 90% normal quantile: the stay share's interval here, and every 90% range of the console (the 7-day
+#: ROI projection's, the delivery medians')
 Z90 = 1.645
 
 

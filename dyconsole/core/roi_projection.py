@@ -19,6 +19,7 @@ import math
 from dataclasses import dataclass
 from typing import Sequence
 
+from dyconsole.core.estimate import Z90
 from dyconsole.core.roi import Roi7d
 
 #: the prior net factor when the room has no settled session: refunds about as large as repurchases
@@ -27,8 +28,6 @@ PRIOR_FACTOR = 0.97
 PRIOR_SD = 0.10
 #: the prior counts as this many settled sessions
 PRIOR_WEIGHT = 2.0
-#: two-sided 90% normal quantile
-Z90 = 1.645
 
 
 @dataclass(frozen=True, slots=True)
