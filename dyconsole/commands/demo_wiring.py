@@ -18,12 +18,6 @@ from typing import Any, Awaitable, Callable, Mapping
 
 import httpx
 
-from dyconsole.commands.demo_clock import (  # noqa: F401 - also its API
-    CATCH_UP_REAL_S,
-    CATCH_UP_STEP_S,
-    DEMO_OPENS_AT_S,
-    demo_room_clock,
-)
 from dyconsole.core.clock import CatchUpClock, Clock, ScaledClock
 from dyconsole.core.feed import Gap, PollHandlers, RoomPolled
 from dyconsole.emulator.control import PREFIX as CONTROL_PREFIX

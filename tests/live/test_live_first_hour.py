@@ -12,7 +12,7 @@ from tests.live.test_live_window import drive
 from tests.support.loop_waits import until
 
 from dyconsole.app import Console
-from dyconsole.commands.demo_wiring import CATCH_UP_STEP_S, DEMO_OPENS_AT_S
+from dyconsole.commands.demo_clock import CATCH_UP_STEP_S, DEMO_OPENS_AT_S
 from dyconsole.core.alerts.defaults import NO_DATA_ID
 from dyconsole.core.clock import CatchUpClock
 
