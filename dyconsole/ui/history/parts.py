@@ -72,9 +72,9 @@ class TrendPlot(pg.PlotWidget):
 
     def __init__(self, lang: str, bars: bool, parent: QWidget | None = None) -> None:
         self.axis = MetricAxis("left", lang)
-        super().__init__(parent, axisItems={"bottom": pg.DateAxisItem(orientation="bottom"), "left": self.axis})
+        super().__init__(parent, axisItems={"bottom": pg.DateAxisItem(orientation="bottom"), "left": self.axis},
+                         enableMenu=False)
         self.bars = bars
-        self.setMenuEnabled(False)
         self.showGrid(y=True, alpha=0.2)
         self.setMouseEnabled(x=False, y=False)
         self.xs: list[float] = []

@@ -115,9 +115,8 @@ class ClickHeatMap(QWidget):
         self.graphics = pg.GraphicsLayoutWidget()
         self.rows = RowAxis()
         self.plot: pg.PlotItem = self.graphics.addPlot(
-            row=0, col=0, axisItems={"bottom": ClockAxis("bottom"), "left": self.rows})
+            row=0, col=0, axisItems={"bottom": ClockAxis("bottom"), "left": self.rows}, enableMenu=False)
         self.plot.getAxis("bottom").setStyle(tickFont=tick_font())
-        self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
         self.plot.setMouseEnabled(x=True, y=False)
         self.plot.invertY(True)

@@ -97,13 +97,13 @@ class CompareView(QWidget):
         self.curves: dict[str, tuple[pg.PlotDataItem, pg.PlotDataItem]] = {}
         first: pg.PlotItem | None = None
         for i, key in enumerate(COMPARE_CHARTS):
-            plot = self.graphics.addPlot(row=i // 2, col=i % 2, axisItems={"left": CountAxis("left", lang)})
+            plot = self.graphics.addPlot(row=i // 2, col=i % 2, axisItems={"left": CountAxis("left", lang)},
+                                         enableMenu=False)
             shown = glossary.label(key, lang)
             if key == "online" and (a.online_is_estimate or b.online_is_estimate):
                 shown = self.tr("%1 (estimate)").replace("%1", shown)
             plot.setTitle(shown, size="11pt", justify="left", color=TEXT_DIM)
             plot.showGrid(x=True, y=True, alpha=0.15)
-            plot.setMenuEnabled(False)
             plot.setMouseEnabled(x=True, y=False)
             plot.getAxis("left").setWidth(60)
             plot.setLabel("bottom", self.tr("min"))

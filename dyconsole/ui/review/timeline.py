@@ -109,9 +109,8 @@ class OverviewStrip(pg.PlotWidget):
     region_moved = Signal(float, float)  # the operator dragged the detail window
 
     def __init__(self, session: RecordedSession, markers: Sequence[Marker], parent: QWidget | None = None) -> None:
-        super().__init__(parent, axisItems={"bottom": ClockAxis("bottom")})
+        super().__init__(parent, axisItems={"bottom": ClockAxis("bottom")}, enableMenu=False)
         self.setFixedHeight(OVERVIEW_HEIGHT)
-        self.setMenuEnabled(False)
         self.setMouseEnabled(x=False, y=False)
         self.hideButtons()
         self.getPlotItem().hideAxis("left")
