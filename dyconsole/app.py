@@ -52,9 +52,9 @@ if TYPE_CHECKING:  # built after the first frame (their imports: storage, the cl
 log = logging.getLogger(__name__)
 
 DEFAULT_SCREENSHOT_AFTER_S = 3.0
-#: real seconds beyond the catch-up's time the window waits for the demo room's history before it shows anyway (the
-#: catch-up is paced by the room's polls: a loaded PC takes longer to poll the same history)
-HISTORY_WAIT_SLACK_S = 10.0
+#: real seconds beyond the catch-up's best time the window waits for the demo room's history before its clocks start
+#: anyway (the catch-up is paced by the room's polls: a loaded PC takes a few seconds longer to poll the same history)
+HISTORY_WAIT_SLACK_S = 14.0
 SCREENSHOT_SIZE = (1600, 900)
 
 
@@ -452,7 +452,7 @@ class Console:
         if warning:
             parts.watch.report_problem(warning)
         # the window takes the features' tabs, menus and strips (layout, paint) before the catch-up's clock runs: its
-        # first room polls (the broadcast's first minute, a quarter of a real second) do not wait behind that paint
+        # first room polls (the broadcast's first minute) do not wait behind that paint
         await self._layouts_settled()
         if self._done.is_set():
             return
@@ -463,7 +463,7 @@ class Console:
         await self._history_polled()
         if self._done.is_set():
             return
-        window.start()
+        window.start()  # the history is drawn now, every tile and chart at once
         parts.alerts.start()
         parts.experiments.runner.start()
         if parts.roi7 is not None and parts.roi7.background is not None:

@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
     closed = Signal()
     visible_tiles_changed = Signal(list)
     time_range_changed = Signal(float, float)  # the charts' time range moved (follow live, zoom, pan)
+    clocks_started = Signal()  # start(): what the feed held is drawn, the redraw and text clocks run
 
     def __init__(
         self,
@@ -266,8 +267,14 @@ class MainWindow(QMainWindow):
 
     # --- the two clocks -----------------------------------------------------------------------------------------
     def start(self) -> None:
+        """Start the two clocks, drawing at once what the feed already holds (the demo room's history, polled before
+        they start): the charts and figures show it now, not a clock period later (the text clock's is a second).
+        `clocks_started` follows that first draw."""
+        self.redraw_tick()
+        self.refresh_text(force=True)
         self.redraw_timer.start()
         self.text_timer.start()
+        self.clocks_started.emit()
 
     def stop(self) -> None:
         self.redraw_timer.stop()

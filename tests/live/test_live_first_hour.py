@@ -85,3 +85,41 @@ def test_on_a_loaded_pc_the_history_is_as_dense(qloop, tmp_path) -> None:  # typ
     assert isinstance(history, np.ndarray) and history[0] < 2 * CATCH_UP_STEP_S
     assert history[-1] > opens_at_s - 2 * CATCH_UP_STEP_S
     assert np.diff(history).max() <= 2 * CATCH_UP_STEP_S, np.diff(history)
+
+
+def test_the_history_is_drawn_as_the_clocks_start(qloop, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The moment the catch-up is over the window draws the history: every tile shows a figure and every chart curve
+    its points when its clocks start (not a redraw or text clock period later), and that history is the recorded
+    one (in the database, from the room's first minute)."""
+    seen: dict[str, object] = {}
+
+    async def scenario(c: Console) -> None:
+        w = c.window
+
+        def drawn() -> None:  # at the signal, before any clock ticks
+            clock = c.parts.clock
+            seen["caught_up"] = not (clock.paused or clock.catching_up)
+            seen["empty_tiles"] = [k for k in w.tiles.visible_tiles() if w.tiles.tiles[k].value.text() in ("", "—")]
+            curves = [(k, curve.getData()) for p in w.charts.panels if p.plot.isVisible()
+                      for k, curve in p.visible_curves()]
+            seen["curves"] = len(curves)
+            seen["empty_curves"] = [k for k, (_x, y) in curves
+                                    if y is None or not np.isfinite(np.asarray(y, dtype=float)).any()]
+            x, _y = w.charts.panels[0].curves["online"].getData()
+            seen["first_drawn"] = float(np.nanmin(x)) - c.feed.room_info.start_time
+            seen["drawn_samples"] = len(c.feed.series)
+
+        w.clocks_started.connect(drawn)
+        await until(lambda: "curves" in seen, timeout_s=30.0)
+        rows = c.recorder.db.execute(
+            "SELECT COUNT(*), MIN(ts) FROM room_samples WHERE session_id = ?", [c.recorder.session_id]).fetchone()
+        seen["recorded"] = (int(rows[0]), float(rows[1]) - c.feed.room_info.start_time)
+
+    drive(qloop, tmp_path, scenario, speed=1.0, demo_opens_at_s=600.0)
+    assert seen["caught_up"] is True
+    assert seen["empty_tiles"] == []
+    assert int(seen["curves"]) >= 5 and seen["empty_curves"] == []  # type: ignore[call-overload]
+    assert float(seen["first_drawn"]) < 2 * CATCH_UP_STEP_S  # type: ignore[arg-type]
+    recorded, first_recorded = seen["recorded"]  # type: ignore[misc]
+    assert recorded >= int(seen["drawn_samples"]) >= 600.0 / (2 * CATCH_UP_STEP_S)  # type: ignore[call-overload]
+    assert first_recorded < 2 * CATCH_UP_STEP_S
