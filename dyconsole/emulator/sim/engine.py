@@ -111,6 +111,9 @@ class Engine:
         self.tally = SecondTally(SEC_COLUMNS, C.CHUNK_S, duration_s, T.N_SOURCES, n)
         self.elapsed = 0
         self._snap: Snapshot | None = None
+        #: the chunk whose streams' starting states are kept (`_rng`), and those states by draw
+        self._streams_chunk = -1
+        self._streams: dict[int, tuple[np.random.BitGenerator, dict]] = {}
 
     # --- stepping -------------------------------------------------------------------------------------------
     def run_to(self, target: int) -> None:
@@ -144,7 +147,19 @@ class Engine:
         self.elapsed = snap.c0
 
     def _rng(self, c0: int, draw: int) -> np.random.Generator:
-        return C.stream(self.seed, C.NS_CHUNK, c0 // C.CHUNK_S, draw)
+        """The chunk's stream `draw` from its start (config.stream). A chunk stepped in parts is re-stepped from its
+        start at every call (each poll of the room), so each stream's starting state is kept for the chunk: set
+        back, not seeded again (seeding is most of a short step's cost; the draws are the same)."""
+        chunk = c0 // C.CHUNK_S
+        if self._streams_chunk != chunk:
+            self._streams_chunk, self._streams = chunk, {}
+        kept = self._streams.get(draw)
+        if kept is None:
+            bits = C.stream(self.seed, C.NS_CHUNK, chunk, draw).bit_generator
+            kept = self._streams[draw] = (bits, bits.state)
+        bits, start = kept
+        bits.state = start
+        return np.random.Generator(bits)
 
     def effects(self, c0: int, c1: int) -> dict[str, np.ndarray]:
         """Scenario effects for each second of [c0, c1)."""
