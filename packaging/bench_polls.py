@@ -78,7 +78,7 @@ def bench_window(seconds: float, speed: float) -> str:
             await asyncio.sleep(0.01)
         console.window.resize(1280, 720)
         clock, poller = console.feed.clock, console.polling.poller
-        while getattr(clock, "catching_up", False):  # the history's catch-up polls on purpose every ~10 s
+        while getattr(clock, "catching_up", False):  # the history's catch-up polls on purpose every ~15 s
             await asyncio.sleep(0.05)
         t0, skipped0 = clock.now(), poller.skipped["room"]
         await asyncio.sleep(seconds)
