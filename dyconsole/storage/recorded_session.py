@@ -4,6 +4,10 @@ and product polls as numpy columns, with the derived figures the recorder stored
 connection, so it can run in a worker thread (services.review.loader.ReviewLoader runs it in an executor). A session
 recorded before the derived figures were stored is derived when opened, and the figures are stored then (when the
 file can be written), so it opens as fast as a new one the next time.
+
+`load_charts_preview(path, session_id, names)` reads only what the charts paint first (the summary and the named
+room columns, as stored), a few ms where the whole load takes hundreds: the review paints from it while the whole
+load runs (None for a session whose derived figures are not stored yet: it has nothing to paint before the load).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import numpy as np
 from sqlite_utils import Database
 
 from dyconsole.core.derived import DERIVED_NAMES, DERIVED_REVISION
+from dyconsole.core.review.preview import ChartsPreview, charts_preview
 from dyconsole.core.review.room_columns import RoomColumns, with_derived
 from dyconsole.core.review.session import RecordedSession, recorded_session
 from dyconsole.storage.alert_store import load_alerts
@@ -63,6 +68,30 @@ def load_review(path: Path | str, session_id: str) -> RecordedSession:
     session.slots = slots
     session.shipments = delivered
     return session
+
+
+def load_charts_preview(path: Path | str, session_id: str, names: tuple[str, ...]) -> ChartsPreview | None:
+    """The session's summary and its room columns `names` (raw fields or stored derived figures; a failed poll NaN)
+    as load_review reads them, or None when a name is not a stored column or a good poll lacks the current derived
+    figures (a session recorded before they were stored: load_review derives them). Raises StorageError. Opens and
+    closes its own connection: safe to call from a worker thread."""
+    db = open_for_reading(path)
+    try:
+        summary = get_session(db, session_id)
+        have = set(db[ROOM_SAMPLES].columns_dict)
+        if DERIVED_REV not in have or not all(n in have for n in names):
+            return None
+        columns = ", ".join(f'"{name}"' for name in names)
+        rows = db.execute(f"SELECT ts, is_gap, {DERIVED_REV}, {columns} FROM {ROOM_SAMPLES} WHERE session_id = ? "
+                          "ORDER BY ts, id", [session_id]).fetchall()
+    finally:
+        db.close()
+    table = np.array(rows, dtype=np.float64).reshape(len(rows), 3 + len(names)).T
+    gap = table[1] != 0
+    if not bool(np.all(table[2][~gap] == DERIVED_REVISION)):
+        return None
+    table[3:, gap] = np.nan  # a failed poll has no value (never 0)
+    return charts_preview(summary, table[0], dict(zip(names, table[3:])))
 
 
 def _store_derived(db: Database, room: RoomColumns) -> None:
