@@ -255,7 +255,7 @@
         <translation>指向一格查看明细</translation>
     </message>
     <message>
-        <location line="+182"/>
+        <location line="+181"/>
         <source>being explained</source>
         <translation>讲解中</translation>
     </message>
@@ -279,8 +279,8 @@
         <translation>横轴：开播后分钟数</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <location line="+55"/>
+        <location line="+19"/>
+        <location line="+54"/>
         <source>%1 (estimate)</source>
         <translation>%1(估算)</translation>
     </message>
@@ -1886,8 +1886,8 @@
 <context>
     <name>ReviewLauncher</name>
     <message>
-        <location filename="../../ui/review/launcher.py" line="+78"/>
-        <location line="+66"/>
+        <location filename="../../ui/review/launcher.py" line="+89"/>
+        <location line="+114"/>
         <source>Sessions</source>
         <extracomment>adds a feature&apos;s tab to a review window (through `add_review_tab`): (window, its session, the database path)</extracomment>
         <translation>场次回顾</translation>
@@ -1996,8 +1996,9 @@
 <context>
     <name>ReviewWindow</name>
     <message>
-        <location filename="../../ui/review/window.py" line="+46"/>
+        <location filename="../../ui/review/window.py" line="+50"/>
         <source>ended</source>
+        <extracomment>the room columns the charts draw (and the one saying the online figure is an estimate): what a preview reads</extracomment>
         <translation>已结束</translation>
     </message>
     <message>
@@ -2016,33 +2017,38 @@
         <translation>已停止录制</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+101"/>
         <source>Review: %1 (%2)</source>
         <translation>场次回顾：%1（%2）</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>notes: %1</source>
         <translation>备注：%1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-76"/>
         <source>Follow cursor</source>
         <translation>跟随回放</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location line="+103"/>
+        <location line="-8"/>
+        <source>Review</source>
+        <translation>场次回顾</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+163"/>
         <source>Play</source>
         <translation>播放</translation>
     </message>
     <message>
-        <location line="-87"/>
+        <location line="-146"/>
         <source>Replay</source>
         <translation>回放</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+18"/>
         <source>Funnel</source>
         <translation>漏斗</translation>
     </message>
@@ -2057,7 +2063,7 @@
         <translation>观众画像</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+76"/>
         <source>Products</source>
         <translation>商品</translation>
     </message>
@@ -2067,22 +2073,22 @@
         <translation>告警与事件</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-73"/>
         <source>&amp;Report…</source>
         <translation>报告(&amp;R)…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>&amp;Session</source>
         <translation>场次(&amp;S)</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+116"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+39"/>
         <source>minute %1</source>
         <translation>第 %1 分钟</translation>
     </message>
@@ -3110,7 +3116,7 @@
 <context>
     <name>TimelineList</name>
     <message>
-        <location filename="../../ui/review/timeline.py" line="+71"/>
+        <location filename="../../ui/review/timeline.py" line="+70"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>

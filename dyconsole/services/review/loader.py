@@ -1,6 +1,6 @@
 """Opening a recorded session for review off the UI thread: `ReviewLoader`, the thin Qt adapter around
-storage.recorded_session.load_review (which assembles a core.review.RecordedSession) run by
-services.background.BackgroundWork. The sessions list is services.review.catalog; the comparison of two sessions
+storage.recorded_session.load_review (which assembles a core.review.RecordedSession) and load_charts_preview (what
+the charts paint first, a few ms) run by services.background.BackgroundWork, in order on one worker. The sessions list is services.review.catalog; the comparison of two sessions
 is services.review.compare.
 """
 
@@ -14,14 +14,19 @@ from PySide6.QtCore import QObject, Signal
 from dyconsole.core.review.session import RecordedSession
 from dyconsole.services.background import BackgroundWork
 from dyconsole.storage.errors import StorageError  # noqa: F401  (re-exported: the UI names it)
-from dyconsole.storage.recorded_session import load_review
+from dyconsole.core.review.preview import ChartsPreview
+from dyconsole.storage.recorded_session import load_charts_preview, load_review
+
+_PREVIEW = "preview"  # the key of a preview's work: (_PREVIEW, session id)
 
 
 class ReviewLoader(QObject):
     """Opens sessions off the UI thread: `open(session_id)` returns at once; `loaded(RecordedSession)` or
-    `failed(session_id, message)` arrives later on the UI thread."""
+    `failed(session_id, message)` arrives later on the UI thread. `open_preview(session_id, names)` before it brings
+    `previewed(ChartsPreview)` first (nothing when the session has no stored figures to paint from)."""
 
     loaded = Signal(object)
+    previewed = Signal(object)
     failed = Signal(str, str)
 
     def __init__(self, path: Path | str, executor: concurrent.futures.Executor | None = None,
@@ -35,11 +40,21 @@ class ReviewLoader(QObject):
     def open(self, session_id: str) -> concurrent.futures.Future:  # type: ignore[type-arg]
         return self._work.submit(session_id, load_review, self.path, session_id)
 
-    def _loaded(self, _session_id: str, session: RecordedSession) -> None:
-        self.loaded.emit(session)
+    def open_preview(self, session_id: str, names: tuple[str, ...]) -> concurrent.futures.Future:  # type: ignore[type-arg]
+        """Read the summary and the room columns `names` of the session (call it before `open`: the worker runs them
+        in order, the preview first)."""
+        return self._work.submit((_PREVIEW, session_id), load_charts_preview, self.path, session_id, names)
 
-    def _failed(self, session_id: str, message: str) -> None:
-        self.failed.emit(session_id, message)
+    def _loaded(self, key: object, result: RecordedSession | ChartsPreview | None) -> None:
+        if isinstance(key, tuple):
+            if result is not None:
+                self.previewed.emit(result)
+        else:
+            self.loaded.emit(result)
+
+    def _failed(self, key: object, message: str) -> None:
+        if not isinstance(key, tuple):  # a preview that failed says nothing: the load fails as well, and says it
+            self.failed.emit(key, message)
 
     def shutdown(self) -> None:
         self._work.shutdown()

@@ -1,7 +1,11 @@
 """Opening the offline review from the console: the sessions browser, the review windows and compare views it
 asks for, the date-range history (ui.history), the report builders any of them ask for (ui.reports.opener) and the
 import dialog for other channels' exports (ui.imports; the browser and the history reload after an import).
-Sessions load off the UI thread (services.review.ReviewLoader); a window opens when its data arrives.
+Sessions load off the UI thread (services.review.ReviewLoader). Choosing a session shows a review window as soon as
+its charts' columns arrive (a few ms: the window paints the session's charts from them, `charts_shown`), and the
+whole session fills it when it arrives (`window_opened`). The window itself, slow to build (five pyqtgraph panels),
+is built ahead: one spare, made once the browser or the history is up and the UI is idle, taken by the next choice
+(a window shows one session; a new spare is made after).
 The launcher owns every window it opened and closes them with `close_all()`; a window it deleted has its garbage
 collected on the GUI thread (services.gui_thread_gc), never by the next review's loading worker. Features add their
 tabs to each review window it opens through `review_tabs` (the composition root passes them: the A/B plans).
@@ -12,10 +16,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable, Sequence, TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from dyconsole.paths import default_db_path
+from dyconsole.core.review.preview import ChartsPreview
 from dyconsole.core.review.session import RecordedSession
 from dyconsole.services.gui_thread_gc import collect_soon
 from dyconsole.services.history.service import HistoryService
@@ -29,13 +34,14 @@ from dyconsole.ui.review.compare_view import CompareView
 from dyconsole.ui.dwell.review_tab import attach_run_of_show_review
 from dyconsole.ui.delivery.review_tab import attach_delivery_review
 from dyconsole.ui.roi.review_tab import attach_roi7_review
-from dyconsole.ui.review.window import ReviewWindow
+from dyconsole.ui.review.window import CHART_COLUMNS, ReviewWindow
 from dyconsole.ui.review.sessions_browser import SessionsBrowser
 
 
 #: adds a feature's tab to a review window (through `add_review_tab`): (window, its session, the database path)
 ReviewTab = Callable[[ReviewWindow, RecordedSession, Path], object]
 Shown = TypeVar("Shown", bound=QWidget)
+SPARE_DELAY_MS = 300  # the spare window is built this long after the browser (or history) shows: once it painted
 
 
 def _bring_up(window: Shown) -> Shown:
@@ -49,7 +55,8 @@ def _bring_up(window: Shown) -> Shown:
 class ReviewLauncher(QObject):
     """The browser plus the review / compare windows opened from it."""
 
-    window_opened = Signal(object)  # a ReviewWindow or a CompareView, once shown
+    window_opened = Signal(object)  # a ReviewWindow (with its session) or a CompareView, once shown
+    charts_shown = Signal(object)  # a ReviewWindow showing a chosen session's charts, before its whole session
 
     def __init__(self, db_path: Path | str | None = None, lang: str = "zh", parent: QObject | None = None,
                  review_tabs: Sequence[ReviewTab] = ()) -> None:
@@ -64,7 +71,11 @@ class ReviewLauncher(QObject):
         self.windows: list[QWidget] = []
         self.loader = ReviewLoader(self.path, parent=self)
         self.loader.loaded.connect(self._loaded)
+        self.loader.previewed.connect(self._previewed)
         self.loader.failed.connect(self._failed)
+        self.spare: ReviewWindow | None = None  # built ahead, hidden, for the next session chosen
+        self._opening: dict[str, ReviewWindow] = {}  # shown with their charts, waiting for the whole session
+        self._closing = False
         self._wanted_single: set[str] = set()
         self._pairs: list[tuple[str, str]] = []
         self._arrived: dict[str, RecordedSession] = {}
@@ -84,6 +95,7 @@ class ReviewLauncher(QObject):
             self.browser.import_requested.connect(lambda: self.show_import(self.browser))
         else:
             self.browser.reload()
+        self._spare_soon()
         return _bring_up(self.browser)
 
     def show_history(self) -> HistoryView:
@@ -95,6 +107,7 @@ class ReviewLauncher(QObject):
                 lambda query, metric: self.reports.open_range(query, metric, self.history))
         else:
             self.history.reload()
+        self._spare_soon()
         return _bring_up(self.history)
 
     def show_import(self, parent: QWidget | None = None) -> ImportDialog:
@@ -109,9 +122,48 @@ class ReviewLauncher(QObject):
             if view is not None:
                 view.reload()
 
+    # --- the spare window -------------------------------------------------------------------------------------------
+    def _spare_soon(self) -> None:
+        if self.spare is None and not self._closing:
+            QTimer.singleShot(SPARE_DELAY_MS, self, self.prepare_spare)
+
+    def prepare_spare(self) -> ReviewWindow | None:
+        """Build the window the next chosen session shows in (hidden), unless there is one."""
+        if self.spare is None and not self._closing:
+            self.spare = ReviewWindow(None, self.lang)
+            self.spare.ensurePolished()
+        return self.spare
+
+    def _take_window(self) -> ReviewWindow:
+        """The spare review (the next one is built once the UI is idle again), else one built now."""
+        review = self.spare if self.spare is not None else ReviewWindow(None, self.lang)
+        self.spare = None
+        return review
+
+    # --- opening ----------------------------------------------------------------------------------------------------
     def open_session(self, session_id: str) -> None:
         self._wanted_single.add(session_id)
+        self.loader.open_preview(session_id, CHART_COLUMNS)
         self.loader.open(session_id)
+
+    def _previewed(self, preview: ChartsPreview) -> None:
+        sid = preview.id
+        if sid not in self._wanted_single or sid in self._opening:
+            return
+        review = self._take_window()
+        self._opening[sid] = review
+        review.closed.connect(lambda w=review, s=sid: self._closed_while_opening(s, w))
+        _bring_up(review)  # shown first: laid out, so the charts are drawn for their real pixel width
+        review.show_preview(preview)
+        self.charts_shown.emit(review)
+
+    def _closed_while_opening(self, session_id: str, review: ReviewWindow) -> None:
+        """The operator closed a review before its whole session arrived: it will not get it."""
+        if self._opening.get(session_id) is review:
+            del self._opening[session_id]
+            self._wanted_single.discard(session_id)
+            review.destroyed.connect(collect_soon)
+            review.deleteLater()
 
     def compare(self, a: str, b: str) -> None:
         self._pairs.append((a, b))
@@ -122,7 +174,8 @@ class ReviewLauncher(QObject):
         sid = session.id
         if sid in self._wanted_single:
             self._wanted_single.discard(sid)
-            review = ReviewWindow(session, self.lang)
+            review = self._opening.pop(sid, None) or self._take_window()
+            review.set_session(session)
             attach_roi7_review(review, session, self.lang)
             attach_run_of_show_review(review, session, self.lang)
             attach_delivery_review(review, session, self.lang)
@@ -130,6 +183,7 @@ class ReviewLauncher(QObject):
                 add_tab(review, session, self.path)
             review.report_requested.connect(lambda sid, w=review: self.reports.open_session(sid, w))
             self._show(review)
+            self._spare_soon()
         self._arrived[sid] = session
         for pair in list(self._pairs):
             if all(s in self._arrived for s in pair):
@@ -140,6 +194,11 @@ class ReviewLauncher(QObject):
 
     def _failed(self, session_id: str, message: str) -> None:
         self._wanted_single.discard(session_id)
+        opening = self._opening.pop(session_id, None)
+        if opening is not None:
+            opening.close()
+            opening.destroyed.connect(collect_soon)
+            opening.deleteLater()
         self._pairs = [p for p in self._pairs if session_id not in p]
         QMessageBox.warning(self.browser, self.tr("Sessions"),
                             self.tr("The session could not be opened: %1").replace("%1", message))
@@ -157,6 +216,7 @@ class ReviewLauncher(QObject):
             shown.deleteLater()
 
     def close_all(self) -> None:
+        self._closing = True
         self.reports.close_all()
         if self.importer is not None:
             self.importer.close()
@@ -166,8 +226,12 @@ class ReviewLauncher(QObject):
             self.history.close()
             self.history.deleteLater()
             self.history = None
-        for window in list(self.windows):
+        for window in list(self.windows) + list(self._opening.values()):
             window.close()
+        if self.spare is not None:
+            self.spare.destroyed.connect(collect_soon)
+            self.spare.deleteLater()
+            self.spare = None
         if self.browser is not None:
             self.browser.close()
             self.browser.deleteLater()

@@ -23,11 +23,13 @@ from dyconsole.core.funnel import session_funnel
 from dyconsole.core.numfmt import fmt_duration
 from dyconsole.services.reports.inputs import operator_notes
 from dyconsole.core.review.replay import ReplaySource
+from dyconsole.core.review.preview import ONLINE_ESTIMATE, ChartsPreview, NoData
 from dyconsole.core.review.session import RecordedSession, ReviewTiles
+from dyconsole.core.session_records import SessionSummary
 from dyconsole.ui.live.audience_panel import AudiencePanel
 from dyconsole.ui.live.funnel_panel import FunnelPanel, funnel_texts, stage_labels
 from dyconsole.ui.live.kpi_tiles import KpiTiles, tile_labels, tile_text
-from dyconsole.ui.live.charts import WINDOW_PRESETS, LiveCharts
+from dyconsole.ui.live.charts import PANELS, WINDOW_PRESETS, LiveCharts
 from dyconsole.ui.review.timeline import OverviewStrip, TimelineList, add_marker_lines, session_markers
 from dyconsole.ui.common.theme import TEXT_DIM
 from dyconsole.ui.live.traffic_panel import TrafficPanel
@@ -40,6 +42,8 @@ TEXT_MS = 500
 REPLAY_TICK_MS = 100
 SPEEDS: tuple[int, ...] = (1, 5, 10, 30, 60)
 SLIDER_STEPS = 1000
+#: the room columns the charts draw (and the one saying the online figure is an estimate): what a preview reads
+CHART_COLUMNS: tuple[str, ...] = tuple(s.key for p in PANELS for s in p.series) + (ONLINE_ESTIMATE,)
 WHOLE = next(i for i, (_l, s) in enumerate(WINDOW_PRESETS) if s is None)
 
 STATUS_TEXT = {
@@ -56,38 +60,30 @@ class ReviewWindow(QMainWindow):
     closed = Signal()
     report_requested = Signal(str)  # this session's id: the report builder on it
 
-    def __init__(self, session: RecordedSession, lang: str = "zh", parent: QWidget | None = None) -> None:
+    def __init__(self, session: RecordedSession | None = None, lang: str = "zh", parent: QWidget | None = None) -> None:
+        """The window for `session`; without one, its frame only (the charts, replay controls and the session-free
+        side tabs, what takes long to build): `show_preview` then `set_session` fill it when a session is chosen
+        (ui.review.launcher builds one ahead, while the operator looks at the sessions list)."""
         super().__init__(parent)
-        self.session = session
+        self.session: RecordedSession | None = None
+        self.preview: ChartsPreview | None = None
         self.lang = lang
-        self.source = ReplaySource(session)
-        self._tiles = session.tiles or ReviewTiles(session)
+        self.source: ReplaySource | None = None
+        self._tiles: ReviewTiles | None = None
         self._shown_cursor: float | None = None
         self._speed = SPEEDS[-1]
-        s = session.summary
-        day = time.strftime("%Y-%m-%d %H:%M", time.localtime(session.start))
-        self.setWindowTitle(self.tr("Review: %1 (%2)").replace("%1", s.title or s.id).replace("%2", day))
         self.setObjectName("reviewWindow")
+        self.setWindowTitle(self.tr("Review"))
 
-        status = "stopped" if s.status == "ended" and s.end_reason == "stopped" else s.status
-        notes = operator_notes(s.notes)
-        self.heading = QLabel(" · ".join(x for x in (
-            s.title, day, fmt_duration(session.length_s, lang),
-            QCoreApplication.translate("ReviewWindow", STATUS_TEXT.get(status, status)),
-            self.tr("notes: %1").replace("%1", notes) if notes else "") if x))
+        self.heading = QLabel()
         self.heading.setStyleSheet("font-size: 16px; font-weight: bold;")
         labels = tile_labels(lang)
         self.tiles = KpiTiles(labels, [t for t, _ in labels])
 
-        self.charts = LiveCharts(self.source, lang)
+        self.charts = LiveCharts(NoData(), lang)
         self.charts.follow_button.setText(self.tr("Follow cursor"))
         self.charts.set_window_preset(WHOLE)
-        self.charts.mark_estimate("online", session.online_is_estimate)
-        markers = session_markers(session, lang)
-        for i, panel in enumerate(self.charts.panels):
-            add_marker_lines(panel.plot, markers, labels=i == 0)
-        self.overview = OverviewStrip(session, markers)
-        self.overview.region_moved.connect(self.show_detail)
+        self.overview: OverviewStrip | None = None
         self.charts.panels[0].plot.sigXRangeChanged.connect(self._charts_moved)
 
         self.play_button = QPushButton(self.tr("Play"))
@@ -104,46 +100,39 @@ class ReviewWindow(QMainWindow):
         self.slider.sliderMoved.connect(lambda v: self.seek(self._slider_ts(v)))
         self.cursor_label = QLabel()
         self.cursor_label.setStyleSheet(f"color: {TEXT_DIM}; font-size: 14px;")
-        replay = QHBoxLayout()
+        self.replay_row = QWidget()
+        replay = QHBoxLayout(self.replay_row)
         replay.setContentsMargins(4, 0, 4, 0)
         replay.addWidget(QLabel(self.tr("Replay")))
         replay.addWidget(self.play_button)
         replay.addWidget(self.speed_box)
         replay.addWidget(self.slider, 1)
         replay.addWidget(self.cursor_label)
+        self.replay_row.setEnabled(False)  # the cursor comes with the whole session
 
         left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.setSpacing(4)
-        left_layout.addWidget(self.charts, 1)
-        left_layout.addWidget(self.overview)
-        left_layout.addLayout(replay)
+        self._left_layout = QVBoxLayout(left)
+        self._left_layout.setContentsMargins(0, 0, 0, 0)
+        self._left_layout.setSpacing(4)
+        self._left_layout.addWidget(self.charts, 1)
+        self._left_layout.addWidget(self.replay_row)
 
         self.funnel = FunnelPanel(stage_labels(lang))
         self.traffic = TrafficPanel(lang)
         self.audience = AudiencePanel(lang)
-        self.products = ReviewProducts(session, lang)
-        self.charts.time_range_changed.connect(self.products.heat.set_time_range)
-        self.products.heat.time_range_requested.connect(self.show_detail)
-        self.products.seek_requested.connect(self.seek)
-        self.timeline = TimelineList(markers)
-        self.timeline.jump_requested.connect(self.seek)
         self.side = SideTabs()
         self.add_review_tab("funnel", self.funnel, self.tr("Funnel"), self._refresh_funnel, scroll=True)
         self.add_review_tab("traffic", self.traffic, self.tr("Traffic"),
-                            lambda: self.traffic.show_flow(self.session.flow_at(self.cursor)))
+                            lambda: self.traffic.show_flow(self._session.flow_at(self.cursor)))
         self.add_review_tab("audience", self.audience, self.tr("Audience"),
-                            lambda: self.audience.show_audience(self.session.audience_at(self.cursor)), scroll=True)
-        self.add_review_tab("products", self.products, self.tr("Products"),
-                            lambda: self.products.show_at(self.cursor))
-        self.add_review_tab("timeline", self.timeline, self.tr("Timeline"))
+                            lambda: self.audience.show_audience(self._session.audience_at(self.cursor)), scroll=True)
         self.side.currentChanged.connect(lambda _i: self.refresh_text(force=True))
         self.splitter = beside(left, self.side, (1000, 420))
         self.setCentralWidget(column([self.heading, self.tiles, self.splitter]))
         self.report_action = QAction(self.tr("&Report…"), self)
         self.report_action.setShortcut(QKeySequence("Ctrl+P"))
-        self.report_action.triggered.connect(lambda: self.report_requested.emit(self.session.id))
+        self.report_action.setEnabled(False)
+        self.report_action.triggered.connect(lambda: self.report_requested.emit(self._session.id))
         self.menuBar().addMenu(self.tr("&Session")).addAction(self.report_action)
         # a menu, not a toolbar: at 1366x768 the charts need the row a toolbar would take
         self.resize(1500, 920)
@@ -152,6 +141,68 @@ class ReviewWindow(QMainWindow):
         self.redraw_timer = clock(self, REDRAW_MS, self.redraw_tick)
         self.text_timer = clock(self, TEXT_MS, self.refresh_text)
         self.replay_timer = clock(self, REPLAY_TICK_MS, self.replay_tick)
+        if session is not None:
+            self.set_session(session)
+
+    @property
+    def _session(self) -> RecordedSession:
+        assert self.session is not None, "the review window has no session yet"
+        return self.session
+
+    def _title(self, summary: SessionSummary, start: float, length_s: float | None) -> None:
+        day = time.strftime("%Y-%m-%d %H:%M", time.localtime(start))
+        self.setWindowTitle(self.tr("Review: %1 (%2)").replace("%1", summary.title or summary.id).replace("%2", day))
+        status = "stopped" if summary.status == "ended" and summary.end_reason == "stopped" else summary.status
+        notes = operator_notes(summary.notes)
+        self.heading.setText(" · ".join(x for x in (
+            summary.title, day, fmt_duration(length_s, self.lang),
+            QCoreApplication.translate("ReviewWindow", STATUS_TEXT.get(status, status)),
+            self.tr("notes: %1").replace("%1", notes) if notes else "") if x))
+
+    def show_preview(self, preview: ChartsPreview) -> None:
+        """Draw the session's charts from what paints first (core.review.preview: the same curves as the whole
+        session's), before the whole session arrives (`set_session`); a window with its session keeps it."""
+        if self.session is not None:
+            return
+        self.preview = preview
+        start = preview.start
+        self._title(preview.summary, start, preview.length_s)
+        self.charts.source = preview
+        self.charts.mark_estimate("online", preview.online_is_estimate)
+        self.charts.mark_dirty()
+        self.charts.redraw()
+
+    def set_session(self, session: RecordedSession) -> None:
+        """Show `session` (once): the cursor at its end, its tiles, markers, overview strip, products and timeline
+        tabs, replay; the clocks start."""
+        if self.session is not None:
+            raise RuntimeError("a review window shows one session")
+        self.session = session
+        self.preview = None
+        self.source = ReplaySource(session)
+        self._tiles = session.tiles or ReviewTiles(session)
+        self._title(session.summary, session.start, session.length_s)
+        self.charts.source = self.source
+        self.charts.mark_estimate("online", session.online_is_estimate)
+        self.charts.mark_dirty()
+        markers = session_markers(session, self.lang)
+        for i, panel in enumerate(self.charts.panels):
+            add_marker_lines(panel.plot, markers, labels=i == 0)
+        self.overview = OverviewStrip(session, markers)
+        self.overview.region_moved.connect(self.show_detail)
+        self._left_layout.insertWidget(1, self.overview)
+        self.replay_row.setEnabled(True)
+        self.report_action.setEnabled(True)
+
+        self.products = ReviewProducts(session, self.lang)
+        self.charts.time_range_changed.connect(self.products.heat.set_time_range)
+        self.products.heat.time_range_requested.connect(self.show_detail)
+        self.products.seek_requested.connect(self.seek)
+        self.timeline = TimelineList(markers)
+        self.timeline.jump_requested.connect(self.seek)
+        self.add_review_tab("products", self.products, self.tr("Products"),
+                            lambda: self.products.show_at(self.cursor))
+        self.add_review_tab("timeline", self.timeline, self.tr("Timeline"))
         self.redraw_tick()
         self.refresh_text(force=True)
         self.redraw_timer.start()
@@ -160,6 +211,7 @@ class ReviewWindow(QMainWindow):
     # --- cursor and replay ----------------------------------------------------------------------------------------
     @property
     def cursor(self) -> float:
+        assert self.source is not None, "the review window has no session yet"
         return self.source.cursor
 
     @property
@@ -167,16 +219,18 @@ class ReviewWindow(QMainWindow):
         return self.replay_timer.isActive()
 
     def _slider_ts(self, value: int) -> float:
-        return self.session.start + (self.session.end - self.session.start) * value / SLIDER_STEPS
+        return self._session.start + (self._session.end - self._session.start) * value / SLIDER_STEPS
 
     def seek(self, ts: float) -> None:
         """Put the cursor at broadcast time `ts` (clamped to the session); the charts follow it."""
-        self.source.cursor = min(max(ts, self.session.start), self.session.end)
+        session = self._session
+        assert self.source is not None
+        self.source.cursor = min(max(ts, session.start), session.end)
         self.charts.set_follow(True)
         self.charts.mark_dirty()
-        span = self.session.end - self.session.start
+        span = session.end - session.start
         self.slider.blockSignals(True)
-        self.slider.setValue(int(round((self.cursor - self.session.start) / span * SLIDER_STEPS)) if span > 0 else 0)
+        self.slider.setValue(int(round((self.cursor - session.start) / span * SLIDER_STEPS)) if span > 0 else 0)
         self.slider.blockSignals(False)
 
     def set_speed(self, speed: int) -> None:
@@ -185,8 +239,10 @@ class ReviewWindow(QMainWindow):
 
     def set_playing(self, on: bool) -> None:
         if on and not self.playing:
-            if self.source.at_end:
-                self.seek(self.session.start)  # replay from the start after the end
+            if self.source is None:  # no session yet: nothing to replay
+                on = False
+            elif self.source.at_end:
+                self.seek(self._session.start)  # replay from the start after the end
             self.charts.set_follow(True)
             self.replay_timer.start()
         elif not on:
@@ -199,7 +255,7 @@ class ReviewWindow(QMainWindow):
     def replay_tick(self) -> None:
         """One replay step: the cursor moves speed × tick of broadcast time; stops at the end."""
         self.seek(self.cursor + self._speed * REPLAY_TICK_MS / 1000.0)
-        if self.source.at_end:
+        if self.source is not None and self.source.at_end:
             self.set_playing(False)
 
     # --- detail window --------------------------------------------------------------------------------------------
@@ -210,6 +266,8 @@ class ReviewWindow(QMainWindow):
         self.charts.mark_dirty()
 
     def _charts_moved(self, *_args: object) -> None:
+        if self.overview is None:  # no session yet
+            return
         lo, hi = self.charts.panels[0].plot.vb.viewRange()[0]
         self.overview.set_region(float(lo), float(hi))
 
@@ -218,23 +276,26 @@ class ReviewWindow(QMainWindow):
         if not self.charts.needs_redraw:
             return False
         drew = self.charts.redraw()
-        self.overview.set_cursor(self.cursor)
+        if self.overview is not None:
+            self.overview.set_cursor(self.cursor)
         return drew
 
     def refresh_text(self, force: bool = False) -> None:
         """Tiles and the current side panel as they were at the cursor."""
+        if self.session is None or self._tiles is None:  # the tiles and side panels wait for the whole session
+            return
         if not force and self._shown_cursor == self.cursor:
             return
         self._shown_cursor = at = self.cursor
         self.cursor_label.setText(time.strftime("%H:%M:%S", time.localtime(at)) + "  "
-                                  + self.tr("minute %1").replace("%1", str(int(self.session.minute(at)))))
+                                  + self.tr("minute %1").replace("%1", str(int(self._session.minute(at)))))
         for tile in self._tiles.tiles_at(at):
             value, change, trend, estimate = tile_text(tile, self.lang)
             self.tiles.show_tile(tile.id, value, change, trend, estimate)
         self.side.refresh_current()
 
     def _refresh_funnel(self) -> None:
-        sample = self.session.sample_at(self.cursor)
+        sample = self._session.sample_at(self.cursor)
         self.funnel.show_stages(*(funnel_texts(session_funnel(sample), self.lang) if sample else ([], "", "")))
 
     # --- seam: where features add their review tabs ---------------------------------------------------------------
