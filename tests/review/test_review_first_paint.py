@@ -153,3 +153,29 @@ def test_an_old_session_opens_whole_without_a_preview(qtbot, tmp_path: Path) -> 
         assert previews == [] and launcher.spare is None  # taken; a new one comes once the UI is idle
     finally:
         launcher.close_all()
+
+
+def test_a_session_that_fails_to_load_closes_its_charts_and_says_so(  # type: ignore[no-untyped-def]
+        qtbot, review_db: Path, sessions: dict[str, Recorded], monkeypatch: pytest.MonkeyPatch) -> None:
+    from dyconsole.services.review import loader as review_loader
+    from dyconsole.storage.errors import StorageError
+    from dyconsole.ui.review import launcher as review_launcher
+
+    def broken(*_args: object) -> object:
+        raise StorageError("the file went away")
+
+    said: list[str] = []
+    monkeypatch.setattr(review_loader, "load_review", broken)
+    monkeypatch.setattr(review_launcher.QMessageBox, "warning", lambda _p, _t, text: said.append(text))
+    launcher = ReviewLauncher(review_db, "en")
+    opened: list[ReviewWindow] = []
+    launcher.window_opened.connect(opened.append)
+    shown: list[ReviewWindow] = []
+    launcher.charts_shown.connect(shown.append)
+    try:
+        launcher.open_session(sessions["first"].session_id)
+        qtbot.waitUntil(lambda: bool(said), timeout=10_000)
+        assert len(shown) == 1 and not shown[0].isVisible()  # its charts were shown, then closed
+        assert "the file went away" in said[0] and opened == [] and launcher.windows == []
+    finally:
+        launcher.close_all()

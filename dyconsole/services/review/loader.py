@@ -22,11 +22,12 @@ _PREVIEW = "preview"  # the key of a preview's work: (_PREVIEW, session id)
 
 class ReviewLoader(QObject):
     """Opens sessions off the UI thread: `open(session_id)` returns at once; `loaded(RecordedSession)` or
-    `failed(session_id, message)` arrives later on the UI thread. `open_preview(session_id, names)` before it brings
-    `previewed(ChartsPreview)` first (nothing when the session has no stored figures to paint from)."""
+    `failed(session_id, message)` arrives later on the UI thread. `open_preview(session_id, names)` brings
+    `previewed(session_id, ChartsPreview | None)` (None: nothing to paint from, or it could not be read; the whole
+    load says why)."""
 
     loaded = Signal(object)
-    previewed = Signal(object)
+    previewed = Signal(str, object)
     failed = Signal(str, str)
 
     def __init__(self, path: Path | str, executor: concurrent.futures.Executor | None = None,
@@ -41,19 +42,19 @@ class ReviewLoader(QObject):
         return self._work.submit(session_id, load_review, self.path, session_id)
 
     def open_preview(self, session_id: str, names: tuple[str, ...]) -> concurrent.futures.Future:  # type: ignore[type-arg]
-        """Read the summary and the room columns `names` of the session (call it before `open`: the worker runs them
-        in order, the preview first)."""
+        """Read the summary and the room columns `names` of the session (the worker runs what is asked in order)."""
         return self._work.submit((_PREVIEW, session_id), load_charts_preview, self.path, session_id, names)
 
     def _loaded(self, key: object, result: RecordedSession | ChartsPreview | None) -> None:
         if isinstance(key, tuple):
-            if result is not None:
-                self.previewed.emit(result)
+            self.previewed.emit(key[1], result)
         else:
             self.loaded.emit(result)
 
     def _failed(self, key: object, message: str) -> None:
-        if not isinstance(key, tuple):  # a preview that failed says nothing: the load fails as well, and says it
+        if isinstance(key, tuple):  # a preview that failed says nothing: the whole load fails as well, and says it
+            self.previewed.emit(key[1], None)
+        else:
             self.failed.emit(key, message)
 
     def shutdown(self) -> None:

@@ -2,8 +2,9 @@
 asks for, the date-range history (ui.history), the report builders any of them ask for (ui.reports.opener) and the
 import dialog for other channels' exports (ui.imports; the browser and the history reload after an import).
 Sessions load off the UI thread (services.review.ReviewLoader). Choosing a session shows a review window as soon as
-its charts' columns arrive (a few ms: the window paints the session's charts from them, `charts_shown`), and the
-whole session fills it when it arrives (`window_opened`). The window itself, slow to build (five pyqtgraph panels),
+its charts' columns arrive (a few ms: the window paints the session's charts from them, `charts_shown`); the whole
+session is loaded once they painted (so its loading does not take the interpreter from that paint) and fills the same
+window when it arrives (`window_opened`). The window itself, slow to build (five pyqtgraph panels),
 is built ahead: one spare, made once the browser or the history is up and the UI is idle, taken by the next choice
 (a window shows one session; a new spare is made after).
 The launcher owns every window it opened and closes them with `close_all()`; a window it deleted has its garbage
@@ -16,7 +17,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable, Sequence, TypeVar
 
-from PySide6.QtCore import QObject, QTimer, Signal
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from dyconsole.paths import default_db_path
@@ -42,6 +44,31 @@ from dyconsole.ui.review.sessions_browser import SessionsBrowser
 ReviewTab = Callable[[ReviewWindow, RecordedSession, Path], object]
 Shown = TypeVar("Shown", bound=QWidget)
 SPARE_DELAY_MS = 300  # the spare window is built this long after the browser (or history) shows: once it painted
+PAINT_WAIT_MS = 500  # the whole load starts when the charts painted, or after this (a window not exposed)
+
+
+class _AfterFirstPaint(QObject):
+    """Calls `then()` once `widget` has painted (from the event loop, after that paint), or after `timeout_ms`."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], None], timeout_ms: int, parent: QObject) -> None:
+        super().__init__(parent)
+        self._widget, self._then, self._done = widget, then, False
+        widget.installEventFilter(self)
+        QTimer.singleShot(timeout_ms, self, self._fire)
+
+    def eventFilter(self, _obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.Paint and not self._done:
+            QTimer.singleShot(0, self, self._fire)  # once this paint is done
+        return False
+
+    def _fire(self) -> None:
+        if self._done:
+            return
+        self._done = True
+        if shiboken6.isValid(self._widget):
+            self._widget.removeEventFilter(self)
+        self._then()
+        self.deleteLater()
 
 
 def _bring_up(window: Shown) -> Shown:
@@ -142,13 +169,15 @@ class ReviewLauncher(QObject):
 
     # --- opening ----------------------------------------------------------------------------------------------------
     def open_session(self, session_id: str) -> None:
+        """Show the session in a review window: its charts first, then the whole session."""
         self._wanted_single.add(session_id)
         self.loader.open_preview(session_id, CHART_COLUMNS)
-        self.loader.open(session_id)
 
-    def _previewed(self, preview: ChartsPreview) -> None:
-        sid = preview.id
-        if sid not in self._wanted_single or sid in self._opening:
+    def _previewed(self, sid: str, preview: ChartsPreview | None) -> None:
+        if sid not in self._wanted_single:
+            return
+        if preview is None or sid in self._opening:  # nothing to paint first (or shown already): load it whole
+            self.loader.open(sid)
             return
         review = self._take_window()
         self._opening[sid] = review
@@ -156,6 +185,11 @@ class ReviewLauncher(QObject):
         _bring_up(review)  # shown first: laid out, so the charts are drawn for their real pixel width
         review.show_preview(preview)
         self.charts_shown.emit(review)
+        _AfterFirstPaint(review.charts.graphics.viewport(), lambda: self._load_whole(sid), PAINT_WAIT_MS, self)
+
+    def _load_whole(self, sid: str) -> None:
+        if sid in self._wanted_single:  # (not closed meanwhile)
+            self.loader.open(sid)
 
     def _closed_while_opening(self, session_id: str, review: ReviewWindow) -> None:
         """The operator closed a review before its whole session arrived: it will not get it."""

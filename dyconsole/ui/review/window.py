@@ -8,6 +8,10 @@ Replay moves the cursor from any point at 1x to 60x (a QTimer), so the charts fi
 The cursor starts at the end: the whole session. Report… (the Session menu, Ctrl+P) asks for the report builder on the
 session (`report_requested`). Features add their tabs through `add_review_tab` (the built-in
 ones go through it too).
+A window can be built before its session is chosen (`ReviewWindow(None)`: the charts, the replay row and the
+session-free tabs, what takes long to build); `show_preview` then draws the session's charts from what paints first
+(core.review.preview), and `set_session` brings the rest (cursor, replay, tiles, markers, overview, products and
+timeline tabs). A window shows one session.
 """
 
 from __future__ import annotations
