@@ -1,7 +1,7 @@
 """Opening a recorded session for review off the UI thread: `ReviewLoader`, the thin Qt adapter around
 storage.recorded_session.load_review (which assembles a core.review.RecordedSession) and load_charts_preview (what
-the charts paint first, a few ms) run by services.background.BackgroundWork, in order on one worker. The sessions list is services.review.catalog; the comparison of two sessions
-is services.review.compare.
+the charts paint first, a few ms) run by services.background.BackgroundWork, in order on one worker. The sessions
+list is services.review.catalog; the comparison of two sessions is services.review.compare.
 """
 
 from __future__ import annotations
@@ -41,7 +41,8 @@ class ReviewLoader(QObject):
     def open(self, session_id: str) -> concurrent.futures.Future:  # type: ignore[type-arg]
         return self._work.submit(session_id, load_review, self.path, session_id)
 
-    def open_preview(self, session_id: str, names: tuple[str, ...]) -> concurrent.futures.Future:  # type: ignore[type-arg]
+    def open_preview(self, session_id: str,
+                     names: tuple[str, ...]) -> concurrent.futures.Future:  # type: ignore[type-arg]
         """Read the summary and the room columns `names` of the session (the worker runs what is asked in order)."""
         return self._work.submit((_PREVIEW, session_id), load_charts_preview, self.path, session_id, names)
 
