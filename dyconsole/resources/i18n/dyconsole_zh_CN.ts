@@ -321,7 +321,7 @@
     <message>
         <location filename="../../app.py" line="+448"/>
         <source>Not recording: %1</source>
-        <extracomment>real seconds beyond the catch-up&apos;s time the window waits for the demo room&apos;s history before it shows anyway (the catch-up is paced by the room&apos;s polls: a loaded PC takes longer to poll the same history) Python&apos;s garbage collected on the GUI thread while the console runs (the application owns the QObject: it is never freed with a Console collected elsewhere)</extracomment>
+        <extracomment>real seconds beyond the catch-up&apos;s best time the window waits for the demo room&apos;s history before its clocks start anyway (the catch-up is paced by the room&apos;s polls: a loaded PC takes a few seconds longer to poll the same history) Python&apos;s garbage collected on the GUI thread while the console runs (the application owns the QObject: it is never freed with a Console collected elsewhere)</extracomment>
         <translation>未录制:%1</translation>
     </message>
 </context>
@@ -898,7 +898,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+83"/>
+        <location filename="../../ui/main_window.py" line="+84"/>
         <source>Douyin live console</source>
         <translation>抖音直播运营控制台</translation>
     </message>
@@ -1886,8 +1886,8 @@
 <context>
     <name>ReviewLauncher</name>
     <message>
-        <location filename="../../ui/review/launcher.py" line="+89"/>
-        <location line="+114"/>
+        <location filename="../../ui/review/launcher.py" line="+116"/>
+        <location line="+121"/>
         <source>Sessions</source>
         <extracomment>adds a feature&apos;s tab to a review window (through `add_review_tab`): (window, its session, the database path)</extracomment>
         <translation>场次回顾</translation>
@@ -1996,7 +1996,7 @@
 <context>
     <name>ReviewWindow</name>
     <message>
-        <location filename="../../ui/review/window.py" line="+50"/>
+        <location filename="../../ui/review/window.py" line="+54"/>
         <source>ended</source>
         <extracomment>the room columns the charts draw (and the one saying the online figure is an estimate): what a preview reads</extracomment>
         <translation>已结束</translation>
