@@ -451,6 +451,10 @@ class Console:
         warning = getattr(parts.store, "warning", None)
         if warning:
             parts.watch.report_problem(warning)
+        # the console is built: what lives now (the window, its charts and features, the modules) lives until shutdown;
+        # later collections do not walk it again (a full collection over it took tens of ms on this thread, a stutter
+        # in the charts). Before the loop runs again: nothing the operator opens (a review) is frozen with it.
+        self.collection.freeze_survivors()
         # the window takes the features' tabs, menus and strips (layout, paint) before the catch-up's clock runs: its
         # first room polls (the broadcast's first minute) do not wait behind that paint
         await self._layouts_settled()

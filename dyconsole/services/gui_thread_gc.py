@@ -9,6 +9,13 @@ CI dry run while a review loaded). While installed, automatic collection is off 
 and in full right after a window is destroyed (`collect_soon`, so a closed window's objects go at once). Uninstalled
 (the console's shutdown, once every worker has stopped), automatic collection is as it was.
 
+A full (generation 2) collection walks every object the process holds (the window's Qt wrappers, pyqtgraph's items,
+the imported modules: tens of ms on the GUI thread, a stutter in the charts). So, as Python's own collector does,
+generation 2 is collected only once it has grown by a quarter since the last full collection (the counts alone do
+not say it: Python keeps that rule apart from them); and once the console is up (`freeze_survivors`), what lives
+then (the start-up's objects, which live until shutdown) is moved out of every later collection (gc.freeze): the
+later ones walk only what came after. Uninstalling unfreezes them first, so the last collection here frees them.
+
 The collection is the process's (gc is global): one installed at a time; `installed()` is it, or None.
 """
 
@@ -36,6 +43,8 @@ class GuiThreadCollection(QObject):
         self._soon.setInterval(0)
         self._soon.timeout.connect(self.collect)
         self._was_enabled: bool | None = None  # automatic collection before install (None: not installed)
+        self._old_after_full = 0  # objects in generation 2 after the last full collection
+        self._froze = False  # freeze_survivors() moved the survivors out of the collections
 
     @property
     def active(self) -> bool:
@@ -60,6 +69,9 @@ class GuiThreadCollection(QObject):
             return
         self._clock.stop()
         self._soon.stop()
+        if self._froze:  # the start-up's objects are collectable again: freed here, on this thread
+            gc.unfreeze()
+            self._froze = False
         self.collect()
         if self._was_enabled:
             gc.enable()
@@ -68,12 +80,32 @@ class GuiThreadCollection(QObject):
 
     def tick(self) -> int:
         """Collect the generation Python would have collected by now (none while the young count is under its
-        threshold); returns the objects freed."""
+        threshold; generation 2 only once it grew by a quarter since the last full collection); returns the objects
+        freed."""
         counts, thresholds = gc.get_count(), gc.get_threshold()
         if counts[0] <= thresholds[0]:
             return 0
-        generation = 2 if counts[2] > thresholds[2] else 1 if counts[1] > thresholds[1] else 0
-        return gc.collect(generation)
+        if counts[1] <= thresholds[1]:
+            return gc.collect(0)
+        if counts[2] > thresholds[2] and self._old_grew_by_a_quarter():  # looked at (a walk of the list) only
+            return self.collect()  # when generation 1 is due, every ~10 young collections
+        return gc.collect(1)
+
+    def _old_grew_by_a_quarter(self) -> bool:
+        """Generation 2 holds a quarter more objects than after the last full collection (Python's rule)."""
+        return len(gc.get_objects(generation=2)) - self._old_after_full > self._old_after_full / 4
+
+    def freeze_survivors(self) -> int:
+        """The console is up: collect in full, then move every object alive now out of the later collections
+        (start-up objects live until shutdown; walking them again each full collection is what made it long).
+        Returns the objects frozen (0 when not installed: automatic collection is not this object's to change)."""
+        if not self.active:
+            return 0
+        self.collect()
+        gc.freeze()
+        self._froze = True
+        self._old_after_full = len(gc.get_objects(generation=2))
+        return gc.get_freeze_count()
 
     def collect_soon(self) -> None:
         """A full collection once this thread is back in its event loop (a window was just destroyed)."""
@@ -81,7 +113,10 @@ class GuiThreadCollection(QObject):
             self._soon.start()
 
     def collect(self) -> int:
-        return gc.collect()
+        """A full collection, now (the size of generation 2 after it is the base of the quarter rule)."""
+        freed = gc.collect()
+        self._old_after_full = len(gc.get_objects(generation=2))
+        return freed
 
 
 def installed() -> GuiThreadCollection | None:
