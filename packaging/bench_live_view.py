@@ -267,6 +267,64 @@ async def _lag(console: object, seconds: float, period_s: float = 0.02) -> list[
     return lags
 
 
+class CpuShares:
+    """Where the lag run's CPU went while `on`: the UI thread's, the process's other threads' (the demo room's
+    emulator when it runs on a thread, the workers: while one holds the GIL the UI thread waits for it, however idle
+    the cores), the demo room's child process's (when it runs in one: no GIL shared), and the UI thread's garbage
+    collections (count, total and longest ms)."""
+
+    def __init__(self) -> None:
+        import gc
+        import threading
+
+        self.gc_ms: list[float] = []
+        self._started = 0.0
+        self._gc = gc
+        main = threading.main_thread()
+
+        def timed(phase: str, _info: dict) -> None:  # type: ignore[type-arg]
+            if threading.current_thread() is not main or self._wall is None:
+                return
+            if phase == "start":
+                self._started = time.perf_counter()
+            else:
+                self.gc_ms.append((time.perf_counter() - self._started) * 1000.0)
+
+        self._callback = timed
+        self._wall: float | None = None
+        self.percent: tuple[float, float, float] = (0.0, 0.0, 0.0)
+        gc.callbacks.append(timed)
+
+    def start(self, children: float) -> None:
+        self._ui, self._all, self._children, self._wall = (time.thread_time(), time.process_time(), children,
+                                                           time.perf_counter())
+
+    def stop(self, children: float) -> None:
+        """`percent`: (UI thread, other threads, child processes) CPU as % of one core over the run."""
+        assert self._wall is not None
+        wall = time.perf_counter() - self._wall
+        ui = time.thread_time() - self._ui
+        others = time.process_time() - self._all - ui
+        self._wall = None
+        self._gc.callbacks.remove(self._callback)
+        self.percent = 100.0 * ui / wall, 100.0 * others / wall, 100.0 * (children - self._children) / wall
+
+
+def _children_cpu_s() -> float:
+    """CPU seconds of this process's live child processes (the demo room's, when it runs in one); Linux's /proc
+    (0 elsewhere)."""
+    total = 0.0
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    for children in Path("/proc/self/task").glob("*/children"):
+        for pid in children.read_text().split():
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+    return total
+
+
 class UiStretches:
     """The UI thread's CPU ms of each piece of work the lag run does on it (a chart paint, a redraw, the text
     clock, an event-loop callback: a poll's handling, a client's answer), while `on`. A loaded machine stretches the
@@ -304,9 +362,10 @@ class UiStretches:
             setattr(owner, name, fn)
 
 
-def bench_lag(seconds: float) -> tuple[list[float], int, int, float, list[float]]:
+def bench_lag(seconds: float, shares: CpuShares | None = None) -> tuple[list[float], int, int, float, list[float]]:
     """(event-loop lags ms, room samples, gaps, % of the room polls due in the measured broadcast time that
-    arrived, the UI thread's CPU ms of each piece of work meanwhile), the console window on the demo room at 60x."""
+    arrived, the UI thread's CPU ms of each piece of work meanwhile), the console window on the demo room at 60x;
+    `shares` takes where the CPU went meanwhile."""
     import qasync
 
     from dyconsole.app import Console
@@ -329,7 +388,11 @@ def bench_lag(seconds: float) -> tuple[list[float], int, int, float, list[float]
         clock = console.feed.clock
         first_samples, started = len(console.feed.series), clock.now()
         stretches.on = True
+        if shares is not None:
+            shares.start(_children_cpu_s())
         lags = await _lag(console, seconds)
+        if shares is not None:
+            shares.stop(_children_cpu_s())
         stretches.on = False
         polled_span.append((len(console.feed.series) - first_samples, clock.now() - started))
         console.window.close()
@@ -384,7 +447,8 @@ def main() -> int:
         bench_redraws(app)
     if opts.only == "redraw":
         return 0
-    lags, samples, gaps, delivered, work = bench_lag(opts.lag_seconds)
+    shares = CpuShares()
+    lags, samples, gaps, delivered, work = bench_lag(opts.lag_seconds, shares)
     lags.sort()
     work.sort()
     p99 = lags[min(len(lags) - 1, int(0.99 * len(lags)))]
@@ -396,6 +460,11 @@ def main() -> int:
     print(f"  the UI thread's own work meanwhile (CPU ms of each paint, redraw, text refresh, loop callback; "
           f"{len(work)} pieces): p99 {work[min(len(work) - 1, int(0.99 * len(work)))]:.1f} ms, max {work[-1]:.1f} ms, "
           f"{over} longer than a frame ({100.0 * over / max(1, len(work)):.2f}%)")
+    ui, others, children = shares.percent
+    gc_ms = sorted(shares.gc_ms) or [0.0]
+    print(f"  CPU meanwhile, % of one core: UI thread {ui:.0f}%, the process's other threads {others:.0f}% (while one "
+          f"holds the GIL the UI thread waits), child processes {children:.0f}%; garbage collections on the UI "
+          f"thread: {len(shares.gc_ms)}, {sum(gc_ms):.0f} ms in all, longest {gc_ms[-1]:.1f} ms")
     print(f"  room polls delivered in the window at 60x: {delivered:.0f}% of those due   goal 100%")
     return 0
 
