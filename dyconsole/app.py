@@ -94,8 +94,7 @@ class Console:
         self.demo_mode = getattr(args, "source", "demo") != "live"
         self.parts: ConsoleParts | None = None
         self.demo: Any = None  # the demo room (emulator.demo.DemoRoom), once connected to it
-        self._demo_transport: Any = None  # the transport to it (commands.demo_process or commands.asgi_thread)
-        self._demo_process: Any = None  # the child process serving it (commands.demo_process.DemoRoomProcess)
+        self._demo_transport: Any = None  # the thread serving it (commands.asgi_thread.ThreadedASGITransport)
         self.exit_code = 0
         self._done = asyncio.Event()
         self._settings_dialog: SettingsDialog | None = None
@@ -128,11 +127,6 @@ class Console:
     def polling(self) -> PollingTask | None:
         """The poller's task while the room is watched."""
         return self.parts.watch.polling if self.parts is not None else None
-
-    @property
-    def demo_process(self) -> Any:
-        """The child process serving the demo room (commands.demo_process.DemoRoomProcess), while it runs."""
-        return self._demo_process
 
     @property
     def source(self) -> Any:
@@ -297,40 +291,14 @@ class Console:
     def _order_control(self) -> ApplyOrder:
         from dyconsole.commands.demo_wiring import product_order_control
 
-        return product_order_control(self._demo_room, lambda: self._demo_transport)
+        return product_order_control(lambda: self.demo, lambda: self._demo_transport)
 
     def _variant_control(self) -> Callable[[str], Awaitable[Any]]:
         from dyconsole.commands.demo_wiring import ab_variant_control
 
-        return ab_variant_control(self._demo_room, lambda: self._demo_transport)
+        return ab_variant_control(lambda: self.demo, lambda: self._demo_transport)
 
-    def _demo_connection(self, settings: AppSettings) -> Any:
-        """The demo room's connection and transport: the room in a child process (the default; awaitable: it starts
-        first), or with `args.demo_room == "thread"` on a thread of this process (a test reading the simulator's
-        hidden truth in process: `self.demo`)."""
-        if getattr(self.args, "demo_room", "process") == "thread":
-            return self._demo_connection_on_a_thread(settings)
-        return self._demo_connection_in_a_process()
-
-    async def _demo_connection_in_a_process(self) -> tuple[RoomConnection, Any]:
-        from dyconsole.commands.demo_process import DemoRoomProcess
-        from dyconsole.commands.demo_wiring import DEFAULT_DEMO_SEED, credentials_connection
-
-        assert self.parts is not None
-        clock = self.parts.clock
-        self._stop_demo_room()
-        # the emulator (the simulation and its HTTP handling) runs in a process of its own: Python's threads share
-        # one lock (the GIL), so on a thread it made the UI thread wait whenever it ran (event-loop lag)
-        seed = DEFAULT_DEMO_SEED if self.args.seed is None else self.args.seed
-        scenario = self.args.scenario if isinstance(self.args.scenario, str) else None
-        room = self._demo_process = DemoRoomProcess(clock, seed, scenario)
-        credentials = await room.start()
-        self._demo_transport = room.transport
-        if isinstance(clock, CatchUpClock) and clock.paused:
-            clock.resume()  # the room is up: its history is polled now (the catch-up)
-        return credentials_connection(credentials), room.transport
-
-    def _demo_connection_on_a_thread(self, _settings: AppSettings) -> tuple[RoomConnection, Any]:
+    def _demo_connection(self, _settings: AppSettings) -> tuple[RoomConnection, Any]:
         from dyconsole.commands.asgi_thread import ThreadedASGITransport
         from dyconsole.commands.demo_wiring import demo_connection
 
@@ -338,33 +306,23 @@ class Console:
         clock = self.parts.clock
         connection, _transport, self.demo = demo_connection(clock, self.args.seed, self.args.scenario)
         # the emulator (the simulation and its HTTP handling) runs on a thread of its own: the UI thread's loop
-        # only waits for its answers (but for the GIL)
+        # only waits for its answers, so the room's polls do not take frames from the charts
         self._stop_demo_room()
         self._demo_transport = ThreadedASGITransport(self.demo.app)
         if isinstance(clock, CatchUpClock) and clock.paused:
             clock.resume()  # the room is built: its history is polled now (the catch-up)
         return connection, self._demo_transport
 
-    def _demo_room(self) -> Any:
-        """The demo room connected now (its base URL; None before): the child process's, or the one in process."""
-        return self._demo_process if self._demo_process is not None else self.demo
-
     def _stop_demo_room(self) -> None:
-        """Stop the process or the thread serving the demo room connected so far (none: nothing to do)."""
-        if self._demo_process is not None:
-            self._demo_process.stop()
-            self._demo_process = None
-        elif self._demo_transport is not None:
+        """Stop the thread serving the demo room connected so far (none: nothing to do)."""
+        if self._demo_transport is not None:
             self._demo_transport.stop()
-        self._demo_transport = None
+            self._demo_transport = None
 
     def _demo_plan(self) -> Any:
         """The demo room connected now as a DemoPlan (how to rebuild it), or None before it is built."""
-        from dyconsole.commands.demo_wiring import DemoPlan, demo_plan_of_room
+        from dyconsole.commands.demo_wiring import demo_plan_of_room
 
-        room = self._demo_process
-        if room is not None and room.credentials is not None:
-            return DemoPlan(room.seed, room.scenario, room.start_ts, room.duration_s)
         return demo_plan_of_room(self.demo, self.args.seed, self.args.scenario) if self.demo is not None else None
 
     # --- what the window asks for ---------------------------------------------------------------------------------
@@ -532,9 +490,7 @@ class Console:
                 self._early = None
             return
         await parts.watch.stop()
-        if self._demo_process is not None:
-            await self._demo_process.transport.close_pool()
-        self._stop_demo_room()  # the child process stops with the console
+        self._stop_demo_room()
         if parts.roi7 is not None and parts.roi7.background is not None:
             await parts.roi7.background.stop()
         parts.alerts.shutdown()  # waits for a rule trial still running

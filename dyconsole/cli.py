@@ -147,9 +147,6 @@ def build_parser() -> argparse.ArgumentParser:
     emu.add_argument("--faults", metavar="SPEC", default="",
                      help="fault injection, e.g. 'latency=0.2,http5xx=0.1,timeout=0.05,ratelimit=0.1,"
                           "expire_tokens=60,malformed=0.05,missing=0.1,strings=0.2'")
-    # the console's demo room in a child process (commands.demo_process): its clock is the console's
-    emu.add_argument("--clock-from-requests", type=float, default=None, metavar="TS", help=argparse.SUPPRESS)
-    emu.add_argument("--exit-with-parent", action="store_true", help=argparse.SUPPRESS)
 
     rec = _verb(sub, "record", "record one broadcast into the session cache (no window)")
     _shared(rec, "--source", choices=("demo", "live"))

@@ -21,7 +21,7 @@ import httpx
 from dyconsole.core.clock import CatchUpClock, Clock, ScaledClock
 from dyconsole.core.feed import Gap, PollHandlers, RoomPolled
 from dyconsole.emulator.control import PREFIX as CONTROL_PREFIX
-from dyconsole.emulator.demo import DEMO_DURATION_S, DemoCredentials, DemoRoom, build_demo
+from dyconsole.emulator.demo import DEMO_DURATION_S, DemoRoom, build_demo
 from dyconsole.services.live.connection import DoudianLogin, QianchuanLogin, RoomConnection
 
 #: the seed of the demo room when none is given
@@ -45,11 +45,7 @@ class CatchUpPace:
 
 def connection_for(room: DemoRoom) -> RoomConnection:
     """The Qianchuan + Doudian logins of a demo room's current credentials, at the room's base URL."""
-    return credentials_connection(room.credentials)
-
-
-def credentials_connection(c: DemoCredentials) -> RoomConnection:
-    """The Qianchuan + Doudian logins of demo room credentials (a room in process, or served by a child process)."""
+    c = room.credentials
     return RoomConnection(
         QianchuanLogin(c.base_url, c.qianchuan.app_id, c.qianchuan.secret, c.qianchuan.advertiser_id,
                        c.qianchuan.aweme_id, c.qianchuan.auth_code),

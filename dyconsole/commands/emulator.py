@@ -3,11 +3,6 @@
 Once listening it prints ONE JSON line on stdout (base_url and the demo credentials) and flushes; logs go to
 stderr. It stops cleanly (exit 0) on Ctrl+C or SIGTERM. A bad --faults/--scenario is exit 2 with a message; a port
 that cannot be listened on (in use, not allowed) is exit 1 with a message, never a traceback.
-
-For the console's demo room in a child process (commands.demo_process), two options the help does not list:
-`--clock-from-requests TS` (the room starts at broadcast time TS and its clock follows the console's, carried by
-each request: emulator.request_clock) and `--exit-with-parent` (stop once stdin is closed: the console closed it or
-ended).
 """
 
 from __future__ import annotations
@@ -21,7 +16,6 @@ import json
 import logging
 import socket
 import sys
-import threading
 from typing import Any, Iterator
 
 from dyconsole.commands.exit_codes import FAILURE, USAGE, Exit
@@ -78,18 +72,9 @@ def run(args: argparse.Namespace) -> int:
               + (" (another program uses it; give another --port, or 0 for any free one)"
                  if err.errno == errno.EADDRINUSE else ""), file=sys.stderr)
         return FAILURE
-    clock: Any = ScaledClock(speed=args.speed)
-    following = getattr(args, "clock_from_requests", None)
-    if following is not None:  # the console's demo room: its clock is the console's, carried by each request
-        from dyconsole.emulator.request_clock import RequestClock
-
-        clock = RequestClock(following, args.speed)
-    room = build_demo(clock, seed=args.seed, scenario=scenario, faults=faults, serve_online=args.serve_online)
-    if following is not None:
-        from dyconsole.emulator.request_clock import follow_request_clock
-
-        room.app = follow_request_clock(room.app, clock)
-    return asyncio.run(_serve(room, args.host, listening, getattr(args, "exit_with_parent", False)))
+    room = build_demo(ScaledClock(speed=args.speed), seed=args.seed, scenario=scenario, faults=faults,
+                      serve_online=args.serve_online)
+    return asyncio.run(_serve(room, args.host, listening))
 
 
 def _listen(host: str, port: int) -> socket.socket:
@@ -126,26 +111,10 @@ def _no_signals() -> Iterator[None]:
     yield
 
 
-def _stop_when_stdin_ends(loop: asyncio.AbstractEventLoop, server: Any) -> None:
-    """Stop the server once stdin is closed: the console that started this room closed it, or ended."""
-
-    def wait() -> None:
-        try:
-            while sys.stdin.buffer.read(4096):
-                pass
-        except (OSError, ValueError):
-            pass
-        loop.call_soon_threadsafe(setattr, server, "should_exit", True)
-
-    threading.Thread(target=wait, name="parent-watch", daemon=True).start()
-
-
-async def _serve(room: Any, host: str, listening: socket.socket, exit_with_parent: bool = False) -> int:
+async def _serve(room: Any, host: str, listening: socket.socket) -> int:
     server = _server(room.app, host)
     loop = asyncio.get_running_loop()
     on_stop_signals(loop, lambda: setattr(server, "should_exit", True))
-    if exit_with_parent:
-        _stop_when_stdin_ends(loop, server)
     task = asyncio.create_task(server.serve(sockets=[listening]))
     while not server.started:
         if task.done():

@@ -158,7 +158,7 @@ def test_plan_run_at_speed_switches_confirmed_verdict(qloop, tmp_path: Path) -> 
             [f"{c.recorder.session_id}-{len(builder.report().charts) + 1:02d}-ab-{runner.plan_id}.png"]
         builder.close()
 
-    drive(qloop, tmp_path, scenario, seed=3, demo_room="thread")  # reads the room's variant in process
+    drive(qloop, tmp_path, scenario, seed=3)
 
 
 def runner_schedule(dialog: PlannerDialog) -> list[str]:

@@ -86,4 +86,4 @@ def test_a_lost_authorization_is_a_lasting_banner(qloop, tmp_path: Path) -> None
         await asyncio.sleep(1.2)  # still there after the status strip's refresh
         assert w.problem_banner.isVisible() and "authorization is lost" in w.problem_banner.text.text()
 
-    drive(qloop, tmp_path, scenario, demo_room="thread")  # revokes the grant in the room, in process
+    drive(qloop, tmp_path, scenario)

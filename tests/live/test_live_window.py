@@ -185,7 +185,7 @@ def test_a_connection_fault_shows_and_the_charts_keep_their_data(qloop, tmp_path
         w.refresh_status()
         assert w.status.state is ConnectionState.OK
 
-    drive(qloop, tmp_path, scenario, demo_room="thread")  # sets the room's faults in process
+    drive(qloop, tmp_path, scenario)
 
 
 def test_the_recording_is_closed_with_the_window(qloop, tmp_path) -> None:  # type: ignore[no-untyped-def]

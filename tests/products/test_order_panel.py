@@ -110,7 +110,7 @@ def test_apply_in_the_demo_room_stores_first_sets_the_room_and_measures(qloop, t
         assert stored.status == "applied" and list(stored.new_order) == wanted
         assert list(stored.old_order) == list(change.old_order) and stored.who
 
-    drive(qloop, tmp_path, scenario, seed=3, demo_room="thread")  # reads the room's order in process
+    drive(qloop, tmp_path, scenario, seed=3)
 
 
 def test_against_the_real_platform_apply_asks_and_confirm_records(qloop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -141,4 +141,4 @@ def test_against_the_real_platform_apply_asks_and_confirm_records(qloop, tmp_pat
         assert not panel.confirm_button.isEnabled()
         assert c.demo.simulator.product_order() != wanted or room_order == wanted  # the console set nothing
 
-    drive(qloop, tmp_path, scenario, seed=3, demo_room="thread")  # reads the room's order in process
+    drive(qloop, tmp_path, scenario, seed=3)

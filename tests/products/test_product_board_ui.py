@@ -37,7 +37,7 @@ def _list_order(products: list[ProductSample]) -> list[str]:
 def test_board_and_surge_hint_on_the_viral_product(qloop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     db = tmp_path / "s.sqlite3"
     args = argparse.Namespace(source="demo", speed=SPEED, seed=1, scenario="viral-product", db=str(db), lang="en",
-                              screenshot=None, quit_after=None, demo_room="thread")  # reads the simulator's truth
+                              screenshot=None, quit_after=None)
     c = Console(args, AppSettings(), "en")
     seen: dict[str, object] = {}
 

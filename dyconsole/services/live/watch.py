@@ -13,9 +13,8 @@ Problems are reported through the feed's health (what the status strip shows); w
 from __future__ import annotations
 
 import asyncio
-import inspect
 import logging
-from typing import Any, Awaitable, Callable
+from typing import Any, Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
@@ -34,7 +33,7 @@ from dyconsole.sources.retry import StoppedWaiting, retry_until_connected
 log = logging.getLogger(__name__)
 
 #: the room connection (and the httpx transport, None for the network) to use with the given settings
-ConnectionFor = Callable[[AppSettings], "tuple[RoomConnection, Any] | Awaitable[tuple[RoomConnection, Any]]"]
+ConnectionFor = Callable[[AppSettings], tuple[RoomConnection, Any]]
 
 
 class RoomWatch(QObject):
@@ -96,8 +95,7 @@ class RoomWatch(QObject):
     async def _connect(self) -> bool:
         """Build and authorize the room source; on failure say why (through the feed's health) and return False."""
         try:
-            got = self.connection_for(self.settings)
-            connection, transport = await got if inspect.isawaitable(got) else got  # a room started first (demo)
+            connection, transport = self.connection_for(self.settings)
             self.source = await retry_until_connected(
                 lambda: connect_room(connection, self.clock, self.store, transport=transport, qps=self.settings.qps),
                 self.clock, self._stopping, on_retry=self._retrying)
