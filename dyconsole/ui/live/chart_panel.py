@@ -162,9 +162,13 @@ class ChartPanel:
 
     def __init__(self, layout: pg.GraphicsLayout, spec: PanelSpec, row: int, lang: str) -> None:
         self.spec = spec
+        # every panel gets a right axis of the same width (empty when unused), so all plots are exactly as wide
+        # and the x-linked time axes line up; given here, the plot does not build a default right axis to replace
+        right_axis = CountAxis("right", lang)
+        right_axis.setWidth(64)
         self.plot: pg.PlotItem = layout.addPlot(
             row=row, col=0,
-            axisItems={"bottom": ClockAxis("bottom"), "left": CountAxis("left", lang)},
+            axisItems={"bottom": ClockAxis("bottom"), "left": CountAxis("left", lang), "right": right_axis},
             enableMenu=False,  # both context menus off, and the view's never built (~6% of building the window)
         )
         self.plot.setTitle(chart_tr(spec.title), size="11pt", justify="left", color=TEXT_DIM)
@@ -177,14 +181,11 @@ class ChartPanel:
         self.plot.disableAutoRange(axis="y")  # fit_y sets the value range from what it draws
         self.legend = self.plot.addLegend(offset=(4, 2), labelTextSize="10pt", colCount=4, brush=(18, 20, 25, 110))
         self.right_vb: pg.ViewBox | None = None
-        # every panel gets a right axis of the same width (empty when unused), so all plots are exactly as wide
-        # and the x-linked time axes line up
-        right_axis = CountAxis("right", lang)
-        right_axis.setWidth(64)
-        self.plot.setAxisItems({"right": right_axis})
         self.plot.showAxis("right")
         if any(s.right for s in spec.series):
-            self.right_vb = pg.ViewBox()
+            # no context menu, as the plot's own view: it lies over the plot, and its menu (two axis forms each) was
+            # the costliest part of a panel to build
+            self.right_vb = pg.ViewBox(enableMenu=False)
             self.right_vb.setMouseEnabled(x=False, y=False)
             self.plot.scene().addItem(self.right_vb)
             right_axis.linkToView(self.right_vb)
