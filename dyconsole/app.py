@@ -423,10 +423,12 @@ class Console:
             self.collection.uninstall()
             raise
         window.closed.connect(self._done.set)
-        window.show()
         size = getattr(self.args, "window_size", None) or (SCREENSHOT_SIZE if self.args.screenshot else None)
-        if size:
-            window.resize(size[0], size[1])  # a screenshot is the same picture whatever layout was saved
+        if size:  # a screenshot is the same picture whatever layout was saved
+            window.resize(size[0], size[1])  # before it shows: laid out and painted once, at this size
+        window.show()
+        if size and (window.width(), window.height()) != (size[0], size[1]):
+            window.resize(size[0], size[1])  # showing fitted it to the screen: the size asked for wins, as before
         shot, after = None, None
         if self.args.screenshot:
             after = self.args.quit_after if self.args.quit_after is not None else DEFAULT_SCREENSHOT_AFTER_S
