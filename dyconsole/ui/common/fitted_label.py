@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
@@ -63,4 +63,9 @@ class FittedLabel(QLabel):
 
     def changeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt API (font changes)
         super().changeEvent(event)
-        self._fit()
+        if event.type() in REFIT_ON:  # not on the tooltip, palette, parent ... changes (hundreds while a window builds)
+            self._fit()
+
+
+#: the changes that move the room the text has or the width it takes (a resize refits in resizeEvent)
+REFIT_ON = frozenset({QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.ContentsRectChange})
