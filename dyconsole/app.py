@@ -427,8 +427,8 @@ class Console:
         if size:  # a screenshot is the same picture whatever layout was saved
             window.resize(size[0], size[1])  # before it shows: laid out and painted once, at this size
         window.show()
-        if size and (window.width(), window.height()) != (size[0], size[1]):
-            window.resize(size[0], size[1])  # showing fitted it to the screen: the size asked for wins, as before
+        if size:  # if showing fitted it to the screen, the size asked for wins, as before (the same size: a no-op)
+            window.resize(size[0], size[1])
         shot, after = None, None
         if self.args.screenshot:
             after = self.args.quit_after if self.args.quit_after is not None else DEFAULT_SCREENSHOT_AFTER_S
