@@ -4,13 +4,17 @@ the status strip's connection states."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
+from PySide6.QtCore import QEvent, QObject
 
 from dyconsole.core.clock import ManualClock
 from dyconsole.core.funnel import build_funnel
 from dyconsole.core.kpis import TILE_BY_ID, Tile
 from dyconsole.core.model import AudienceSample, ConnectionState, FlowSample, RoomInfo, RoomStatus, SourceHealth
 from dyconsole.services.live.feed import LiveFeed
+from dyconsole.ui.common.theme import ALERT_RED
 from dyconsole.ui.live.audience_panel import AudiencePanel, ranked_shares
 from dyconsole.ui.live.funnel_panel import FunnelPanel, bar_value, funnel_texts, stage_labels
 from dyconsole.ui.live.kpi_tiles import KpiTiles, tile_labels, tile_text
@@ -146,3 +150,37 @@ def test_feed_keeps_the_last_figures_through_a_gap() -> None:
     online = feed.series["online"].values
     assert online[0] == 800.0 and online[1] != online[1]  # and the chart breaks (NaN) at the gap
     assert feed.gaps == 1 and feed.series_version == 2
+
+
+class _StyleChanges(QObject):
+    """Counts the style-sheet re-polishes a widget gets (QEvent.StyleChange)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, obj, event) -> bool:  # type: ignore[no-untyped-def]
+        if event.type() == QEvent.Type.StyleChange:
+            self.count += 1
+        return False
+
+
+def test_the_funnel_refreshed_with_the_same_rows_is_not_restyled(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The slow clock shows the funnel every second: the same colours must not re-polish its bars and rates (each
+    setStyleSheet re-polishes even for the same text: ~5 ms a second of the UI thread in the lag run), while a new
+    worst step still restyles them."""
+    rows, lost, relation = funnel_texts(build_funnel(COUNTS, gmv=5000.0), "en")
+    panel = FunnelPanel(stage_labels("en"))
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.show_stages(rows, lost, relation)
+    worst = next(i for i, r in enumerate(rows) if r.worst)
+    changes = _StyleChanges()
+    for widget in (panel.bars[worst], panel.rates[worst], panel.lost):
+        widget.installEventFilter(changes)
+    panel.show_stages(rows, lost, relation)
+    assert changes.count == 0
+    calm = [dataclasses.replace(r, worst=False) for r in rows]
+    panel.show_stages(calm, "", relation)
+    assert changes.count >= 3  # the worst bar and rate lose the red, the where-lost line its style
+    assert ALERT_RED not in panel.rates[worst].styleSheet()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pyqtgraph as pg
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from dyconsole.core.model import ConnectionState
 from dyconsole.paths import resource_dir
@@ -150,3 +150,10 @@ def apply_theme(app: QApplication) -> None:
     app.setFont(font(BASE_POINT_SIZE))
     app.setStyleSheet(STYLESHEET)
     pg.setConfigOptions(background=BACKGROUND, foreground=TEXT, antialias=True)
+
+
+def restyle(widget: QWidget, sheet: str) -> None:
+    """Give `widget` this style sheet unless it has it already: setStyleSheet re-polishes the widget even for the
+    same text (a live refresh setting the same colours every second would cost a re-polish a widget a second)."""
+    if widget.styleSheet() != sheet:
+        widget.setStyleSheet(sheet)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QProgressBar, QVBoxLa
 from dyconsole.core.funnel import PER_ENTRY_STAGES, STAGES, Funnel, session_funnel
 from dyconsole.core.numfmt import fmt_count, fmt_money, fmt_pct
 from dyconsole.services.live.feed import LiveFeed
-from dyconsole.ui.common.theme import ALERT_RED, TEXT_DIM, series_colour
+from dyconsole.ui.common.theme import ALERT_RED, TEXT_DIM, restyle, series_colour
 
 BAR_STEPS = 1000
 
@@ -102,17 +102,19 @@ class FunnelPanel(QWidget):
             self.counts[i].setText(row.count)
             self.rates[i].setText(row.rate)
             colour = ALERT_RED if row.worst else series_colour(0)
-            self.bars[i].setStyleSheet(
+            restyle(
+                self.bars[i],
                 f"QProgressBar {{ border: none; background: rgba(255,255,255,18); border-radius: 3px; }}"
                 f" QProgressBar::chunk {{ background: {colour}; border-radius: 3px; }}"
             )
             self.bars[i].setValue(bar_value(row.fraction))
             weight = "bold" if row.worst else "normal"
-            self.rates[i].setStyleSheet(
+            restyle(
+                self.rates[i],
                 f"font-size: 15px; color: {ALERT_RED if row.worst else TEXT_DIM}; font-weight: {weight};"
             )
         self.lost.setText(lost_text)
-        self.lost.setStyleSheet(f"color: {ALERT_RED}; font-size: 15px;" if lost_text else "")
+        restyle(self.lost, f"color: {ALERT_RED}; font-size: 15px;" if lost_text else "")
         self.relation.setText(relation_text)
 
 

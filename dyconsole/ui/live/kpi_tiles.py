@@ -18,7 +18,7 @@ from dyconsole.core.kpis import TILES, Tile
 from dyconsole.core.numfmt import fmt_count, fmt_duration, fmt_money, fmt_pct, fmt_ratio
 from dyconsole.services.live.feed import LiveFeed
 from dyconsole.ui.common.fitted_label import FittedLabel
-from dyconsole.ui.common.theme import ESTIMATE, FALL, RISE, SURFACE, TEXT_DIM
+from dyconsole.ui.common.theme import ESTIMATE, FALL, RISE, SURFACE, TEXT_DIM, restyle
 
 #: a tile this wide shows its figure in the large type
 MIN_TILE_WIDTH = 172
@@ -114,7 +114,7 @@ class KpiTile(QFrame):
         else:
             colour, arrow = TEXT_DIM, ""
         self.change.setText(arrow + change if change else "")
-        self.change.setStyleSheet(f"color: {colour}; font-size: 13px;")
+        restyle(self.change, f"color: {colour}; font-size: 13px;")
 
 
 class KpiTiles(QWidget):

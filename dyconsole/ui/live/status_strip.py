@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from dyconsole.core.model import ConnectionState, RoomInfo, SourceHealth
 from dyconsole.ui.common.fitted_label import FittedLabel
-from dyconsole.ui.common.theme import DOWN, STATE_COLOURS, TEXT_DIM
+from dyconsole.ui.common.theme import DOWN, STATE_COLOURS, TEXT_DIM, restyle
 
 #: data older than this many broadcast seconds is shown as stale even while the connection says ok
 STALE_AFTER_S = 30.0
@@ -84,16 +84,17 @@ class StatusStrip(QFrame):
         self._state = state
         colour = STATE_COLOURS.get(state, TEXT_DIM) if state is not None else TEXT_DIM
         self.state_label.setText(self._state_text(state))
-        self.state_label.setStyleSheet(
+        restyle(
+            self.state_label,
             f"color: {colour}; font-weight: bold; border: 1px solid {colour}; border-radius: 9px; padding: 1px 8px;"
         )
         if data_age_s is None:
             self.age_label.setText(self.tr("No data yet"))
-            self.age_label.setStyleSheet(f"color: {TEXT_DIM};")
+            restyle(self.age_label, f"color: {TEXT_DIM};")
         else:
             self.age_label.setText(self.tr("Data age %1").replace("%1", _hms(data_age_s)))
             stale = data_age_s > STALE_AFTER_S
-            self.age_label.setStyleSheet(f"color: {DOWN if stale else TEXT_DIM};")
+            restyle(self.age_label, f"color: {DOWN if stale else TEXT_DIM};")
         error = health.last_error if health is not None and state is not ConnectionState.OK else ""
         error = error or self._problem
         self.error_label.setText(error)
@@ -114,13 +115,13 @@ class StatusStrip(QFrame):
         if count or cause:
             self.session_label.setText(self.tr("● Not written: %1 — %2").replace("%1", str(count)).replace("%2", cause)
                                        if count else self.tr("● Not recorded — %1").replace("%1", cause))
-            self.session_label.setStyleSheet(f"color: {DOWN}; font-weight: bold;")
+            restyle(self.session_label, f"color: {DOWN}; font-weight: bold;")
         elif session_id:
             self.session_label.setText(self.tr("● REC session %1").replace("%1", session_id))
-            self.session_label.setStyleSheet(f"color: {DOWN};")
+            restyle(self.session_label, f"color: {DOWN};")
         else:
             self.session_label.setText(self.tr("Not recording"))
-            self.session_label.setStyleSheet(f"color: {TEXT_DIM};")
+            restyle(self.session_label, f"color: {TEXT_DIM};")
 
     def show_problem(self, text: str) -> None:
         """A lasting problem, shown while the connection reports no error of its own ('' clears it)."""
