@@ -4,9 +4,11 @@ draws at most ~2 points per pixel bucket while keeping every bucket's true min a
 Level k of the pyramid holds blocks of BRANCH**k raw samples: min, max and the raw index of each (SENTINEL when
 the block is all NaN). A level only holds complete blocks and is brought up to date after each append, so an
 append costs O(1) amortised. Gaps are found with a running count of NaN samples: wherever two drawn points have a
-NaN between them in the raw data, a NaN break is drawn between them, so a line never joins across a gap. A view of n samples into b buckets reads one level whose
-blocks are 2-8 times smaller than a bucket, i.e. O(b) blocks plus at most two partial blocks of raw samples at
-the edges: its cost depends on the screen width, not on the length of the broadcast.
+NaN between them in the raw data, a NaN break is drawn between them, so a line never joins across a gap. A view
+of n samples into b buckets reads one level whose blocks are 2-8 times smaller than a bucket, i.e. O(b) blocks plus
+at most two partial blocks of raw samples at the edges: its cost depends on the screen width, not on the length of
+the broadcast. A live view drawn again after each append keeps the same whole blocks in its buckets until it crosses a block boundary: the pyramid keeps the
+drawn indices of those buckets (its view cache), so such a redraw reads only the partial blocks at the edges.
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ import numpy as np
 
 BRANCH = 4
 SENTINEL = np.iinfo(np.int64).max
+#: views whose mid buckets a pyramid keeps (the live charts draw one view a series; a second window or a pan
+#: may add one)
+VIEW_CACHE_SIZE = 4
 
 
 class GrowArray:
@@ -134,6 +139,8 @@ class MinMaxPyramid:
 
     def __init__(self) -> None:
         self.levels: list[_Level] = []
+        #: drawn indices of recent views' mid buckets (see _mid_indices), least recently used first
+        self.view_cache: dict[tuple[int, int, int, int], np.ndarray] = {}
         self._nan_before = GrowArray(np.int64)
         self._nan_before.append(0)
 
@@ -181,11 +188,21 @@ class MinMaxPyramid:
         )
 
 
-def view_buckets(
-    values: np.ndarray, pyramid: MinMaxPyramid, i0: int, i1: int, n_buckets: int
-) -> tuple[np.ndarray, Blocks]:
-    """Split raw range [i0, i1) into at most `n_buckets` consecutive buckets; return their raw start indices and
-    min/max summaries. Reads O(n_buckets) pyramid blocks plus at most two partial blocks at the edges."""
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """How a view of raw range [i0, i1) reads the pyramid: `mid` blocks b0..b1 of level k (blocks of `size` raw
+    samples) grouped into `mid_buckets` buckets, and the partial blocks at the edges read raw."""
+
+    k: int
+    size: int
+    b0: int
+    b1: int
+    mid_buckets: int
+    left: bool  # raw samples [i0, b0 * size) form a bucket of their own
+    right: bool  # raw samples [b1 * size, i1) form a bucket of their own
+
+
+def _plan(pyramid: MinMaxPyramid, i0: int, i1: int, n_buckets: int) -> _Plan:
     n = i1 - i0
     n_buckets = max(1, n_buckets)
     k = 0
@@ -196,34 +213,98 @@ def view_buckets(
     b1 = min(i1 // size, pyramid.complete(k)) if k else i1
     if b1 - b0 < 2 or k == 0 or n_buckets < 4:
         k, size, b0, b1 = 0, 1, i0, i1
+    left, right = b0 * size > i0, b1 * size < i1
+    mid_buckets = max(1, min(n_buckets - int(left) - int(right), b1 - b0))
+    return _Plan(k, size, b0, b1, mid_buckets, left, right)
+
+
+def _mid_starts(plan: _Plan) -> np.ndarray:
+    """The first block (relative to b0) of each mid bucket."""
+    starts = np.linspace(0, plan.b1 - plan.b0, plan.mid_buckets + 1).astype(np.int64)[:-1]
+    return starts[np.concatenate(([True], starts[1:] != starts[:-1]))]  # ascending: drop the repeats
+
+
+def view_buckets(
+    values: np.ndarray, pyramid: MinMaxPyramid, i0: int, i1: int, n_buckets: int
+) -> tuple[np.ndarray, Blocks]:
+    """Split raw range [i0, i1) into at most `n_buckets` consecutive buckets; return their raw start indices and
+    min/max summaries. Reads O(n_buckets) pyramid blocks plus at most two partial blocks at the edges."""
+    plan = _plan(pyramid, i0, i1, n_buckets)
+    k, size, b0, b1 = plan.k, plan.size, plan.b0, plan.b1
     parts_starts: list[np.ndarray] = []
     parts: list[Blocks] = []
-    edges = int(b0 * size > i0) + int(b1 * size < i1)
-    mid_buckets = max(1, min(n_buckets - edges, b1 - b0))
-    if b0 * size > i0:
+    if plan.left:
         parts_starts.append(np.array([i0]))
         parts.append(_edge_block(values, i0, b0 * size))
-    starts = np.linspace(0, b1 - b0, mid_buckets + 1).astype(np.int64)[:-1]
-    starts = starts[np.concatenate(([True], starts[1:] != starts[:-1]))]  # ascending: drop the repeats
+    starts = _mid_starts(plan)
     parts_starts.append((starts + b0) * size)
     parts.append(reduce_blocks(pyramid.level_blocks(values, k, b0, b1), starts))
-    if b1 * size < i1:
+    if plan.right:
         parts_starts.append(np.array([b1 * size]))
         parts.append(_edge_block(values, b1 * size, i1))
     merged = Blocks(*(np.concatenate([getattr(p, f) for p in parts]) for f in ("mn", "mx", "imn", "imx")))
     return np.concatenate(parts_starts).astype(np.int64), merged
 
 
-def bucket_points(
-    ts: np.ndarray, values: np.ndarray, b: Blocks, nan_before: np.ndarray, i0: int, i1: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """Per bucket its min and its max in time order; then a NaN break wherever the raw data between two drawn
-    points (or before the first / after the last, within [i0, i1)) holds a NaN. Returns (x, y)."""
+def _drawn_indices(b: Blocks) -> np.ndarray:
+    """Per bucket the raw index of its min and of its max, in time order (one when they are the same sample; none
+    for an all-NaN bucket)."""
     idx = np.stack([b.imn, b.imx], axis=1)
     idx[:, 1] = np.where(idx[:, 1] == idx[:, 0], SENTINEL, idx[:, 1])
     idx.sort(axis=1)
     pts = idx.ravel()
-    pts = pts[pts != SENTINEL]
+    return pts[pts != SENTINEL]
+
+
+def _first_nan(nan_before: np.ndarray, a: int, b: int) -> int | None:
+    """The first raw index strictly between a and b that holds a NaN (None when there is none)."""
+    lo = a + 1
+    if b <= lo or nan_before[b] <= nan_before[lo]:
+        return None
+    return int(np.searchsorted(nan_before, nan_before[lo] + 1, side="left")) - 1
+
+
+def _with_inner_gaps(pts: np.ndarray, nan_before: np.ndarray) -> np.ndarray:
+    """The drawn indices `pts` (ascending) with a break (the index of the first NaN) between any two of them that
+    have a NaN between them in the raw data. Starts and ends with a point."""
+    if len(pts) < 2:
+        return pts
+    lo, hi = pts[:-1] + 1, pts[1:]  # raw ranges [lo, hi) between drawn points
+    has_gap = nan_before[hi] > nan_before[lo]
+    if not has_gap.any():
+        return pts
+    # the first NaN in [lo, hi): the first j with nan_before[j + 1] > nan_before[lo]
+    gap_at = np.searchsorted(nan_before, nan_before[lo[has_gap]] + 1, side="left") - 1
+    order = np.concatenate([pts * 2 + 1, gap_at * 2])  # a break sorts before the point after it
+    return np.concatenate([pts, gap_at])[np.argsort(order, kind="stable")]
+
+
+def _stitch(segments: list[np.ndarray], nan_before: np.ndarray, i0: int, i1: int) -> np.ndarray:
+    """Consecutive segments of drawn indices (each with its inner breaks) joined, with a break wherever the raw
+    data between two segments, before the first or after the last (within [i0, i1)) holds a NaN."""
+    out: list[np.ndarray] = []
+    prev = i0 - 1
+    for seg in segments:
+        if not len(seg):
+            continue
+        gap = _first_nan(nan_before, prev, int(seg[0]))
+        if gap is not None:
+            out.append(np.array([gap], dtype=np.int64))
+        out.append(seg)
+        prev = int(seg[-1])
+    gap = _first_nan(nan_before, prev, i1)
+    if gap is not None:
+        out.append(np.array([gap], dtype=np.int64))
+    return np.concatenate(out).astype(np.int64, copy=False) if out else np.empty(0, dtype=np.int64)
+
+
+def bucket_points(
+    ts: np.ndarray, values: np.ndarray, b: Blocks, nan_before: np.ndarray, i0: int, i1: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per bucket its min and its max in time order; then a NaN break wherever the raw data between two drawn
+    points (or before the first / after the last, within [i0, i1)) holds a NaN. Returns (x, y). The whole view
+    at once (decimated_view draws the same points from the view cache)."""
+    pts = _drawn_indices(b)
     # NaNs strictly between consecutive drawn points, and at the ends of the range
     bounds = np.concatenate([[i0 - 1], pts, [i1]])
     lo, hi = bounds[:-1] + 1, bounds[1:]  # raw ranges [lo, hi) between drawn points
@@ -235,11 +316,42 @@ def bucket_points(
     return ts[all_idx].copy(), values[all_idx].copy()
 
 
+def _mid_indices(values: np.ndarray, pyramid: MinMaxPyramid, plan: _Plan) -> np.ndarray:
+    """The drawn indices (with their inner breaks) of a plan's mid buckets, from the pyramid's view cache when
+    the same buckets were drawn before (complete blocks never change: the raw series only grows)."""
+    key = (plan.k, plan.b0, plan.b1, plan.mid_buckets)
+    cache = pyramid.view_cache
+    hit = cache.pop(key, None)
+    if hit is not None:
+        cache[key] = hit  # the most recently used goes last
+        return hit
+    blocks = reduce_blocks(pyramid.level_blocks(values, plan.k, plan.b0, plan.b1), _mid_starts(plan))
+    pts = _with_inner_gaps(_drawn_indices(blocks), pyramid.nan_before)
+    if plan.k == 0:
+        return pts  # raw samples: a view that moves changes its mid at every append, nothing to keep
+    pts.flags.writeable = False
+    if len(cache) >= VIEW_CACHE_SIZE:
+        del cache[next(iter(cache))]  # the least recently used
+    cache[key] = pts
+    return pts
+
+
 def decimated_view(
     ts: np.ndarray, values: np.ndarray, pyramid: MinMaxPyramid, i0: int, i1: int, max_points: int
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Raw range [i0, i1) as at most max_points points (plus one break per gap), peaks and troughs kept."""
+    """Raw range [i0, i1) as at most max_points points (plus one break per gap), peaks and troughs kept: the same
+    points as bucket_points(view_buckets(...)), but the mid buckets (whole pyramid blocks) come from the view
+    cache while they stay the same (a live view redrawn after each append: only its partial edge blocks change
+    until the view crosses a block boundary), so a redraw mostly reads the edges."""
     if i1 - i0 <= max_points:
         return ts[i0:i1].copy(), values[i0:i1].copy()
-    _, buckets = view_buckets(values, pyramid, i0, i1, max(1, max_points // 2))
-    return bucket_points(ts, values, buckets, pyramid.nan_before, i0, i1)
+    plan = _plan(pyramid, i0, i1, max(1, max_points // 2))
+    nan_before = pyramid.nan_before
+    segments: list[np.ndarray] = []
+    if plan.left:
+        segments.append(_drawn_indices(_edge_block(values, i0, plan.b0 * plan.size)))
+    segments.append(_mid_indices(values, pyramid, plan))
+    if plan.right:
+        segments.append(_drawn_indices(_edge_block(values, plan.b1 * plan.size, i1)))
+    idx = _stitch(segments, nan_before, i0, i1)
+    return ts[idx], values[idx]

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dyconsole.core.decimate import SENTINEL, view_buckets
+from dyconsole.core.decimate import SENTINEL, VIEW_CACHE_SIZE, _plan, bucket_points, view_buckets
 from dyconsole.core.series import SeriesBuffer, SeriesSet
 
 values_st = st.lists(
@@ -131,3 +131,51 @@ def test_series_set_shares_one_time_axis() -> None:
     assert math.isnan(s["b"].values[0]) and s.view("b", 0, 3)[1][1] == 5.0
     s.extend_rows([3.0, 4.0], [{"a": 3.0}, {"b": 1.0}])
     assert s["a"].ts.tolist() == s["b"].ts.tolist() == [1.0, 2.0, 3.0, 4.0]
+
+
+def _reference_view(buf: SeriesBuffer, t0: float, t1: float, max_points: int) -> tuple[np.ndarray, np.ndarray]:
+    """The view computed in full (every bucket reduced again, no view cache)."""
+    i0, i1 = buf.index_range(t0, t1)
+    if i1 - i0 <= max_points:
+        return buf.ts[i0:i1].copy(), buf.values[i0:i1].copy()
+    _, b = view_buckets(buf.values, buf._pyramid, i0, i1, max(1, max_points // 2))
+    return bucket_points(buf.ts, buf.values, b, buf._pyramid.nan_before, i0, i1)
+
+
+def test_cached_live_views_equal_full_decimation_after_appends() -> None:
+    """A live view redrawn after every append (the whole broadcast and a sliding window, gaps included) draws
+    exactly what a full decimation draws, while its mid buckets come from the cache."""
+    rng = np.random.default_rng(11)
+    n = 30_000
+    raw = np.cumsum(rng.normal(size=n))
+    raw[rng.integers(0, n, 60)] = np.nan
+    raw[20_500:20_540] = np.nan  # a long gap crossed while appending
+    buf = SeriesBuffer("x")
+    buf.extend(np.arange(20_000.0), raw[:20_000])
+    hits = from_blocks = 0
+    for i in range(20_000, 21_200):
+        buf.append(float(i), raw[i])
+        for t0, t1, mp in [(0.0, float(i), 788), (float(i) - 1800.0, float(i), 788), (5000.0, float(i), 301)]:
+            i0, i1 = buf.index_range(t0, t1)
+            plan = _plan(buf._pyramid, i0, i1, mp // 2)
+            if plan.k:  # buckets of whole pyramid blocks (a view of raw samples keeps nothing)
+                from_blocks += 1
+                hits += (plan.k, plan.b0, plan.b1, plan.mid_buckets) in buf._pyramid.view_cache
+            x, y = buf.view(t0, t1, mp)
+            rx, ry = _reference_view(buf, t0, t1, mp)
+            assert np.array_equal(x, rx) and np.array_equal(y, ry, equal_nan=True), (i, t0, t1, mp)
+    # blocks of 4 and 16 samples here: the mid buckets change once in 4 and once in 16 appends
+    assert from_blocks == 2 * 1200 and hits >= 0.8 * from_blocks
+    assert len(buf._pyramid.view_cache) <= VIEW_CACHE_SIZE
+
+
+@settings(max_examples=40, deadline=None)
+@given(values_st, st.integers(4, 300), st.integers(1, 40))
+def test_cached_view_equals_full_decimation(values: list[float], max_points: int, appends: int) -> None:
+    buf = _buffer(values)
+    for j in range(appends):
+        buf.append(1000.0 + len(values) + j, math.nan if j % 7 == 3 else float(j))
+        for t0 in (0.0, 1000.0 + len(values) // 3):
+            x, y = buf.view(t0, 1e12, max_points)
+            rx, ry = _reference_view(buf, t0, 1e12, max_points)
+            assert np.array_equal(x, rx) and np.array_equal(y, ry, equal_nan=True)
