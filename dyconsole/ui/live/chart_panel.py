@@ -219,28 +219,37 @@ class ChartPanel:
         self.right_vb.setGeometry(self.plot.vb.sceneBoundingRect())
         self.right_vb.linkedViewChanged(self.plot.vb, self.right_vb.XAxis)
 
-    def fit_y(self, drawn: dict[str, np.ndarray]) -> None:
+    def view_boxes(self) -> list[pg.ViewBox]:
+        """The plot's view box and the right axis's, if any."""
+        return [self.plot.vb] if self.right_vb is None else [self.plot.vb, self.right_vb]
+
+    def fit_y(self, drawn: dict[str, np.ndarray], x: tuple[float, float] | None = None) -> None:
         """Set both value axes from the values just drawn (`drawn`: key -> y of each visible curve), before the
-        paint: a flat series gets flat_range (pyqtgraph would centre it on the value, -0.4..0.4 for a zero), a
-        varying one its min..max with pyqtgraph's auto-range padding. Deciding it here rather than leaving it to
-        pyqtgraph's auto-range spares a second paint (a range settled during the paint asks for one) and its
-        bounds search through every item of the plot on each paint; a range that did not move leaves the axis
-        picture as it was."""
+        paint, and (`x`) the time range with them: a flat series gets flat_range (pyqtgraph would centre it on the
+        value, -0.4..0.4 for a zero), a varying one its min..max with pyqtgraph's auto-range padding. Deciding it
+        here rather than leaving it to pyqtgraph's auto-range spares a second paint (a range settled during the
+        paint asks for one) and its bounds search through every item of the plot on each paint; a range that did
+        not move leaves the axis picture as it was. The time and value ranges of a view box are set in one go (one
+        round of pyqtgraph's range signals, not two)."""
         for right, vb in ((False, self.plot.vb), (True, self.right_vb)):
             if vb is None:
                 continue
+            x_range, y_range = vb.viewRange()
             ys = [drawn[s.key] for s in self.spec.series if s.right == right and s.key in drawn]
             span = y_span(ys)
-            if span is None:
-                continue
-            lo, hi = span
-            if lo == hi:
-                lo, hi = flat_range([lo]) or (lo, hi)
-            else:
-                pad = (hi - lo) * vb.suggestPadding(1)
-                lo, hi = lo - pad, hi + pad
-            if vb.viewRange()[1] != [lo, hi]:
-                vb.setYRange(lo, hi, padding=0.0)
+            new_y: list[float] | None = None
+            if span is not None:
+                lo, hi = span
+                if lo == hi:
+                    lo, hi = flat_range([lo]) or (lo, hi)
+                else:
+                    pad = (hi - lo) * vb.suggestPadding(1)
+                    lo, hi = lo - pad, hi + pad
+                if y_range != [lo, hi]:
+                    new_y = [lo, hi]
+            new_x = list(x) if x is not None and x_range != list(x) else None
+            if new_x is not None or new_y is not None:
+                vb.setRange(xRange=new_x, yRange=new_y, padding=0.0)
 
     def prepare_paint(self) -> None:
         """Apply the ranges set now to the view boxes' transforms (what pyqtgraph otherwise does at the start of

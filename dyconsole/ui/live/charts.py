@@ -144,7 +144,6 @@ class LiveCharts(QWidget):
             if self.panels:
                 panel.plot.setXLink(self.panels[0].plot)
             panel.plot.vb.sigRangeChangedManually.connect(self._user_moved)
-            panel.plot.vb.sigXRangeChanged.connect(self._range_changed)
             self.panels.append(panel)
             self.series_menu.addSection(chart_tr(spec.title))
             for s in spec.series:
@@ -156,6 +155,8 @@ class LiveCharts(QWidget):
                 self.series_actions[s.key] = action
             for sample, _label in panel.legend.items:
                 sample.sigClicked.connect(self._legend_clicked)
+        # the panels' time ranges are linked: the first panel's moves whenever any of them does
+        self.panels[0].plot.vb.sigXRangeChanged.connect(self._range_changed)
         self.markers = TimeMarkers([p.plot for p in self.panels])
         self._place_time_axis()
         self._mouse_proxy = pg.SignalProxy(self.graphics.scene().sigMouseMoved, rateLimit=30, slot=self._mouse_moved)
@@ -278,23 +279,31 @@ class LiveCharts(QWidget):
             return False
         started = time.perf_counter()
         t0, t1 = rng
-        if self._follow:
-            self._setting_range = True
-            try:
-                self.panels[0].plot.setXRange(t0, t1, padding=0.0)
-            finally:
-                self._setting_range = False
-        for panel in self.panels:
-            if not panel.plot.isVisible():
-                continue  # a folded panel costs nothing; it draws when it shows again
-            width = panel.pixel_width()
-            drawn: dict[str, np.ndarray] = {}
-            for key, curve in panel.visible_curves():
-                x, y = self.source.view(key, t0, t1, width)
-                curve.setData(x, y, connect="finite")
-                drawn[key] = y
-            # the value ranges are decided now, from what was drawn, not inside the paint
-            panel.fit_y(drawn)
+        follow = (t0, t1) if self._follow else None
+        # following live, every view box gets the time range here, with its value range, the links held: moving
+        # the first panel would move the others one by one through pyqtgraph's links, each in a round of range
+        # signals of its own (the panels line up exactly: same column, same axis widths)
+        boxes = [vb for p in self.panels for vb in p.view_boxes()] if follow else []
+        self._setting_range = True
+        for vb in boxes:
+            vb.blockLink(True)
+        try:
+            for panel in self.panels:
+                if not panel.plot.isVisible():
+                    panel.fit_y({}, follow)  # a folded panel keeps the time range; it draws when it shows again
+                    continue
+                width = panel.pixel_width()
+                drawn: dict[str, np.ndarray] = {}
+                for key, curve in panel.visible_curves():
+                    x, y = self.source.view(key, t0, t1, width)
+                    curve.setData(x, y, connect="finite")
+                    drawn[key] = y
+                # the value ranges are decided now, from what was drawn, not inside the paint
+                panel.fit_y(drawn, follow)
+        finally:
+            for vb in boxes:
+                vb.blockLink(False)
+            self._setting_range = False
         self.markers.show_range(t0, t1)  # the markers far from the view leave the plots
         for panel in self.panels:
             if panel.plot.isVisible():
