@@ -9,9 +9,12 @@ shadows, exports, OpenGL) is painted by pyqtgraph as before.
 
 from __future__ import annotations
 
+import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from pyqtgraph.graphicsItems.PlotDataItem import PlotDataset
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QPainter, QPen, QTransform
+from PySide6.QtWidgets import QGraphicsItem
 
 #: device-pixel offsets of the 1 px passes that make a 2 px line
 PASSES = ((0, 0), (1, 0), (0, 1))
@@ -34,6 +37,17 @@ class BoldCurve(pg.PlotCurveItem):
         thin.setCosmetic(True)
         return thin
 
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt API
+        """The view box's range, where the curve sits in a view box that clips it (a live chart's): nothing of it
+        is painted outside, and the range is known, whereas pyqtgraph works out the data's bounds and a pixel's
+        size again after every new data and every move of the range, for each of the two or three times Qt asks
+        during a paint."""
+        vb = self.getViewBox()
+        if (vb is None or self.xData is None or len(self.xData) == 0
+                or not vb.flags() & QGraphicsItem.GraphicsItemFlag.ItemClipsChildrenToShape):
+            return super().boundingRect()
+        return vb.viewRect()
+
     def paint(self, p: QPainter, opt: object, widget: object) -> None:  # noqa: D102 - Qt API
         if self.xData is None or len(self.xData) == 0:
             return
@@ -51,9 +65,46 @@ class BoldCurve(pg.PlotCurveItem):
         p.setTransform(base)
 
 
-def bold_curve(name: str, pen: QPen) -> pg.PlotDataItem:
-    """A non-antialiased PlotDataItem drawn with `pen` (breaks at NaN), its line painted by a BoldCurve."""
-    item = pg.PlotDataItem(name=name, pen=pen, connect="finite", antialias=False)
+class LiveCurve(pg.PlotDataItem):
+    """A PlotDataItem given points that are ready to draw (decimated to the plot's width, time ascending, NaN =
+    break) on a view whose value range is fitted to them: `set_points` hands them to its curve as they are.
+
+    PlotDataItem.setData re-reads every option and runs its display pipeline (mapping, clipping, downsampling, the
+    dynamic range limit, the data bounds) on each call, and runs it again on every change of the value range (for
+    the dynamic range limit, which guards against points a million view-heights off the plot: here the view is
+    fitted to the points). With none of those options in use, `set_points` stores the points as the item's data
+    and display data (getData returns them) and hands them to the curve, styled by the first setData (and by any
+    later change of pen or option, which pyqtgraph passes on to it); anything else goes through setData."""
+
+    def _plain(self) -> bool:
+        """True when no option of the display pipeline is in use (the points are drawn as given)."""
+        o = self.opts
+        return not (o["clipToView"] or o["autoDownsample"] or o["downsample"] != 1 or o["fftMode"]
+                    or o["derivativeMode"] or o["phasemapMode"] or o["subtractMeanMode"] or any(o["logMode"])
+                    or o["dynamicRangeLimit"] is not None or o["symbol"] is not None)
+
+    def set_points(self, x: np.ndarray, y: np.ndarray) -> None:
+        """Draw (x, y) (fresh arrays, not changed afterwards; x ascending, NaN in y = a break)."""
+        if self._dataset is None or not self._plain() or len(x) == 0 or self.opts["pen"] is None:
+            self.setData(x, y)  # the first points (or none) go through setData, which also styles the curve
+            return
+        x, y = x.view(np.ndarray), y.view(np.ndarray)
+        dataset = PlotDataset(x, y)
+        self._dataset = self._datasetMapped = self._datasetDisplay = dataset
+        self._adsLastValue = 1
+        self.curve.setData(x=x, y=y)
+        self.curve.show()
+        self.informViewBoundsChanged()
+        self.sigPlotChanged.emit(self)
+
+    def viewRangeChanged(self, vb=None, ranges=None, changed=None):  # type: ignore[no-untyped-def]  # noqa: N802
+        if not self._plain():  # with no display option in use, a range change changes nothing drawn
+            super().viewRangeChanged(vb, ranges, changed)
+
+
+def bold_curve(name: str, pen: QPen) -> LiveCurve:
+    """A non-antialiased LiveCurve drawn with `pen` (breaks at NaN), its line painted by a BoldCurve."""
+    item = LiveCurve(name=name, pen=pen, connect="finite", antialias=False, dynamicRangeLimit=None)
     plain = item.curve
     plain.sigClicked.disconnect(item.sigClicked)
     plain.setParentItem(None)

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QApplication
 from dyconsole.core import glossary
 from dyconsole.core.numfmt import fmt_count
 from dyconsole.ui.common.theme import TEXT_DIM, series_colour
-from dyconsole.ui.live.bold_curve import bold_curve
+from dyconsole.ui.live.bold_curve import LiveCurve, bold_curve
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +178,7 @@ class ChartPanel:
         # label each time
         self.plot.getAxis("top").enableAutoSIPrefix(False)
         self.plot.setMouseEnabled(x=True, y=False)
-        self.plot.disableAutoRange(axis="y")  # fit_y sets the value range from what it draws
+        self.plot.disableAutoRange()  # the redraw sets the time range and fit_y the value range, from what it draws
         self.legend = self.plot.addLegend(offset=(4, 2), labelTextSize="10pt", colCount=4, brush=(18, 20, 25, 110))
         self.right_vb: pg.ViewBox | None = None
         self.plot.showAxis("right")
@@ -190,12 +190,12 @@ class ChartPanel:
             self.plot.scene().addItem(self.right_vb)
             right_axis.linkToView(self.right_vb)
             self.right_vb.setXLink(self.plot.vb)
-            self.right_vb.disableAutoRange(axis="y")
+            self.right_vb.disableAutoRange()
             self.plot.vb.sigResized.connect(self._sync_right)
             self._sync_right()
         else:
             right_axis.setStyle(showValues=False, tickLength=0)
-        self.curves: dict[str, pg.PlotDataItem] = {}
+        self.curves: dict[str, LiveCurve] = {}
         self.hidden: set[str] = set()
         for s in spec.series:
             pen = pg.mkPen(series_colour(s.colour), width=2)
@@ -258,7 +258,7 @@ class ChartPanel:
         if self.right_vb is not None:
             self.right_vb.prepareForPaint()
 
-    def visible_curves(self) -> list[tuple[str, pg.PlotDataItem]]:
+    def visible_curves(self) -> list[tuple[str, LiveCurve]]:
         """The curves the operator wants (a curve in a folded panel still counts: it shows when the panel does)."""
         return [(k, c) for k, c in self.curves.items() if k not in self.hidden]
 

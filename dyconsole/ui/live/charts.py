@@ -296,7 +296,7 @@ class LiveCharts(QWidget):
                 drawn: dict[str, np.ndarray] = {}
                 for key, curve in panel.visible_curves():
                     x, y = self.source.view(key, t0, t1, width)
-                    curve.setData(x, y, connect="finite")
+                    curve.set_points(x, y)
                     drawn[key] = y
                 # the value ranges are decided now, from what was drawn, not inside the paint
                 panel.fit_y(drawn, follow)
