@@ -7,8 +7,9 @@ append costs O(1) amortised. Gaps are found with a running count of NaN samples:
 NaN between them in the raw data, a NaN break is drawn between them, so a line never joins across a gap. A view
 of n samples into b buckets reads one level whose blocks are 2-8 times smaller than a bucket, i.e. O(b) blocks plus
 at most two partial blocks of raw samples at the edges: its cost depends on the screen width, not on the length of
-the broadcast. A live view drawn again after each append keeps the same whole blocks in its buckets until it crosses a block boundary: the pyramid keeps the
-drawn indices of those buckets (its view cache), so such a redraw reads only the partial blocks at the edges.
+the broadcast. A live view drawn again after each append keeps the same whole blocks in its buckets until it
+crosses a block boundary: the pyramid keeps the drawn indices of those buckets (its view cache), so such a redraw
+reads only the partial blocks at the edges.
 """
 
 from __future__ import annotations
