@@ -179,3 +179,83 @@ def test_cached_view_equals_full_decimation(values: list[float], max_points: int
             x, y = buf.view(t0, 1e12, max_points)
             rx, ry = _reference_view(buf, t0, 1e12, max_points)
             assert np.array_equal(x, rx) and np.array_equal(y, ry, equal_nan=True)
+
+
+def _same(a: SeriesBuffer, b: SeriesBuffer) -> bool:
+    """The two buffers hold the same points and draw the same views."""
+    if not (np.array_equal(a.ts, b.ts) and np.array_equal(a.values, b.values, equal_nan=True)):
+        return False
+    for t0, t1, mp in [(-1e12, 1e12, 2000), (-1e12, 1e12, 9), (2.5, 40.0, 6)]:
+        va, vb = a.view(t0, t1, mp), b.view(t0, t1, mp)
+        if not (np.array_equal(va[0], vb[0]) and np.array_equal(va[1], vb[1], equal_nan=True)):
+            return False
+    return True
+
+
+def test_a_set_keeps_one_time_axis_for_all_its_series() -> None:
+    s = SeriesSet(["a", "b", "c"])
+    ref = {n: SeriesBuffer(n) for n in s.names}
+    rng = np.random.default_rng(5)
+    for i in range(300):
+        row = {n: float(rng.normal()) for n in s.names if rng.random() > 0.1}  # a missing name is a gap
+        s.append(float(i), row)
+        for n, buf in ref.items():
+            buf.append(float(i), row.get(n))
+    assert s["a"].shares_axis_with(s["b"]) and s["b"].shares_axis_with(s["c"])
+    assert all(_same(s[n], ref[n]) for n in s.names)
+    with pytest.raises(ValueError):
+        s.append(10.0, {"a": 1.0})
+    assert len(s) == 300 and all(len(s[n]) == 300 for n in s.names)  # a refused poll left nothing behind
+
+
+def test_a_series_of_a_set_appended_alone() -> None:
+    s = SeriesSet(["a", "b"])
+    ref = {"a": SeriesBuffer("a"), "b": SeriesBuffer("b")}
+
+    def put(name: str, ts: float, v: float | None) -> None:
+        s[name].append(ts, v)
+        ref[name].append(ts, v)
+
+    put("a", 1.0, 1.0)  # ahead of b: lengthens the shared axis
+    put("a", 2.0, None)
+    put("b", 1.0, 5.0)  # catches up on the same timestamps: still shared
+    put("b", 2.0, 6.0)
+    assert s["a"].shares_axis_with(s["b"]) and len(s) == 2
+    put("a", 3.0, 3.0)
+    put("b", 4.0, 7.0)  # not the axis's next timestamp: b takes a copy of its own
+    assert not s["a"].shares_axis_with(s["b"])
+    put("a", 5.0, 4.0)  # a's axis is untouched by b's divergence
+    s.append(6.0, {"a": 8.0, "b": None})  # out of step: each buffer on its own axis
+    ref["a"].append(6.0, 8.0)
+    ref["b"].append(6.0, None)
+    assert s["a"].ts.tolist() == [1.0, 2.0, 3.0, 5.0, 6.0] and s["b"].ts.tolist() == [1.0, 2.0, 4.0, 6.0]
+    assert _same(s["a"], ref["a"]) and _same(s["b"], ref["b"])
+    with pytest.raises(ValueError):
+        s["b"].append(5.0, 1.0)
+
+
+def test_set_extend_rows_and_whole_columns_share_the_axis_and_equal_appends() -> None:
+    rng = np.random.default_rng(11)
+    ts = np.cumsum(rng.uniform(1, 10, 3000))
+    cols = {n: rng.normal(size=3000) for n in ("a", "b")}
+    cols["a"][rng.integers(0, 3000, 60)] = np.nan
+    cols["b"][500:900] = np.nan
+    rows = [{n: (None if math.isnan(cols[n][i]) else float(cols[n][i])) for n in cols} for i in range(3000)]
+    by_rows = SeriesSet(["a", "b"])
+    by_rows.extend_rows(ts[:1000], rows[:1000])
+    by_rows.extend_rows(ts[1000:], rows[1000:])
+    by_columns = SeriesSet(["a", "b"])  # as a review opens a stored session: column after column
+    for n in ("a", "b"):
+        by_columns[n].extend(ts, cols[n])
+    one_by_one = SeriesSet(["a", "b"])
+    for i in range(3000):
+        one_by_one.append(float(ts[i]), rows[i])
+    for s in (by_rows, by_columns):
+        assert s["a"].shares_axis_with(s["b"])
+        assert all(_same(s[n], one_by_one[n]) for n in ("a", "b"))
+    partly = SeriesSet(["a", "b"])  # b extended with a different time axis than a: its own
+    partly["a"].extend(ts, cols["a"])
+    partly["b"].extend(ts + 0.5, cols["b"])
+    assert not partly["a"].shares_axis_with(partly["b"]) and partly["b"].ts[0] == ts[0] + 0.5
+    assert partly["a"].ts[0] == ts[0]
+
