@@ -143,3 +143,30 @@ def test_a_frozen_view_stays_as_it_was_while_the_history_goes_on() -> None:
         assert frozen.explain_states(pid) == first.explain_states(pid)
     assert np.array_equal(frozen.minute_deltas(CLICKS).values, first.minute_deltas(CLICKS).values, equal_nan=True)
     assert frozen.latest() == first.latest()
+
+
+def test_many_polls_and_products_added_late_keep_every_cell_and_a_tight_width() -> None:
+    """Past a few doublings of the rows and with products added one at a time mid-show (the arrays grow, only the
+    rows in use are written): every cell reads what was appended, NaN where a product was not listed, the same as
+    the history built whole from the stored samples; the columns stay near the products listed (memory)."""
+    rng = np.random.default_rng(2)
+    live, samples = ProductHistory(), []
+    for k in range(300):
+        t = T0 + 30.0 * k
+        listed = [f"p{j}" for j in range(min(40, 3 + k // 7)) if rng.random() > 0.2]
+        items = [product(t, pid, i + 1, float(k * 10 + i)) for i, pid in enumerate(listed)]
+        live.append(t, items)
+        samples += items
+    stored = ProductHistory.build(samples)
+    assert len(live) == len(stored) == 300 and live.ids == stored.ids
+    late = 0
+    assert np.array_equal(live.values, stored.values, equal_nan=True)
+    for pid in live.ids:
+        assert np.array_equal(live.positions(pid)[1], stored.positions(pid)[1], equal_nan=True)
+        assert live.explain_states(pid) == stored.explain_states(pid)
+        first = next(i for i, p in enumerate(samples) if p.product_id == pid)
+        before = live.series(pid, CLICKS)[1][live.ts < samples[first].ts]
+        assert np.isnan(before).all()  # listed late: nothing before its first poll
+        late += len(before) > 0
+    assert late >= 30  # most products came after the rows had grown
+    assert live.values.shape[1] == 40 and live._values.shape[1] <= 40 + 5

@@ -103,15 +103,18 @@ class _Last:
 
 
 class _Rows:
-    """Growable columns of the fit's rows (doubling arrays)."""
+    """Growable columns of the fit's rows (doubling arrays; the room ahead is left unwritten, so a doubling does not
+    add its whole capacity to the process's memory at once: a long show has ~4,000 rows an hour)."""
 
     def __init__(self) -> None:
         self.n = 0
-        self.data = np.zeros((len(_COLUMNS), 1024))
+        self.data = np.empty((len(_COLUMNS), 1024))
 
     def append(self, values: tuple[float, ...]) -> None:
         if self.n == self.data.shape[1]:
-            self.data = np.concatenate([self.data, np.zeros_like(self.data)], axis=1)
+            grown = np.empty((len(_COLUMNS), 2 * self.n))
+            grown[:, : self.n] = self.data
+            self.data = grown
         self.data[:, self.n] = values
         self.n += 1
 

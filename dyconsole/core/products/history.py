@@ -116,6 +116,7 @@ class ProductHistory:
         history.titles = {p: t for p, t in zip(product_ids, titles) if t}  # the last title given wins, as appending
         history._grow(int(poll[-1]) + 1, len(index))
         history._n = int(poll[-1]) + 1
+        history._clear_rows(0, history._n)
         history._ts[:history._n] = ts[new_poll]
         history._values[poll, cols] = values
         history._position[poll, cols] = positions
@@ -132,6 +133,7 @@ class ProductHistory:
         else:
             row = self._n
             self._grow(row + 1, len(self.ids))
+            self._clear_rows(row, row + 1)
             self._ts[row] = ts
             self._n += 1
         cols = np.array([self._column(p) for p in products], dtype=np.intp)
@@ -158,20 +160,32 @@ class ProductHistory:
             return len(self._statuses) - 1
 
     def _grow(self, polls: int, products: int) -> None:
+        """Room for `polls` rows of `products` columns. Rows double; columns grow by an eighth (at least 4), so
+        the columns of a row are about the products listed (a row is ~90 bytes a column and every poll writes one).
+        The new arrays are left unwritten past the rows in use (a row is cleared when a poll takes it): the pages
+        ahead are not touched, so a doubling does not add its whole capacity to the process's memory at once."""
         cap_p, cap_k = self._position.shape
         if polls <= cap_p and products <= cap_k:
             return
         new_p = max(polls, cap_p * 2 if polls > cap_p else cap_p, 16)
-        new_k = max(products, cap_k * 2 if products > cap_k else cap_k, 8)
+        new_k = max(products, cap_k + max(4, cap_k // 8)) if products > cap_k else cap_k
+        n = self._n
         ts = np.empty(new_p)
-        ts[:self._n] = self._ts[:self._n]
-        values = np.full((new_p, new_k, len(PRODUCT_NUMERIC_FIELDS)), np.nan)
-        values[:cap_p, :cap_k] = self._values
-        position = np.full((new_p, new_k), np.nan)
-        position[:cap_p, :cap_k] = self._position
-        explain = np.full((new_p, new_k), _NOT_LISTED, dtype=np.int16)
-        explain[:cap_p, :cap_k] = self._explain
+        ts[:n] = self._ts[:n]
+        values = np.empty((new_p, new_k, len(PRODUCT_NUMERIC_FIELDS)))
+        position = np.empty((new_p, new_k))
+        explain = np.empty((new_p, new_k), dtype=np.int16)
+        for new_a, old_a, blank in ((values, self._values, np.nan), (position, self._position, np.nan),
+                                    (explain, self._explain, _NOT_LISTED)):
+            new_a[:n, :cap_k] = old_a[:n]
+            new_a[:n, cap_k:] = blank
         self._ts, self._values, self._position, self._explain = ts, values, position, explain
+
+    def _clear_rows(self, r0: int, r1: int) -> None:
+        """Rows r0..r1 as no product listed (before a poll writes them)."""
+        self._values[r0:r1] = np.nan
+        self._position[r0:r1] = np.nan
+        self._explain[r0:r1] = _NOT_LISTED
 
     def frozen(self) -> "ProductHistory":
         """The history as it is now, for a reader on another thread while this one goes on appending: it shares
