@@ -1,6 +1,7 @@
 """Memory over a long broadcast and the start to the first frame, each beside its goal (figures, not a test):
 
     QT_QPA_PLATFORM=offscreen python packaging/bench_memory_start.py [--hours 12] [--speed 600] [--runs 3] [--start-only]
+                                                                      [--window-only]
 
 - RSS of `dyconsole record` (demo room) over `hours` broadcast hours at `speed`, sampled from /proc with the
   broadcast time the recording has reached (read from its database): the slope (MB per broadcast hour, least squares)
@@ -99,7 +100,7 @@ def say_rss(label: str, points: list[tuple[float, float]], hours: float) -> None
     verdict = "met" if per_h <= RSS_GOAL_MB_PER_H else "NOT met"
     print(f"RSS, {label}: {points[0][1]:.0f} MB at the start -> {last:.0f} MB at broadcast hour {reached:.1f} of "
           f"{hours:g}; second half ({n} samples from {first:.0f} MB): {per_h:+.2f} MB per broadcast hour "
-          f"(goal <= {RSS_GOAL_MB_PER_H} : {verdict})")
+          f"(goal <= {RSS_GOAL_MB_PER_H} : {verdict}); load average {os.getloadavg()[0]:.1f}")
 
 
 def _children_cpu_s() -> float:
@@ -122,6 +123,7 @@ def main() -> None:
     ap.add_argument("--speed", type=float, default=600.0)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--start-only", action="store_true", help="only the cold start (not the two RSS runs)")
+    ap.add_argument("--window-only", action="store_true", help="only the window's RSS run")
     args = ap.parse_args()
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT),
            "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
@@ -129,6 +131,9 @@ def main() -> None:
     real_s = seconds / args.speed
     with tempfile.TemporaryDirectory() as tmp:
         d = Path(tmp)
+        if args.window_only:
+            window_rss(d, env, seconds, real_s, args)
+            return
         # cold start first, while the machine is least disturbed by this script
         minimal = d / "minimal.py"
         minimal.write_text(MINIMAL_APP, encoding="utf-8")
@@ -154,12 +159,15 @@ def main() -> None:
         points = rss_track([sys.executable, "-m", "dyconsole", "record", "--source", "demo", "--speed",
                             f"{args.speed:g}", "--duration", str(seconds), "--db", str(db)], db, env, real_s * 3 + 60)
         say_rss(f"`record` demo at {args.speed:g}x", points, args.hours)
+        window_rss(d, env, seconds, real_s, args)
 
-        db = d / "window.db"
-        points = rss_track([sys.executable, "-c", LONG_WINDOW, str(seconds), "--source", "demo", "--speed",
-                            f"{args.speed:g}", "--db", str(db), "--screenshot", str(d / "w.png"), "--quit-after",
-                            f"{real_s:g}"], db, env, real_s * 3 + 60)
-        say_rss(f"the window, demo at {args.speed:g}x", points, args.hours)
+
+def window_rss(d: Path, env: dict[str, str], seconds: int, real_s: float, args: argparse.Namespace) -> None:
+    db = d / "window.db"
+    points = rss_track([sys.executable, "-c", LONG_WINDOW, str(seconds), "--source", "demo", "--speed",
+                        f"{args.speed:g}", "--db", str(db), "--screenshot", str(d / "w.png"), "--quit-after",
+                        f"{real_s:g}"], db, env, real_s * 3 + 60)
+    say_rss(f"the window, demo at {args.speed:g}x", points, args.hours)
 
 
 if __name__ == "__main__":

@@ -304,3 +304,21 @@ def test_the_interval_carries_the_uncertainty_of_the_median_product() -> None:
     assert sd[0] > 0.1 and sd[-1] > 0.1 and np.all(sd < 0.2)
     assert sd[2] < sd[0]  # the median product is partly its own reference
     assert np.array_equal(sd, relative_sd(alpha, cov))
+
+
+def test_the_fit_rows_are_kept_exactly_in_fewer_bytes() -> None:
+    """The fit's rows read back exactly as appended (whole numbers and flags in small integer columns) past a few
+    doublings, at 38 bytes a row instead of 64."""
+    from dyconsole.core.products.appeal import _COLUMNS, _Rows
+
+    rows, expected = _Rows(), []
+    for i in range(5000):
+        row = (i // 34, i % 34, float(i % 7), math.nan if i % 5 == 0 else 1e9 + i * 0.5, 30.0 + i * 1e-3,
+               1 + i % 40, bool(i % 3 == 0), bool(i % 4 == 1))
+        rows.append(row)
+        expected.append([float(v) for v in row])
+    want = np.array(expected)
+    for k, name in enumerate(_COLUMNS):
+        got = rows.column(name)
+        assert got.dtype == np.float64 and np.array_equal(got, want[:, k], equal_nan=True)
+    assert sum(c.data.itemsize for c in rows.columns.values()) == 38
