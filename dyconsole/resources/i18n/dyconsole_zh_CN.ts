@@ -319,7 +319,7 @@
         <translation>暂时连不上直播间（%1），%2 秒后重试</translation>
     </message>
     <message>
-        <location filename="../../app.py" line="+448"/>
+        <location filename="../../app.py" line="+462"/>
         <source>Not recording: %1</source>
         <extracomment>real seconds beyond the catch-up&apos;s best time the window waits for the demo room&apos;s history before its clocks start anyway (the catch-up is paced by the room&apos;s polls: a loaded PC takes a few seconds longer to poll the same history) Python&apos;s garbage collected on the GUI thread while the console runs (the application owns the QObject: it is never freed with a Console collected elsewhere)</extracomment>
         <translation>未录制:%1</translation>
@@ -454,7 +454,7 @@
         <translation>成交漏斗（整场）</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+86"/>
         <source>%1 per entry</source>
         <translation>人均 %1 次</translation>
     </message>
@@ -3025,7 +3025,7 @@
         <translation>● 连接中…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>No data yet</source>
         <translation>暂无数据</translation>
     </message>
