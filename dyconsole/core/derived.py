@@ -43,6 +43,8 @@ PRODUCT_CLICKS = "live_click_product_count_alias"
 PAID_ORDERS = "live_pay_order_count_alias"
 GMV = "live_pay_order_gmv_alias"
 AD_COST = "stat_cost"
+#: the derived flag: 1.0 when a poll's online figure is the console's estimate (its source had no real count)
+ONLINE_IS_ESTIMATE = "online_is_estimate"
 #: per-minute rate name -> the counter it comes from
 RATE_COUNTERS: dict[str, str] = {
     "entries_per_min": ENTRIES,

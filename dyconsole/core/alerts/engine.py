@@ -41,12 +41,12 @@ from dyconsole.core.alerts.rules import (
     Severity,
     ThresholdRule,
 )
-from dyconsole.core.derived import PRODUCT_CLICKS, PRODUCT_SHOWS
+from dyconsole.core.derived import ONLINE_IS_ESTIMATE, PRODUCT_CLICKS, PRODUCT_SHOWS
 from dyconsole.core.model import ConnectionState, ProductSample
 
 DOWN = ConnectionState.DOWN.value
 #: the derived online count, and the flag saying it is the console's estimate (core.derived)
-ONLINE, ONLINE_IS_ESTIMATE = "online", "online_is_estimate"
+ONLINE = "online"
 
 
 @dataclass(frozen=True, slots=True)

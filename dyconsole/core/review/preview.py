@@ -13,17 +13,18 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from dyconsole.core.derived import ONLINE_IS_ESTIMATE
 from dyconsole.core.series import SeriesSet
 from dyconsole.core.session_records import SessionSummary
 
-#: the column that says a poll's online figure is the console's estimate (the charts' legend says so)
-ONLINE_ESTIMATE = "online_is_estimate"
 
 
-@dataclass(slots=True)
-class ChartsPreview:
-    """A session's summary and the chart series of its room polls (gaps NaN), whole session."""
+class SessionCharts:
+    """What the review charts read of a session, over its `summary` and its room polls' `series` (a SeriesSet):
+    shared by the preview and the whole session (core.review.session.RecordedSession), so both give the same start,
+    length and curves."""
 
+    __slots__ = ()
     summary: SessionSummary
     series: SeriesSet
 
@@ -33,32 +34,46 @@ class ChartsPreview:
 
     @property
     def start(self) -> float:
-        """As RecordedSession.start: the session's start, else its first poll."""
+        """Broadcast time of minute 0: the session's start (else its first poll)."""
         if self.summary.started_at is not None:
             return float(self.summary.started_at)
         span = self.series.span()
         return span[0] if span else 0.0
 
     @property
+    def end(self) -> float:
+        """Broadcast time of the last room poll."""
+        span = self.series.span()
+        return span[1] if span else self.start
+
+    @property
     def length_s(self) -> float | None:
-        """As RecordedSession.length_s: start to the stored end, else to the last poll."""
+        """The session's length as the sessions list gives it: start to its stored end (else its last poll)."""
         if self.summary.ended_at is not None:
             return max(0.0, float(self.summary.ended_at) - self.start)
-        span = self.series.span()
-        return span[1] - self.start if span else None
+        return self.end - self.start if self.span() else None
 
     @property
     def online_is_estimate(self) -> bool:
-        """As RecordedSession.online_is_estimate (False when the column was not read)."""
-        if ONLINE_ESTIMATE not in self.series:
+        """Whether the session's online figures are the console's estimate (its source had no real count; False
+        when the column was not read)."""
+        if ONLINE_IS_ESTIMATE not in self.series:
             return False
-        return bool(np.any(self.series[ONLINE_ESTIMATE].values == 1.0))
+        return bool(np.any(self.series[ONLINE_IS_ESTIMATE].values == 1.0))
 
     def span(self) -> tuple[float, float] | None:
         return self.series.span()
 
     def view(self, name: str, t0: float, t1: float, max_points: int) -> tuple[np.ndarray, np.ndarray]:
         return self.series.view(name, t0, t1, max_points)
+
+
+@dataclass(slots=True)
+class ChartsPreview(SessionCharts):
+    """A session's summary and the chart series of its room polls (gaps NaN), whole session."""
+
+    summary: SessionSummary
+    series: SeriesSet
 
 
 def charts_preview(summary: SessionSummary, ts: np.ndarray, columns: dict[str, np.ndarray]) -> ChartsPreview:

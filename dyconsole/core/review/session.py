@@ -14,12 +14,13 @@ from typing import Any, Callable, Iterator, Sequence
 
 import numpy as np
 
-from dyconsole.core.derived import DERIVED_NAMES, ENTRIES
+from dyconsole.core.derived import DERIVED_NAMES, ENTRIES, ONLINE_IS_ESTIMATE
 from dyconsole.core.feed import Gap
 from dyconsole.core.kpis import KpiTracker, Tile
 from dyconsole.core.metrics import ROOM_METRIC_NAMES
 from dyconsole.core.model import AudienceSample, FlowSample, RoomSample, RoomStatus
 from dyconsole.core.products.history import ProductHistory, ProductRow
+from dyconsole.core.review.preview import SessionCharts
 from dyconsole.core.review.room_columns import RoomColumns, with_derived
 from dyconsole.core.roi_projection import SessionRoi7
 from dyconsole.core.series import SeriesSet
@@ -40,8 +41,9 @@ def _latest_at(samples: Sequence[FlowSample] | Sequence[AudienceSample], times: 
 
 
 @dataclass(slots=True)
-class RecordedSession:
-    """One recorded session, loaded for review. Implements the charts' SeriesSource (whole session)."""
+class RecordedSession(SessionCharts):
+    """One recorded session, loaded for review. Implements the charts' SeriesSource (whole session; the start,
+    length and curves are SessionCharts', as the preview's)."""
 
     summary: SessionSummary
     series: SeriesSet
@@ -61,43 +63,6 @@ class RecordedSession:
     def __post_init__(self) -> None:
         self._flow_ts = np.array([s.ts for s in self.flow], dtype=np.float64)
         self._audience_ts = np.array([s.ts for s in self.audience], dtype=np.float64)
-
-    @property
-    def id(self) -> str:
-        return self.summary.id
-
-    @property
-    def start(self) -> float:
-        """Broadcast time of minute 0: the session's start (else its first sample)."""
-        if self.summary.started_at is not None:
-            return float(self.summary.started_at)
-        span = self.series.span()
-        return span[0] if span else 0.0
-
-    @property
-    def end(self) -> float:
-        """Broadcast time of the last room poll."""
-        span = self.series.span()
-        return span[1] if span else self.start
-
-    @property
-    def length_s(self) -> float | None:
-        """The session's length as the sessions list gives it: start to its stored end (else its last poll)."""
-        if self.summary.ended_at is not None:
-            return max(0.0, float(self.summary.ended_at) - self.start)
-        return self.end - self.start if self.span() else None
-
-    @property
-    def online_is_estimate(self) -> bool:
-        """Whether the session's online figures are the console's estimate (its source had no real count)."""
-        flags = self.series["online_is_estimate"].values
-        return bool(np.any(flags == 1.0))
-
-    def span(self) -> tuple[float, float] | None:
-        return self.series.span()
-
-    def view(self, name: str, t0: float, t1: float, max_points: int) -> tuple[np.ndarray, np.ndarray]:
-        return self.series.view(name, t0, t1, max_points)
 
     def sample_at(self, ts: float) -> RoomSample | None:
         """The last good room sample at or before `ts`, rebuilt from the series."""
@@ -166,7 +131,7 @@ class ReviewTiles:
             online = np.where(good[:i0], series["online"].values[:i0], np.nan)
             if np.isfinite(online).any():
                 k = int(np.nanargmax(online))  # the first poll that reached the peak set it
-                self._tracker.seed_peak(float(online[k]), bool(series["online_is_estimate"].values[k] == 1.0))
+                self._tracker.seed_peak(float(online[k]), bool(series[ONLINE_IS_ESTIMATE].values[k] == 1.0))
             for sample, row in self.session.polls_between(i0, n):
                 self._tracker.push(sample, row)
         self._next = n

@@ -23,11 +23,12 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QMainWindow, QPushButton, QSlider, QVBoxLayout, QWidget
 
+from dyconsole.core.derived import ONLINE_IS_ESTIMATE
 from dyconsole.core.funnel import session_funnel
 from dyconsole.core.numfmt import fmt_duration
 from dyconsole.services.reports.inputs import operator_notes
 from dyconsole.core.review.replay import ReplaySource
-from dyconsole.core.review.preview import ONLINE_ESTIMATE, ChartsPreview, NoData
+from dyconsole.core.review.preview import ChartsPreview, NoData
 from dyconsole.core.review.session import RecordedSession, ReviewTiles
 from dyconsole.core.session_records import SessionSummary
 from dyconsole.ui.live.audience_panel import AudiencePanel
@@ -47,7 +48,7 @@ REPLAY_TICK_MS = 100
 SPEEDS: tuple[int, ...] = (1, 5, 10, 30, 60)
 SLIDER_STEPS = 1000
 #: the room columns the charts draw (and the one saying the online figure is an estimate): what a preview reads
-CHART_COLUMNS: tuple[str, ...] = tuple(s.key for p in PANELS for s in p.series) + (ONLINE_ESTIMATE,)
+CHART_COLUMNS: tuple[str, ...] = tuple(s.key for p in PANELS for s in p.series) + (ONLINE_IS_ESTIMATE,)
 WHOLE = next(i for i, (_l, s) in enumerate(WINDOW_PRESETS) if s is None)
 
 STATUS_TEXT = {
