@@ -26,6 +26,7 @@ from PySide6.QtCore import QByteArray, QSettings, QSize, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QBoxLayout, QMainWindow, QMenu, QStatusBar, QWidget
 
+from dyconsole.core.marker_labels import EVENT_PRIORITY
 from dyconsole.services.live.feed import LiveFeed
 from dyconsole.ui.live.audience_panel import AudiencePanel
 from dyconsole.ui.live.funnel_panel import FunnelPanel, funnel_rows, stage_labels
@@ -188,9 +189,11 @@ class MainWindow(QMainWindow):
         """A widget at the right end of the status bar."""
         self.statusBar().addPermanentWidget(widget)
 
-    def add_time_marker(self, ts: float, colour: str, label: str | None = None) -> TimeMarker:
-        """A vertical line at broadcast time `ts` on every chart panel (`label` on the top one)."""
-        return self.charts.add_time_marker(ts, colour, label)
+    def add_time_marker(self, ts: float, colour: str, label: str | None = None,
+                        priority: int = EVENT_PRIORITY) -> TimeMarker:
+        """A vertical line at broadcast time `ts` on every chart panel (`label` on the top one, kept clear of the
+        other labels: those of a higher `priority` first, then the newest)."""
+        return self.charts.add_time_marker(ts, colour, label, priority=priority)
 
     def add_time_region(self, t0: float, t1: float, colour: str) -> TimeMarker:
         """The span t0..t1 shaded on every chart panel."""

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel
 
 from dyconsole.core.clock import ManualClock
 from dyconsole.core.feed import PollFanOut
+from dyconsole.core.marker_labels import ALERT_PRIORITY
 from dyconsole.core.model import ConnectionState, RoomSample, RoomStatus, SourceHealth
 from dyconsole.services.live.feed import LiveFeed
 from dyconsole.ui.main_window import MainWindow, StripPosition
@@ -137,3 +138,34 @@ def test_markers_far_from_the_time_shown_leave_the_plots_and_come_back(window) -
     window.charts.set_window_preset(3)  # the whole broadcast: every marker drawn
     assert window.redraw_tick()
     assert all(len(m) == len(panels) for m in markers)
+
+
+def test_marker_labels_never_overlap_nor_leave_the_plot(window) -> None:  # type: ignore[no-untyped-def]
+    """Markers close together: each label sits beside its line, left or right, over no other label and inside the
+    top plot; one with no room is hidden (its line stays), and an alert's label is placed before the others."""
+    window.resize(1600, 900)  # a plot ~1,000 px wide: a label takes ~200 s of the 30 minutes
+    polls = PollFanOut([window.feed])
+    start = 1_800_000_000.0
+    for i in range(0, 1800, 5):
+        polls.publish(RoomSample(start + i, "r", RoomStatus.LIVING, {"online_user_cnt": 10.0 + i % 7}))
+    events = [window.add_time_marker(start + 600.0 + k * 5.0, "#ffaa00", f"Product switch {k}") for k in range(6)]
+    edge = window.add_time_marker(start + 2.0, "#ffaa00", "At the very start")  # its left is outside the plot
+    alert = window.add_time_marker(start + 612.0, "#ff0000", "Alert: GMV falling", priority=ALERT_PRIORITY)
+    window.charts.set_window_preset(1)  # the last 30 minutes: the whole broadcast so far
+    assert window.redraw_tick()
+    top = window.charts.panels[0].plot.vb
+    plot_rect = top.sceneBoundingRect()
+    labels = [(m, m[0].label) for m in [*events, edge, alert]]
+    shown = [(m, label.sceneBoundingRect()) for m, label in labels if label.isVisible()]
+    assert alert[0].label.isVisible() and edge[0].label.isVisible() and edge.label_side == "right"
+    assert 2 <= len(shown) < len(labels)  # six labels 5 s apart can't all fit: some hidden, lines kept
+    for m, rect in shown:
+        assert plot_rect.contains(rect), m[0].label.toPlainText()
+        if m.label_side == "left":
+            assert rect.right() <= m[0].scenePos().x() + 1.0  # the text ends at its line
+        else:
+            assert rect.left() >= m[0].scenePos().x() - 1.0
+    for i, (_, a) in enumerate(shown):
+        for _, b in shown[i + 1:]:
+            assert not a.intersects(b)
+    assert all(len(m) == len(window.charts.panels) for m in events)  # every line is still drawn

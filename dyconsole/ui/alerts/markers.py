@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from dyconsole.core.marker_labels import ALERT_PRIORITY, EVENT_PRIORITY
 from dyconsole.services.alerts.service import AlertRecord
 from dyconsole.ui.common.theme import ALERT_RED
 from dyconsole.ui.live.charts import TimeMarker
@@ -13,7 +14,8 @@ from dyconsole.ui.live.charts import TimeMarker
 class TimeMarkerSeam(Protocol):
     """What the markers need of the window (ui.main_window.MainWindow has it)."""
 
-    def add_time_marker(self, ts: float, colour: str, label: str | None = None) -> TimeMarker: ...
+    def add_time_marker(self, ts: float, colour: str, label: str | None = None,
+                        priority: int = EVENT_PRIORITY) -> TimeMarker: ...
 
     def add_time_region(self, t0: float, t1: float, colour: str) -> TimeMarker: ...
 
@@ -28,7 +30,8 @@ class AlertMarkers:
         self.regions: dict[int, TimeMarker] = {}
 
     def add(self, record: AlertRecord) -> None:
-        self.lines[record.id] = self._window.add_time_marker(record.fired_at, ALERT_RED, record.event.rule_name)
+        self.lines[record.id] = self._window.add_time_marker(record.fired_at, ALERT_RED, record.event.rule_name,
+                                                             priority=ALERT_PRIORITY)
 
     def resolve(self, record: AlertRecord) -> None:
         if record.resolved_at is None or record.id in self.regions:

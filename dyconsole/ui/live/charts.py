@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from dyconsole.core import glossary
 from dyconsole.core.numfmt import fmt_count
+from dyconsole.core.marker_labels import EVENT_PRIORITY
 from dyconsole.ui.live.chart_panel import ChartPanel, PanelSpec, SeriesSpec, chart_tr, legend_name, value_at
 from dyconsole.ui.common.theme import ACCENT, series_colour
 from dyconsole.ui.live.time_markers import TimeMarker, TimeMarkers
@@ -304,7 +305,8 @@ class LiveCharts(QWidget):
             for vb in boxes:
                 vb.blockLink(False)
             self._setting_range = False
-        self.markers.show_range(t0, t1)  # the markers far from the view leave the plots
+        # the markers far from the view leave the plots; the labels are placed for the top plot's width
+        self.markers.show_range(t0, t1, float(self.panels[0].plot.vb.width()))
         for panel in self.panels:
             if panel.plot.isVisible():
                 panel.prepare_paint()
@@ -314,10 +316,12 @@ class LiveCharts(QWidget):
         return True
 
     # --- time markers (the seam features draw through; ui.live.time_markers) ----------------------------------
-    def add_time_marker(self, ts: float, colour: str, label: str | None = None, width: int = 2) -> TimeMarker:
+    def add_time_marker(self, ts: float, colour: str, label: str | None = None, width: int = 2,
+                        priority: int = EVENT_PRIORITY) -> TimeMarker:
         """A dashed vertical line at broadcast time `ts` on every panel; `label` is written on the top panel, to
-        the LEFT of the line (a live marker sits at the right edge)."""
-        marker = self.markers.line(ts, colour, label, width)
+        the LEFT of the line (a live marker sits at the right edge), or right of it where the left is taken
+        (labels never overlap: those of a higher `priority` are placed first, then the newest)."""
+        marker = self.markers.line(ts, colour, label, width, priority)
         self.mark_dirty()
         return marker
 

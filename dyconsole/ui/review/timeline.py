@@ -17,6 +17,7 @@ from dyconsole.services.alerts.recording import RULES_EVENT
 from dyconsole.services.products.surge import SURGE_EVENT, surge_detail
 from dyconsole.services.reports.inputs import SKIPPED_EVENTS
 from dyconsole.core.feed import POLLS_SKIPPED_EVENT
+from dyconsole.core.marker_labels import ALERT_PRIORITY, EVENT_PRIORITY, NOTE_PRIORITY
 from dyconsole.core.review.session import RecordedSession
 from dyconsole.ui.common.theme import ACCENT, ALERT_RED, DEGRADED, TEXT_DIM, series_colour
 from dyconsole.ui.live.chart_panel import ClockAxis
@@ -45,6 +46,7 @@ class Marker:
     title: str
     detail: str
     colour: str
+    priority: int = EVENT_PRIORITY  # whose label the charts place first (core.marker_labels)
 
 
 def _tr(text: str) -> str:
@@ -54,7 +56,8 @@ def _tr(text: str) -> str:
 def session_markers(session: RecordedSession, lang: str = "zh") -> list[Marker]:
     """Alerts (red; amber for warnings; the rule and message in `lang`, whatever the language they fired in) and
     operator events (accent), by time; recorder bookkeeping is left out."""
-    out = [Marker(a.fired_at, "alert", *a.in_language(lang), ALERT_RED if a.severity == "critical" else DEGRADED)
+    out = [Marker(a.fired_at, "alert", *a.in_language(lang), ALERT_RED if a.severity == "critical" else DEGRADED,
+                  ALERT_PRIORITY)
            for a in session.alerts]
     for e in session.events:
         if e.kind in SKIPPED_EVENTS:
@@ -69,7 +72,8 @@ def session_markers(session: RecordedSession, lang: str = "zh") -> list[Marker]:
         elif not detail and e.payload:
             detail = ", ".join(f"{k}: {v}" for k, v in sorted(e.payload.items()))
         out.append(Marker(e.ts, "event", _tr(EVENT_LABELS.get(e.kind, e.kind)), detail,
-                          DEGRADED if e.kind in (SURGE_EVENT, POLLS_SKIPPED_EVENT) else ACCENT))
+                          DEGRADED if e.kind in (SURGE_EVENT, POLLS_SKIPPED_EVENT) else ACCENT,
+                          NOTE_PRIORITY if e.kind == POLLS_SKIPPED_EVENT else EVENT_PRIORITY))
     return sorted(out, key=lambda m: m.ts)
 
 
@@ -90,14 +94,13 @@ def rules_detail(payload: dict | None) -> str:
     return head + "、".join(names) if rules else ""
 
 
-def add_marker_lines(plot: pg.PlotItem, markers: Sequence[Marker], labels: bool) -> list[pg.InfiniteLine]:
-    """A vertical line per marker on `plot` (with a short label at the top when `labels`)."""
+def add_marker_lines(plot: pg.PlotItem, markers: Sequence[Marker]) -> list[pg.InfiniteLine]:
+    """A vertical line per marker on `plot`, unlabelled (the overview strip; the charts label theirs through their
+    time markers, ui.live.time_markers, which keep the labels apart)."""
     lines = []
     for m in markers:
         pen = pg.mkPen(m.colour, width=1, style=Qt.PenStyle.DashLine)
-        line = pg.InfiniteLine(pos=m.ts, angle=90, movable=False, pen=pen,
-                               label=m.title if labels else None,
-                               labelOpts={"position": 0.92, "color": m.colour, "fill": (18, 20, 25, 160)})
+        line = pg.InfiniteLine(pos=m.ts, angle=90, movable=False, pen=pen)
         plot.addItem(line, ignoreBounds=True)
         lines.append(line)
     return lines
@@ -119,7 +122,7 @@ class OverviewStrip(pg.PlotWidget):
         x, y = session.view("online", first, last, 1200)
         self.curve = self.plot(x, y, pen=pg.mkPen(series_colour(0), width=1), connect="finite",
                                fillLevel=0, brush=(77, 171, 247, 40))
-        add_marker_lines(self.getPlotItem(), markers, labels=False)
+        add_marker_lines(self.getPlotItem(), markers)
         self.cursor_line = pg.InfiniteLine(pos=last, angle=90, movable=False, pen=pg.mkPen(TEXT_DIM, width=2))
         self.addItem(self.cursor_line, ignoreBounds=True)
         self.region = pg.LinearRegionItem(values=(first, last), bounds=(first, last), brush=(61, 139, 253, 45),

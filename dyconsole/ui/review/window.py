@@ -35,7 +35,7 @@ from dyconsole.ui.live.audience_panel import AudiencePanel
 from dyconsole.ui.live.funnel_panel import FunnelPanel, funnel_texts, stage_labels
 from dyconsole.ui.live.kpi_tiles import KpiTiles, tile_labels, tile_text
 from dyconsole.ui.live.charts import PANELS, WINDOW_PRESETS, LiveCharts
-from dyconsole.ui.review.timeline import OverviewStrip, TimelineList, add_marker_lines, session_markers
+from dyconsole.ui.review.timeline import OverviewStrip, TimelineList, session_markers
 from dyconsole.ui.common.theme import TEXT_DIM
 from dyconsole.ui.live.traffic_panel import TrafficPanel
 from dyconsole.ui.products.review_products import ReviewProducts
@@ -191,8 +191,8 @@ class ReviewWindow(QMainWindow):
         self.charts.mark_estimate("online", session.online_is_estimate)
         self.charts.mark_dirty()
         markers = session_markers(session, self.lang)
-        for i, panel in enumerate(self.charts.panels):
-            add_marker_lines(panel.plot, markers, labels=i == 0)
+        for m in markers:
+            self.charts.add_time_marker(m.ts, m.colour, m.title, width=1, priority=m.priority)
         self.overview = OverviewStrip(session, markers)
         self.overview.region_moved.connect(self.show_detail)
         self._left_layout.insertWidget(1, self.overview)
