@@ -5,6 +5,8 @@ the charts' (and zooming the map zooms the charts)."""
 
 from __future__ import annotations
 
+import asyncio
+
 import numpy as np
 import pytest
 
@@ -63,5 +65,18 @@ def test_the_heat_map_opens_from_its_menu_and_follows_the_demo_room(qloop, tmp_p
         m.set_mode("ctr")
         assert m.redraw()
         assert m.colour_bar.axis.labelText == "Product click rate"
+        # the colour bar's title has room of its own beside three-digit ticks (pyqtgraph's fixed 45 px overlapped)
+        axis = m.colour_bar.axis
+        m._scale = None  # noqa: SLF001 - the next redraw sets the scale again
+        m.heat.matrix = lambda *_a: np.full((len(m.heat.ids), m.heat.minutes), 150.0)  # a three-digit top
+        m.show_history(history)  # marks it dirty
+        assert m.redraw()
+        for _ in range(3):  # a paint measures the tick text, the layout follows the axis' width
+            w.grab()
+            await asyncio.sleep(0.05)
+        title = axis.label.mapRectToParent(axis.label.boundingRect())
+        text_end = axis.style["tickTextOffset"][0] + max(0, axis.style["tickLength"]) + axis.textWidth
+        # "150" measured, and a visible gap before the title (pyqtgraph's 45 px left 0.1 px: the glyphs touched)
+        assert axis.textWidth >= 15 and title.left() >= text_end + 4, (title, text_end)
 
     drive(qloop, tmp_path, scenario, settings=AppSettings(poll_intervals=PollIntervals(products=5.0)))

@@ -17,7 +17,7 @@ from typing import Sequence
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFontMetrics, QPainterPath, QPen
 from PySide6.QtWidgets import QButtonGroup, QGraphicsPathItem, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from dyconsole.core import glossary
@@ -37,6 +37,23 @@ EXPLAINED_COLOUR = "#ffffff"
 CHANGE_COLOUR = DEGRADED
 TITLE_CHARS = 9  # a row label shows this many characters of the title (the readout has it all)
 ROW_LABEL_PX = 14  # a row lower than this labels every other row
+
+
+#: pixels between a scale's widest tick text and its title
+TITLE_GAP_PX = 6
+
+
+def fit_scale_axis(axis: pg.AxisItem, lo: float, hi: float) -> None:
+    """Size the colour bar's axis for its ticks over lo..hi and its title beside them: pyqtgraph fixes it at 45 px,
+    where the title ran over three-digit ticks ("150"), and its own automatic width leaves the two touching."""
+    values = [v for _spacing, vs in axis.tickValues(lo, hi, max(1.0, axis.height())) for v in vs]
+    spacing = (hi - lo) / max(1, len(values))
+    texts = axis.tickStrings(values, 1.0, spacing) if values else [""]
+    metrics = QFontMetrics(axis.style["tickFont"] or axis.font())
+    widest = max(metrics.horizontalAdvance(t) for t in texts)
+    title = axis.label.boundingRect().height() if axis.label.isVisible() else 0.0
+    axis.setWidth(int(widest + axis.style["tickTextOffset"][0] + max(0, axis.style["tickLength"]) + title
+                      + TITLE_GAP_PX))
 
 
 def short_title(title: str, chars: int = TITLE_CHARS) -> str:
@@ -101,12 +118,15 @@ class ClickHeatMap(QWidget):
             bar.addWidget(b)
         self.setStyleSheet(f"QPushButton:checked {{ background: {ACCENT}; color: #ffffff; }}")
         self.key_label = QLabel(
-            f"<span style='color:{EXPLAINED_COLOUR}'>▭</span> {self.tr('being explained')}"
-            f"  <span style='color:{CHANGE_COLOUR}'>┆</span> {tr_code('order_change', lang)}")
+            f"<span style='white-space:nowrap'><span style='color:{EXPLAINED_COLOUR}'>▭</span> "
+            f"{self.tr('being explained')}</span> &nbsp; <span style='white-space:nowrap'>"
+            f"<span style='color:{CHANGE_COLOUR}'>┆</span> {tr_code('order_change', lang)}</span>")
         self.key_label.setStyleSheet(f"color: {TEXT_DIM};")
-        self.key_label.setWordWrap(True)  # the key wraps in a narrow side pane instead of widening it over the charts
+        # the key has a row of its own under the mode buttons: beside them, a narrow side pane (1366 px) cut it
+        # mid-phrase; its two entries wrap apart, never within one
+        self.key_label.setWordWrap(True)
+        self.key_label.setContentsMargins(4, 0, 4, 0)
         bar.addStretch(1)
-        bar.addWidget(self.key_label)
         self.readout = QLabel(self.tr("Point at a cell to read it"))
         self.readout.setTextFormat(Qt.TextFormat.RichText)
         self.readout.setWordWrap(True)
@@ -143,6 +163,7 @@ class ClickHeatMap(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addLayout(bar)
+        layout.addWidget(self.key_label)
         layout.addWidget(self.graphics, 1)
         layout.addWidget(self.readout)
 
@@ -212,6 +233,7 @@ class ClickHeatMap(QWidget):
             self._scale = (top, self.mode)
             self.colour_bar.setLevels((0.0, top))
             self.colour_bar.axis.setLabel(glossary.label(MODE_TERMS[self.mode], self.lang))
+            fit_scale_axis(self.colour_bar.axis, 0.0, top)
         explained = heat.explained()[order]
         titles = [heat.titles.get(heat.ids[k], heat.ids[k]) for k in order]
         if list(order) != self._order or titles != self.rows.titles:  # the rows: their axis is drawn again
