@@ -16,10 +16,12 @@ from tests.support.loop_waits import until
 
 from dyconsole.app import Console
 from dyconsole.core.clock import ManualClock
+from dyconsole.core.feed import PollsSkipped
 from dyconsole.services.live.feed import LiveFeed
 from dyconsole.ui import main_window
 from dyconsole.ui.common import screen_fit
-from dyconsole.ui.common.fitted_label import PARENTHETICAL
+from dyconsole.ui.common.fitted_label import PARENTHETICAL, FittedLabel
+from dyconsole.ui.polls_behind import OBJECT_NAME as POLLS_BEHIND
 from dyconsole.ui.common.i18n import install_translator
 
 #: available areas: the screen less a 40 px taskbar
@@ -126,3 +128,36 @@ def test_every_side_tab_is_listed_when_their_titles_do_not_fit(qtbot) -> None:  
     assert window.current_side_tab() == "delivery"
     side.setFixedWidth(side.tabBar().sizeHint().width() + 40)  # room for every title: no button
     qtbot.waitUntil(lambda: side.titles_fit() and not side.all_tabs.isVisible())
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_status_bar_reads_whole_on_the_room_pc(qloop, qapp, tmp_path, monkeypatch, language,  # type: ignore[no-untyped-def]
+                                                    lang: str) -> None:
+    """At 1366x768, recording and falling behind: every status-bar text reads whole, or (the room and the session
+    id, the longest) is shortened with its whole text on hover; nothing runs off the window's right edge."""
+    install_translator(qapp, "zh_CN" if lang == "zh" else "en")
+    _on_screen(monkeypatch, ROOM_PC)
+    seen: dict[str, object] = {}
+
+    async def scenario(c: Console) -> None:
+        w = c.window
+        await until(lambda: w.isVisible())
+        await until(lambda: "REC" in w.status.session_label.full_text() or "录制" in w.status.session_label.full_text())
+        behind = w.statusBar().findChild(QLabel, POLLS_BEHIND)
+        behind.on_skipped(PollsSkipped(0.0, 43, 1043, (("room", 43),)))
+        w.refresh_status()
+        await asyncio.sleep(0.3)  # the status bar lays out the new widths
+        bar = w.statusBar()
+        labels = [lab for lab in bar.findChildren(QLabel) if lab.isVisible() and lab.text()]
+        seen["labels"] = len(labels)
+        seen["outside"] = [lab.text() for lab in labels
+                           if lab.mapTo(w, lab.rect().topRight()).x() > w.width()]
+        seen["clipped"] = [lab.text() for lab in labels if not isinstance(lab, FittedLabel)
+                           and not _unclipped(lab, lab.text())]
+        seen["fitted_whole_on_hover"] = all(lab.toolTip() == lab.full_text() for lab in labels
+                                            if isinstance(lab, FittedLabel))
+        seen["behind"] = behind.text()
+
+    drive(qloop, tmp_path, scenario, lang=lang, size=None)
+    assert seen["labels"] >= 5 and any(ch.isdigit() for ch in str(seen["behind"]))  # the item shows its count
+    assert seen["outside"] == [] and seen["clipped"] == [] and seen["fitted_whole_on_hover"]
