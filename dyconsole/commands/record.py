@@ -142,9 +142,7 @@ class ProgressLines:
             self._room_poll("gap", gap.ts)
 
     def polls_skipped(self, event: PollsSkipped) -> None:
-        kinds = ", ".join(f"{kind} {n}" for kind, n in event.by_kind)
-        say(f"falling behind: {event.skipped} polls skipped ({kinds}), {event.total} in all: this machine cannot "
-            "keep up with the polls at this speed")
+        say(f"falling behind: {event.summary()}: this machine cannot keep up with the polls at this speed")
 
     def health_changed(self, health: SourceHealth) -> None:
         current = health.last_error if health.state is not ConnectionState.OK else ""  # never an old error as news

@@ -123,6 +123,11 @@ class PollsSkipped:
     total: int
     by_kind: tuple[tuple[str, int], ...]
 
+    def summary(self) -> str:
+        """'1 poll skipped (room 1), 12 in all' (the command line's and the log's words; the window says its own)."""
+        kinds = ", ".join(f"{kind} {n}" for kind, n in self.by_kind)
+        return f"{self.skipped} poll{'' if self.skipped == 1 else 's'} skipped ({kinds}), {self.total} in all"
+
     def payload(self) -> dict[str, Any]:
         """What a recording keeps of it (the session event POLLS_SKIPPED_EVENT)."""
         return {"skipped": self.skipped, "total": self.total, "by_kind": dict(self.by_kind)}

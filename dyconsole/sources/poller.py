@@ -233,10 +233,9 @@ class Poller:
         new, self._unreported = self._unreported, {}
         self._reported_at = now
         total = sum(self.skipped.values())
-        by_kind = ", ".join(f"{kind} {n}" for kind, n in new.items())
-        log.warning("falling behind: %d polls skipped (%s), %d in all: the machine cannot keep up with this "
-                    "speed", sum(new.values()), by_kind, total)
-        self.fanout.publish(PollsSkipped(now, sum(new.values()), total, tuple(new.items())))
+        event = PollsSkipped(now, sum(new.values()), total, tuple(new.items()))
+        log.warning("falling behind: %s: the machine cannot keep up with this speed", event.summary())
+        self.fanout.publish(event)
 
     def _backs_off(self, kind: str) -> bool:
         """Whether `kind` polls only every other tick now: the room data kinds while down; the heartbeat only while
