@@ -105,7 +105,7 @@ def test_without_a_past_the_tiles_say_why(qloop, tmp_path: Path) -> None:  # typ
         await until(lambda: c.parts.forecast.figure(GMV) is not None)
         c.window.refresh_text(force=True)
         tile = c.window.tiles.tiles["gmv_forecast"]
-        assert tile.value.text() == "—" and tile.change.text() == ""
+        assert tile.value.text() == "—" and tile.change.text() == f"Needs {MIN_SESSIONS} past sessions"  # under the dash
         assert f"needs {MIN_SESSIONS} past sessions" in tile.toolTip() and "(it has 0)" in tile.toolTip()
 
     drive(qloop, tmp_path, scenario)

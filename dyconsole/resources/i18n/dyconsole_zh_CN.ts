@@ -249,13 +249,13 @@
 <context>
     <name>ClickHeatMap</name>
     <message>
-        <location filename="../../ui/products/heatmap.py" line="+110"/>
+        <location filename="../../ui/products/heatmap.py" line="+130"/>
         <source>Point at a cell to read it</source>
-        <extracomment>the glossary words of the two views colour scale: dark (few) to bright (many) on the dark theme; the stops sit at squared steps of the top value so the many quiet cells still show their differences beside an explained product&apos;s peak (the colour bar reads true)</extracomment>
+        <extracomment>the glossary words of the two views colour scale: dark (few) to bright (many) on the dark theme; the stops sit at squared steps of the top value so the many quiet cells still show their differences beside an explained product&apos;s peak (the colour bar reads true) pixels between a scale&apos;s widest tick text and its title</extracomment>
         <translation>指向一格查看明细</translation>
     </message>
     <message>
-        <location line="+181"/>
+        <location line="+183"/>
         <source>being explained</source>
         <translation>讲解中</translation>
     </message>
@@ -416,27 +416,37 @@
 <context>
     <name>ForecastTile</name>
     <message>
-        <location filename="../../ui/forecast/live_tiles.py" line="+34"/>
+        <location filename="../../ui/forecast/live_tiles.py" line="+36"/>
         <source>No forecast: the room&apos;s past sessions could not be read (%1)</source>
         <translation>无预测：本直播间的历史场次无法读取（%1）</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>Past sessions unreadable</source>
+        <translation>往期场次读取失败</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>The forecast starts with the first poll.</source>
         <translation>首次拉取数据后开始预测。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>No forecast yet: it needs %1 past sessions of this room (it has %2).</source>
         <translation>暂无预测：需要本直播间至少 %1 场历史直播（现有 %2 场）。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
+        <source>Needs %1 past sessions</source>
+        <translation>需 %1 场往期场次</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>At minute %1, from this room&apos;s %2 past sessions (the share of their end reached by this minute, and their usual level) and this broadcast so far.</source>
         <translation>第 %1 分钟：依据本直播间 %2 场历史直播（到此分钟已达最终值的比例及其通常水平）和本场至今的数据。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Forecast of the broadcast&apos;s end; 80% interval: %1</source>
         <translation>本场结束时的预测；80%预测区间：%1</translation>
     </message>
@@ -827,7 +837,7 @@
 <context>
     <name>LiveCharts</name>
     <message>
-        <location filename="../../ui/live/charts.py" line="+54"/>
+        <location filename="../../ui/live/charts.py" line="+55"/>
         <source>Online viewers</source>
         <translation>在线人数</translation>
     </message>
@@ -898,7 +908,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+84"/>
+        <location filename="../../ui/main_window.py" line="+85"/>
         <source>Douyin live console</source>
         <translation>抖音直播运营控制台</translation>
     </message>
@@ -918,7 +928,7 @@
         <translation>观众画像</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+127"/>
         <source>&amp;Console</source>
         <translation>控制台(&amp;C)</translation>
     </message>
@@ -1932,7 +1942,7 @@
 <context>
     <name>ReviewTimeline</name>
     <message>
-        <location filename="../../ui/review/timeline.py" line="+28"/>
+        <location filename="../../ui/review/timeline.py" line="+29"/>
         <source>Product order changed</source>
         <extracomment>operator / recorder event kinds in the operator&apos;s words</extracomment>
         <translation>调整商品顺序</translation>
@@ -1983,7 +1993,7 @@
         <translation>跳过轮询：电脑跟不上</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+46"/>
         <source>%1 skipped here, %2 in all</source>
         <translation>此处跳过 %1 次，共 %2 次</translation>
     </message>
@@ -1996,7 +2006,7 @@
 <context>
     <name>ReviewWindow</name>
     <message>
-        <location filename="../../ui/review/window.py" line="+54"/>
+        <location filename="../../ui/review/window.py" line="+55"/>
         <source>ended</source>
         <extracomment>the room columns the charts draw (and the one saying the online figure is an estimate): what a preview reads</extracomment>
         <translation>已结束</translation>
@@ -3116,7 +3126,7 @@
 <context>
     <name>TimelineList</name>
     <message>
-        <location filename="../../ui/review/timeline.py" line="+70"/>
+        <location filename="../../ui/review/timeline.py" line="+69"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>

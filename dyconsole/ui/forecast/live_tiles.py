@@ -25,28 +25,34 @@ def figure_text(key: str, value: float | None, lang: str) -> str:
 
 
 def tile_texts(forecast: LiveForecast, key: str, field: str, lang: str) -> tuple[str, str, str]:
-    """(figure, interval line, tooltip) of a forecast tile."""
+    """(figure, the line under it: the 80% interval, or why there is no forecast yet; tooltip) of a forecast
+    tile."""
     translate = QCoreApplication.translate
     f = forecast.figure(field)
+    span = ""
     if f is None or f.value is None:
-        value, span = "—", ""
+        value = "—"  # and, under it, why (a bare dash read as broken)
         if forecast.problem:
             basis = translate("ForecastTile", "No forecast: the room's past sessions could not be read (%1)")
             basis = basis.replace("%1", forecast.problem)
+            why = translate("ForecastTile", "Past sessions unreadable")
         elif f is None:
             basis = translate("ForecastTile", "The forecast starts with the first poll.")
+            why = ""
         else:
             basis = translate("ForecastTile", "No forecast yet: it needs %1 past sessions of this room (it has %2).")
             basis = basis.replace("%1", str(MIN_SESSIONS)).replace("%2", str(f.sessions))
+            why = translate("ForecastTile", "Needs %1 past sessions").replace("%1", str(MIN_SESSIONS))
     else:
         value = figure_text(key, f.value, lang)
         span = f"{figure_text(key, f.low, lang)}~{figure_text(key, f.high, lang)}"
         basis = translate("ForecastTile", "At minute %1, from this room's %2 past sessions (the share of their end "
                                           "reached by this minute, and their usual level) and this broadcast so far.")
         basis = basis.replace("%1", str(f.minute)).replace("%2", str(f.sessions))
+        why = span
     what = translate("ForecastTile", "Forecast of the broadcast's end; 80% interval: %1").replace("%1", span or "—")
     every = translate("ForecastTile", "Updated every minute.")
-    return value, span, f"{what}\n{basis}\n{every}"
+    return value, why, f"{what}\n{basis}\n{every}"
 
 
 def attach_forecast_tiles(window: MainWindow, forecast: LiveForecast, lang: str) -> list[KpiTile]:
