@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from dyconsole.core.alerts import default_rules
+from dyconsole.services.alerts.recording import RULES_EVENT, rules_payload
 from dyconsole.core.alerts.defaults import NO_DATA_ID, ONLINE_LOW_ID, rule_label
 from dyconsole.core.clock import ManualClock
 from dyconsole.core.model import RoomInfo, RoomSample, RoomStatus
@@ -42,6 +43,8 @@ def _record_a_chinese_alert(db_path: Path) -> tuple[str, float]:
         clock.advance(5)
         for sink in (recorder, service.monitor):
             sink.on_room(RoomSample(clock.now(), ROOM, RoomStatus.LIVING, {"online_user_cnt": online}))
+    # the rules in force, kept with the session in Chinese: a shipped rule and one the operator named
+    recorder.add_event(RULES_EVENT, rules_payload([rule, replace(rule, id="mine", name="直播间冷场")]))
     # an alert of a rule the operator named, and a row from before alerts kept their languages
     add_alert(db, recorder.session_id, "直播间冷场", "online", "warning", clock.now(), "自定义规则触发")
     add_alert(db, recorder.session_id, "数据中断", "", "critical", clock.now() + 1, "数据已中断 70 秒")
@@ -70,6 +73,8 @@ def test_a_chinese_alert_reads_english_in_the_english_review_and_report(qtbot, t
         assert titles == ["Online viewers low", "直播间冷场", "No data"]
         assert alerts[0].detail == stored[0].message_en and "below" in alerts[0].detail
         assert alerts[2].detail == "数据已中断 70 秒"  # an old row keeps the one message it has
+        (rules,) = [m for m in review.timeline.markers if m.title == "Alert rules in force"]
+        assert rules.detail == "2 enabled: Online viewers low, 直播间冷场"  # the shipped rule in English
     finally:
         launcher.close_all()
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 from dyconsole.services.alerts.recording import RULES_EVENT
 from dyconsole.services.products.surge import SURGE_EVENT, surge_detail
 from dyconsole.services.reports.inputs import SKIPPED_EVENTS
+from dyconsole.core.alerts.defaults import rule_label
 from dyconsole.core.feed import POLLS_SKIPPED_EVENT
 from dyconsole.core.marker_labels import ALERT_PRIORITY, EVENT_PRIORITY, NOTE_PRIORITY
 from dyconsole.core.review.session import RecordedSession
@@ -64,7 +65,7 @@ def session_markers(session: RecordedSession, lang: str = "zh") -> list[Marker]:
             continue
         detail = str(e.payload.get("text") or "") if e.payload else ""
         if e.kind == RULES_EVENT:
-            detail = rules_detail(e.payload)
+            detail = rules_detail(e.payload, lang)
         elif e.kind == SURGE_EVENT:
             detail = surge_detail(e.payload)
         elif e.kind == POLLS_SKIPPED_EVENT:
@@ -86,12 +87,14 @@ def skipped_detail(payload: dict | None) -> str:
     return f"{text} ({kinds})" if kinds else text
 
 
-def rules_detail(payload: dict | None) -> str:
-    """'3 enabled: name, name, name' for a stored rule set."""
+def rules_detail(payload: dict | None, lang: str = "zh") -> str:
+    """'3 enabled: name, name, name' for a stored rule set, the shipped rules named in `lang` whatever language
+    they were recorded in (core.alerts.defaults.rule_label; a rule the operator named keeps its name)."""
     rules = [r for r in (payload or {}).get("rules", []) if isinstance(r, dict)]
-    names = [str(r.get("name") or r.get("id") or "?") for r in rules if r.get("enabled", True)]
+    names = [rule_label(str(r.get("id") or ""), str(r.get("name") or r.get("id") or "?"), lang)
+             for r in rules if r.get("enabled", True)]
     head = QCoreApplication.translate("ReviewTimeline", "%1 enabled: ").replace("%1", str(len(names)))
-    return head + "、".join(names) if rules else ""
+    return head + ("、" if lang.startswith("zh") else ", ").join(names) if rules else ""
 
 
 def add_marker_lines(plot: pg.PlotItem, markers: Sequence[Marker]) -> list[pg.InfiniteLine]:
