@@ -62,7 +62,7 @@ class StayLift:
     low: float
     high: float
     buckets: int
-    reason: str = ""  # why the lift is NaN: flat / steep
+    reason: str = ""  # why the lift is NaN: flat / steep / falls
 
 
 def stay_buckets(ts: Sequence[float], online: Sequence[float | None], share: Sequence[float | None],
@@ -128,9 +128,10 @@ def _lift(share: np.ndarray, rate: np.ndarray, weight: np.ndarray) -> float | No
 
 def stay_lift(buckets: Sequence[StayBucket]) -> StayLift | None:
     """The fitted lift of a viewer past 3 minutes over a newcomer, with its 90% range; None with too few buckets; a
-    lift of NaN when the buckets cannot say, with the reason: `flat` (no spread in the share) or `steep` (the line
+    lift of NaN when the buckets cannot say, with the reason: `flat` (no spread in the share), `steep` (the line
     says newcomers never buy: conversion rose with the share, but how many times more a long viewer buys cannot be
-    read)."""
+    read) or `falls` (the line says viewers past 3 minutes never buy: conversion fell with the share, too steeply
+    for a multiple; a negative one was shown before). The range's ends are never below 0."""
     good = [b for b in buckets if b.viewer_min > 0]
     if len(good) < MIN_BUCKETS:
         return None
@@ -142,6 +143,8 @@ def stay_lift(buckets: Sequence[StayBucket]) -> StayLift | None:
         reason = "steep" if line is not None and line[1] > 0 else "flat"
         return StayLift(math.nan, math.nan, math.nan, len(good), reason)
     central = (line[0] + line[1]) / line[0]
+    if central <= 0:  # conversion fell so steeply with the share that the line has long viewers buying nothing
+        return StayLift(math.nan, math.nan, math.nan, len(good), "falls")
     rng = np.random.default_rng(_SEED)
     draws = []
     for _ in range(_RESAMPLES):
@@ -152,7 +155,8 @@ def stay_lift(buckets: Sequence[StayBucket]) -> StayLift | None:
     if len(draws) < _RESAMPLES // 2:
         return StayLift(central, math.nan, math.nan, len(good))
     low, high = np.percentile(draws, [5.0, 95.0])
-    return StayLift(central, float(low), float(high), len(good))
+    # a resample's line can leave long viewers buying less than nothing: no one buys fewer than 0 times as much
+    return StayLift(central, max(0.0, float(low)), max(0.0, float(high)), len(good))
 
 
 def stay_relationship(ts: Sequence[float], online: Sequence[float | None], share: Sequence[float | None],

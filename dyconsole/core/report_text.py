@@ -63,6 +63,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "stay_steep": ("成交随超3分钟占比上升，但上升太陡，本场无法估出超3分钟观众的购买倍数（拟合线显示新进观众不购买）。",
                    "Conversion rose with the share past 3 minutes, too steeply for this broadcast to say how many times "
                    "more a viewer past 3 minutes buys (the fitted line leaves newcomers buying nothing)."),
+    "stay_falls": ("成交随超3分钟占比上升而下降，下降太陡，本场无法估出购买倍数（拟合线显示超3分钟观众不购买）。",
+                   "Conversion fell as the share past 3 minutes rose, too steeply for this broadcast to say how many "
+                   "times as much a viewer past 3 minutes buys (the fitted line leaves them buying nothing)."),
     "stay_lift_caption": ("{label}：{lift}（90%区间 {span}）。按本场每5分钟的关联估算，并非对照实验。",
                           "{label}: {lift} (90% range {span}). An association over this broadcast (5-minute "
                           "stretches), not a controlled test."),

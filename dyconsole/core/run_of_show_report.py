@@ -54,7 +54,7 @@ def lift_caption(lift: StayLift | None, lang: str) -> str:
     if lift is None:
         return tr("stay_too_short", lang)
     if math.isnan(lift.lift):
-        return tr("stay_steep" if lift.reason == "steep" else "stay_unreadable", lang)
+        return tr({"steep": "stay_steep", "falls": "stay_falls"}.get(lift.reason, "stay_unreadable"), lang)
     span = "—" if math.isnan(lift.low) else f"{lift.low:.2f}~{lift.high:.2f}"
     return tr("stay_lift_caption", lang, label=glossary.label("stay_lift", lang), lift=f"{lift.lift:.2f}", span=span)
 

@@ -94,3 +94,21 @@ def test_bands_and_lift_recover_a_known_lift() -> None:
     # orders only where the share is high: the line leaves newcomers buying nothing
     steep = [b.__class__(b.start, b.share, b.viewer_min, b.orders if b.share > 0.3 else 0.0) for b in buckets]
     assert math.isnan(stay_lift(steep).lift) and stay_lift(steep).reason == "steep"
+    # orders only where the share is low: the line leaves viewers past 3 minutes buying less than nothing
+    falls = [b.__class__(b.start, b.share, b.viewer_min, b.orders if b.share < 0.2 else 0.0) for b in buckets]
+    assert math.isnan(stay_lift(falls).lift) and stay_lift(falls).reason == "falls"  # never a negative multiple
+    # a weak fall: a multiple under 1, its range's ends never below 0
+    noise = np.random.default_rng(9)
+    weak = [b.__class__(b.start, b.share, b.viewer_min, float(noise.poisson(b.viewer_min * (0.01 - 0.006 * b.share))))
+            for b in buckets]  # orders a viewer-minute 0.01 - 0.006 x share: the multiple (a + b) / a is 0.4
+    lift = stay_lift(weak)
+    assert lift is not None and 0 < lift.lift < 1 and 0 <= lift.low <= lift.lift <= lift.high
+
+
+def test_the_report_says_why_a_falling_conversion_has_no_multiple() -> None:
+    from dyconsole.core.dwell import StayLift
+    from dyconsole.core.run_of_show_report import lift_caption
+
+    falls = StayLift(math.nan, math.nan, math.nan, 12, "falls")
+    assert lift_caption(falls, "en").startswith("Conversion fell as the share past 3 minutes rose")
+    assert lift_caption(falls, "zh").startswith("成交随超3分钟占比上升而下降")

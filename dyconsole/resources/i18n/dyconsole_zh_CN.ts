@@ -1942,7 +1942,7 @@
 <context>
     <name>ReviewTimeline</name>
     <message>
-        <location filename="../../ui/review/timeline.py" line="+29"/>
+        <location filename="../../ui/review/timeline.py" line="+30"/>
         <source>Product order changed</source>
         <extracomment>operator / recorder event kinds in the operator&apos;s words</extracomment>
         <translation>调整商品顺序</translation>
@@ -1998,7 +1998,7 @@
         <translation>此处跳过 %1 次，共 %2 次</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>%1 enabled: </source>
         <translation>启用 %1 条：</translation>
     </message>
@@ -2326,7 +2326,7 @@
     <name>RunOfShow</name>
     <message>
         <location filename="../../ui/dwell/live_tab.py" line="+26"/>
-        <location filename="../../ui/dwell/review_tab.py" line="+105"/>
+        <location filename="../../ui/dwell/review_tab.py" line="+109"/>
         <source>Run of show</source>
         <translation>节目单</translation>
     </message>
@@ -2377,7 +2377,7 @@
         <translation>当前：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/dwell/review_tab.py" line="-81"/>
+        <location filename="../../ui/dwell/review_tab.py" line="-85"/>
         <source>Lowest third</source>
         <translation>最低三分之一</translation>
     </message>
@@ -2400,6 +2400,11 @@
         <location line="+3"/>
         <source>Conversion rose with the share past 3 minutes, too steeply for this broadcast to say how many times more a viewer past 3 minutes buys (the fitted line leaves newcomers buying nothing).</source>
         <translation>成交随超3分钟占比上升，但上升太陡，本场无法估出超3分钟观众的购买倍数（拟合线显示新进观众不购买）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Conversion fell as the share past 3 minutes rose, too steeply for this broadcast to say how many times as much a viewer past 3 minutes buys (the fitted line leaves them buying nothing).</source>
+        <translation>成交随超3分钟占比上升而下降，下降太陡，本场无法估出购买倍数（拟合线显示超3分钟观众不购买）。</translation>
     </message>
     <message>
         <location line="+4"/>

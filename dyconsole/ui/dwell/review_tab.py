@@ -45,6 +45,10 @@ def lift_text(lift: StayLift | None, lang: str) -> str:
         return QCoreApplication.translate(
             "RunOfShow", "Conversion rose with the share past 3 minutes, too steeply for this broadcast to say how many "
                          "times more a viewer past 3 minutes buys (the fitted line leaves newcomers buying nothing).")
+    if math.isnan(lift.lift) and lift.reason == "falls":
+        return QCoreApplication.translate(
+            "RunOfShow", "Conversion fell as the share past 3 minutes rose, too steeply for this broadcast to say how "
+                         "many times as much a viewer past 3 minutes buys (the fitted line leaves them buying nothing).")
     if math.isnan(lift.lift):
         return QCoreApplication.translate(
             "RunOfShow", "This broadcast does not show how conversion goes with stay: the share past 3 minutes "
