@@ -93,3 +93,17 @@ def test_the_power_panel_reads_the_rooms_recorded_broadcasts(qloop, tmp_path: Pa
 
     # at 1x this run's own broadcast (resumed or new) has no whole 5-min slot before the room is stopped
     drive(qloop, tmp_path, with_history, seed=3, speed=1.0)
+
+
+def test_the_verdict_tab_without_a_plan_says_what_a_plan_is(qloop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A/B → Verdict before any plan: the title points to New plan, a line says what a plan does, and no empty
+    chart or slot table is shown."""
+    async def scenario(c: Console) -> None:
+        menu_action(c, "&Verdict").trigger()
+        panel = c.parts.experiments.panel
+        await until(lambda: panel.isVisible())
+        assert panel.title.text() == "No A/B plan yet: A/B → New plan…"
+        assert "alternating timed slots" in panel.hypothesis.text()
+        assert not panel.chart.isVisible() and not panel.table.isVisible()
+
+    drive(qloop, tmp_path, scenario)

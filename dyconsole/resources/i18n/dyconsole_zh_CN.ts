@@ -3257,12 +3257,12 @@
     <name>VerdictPanel</name>
     <message>
         <location filename="../../ui/experiments/verdict_panel.py" line="+46"/>
-        <location line="+27"/>
+        <location line="+31"/>
         <source>No A/B plan yet: A/B → New plan…</source>
         <translation>还没有 A/B 计划：A/B 实验 → 新建计划…</translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="-19"/>
         <source>Slot</source>
         <translation>时段</translation>
     </message>
@@ -3275,6 +3275,11 @@
         <location line="+0"/>
         <source>Switched at</source>
         <translation>切换时间</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>A plan runs two versions of the broadcast (a script, a price, a giveaway) in alternating timed slots, reminds you when to switch, and says which sold more, with how sure that is.</source>
+        <translation>A/B 计划把直播的两个版本（话术、价格、福利）按定时段轮流播，到点提醒切换，最后给出哪个卖得更好以及有多大把握。</translation>
     </message>
 </context>
 </TS>

@@ -67,11 +67,17 @@ class VerdictPanel(QWidget):
         layout.addWidget(self.verdict)
         layout.addWidget(self.chart, 2)
         layout.addWidget(self.table, 1)
+        self.show_plan(None)
 
     def show_plan(self, view: PlanView | None) -> None:
+        # without a plan, what an A/B plan is, not an empty chart's frame and table
+        self.chart.setVisible(view is not None)
+        self.table.setVisible(view is not None)
         if view is None:
             self.title.setText(self.tr("No A/B plan yet: A/B → New plan…"))
-            self.hypothesis.clear()
+            self.hypothesis.setText(self.tr(
+                "A plan runs two versions of the broadcast (a script, a price, a giveaway) in alternating timed "
+                "slots, reminds you when to switch, and says which sold more, with how sure that is."))
             self.verdict.clear()
             self.table.setRowCount(0)
             self.chart.show_slots([], [], {}, None, "")
