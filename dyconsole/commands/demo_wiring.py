@@ -18,6 +18,7 @@ from typing import Any, Awaitable, Callable, Mapping
 
 import httpx
 
+from dyconsole.commands.asgi_thread import settle_trio_check
 from dyconsole.core.clock import CatchUpClock, Clock, ScaledClock
 from dyconsole.core.feed import Gap, PollHandlers, RoomPolled
 from dyconsole.emulator.control import PREFIX as CONTROL_PREFIX
@@ -67,6 +68,7 @@ def demo_connection(
     fault spec. Raises ValueError for a bad fault spec, and whatever loading a bad scenario raises."""
     room = build_demo(clock, seed=DEFAULT_DEMO_SEED if seed is None else seed, scenario=scenario, faults=faults,
                       duration_s=duration_s, qps=qps)
+    settle_trio_check()  # each request's check for trio is answered at once
     return connection_for(room), httpx.ASGITransport(app=room.app), room
 
 
