@@ -283,7 +283,9 @@ class Console:
 
         try:
             db = open_db(getattr(self.args, "db", None))
-            return Recorder(db, clock, source=self.args.source or "demo"), "", ""
+            # the demo room's history (its catch-up, a few real seconds) is written in batches, not a commit a poll
+            history = (lambda: clock.catching_up) if isinstance(clock, CatchUpClock) else None
+            return Recorder(db, clock, source=self.args.source or "demo", batch_while=history), "", ""
         except StorageError as exc:
             log.error("not recording: %s", exc)
             return None, str(exc), type(exc).__name__
@@ -482,6 +484,8 @@ class Console:
         if self._done.is_set():
             return
         window.start()  # the history is drawn now, every tile and chart at once
+        if parts.recorder is not None:
+            parts.recorder.heartbeat()  # the history's last batch is written now, not at the next poll
         parts.alerts.start()
         parts.experiments.runner.start()
         if parts.roi7 is not None and parts.roi7.background is not None:

@@ -21,6 +21,12 @@ writes never are. Writes still waiting when the recorder closes are kept in the 
 A session recorded right now by another running recorder is refused for the whole run (`refused`), never taken
 over.
 Error texts and event payloads pass through `redact` first: secrets are never stored.
+
+Batched while `batch_while()` says so (the demo room's history, polled in a few real seconds before the window's
+clocks start): the polls' writes wait up to BATCH_REAL_S real seconds and are then written together, in one
+transaction (a kill then loses at most those); a session's start, resume or end, a failed write waiting, `heartbeat()`
+and `close()` write at once. Writes waiting for their batch are not trouble: `status.backlog` counts them only once
+the database refused a write (`status.batched` counts them meanwhile).
 """
 
 from __future__ import annotations
@@ -74,6 +80,8 @@ log = logging.getLogger(__name__)
 DEFAULT_BACKLOG_LIMIT = 5000
 #: two broadcasts of one room whose start times differ by more than this are different sessions
 SAME_BROADCAST_TOLERANCE_S = 2.0
+#: while batched (`batch_while`), the polls' writes wait at most this long (real seconds) for one transaction
+BATCH_REAL_S = 0.25
 
 @dataclass(frozen=True, slots=True)
 class RecorderStatus:
@@ -87,6 +95,7 @@ class RecorderStatus:
     error_kind: str = ""  # the StorageError class name, e.g. 'DatabaseLocked'
     kept: int = 0  # of the backlog, writes kept in the write journal at close (written at the next start)
     journal: str = ""  # that journal's file
+    batched: int = 0  # writes waiting for their batch's transaction (not trouble: the database took every write)
 
     @property
     def ok(self) -> bool:
@@ -115,13 +124,19 @@ class Recorder:
         on_status: Callable[[RecorderStatus], None] | None = None,
         backlog_limit: int = DEFAULT_BACKLOG_LIMIT,
         wall: Callable[[], float] = time.time,
+        batch_while: Callable[[], bool] | None = None,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
+        """`batch_while`: while it returns True the polls' writes are batched (see the module doc)."""
         self.db = db
         self.clock: Clock = clock or WallClock()
         self.source = source
         self.on_status = on_status
         self.backlog_limit = backlog_limit
         self._wall = wall
+        self._batch_while = batch_while
+        self._monotonic = monotonic
+        self._batch_began: float | None = None  # when the oldest write waiting for its batch came
         self._pid = os.getpid()
         self._backlog = WriteBacklog(backlog_limit)
         self._notice: StorageError | None = None  # a lifecycle problem (session busy, unreadable database)
@@ -153,9 +168,11 @@ class Recorder:
     @property
     def status(self) -> RecorderStatus:
         error = self._backlog.error or self._notice
-        return RecorderStatus(self._session_id, self._active, len(self._backlog), self._backlog.dropped,
+        waiting = len(self._backlog)
+        batched = waiting if self._backlog.error is None and self._batch_began is not None else 0
+        return RecorderStatus(self._session_id, self._active, waiting - batched, self._backlog.dropped,
                               str(error) if error else "", type(error).__name__ if error else "", self._kept,
-                              str(self._journal) if self._kept and self._journal is not None else "")
+                              str(self._journal) if self._kept and self._journal is not None else "", batched)
 
     # --- the polls ---------------------------------------------------------------------------------------------
     def poll_handlers(self) -> PollHandlers:
@@ -280,7 +297,7 @@ class Recorder:
         """Retry the backlog and refresh the heartbeat (call it on a real-time timer when polls are sparse)."""
         if self._active and not self._closed and not self._backlog:
             self._submit("heartbeat")
-        self._flush()
+        self._flush(now=True)
         return self.status
 
     def close(self) -> RecorderStatus:
@@ -290,7 +307,7 @@ class Recorder:
         if not self._closed:
             if self._active:
                 self._end(END_STOPPED, note="stopped")
-            self._flush()
+            self._flush(now=True)
             self._closed = True
             if self._backlog:
                 self._keep_in_journal()
@@ -451,9 +468,21 @@ class Recorder:
                        "status = CASE WHEN status = ? THEN ? ELSE status END WHERE id = ?",
                        [self._wall(), self._pid, HOST, INTERRUPTED, LIVE, session_id])
 
-    def _flush(self) -> None:
-        """Write the backlog in order (storage.write_backlog), then tell the status when it changed."""
-        self._backlog.flush(self.db, self._touch)
+    def _flush(self, now: bool = False) -> None:
+        """Write the backlog in order (storage.write_backlog), then tell the status when it changed. While batched
+        (the module doc), the polls' writes wait for their batch unless `now`."""
+        batching = self._batch_while is not None and self._batch_while()
+        if batching and not now and self._backlog and self._backlog.error is None \
+                and not self._backlog.has_essential():
+            began = self._batch_began
+            if began is None:
+                self._batch_began = self._monotonic()
+                return
+            if self._monotonic() - began < BATCH_REAL_S:
+                return
+        self._backlog.flush(self.db, self._touch, together=batching or self._batch_began is not None)
+        if not self._backlog or self._backlog.error is not None:
+            self._batch_began = None
         self._journal_written()
         self._emit()
 

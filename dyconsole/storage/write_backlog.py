@@ -5,6 +5,10 @@ full, read-only disk...) stops the flush and is kept as `error` (an operator-rea
 stay queued, in order, and are retried at the next flush. When `limit` writes wait, further ones are dropped and
 counted in `dropped`; essential writes (session start, resume, end) never are. `pending()` shows the owner what is
 still waiting (to keep it in the write journal, storage.write_journal, when it stops).
+
+`flush(..., together=True)` writes everything waiting in ONE transaction instead (each session's heartbeat once, at
+its end): many small writes at once (the demo room's history, polled in a few real seconds) cost one commit. It is
+all or nothing: a failure rolls back the whole batch, which stays queued, in order, for the next flush.
 """
 
 from __future__ import annotations
@@ -53,9 +57,16 @@ class WriteBacklog:
             return
         self._queue.append(pending)
 
-    def flush(self, db: Database, touch: Callable[[Database, str | None], None]) -> None:
+    def has_essential(self) -> bool:
+        """Whether an essential write (a session's start, resume or end) is waiting."""
+        return any(p.essential for p in self._queue)
+
+    def flush(self, db: Database, touch: Callable[[Database, str | None], None], together: bool = False) -> None:
         """Write the backlog in order, one transaction per write (with `touch(db, session_id)`); stop at the first
-        failure (retried at the next flush)."""
+        failure (retried at the next flush). `together`: all of it in one transaction (see the module doc)."""
+        if together and len(self._queue) > 1:
+            self._flush_together(db, touch)
+            return
         while self._queue:
             pending = self._queue[0]
             try:
@@ -67,6 +78,24 @@ class WriteBacklog:
                 return
             self._queue.popleft()
             self.written += 1
+        if self.error is not None:
+            log.warning("session database writable again; backlog written")
+            self.error = None
+
+    def _flush_together(self, db: Database, touch: Callable[[Database, str | None], None]) -> None:
+        batch = list(self._queue)
+        try:
+            with db.atomic():
+                for pending in batch:
+                    pending.write(db)
+                for session_id in dict.fromkeys(p.session_id for p in batch):  # each session's heartbeat, once
+                    touch(db, session_id)
+        except (sqlite3.Error, OSError) as exc:
+            self._set_error(translate(exc, database_file(db)))
+            return
+        for _ in batch:
+            self._queue.popleft()
+        self.written += len(batch)
         if self.error is not None:
             log.warning("session database writable again; backlog written")
             self.error = None
