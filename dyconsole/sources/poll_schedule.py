@@ -49,15 +49,15 @@ class TickGrid:
         """Give up the ticks whose whole interval has passed (the newest due tick is polled now, within its
         interval); return how many of them came due in real time, i.e. were missed (not jumped over)."""
         now = self.clock.now()
-        passed = _ticks(now - self.due, self.interval)
+        passed = ticks(now - self.due, self.interval)
         if passed < 1:
             return 0
         real_late = max(0.0, real_now - self.due_real) * self.clock.speed
-        missed = min(passed, _ticks(real_late, self.interval))
+        missed = min(passed, ticks(real_late, self.interval))
         self.set_due(self.due + passed * self.interval, real_now)
         return max(0, missed)
 
 
-def _ticks(span: float, interval: float) -> int:
+def ticks(span: float, interval: float) -> int:
     """Whole intervals in `span` (0 for a negative span)."""
     return max(0, math.floor(span / interval + TICK_TOLERANCE))

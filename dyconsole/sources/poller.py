@@ -21,6 +21,10 @@
   back, the other kinds' failures from the outage are forgotten and every kind polls at once.
 - Each kind's loop gives the event loop a turn every tick, so an absurd clock speed cannot starve a stop or a
   signal.
+- While a catch-up clock runs ahead (the demo room's history, polled in a few real seconds), the room's data kinds
+  and the orders are polled at most every CATCH_UP_DATA_EVERY_S broadcast seconds (their ticks in between are passed
+  over, uncounted): the history's room samples keep their density, its products, traffic, audience and orders come a
+  minute apart, and the history takes fewer real seconds. Once caught up every kind polls on its own interval.
 - Every failed poll, and every tick skipped while down, is a `Gap` (never a zero sample).
 - The room: found with `find_live_room()`; `RoomInfoChanged` when found and whenever its status changes; the poller
   stops by itself once the FINISH status is seen (that sample is the final one), or at `until_ts`.
@@ -61,7 +65,7 @@ from dyconsole.core.model import (
     SourceHealth,
 )
 from dyconsole.sources.errors import AuthFailed, SourceError
-from dyconsole.sources.poll_schedule import TickGrid
+from dyconsole.sources.poll_schedule import TickGrid, ticks as _ticks
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +77,8 @@ SKIPPED_WHILE_DOWN = "skipped: source down"
 ORDERS = "orders"
 #: broadcast seconds between two `PollsSkipped` reports while the poller keeps falling behind
 SKIP_REPORT_S = 60.0
+#: while a catch-up clock runs ahead, every kind but the room's heartbeat is polled at most this often (broadcast s)
+CATCH_UP_DATA_EVERY_S = 60.0
 
 
 class RoomSource(Protocol):
@@ -203,7 +209,8 @@ class Poller:
             await self._sleep_until_due(kind)
             if self._stop.is_set():
                 return
-            if kind == "room" or self.room is not None:
+            polled = kind == "room" or self.room is not None
+            if polled:
                 self._count_skips(kind, grid.skip_missed(_real_now()))
                 self._report_skips()
                 if self._backs_off(kind) and tick % 2 == 1:
@@ -213,6 +220,9 @@ class Poller:
                 tick += 1
                 self._report_skips()
             grid.advance()  # due already (this poll ran long): polled at once, within its interval
+            if polled and kind != "room" and getattr(self.clock, "catching_up", False):
+                for _ in range(_ticks(CATCH_UP_DATA_EVERY_S, grid.interval) - 1):
+                    grid.advance()  # the history's data a minute apart (see the module doc)
 
     def _count_skips(self, kind: str, missed: int) -> None:
         """`missed` ticks of `kind` were given up: the poller fell behind (not counted while a catch-up clock runs

@@ -123,3 +123,37 @@ def test_the_history_is_drawn_as_the_clocks_start(qloop, tmp_path) -> None:  # t
     recorded, first_recorded = seen["recorded"]  # type: ignore[misc]
     assert recorded >= int(seen["drawn_samples"]) >= 600.0 / (2 * CATCH_UP_STEP_S)  # type: ignore[call-overload]
     assert first_recorded < 2 * CATCH_UP_STEP_S
+
+
+def test_the_history_is_recorded_in_batches_with_its_products_a_minute_apart(qloop, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The catch-up costs fewer real seconds: the recorder writes the history's polls in batches (a few transactions,
+    not one a poll) and the room's data kinds (products, traffic, audience, orders) are polled a minute apart
+    while its room samples keep their density; the products tab still has the history's products."""
+    opens_at_s = 600.0
+    seen: dict[str, object] = {}
+
+    async def scenario(c: Console) -> None:
+        await until(lambda: c.parts is not None, timeout_s=30.0)
+        commits: list[str] = []
+        c.recorder.db.conn.set_trace_callback(lambda s: commits.append(s) if s == "COMMIT" else None)
+        clock = c.parts.clock
+        await until(lambda: not (clock.paused or clock.catching_up), timeout_s=30.0)
+        seen["commits"] = len(commits)
+        seen["samples"] = len(c.feed.series)
+        c.recorder.db.conn.set_trace_callback(None)
+        await until(lambda: c.window.redraw_timer.isActive(), timeout_s=30.0)
+        start = c.feed.room_info.start_time
+        rows = c.recorder.db.execute("SELECT DISTINCT ts FROM product_samples WHERE session_id = ? ORDER BY ts",
+                                     [c.recorder.session_id]).fetchall()
+        seen["products"] = [r[0] - start for r in rows if r[0] - start <= opens_at_s]
+        seen["recorded"] = c.recorder.db.execute("SELECT COUNT(*) FROM room_samples WHERE session_id = ?",
+                                                 [c.recorder.session_id]).fetchone()[0]
+
+    drive(qloop, tmp_path, scenario, speed=1.0, demo_opens_at_s=opens_at_s)
+    samples = int(seen["samples"])  # type: ignore[call-overload]
+    assert samples >= opens_at_s / (2 * CATCH_UP_STEP_S)
+    assert int(seen["commits"]) < samples / 2  # type: ignore[call-overload]  (it was one a poll: ~2.5 a sample)
+    assert int(seen["recorded"]) >= samples  # type: ignore[call-overload]  (written once caught up)
+    products = np.array(seen["products"], dtype=float)
+    # a column about a minute apart from the first minutes (every 30 s before: twice as many requests)
+    assert opens_at_s / 120 <= len(products) <= opens_at_s / 60 + 1 and products[0] < 120, products

@@ -350,3 +350,35 @@ def test_a_listener_that_fails_on_every_poll_stops_neither_the_polls_nor_the_oth
     room_polls = len(sink.of("room"))
     assert room_polls >= 9 and polls.failures == {"broken": room_polls}
     assert poller.health.state is ConnectionState.OK and sink.of("gap") == []  # a listener's fault is not the source's
+
+
+class CatchingUp(ScaledClock):
+    """A broadcast clock that says it is catching up (as core.clock.CatchUpClock does) before `until`."""
+
+    def __init__(self, until: float, **kw: object) -> None:
+        super().__init__(**kw)  # type: ignore[arg-type]
+        self.until = until
+
+    @property
+    def catching_up(self) -> bool:
+        return self.now() < self.until
+
+
+def test_while_catching_up_the_data_kinds_are_polled_a_minute_apart_and_the_room_on_its_interval() -> None:
+    # the demo room's history: its room samples as dense as ever, its products, traffic, audience and orders a
+    # minute apart (fewer requests, fewer real seconds); caught up, every kind polls on its own interval again
+    loop = VirtualTimeLoop(100.0)
+    try:
+        source = ScriptedSource(CatchingUp(T0 + 125, speed=1.0, start=T0, monotonic=loop.time))
+        sink = Recorder()
+        poller = Poller(source, source.clock, FAST, PollFanOut([sink]))
+        loop.run_until_complete(poller.run(until_ts=T0 + 200))
+    finally:
+        loop.close()
+    assert [s.ts - T0 for s in sink.of("room")] == [5.0 * i for i in range(40)]
+    # (each data kind's first tick comes before the room is found: its first poll is its next tick)
+    assert [ts - T0 for ts, _ in sink.of("products")] == [10, 70, 130, 140, 150, 160, 170, 180, 190]
+    assert [s.ts - T0 for s in sink.of("flow")] == [10, 70, 130, 140, 150, 160, 170, 180, 190]
+    assert [s.ts - T0 for s in sink.of("audience")] == [20, 80, 140, 160, 180]
+    assert [ts - T0 for ts, _ in sink.of("orders")] == [15, 75, 135, 150, 165, 180, 195]
+    assert poller.skipped == {k: 0 for k in poller.kinds} and sink.of("skipped") == []
