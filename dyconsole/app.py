@@ -113,6 +113,7 @@ class Console:
         self._problems: ProblemBanner | None = None  # the window's banner, shared by the lasting problems
         self.sessions_ui: SessionsAttachment | None = None  # the Sessions menu (browser, history, reports)
         self._early: tuple[Clock, LiveFeed, MainWindow] | None = None  # what the first frame is built of
+        self._history_s = 0.0  # broadcast seconds of the demo room's history polled before the window's clocks start
         #: Python's garbage collected on the GUI thread while the console runs (the application owns the QObject: it is
         #: never freed with a Console collected elsewhere)
         self.collection = GuiThreadCollection(QCoreApplication.instance())
@@ -154,6 +155,8 @@ class Console:
             feed = LiveFeed(clock)
             window = MainWindow(feed, self.lang, list(self.settings.visible_tiles), self.settings.change_window_min,
                                 recording=self._recording)
+            if isinstance(clock, CatchUpClock):  # its history is polled before the window's clocks start: said so
+                window.show_history_loading(round(self._history_s / 60))
             self._early = (clock, feed, window)
         return self._early
 
@@ -260,8 +263,8 @@ class Console:
         from dyconsole.commands.demo_clock import DEMO_OPENS_AT_S, demo_room_clock
 
         default = 0.0 if getattr(self.args, "scenario", None) else DEMO_OPENS_AT_S
-        return demo_room_clock(max(0.01, float(self.args.speed or 1.0)),
-                               float(getattr(self.args, "demo_opens_at_s", default)))
+        self._history_s = float(getattr(self.args, "demo_opens_at_s", default))
+        return demo_room_clock(max(0.01, float(self.args.speed or 1.0)), self._history_s)
 
     async def _history_polled(self) -> None:
         """Wait (a few real seconds at most) until the demo room's catch-up has polled its history, or the window

@@ -12,7 +12,8 @@ Features plug in through the window's seams and nothing else (tests/test_window_
 (a full-width banner or strip above the tiles or the charts), `menu` / `add_action` (menus in a stable
 order), `add_status_item` (a widget on the status bar), `add_time_marker` / `add_time_region` (on every chart
 panel), `chart_time_range` / `show_time_range` / `time_range_changed` (another time view linked to the charts'), and for the app `apply_settings`, `show_problem` (a lasting problem: the banner above the tiles and the status
-strip) and `show_recording_trouble` (writes of the recording not taken, on the status strip). The built-in funnel, traffic and audience tabs go
+strip), `show_recording_trouble` (writes of the recording not taken, on the status strip) and `show_history_loading`
+(the room's history is loading: said over the charts and on the status strip until the clocks start). The built-in funnel, traffic and audience tabs go
 through `add_side_tab` like any feature's.
 """
 
@@ -32,6 +33,7 @@ from dyconsole.ui.live.audience_panel import AudiencePanel
 from dyconsole.ui.live.funnel_panel import FunnelPanel, funnel_rows, stage_labels
 from dyconsole.ui.live.kpi_tiles import KpiTile, KpiTiles, tile_labels, tile_texts
 from dyconsole.ui.live.charts import WINDOW_PRESETS, LiveCharts, TimeMarker
+from dyconsole.ui.live.history_hint import HistoryHint
 from dyconsole.ui.live.problem_banner import ProblemBanner
 from dyconsole.ui.live.status_strip import StatusStrip
 from dyconsole.ui.live.traffic_panel import TrafficPanel
@@ -93,6 +95,7 @@ class MainWindow(QMainWindow):
         self.tiles.set_change_window(change_window_min)
         self.charts = LiveCharts(feed, lang)
         self.charts.time_range_changed.connect(self.time_range_changed)
+        self.history_hint = HistoryHint(self.charts)
         self.funnel = FunnelPanel(stage_labels(lang))
         self.traffic = TrafficPanel(lang)
         self.audience = AudiencePanel(lang)
@@ -269,10 +272,19 @@ class MainWindow(QMainWindow):
         )
 
     # --- the two clocks -----------------------------------------------------------------------------------------
+    def show_history_loading(self, minutes: int) -> None:
+        """The room's history (its first `minutes`) is being polled before the clocks start: the charts and the
+        status strip say so until `start()`, rather than show a room that looks dead."""
+        text = self.tr("Loading the room's history: its first %1 minutes…").replace("%1", str(minutes))
+        self.history_hint.show_text(text)
+        self.status.show_loading(text)
+
     def start(self) -> None:
         """Start the two clocks, drawing at once what the feed already holds (the demo room's history, polled before
         they start): the charts and figures show it now, not a clock period later (the text clock's is a second).
         `clocks_started` follows that first draw."""
+        self.history_hint.hide()
+        self.status.show_loading("")
         self.redraw_tick()
         self.refresh_text(force=True)
         self.redraw_timer.start()

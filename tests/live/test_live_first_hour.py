@@ -157,3 +157,24 @@ def test_the_history_is_recorded_in_batches_with_its_products_a_minute_apart(qlo
     products = np.array(seen["products"], dtype=float)
     # a column about a minute apart from the first minutes (every 30 s before: twice as many requests)
     assert opens_at_s / 120 <= len(products) <= opens_at_s / 60 + 1 and products[0] < 120, products
+
+
+def test_while_the_history_loads_the_window_says_so(qloop, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """From the first frame until the history is drawn the charts and the status strip say the room's history is
+    loading (the tiles and charts are still empty: never a room that looks dead without a reason); then the hint
+    goes and the figures show."""
+    seen: dict[str, object] = {}
+
+    async def scenario(c: Console) -> None:
+        w = c.window
+        await until(lambda: w.isVisible(), timeout_s=30.0)
+        seen["first"] = (w.history_hint.isVisible(), w.history_hint.text(), w.status.age_label.text(),
+                         w.history_hint.width() == w.charts.width())
+        await until(lambda: w.redraw_timer.isActive(), timeout_s=30.0)
+        seen["drawn"] = (w.history_hint.isVisible(), w.status.age_label.text())
+
+    drive(qloop, tmp_path, scenario, speed=1.0, demo_opens_at_s=600.0)
+    visible, hint, age, fitted = seen["first"]  # type: ignore[misc]
+    assert visible and fitted and hint == "Loading the room's history: its first 10 minutes…" and age == hint
+    visible, age = seen["drawn"]  # type: ignore[misc]
+    assert not visible and age.startswith("Data age")

@@ -319,7 +319,7 @@
         <translation>暂时连不上直播间（%1），%2 秒后重试</translation>
     </message>
     <message>
-        <location filename="../../app.py" line="+462"/>
+        <location filename="../../app.py" line="+467"/>
         <source>Not recording: %1</source>
         <extracomment>real seconds beyond the catch-up&apos;s best time the window waits for the demo room&apos;s history before its clocks start anyway (the catch-up is paced by the room&apos;s polls: a loaded PC takes a few seconds longer to poll the same history) Python&apos;s garbage collected on the GUI thread while the console runs (the application owns the QObject: it is never freed with a Console collected elsewhere)</extracomment>
         <translation>未录制:%1</translation>
@@ -908,12 +908,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+85"/>
+        <location filename="../../ui/main_window.py" line="+87"/>
         <source>Douyin live console</source>
         <translation>抖音直播运营控制台</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Funnel</source>
         <translation>转化漏斗</translation>
     </message>
@@ -971,6 +971,11 @@
         <location line="+1"/>
         <source>&amp;Tiles…</source>
         <translation>指标卡(&amp;T)…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Loading the room&apos;s history: its first %1 minutes…</source>
+        <translation>正在载入直播间的历史数据：开播后的前 %1 分钟…</translation>
     </message>
 </context>
 <context>
@@ -3019,7 +3024,7 @@
 <context>
     <name>StatusStrip</name>
     <message>
-        <location filename="../../ui/live/status_strip.py" line="+68"/>
+        <location filename="../../ui/live/status_strip.py" line="+75"/>
         <source>● Connected</source>
         <extracomment>data older than this many broadcast seconds is shown as stale even while the connection says ok</extracomment>
         <translation>● 已连接</translation>

@@ -57,7 +57,14 @@ class StatusStrip(QFrame):
         self._state: ConnectionState | None = None
         self._problem = ""
         self._unwritten = (0, "")
+        self._loading = ""  # said instead of "No data yet" while the room's history loads
         self.show_status(None, None, None, None, None)
+
+    def show_loading(self, text: str) -> None:
+        """What is loading while there is no data yet ('' : nothing)."""
+        self._loading = text
+        if text:
+            self.age_label.setText(text)
 
     @property
     def state(self) -> ConnectionState | None:
@@ -89,7 +96,7 @@ class StatusStrip(QFrame):
             f"color: {colour}; font-weight: bold; border: 1px solid {colour}; border-radius: 9px; padding: 1px 8px;"
         )
         if data_age_s is None:
-            self.age_label.setText(self.tr("No data yet"))
+            self.age_label.setText(self._loading or self.tr("No data yet"))
             restyle(self.age_label, f"color: {TEXT_DIM};")
         else:
             self.age_label.setText(self.tr("Data age %1").replace("%1", _hms(data_age_s)))
