@@ -125,7 +125,8 @@ def test_the_history_is_drawn_as_the_clocks_start(qloop, tmp_path) -> None:  # t
     assert first_recorded < 2 * CATCH_UP_STEP_S
 
 
-def test_the_history_is_recorded_in_batches_with_its_products_a_minute_apart(qloop, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_history_is_recorded_in_batches_with_its_products_a_minute_apart(  # type: ignore[no-untyped-def]
+        qloop, tmp_path) -> None:
     """The catch-up costs fewer real seconds: the recorder writes the history's polls in batches (a few transactions,
     not one a poll) and the room's data kinds (products, traffic, audience, orders) are polled a minute apart
     while its room samples keep their density; the products tab still has the history's products."""

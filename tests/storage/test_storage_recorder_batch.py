@@ -143,8 +143,8 @@ def test_a_backlog_written_together_is_one_transaction_all_or_nothing() -> None:
         if broken["on"]:
             raise sqlite3.OperationalError("database is locked")
 
-    for p in (PendingWrite("v1", "s1", lambda d: d.execute("INSERT INTO t VALUES (1)")),
-              PendingWrite("v2", "s1", flaky), PendingWrite("v3", "s2", lambda d: d.execute("INSERT INTO t VALUES (3)"))):
+    for p in (PendingWrite("v1", "s1", lambda d: d.execute("INSERT INTO t VALUES (1)")), PendingWrite("v2", "s1", flaky),
+              PendingWrite("v3", "s2", lambda d: d.execute("INSERT INTO t VALUES (3)"))):
         backlog.submit(p)
 
     def touch(d: Database, sid: str | None) -> None:

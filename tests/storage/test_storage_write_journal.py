@@ -94,3 +94,32 @@ def test_kept_writes_still_refused_at_the_next_start_stay_kept(
                                                                                                       4.0]
     assert not journal.exists()
     db2.close()
+
+
+def test_inserted_rows_read_back_as_sqlite_utils_insert_all_writes_them(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    # the recorder's inserts go through one prepared statement (not insert_all's schema work each call): the same rows
+    from sqlite_utils import Database
+    from sqlite_utils.db import Table
+
+    from dyconsole.storage.write_journal import StoredWrite, insert, insert_rows
+
+    rows = [{"a": 1, "b": "x", "c": {"k": [1, 2]}}, {"a": 2.5, "c": None}, {"b": "甲", "d": (1, "二")}]
+    db = Database(tmp_path / "t.db")
+    for table in ("ours", "theirs"):
+        db.execute(f"CREATE TABLE {table} (a REAL, b TEXT, c TEXT, d TEXT)")
+    db["theirs"].insert_all(rows)
+    real_insert_all, schema_work = Table.insert_all, []
+    monkeypatch.setattr(Table, "insert_all",
+                        lambda t, *a, **k: schema_work.append(t.name) or real_insert_all(t, *a, **k))
+    insert_rows(db, "ours", rows)  # outside a transaction: committed on its own
+    assert not db.conn.in_transaction
+    assert db.execute("SELECT * FROM ours").fetchall() == db.execute("SELECT * FROM theirs").fetchall()
+    with pytest.raises(RuntimeError), db.atomic():  # inside the caller's transaction: rolled back with it
+        StoredWrite((insert("ours", rows[:1]),))(db)
+        assert db["ours"].count == 4
+        raise RuntimeError("the rest of the transaction failed")
+    assert db["ours"].count == 3
+    StoredWrite((insert("new_table", [{"v": 1}]),))(db)  # a table not there yet: made as insert_all makes it
+    assert db.execute("SELECT v FROM new_table").fetchall() == [(1,)]
+    assert schema_work == ["new_table"]  # only where the table had to be made
