@@ -434,6 +434,10 @@ class Console:
         window.show()
         if size:  # if showing fitted it to the screen, the size asked for wins, as before (the same size: a no-op)
             window.resize(size[0], size[1])
+        # what building and showing posted (the charts' scene polishing its items, the layouts taking their sizes) is
+        # delivered now, before the loop's first turn paints the window: delivered after that paint, it moved the
+        # layouts and the whole window was painted a second time before the first frame counted as shown
+        QCoreApplication.sendPostedEvents()
         shot, after = None, None
         if self.args.screenshot:
             after = self.args.quit_after if self.args.quit_after is not None else DEFAULT_SCREENSHOT_AFTER_S

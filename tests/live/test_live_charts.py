@@ -206,3 +206,24 @@ def test_a_live_redraw_paints_the_charts_once_even_when_the_value_range_moves(qt
     assert ticks[0] and ticks == [ticks[-1]] * len(axes)
     assert axes[-1].style["showValues"] and not axes[0].style["showValues"]
     window.close()
+
+
+def test_the_charts_unused_plot_options_menus_are_never_polished(qtbot, feed: LiveFeed) -> None:  # type: ignore[no-untyped-def]
+    """pyqtgraph builds a "Plot Options" menu for every plot; with the menus off it never shows, so the start does
+    not spend the event loop's first turns styling its widgets (the groups, check boxes, spin boxes, sliders)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QScrollBar, QWidget
+
+    window = MainWindow(feed, "en")
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    for _ in range(3):
+        QApplication.processEvents()
+    for panel in window.charts.panels:
+        assert not panel.plot.menuEnabled()  # the menu cannot be opened
+        options = [w for w in panel.plot.ctrlMenu.findChildren(QWidget) if not isinstance(w, QScrollBar)]
+        assert len(options) > 30  # the groups, check boxes, spin boxes, sliders ...
+        polished = [w.objectName() for w in options if w.testAttribute(Qt.WidgetAttribute.WA_WState_Polished)]
+        assert polished == []

@@ -16,9 +16,9 @@ from typing import Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from dyconsole.core import glossary
 from dyconsole.core.numfmt import fmt_count
@@ -157,6 +157,17 @@ def flat_range(values: Sequence[float]) -> tuple[float, float] | None:
     return (0.0, v * 1.25) if v > 0 else (v * 1.25, 0.0)
 
 
+def unpolished_menu(plot: pg.PlotItem) -> None:
+    """Drop the style polish and layout Qt queued for the widgets of the plot's "Plot Options" menu: pyqtgraph builds
+    that menu (some 40 widgets) for every plot, menus on or off, and the event loop's first turns polished and laid
+    out all of them (~20 ms of the start for five panels) although, its menus off, the plot never shows it. Were it
+    ever shown, showing polishes and lays it out then."""
+    menu = plot.ctrlMenu
+    for widget in [menu, *menu.findChildren(QWidget)]:
+        QCoreApplication.removePostedEvents(widget, QEvent.Type.PolishRequest)
+        QCoreApplication.removePostedEvents(widget, QEvent.Type.LayoutRequest)
+
+
 class ChartPanel:
     """One plot: left (and optionally right) axis, its curves and its legend."""
 
@@ -171,6 +182,7 @@ class ChartPanel:
             axisItems={"bottom": ClockAxis("bottom"), "left": CountAxis("left", lang), "right": right_axis},
             enableMenu=False,  # both context menus off, and the view's never built (~6% of building the window)
         )
+        unpolished_menu(self.plot)
         self.plot.setTitle(chart_tr(spec.title), size="11pt", justify="left", color=TEXT_DIM)
         # no grid: on a software-rendered screen the full-width alpha-blended grid lines cost more than the data
         self.plot.getAxis("left").setWidth(64)

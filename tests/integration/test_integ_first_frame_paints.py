@@ -1,0 +1,43 @@
+"""The console's first frame is painted once: what building and showing the window queued (the chart scene polishing
+its items, the layouts taking their sizes) is delivered before the loop's first turn paints it, not after that
+paint, where it moved the layouts and the whole window was painted again before the frame counted as shown."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.support.cli_support import env
+
+#: runs dyconsole's __main__ with the window's charts counted: prints how often the charts were painted before the
+#: screenshot's grab (the grab is a paint of its own, into the picture)
+WRAPPER = """
+import runpy, sys
+import dyconsole.ui.main_window as mw
+from tests.support.paint_counter import PaintCounter
+counter = PaintCounter()
+show, grab = mw.MainWindow.show, mw.MainWindow.grab
+def shown(self):
+    self.charts.graphics.viewport().installEventFilter(counter)
+    self.tiles.installEventFilter(counter)
+    show(self)
+def grabbed(self, *args):
+    sys.stderr.write('paints before the grab: %d\\n' % counter.paints)
+    return grab(self, *args)
+mw.MainWindow.show, mw.MainWindow.grab = shown, grabbed
+sys.argv = ['dyconsole'] + sys.argv[1:]
+runpy.run_module('dyconsole', run_name='__main__', alter_sys=True)
+"""
+MARK = "paints before the grab: "
+
+
+def test_the_first_frame_paints_the_charts_and_tiles_once(tmp_path: Path) -> None:
+    shot = tmp_path / "first.png"
+    done = subprocess.run([sys.executable, "-c", WRAPPER, "--source", "demo", "--db", str(tmp_path / "c.db"),
+                           "--screenshot", str(shot), "--quit-after", "0"],
+                          capture_output=True, text=True, timeout=180, env={**env(), "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 0, done.stderr
+    assert shot.stat().st_size > 10_000  # the frame was drawn
+    said = [line[len(MARK):] for line in done.stderr.splitlines() if line.startswith(MARK)]
+    assert said == ["2"], done.stderr  # the charts' view and the tiles, each painted once
