@@ -18,7 +18,8 @@ near the range shown have items in the plots; nothing outside pokes the plots.
 from __future__ import annotations
 
 import time
-from typing import Protocol
+from contextlib import contextmanager
+from typing import Iterator, Protocol
 
 import numpy as np
 import pyqtgraph as pg
@@ -90,6 +91,20 @@ WINDOW_PRESETS: tuple[tuple[str, float | None], ...] = (
 COMPACT_PANEL_PX = 110
 
 
+@contextmanager
+def one_layout_pass(layout: pg.GraphicsLayout) -> Iterator[None]:
+    """Items added to `layout` inside are laid out once, on the way out: pyqtgraph's GraphicsLayout.addItem lays
+    the whole grid out after each item it adds (so that it works without an event loop), and five panels were laid
+    out 1 + 2 + ... + 5 = 15 times while the window was built, each pass resizing every view box and axis."""
+    grid = layout.layout
+    grid.activate = lambda: None  # shadows the layout's own, for addItem
+    try:
+        yield
+    finally:
+        del grid.activate
+        grid.activate()
+
+
 class LiveCharts(QWidget):
     """The stacked live charts with their toolbar (follow live, window presets, series toggles)."""
 
@@ -138,14 +153,14 @@ class LiveCharts(QWidget):
 
         self.graphics = pg.GraphicsLayoutWidget()
         self.graphics.ci.setSpacing(2)
-        self.panels: list[ChartPanel] = []
         self.series_actions: dict[str, QAction] = {}
-        for row, spec in enumerate(PANELS):
-            panel = ChartPanel(self.graphics.ci, spec, row, lang)
-            if self.panels:
+        with one_layout_pass(self.graphics.ci):
+            self.panels: list[ChartPanel] = [ChartPanel(self.graphics.ci, spec, row, lang)
+                                             for row, spec in enumerate(PANELS)]
+        for panel, spec in zip(self.panels, PANELS):
+            if panel is not self.panels[0]:
                 panel.plot.setXLink(self.panels[0].plot)
             panel.plot.vb.sigRangeChangedManually.connect(self._user_moved)
-            self.panels.append(panel)
             self.series_menu.addSection(chart_tr(spec.title))
             for s in spec.series:
                 action = QAction(legend_name(s, self.lang, with_axis=False), self)
