@@ -117,9 +117,11 @@ def widen_side(splitter: QSplitter, width: int, fallback_total: int) -> None:
     splitter.setSizes([total - side, side])
 
 
-def beside(main: QWidget, side: QWidget, sizes: tuple[int, int]) -> QSplitter:
-    """`main` (the charts) and `side` (the tabs) side by side, 3:1 as the window grows."""
-    splitter = QSplitter(Qt.Orientation.Horizontal)
+def beside(main: QWidget, side: QWidget, sizes: tuple[int, int], splitter: QSplitter | None = None) -> QSplitter:
+    """`main` (the charts) and `side` (the tabs) side by side, 3:1 as the window grows; in `splitter` when given (a
+    horizontal one: built in its window first, the parts built into it join the window once)."""
+    if splitter is None:
+        splitter = QSplitter(Qt.Orientation.Horizontal)
     splitter.addWidget(main)
     splitter.addWidget(side)
     splitter.setStretchFactor(0, 3)
@@ -128,9 +130,11 @@ def beside(main: QWidget, side: QWidget, sizes: tuple[int, int]) -> QSplitter:
     return splitter
 
 
-def column(widgets: Sequence[QWidget], bottom_margin: int = 6) -> QWidget:
-    """The widgets stacked; the last one takes the spare height."""
-    central = QWidget()
+def column(widgets: Sequence[QWidget], bottom_margin: int = 6, central: QWidget | None = None) -> QWidget:
+    """The widgets stacked (in `central` when given: a widget with no layout yet); the last one takes the spare
+    height."""
+    if central is None:
+        central = QWidget()
     layout = QVBoxLayout(central)
     layout.setContentsMargins(6, 6, 6, bottom_margin)
     layout.setSpacing(6)
