@@ -5,20 +5,22 @@ central column (heading/tiles above the splitter)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import Callable, Sequence, cast
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QMenu, QScrollArea, QSplitter, QTabWidget, QToolButton, QVBoxLayout, QWidget
 
 
-def scrolled(panel: QWidget) -> QScrollArea:
-    """A tall panel scrolls (vertically only) rather than forcing the window taller."""
+def scrolled(panel: QWidget | None) -> QScrollArea:
+    """A tall panel scrolls (vertically only) rather than forcing the window taller (None: the panel is set later,
+    `setWidget`)."""
     scroll = QScrollArea()
     scroll.setWidgetResizable(True)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
-    scroll.setWidget(panel)
+    if panel is not None:
+        scroll.setWidget(panel)
     return scroll
 
 
@@ -81,9 +83,11 @@ class SideTabs(QTabWidget):
         window taller). Raises ValueError for a key already there."""
         if key in self._tabs:
             raise ValueError(f"a side tab {key!r} is already there")
-        tab = SideTab(key, widget, scrolled(widget) if scroll else widget, refresh)
+        tab = SideTab(key, widget, scrolled(None) if scroll else widget, refresh)
         self._tabs[key] = tab
         self.addTab(tab.page, title)
+        if scroll:  # the scroll area joins the tabs first, then the panel joins it: the panel is styled once, not twice
+            cast(QScrollArea, tab.page).setWidget(widget)
         return tab
 
     def keys(self) -> list[str]:
