@@ -169,8 +169,10 @@ def test_while_the_history_loads_the_window_says_so(qloop, tmp_path) -> None:  #
     async def scenario(c: Console) -> None:
         w = c.window
         await until(lambda: w.isVisible(), timeout_s=30.0)
+        box, charts = w.history_hint.geometry(), w.charts.rect()
         seen["first"] = (w.history_hint.isVisible(), w.history_hint.text(), w.status.age_label.text(),
-                         w.history_hint.width() == w.charts.width())
+                         charts.contains(box) and abs(box.center().x() - charts.center().x()) <= 1
+                         and box.top() == charts.height() // 2)  # a box in the charts' middle
         await until(lambda: w.redraw_timer.isActive(), timeout_s=30.0)
         seen["drawn"] = (w.history_hint.isVisible(), w.status.age_label.text())
 

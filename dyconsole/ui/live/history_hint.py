@@ -20,7 +20,9 @@ class HistoryHint(QLabel):
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setWordWrap(True)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.setStyleSheet(f"color: {TEXT_DIM}; font-size: 18px;")
+        # a box of its own: laid over the empty plots it read as if crossed out by an axis line
+        self.setStyleSheet(f"color: {TEXT_DIM}; font-size: 18px; background: rgba(18, 20, 25, 230); "
+                           "border: 1px solid #3a3f4b; border-radius: 6px; padding: 14px 22px;")
         over.installEventFilter(self)
         self.hide()
 
@@ -32,8 +34,13 @@ class HistoryHint(QLabel):
 
     def _fit(self) -> None:
         over = self.parentWidget()
-        if over is not None:
-            self.setGeometry(0, 0, over.width(), over.height() // 2)
+        if over is not None:  # in the charts' middle, as wide as its text (wrapped on a narrow window)
+            self.ensurePolished()  # the style sheet's font and padding
+            natural = self.fontMetrics().horizontalAdvance(self.text()) + 2 * (22 + 1) + 4  # text, padding, border
+            width = min(natural, max(1, over.width() - 40))
+            height = self.heightForWidth(width) if self.hasHeightForWidth() else self.sizeHint().height()
+            # its top at the middle: centred, it sat on the middle panel's title
+            self.setGeometry((over.width() - width) // 2, over.height() // 2, width, height)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         if event.type() == QEvent.Type.Resize and self.isVisible():
