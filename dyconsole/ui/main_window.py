@@ -127,8 +127,15 @@ class MainWindow(QMainWindow):
         self._menus: dict[str, QMenu] = {}
         self._build_menus()
 
-        self.redraw_timer = clock(self, REDRAW_MS, self.redraw_tick)
-        self.text_timer = clock(self, TEXT_MS, self.refresh_text)
+        # the two clocks tick apart (precise timers, the text clock half a redraw period after the redraw clock):
+        # Qt's coarse timers would align them, and every text tick would run in the loop turn of a redraw and its
+        # paint; the current side tab refreshes in a loop turn of its own after the text clock's other figures
+        self.redraw_timer = clock(self, REDRAW_MS, self.redraw_tick, precise=True)
+        self.text_timer = clock(self, TEXT_MS, self._text_tick, precise=True)
+        self._text_phase = clock(self, REDRAW_MS // 2, self.text_timer.start, precise=True)
+        self._text_phase.setSingleShot(True)
+        self._side_turn = clock(self, 0, self.side.refresh_current, precise=True)
+        self._side_turn.setSingleShot(True)
         feed.health_changed.connect(lambda _h: self.refresh_status())
         feed.room_info_changed.connect(lambda _i: self.refresh_status())
         self.restore_layout()
@@ -294,12 +301,12 @@ class MainWindow(QMainWindow):
         self.redraw_tick()
         self.refresh_text(force=True)
         self.redraw_timer.start()
-        self.text_timer.start()
+        self._text_phase.start()  # the text clock starts half a redraw period later, and keeps that phase
         self.clocks_started.emit()
 
     def stop(self) -> None:
-        self.redraw_timer.stop()
-        self.text_timer.stop()
+        for timer in (self.redraw_timer, self._text_phase, self.text_timer, self._side_turn):
+            timer.stop()
 
     def charts_visible(self) -> bool:
         return self.isVisible() and not self.isMinimized() and self.charts.isVisible()
@@ -315,11 +322,18 @@ class MainWindow(QMainWindow):
             return True
         return False
 
-    def refresh_text(self, force: bool = False) -> None:
-        """The slow clock: figures only when the feed moved on; the status strip (clock, data age) always."""
+    def _text_tick(self) -> None:
+        """The text clock: the figures now, the current side tab (the costliest: a product board) in the next loop
+        turn, so that the two never hold the UI thread in one stretch."""
+        if self.refresh_text(side=False):
+            self._side_turn.start()
+
+    def refresh_text(self, force: bool = False, side: bool = True) -> bool:
+        """The slow clock: figures only when the feed moved on (returns whether it had); the status strip (clock,
+        data age) always. `side`: the current side tab too (else the caller refreshes it)."""
         self.refresh_status()
         if not force and self.feed.version == self._text_version:
-            return
+            return False
         self._text_version = self.feed.version
         for tile_id, (value, change, trend, estimate) in tile_texts(
             self.feed, self.lang, self.change_window_min
@@ -328,7 +342,9 @@ class MainWindow(QMainWindow):
         for refresh in self._tile_refreshers:
             refresh()
         self.charts.mark_estimate("online", self.feed.latest_derived.get("online_is_estimate") == 1.0)
-        self.side.refresh_current()
+        if side:
+            self.side.refresh_current()
+        return True
 
     def _refresh_funnel(self) -> None:
         rows, lost, relation = funnel_rows(self.feed, self.lang)

@@ -4,6 +4,8 @@ order; a status item; time markers and regions on every chart panel; the setting
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel
@@ -169,3 +171,48 @@ def test_marker_labels_never_overlap_nor_leave_the_plot(window) -> None:  # type
         for _, b in shown[i + 1:]:
             assert not a.intersects(b)
     assert all(len(m) == len(window.charts.panels) for m in events)  # every line is still drawn
+
+
+def test_the_text_clock_and_the_side_tab_never_run_in_the_loop_turn_of_a_redraw(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Qt's coarse timers would put the 1 s text clock on the half seconds and the 100 ms redraw clock on the tenths:
+    every text tick (and the side tab's refresh, a product board's) would run in one stretch with a redraw and its
+    paint, the event loop's longest waits. The text clock keeps half a redraw period away from the redraw clock, and
+    the current side tab refreshes in a loop turn after the text clock's other figures."""
+    events: list[tuple[str, float]] = []
+    in_text = [False]
+    redraw, text = MainWindow.redraw_tick, MainWindow.refresh_text
+
+    def timed_redraw(self: MainWindow) -> bool:
+        events.append(("redraw", time.perf_counter()))
+        self.feed.version += 1  # the feed moves on between text ticks: each one refreshes the figures
+        return redraw(self)
+
+    def timed_text(self: MainWindow, force: bool = False, side: bool = True) -> bool:
+        events.append(("text", time.perf_counter()))
+        in_text[0] = True
+        try:
+            return text(self, force, side)
+        finally:
+            in_text[0] = False
+
+    monkeypatch.setattr(MainWindow, "redraw_tick", timed_redraw)
+    monkeypatch.setattr(MainWindow, "refresh_text", timed_text)
+    w = MainWindow(LiveFeed(ManualClock(1_800_000_000.0)), "en")
+    qtbot.addWidget(w)
+    w.show()
+    w.add_side_tab("board", QLabel("board"), "Board", lambda: events.append(("side", float(in_text[0]))))
+    w.show_side_tab("board")
+    started = time.perf_counter()
+    w.start()
+    qtbot.wait(3300)
+    w.stop()
+    w.close()
+    redraws = [t for kind, t in events if kind == "redraw" and t > started]
+    texts = [t for kind, t in events if kind == "text" and t > started + 0.01]  # the clocks' ticks, not start()'s
+    sides = [inside for kind, inside in events if kind == "side"]
+    assert len(texts) >= 3 and len(redraws) >= 25
+    # each text tick lands between two redraw ticks, not with one (a late tick on a loaded machine may miss)
+    apart = [min(abs(t - r) for r in redraws) >= 0.02 for t in texts]
+    assert sum(apart) >= len(apart) - 1, [round(min(abs(t - r) for r in redraws) * 1000.0, 1) for t in texts]
+    # the side tab refreshed on every text tick, each time after the text clock's turn, not inside it
+    assert len(sides) >= len(texts) and not any(sides[-len(texts):])

@@ -148,9 +148,13 @@ def column(widgets: Sequence[QWidget], bottom_margin: int = 6, central: QWidget 
     return central
 
 
-def clock(parent: QObject, interval_ms: int, tick: Callable[[], object]) -> QTimer:
-    """A window's timer (not started): the redraw, text and replay clocks of the live and review windows."""
+def clock(parent: QObject, interval_ms: int, tick: Callable[[], object], precise: bool = False) -> QTimer:
+    """A window's timer (not started): the redraw, text and replay clocks of the live and review windows. `precise`:
+    it ticks on its own phase; a coarse timer (Qt's default) is moved onto the machine's round boundaries (a 100 ms
+    clock onto the tenths of a second, a 1 s clock onto the half seconds), so two coarse clocks tick together."""
     timer = QTimer(parent)
     timer.setInterval(interval_ms)
+    if precise:
+        timer.setTimerType(Qt.TimerType.PreciseTimer)
     timer.timeout.connect(tick)
     return timer
