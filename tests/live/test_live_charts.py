@@ -8,6 +8,7 @@ from __future__ import annotations
 import weakref
 
 import numpy as np
+import pyqtgraph as pg
 import pytest
 
 from PySide6.QtWidgets import QApplication
@@ -17,6 +18,7 @@ from dyconsole.core.feed import Gap, PollFanOut
 from dyconsole.core.model import RoomSample, RoomStatus
 from dyconsole.core.series import SeriesSet
 from dyconsole.services.live.feed import SERIES_NAMES, LiveFeed
+from dyconsole.ui.live.chart_panel import ClockAxis
 from dyconsole.ui.live.charts import LiveCharts
 from dyconsole.ui.main_window import MainWindow
 from tests.support.paint_counter import PaintCounter
@@ -227,3 +229,31 @@ def test_the_charts_unused_plot_options_menus_are_never_polished(qtbot, feed: Li
         assert len(options) > 30  # the groups, check boxes, spin boxes, sliders ...
         polished = [w.objectName() for w in options if w.testAttribute(Qt.WidgetAttribute.WA_WState_Polished)]
         assert polished == []
+
+
+def test_the_unlabelled_time_axes_paint_as_pyqtgraph_would_without_regenerating_its_picture(
+        qtbot, feed: LiveFeed, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Four of the five stacked panels show their time axis without labels (line and tick marks); every live redraw
+    moves it. They are drawn straight from their ticks, pixel for pixel what pyqtgraph's draw specs and picture
+    would have drawn (a time marker's label after them keeps its antialiasing), without pyqtgraph's regeneration."""
+    window = shown_window(qtbot, feed)
+    window.add_time_marker(feed.clock.now() - 60.0, "#ff8800", "marker")
+    window.redraw_tick()
+    generated: list[str] = []
+    regenerate = pg.AxisItem.generateDrawSpecs
+
+    def counted(axis, painter):  # type: ignore[no-untyped-def]
+        generated.append(axis.orientation if axis.style["showValues"] else "unlabelled")
+        return regenerate(axis, painter)
+
+    monkeypatch.setattr(pg.AxisItem, "generateDrawSpecs", counted)
+    ours = window.charts.graphics.grab().toImage()
+    assert "bottom" in generated and "unlabelled" not in generated  # the lowest panel's labelled axis: pyqtgraph's
+    monkeypatch.setattr(ClockAxis, "_paint_bare", lambda _axis, _painter: False)
+    window.charts.mark_dirty()
+    window.redraw_tick()  # the same ranges: the axes' pictures regenerate on their next paint
+    for panel in window.charts.panels:
+        panel.plot.getAxis("bottom").picture = None
+    pyqtgraphs = window.charts.graphics.grab().toImage()
+    assert generated.count("unlabelled") == len(window.charts.panels) - 1
+    assert ours == pyqtgraphs

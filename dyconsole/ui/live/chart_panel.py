@@ -16,8 +16,8 @@ from typing import Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QCoreApplication, QEvent, QLineF, QPointF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QApplication, QWidget
 
 from dyconsole.core import glossary
@@ -116,6 +116,50 @@ class ClockAxis(pg.AxisItem):
     def tickStrings(self, values, scale, spacing):  # type: ignore[no-untyped-def]  # noqa: N802 - pyqtgraph API
         form = "%H:%M" if spacing >= 60 else "%H:%M:%S"
         return [time.strftime(form, time.localtime(v)) for v in values]
+
+    def paint(self, p: QPainter, opt: object, widget: object) -> None:  # noqa: D102 - Qt API
+        if not self._paint_bare(p):
+            super().paint(p, opt, widget)
+
+    def _paint_bare(self, p: QPainter) -> bool:
+        """A time axis without labels (a stacked panel's: the lowest one labels the time) drawn straight from its
+        ticks: the line and tick marks pyqtgraph draws, without regenerating its draw specs and recording them into
+        a picture on every move of the time range (each live redraw, for four of the five panels). False when
+        pyqtgraph must paint it (labels, a grid, set ticks, other styles)."""
+        style = self.style
+        if (style["showValues"] or self.orientation != "bottom" or self.grid is not False or self._tickLevels is not None
+                or style["tickAlpha"] is not None or any(style["stopAxisAtTick"])):
+            return False
+        bounds = self.mapRectFromParent(self.geometry())
+        start, stop = bounds.topLeft() + QPointF(-1.0, 1.0), bounds.topRight() + QPointF(1.0, 1.0)
+        ends = self.mapToDevice(start), self.mapToDevice(stop)
+        if None in ends:
+            return True
+        length = QLineF(*ends).length()
+        if length == 0:
+            return True
+        lo, hi = self.range
+        scale = bounds.width() / (hi - lo) if hi != lo else 1.0
+        offset = lo * scale if hi != lo else 0.0
+        x_min, x_max = sorted((lo * scale - offset, hi * scale - offset))
+        p.save()  # the items painted after this one get the painter as it was (pyqtgraph's picture restores it too)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        p.setPen(self.pen())
+        p.drawLine(QLineF(start, stop))
+        top = bounds.top()
+        for i, (_spacing, values) in enumerate(self.tickValues(lo, hi, length)):
+            pen = self.tickPen()
+            if pen.brush().style() == Qt.BrushStyle.SolidPattern:  # pyqtgraph fades each finer level
+                pen = QPen(pen)
+                colour = QColor(pen.color())
+                colour.setAlpha(int(255 / (i + 1)))
+                pen.setColor(colour)
+            tip = top + style["tickLength"] / (i * 0.5 + 1.0)
+            xs = [v * scale - offset for v in values]
+            p.setPen(pen)
+            p.drawLines([QLineF(x, top, x, tip) for x in xs if x_min <= x <= x_max])
+        p.restore()
+        return True
 
 
 def clock_spacing(span_s: float, size_px: float) -> float:
