@@ -257,3 +257,47 @@ def test_the_unlabelled_time_axes_paint_as_pyqtgraph_would_without_regenerating_
     pyqtgraphs = window.charts.graphics.grab().toImage()
     assert generated.count("unlabelled") == len(window.charts.panels) - 1
     assert ours == pyqtgraphs
+
+
+def test_titles_and_legends_are_not_painted_again_by_a_live_redraw_until_they_change(
+        qtbot, feed: LiveFeed, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A live redraw repaints the whole plot area; the titles and legends (boxes, samples, names) come from pixmaps
+    painted once, until a series is hidden or shown (its sample changes)."""
+    window = shown_window(qtbot, feed)
+    vp = window.charts.graphics.viewport()
+    vp.repaint()
+    painted: list[str] = []
+    sample_paint, legend_paint = pg.ItemSample.paint, pg.LegendItem.paint
+
+    def counted_sample(sample, *args):  # type: ignore[no-untyped-def]
+        painted.append(sample.item.name())
+        return sample_paint(sample, *args)
+
+    def counted_legend(legend, *args):  # type: ignore[no-untyped-def]
+        painted.append("legend box")
+        return legend_paint(legend, *args)
+
+    monkeypatch.setattr(pg.ItemSample, "paint", counted_sample)
+    monkeypatch.setattr(pg.LegendItem, "paint", counted_legend)
+    for i in range(3):
+        feed_room(feed, feed.clock, 2, seed=10 + i)
+        assert window.redraw_tick()
+        vp.repaint()
+    assert painted == []
+    panel = window.charts.panels[0]
+    window.charts.series_actions["online"].setChecked(False)  # the Series menu hides the online count
+    assert window.redraw_tick()
+    for _ in range(3):
+        QApplication.processEvents()  # the scene's update, then the paint
+    assert panel.curves["online"].name() in painted  # its sample paints again: the eye of a hidden series
+    painted.clear()
+    feed_room(feed, feed.clock, 2, seed=20)
+    assert window.redraw_tick()
+    for _ in range(3):
+        QApplication.processEvents()  # the scene's update, then the paint
+    assert painted == []
+    window.charts.series_actions["online"].setChecked(True)
+    assert window.redraw_tick()
+    for _ in range(3):
+        QApplication.processEvents()  # the scene's update, then the paint
+    assert panel.curves["online"].name() in painted

@@ -221,6 +221,7 @@ class LiveCharts(QWidget):
             if curve is None:
                 continue
             curve.setVisible(on)
+            panel.legend_sample_changed(curve)
             if on:
                 panel.hidden.discard(key)
             else:
