@@ -78,5 +78,13 @@ def test_the_heat_map_opens_from_its_menu_and_follows_the_demo_room(qloop, tmp_p
         text_end = axis.style["tickTextOffset"][0] + max(0, axis.style["tickLength"]) + axis.textWidth
         # "150" measured, and a visible gap before the title (pyqtgraph's 45 px left 0.1 px: the glyphs touched)
         assert axis.textWidth >= 15 and title.left() >= text_end + 4, (title, text_end)
+        # hidden behind another side tab, it does not follow every live redraw; it takes the charts' range on showing
+        w.show_side_tab("funnel")
+        hidden_at = m.plot.vb.viewRange()[0]
+        w.charts.set_window_preset(1)  # follow live again, the last 30 minutes
+        assert w.redraw_tick()
+        assert m.plot.vb.viewRange()[0] == hidden_at != pytest.approx(list(w.chart_time_range()), abs=1)
+        w.show_side_tab("click_heat")
+        assert m.plot.vb.viewRange()[0] == pytest.approx(list(w.chart_time_range()), abs=1)
 
     drive(qloop, tmp_path, scenario, settings=AppSettings(poll_intervals=PollIntervals(products=5.0)))

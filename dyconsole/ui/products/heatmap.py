@@ -198,8 +198,16 @@ class ClickHeatMap(QWidget):
             self.change_lines.append(line)
 
     def set_time_range(self, t0: float, t1: float) -> None:
-        """Show broadcast times t0..t1 (the charts' time range)."""
+        """Show broadcast times t0..t1 (the charts' time range). A hidden map takes it when it shows: the charts move
+        their range on every live redraw, and moving a plot's range costs a round of pyqtgraph's range signals."""
         self._range = (t0, t1)
+        if self.isVisible():
+            self._apply_range()
+
+    def _apply_range(self) -> None:
+        if self._range is None or list(self._range) == self.plot.vb.viewRange()[0]:
+            return
+        t0, t1 = self._range
         self._setting_range = True
         try:
             self.plot.setXRange(t0, t1, padding=0.0)
@@ -214,7 +222,9 @@ class ClickHeatMap(QWidget):
 
     # --- drawing --------------------------------------------------------------------------------------------------
     def redraw(self) -> bool:
-        """Take in the new polls and redraw; False when there was nothing new."""
+        """Take in the new polls (and the charts' time range, if it came while hidden) and redraw; False when there
+        was nothing new."""
+        self._apply_range()
         if not self._dirty or self._history is None:
             return False
         started = time.perf_counter()
@@ -284,7 +294,8 @@ class ClickHeatMap(QWidget):
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802 - Qt API
         super().showEvent(event)
-        self.redraw()  # what came while it was hidden
+        self._apply_range()  # the time range and what came while it was hidden
+        self.redraw()
 
     # --- reading it -----------------------------------------------------------------------------------------------
     def explained_cells(self) -> list[tuple[str, int]]:
