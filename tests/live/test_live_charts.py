@@ -18,7 +18,7 @@ from dyconsole.core.feed import Gap, PollFanOut
 from dyconsole.core.model import RoomSample, RoomStatus
 from dyconsole.core.series import SeriesSet
 from dyconsole.services.live.feed import SERIES_NAMES, LiveFeed
-from dyconsole.ui.live.chart_panel import ClockAxis
+from dyconsole.ui.live.chart_panel import RANGE_HEADROOM, RANGE_MIN_FILL, ClockAxis, steady_range
 from dyconsole.ui.live.charts import LiveCharts
 from dyconsole.ui.main_window import MainWindow
 from tests.support.paint_counter import PaintCounter
@@ -301,3 +301,34 @@ def test_titles_and_legends_are_not_painted_again_by_a_live_redraw_until_they_ch
     for _ in range(3):
         QApplication.processEvents()  # the scene's update, then the paint
     assert panel.curves["online"].name() in painted
+
+
+def test_a_rising_total_moves_its_value_axis_now_and_then_not_on_every_poll(qtbot, feed: LiveFeed) -> None:  # type: ignore[no-untyped-def]
+    """GMV and ad spend are running totals: each poll raises their maximum. The value range grows with headroom when
+    the curve reaches its top, and keeps still while the curve moves within it (each move redraws the axis and its
+    labels); the curve is always wholly inside it, and a range far too wide for the values fits them again."""
+    window = shown_window(qtbot, feed)
+    gmv = next(p for p in window.charts.panels if p.spec.key == "gmv")
+    ranges = []
+    polls = _POLLS.setdefault(feed, PollFanOut([feed]))
+    for i in range(40):
+        feed.clock.advance(STEP_S)
+        polls.publish(RoomSample(feed.clock.now(), "r1", RoomStatus.LIVING,
+                                 {"live_pay_order_gmv_alias": 10_000.0 + 500.0 * i, "online_user_cnt": 900.0}))
+        assert window.redraw_tick()
+        lo, hi = gmv.plot.vb.viewRange()[1]
+        _x, y = gmv.curves["live_pay_order_gmv_alias"].getData()
+        assert lo <= float(np.nanmin(y)) and float(np.nanmax(y)) <= hi  # all of the curve shows
+        ranges.append((lo, hi))
+    moves = sum(1 for a, b in zip(ranges, ranges[1:]) if a != b)
+    assert 1 <= moves <= 10, (moves, ranges)  # the total rose on every poll
+
+
+def test_steady_range_keeps_a_range_that_holds_the_values_and_fits_again_when_it_must() -> None:
+    shown = [0.0, 100.0]
+    assert steady_range((10.0, 90.0), 2.0, shown) == (0.0, 100.0)  # held, and filled enough: kept
+    assert steady_range((10.0, 40.0), 2.0, shown) == (8.0, 42.0)  # a third of it: fitted again
+    assert steady_range((10.0, 110.0), 2.0, shown) == (8.0, 122.0)  # past the top: headroom above
+    assert steady_range((-10.0, 90.0), 2.0, shown) == (-12.0, 92.0)  # below the bottom: fitted, no headroom
+    assert steady_range((10.0, 90.0), 2.0, None) == (8.0, 92.0)  # the first fit: padded only
+    assert RANGE_MIN_FILL == 0.6 and RANGE_HEADROOM == 0.1

@@ -212,6 +212,29 @@ def unpolished_menu(plot: pg.PlotItem) -> None:
         QCoreApplication.removePostedEvents(widget, QEvent.Type.LayoutRequest)
 
 
+#: a varying series' value range keeps still while its values fill at least this share of it ...
+RANGE_MIN_FILL = 0.6
+#: ... and when they rise past its top, it grows this share of their span above them (a running total: GMV, spend)
+RANGE_HEADROOM = 0.1
+
+
+def steady_range(values: tuple[float, float], pad: float, shown: list[float] | None) -> tuple[float, float]:
+    """The value range for values spanning `values` (min, max), padded by `pad` on each side when fitted, while
+    `shown` is the range shown (None: one not set by this rule, as before the first fit). `shown` while it holds the
+    values and they fill at least RANGE_MIN_FILL of it: the axis and its labels keep still while the values move
+    within it (a live chart's totals rise with every poll: each move of the range redrew the axis, a flicker of its
+    labels and about 1 ms of the paint). Otherwise the values padded, with RANGE_HEADROOM of their span more above
+    them when they rose past the top."""
+    lo, hi = values
+    if shown is not None:
+        bottom, top = shown
+        if bottom <= lo and hi <= top and hi - lo >= RANGE_MIN_FILL * (top - bottom):
+            return bottom, top
+        if hi > top:
+            return lo - pad, hi + pad + RANGE_HEADROOM * (hi - lo)
+    return lo - pad, hi + pad
+
+
 def cache_still_parts(plot: pg.PlotItem, legend: pg.LegendItem) -> None:
     """The plot's title and its legend (the box, each sample and name) painted once into pixmaps that later paints
     reuse until they change (a name set, a series hidden): a live redraw repaints the whole plot, and drawing their
@@ -265,6 +288,7 @@ class ChartPanel:
             right_axis.setStyle(showValues=False, tickLength=0)
         self.curves: dict[str, LiveCurve] = {}
         self.hidden: set[str] = set()
+        self._fitted: dict[bool, list[float]] = {}  # the value range fit_y last set, of the left / right axis
         for s in spec.series:
             pen = pg.mkPen(series_colour(s.colour), width=2)
             # no antialiasing: 2 px lines read well on the dark background and paint at about half the cost (and
@@ -304,8 +328,9 @@ class ChartPanel:
         value, -0.4..0.4 for a zero), a varying one its min..max with pyqtgraph's auto-range padding. Deciding it
         here rather than leaving it to pyqtgraph's auto-range spares a second paint (a range settled during the
         paint asks for one) and its bounds search through every item of the plot on each paint; a range that did
-        not move leaves the axis picture as it was. The time and value ranges of a view box are set in one go (one
-        round of pyqtgraph's range signals, not two)."""
+        not move leaves the axis picture as it was, and a range this set keeps still while the values move within
+        it (`steady_range`). The time and value ranges of a view box are set in one go (one round of pyqtgraph's
+        range signals, not two)."""
         for right, vb in ((False, self.plot.vb), (True, self.right_vb)):
             if vb is None:
                 continue
@@ -319,9 +344,11 @@ class ChartPanel:
                     lo, hi = flat_range([lo]) or (lo, hi)
                 else:
                     pad = (hi - lo) * vb.suggestPadding(1)
-                    lo, hi = lo - pad, hi + pad
+                    fitted = self._fitted.get(right)
+                    lo, hi = steady_range((lo, hi), pad, fitted if fitted == y_range else None)
                 if y_range != [lo, hi]:
                     new_y = [lo, hi]
+                self._fitted[right] = [lo, hi]
             new_x = list(x) if x is not None and x_range != list(x) else None
             if new_x is not None or new_y is not None:
                 vb.setRange(xRange=new_x, yRange=new_y, padding=0.0)
