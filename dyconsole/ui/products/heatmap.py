@@ -96,6 +96,7 @@ class ClickHeatMap(QWidget):
         self._order: list[int] = []
         self._changes: tuple[float, ...] = ()
         self._range: tuple[float, float] | None = None
+        self._applied: tuple[float, float] | None = None  # the range last set on the plot
         self._setting_range = False
         self._scale: tuple[float, str] | None = None  # what the colour bar shows
         self._shape: tuple[list[int], int] | None = None  # rows, explained cells outlined
@@ -205,9 +206,9 @@ class ClickHeatMap(QWidget):
             self._apply_range()
 
     def _apply_range(self) -> None:
-        if self._range is None or list(self._range) == self.plot.vb.viewRange()[0]:
+        if self._range is None or self._range == self._applied:
             return
-        t0, t1 = self._range
+        self._applied = t0, t1 = self._range
         self._setting_range = True
         try:
             self.plot.setXRange(t0, t1, padding=0.0)
@@ -331,7 +332,7 @@ class ClickHeatMap(QWidget):
         if self._setting_range:
             return
         lo, hi = self.plot.vb.viewRange()[0]
-        self._range = (float(lo), float(hi))
+        self._range = self._applied = (float(lo), float(hi))
         self.time_range_requested.emit(float(lo), float(hi))
 
     def _mouse_moved(self, event: tuple) -> None:
