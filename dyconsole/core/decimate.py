@@ -1,10 +1,13 @@
 """Min/max decimation kept incrementally: a pyramid of min/max blocks over a growing series, and the view that
 draws at most ~2 points per pixel bucket while keeping every bucket's true min and max and every gap (NaN).
 
-Level k of the pyramid holds blocks of BRANCH**k raw samples: min, max and the raw index of each (SENTINEL when
-the block is all NaN). A level only holds complete blocks and is brought up to date after each append, so an
-append costs O(1) amortised. Gaps are found with a running count of NaN samples: wherever two drawn points have a
-NaN between them in the raw data, a NaN break is drawn between them, so a line never joins across a gap. A view
+Level k of the pyramid holds blocks of BRANCH**k raw samples: the raw index of each block's min and of its max
+(int32: a session has fewer than 2**31 samples; -1 when the block is all NaN), the min and max themselves read
+back from the raw values (they are raw values), so a level costs 8 bytes a block. A level only holds complete
+blocks and is brought up to date after each append, so an append costs O(1) amortised. Gaps are found from the
+runs of NaN samples (`NanRuns`: samples are rarely NaN, so a few runs instead of a count per sample): wherever two
+drawn points have a NaN between them in the raw data, a NaN break is drawn between them, so a line never joins
+across a gap. A view
 of n samples into b buckets reads one level whose blocks are 2-8 times smaller than a bucket, i.e. O(b) blocks plus
 at most two partial blocks of raw samples at the edges: its cost depends on the screen width, not on the length of
 the broadcast. A live view drawn again after each append keeps the same whole blocks in its buckets until it
@@ -113,47 +116,115 @@ def reduce_blocks(b: Blocks, starts: np.ndarray) -> Blocks:
     )
 
 
+#: how a level stores a block's raw indices (an all-NaN block: _NO_INDEX)
+_INDEX_TYPE = np.int32
+_NO_INDEX = -1
+_MAX_SAMPLES = int(np.iinfo(_INDEX_TYPE).max)
+
+
 class _Level:
+    """The raw indices of each complete block's min and max (the values are read back from the raw series)."""
+
     def __init__(self) -> None:
-        self.mn, self.mx = GrowArray(), GrowArray()
-        self.imn, self.imx = GrowArray(np.int64), GrowArray(np.int64)
+        self.imn, self.imx = GrowArray(_INDEX_TYPE), GrowArray(_INDEX_TYPE)
 
     @property
     def n(self) -> int:
-        return self.mn.n
+        return self.imn.n
 
-    def blocks(self, j0: int, j1: int) -> Blocks:
-        return Blocks(
-            self.mn.view[j0:j1], self.mx.view[j0:j1], self.imn.view[j0:j1], self.imx.view[j0:j1]
-        )
+    def blocks(self, values: np.ndarray, j0: int, j1: int) -> Blocks:
+        imn, mn = _read_indices(values, self.imn.view[j0:j1])
+        imx, mx = _read_indices(values, self.imx.view[j0:j1])
+        return Blocks(mn, mx, imn, imx)
 
     def extend(self, b: Blocks) -> None:
-        self.mn.extend(b.mn)
-        self.mx.extend(b.mx)
-        self.imn.extend(b.imn)
-        self.imx.extend(b.imx)
+        for out, idx in ((self.imn, b.imn), (self.imx, b.imx)):
+            out.extend(np.where(idx == SENTINEL, _NO_INDEX, idx).astype(_INDEX_TYPE))
+
+
+def _read_indices(values: np.ndarray, stored: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Stored raw indices as the pyramid's blocks give them (int64, SENTINEL for none) and the raw values there
+    (NaN for none)."""
+    idx = stored.astype(np.int64)
+    none = stored == _NO_INDEX
+    if none.any():
+        idx[none] = SENTINEL
+        vals = values[np.where(none, 0, idx)]
+        vals[none] = np.nan
+        return idx, vals
+    return idx, values[idx]
+
+
+class NanRuns:
+    """Where a growing series holds NaN, as runs (start, length), in order: what the gaps of a view are found
+    from. `count(i)`: the NaN samples among the first i; `first_at_or_after(i)`: the first NaN at index >= i."""
+
+    def __init__(self) -> None:
+        self._start, self._end = GrowArray(np.int64, 16), GrowArray(np.int64, 16)  # runs [start, end)
+        self._before = GrowArray(np.int64, 16)  # NaN samples in the runs before each run
+        self.seen = 0  # samples scanned
+
+    def __len__(self) -> int:
+        return self._start.n
+
+    def scan(self, values: np.ndarray) -> None:
+        """Take in the samples after those already seen."""
+        n = len(values)
+        if n <= self.seen:
+            return
+        nan = np.isnan(values[self.seen:n])
+        if nan.any():
+            edges = np.flatnonzero(np.diff(np.concatenate(([False], nan, [False])).view(np.int8)))
+            starts, ends = edges[0::2] + self.seen, edges[1::2] + self.seen
+            if self._end.n and starts[0] == self._end.data[self._end.n - 1]:  # the last run goes on
+                self._end.data[self._end.n - 1] = ends[0]
+                starts, ends = starts[1:], ends[1:]
+            if len(starts):
+                last = self._end.n - 1
+                total = int(self._before.data[last] + self._end.data[last] - self._start.data[last]) if last >= 0 \
+                    else 0
+                lengths = ends - starts
+                self._before.extend(total + np.concatenate(([0], np.cumsum(lengths)[:-1])))
+                self._start.extend(starts)
+                self._end.extend(ends)
+        self.seen = n
+
+    def count(self, i: np.ndarray | int) -> np.ndarray:
+        """NaN samples among raw indices [0, i) for each i."""
+        i = np.asarray(i, dtype=np.int64)
+        start = self._start.view
+        r = np.searchsorted(start, i, side="left") - 1  # the last run starting before i
+        if not len(start):
+            return np.zeros(i.shape, dtype=np.int64)
+        rr = np.maximum(r, 0)
+        inside = np.minimum(i, self._end.view[rr]) - start[rr]
+        return np.where(r >= 0, self._before.view[rr] + inside, 0)
+
+    def first_at_or_after(self, i: np.ndarray) -> np.ndarray:
+        """The first NaN index >= i for each i (each must have one: count(j) > count(i) for some j)."""
+        r = np.searchsorted(self._end.view, i, side="right")  # the first run ending after i
+        return np.maximum(self._start.view[r], i)
+
+    def as_counts(self) -> np.ndarray:
+        """count(i) for every i in 0..seen (what a reader given a per-sample count wants; tests)."""
+        return self.count(np.arange(self.seen + 1))
 
 
 class MinMaxPyramid:
     """The incremental min/max levels over one raw series (levels[k-1] has blocks of BRANCH**k samples), and
-    the running count of NaN samples (nan_before[i] = NaNs among the first i samples)."""
+    the runs of NaN samples (`nan_before`)."""
 
     def __init__(self) -> None:
         self.levels: list[_Level] = []
         #: drawn indices of recent views' mid buckets (see _mid_indices), least recently used first
         self.view_cache: dict[tuple[int, int, int, int], np.ndarray] = {}
-        self._nan_before = GrowArray(np.int64)
-        self._nan_before.append(0)
-
-    @property
-    def nan_before(self) -> np.ndarray:
-        return self._nan_before.view
+        self.nan_before = NanRuns()
 
     def level_blocks(self, values: np.ndarray, k: int, j0: int, j1: int) -> Blocks:
         """Blocks j0..j1 of level k (k = 0: raw samples)."""
         if k == 0:
             return _raw_blocks(values[j0:j1], j0)
-        return self.levels[k - 1].blocks(j0, j1)
+        return self.levels[k - 1].blocks(values, j0, j1)
 
     def complete(self, k: int) -> int:
         return self.levels[k - 1].n if 0 < k <= len(self.levels) else 0
@@ -161,10 +232,9 @@ class MinMaxPyramid:
     def update(self, values: np.ndarray) -> None:
         """Bring every level up to date with the raw `values` (complete blocks only)."""
         n, k = len(values), 1
-        done = self._nan_before.n - 1
-        if done < n:
-            counts = np.cumsum(np.isnan(values[done:n])) + self._nan_before.data[done]
-            self._nan_before.extend(counts)
+        if n > _MAX_SAMPLES:
+            raise ValueError(f"a series holds at most {_MAX_SAMPLES} samples")
+        self.nan_before.scan(values)
         while n // BRANCH**k:
             if len(self.levels) < k:
                 self.levels.append(_Level())
@@ -257,30 +327,39 @@ def _drawn_indices(b: Blocks) -> np.ndarray:
     return pts[pts != SENTINEL]
 
 
-def _first_nan(nan_before: np.ndarray, a: int, b: int) -> int | None:
+def _first_nan(nan_before: NanRuns, a: int, b: int) -> int | None:
     """The first raw index strictly between a and b that holds a NaN (None when there is none)."""
     lo = a + 1
-    if b <= lo or nan_before[b] <= nan_before[lo]:
+    if b <= lo:
         return None
-    return int(np.searchsorted(nan_before, nan_before[lo] + 1, side="left")) - 1
+    before = nan_before.count(np.array([lo, b]))
+    if before[1] <= before[0]:
+        return None
+    return int(nan_before.first_at_or_after(np.array([lo]))[0])
 
 
-def _with_inner_gaps(pts: np.ndarray, nan_before: np.ndarray) -> np.ndarray:
+def _gaps(nan_before: NanRuns, lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For raw ranges [lo, hi): which hold a NaN, and the first NaN of each that does."""
+    if not len(nan_before):
+        return np.zeros(len(lo), dtype=bool), np.empty(0, dtype=np.int64)
+    has_gap = nan_before.count(hi) > nan_before.count(lo)
+    return has_gap, nan_before.first_at_or_after(lo[has_gap])
+
+
+def _with_inner_gaps(pts: np.ndarray, nan_before: NanRuns) -> np.ndarray:
     """The drawn indices `pts` (ascending) with a break (the index of the first NaN) between any two of them that
     have a NaN between them in the raw data. Starts and ends with a point."""
     if len(pts) < 2:
         return pts
     lo, hi = pts[:-1] + 1, pts[1:]  # raw ranges [lo, hi) between drawn points
-    has_gap = nan_before[hi] > nan_before[lo]
+    has_gap, gap_at = _gaps(nan_before, lo, hi)
     if not has_gap.any():
         return pts
-    # the first NaN in [lo, hi): the first j with nan_before[j + 1] > nan_before[lo]
-    gap_at = np.searchsorted(nan_before, nan_before[lo[has_gap]] + 1, side="left") - 1
     order = np.concatenate([pts * 2 + 1, gap_at * 2])  # a break sorts before the point after it
     return np.concatenate([pts, gap_at])[np.argsort(order, kind="stable")]
 
 
-def _stitch(segments: list[np.ndarray], nan_before: np.ndarray, i0: int, i1: int) -> np.ndarray:
+def _stitch(segments: list[np.ndarray], nan_before: NanRuns, i0: int, i1: int) -> np.ndarray:
     """Consecutive segments of drawn indices (each with its inner breaks) joined, with a break wherever the raw
     data between two segments, before the first or after the last (within [i0, i1)) holds a NaN."""
     out: list[np.ndarray] = []
@@ -300,7 +379,7 @@ def _stitch(segments: list[np.ndarray], nan_before: np.ndarray, i0: int, i1: int
 
 
 def bucket_points(
-    ts: np.ndarray, values: np.ndarray, b: Blocks, nan_before: np.ndarray, i0: int, i1: int
+    ts: np.ndarray, values: np.ndarray, b: Blocks, nan_before: NanRuns, i0: int, i1: int
 ) -> tuple[np.ndarray, np.ndarray]:
     """Per bucket its min and its max in time order; then a NaN break wherever the raw data between two drawn
     points (or before the first / after the last, within [i0, i1)) holds a NaN. Returns (x, y). The whole view
@@ -309,9 +388,7 @@ def bucket_points(
     # NaNs strictly between consecutive drawn points, and at the ends of the range
     bounds = np.concatenate([[i0 - 1], pts, [i1]])
     lo, hi = bounds[:-1] + 1, bounds[1:]  # raw ranges [lo, hi) between drawn points
-    has_gap = nan_before[hi] > nan_before[lo]
-    # the first NaN in [lo, hi): the first j with nan_before[j + 1] > nan_before[lo]
-    gap_at = np.searchsorted(nan_before, nan_before[lo[has_gap]] + 1, side="left") - 1
+    _, gap_at = _gaps(nan_before, lo, hi)
     order = np.concatenate([pts * 2 + 1, gap_at * 2])  # a break sorts before the point after it
     all_idx = np.concatenate([pts, gap_at])[np.argsort(order, kind="stable")]
     return ts[all_idx].copy(), values[all_idx].copy()
