@@ -307,18 +307,30 @@ def test_the_interval_carries_the_uncertainty_of_the_median_product() -> None:
 
 
 def test_the_fit_rows_are_kept_exactly_in_fewer_bytes() -> None:
-    """The fit's rows read back exactly as appended (whole numbers and flags in small integer columns) past a few
-    doublings, at 38 bytes a row instead of 64."""
+    """The fit's rows read back exactly as appended past a few doublings: whole counts as a room gives them in
+    float32, numbers and flags in small integer columns, 26 bytes a row (64 as float64); a value a column cannot
+    hold exactly (a fraction float32 rounds, a count past 2**24, a 40,000th product or place) turns that column to float64
+    from then on, the others stay small."""
     from dyconsole.core.products.appeal import _COLUMNS, _Rows
+
+    def check(rows: _Rows, expected: list[list[float]]) -> None:
+        want = np.array(expected)
+        for k, name in enumerate(_COLUMNS):
+            got = rows.column(name)
+            assert got.dtype == np.float64 and np.array_equal(got, want[:, k], equal_nan=True), name
+            assert np.array_equal(np.signbit(got), np.signbit(want[:, k])), name
 
     rows, expected = _Rows(), []
     for i in range(5000):
-        row = (i // 34, i % 34, float(i % 7), math.nan if i % 5 == 0 else 1e9 + i * 0.5, 30.0 + i * 1e-3,
+        row = (i // 34, i % 34, float(i % 7), math.nan if i % 5 == 0 else float(i * 3), 30.0 + i * 1e-3,
                1 + i % 40, bool(i % 3 == 0), bool(i % 4 == 1))
         rows.append(row)
         expected.append([float(v) for v in row])
-    want = np.array(expected)
-    for k, name in enumerate(_COLUMNS):
-        got = rows.column(name)
-        assert got.dtype == np.float64 and np.array_equal(got, want[:, k], equal_nan=True)
-    assert sum(c.data.itemsize for c in rows.columns.values()) == 38
+    check(rows, expected)
+    assert sum(c.data.itemsize for c in rows.columns.values()) == 26
+    for row in ((200, 40_000, 0.1, 1e9 + 0.5, 30.0, 40_000, False, True), (201, 3, -0.0, 2.0**24 + 1, 30.0, 2, 0, 0)):
+        rows.append(row)
+        expected.append([float(v) for v in row])
+    check(rows, expected)
+    wide = {name for name, c in rows.columns.items() if c.data.itemsize == 8}
+    assert wide == {"product", "clicks", "impressions", "span", "position"}

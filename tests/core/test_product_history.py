@@ -8,6 +8,7 @@ import math
 
 import numpy as np
 
+from dyconsole.core.metrics import PRODUCT_NUMERIC_FIELDS
 from dyconsole.core.model import ProductSample
 from dyconsole.core.products.history import CLICKS, GMV, ORDERS, ProductHistory
 
@@ -169,4 +170,52 @@ def test_many_polls_and_products_added_late_keep_every_cell_and_a_tight_width() 
         assert np.isnan(before).all()  # listed late: nothing before its first poll
         late += len(before) > 0
     assert late >= 30  # most products came after the rows had grown
-    assert live.values.shape[1] == 40 and live._values.shape[1] <= 40 + 5
+    assert live.values.shape[1] == 40 and all(c.data.shape[1] <= 40 + 5 for c in (*live._fields, live._position))
+
+
+def test_counts_are_kept_as_int32_until_a_value_is_not_a_whole_count_and_read_the_same() -> None:
+    """Memory: the fields of whole counts take 4 bytes a cell and a list place 2, money stays float64; a value such
+    a cell cannot hold exactly (a fraction, -0.0, beyond int32) turns that field to float64, every value the same."""
+    h = ProductHistory()
+    for k in range(30):
+        t = T0 + 30.0 * k
+        h.append(t, [product(t, "a", 1, 1_000.0 + k, gmv=12.34 * k), product(t, "b", 2, float(k))])
+    fields = dict(zip(PRODUCT_NUMERIC_FIELDS, h._fields))
+    assert fields[CLICKS].data.dtype == np.int32 and fields[ORDERS].data.dtype == np.int32
+    assert fields[GMV].data.dtype == np.float64 and fields["live_product_price"].data.dtype == np.float64
+    assert h._position.data.dtype == np.int16
+    bytes_a_cell = sum(c.data.itemsize for c in (*h._fields, h._position)) + h._explain.itemsize
+    assert bytes_a_cell == 5 * 8 + 5 * 4 + 2 + 2  # was 10 * 8 + 8 + 2
+    assert h.series("a", CLICKS)[1].tolist() == [1_000.0 + k for k in range(30)]
+    assert np.isnan(h.series("a", ORDERS)[1]).all() and h.positions("b")[1].tolist() == [2.0] * 30
+    frozen = h.frozen()
+    before = h.values
+    for extra, pos in ((2.5, 3), (-0.0, 4), (3e9, 40_000)):
+        t = float(h.ts[-1]) + 30.0
+        h.append(t, [product(t, "c", pos, extra)])
+        column = h.series("c", CLICKS)[1]
+        assert column[-1] == extra and np.signbit(column[-1]) == np.signbit(extra)
+        assert h.positions("c")[1][-1] == pos
+    assert h._fields[_FIELD_INDEX[CLICKS]].data.dtype == np.float64 and h._position.data.dtype == np.float64
+    assert h._fields[_FIELD_INDEX[ORDERS]].data.dtype == np.int32  # the other count fields are not affected
+    assert np.array_equal(h.values[:30, :2], before, equal_nan=True)
+    assert len(frozen) == 30 and np.array_equal(frozen.values, before, equal_nan=True)
+    stored = ProductHistory.build([p for t in h.ts.tolist() for p in _samples_at(h, t)])
+    assert np.array_equal(stored.values, h.values, equal_nan=True)
+
+
+_FIELD_INDEX = {f: k for k, f in enumerate(PRODUCT_NUMERIC_FIELDS)}
+
+
+def _samples_at(h: ProductHistory, t: float) -> list[ProductSample]:
+    """The products of poll `t` as stored samples (every field, place and state)."""
+    i = int(np.searchsorted(h.ts, t))
+    out = []
+    for pid in h.ids:
+        if not h.listed(pid)[i]:
+            continue
+        values = {f: (None if math.isnan(v) else v) for f in PRODUCT_NUMERIC_FIELDS
+                  for v in [float(h.series(pid, f)[1][i])]}
+        pos = h.positions(pid)[1][i]
+        out.append(ProductSample(t, pid, h.titles[pid], h.explain_states(pid)[i] or "", int(pos), values))
+    return out

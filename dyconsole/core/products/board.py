@@ -20,7 +20,6 @@ from typing import Iterable, Mapping, Sequence
 import numpy as np
 
 from dyconsole.core.funnel import Funnel, FunnelStage, build_funnel, judge_steps
-from dyconsole.core.metrics import PRODUCT_NUMERIC_FIELDS
 from dyconsole.core.model import OrderRecord, ProductSample
 from dyconsole.core.products.appeal import CLICKS, EXPLAINING, IMPRESSIONS
 from dyconsole.core.products.history import GMV, ProductHistory
@@ -116,8 +115,7 @@ def recent_sales(history: ProductHistory, window_s: float = SALES_WINDOW_S) -> d
     span_min = (ts[i1] - ts[i0]) / 60.0
     if span_min <= 0:
         return {}
-    paid = history.values[:, :, PRODUCT_NUMERIC_FIELDS.index(PAID)]
-    gained = (paid[i1] - paid[i0]) / span_min
+    gained = (history.field(PAID, i1, i1 + 1)[0] - history.field(PAID, i0, i0 + 1)[0]) / span_min
     return {pid: float(g) for pid, g in zip(history.ids, gained.tolist()) if np.isfinite(g) and g >= 0}
 
 

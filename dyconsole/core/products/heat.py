@@ -19,10 +19,8 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from dyconsole.core.metrics import PRODUCT_NUMERIC_FIELDS
 from dyconsole.core.products.history import CLICKS, IMPRESSIONS, ProductHistory
 
-_FIELD = {name: k for k, name in enumerate(PRODUCT_NUMERIC_FIELDS)}
 
 #: what a heat map can show per cell
 CLICKS_MODE, CTR_MODE = "clicks", "ctr"
@@ -129,13 +127,12 @@ class ProductHeat:
         """[product, minute] gains of `field` over the polls from `p0` (their minutes, relative, in `minute`), as
         ProductHistory.minute_deltas gives them: a minute's last value minus the last value before it; a product
         first listed at the history's first poll counts from that value, one listed later from 0."""
-        values = history.values[:, :, _FIELD[field]]
         products = len(history.ids)
         base = np.concatenate((self._base[field], np.full(products - len(self._base[field]), np.nan)))
         if p0 > self._base_at:
-            base = _last_finite(values[self._base_at:p0], base)[-1]
+            base = _last_finite(history.field(field, self._base_at, p0), base)[-1]
         self._base[field] = base
-        tail = values[p0:]
+        tail = history.field(field, p0)
         if p0 == 0 and len(tail):
             init = np.where(np.isfinite(base), base, np.where(np.isfinite(tail[0]), tail[0], 0.0))
         else:

@@ -26,6 +26,7 @@ import numpy as np
 
 from dyconsole.core.metrics import PRODUCT_NUMERIC_FIELDS
 from dyconsole.core.model import ProductSample
+from dyconsole.core.products.cells import Cells
 from dyconsole.core.products.fields import CLICKS, IMPRESSIONS, ORDERS, PRICE
 from dyconsole.core.products.fields import EXPLAINING as BEING_EXPLAINED
 
@@ -35,6 +36,13 @@ COUNTER_FIELDS: tuple[str, ...] = (CLICKS, IMPRESSIONS, ORDERS, GMV)
 
 _FIELD = {name: k for k, name in enumerate(PRODUCT_NUMERIC_FIELDS)}
 _NOT_LISTED = -1  # explanation code of a product absent from a poll
+#: fields of whole counts, kept as int32 while every value is one (core.products.cells); money and ratios float64
+WHOLE_FIELDS: frozenset[str] = frozenset({"live_product_explain_cnt", "live_product_Inventory", ORDERS, IMPRESSIONS,
+                                          CLICKS})
+
+
+def _field_cells() -> list[Cells]:
+    return [Cells(np.int32 if f in WHOLE_FIELDS else np.float64) for f in PRODUCT_NUMERIC_FIELDS]
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,8 +88,8 @@ class ProductHistory:
         self._statuses: list[str] = []  # explanation states seen, coded by their place here
         self._n = 0
         self._ts = np.empty(0)
-        self._values = np.full((0, 0, len(PRODUCT_NUMERIC_FIELDS)), np.nan)
-        self._position = np.full((0, 0), np.nan)
+        self._fields = _field_cells()  # one a field of PRODUCT_NUMERIC_FIELDS, [poll, product]
+        self._position = Cells(np.int16)  # 1-based place in the list
         self._explain = np.full((0, 0), _NOT_LISTED, dtype=np.int16)
 
     @classmethod
@@ -118,8 +126,10 @@ class ProductHistory:
         history._n = int(poll[-1]) + 1
         history._clear_rows(0, history._n)
         history._ts[:history._n] = ts[new_poll]
-        history._values[poll, cols] = values
-        history._position[poll, cols] = positions
+        values = np.asarray(values, dtype=np.float64)
+        for k, cells in enumerate(history._fields):
+            cells.write(poll, cols, values[:, k])
+        history._position.write(poll, cols, np.asarray(positions, dtype=np.float64))
         history._explain[poll, cols] = explain
         return history
 
@@ -137,9 +147,10 @@ class ProductHistory:
             self._ts[row] = ts
             self._n += 1
         cols = np.array([self._column(p) for p in products], dtype=np.intp)
-        self._values[row, cols] = np.array([[p.values.get(f) for f in PRODUCT_NUMERIC_FIELDS] for p in products],
-                                           dtype=np.float64)
-        self._position[row, cols] = np.array([p.position for p in products], dtype=np.float64)
+        values = np.array([[p.values.get(f) for f in PRODUCT_NUMERIC_FIELDS] for p in products], dtype=np.float64)
+        for k, cells in enumerate(self._fields):
+            cells.write(row, cols, values[:, k])
+        self._position.write(row, cols, np.array([p.position for p in products], dtype=np.float64))
         self._explain[row, cols] = [self._status_code(p.explain_status) for p in products]
 
     def _column(self, p: ProductSample) -> int:
@@ -161,10 +172,10 @@ class ProductHistory:
 
     def _grow(self, polls: int, products: int) -> None:
         """Room for `polls` rows of `products` columns. Rows double; columns grow by an eighth (at least 4), so
-        the columns of a row are about the products listed (a row is ~90 bytes a column and every poll writes one).
+        the columns of a row are about the products listed (a row is ~64 bytes a column and every poll writes one).
         The new arrays are left unwritten past the rows in use (a row is cleared when a poll takes it): the pages
         ahead are not touched, so a doubling does not add its whole capacity to the process's memory at once."""
-        cap_p, cap_k = self._position.shape
+        cap_p, cap_k = self._explain.shape
         if polls <= cap_p and products <= cap_k:
             return
         new_p = max(polls, cap_p * 2 if polls > cap_p else cap_p, 16)
@@ -172,19 +183,17 @@ class ProductHistory:
         n = self._n
         ts = np.empty(new_p)
         ts[:n] = self._ts[:n]
-        values = np.empty((new_p, new_k, len(PRODUCT_NUMERIC_FIELDS)))
-        position = np.empty((new_p, new_k))
         explain = np.empty((new_p, new_k), dtype=np.int16)
-        for new_a, old_a, blank in ((values, self._values, np.nan), (position, self._position, np.nan),
-                                    (explain, self._explain, _NOT_LISTED)):
-            new_a[:n, :cap_k] = old_a[:n]
-            new_a[:n, cap_k:] = blank
-        self._ts, self._values, self._position, self._explain = ts, values, position, explain
+        explain[:n, :cap_k] = self._explain[:n]
+        explain[:n, cap_k:] = _NOT_LISTED
+        for cells in (*self._fields, self._position):
+            cells.resized(new_p, new_k, n)
+        self._ts, self._explain = ts, explain
 
     def _clear_rows(self, r0: int, r1: int) -> None:
         """Rows r0..r1 as no product listed (before a poll writes them)."""
-        self._values[r0:r1] = np.nan
-        self._position[r0:r1] = np.nan
+        for cells in (*self._fields, self._position):
+            cells.clear(r0, r1)
         self._explain[r0:r1] = _NOT_LISTED
 
     def frozen(self) -> "ProductHistory":
@@ -194,7 +203,9 @@ class ProductHistory:
         out = ProductHistory()
         out.ids, out.titles, out._index = list(self.ids), dict(self.titles), dict(self._index)
         out._statuses, out._n = list(self._statuses), self._n
-        out._ts, out._values, out._position, out._explain = self._ts, self._values, self._position, self._explain
+        out._ts, out._explain = self._ts, self._explain
+        out._fields = [_shared(c) for c in self._fields]
+        out._position = _shared(self._position)
         return out
 
     # --- reading -----------------------------------------------------------------------------------------------
@@ -208,8 +219,18 @@ class ProductHistory:
 
     @property
     def values(self) -> np.ndarray:
-        """[poll, product, field] of PRODUCT_NUMERIC_FIELDS (a view: do not change it)."""
-        return self._values[:self._n, :len(self.ids)]
+        """[poll, product, field] of PRODUCT_NUMERIC_FIELDS (a copy; `field` reads one field)."""
+        k = len(self.ids)
+        out = np.empty((self._n, k, len(PRODUCT_NUMERIC_FIELDS)))
+        for j, cells in enumerate(self._fields):
+            out[:, :, j] = cells.read(slice(0, self._n), slice(0, k))
+        return out
+
+    def field(self, field: str, start: int = 0, stop: int | None = None) -> np.ndarray:
+        """[poll, product] of one of PRODUCT_NUMERIC_FIELDS over polls start..stop (NaN where not listed or not
+        reported; do not change it)."""
+        stop = self._n if stop is None else min(stop, self._n)
+        return self._fields[_FIELD[field]].read(slice(start, stop), slice(0, len(self.ids)))
 
     def listed(self, product_id: str) -> np.ndarray:
         """Per poll: whether the product was in the list."""
@@ -217,11 +238,11 @@ class ProductHistory:
 
     def series(self, product_id: str, field: str) -> tuple[np.ndarray, np.ndarray]:
         """(poll times, the product's `field` at each poll; NaN where it was not listed or not reported)."""
-        return self.ts, self._values[:self._n, self._index[product_id], _FIELD[field]]
+        return self.ts, self._fields[_FIELD[field]].read(slice(0, self._n), self._index[product_id])
 
     def positions(self, product_id: str) -> tuple[np.ndarray, np.ndarray]:
         """(poll times, the product's 1-based place in the list; NaN where unknown or not listed)."""
-        return self.ts, self._position[:self._n, self._index[product_id]]
+        return self.ts, self._position.read(slice(0, self._n), self._index[product_id])
 
     def explain_states(self, product_id: str) -> list[str | None]:
         """The product's explanation state at each poll (None where it was not listed)."""
@@ -241,11 +262,15 @@ class ProductHistory:
 
     def _rows(self, i: int) -> list[ProductRow]:
         rows = []
-        for j in np.flatnonzero(self._explain[i, :len(self.ids)] != _NOT_LISTED).tolist():
-            pid, v, pos = self.ids[j], self._values[i, j], self._position[i, j]
-            rows.append(ProductRow(pid, self.titles.get(pid, pid), _finite(v[_FIELD[PRICE]]),
-                                   _finite(v[_FIELD[CLICKS]]), _finite(v[_FIELD[ORDERS]]), _finite(v[_FIELD[GMV]]),
-                                   int(pos) if math.isfinite(pos) else None, self._statuses[self._explain[i, j]]))
+        listed = np.flatnonzero(self._explain[i, :len(self.ids)] != _NOT_LISTED)
+        price, clicks, orders, gmv, position = (
+            c.read(i, listed).tolist() for c in (*(self._fields[_FIELD[f]] for f in (PRICE, CLICKS, ORDERS, GMV)),
+                                                 self._position))
+        for r, j in enumerate(listed.tolist()):
+            pid, pos = self.ids[j], position[r]
+            rows.append(ProductRow(pid, self.titles.get(pid, pid), _finite(price[r]), _finite(clicks[r]),
+                                   _finite(orders[r]), _finite(gmv[r]), int(pos) if math.isfinite(pos) else None,
+                                   self._statuses[self._explain[i, j]]))
         return rows
 
     def at(self, ts: float) -> list[ProductRow]:
@@ -267,8 +292,9 @@ class ProductHistory:
         t0 = float(self.ts[0]) if start is None and self._n else float(start or 0.0)
         minute = np.floor((self.ts - t0) / 60.0).astype(np.int64)
         out = np.full((len(self.ids), int(minute[-1]) + 1 if self._n and minute[-1] >= 0 else 0), np.nan)
+        grid = self._fields[k].read(slice(0, self._n), slice(0, len(self.ids)))
         for j in range(len(self.ids)):
-            column = self._values[:self._n, j, k]
+            column = grid[:, j]
             known = np.flatnonzero(np.isfinite(column))
             counted = known[minute[known] >= 0]
             if not len(counted):
@@ -281,3 +307,10 @@ class ProductHistory:
                 before = v[0] if known[0] == 0 else 0.0
             out[j, m[ends]] = v[ends] - np.concatenate(([before], v[ends][:-1]))
         return ProductMinutes(field, list(self.ids), t0, out)
+
+
+def _shared(cells: Cells) -> Cells:
+    """Another Cells over the same array (a frozen history keeps it when the live one grows or widens a type)."""
+    out = Cells(cells.data.dtype.type)
+    out.data = cells.data
+    return out

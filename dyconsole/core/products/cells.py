@@ -1,0 +1,61 @@
+"""`Cells`: one field of the product history, [poll, product], read as float64 (NaN = none), kept in fewer bytes
+when its values allow it without changing any: a field of counts is kept as whole numbers in a small integer type
+(the type's lowest value for none) until a value comes that it cannot hold exactly (a fraction, -0.0, out of
+range); from then on that field is float64. Money and ratios are float64 from the start."""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+class Cells:
+    """A [poll, product] array of one field (rows grow, columns grow), exact whatever is written."""
+
+    def __init__(self, dtype: type = np.float64) -> None:
+        self.data = np.empty((0, 0), dtype=dtype)
+
+    @property
+    def _whole(self) -> bool:
+        return self.data.dtype.kind == "i"
+
+    @property
+    def missing(self) -> float | int:
+        """What an empty cell holds (NaN, or the integer type's lowest value)."""
+        return int(np.iinfo(self.data.dtype).min) if self._whole else np.nan
+
+    def resized(self, polls: int, products: int, n: int) -> None:
+        """Room for `polls` x `products`: the first n rows copied, their new columns empty, the rest unwritten."""
+        old = self.data
+        new = np.empty((polls, products), dtype=old.dtype)
+        new[:n, : old.shape[1]] = old[:n]
+        new[:n, old.shape[1] :] = self.missing
+        self.data = new
+
+    def clear(self, r0: int, r1: int) -> None:
+        self.data[r0:r1] = self.missing
+
+    def write(self, rows: np.ndarray | int, cols: np.ndarray, values: np.ndarray) -> None:
+        """data[rows, cols] = values (float64, NaN = none)."""
+        if self._whole:
+            info = np.iinfo(self.data.dtype)
+            nan = np.isnan(values)
+            with np.errstate(invalid="ignore"):
+                exact = nan | ((values == np.floor(values)) & (values > info.min) & (values <= info.max)
+                               & ~((values == 0) & np.signbit(values)))
+            if not exact.all():
+                self.data = self.as_float(self.data)
+            else:
+                self.data[rows, cols] = np.where(nan, info.min, values).astype(self.data.dtype)
+                return
+        self.data[rows, cols] = values
+
+    def read(self, rows: slice | int, cols: slice | int | np.ndarray) -> np.ndarray:
+        """The cells as float64 (NaN = none); a copy when kept as whole numbers."""
+        return self.as_float(self.data[rows, cols])
+
+    def as_float(self, a: np.ndarray) -> np.ndarray:
+        if not self._whole:
+            return a
+        out = a.astype(np.float64)
+        out[a == np.iinfo(a.dtype).min] = np.nan
+        return out
