@@ -1,16 +1,15 @@
-"""Min/max decimation kept incrementally: a pyramid of min/max blocks over a growing series, and the view that
-draws at most ~2 points per pixel bucket while keeping every bucket's true min and max and every gap (NaN).
+"""Min/max decimation kept incrementally: a pyramid of min/max blocks over a growing series, and the view that draws
+at most ~2 points per pixel bucket while keeping every bucket's true min and max and every gap (NaN).
 
-Level k of the pyramid holds blocks of BRANCH**k raw samples: the raw index of each block's min and of its max
-(int32: a session has fewer than 2**31 samples; -1 when the block is all NaN), the min and max themselves read
-back from the raw values (they are raw values), so a level costs 8 bytes a block. A level only holds complete
-blocks and is brought up to date after each append, so an append costs O(1) amortised. Gaps are found from the
-runs of NaN samples (`NanRuns`: samples are rarely NaN, so a few runs instead of a count per sample): wherever two
-drawn points have a NaN between them in the raw data, a NaN break is drawn between them, so a line never joins
-across a gap. A view
-of n samples into b buckets reads one level whose blocks are 2-8 times smaller than a bucket, i.e. O(b) blocks plus
-at most two partial blocks of raw samples at the edges: its cost depends on the screen width, not on the length of
-the broadcast. A live view drawn again after each append keeps the same whole blocks in its buckets until it
+Level k of the pyramid holds blocks of BRANCH**k raw samples: where in each block its min and its max are (their
+offsets within the block: uint8 up to blocks of 256 samples), the min and max themselves read back from the raw
+values (they are raw values), so the whole pyramid costs about 2/3 byte a sample. A level only holds complete blocks
+and is brought up to date after each append, so an append costs O(1) amortised. Gaps are found from the runs of NaN
+samples (`NanRuns`: samples are rarely NaN, so a few runs instead of a count per sample): wherever two drawn points
+have a NaN between them in the raw data, a NaN break is drawn between them, so a line never joins across a gap. A
+view of n samples into b buckets reads one level whose blocks are 2-8 times smaller than a bucket, i.e. O(b) blocks
+plus at most two partial blocks of raw samples at the edges: its cost depends on the screen width, not on the length
+of the broadcast. A live view drawn again after each append keeps the same whole blocks in its buckets until it
 crosses a block boundary: the pyramid keeps the drawn indices of those buckets (its view cache), so such a redraw
 reads only the partial blocks at the edges.
 """
@@ -38,7 +37,7 @@ class GrowArray:
     def _reserve(self, extra: int) -> None:
         need = self.n + extra
         if need > len(self.data):
-            cap = max(need, 2 * len(self.data))
+            cap = max(need, len(self.data) + len(self.data) // 4 + 16)
             new = np.empty(cap, dtype=self.data.dtype)
             new[: self.n] = self.data[: self.n]
             self.data = new
@@ -116,43 +115,48 @@ def reduce_blocks(b: Blocks, starts: np.ndarray) -> Blocks:
     )
 
 
-#: how a level stores a block's raw indices (an all-NaN block: _NO_INDEX)
-_INDEX_TYPE = np.int32
-_NO_INDEX = -1
-_MAX_SAMPLES = int(np.iinfo(_INDEX_TYPE).max)
+#: a series holds fewer raw samples than this (the offsets of the deepest levels are uint32)
+_MAX_SAMPLES = int(np.iinfo(np.uint32).max)
+
+
+def _offset_type(size: int) -> type:
+    """The smallest unsigned type that holds an offset within a block of `size` raw samples."""
+    return next(t for t in (np.uint8, np.uint16, np.uint32) if size - 1 <= np.iinfo(t).max)
 
 
 class _Level:
-    """The raw indices of each complete block's min and max (the values are read back from the raw series)."""
+    """Where each complete block's min and max are: their offsets within the block (1, 2 or 4 bytes, as the block's
+    size needs), so a level costs 2-8 bytes a block; the raw indices and the values are read back from the raw
+    series. An all-NaN block keeps offset 0 (a NaN there: that is how it reads as all NaN)."""
 
-    def __init__(self) -> None:
-        self.imn, self.imx = GrowArray(_INDEX_TYPE), GrowArray(_INDEX_TYPE)
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.imn, self.imx = GrowArray(_offset_type(size)), GrowArray(_offset_type(size))
 
     @property
     def n(self) -> int:
         return self.imn.n
 
     def blocks(self, values: np.ndarray, j0: int, j1: int) -> Blocks:
-        imn, mn = _read_indices(values, self.imn.view[j0:j1])
-        imx, mx = _read_indices(values, self.imx.view[j0:j1])
+        base = np.arange(j0 * self.size, j1 * self.size, self.size, dtype=np.int64)
+        imn, mn = _read_indices(values, base + self.imn.view[j0:j1])
+        imx, mx = _read_indices(values, base + self.imx.view[j0:j1])
         return Blocks(mn, mx, imn, imx)
 
     def extend(self, b: Blocks) -> None:
+        base = np.arange(self.n, self.n + len(b), dtype=np.int64) * self.size
         for out, idx in ((self.imn, b.imn), (self.imx, b.imx)):
-            out.extend(np.where(idx == SENTINEL, _NO_INDEX, idx).astype(_INDEX_TYPE))
+            out.extend(np.where(idx == SENTINEL, 0, idx - base).astype(out.data.dtype))
 
 
-def _read_indices(values: np.ndarray, stored: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Stored raw indices as the pyramid's blocks give them (int64, SENTINEL for none) and the raw values there
-    (NaN for none)."""
-    idx = stored.astype(np.int64)
-    none = stored == _NO_INDEX
+def _read_indices(values: np.ndarray, idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Raw indices of blocks' extremes as the pyramid's blocks give them (SENTINEL where the block is all NaN)
+    and the raw values there (NaN for those)."""
+    vals = values[idx]
+    none = np.isnan(vals)
     if none.any():
         idx[none] = SENTINEL
-        vals = values[np.where(none, 0, idx)]
-        vals[none] = np.nan
-        return idx, vals
-    return idx, values[idx]
+    return idx, vals
 
 
 class NanRuns:
@@ -237,7 +241,7 @@ class MinMaxPyramid:
         self.nan_before.scan(values)
         while n // BRANCH**k:
             if len(self.levels) < k:
-                self.levels.append(_Level())
+                self.levels.append(_Level(BRANCH**k))
             level = self.levels[k - 1]
             target = n // BRANCH**k
             if level.n < target:

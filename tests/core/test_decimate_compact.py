@@ -1,4 +1,4 @@
-"""The compact min/max pyramid (int32 indices, min and max read back from the raw values, NaN runs instead of a
+"""The compact min/max pyramid (offsets of the extremes within their blocks, min and max read back from the raw values, NaN runs instead of a
 count per sample) against the form it replaced (tests/core/decimate_reference.py): the same blocks, the same gap
 counts and point for point the same drawn views, full and from the view cache, on random series with NaN runs."""
 
@@ -137,9 +137,14 @@ def test_nan_runs_are_what_the_pyramid_keeps_of_the_gaps() -> None:
     assert runs.first_at_or_after(np.array([0, 400, 5000, 5001])).tolist() == [100, 5000, 5000, 10_000]
 
 
-def test_a_level_keeps_two_int32_indices_a_block() -> None:
+def test_a_level_keeps_where_its_extremes_are_in_as_few_bytes_as_its_blocks_need() -> None:
+    """Two offsets a block, within the block: one byte each up to blocks of 256 samples, two up to 65,536."""
     buf = SeriesBuffer("x")
-    buf.extend(np.arange(4096.0), np.sin(np.arange(4096.0)))
+    v = np.sin(np.arange(4**9, dtype=np.float64))
+    v[4**5 : 2 * 4**5] = np.nan  # an all-NaN block of level 5: offset 0, read back as none
+    buf.extend(np.arange(float(len(v))), v)
     levels = buf._pyramid.levels
-    assert [lv.n for lv in levels] == [1024, 256, 64, 16, 4, 1]
-    assert all(a.data.dtype == np.int32 for lv in levels for a in (lv.imn, lv.imx))
+    assert [lv.n for lv in levels] == [4 ** (9 - k) for k in range(1, 10)]
+    assert [lv.imn.data.dtype for lv in levels] == [np.uint8] * 4 + [np.uint16] * 4 + [np.uint32]
+    assert levels[4].blocks(buf.values, 1, 2).imn.tolist() == [compact.SENTINEL]
+    assert sum(lv.n * 2 * lv.imn.data.itemsize for lv in levels) / len(v) < 0.7  # bytes a sample
