@@ -219,3 +219,13 @@ def _samples_at(h: ProductHistory, t: float) -> list[ProductSample]:
         pos = h.positions(pid)[1][i]
         out.append(ProductSample(t, pid, h.titles[pid], h.explain_states(pid)[i] or "", int(pos), values))
     return out
+
+
+def test_a_poll_of_new_products_gets_exactly_their_columns() -> None:
+    """Memory: every poll writes a row of every column, so the 34 products of a first poll take 34 columns (not
+    the next step of the growth, 36); one product added later still grows the columns by a step."""
+    h = ProductHistory()
+    h.append(T0, [product(T0, f"p{j}", j + 1, 1.0) for j in range(34)])
+    assert h._explain.shape[1] == 34 and all(c.data.shape[1] == 34 for c in (*h._fields, h._position))
+    h.append(T0 + 30.0, [product(T0 + 30.0, f"p{j}", j + 1, 2.0) for j in range(35)])
+    assert h._explain.shape[1] == 38 and h.series("p34", CLICKS)[1].tolist()[1:] == [2.0]

@@ -138,6 +138,9 @@ class ProductHistory:
         """Add one products poll (the list as the source gave it at `ts`)."""
         if not products:
             return
+        new = len({p.product_id for p in products} - self._index.keys())
+        if new:  # room for all of the poll's new products at once: the columns are as many as the products
+            self._grow(self._n, len(self.ids) + new)
         if self._n and ts <= self._ts[self._n - 1]:
             row = self._n - 1  # same (or an earlier) time: the same poll
         else:
@@ -178,7 +181,7 @@ class ProductHistory:
         cap_p, cap_k = self._explain.shape
         if polls <= cap_p and products <= cap_k:
             return
-        new_p = max(polls, cap_p * 2 if polls > cap_p else cap_p, 16)
+        new_p = max(polls, cap_p + cap_p // 4 if polls > cap_p else cap_p, 16)
         new_k = max(products, cap_k + max(4, cap_k // 8)) if products > cap_k else cap_k
         n = self._n
         ts = np.empty(new_p)
