@@ -308,29 +308,38 @@ def test_the_interval_carries_the_uncertainty_of_the_median_product() -> None:
 
 def test_the_fit_rows_are_kept_exactly_in_fewer_bytes() -> None:
     """The fit's rows read back exactly as appended past a few doublings: whole counts as a room gives them in
-    float32, numbers and flags in small integer columns, 26 bytes a row (64 as float64); a value a column cannot
-    hold exactly (a fraction float32 rounds, a count past 2**24, a 40,000th product or place) turns that column to float64
-    from then on, the others stay small."""
+    float32, numbers and flags in small integer columns, each row's poll number and span kept once a poll (the span
+    is the difference of the poll times, as pushed): 16 bytes a row (64 as float64); a value a column cannot hold
+    exactly (a fraction float32 rounds, a count past 2**24, a 40,000th product or place) turns that column to
+    float64 from then on, the others stay small."""
     from dyconsole.core.products.appeal import _COLUMNS, _Rows
+
+    names = ("group", *_COLUMNS, "span")
+    t0 = 1_700_000_000.0
 
     def check(rows: _Rows, expected: list[list[float]]) -> None:
         want = np.array(expected)
-        for k, name in enumerate(_COLUMNS):
+        for k, name in enumerate(names):
             got = rows.column(name)
             assert got.dtype == np.float64 and np.array_equal(got, want[:, k], equal_nan=True), name
             assert np.array_equal(np.signbit(got), np.signbit(want[:, k])), name
 
     rows, expected = _Rows(), []
-    for i in range(5000):
-        row = (i // 34, i % 34, float(i % 7), math.nan if i % 5 == 0 else float(i * 3), 30.0 + i * 1e-3,
-               1 + i % 40, bool(i % 3 == 0), bool(i % 4 == 1))
-        rows.append(row)
-        expected.append([float(v) for v in row])
+    poll_ts = [t0 + 30.0 * g + 0.001 * g * g for g in range(200)]
+    for g, t in enumerate(poll_ts):
+        rows.start_poll(t)
+        for p in range(25):
+            back = 1 + (g + p) % 3 if g >= 3 else 0
+            row = (p, float((g + p) % 7), math.nan if p % 5 == 0 else float(g * 3 + p), back, 1 + p % 40,
+                   bool(p % 3 == 0), bool(p % 4 == 1))
+            rows.append(row)
+            expected.append([float(g), *(float(v) for v in row), t - poll_ts[g - back]])
     check(rows, expected)
-    assert sum(c.data.itemsize for c in rows.columns.values()) == 26
-    for row in ((200, 40_000, 0.1, 1e9 + 0.5, 30.0, 40_000, False, True), (201, 3, -0.0, 2.0**24 + 1, 30.0, 2, 0, 0)):
+    assert sum(c.data.itemsize for c in rows.columns.values()) == 16
+    rows.start_poll(t0 + 7000.0)
+    for row in ((40_000, 0.1, 1e9 + 0.5, 2, 40_000, False, True), (3, -0.0, 2.0**24 + 1, 1, 2, 0, 0)):
         rows.append(row)
-        expected.append([float(v) for v in row])
+        expected.append([200.0, *(float(v) for v in row), t0 + 7000.0 - poll_ts[200 - int(row[3])]])
     check(rows, expected)
     wide = {name for name, c in rows.columns.items() if c.data.itemsize == 8}
-    assert wide == {"product", "clicks", "impressions", "span", "position"}
+    assert wide == {"product", "clicks", "impressions", "position"}

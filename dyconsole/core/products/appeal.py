@@ -49,7 +49,10 @@ CONFOUNDED_ZH = "商品顺序未变过且无曝光数据: 位置与吸引力暂�
 CONFOUNDED_EN = "position and appeal cannot be told apart until the order changes"
 #: draws from the fit's posterior for the interval of appeal relative to the median product (fixed seed)
 RELATIVE_DRAWS = 2000
-_COLUMNS = ("group", "product", "clicks", "impressions", "span", "position", "both", "one")
+#: a row of the fit: the product, its clicks and impressions gained over the interval, how many polls back the
+#: interval began (its poll number and span are read from the polls' times), its list place, explained at both
+#: ends / at one
+_COLUMNS = ("product", "clicks", "impressions", "back", "position", "both", "one")
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,7 @@ class AppealReport:
 
 @dataclass
 class _Last:
+    group: int  # the poll's number
     ts: float
     clicks: float
     impressions: float  # nan when unknown
@@ -103,12 +107,12 @@ class _Last:
     explaining: bool
 
 
-#: how each column of the fit's rows is kept: spans as float64; counts as float32 and the rest (poll and product
-#: numbers, list positions, flags) as small integers, exactly: a column whose type cannot hold a value exactly (a
-#: fractional count, a count past 2**24, a 40,000th product) is float64 from then on (26 bytes a row, was 64)
-_COLUMN_TYPES: dict[str, type] = {"group": np.int32, "product": np.int16, "clicks": np.float32,
-                                  "impressions": np.float32, "span": np.float64, "position": np.int16,
-                                  "both": np.int8, "one": np.int8}
+#: how each column of the fit's rows is kept: counts as float32, the rest (product numbers, polls back, list
+#: places, flags) as small integers, exactly: a column whose type cannot hold a value exactly (a fractional count,
+#: a count past 2**24, a 40,000th product) is float64 from then on. 16 bytes a row (64 as float64 columns); the
+#: poll number and span, the same for the rows of a poll, are kept once a poll
+_COLUMN_TYPES: dict[str, type] = {"product": np.int16, "clicks": np.float32, "impressions": np.float32,
+                                  "back": np.int16, "position": np.int16, "both": np.int8, "one": np.int8}
 
 
 def _holds(dtype: np.dtype, v: float) -> bool:
@@ -132,8 +136,16 @@ class _Rows:
     def __init__(self) -> None:
         self.n = 0
         self.columns = {name: GrowArray(_COLUMN_TYPES[name], 1024) for name in _COLUMNS}
+        self.poll_ts = GrowArray(np.float64, 64)  # each poll's time
+        self.poll_first = GrowArray(np.int64, 64)  # each poll's first row
+
+    def start_poll(self, ts: float) -> None:
+        """The rows appended from now on are of a poll at `ts`."""
+        self.poll_ts.append(ts)
+        self.poll_first.append(self.n)
 
     def append(self, values: tuple[float, ...]) -> None:
+        """One row of the current poll: the values of _COLUMNS."""
         for name, v in zip(_COLUMNS, values):
             column = self.columns[name]
             if not _holds(column.data.dtype, v):
@@ -144,8 +156,16 @@ class _Rows:
         self.n += 1
 
     def column(self, name: str) -> np.ndarray:
-        """A column as float64 (the whole numbers and flags converted back exactly); self.n moves on only after
-        a row is in every column, so the columns read together are of one length."""
+        """A column as float64 (the whole numbers and flags converted back exactly), or "group" (each row's poll
+        number) or "span" (the interval's length, the difference of its polls' times, as it was pushed); self.n
+        moves on only after a row is in every column, so the columns read together are of one length."""
+        if name in ("group", "span"):
+            first = self.poll_first.view
+            group = np.repeat(np.arange(len(first)), np.diff(np.append(first, self.n)))
+            if name == "group":
+                return group.astype(np.float64)
+            ts = self.poll_ts.view
+            return ts[group] - ts[group - self.column("back").astype(np.int64)]
         return self.columns[name].data[: self.n].astype(np.float64, copy=False)
 
 
@@ -191,6 +211,7 @@ class AppealModel:
         missing click count makes the next delta span both intervals; a counter that goes back restarts it."""
         group = self._polls
         self._polls += 1
+        self._rows.start_poll(float(ts))
         for sample in products:
             pid = sample.product_id
             index = self._index.setdefault(pid, len(self._index))
@@ -198,8 +219,8 @@ class AppealModel:
             if clicks is None:
                 continue
             shows = sample.values.get(IMPRESSIONS)
-            now = _Last(float(ts), float(clicks), math.nan if shows is None else float(shows), sample.position,
-                        sample.explain_status == EXPLAINING)
+            now = _Last(group, float(ts), float(clicks), math.nan if shows is None else float(shows),
+                        sample.position, sample.explain_status == EXPLAINING)
             last = self._last.get(pid)
             self._last[pid] = now
             if last is None or now.ts <= last.ts or now.clicks < last.clicks:
@@ -209,8 +230,8 @@ class AppealModel:
                 continue
             gained = now.impressions - last.impressions
             both, one = last.explaining and now.explaining, last.explaining != now.explaining
-            self._rows.append((group, index, now.clicks - last.clicks, gained if gained >= 0 else math.nan,
-                               now.ts - last.ts, position, both, one))
+            self._rows.append((index, now.clicks - last.clicks, gained if gained >= 0 else math.nan,
+                               group - last.group, position, both, one))
         self._report = None
 
     def estimate(self) -> AppealReport:
