@@ -1,6 +1,7 @@
-"""The compact min/max pyramid (offsets of the extremes within their blocks, min and max read back from the raw values, NaN runs instead of a
-count per sample) against the form it replaced (tests/core/decimate_reference.py): the same blocks, the same gap
-counts and point for point the same drawn views, full and from the view cache, on random series with NaN runs."""
+"""The compact min/max pyramid (the offsets of each block's extremes within the block, min and max read back from
+the raw values, NaN runs instead of a count per sample) against the form it replaced
+(tests/core/decimate_reference.py): the same blocks, the same gap counts and point for point the same drawn views,
+full and from the view cache, on random series with NaN runs."""
 
 from __future__ import annotations
 
