@@ -174,18 +174,21 @@ def test_many_polls_and_products_added_late_keep_every_cell_and_a_tight_width() 
 
 
 def test_counts_are_kept_as_int32_until_a_value_is_not_a_whole_count_and_read_the_same() -> None:
-    """Memory: the fields of whole counts take 4 bytes a cell and a list place 2, money stays float64; a value such
-    a cell cannot hold exactly (a fraction, -0.0, beyond int32) turns that field to float64, every value the same."""
+    """Memory: the fields of whole counts take 4 bytes a cell and a list place 2, money 4 (in fen); a value such a
+    cell cannot hold exactly (a fraction, -0.0, beyond int32; money with more than two decimals) turns that field to
+    float64, every value the same."""
     h = ProductHistory()
     for k in range(30):
         t = T0 + 30.0 * k
         h.append(t, [product(t, "a", 1, 1_000.0 + k, gmv=12.34 * k), product(t, "b", 2, float(k))])
     fields = dict(zip(PRODUCT_NUMERIC_FIELDS, h._fields))
     assert fields[CLICKS].data.dtype == np.int32 and fields[ORDERS].data.dtype == np.int32
-    assert fields[GMV].data.dtype == np.float64 and fields["live_product_price"].data.dtype == np.float64
+    assert fields["live_product_price"].data.dtype == np.int32  # ¥9.9 kept as 990 fen
+    assert fields[GMV].data.dtype == np.float64  # 12.34 x 3 is 37.019999999999996 as a float: not a fen figure
+    assert h.series("a", GMV)[1].tolist() == [12.34 * k for k in range(30)]  # every value the very float given
     assert h._position.data.dtype == np.int16
     bytes_a_cell = sum(c.data.itemsize for c in (*h._fields, h._position)) + h._explain.itemsize
-    assert bytes_a_cell == 5 * 8 + 5 * 4 + 2 + 2  # was 10 * 8 + 8 + 2
+    assert bytes_a_cell == 2 * 8 + 8 * 4 + 2 + 2  # was 10 * 8 + 8 + 2
     assert h.series("a", CLICKS)[1].tolist() == [1_000.0 + k for k in range(30)]
     assert np.isnan(h.series("a", ORDERS)[1]).all() and h.positions("b")[1].tolist() == [2.0] * 30
     frozen = h.frozen()
@@ -205,6 +208,23 @@ def test_counts_are_kept_as_int32_until_a_value_is_not_a_whole_count_and_read_th
 
 
 _FIELD_INDEX = {f: k for k, f in enumerate(PRODUCT_NUMERIC_FIELDS)}
+
+
+def test_money_is_kept_in_fen_and_reads_back_the_very_float_it_was() -> None:
+    h = ProductHistory()
+    prices = [9.9, 0.01, 199.0, 1234.56, 21_474_836.47]
+    for k, price in enumerate(prices):
+        t = T0 + 30.0 * k
+        h.append(t, [product(t, "a", 1, float(k), gmv=price)])
+    assert h._fields[_FIELD_INDEX[GMV]].data.dtype == np.int32
+    assert h.series("a", GMV)[1].tolist() == prices  # exactly, not merely close
+    for odd in (0.1 + 0.2, 21_474_836.48, -0.0):  # three decimals' worth, beyond int32 fen, a signed zero
+        h2 = ProductHistory()
+        h2.append(T0, [product(T0, "a", 1, 1.0, gmv=9.9)])
+        h2.append(T0 + 30.0, [product(T0 + 30.0, "a", 1, 2.0, gmv=odd)])
+        column = h2.series("a", GMV)[1]
+        assert h2._fields[_FIELD_INDEX[GMV]].data.dtype == np.float64
+        assert column.tolist() == [9.9, odd] and np.signbit(column[-1]) == np.signbit(odd)
 
 
 def _samples_at(h: ProductHistory, t: float) -> list[ProductSample]:

@@ -1,7 +1,8 @@
 """`Cells`: one field of the product history, [poll, product], read as float64 (NaN = none), kept in fewer bytes
 when its values allow it without changing any: a field of counts is kept as whole numbers in a small integer type
 (the type's lowest value for none) until a value comes that it cannot hold exactly (a fraction, -0.0, out of
-range); from then on that field is float64. Money and ratios are float64 from the start."""
+range); from then on that field is float64. Money is kept the same way in fen (`scale` 100: a yuan figure of at most
+two decimals reads back as the very float it was), ratios are float64 from the start."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ import numpy as np
 class Cells:
     """A [poll, product] array of one field (rows grow, columns grow), exact whatever is written."""
 
-    def __init__(self, dtype: type = np.float64) -> None:
+    def __init__(self, dtype: type = np.float64, scale: int = 1) -> None:
         self.data = np.empty((0, 0), dtype=dtype)
+        self.scale = scale  # while whole: what is kept is the value times this (100: yuan kept in fen)
 
     @property
     def _whole(self) -> bool:
@@ -40,12 +42,13 @@ class Cells:
             info = np.iinfo(self.data.dtype)
             nan = np.isnan(values)
             with np.errstate(invalid="ignore"):
-                exact = nan | ((values == np.floor(values)) & (values > info.min) & (values <= info.max)
+                kept = np.round(values * self.scale)
+                exact = nan | ((kept / self.scale == values) & (kept > info.min) & (kept <= info.max)
                                & ~((values == 0) & np.signbit(values)))
             if not exact.all():
                 self.data = self.as_float(self.data)
             else:
-                self.data[rows, cols] = np.where(nan, info.min, values).astype(self.data.dtype)
+                self.data[rows, cols] = np.where(nan, info.min, kept).astype(self.data.dtype)
                 return
         self.data[rows, cols] = values
 
@@ -57,5 +60,7 @@ class Cells:
         if not self._whole:
             return a
         out = a.astype(np.float64)
+        if self.scale != 1:
+            out /= self.scale  # correctly rounded: the float the kept yuan figure was
         out[a == np.iinfo(a.dtype).min] = np.nan
         return out

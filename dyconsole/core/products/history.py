@@ -36,13 +36,19 @@ COUNTER_FIELDS: tuple[str, ...] = (CLICKS, IMPRESSIONS, ORDERS, GMV)
 
 _FIELD = {name: k for k, name in enumerate(PRODUCT_NUMERIC_FIELDS)}
 _NOT_LISTED = -1  # explanation code of a product absent from a poll
-#: fields of whole counts, kept as int32 while every value is one (core.products.cells); money and ratios float64
+#: fields of whole counts, kept as int32 while every value is one (core.products.cells); ratios float64
 WHOLE_FIELDS: frozenset[str] = frozenset({"live_product_explain_cnt", "live_product_Inventory", ORDERS, IMPRESSIONS,
                                           CLICKS})
 
 
+#: money fields, kept in fen as int32 while every value has at most two decimals and fits (up to ¥21.47 million)
+FEN_FIELDS: frozenset[str] = frozenset({"live_product_price", "live_cost_per_product", "live_pay_order_gmv_alias",
+                                        "live_order_settle_amount_7d"})
+
+
 def _field_cells() -> list[Cells]:
-    return [Cells(np.int32 if f in WHOLE_FIELDS else np.float64) for f in PRODUCT_NUMERIC_FIELDS]
+    return [Cells(np.int32) if f in WHOLE_FIELDS else Cells(np.int32, 100) if f in FEN_FIELDS else Cells(np.float64)
+            for f in PRODUCT_NUMERIC_FIELDS]
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,6 +320,6 @@ class ProductHistory:
 
 def _shared(cells: Cells) -> Cells:
     """Another Cells over the same array (a frozen history keeps it when the live one grows or widens a type)."""
-    out = Cells(cells.data.dtype.type)
+    out = Cells(cells.data.dtype.type, cells.scale)
     out.data = cells.data
     return out
