@@ -447,6 +447,7 @@ class Console:
             if shot is not None and after is not None and after <= 0:
                 await asyncio.wait([shot])  # a screenshot of the first frame: nothing else to build
             if not self._done.is_set():
+                window.build_later_tabs()  # the side tabs the first frame did not show
                 await self._connect(window)
             await self._done.wait()
         finally:

@@ -104,14 +104,14 @@ class MainWindow(QMainWindow):
         self.charts.time_range_changed.connect(self.time_range_changed)
         self.history_hint = HistoryHint(self.charts)
         self.funnel = FunnelPanel(stage_labels(lang))
-        self.traffic = TrafficPanel(lang)
-        self.audience = AudiencePanel(lang)
         self.side = SideTabs(self.splitter)
         self.add_side_tab("funnel", self.funnel, self.tr("Funnel"), self._refresh_funnel, scroll=True)
-        self.add_side_tab("traffic", self.traffic, self.tr("Traffic"),
-                          lambda: self.traffic.show_flow(self.feed.flow), scroll=True)
-        self.add_side_tab("audience", self.audience, self.tr("Audience"),
-                          lambda: self.audience.show_audience(self.feed.audience), scroll=True)
+        # the traffic and audience panels are built after the first frame (`build_later_tabs`), or when shown or
+        # asked for (`traffic`, `audience`); their titles are in the tab bar from the start
+        self.side.add_later("traffic", lambda: TrafficPanel(lang), self.tr("Traffic"),
+                            lambda: self.traffic.show_flow(self.feed.flow))
+        self.side.add_later("audience", lambda: AudiencePanel(lang), self.tr("Audience"),
+                            lambda: self.audience.show_audience(self.feed.audience))
         self.side.currentChanged.connect(lambda _i: self.refresh_text(force=True))
         beside(self.charts, self.side, (900, 340), self.splitter)
         column([self.tiles, self.splitter], bottom_margin=0, central=central)
@@ -148,6 +148,21 @@ class MainWindow(QMainWindow):
         moved on, only while this tab is the current one (a hidden panel costs nothing); `scroll`: a tall panel
         scrolls rather than forcing the window taller."""
         return self.side.add(key, widget, title, refresh, scroll)
+
+    @property
+    def traffic(self) -> TrafficPanel:
+        """The traffic-sources tab's panel (built now if it was not yet)."""
+        return cast(TrafficPanel, self.side.built("traffic"))
+
+    @property
+    def audience(self) -> AudiencePanel:
+        """The audience tab's panel (built now if it was not yet)."""
+        return cast(AudiencePanel, self.side.built("audience"))
+
+    def build_later_tabs(self) -> None:
+        """Build the side tabs the first frame did not show (the app calls it once that frame is painted); a tab
+        shown before is built as it shows."""
+        self.side.build_later_tabs()
 
     def side_tab_keys(self) -> list[str]:
         """The side tabs' keys, in tab order."""

@@ -1,6 +1,7 @@
 """The console's first frame is painted once: what building and showing the window queued (the chart scene polishing
 its items, the layouts taking their sizes) is delivered before the loop's first turn paints it, not after that
-paint, where it moved the layouts and the whole window was painted again before the frame counted as shown."""
+paint, where it moved the layouts and the whole window was painted again before the frame counted as shown. The side
+tabs it does not show are in its tab bar, their panels built after it."""
 
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ def shown(self):
     show(self)
 def grabbed(self, *args):
     sys.stderr.write('paints before the grab: %d\\n' % counter.paints)
+    sys.stderr.write('tabs at the grab: %s\\n' % ','.join(self.side.tabText(i) for i in range(self.side.count())))
+    sys.stderr.write('built after the grab: %s\\n' % ','.join(self.side.later_tabs()))
     return grab(self, *args)
 mw.MainWindow.show, mw.MainWindow.grab = shown, grabbed
 sys.argv = ['dyconsole'] + sys.argv[1:]
@@ -41,3 +44,7 @@ def test_the_first_frame_paints_the_charts_and_tiles_once(tmp_path: Path) -> Non
     assert shot.stat().st_size > 10_000  # the frame was drawn
     said = [line[len(MARK):] for line in done.stderr.splitlines() if line.startswith(MARK)]
     assert said == ["2"], done.stderr  # the charts' view and the tiles, each painted once
+    lines = done.stderr.splitlines()
+    # every side tab's title is in the first frame; the panels it does not show are built after it
+    assert "tabs at the grab: 转化漏斗,流量来源,观众画像" in lines, done.stderr  # in Chinese, as an operator sees it
+    assert "built after the grab: traffic,audience" in lines, done.stderr

@@ -27,7 +27,8 @@ def scrolled(panel: QWidget | None) -> QScrollArea:
 @dataclass(frozen=True)
 class SideTab:
     """A tab beside the charts: its key, the widget shown, the tab page (the widget or its scroll area) and what
-    refreshes it while it is the current tab (None: it keeps itself up to date)."""
+    refreshes it while it is the current tab (None: it keeps itself up to date). A tab added with `add_later` has
+    its page (an empty scroll area) and its title from the start, and its widget once built."""
 
     key: str
     widget: QWidget
@@ -43,6 +44,8 @@ class SideTabs(QTabWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._tabs: dict[str, SideTab] = {}
+        self._later: dict[str, Callable[[], QWidget]] = {}  # the tabs added with `add_later`, not built yet
+        self.currentChanged.connect(self._build_current)  # before any other listener: a tab shown is built first
         self.all_tabs = QToolButton(self)
         self.all_tabs.setText("☰")
         self.all_tabs.setToolTip(self.tr("All tabs"))
@@ -89,6 +92,42 @@ class SideTabs(QTabWidget):
         if scroll:  # the scroll area joins the tabs first, then the panel joins it: the panel is styled once, not twice
             cast(QScrollArea, tab.page).setWidget(widget)
         return tab
+
+    def add_later(self, key: str, build: Callable[[], QWidget], title: str,
+                  refresh: Callable[[], None] | None = None) -> None:
+        """A scrolling tab whose widget is built later (`built`, `build_later_tabs`, or when it becomes the current
+        tab): its title is in the tab bar at once, its page an empty scroll area until then. A window's first frame
+        shows one tab: the others need not be built before it. Raises ValueError for a key already there."""
+        if key in self._tabs:
+            raise ValueError(f"a side tab {key!r} is already there")
+        page = scrolled(None)
+        self._later[key] = build
+        self._tabs[key] = SideTab(key, page, page, refresh)
+        self.addTab(page, title)
+
+    def built(self, key: str) -> QWidget:
+        """The widget of the tab `key`, built now if it was added with `add_later` and not built yet."""
+        build = self._later.pop(key, None)
+        if build is not None:
+            page = cast(QScrollArea, self._tabs[key].page)
+            widget = build()
+            self._tabs[key] = SideTab(key, widget, page, self._tabs[key].refresh)
+            page.setWidget(widget)  # into the page already in the window: the widget is styled once, as it joins
+        return self._tabs[key].widget
+
+    def later_tabs(self) -> list[str]:
+        """The keys of the tabs added with `add_later` and not built yet."""
+        return list(self._later)
+
+    def build_later_tabs(self) -> None:
+        """Build every tab added with `add_later` that is not built yet (the window's first frame is shown)."""
+        for key in list(self._later):
+            self.built(key)
+
+    def _build_current(self, _index: int) -> None:
+        key = self.current_key()
+        if key in self._later:
+            self.built(key)
 
     def keys(self) -> list[str]:
         """The tabs' keys in tab order."""
