@@ -1,6 +1,7 @@
 """The side tabs the first frame does not show (traffic, audience) are built after it: their titles are in the tab
 bar from the start, their panels are built when the console has painted its first frame, or as soon as the
-operator opens one, or a feature asks for its panel."""
+operator opens one, or a feature asks for its panel. The history hint laid over the charts before the window shows
+takes the charts' size as the window shows (it kept the size the charts had before: a sliver in the corner)."""
 
 from __future__ import annotations
 
@@ -58,6 +59,16 @@ def test_a_panel_asked_for_is_built_and_a_saved_current_tab_is_built_with_the_wi
     assert w.side.later_tabs() == ["traffic"]
     w.show_side_tab("traffic")
     assert w.side.later_tabs() == [] and isinstance(_page(w, "traffic").widget(), TrafficPanel)
+
+
+def test_the_history_hint_set_before_the_window_shows_covers_the_charts_as_it_shows(qtbot) -> None:  # type: ignore[no-untyped-def]
+    w = _window(qtbot)
+    w.show_history_loading(20)  # as the console does, before its first frame
+    w.resize(1366, 768)
+    w.show()
+    qtbot.waitExposed(w)
+    hint = w.history_hint
+    assert hint.isVisible() and hint.width() == w.charts.width() and hint.height() == w.charts.height() // 2
 
 
 def test_the_console_builds_the_later_tabs_after_its_first_frame(qloop, tmp_path) -> None:  # type: ignore[no-untyped-def]

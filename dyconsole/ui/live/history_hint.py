@@ -43,6 +43,6 @@ class HistoryHint(QLabel):
             self.setGeometry((over.width() - width) // 2, over.height() // 2, width, height)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.Resize and self.isVisible():
+        if event.type() == QEvent.Type.Resize and not self.isHidden():  # shown, or to show with its window
             self._fit()
         return False
