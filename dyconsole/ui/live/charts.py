@@ -122,7 +122,9 @@ class LiveCharts(QWidget):
         self.redraw_count = 0
         self.last_redraw_s = 0.0
 
-        self.follow_button = QPushButton(self.tr("Follow live"))
+        # the toolbar's widgets and the plots' view are the charts' from the start: built apart, each was styled again
+        # as it joined the charts, already in their window
+        self.follow_button = QPushButton(self.tr("Follow live"), self)
         self.follow_button.setCheckable(True)
         self.follow_button.setChecked(True)
         self.follow_button.toggled.connect(self.set_follow)
@@ -133,25 +135,25 @@ class LiveCharts(QWidget):
         toolbar.setContentsMargins(4, 0, 4, 0)
         toolbar.addWidget(self.follow_button)
         for i, (label, seconds) in enumerate(WINDOW_PRESETS):
-            b = QPushButton(chart_tr(label))
+            b = QPushButton(chart_tr(label), self)
             b.setCheckable(True)
             b.setChecked(seconds == self._window_s)
             self.preset_group.addButton(b, i)
             self.preset_buttons.append(b)
             toolbar.addWidget(b)
         self.preset_group.idClicked.connect(self.set_window_preset)
-        self.series_button = QToolButton()
+        self.series_button = QToolButton(self)
         self.series_button.setText(self.tr("Series"))
         self.series_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.series_button.setStyleSheet("QToolButton { padding: 4px 20px 4px 10px; }")
         self.series_menu = QMenu(self)
         self.series_button.setMenu(self.series_menu)
         toolbar.addWidget(self.series_button)
-        self.readout = QLabel()
+        self.readout = QLabel(self)
         self.readout.setTextFormat(Qt.TextFormat.RichText)
         toolbar.addWidget(self.readout, 1)
 
-        self.graphics = pg.GraphicsLayoutWidget()
+        self.graphics = pg.GraphicsLayoutWidget(self)
         self.graphics.ci.setSpacing(2)
         self.series_actions: dict[str, QAction] = {}
         with one_layout_pass(self.graphics.ci):

@@ -63,14 +63,15 @@ class KpiTile(QFrame):
         )
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumWidth(MIN_COMPACT_TILE_WIDTH - 8)
-        # a long label never widens the tile: it drops its parenthetical, or is elided, and reads whole on hover
-        self.title = FittedLabel(label)
+        # the labels are the tile's from the start (built apart, each was styled again as it joined the tile, already in
+        # its window); a long label never widens the tile: it drops its parenthetical, or is elided, and reads whole on hover
+        self.title = FittedLabel(label, self)
         self.title.setStyleSheet(f"color: {TEXT_DIM}; font-size: {TITLE_PX}px;")
-        self.value = QLabel("—")
+        self.value = QLabel("—", self)
         self.value.setObjectName("kpiValue")
         self.sizes = (VALUE_PX, TITLE_PX)
         self.value.setStyleSheet(f"font-size: {VALUE_PX}px; font-weight: bold;")
-        self.badge = QLabel(self.tr("est."))
+        self.badge = QLabel(self.tr("est."), self)
         self.badge.setObjectName("estimateBadge")
         self.badge.setToolTip(self.tr("Estimated from entries and dwell time: the platform gives no real count"))
         self.badge.setStyleSheet(
@@ -78,7 +79,7 @@ class KpiTile(QFrame):
             " font-weight: bold;"
         )
         self.badge.setVisible(False)
-        self.change = QLabel("")
+        self.change = QLabel("", self)
         self.change.setStyleSheet(f"color: {TEXT_DIM}; font-size: 14px;")
         head = QHBoxLayout()  # the badge sits beside the label, leaving the figure its full width
         head.setSpacing(HEAD_SPACING_PX)
