@@ -29,25 +29,9 @@ from dyconsole.core.model import (
     RoomStatus,
     SourceHealth,
 )
+from dyconsole.core.poll_intervals import POLL_KINDS, PollIntervals  # noqa: F401  (the poll kinds, here as before)
 
 log = logging.getLogger(__name__)
-
-#: the kinds of poll the poller runs, each on its own interval
-POLL_KINDS: tuple[str, ...] = ("room", "products", "flow", "audience", "orders")
-
-
-@dataclass(frozen=True, slots=True)
-class PollIntervals:
-    """Broadcast seconds between polls of each kind (settings; defaults suit the real APIs' QPS limits)."""
-
-    room: float = 5.0
-    products: float = 30.0
-    flow: float = 30.0
-    audience: float = 120.0
-    orders: float = 60.0
-
-    def of(self, kind: str) -> float:
-        return float(getattr(self, kind))
 
 
 # --- the events ---------------------------------------------------------------------------------------------------

@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import logging
 from collections import Counter, OrderedDict
-from typing import Mapping, Sequence
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from dyconsole.core.clock import Clock
 from dyconsole.core.derived import AD_COST, DERIVED_NAMES, ENTRIES, GMV, PAID_ORDERS
-from dyconsole.core.feed import Gap, PollHandlers, every_poll
 from dyconsole.core.kpis import KpiTracker
 from dyconsole.core.model import (
     AudienceSample,
@@ -38,6 +37,9 @@ from dyconsole.core.model import (
 from dyconsole.core.products.history import ProductHistory
 from dyconsole.core.series import SeriesSet
 from dyconsole.services.settings.app_settings import CHANGE_WINDOW_LIMITS
+
+if TYPE_CHECKING:  # the poll events are imported with the poller, after the console's first frame (`poll_handlers`)
+    from dyconsole.core.feed import Gap, PollHandlers
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +107,8 @@ class LiveFeed(QObject):
     # --- the polls -------------------------------------------------------------------------------------------------
     def poll_handlers(self) -> PollHandlers:
         """Every poll event (core.feed.PollListener), each to its on_* method (a core.feed.PollSink)."""
+        from dyconsole.core.feed import every_poll  # its ten event classes: not needed before the first frame
+
         return every_poll(self)
 
     def on_room_info(self, info: RoomInfo) -> None:

@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-from dyconsole.core.feed import POLL_KINDS, PollIntervals
+from dyconsole.core.poll_intervals import POLL_KINDS, PollIntervals
 from dyconsole.paths import settings_path
 
 log = logging.getLogger(__name__)
