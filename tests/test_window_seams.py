@@ -15,7 +15,7 @@ SEAMS = {
     # the live window's seams (ui.main_window.MainWindow)
     "add_side_tab", "side_tab_keys", "show_side_tab", "current_side_tab", "add_strip", "menu", "add_action",
     "menu_actions", "add_status_item", "add_time_marker", "add_time_region", "apply_settings", "show_problem",
-    "show_recording_trouble", "show_history_loading",
+    "show_recording_trouble", "show_history_loading", "build_later_tabs",
     "widen_side_panel", "chart_time_range", "show_time_range", "add_tile",
     # the review window's (ui.review.window.ReviewWindow)
     "add_review_tab", "review_tab_keys", "show_review_tab",

@@ -13,8 +13,9 @@ Features plug in through the window's seams and nothing else (tests/test_window_
 order), `add_status_item` (a widget on the status bar), `add_time_marker` / `add_time_region` (on every chart
 panel), `chart_time_range` / `show_time_range` / `time_range_changed` (another time view linked to the charts'), and for the app `apply_settings`, `show_problem` (a lasting problem: the banner above the tiles and the status
 strip), `show_recording_trouble` (writes of the recording not taken, on the status strip) and `show_history_loading`
-(the room's history is loading: said over the charts and on the status strip until the clocks start). The built-in
-funnel, traffic and audience tabs go through `add_side_tab` like any feature's.
+(the room's history is loading: said over the charts and on the status strip until the clocks start) and
+`build_later_tabs` (the first frame is painted: the side tabs it did not show are built). The built-in funnel tab
+goes through `add_side_tab` like any feature's; the traffic and audience tabs are titled at once and built later.
 """
 
 from __future__ import annotations
