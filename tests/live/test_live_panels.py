@@ -8,13 +8,14 @@ import dataclasses
 
 import pytest
 from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QPalette
 
 from dyconsole.core.clock import ManualClock
 from dyconsole.core.funnel import build_funnel
 from dyconsole.core.kpis import TILE_BY_ID, Tile
 from dyconsole.core.model import AudienceSample, ConnectionState, FlowSample, RoomInfo, RoomStatus, SourceHealth
 from dyconsole.services.live.feed import LiveFeed
-from dyconsole.ui.common.theme import ALERT_RED
+from dyconsole.ui.common.theme import ALERT_RED, ESTIMATE, FALL, RISE, SURFACE, TEXT_DIM
 from dyconsole.ui.live.audience_panel import AudiencePanel, ranked_shares
 from dyconsole.ui.live.funnel_panel import FunnelPanel, bar_value, funnel_texts, stage_labels
 from dyconsole.ui.live.kpi_tiles import KpiTiles, tile_labels, tile_text
@@ -98,6 +99,35 @@ def test_tile_texts_and_the_estimate_badge(qtbot) -> None:  # type: ignore[no-un
     tiles.show_tile("online_now", *tile_text(online, "en"))
     assert not tiles.tiles["online_now"].badge.isHidden()
     assert tiles.tiles["online_now"].change.text() == "▼ 20"
+
+
+def test_the_tiles_look_their_part_rise_fall_flat_and_the_estimate_badge(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The tiles' look (their row's one style sheet, and a change figure's own colour when it rose or fell): the
+    tile's surface, the badge's colours, the change figure's colour and type."""
+    tiles = KpiTiles(tile_labels("en"), ["online_now", "gmv", "paid_orders"])
+    qtbot.addWidget(tiles)
+    tiles.resize(900, 100)
+    tiles.show()
+    qtbot.waitExposed(tiles)
+    tiles.show_tile("online_now", "1,235", "20", 1, True)
+    tiles.show_tile("gmv", "¥1,000", "5", -1, False)
+    tiles.show_tile("paid_orders", "12", "", 0, False)
+
+    def text_colour(label) -> str:  # type: ignore[no-untyped-def]
+        label.ensurePolished()
+        return label.palette().color(QPalette.ColorRole.WindowText).name()
+
+    online, gmv, orders = (tiles.tiles[t] for t in ("online_now", "gmv", "paid_orders"))
+    assert (text_colour(online.change), text_colour(gmv.change), text_colour(orders.change)) == (
+        RISE.lower(), FALL.lower(), TEXT_DIM.lower())
+    assert {t.change.font().pixelSize() for t in (online, gmv, orders)} == {13}
+    assert text_colour(online.badge) == "#1b1b1b" and online.badge.font().bold()
+    shot = online.grab().toImage()
+    assert shot.pixelColor(online.width() - 3, online.height() // 2).name() == SURFACE.lower()
+    badge = online.badge.grab().toImage()
+    assert badge.pixelColor(1, badge.height() // 2).name() == ESTIMATE.lower()
+    tiles.show_tile("gmv", "¥1,000", "", 0, False)  # flat again: the row's colour
+    assert text_colour(gmv.change) == TEXT_DIM.lower()
 
 
 @pytest.mark.parametrize("width, columns, value_px", [

@@ -51,16 +51,28 @@ def type_sizes(tile_width: int, compact: bool) -> tuple[int, int]:
             max(TITLE_PX, min(MAX_TITLE_PX, int(tile_width * 0.06))))
 
 
+#: the tiles' look, set once on their row (a sheet of each tile's own, and of its badge and change figure, was
+#: parsed and polished for every tile as the window was built)
+TILES_SHEET = (
+    f"QFrame#kpiTile {{ background: {SURFACE}; border-radius: 6px; }}"
+    f" QLabel#estimateBadge {{ color: #1b1b1b; background: {ESTIMATE}; border-radius: 4px; padding: 0 4px;"
+    " font-size: 13px; font-weight: bold; }"
+    f" QLabel#kpiChange {{ color: {TEXT_DIM}; font-size: 13px; }}"
+)
+
+
+def _change_sheet(colour: str) -> str:
+    """The own style of a tile's change figure in `colour` (rise, fall); none when flat (TILES_SHEET's)."""
+    return "" if colour == TEXT_DIM else f"color: {colour}; font-size: 13px;"
+
+
 class KpiTile(QFrame):
     """One tile: label, big value (with an optional 估 badge) and the change over the last minutes."""
 
     def __init__(self, tile_id: str, label: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tile_id = tile_id
-        self.setObjectName("kpiTile")
-        self.setStyleSheet(
-            f"QFrame#kpiTile {{ background: {SURFACE}; border-radius: 6px; }}"
-        )
+        self.setObjectName("kpiTile")  # styled by its row's TILES_SHEET, as its badge and its flat change figure
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumWidth(MIN_COMPACT_TILE_WIDTH - 8)
         # the labels are the tile's from the start (built apart, each was styled again as it joined the tile, already in
@@ -74,13 +86,9 @@ class KpiTile(QFrame):
         self.badge = QLabel(self.tr("est."), self)
         self.badge.setObjectName("estimateBadge")
         self.badge.setToolTip(self.tr("Estimated from entries and dwell time: the platform gives no real count"))
-        self.badge.setStyleSheet(
-            f"color: #1b1b1b; background: {ESTIMATE}; border-radius: 4px; padding: 0 4px; font-size: 13px;"
-            " font-weight: bold;"
-        )
         self.badge.setVisible(False)
         self.change = QLabel("", self)
-        self.change.setStyleSheet(f"color: {TEXT_DIM}; font-size: 14px;")
+        self.change.setObjectName("kpiChange")
         head = QHBoxLayout()  # the badge sits beside the label, leaving the figure its full width
         head.setSpacing(HEAD_SPACING_PX)
         self.head = head
@@ -99,10 +107,10 @@ class KpiTile(QFrame):
         padding = COMPACT_PADDING_PX if compact else PADDING_PX
         self.layout().setContentsMargins(padding, 3, padding, 3)
         self.head.setSpacing(COMPACT_HEAD_SPACING_PX if compact else HEAD_SPACING_PX)
-        if (value_px, title_px) != self.sizes:
+        if (value_px, title_px) != self.sizes:  # each label restyled only if its own type changed (a re-polish each)
             self.sizes = (value_px, title_px)
-            self.value.setStyleSheet(f"font-size: {value_px}px; font-weight: bold;")
-            self.title.setStyleSheet(f"color: {TEXT_DIM}; font-size: {title_px}px;")
+            restyle(self.value, f"font-size: {value_px}px; font-weight: bold;")
+            restyle(self.title, f"color: {TEXT_DIM}; font-size: {title_px}px;")
 
     def show_value(self, value: str, change: str = "", trend: int = 0, estimate: bool = False) -> None:
         """`trend` > 0 up, < 0 down, 0 flat or unknown; `estimate` shows the 估 badge."""
@@ -115,7 +123,7 @@ class KpiTile(QFrame):
         else:
             colour, arrow = TEXT_DIM, ""
         self.change.setText(arrow + change if change else "")
-        restyle(self.change, f"color: {colour}; font-size: 13px;")
+        restyle(self.change, _change_sheet(colour))
 
 
 class KpiTiles(QWidget):
@@ -125,6 +133,7 @@ class KpiTiles(QWidget):
 
     def __init__(self, tiles: Sequence[tuple[str, str]], visible: Sequence[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setStyleSheet(TILES_SHEET)  # before the tiles are built into the row
         self._order = [tile_id for tile_id, _ in tiles]
         self.tiles: dict[str, KpiTile] = {}
         self.actions_by_id: dict[str, QAction] = {}
