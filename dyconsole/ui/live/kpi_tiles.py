@@ -76,7 +76,8 @@ class KpiTile(QFrame):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setMinimumWidth(MIN_COMPACT_TILE_WIDTH - 8)
         # the labels are the tile's from the start (built apart, each was styled again as it joined the tile, already in
-        # its window); a long label never widens the tile: it drops its parenthetical, or is elided, and reads whole on hover
+        # its window); a long label never widens the tile: it drops its parenthetical, or is elided, and reads whole on
+        # hover
         self.title = FittedLabel(label, self)
         self.title.setStyleSheet(f"color: {TEXT_DIM}; font-size: {TITLE_PX}px;")
         self.value = QLabel("—", self)
