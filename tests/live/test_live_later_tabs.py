@@ -30,7 +30,7 @@ def _page(w: MainWindow, key: str) -> QScrollArea:
     return page
 
 
-def test_the_tabs_not_shown_are_titled_at_once_and_built_when_opened(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_tabs_not_shown_are_titled_and_built_when_opened(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     shown: list[object] = []
     monkeypatch.setattr(TrafficPanel, "show_flow", lambda self, flow: shown.append(flow))
     w = _window(qtbot)
@@ -52,7 +52,7 @@ def test_the_tabs_not_shown_are_titled_at_once_and_built_when_opened(qtbot, monk
     assert _page(w, "audience").widget() is w.audience and w.traffic is traffic  # built once
 
 
-def test_a_panel_asked_for_is_built_and_a_saved_current_tab_is_built_with_the_window(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_panel_asked_for_or_made_current_is_built(qtbot) -> None:  # type: ignore[no-untyped-def]
     w = _window(qtbot)
     audience = w.audience  # a feature (or a test) asking for the panel gets it built
     assert isinstance(audience, AudiencePanel) and _page(w, "audience").widget() is audience
@@ -61,7 +61,7 @@ def test_a_panel_asked_for_is_built_and_a_saved_current_tab_is_built_with_the_wi
     assert w.side.later_tabs() == [] and isinstance(_page(w, "traffic").widget(), TrafficPanel)
 
 
-def test_the_history_hint_set_before_the_window_shows_sits_in_the_charts_middle_as_it_shows(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_history_hint_is_placed_as_the_window_shows(qtbot) -> None:  # type: ignore[no-untyped-def]
     w = _window(qtbot)
     w.show_history_loading(20)  # as the console does, before its first frame
     w.resize(1366, 768)
@@ -73,7 +73,7 @@ def test_the_history_hint_set_before_the_window_shows_sits_in_the_charts_middle_
     assert abs(hint.x() + hint.width() // 2 - charts.width() // 2) <= 1
 
 
-def test_the_console_builds_the_later_tabs_after_its_first_frame(qloop, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_console_builds_later_tabs_after_its_first_frame(qloop, tmp_path) -> None:  # type: ignore[no-untyped-def]
     seen: dict[str, object] = {}
 
     async def scenario(c: Console) -> None:

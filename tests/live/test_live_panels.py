@@ -101,7 +101,7 @@ def test_tile_texts_and_the_estimate_badge(qtbot) -> None:  # type: ignore[no-un
     assert tiles.tiles["online_now"].change.text() == "▼ 20"
 
 
-def test_the_tiles_look_their_part_rise_fall_flat_and_the_estimate_badge(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_tiles_look_rise_fall_flat_and_badge(qtbot) -> None:  # type: ignore[no-untyped-def]
     """The tiles' look (their row's one style sheet, and a change figure's own colour when it rose or fell): the
     tile's surface, the badge's colours, the change figure's colour and type."""
     tiles = KpiTiles(tile_labels("en"), ["online_now", "gmv", "paid_orders"])
