@@ -249,13 +249,13 @@
 <context>
     <name>ClickHeatMap</name>
     <message>
-        <location filename="../../ui/products/heatmap.py" line="+130"/>
+        <location filename="../../ui/products/heatmap.py" line="+131"/>
         <source>Point at a cell to read it</source>
         <extracomment>the glossary words of the two views colour scale: dark (few) to bright (many) on the dark theme; the stops sit at squared steps of the top value so the many quiet cells still show their differences beside an explained product&apos;s peak (the colour bar reads true) pixels between a scale&apos;s widest tick text and its title</extracomment>
         <translation>指向一格查看明细</translation>
     </message>
     <message>
-        <location line="+183"/>
+        <location line="+194"/>
         <source>being explained</source>
         <translation>讲解中</translation>
     </message>
@@ -319,7 +319,7 @@
         <translation>暂时连不上直播间（%1），%2 秒后重试</translation>
     </message>
     <message>
-        <location filename="../../app.py" line="+467"/>
+        <location filename="../../app.py" line="+472"/>
         <source>Not recording: %1</source>
         <extracomment>real seconds beyond the catch-up&apos;s best time the window waits for the demo room&apos;s history before its clocks start anyway (the catch-up is paced by the room&apos;s polls: a loaded PC takes a few seconds longer to poll the same history) Python&apos;s garbage collected on the GUI thread while the console runs (the application owns the QObject: it is never freed with a Console collected elsewhere)</extracomment>
         <translation>未录制:%1</translation>
@@ -810,9 +810,9 @@
 <context>
     <name>KpiTile</name>
     <message>
-        <location filename="../../ui/live/kpi_tiles.py" line="+73"/>
+        <location filename="../../ui/live/kpi_tiles.py" line="+87"/>
         <source>est.</source>
-        <extracomment>a tile this wide shows its figure in the large type down to this width the tiles stay on one row in a compact type (a 1280-wide screen keeps its chart height); below it the row wraps into two and the large type comes back a window this wide stands on a screen tall enough (1080 px and up) for two rows of tiles in the large type: there the row wraps rather than going compact (14 tiles in one compact row at 1920 px read 23 px, their labels cut) a tile&apos;s padding left and right, in the large and the compact type the room between a tile&apos;s label and its badge, in the large and the compact type on a wide screen (a wall display) the figures grow with their tile, up to this the window&apos;s margins around the tiles (the central column&apos;s), counted before a layout placed them</extracomment>
+        <extracomment>a tile this wide shows its figure in the large type down to this width the tiles stay on one row in a compact type (a 1280-wide screen keeps its chart height); below it the row wraps into two and the large type comes back a window this wide stands on a screen tall enough (1080 px and up) for two rows of tiles in the large type: there the row wraps rather than going compact (14 tiles in one compact row at 1920 px read 23 px, their labels cut) a tile&apos;s padding left and right, in the large and the compact type the room between a tile&apos;s label and its badge, in the large and the compact type on a wide screen (a wall display) the figures grow with their tile, up to this the window&apos;s margins around the tiles (the central column&apos;s), counted before a layout placed them the tiles&apos; look, set once on their row (a sheet of each tile&apos;s own, and of its badge and change figure, was parsed and polished for every tile as the window was built)</extracomment>
         <translation>估</translation>
     </message>
     <message>
@@ -824,7 +824,7 @@
 <context>
     <name>KpiTiles</name>
     <message>
-        <location line="+81"/>
+        <location line="+78"/>
         <source>Change over the last %1 min</source>
         <translation>近%1分钟变化</translation>
     </message>
@@ -837,7 +837,7 @@
 <context>
     <name>LiveCharts</name>
     <message>
-        <location filename="../../ui/live/charts.py" line="+55"/>
+        <location filename="../../ui/live/charts.py" line="+56"/>
         <source>Online viewers</source>
         <translation>在线人数</translation>
     </message>
@@ -888,7 +888,7 @@
         <translation>（右轴）</translation>
     </message>
     <message>
-        <location filename="../../ui/live/charts.py" line="+25"/>
+        <location filename="../../ui/live/charts.py" line="+41"/>
         <source>Follow live</source>
         <extracomment>a panel shorter than this (a small window) shows no legend over its data (the Series menu still names and toggles every curve)</extracomment>
         <translation>跟随实时</translation>
@@ -908,17 +908,17 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+87"/>
+        <location filename="../../ui/main_window.py" line="+88"/>
         <source>Douyin live console</source>
         <translation>抖音直播运营控制台</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+21"/>
         <source>Funnel</source>
         <translation>转化漏斗</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Traffic</source>
         <translation>流量来源</translation>
     </message>
@@ -928,7 +928,7 @@
         <translation>观众画像</translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+148"/>
         <source>&amp;Console</source>
         <translation>控制台(&amp;C)</translation>
     </message>
@@ -3016,7 +3016,7 @@
 <context>
     <name>SideTabs</name>
     <message>
-        <location filename="../../ui/common/window_parts.py" line="+46"/>
+        <location filename="../../ui/common/window_parts.py" line="+51"/>
         <source>All tabs</source>
         <translation>全部标签页</translation>
     </message>
