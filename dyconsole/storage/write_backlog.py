@@ -64,38 +64,20 @@ class WriteBacklog:
     def flush(self, db: Database, touch: Callable[[Database, str | None], None], together: bool = False) -> None:
         """Write the backlog in order, one transaction per write (with `touch(db, session_id)`); stop at the first
         failure (retried at the next flush). `together`: all of it in one transaction (see the module doc)."""
-        if together and len(self._queue) > 1:
-            self._flush_together(db, touch)
-            return
         while self._queue:
-            pending = self._queue[0]
+            batch = list(self._queue) if together else [self._queue[0]]
             try:
                 with db.atomic():
-                    pending.write(db)
-                    touch(db, pending.session_id)
+                    for pending in batch:
+                        pending.write(db)
+                    for session_id in dict.fromkeys(p.session_id for p in batch):  # each session's heartbeat, once
+                        touch(db, session_id)
             except (sqlite3.Error, OSError) as exc:
                 self._set_error(translate(exc, database_file(db)))
                 return
-            self._queue.popleft()
-            self.written += 1
-        if self.error is not None:
-            log.warning("session database writable again; backlog written")
-            self.error = None
-
-    def _flush_together(self, db: Database, touch: Callable[[Database, str | None], None]) -> None:
-        batch = list(self._queue)
-        try:
-            with db.atomic():
-                for pending in batch:
-                    pending.write(db)
-                for session_id in dict.fromkeys(p.session_id for p in batch):  # each session's heartbeat, once
-                    touch(db, session_id)
-        except (sqlite3.Error, OSError) as exc:
-            self._set_error(translate(exc, database_file(db)))
-            return
-        for _ in batch:
-            self._queue.popleft()
-        self.written += len(batch)
+            for _ in batch:
+                self._queue.popleft()
+            self.written += len(batch)
         if self.error is not None:
             log.warning("session database writable again; backlog written")
             self.error = None
