@@ -336,10 +336,8 @@ def _first_nan(nan_before: NanRuns, a: int, b: int) -> int | None:
     lo = a + 1
     if b <= lo:
         return None
-    before = nan_before.count(np.array([lo, b]))
-    if before[1] <= before[0]:
-        return None
-    return int(nan_before.first_at_or_after(np.array([lo]))[0])
+    has_gap, gap_at = _gaps(nan_before, np.array([lo]), np.array([b]))
+    return int(gap_at[0]) if has_gap[0] else None
 
 
 def _gaps(nan_before: NanRuns, lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
