@@ -10,6 +10,9 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from dyconsole.ui.common.theme import TEXT_DIM
 
+#: the box's side padding and border (its style sheet's, and the width it takes beside its text)
+PAD_X_PX, BORDER_PX = 22, 1
+
 
 class HistoryHint(QLabel):
     """A centred hint laid over `over` (hidden until `show_text`)."""
@@ -22,7 +25,7 @@ class HistoryHint(QLabel):
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         # a box of its own: laid over the empty plots it read as if crossed out by an axis line
         self.setStyleSheet(f"color: {TEXT_DIM}; font-size: 18px; background: rgba(18, 20, 25, 230); "
-                           "border: 1px solid #3a3f4b; border-radius: 6px; padding: 14px 22px;")
+                           f"border: {BORDER_PX}px solid #3a3f4b; border-radius: 6px; padding: 14px {PAD_X_PX}px;")
         over.installEventFilter(self)
         self.hide()
 
@@ -36,7 +39,7 @@ class HistoryHint(QLabel):
         over = self.parentWidget()
         if over is not None:  # in the charts' middle, as wide as its text (wrapped on a narrow window)
             self.ensurePolished()  # the style sheet's font and padding
-            natural = self.fontMetrics().horizontalAdvance(self.text()) + 2 * (22 + 1) + 4  # text, padding, border
+            natural = self.fontMetrics().horizontalAdvance(self.text()) + 2 * (PAD_X_PX + BORDER_PX) + 4
             width = min(natural, max(1, over.width() - 40))
             height = self.heightForWidth(width) if self.hasHeightForWidth() else self.sizeHint().height()
             # its top at the middle: centred, it sat on the middle panel's title

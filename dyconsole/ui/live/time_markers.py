@@ -118,8 +118,9 @@ class TimeMarkers:
         self.markers.append(marker)
         return marker
 
-    def show_range(self, t0: float, t1: float, width_px: float = 0.0) -> None:
-        """Items for the markers near t0..t1, none for the others; with the plot's `width_px`, the labels placed."""
+    def show_range(self, t0: float, t1: float, width_px: float) -> None:
+        """Items for the markers near t0..t1, none for the others; the labels placed for the plot's `width_px` (not
+        while it has none: laid out, it is redrawn)."""
         margin = (t1 - t0) * NEAR_FRACTION
         lo, hi = t0 - margin, t1 + margin
         for marker in self.markers:
@@ -146,8 +147,7 @@ class TimeMarkers:
                 label.setVisible(False)
                 continue
             label.anchors = [LABEL_ANCHORS[side]] * 2
-            label.setVisible(True)  # re-places it (pyqtgraph's InfLineLabel.setVisible -> updatePosition)
-            label.updatePosition()
+            label.setVisible(True)  # re-places it, shown or not (pyqtgraph's InfLineLabel.setVisible -> updatePosition)
 
     def drawn_count(self) -> int:
         """Markers with items in the plots now."""
