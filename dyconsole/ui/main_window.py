@@ -36,7 +36,7 @@ from dyconsole.ui.live.kpi_tiles import KpiTile, KpiTiles, tile_labels, tile_tex
 from dyconsole.ui.live.charts import WINDOW_PRESETS, LiveCharts, TimeMarker
 from dyconsole.ui.live.history_hint import HistoryHint
 from dyconsole.ui.live.problem_banner import ProblemBanner
-from dyconsole.ui.live.status_strip import StatusStrip
+from dyconsole.ui.live.status_strip import EDGE_MARGIN_PX, StatusStrip
 from dyconsole.ui.live.traffic_panel import TrafficPanel
 from dyconsole.ui.common.app_icon import app_icon
 from dyconsole.ui.common.screen_fit import fit_to_screen, restore_on_this_screen, screen_area, screen_key
@@ -218,7 +218,8 @@ class MainWindow(QMainWindow):
         return list(self.menu(menu_key).actions())
 
     def add_status_item(self, widget: QWidget) -> None:
-        """A widget at the right end of the status bar."""
+        """A widget at the right end of the status bar, kept as far from the window's edge as the strip's text."""
+        widget.setContentsMargins(0, 0, EDGE_MARGIN_PX, 0)
         self.statusBar().addPermanentWidget(widget)
 
     def add_time_marker(self, ts: float, colour: str, label: str | None = None,

@@ -21,6 +21,7 @@ from dyconsole.services.live.feed import LiveFeed
 from dyconsole.ui import main_window
 from dyconsole.ui.common import screen_fit
 from dyconsole.ui.common.fitted_label import PARENTHETICAL, FittedLabel
+from dyconsole.ui.live.status_strip import EDGE_MARGIN_PX
 from dyconsole.ui.polls_behind import OBJECT_NAME as POLLS_BEHIND
 from dyconsole.ui.common.i18n import install_translator
 
@@ -152,6 +153,9 @@ def test_the_status_bar_reads_whole_on_the_room_pc(qloop, qapp, tmp_path, monkey
         seen["labels"] = len(labels)
         seen["outside"] = [lab.text() for lab in labels
                            if lab.mapTo(w, lab.rect().topRight()).x() > w.width()]
+        # the text keeps a margin from the window's right edge (the last item's text had touched it)
+        seen["at_edge"] = [lab.text() for lab in labels
+                           if lab.mapTo(w, lab.contentsRect().topRight()).x() > w.width() - EDGE_MARGIN_PX]
         seen["clipped"] = [lab.text() for lab in labels if not isinstance(lab, FittedLabel)
                            and not _unclipped(lab, lab.text())]
         seen["fitted_whole_on_hover"] = all(lab.toolTip() == lab.full_text() for lab in labels
@@ -160,4 +164,4 @@ def test_the_status_bar_reads_whole_on_the_room_pc(qloop, qapp, tmp_path, monkey
 
     drive(qloop, tmp_path, scenario, lang=lang, size=None)
     assert seen["labels"] >= 5 and any(ch.isdigit() for ch in str(seen["behind"]))  # the item shows its count
-    assert seen["outside"] == [] and seen["clipped"] == [] and seen["fitted_whole_on_hover"]
+    assert seen["outside"] == [] and seen["at_edge"] == [] and seen["clipped"] == [] and seen["fitted_whole_on_hover"]

@@ -20,6 +20,8 @@ from dyconsole.ui.common.theme import DOWN, STATE_COLOURS, TEXT_DIM, restyle
 
 #: data older than this many broadcast seconds is shown as stale even while the connection says ok
 STALE_AFTER_S = 30.0
+#: the space between the status bar's text and the window's left and right edges
+EDGE_MARGIN_PX = 8
 
 
 def _hms(seconds: float) -> str:
@@ -34,7 +36,7 @@ class StatusStrip(QFrame):
         super().__init__(parent)
         self.setObjectName("statusStrip")
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(8, 2, 8, 2)
+        layout.setContentsMargins(EDGE_MARGIN_PX, 2, EDGE_MARGIN_PX, 2)
         layout.setSpacing(16)
         self.state_label = QLabel()
         self.state_label.setObjectName("connectionState")
