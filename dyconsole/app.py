@@ -11,12 +11,14 @@ the asyncio loop on Qt's through qasync, and on the way out stops the watch (pol
 recorder, and closes and deletes the window (a pyqtgraph widget alive at interpreter exit can crash).
 `--screenshot PATH --quit-after S` renders the window to a PNG S real seconds after it shows and quits (S = 0: the
 first frame, and nothing else is built). Only this module (with cli/commands) may import the emulator.
+
+The first frame is painted before asyncio and qasync are imported and the loop made (`Console.show_first_frame`):
+they are the loop's, not the frame's (~40 ms of the cold start); S = 0 needs no loop at all.
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import logging
 import sys
 from dataclasses import dataclass, replace
@@ -44,7 +46,9 @@ from dyconsole.services.gui_thread_gc import GuiThreadCollection  # noqa: E402
 from dyconsole.services.live.feed import LiveFeed  # noqa: E402
 from dyconsole.ui.main_window import MainWindow  # noqa: E402
 
-if TYPE_CHECKING:  # built after the first frame (their imports: storage, the clients, the alerts)
+if TYPE_CHECKING:  # built after the first frame (their imports: storage, the clients, the alerts; asyncio: the loop's)
+    import asyncio
+
     from dyconsole.services.alerts.service import AlertService
     from dyconsole.services.live.connection import RoomConnection
     from dyconsole.services.live.polling import PollingTask
@@ -68,6 +72,7 @@ DEFAULT_SCREENSHOT_AFTER_S = 3.0
 #: anyway (the catch-up is paced by the room's polls: a loaded PC takes a few seconds longer to poll the same history)
 HISTORY_WAIT_SLACK_S = 14.0
 SCREENSHOT_SIZE = (1600, 900)
+SETTLE_ROUNDS = 3  # turns given to the layouts to take new texts' sizes before a screenshot
 
 
 @dataclass
@@ -108,7 +113,9 @@ class Console:
         self.demo: Any = None  # the demo room (emulator.demo.DemoRoom), once connected to it
         self._demo_transport: Any = None  # the thread serving it (commands.asgi_thread.ThreadedASGITransport)
         self.exit_code = 0
-        self._done = asyncio.Event()
+        self._done: asyncio.Event | None = None  # set as the run ends (made by run(): asyncio is the loop's)
+        self._ending = False  # the window closed or the screenshot was taken: the run ends
+        self._first_shown = False  # show_first_frame() showed the window
         self._settings_dialog: SettingsDialog | None = None
         self._problems: ProblemBanner | None = None  # the window's banner, shared by the lasting problems
         self.sessions_ui: SessionsAttachment | None = None  # the Sessions menu (browser, history, reports)
@@ -269,6 +276,8 @@ class Console:
     async def _history_polled(self) -> None:
         """Wait (a few real seconds at most) until the demo room's catch-up has polled its history, or the window
         closed."""
+        import asyncio
+
         from dyconsole.commands.demo_clock import CATCH_UP_REAL_S
 
         clock = self.parts.clock if self.parts is not None else None
@@ -276,7 +285,7 @@ class Console:
             return
         deadline = asyncio.get_running_loop().time() + CATCH_UP_REAL_S + HISTORY_WAIT_SLACK_S
         while ((clock.paused or clock.catching_up) and asyncio.get_running_loop().time() < deadline
-               and not self._done.is_set()):  # the window is shown meanwhile: it may be closed
+               and not self._ending):  # the window is shown meanwhile: it may be closed
             await asyncio.sleep(0.05)
 
     def _open_recorder(self, clock: Clock) -> tuple[Recorder | None, str, str]:
@@ -389,25 +398,60 @@ class Console:
             log.warning("could not save the visible tiles: %s", exc)
 
     async def _screenshot_then_quit(self, path: str, after_s: float) -> None:
+        import asyncio
+
         await asyncio.sleep(after_s)
         window = self._shown_window()
         if window is not None:
-            window.redraw_tick()
-            window.refresh_text(force=True)
+            self._texts_now(window)
             await self._layouts_settled()  # the layouts take the new texts' sizes (a grab at once shows them clipped)
-            if not window.grab().save(path):
-                log.error("could not write the screenshot to %s", path)
-                self.exit_code = 1
-            window.close()
-        self._done.set()
+            self._save_screenshot(window, path)
+        self._end()
+
+    def screenshot_first_frame(self, path: str) -> int:
+        """`--screenshot PATH --quit-after 0` without an event loop: the first frame painted, its texts and layouts
+        settled as `_screenshot_then_quit` settles them (the same picture), saved, and the window closed; nothing
+        else is built. Returns the exit code."""
+        try:
+            window = self.show_first_frame()
+            self._texts_now(window)
+            for _ in range(SETTLE_ROUNDS):  # as _layouts_settled, a turn of Qt's events for each turn of the loop
+                QCoreApplication.sendPostedEvents()
+                QCoreApplication.processEvents()
+            self._save_screenshot(window, path)
+            self._end()
+        finally:
+            self._close_first_frame()
+            self.collection.uninstall()
+        return self.exit_code
 
     @staticmethod
-    async def _layouts_settled(rounds: int = 3) -> None:
+    def _texts_now(window: MainWindow) -> None:
+        """What the clocks would draw at once: the charts and every figure's text."""
+        window.redraw_tick()
+        window.refresh_text(force=True)
+
+    def _save_screenshot(self, window: MainWindow, path: str) -> None:
+        if not window.grab().save(path):
+            log.error("could not write the screenshot to %s", path)
+            self.exit_code = 1
+        window.close()
+
+    @staticmethod
+    async def _layouts_settled(rounds: int = SETTLE_ROUNDS) -> None:
         """Let the layouts take new texts' sizes: the events they post (a label's new size asks its layout, which
         resizes the label, which may refit its text) are delivered, a few rounds, each with a turn of the loop."""
+        import asyncio
+
         for _ in range(rounds):
             QCoreApplication.sendPostedEvents()
             await asyncio.sleep(0)
+
+    def _end(self) -> None:
+        """The run ends: the window closed, or the screenshot was taken."""
+        self._ending = True
+        if self._done is not None:
+            self._done.set()
 
     def _shown_window(self) -> MainWindow | None:
         """The window on screen: the first frame's, then the built console's (None once closed)."""
@@ -416,7 +460,13 @@ class Console:
         return self._early[2] if self._early is not None else None
 
     # --- the run ----------------------------------------------------------------------------------------------------
-    async def run(self) -> int:
+    def show_first_frame(self, paint: bool = True) -> MainWindow:
+        """Build the window and show it (once: later calls return it). `paint`: paint it now, with Qt's events, before
+        any event loop runs (the app shows its first frame so, then imports the loop's modules); otherwise the
+        loop's first turn paints it (`run`)."""
+        if self._first_shown and self._early is not None:
+            return self._early[2]
+        self._first_shown = True
         # the console ends its own run (stopping the poller, closing the recording) when the window closes; Qt
         # quitting on its own would stop the loop under the shutdown
         QApplication.setQuitOnLastWindowClosed(False)
@@ -427,7 +477,7 @@ class Console:
         except BaseException:
             self.collection.uninstall()
             raise
-        window.closed.connect(self._done.set)
+        window.closed.connect(self._end)
         size = getattr(self.args, "window_size", None) or (SCREENSHOT_SIZE if self.args.screenshot else None)
         if size:  # a screenshot is the same picture whatever layout was saved
             window.resize(size[0], size[1])  # before it shows: laid out and painted once, at this size
@@ -435,9 +485,20 @@ class Console:
         if size:  # if showing fitted it to the screen, the size asked for wins, as before (the same size: a no-op)
             window.resize(size[0], size[1])
         # what building and showing posted (the charts' scene polishing its items, the layouts taking their sizes) is
-        # delivered now, before the loop's first turn paints the window: delivered after that paint, it moved the
-        # layouts and the whole window was painted a second time before the first frame counted as shown
+        # delivered now, before the first frame is painted: delivered after that paint, it moved the layouts and the
+        # whole window was painted a second time before the first frame counted as shown
         QCoreApplication.sendPostedEvents()
+        if paint:
+            QCoreApplication.processEvents()
+        return window
+
+    async def run(self) -> int:
+        import asyncio
+
+        self._done = asyncio.Event()
+        if self._ending:
+            self._done.set()
+        window = self.show_first_frame(paint=False)  # shown already (and painted) when the app showed it
         shot, after = None, None
         if self.args.screenshot:
             after = self.args.quit_after if self.args.quit_after is not None else DEFAULT_SCREENSHOT_AFTER_S
@@ -446,7 +507,7 @@ class Console:
             await asyncio.sleep(0)  # the first frame is painted before the rest is built
             if shot is not None and after is not None and after <= 0:
                 await asyncio.wait([shot])  # a screenshot of the first frame: nothing else to build
-            if not self._done.is_set():
+            if not self._ending:
                 window.build_later_tabs()  # the side tabs the first frame did not show
                 await self._connect(window)
             await self._done.wait()
@@ -482,14 +543,14 @@ class Console:
         # the window takes the features' tabs, menus and strips (layout, paint) before the catch-up's clock runs: its
         # first room polls (the broadcast's first minute) do not wait behind that paint
         await self._layouts_settled()
-        if self._done.is_set():
+        if self._ending:
             return
         parts.watch.start()
         # the demo room's history is polled in a catch-up before the window's clocks start (redraws would take the
         # polls' time: half the history's polls were lost); the alerts' clock (the no-data rule) and the A/B runner
         # run from the present
         await self._history_polled()
-        if self._done.is_set():
+        if self._ending:
             return
         window.start()  # the history is drawn now, every tile and chart at once
         if parts.recorder is not None:
@@ -511,9 +572,7 @@ class Console:
             self.sessions_ui = None
         parts = self.parts
         if parts is None:  # closed at its first frame: only the window was built
-            if self._early is not None:
-                self._close_window(self._early[2])
-                self._early = None
+            self._close_first_frame()
             return
         await parts.watch.stop()
         self._stop_demo_room()
@@ -536,6 +595,12 @@ class Console:
             self._close_window(parts.window)
             parts.window = None
         self._early = None
+
+    def _close_first_frame(self) -> None:
+        """Close the first frame's window (closed at its first frame, nothing else was built)."""
+        if self._early is not None:
+            self._close_window(self._early[2])
+            self._early = None
 
     @staticmethod
     def _close_window(window: MainWindow) -> None:
@@ -589,18 +654,23 @@ def _look_and_language(app: QApplication, lang: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Open the console window on the demo room or the live room; returns the process exit code."""
-    import qasync
-
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per request is noise at 10+ polls a second
     app = _application()
     settings = load_settings()
     lang = args.lang or settings.language
     _look_and_language(app, lang)
+    console = Console(args, settings, lang)
+    if args.screenshot and args.quit_after is not None and args.quit_after <= 0:
+        return console.screenshot_first_frame(args.screenshot)  # the first frame only: no loop
+    console.show_first_frame()  # painted before the loop's modules are imported
+    import asyncio
+
+    import qasync
+
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     try:
-        console = Console(args, settings, lang)
         return loop.run_until_complete(console.run())
     finally:
         asyncio.set_event_loop(None)

@@ -12,7 +12,6 @@ session.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import logging
 import sys
 import time
@@ -142,6 +141,8 @@ def run(args: argparse.Namespace) -> int:
             return DATA
         if not due:
             say("no session is due (a session settles 7 days after its broadcast)")
+        import asyncio  # here, not with the parser: the console's window imports the loop after its first frame
+
         for session_id in due:
             try:
                 roi = asyncio.run(settle_one(db, session_id))

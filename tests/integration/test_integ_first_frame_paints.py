@@ -1,7 +1,8 @@
 """The console's first frame is painted once: what building and showing the window queued (the chart scene polishing
 its items, the layouts taking their sizes) is delivered before the loop's first turn paints it, not after that
 paint, where it moved the layouts and the whole window was painted again before the frame counted as shown. The side
-tabs it does not show are in its tab bar, their panels built after it."""
+tabs it does not show are in its tab bar, their panels built after it. The first frame is painted before the event
+loop's modules (asyncio, qasync) are imported."""
 
 from __future__ import annotations
 
@@ -48,3 +49,27 @@ def test_the_first_frame_paints_the_charts_and_tiles_once(tmp_path: Path) -> Non
     # every side tab's title is in the first frame; the panels it does not show are built after it
     assert "tabs at the grab: 转化漏斗,流量来源,观众画像" in lines, done.stderr  # in Chinese, as an operator sees it
     assert "built after the grab: traffic,audience" in lines, done.stderr
+
+
+#: as WRAPPER, and says how often the charts and tiles were painted when asyncio was first imported (the event loop's)
+LOOP_WRAPPER = WRAPPER.replace("mw.MainWindow.show, mw.MainWindow.grab = shown, grabbed", """\
+mw.MainWindow.show, mw.MainWindow.grab = shown, grabbed
+class LoopImport:
+    def find_spec(self, name, path=None, target=None):
+        if name == 'asyncio':
+            sys.stderr.write('paints before the loop: %d\\n' % counter.paints)
+            sys.meta_path.remove(self)
+        return None
+sys.meta_path.insert(0, LoopImport())""")
+LOOP_MARK = "paints before the loop: "
+
+
+def test_the_first_frame_is_painted_before_the_event_loop_is_imported(tmp_path: Path) -> None:
+    """The console's first frame (charts and tiles painted once each) is on screen before asyncio and qasync are
+    imported (~40 ms of the start): the loop and what it runs come after it."""
+    done = subprocess.run([sys.executable, "-c", LOOP_WRAPPER, "--source", "demo", "--db", str(tmp_path / "c.db"),
+                           "--screenshot", str(tmp_path / "later.png"), "--quit-after", "0.5"],
+                          capture_output=True, text=True, timeout=180, env={**env(), "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 0, done.stderr
+    said = [line[len(LOOP_MARK):] for line in done.stderr.splitlines() if line.startswith(LOOP_MARK)]
+    assert said == ["2"], done.stderr  # the charts' view and the tiles, each painted once, and then the loop

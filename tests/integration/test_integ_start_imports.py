@@ -2,7 +2,9 @@
 before the recording, the alerts, the room's clients and the demo room are built, so none of their modules (nor
 sqlite-utils, httpx, the emulator's Starlette, the products' appeal fit) is imported by the first frame; over the
 start, neither the keyring package nor httpx's command-line module (click's rich help, pygments) is imported;
-review and report modules load when the operator opens them, not at start. httpx.main still works when called."""
+review and report modules load when the operator opens them, not at start. httpx.main still works when called.
+The event loop's modules (asyncio, qasync) come after the first frame too, and a screenshot of the first frame
+(--quit-after 0) runs no loop at all."""
 
 from __future__ import annotations
 
@@ -31,14 +33,16 @@ def said():
     real_cli = getattr(sys.modules.get('httpx._main'), 'click', None) is not None
     sys.stderr.write('first frame imported: %r\\n' % (first[0] if first else None,))
     sys.stderr.write('start imported: %r %r\\n' % (heavy, real_cli))
+    sys.stderr.write('loop imported: %r\\n' % ('asyncio' in sys.modules,))
 atexit.register(said)
 sys.argv = ['dyconsole'] + sys.argv[1:]
 runpy.run_module('dyconsole', run_name='__main__', alter_sys=True)
 """
 MARK = "start imported: "
 FIRST = "first frame imported: "
+LOOP = "loop imported: "
 #: built after the first frame, so not imported before it (a prefix matches the module and its submodules)
-AFTER_FIRST_FRAME = ("sqlite_utils", "sqlite3", "httpx", "starlette", "click", "keyring", "dateutil",
+AFTER_FIRST_FRAME = ("asyncio", "qasync", "sqlite_utils", "sqlite3", "httpx", "starlette", "click", "keyring", "dateutil",
                      "dyconsole.storage", "dyconsole.sources", "dyconsole.emulator", "dyconsole.commands.demo_wiring",
                      "dyconsole.services.alerts", "dyconsole.services.products", "dyconsole.services.experiments",
                      "dyconsole.services.live.watch", "dyconsole.services.live.connection", "dyconsole.ui.alerts",
@@ -47,8 +51,9 @@ AFTER_FIRST_FRAME = ("sqlite_utils", "sqlite3", "httpx", "starlette", "click", "
                      "dyconsole.core.products.surge", "dyconsole.core.roi")
 
 
-def _run(tmp_path: Path, quit_after: str) -> tuple[list[str], list[str], str]:
-    """(modules at the first frame, heavy modules at exit, whether httpx's real CLI was loaded)."""
+def _run(tmp_path: Path, quit_after: str) -> tuple[list[str], list[str], str, str]:
+    """(modules at the first frame, heavy modules at exit, whether httpx's real CLI was loaded, whether asyncio
+    was)."""
     shot = tmp_path / "first.png"
     done = subprocess.run([sys.executable, "-c", WRAPPER, "--source", "demo", "--db", str(tmp_path / "c.db"),
                            "--screenshot", str(shot), "--quit-after", quit_after],
@@ -59,7 +64,9 @@ def _run(tmp_path: Path, quit_after: str) -> tuple[list[str], list[str], str]:
     first = [line for line in done.stderr.splitlines() if line.startswith(FIRST)]
     assert len(said) == 1 and len(first) == 1, done.stderr
     heavy, real_cli = said[0][len(MARK):].rsplit(" ", 1)
-    return eval(first[0][len(FIRST):]), eval(heavy), real_cli  # noqa: S307 - reprs written above
+    loop = [line[len(LOOP):] for line in done.stderr.splitlines() if line.startswith(LOOP)]
+    assert len(loop) == 1, done.stderr
+    return eval(first[0][len(FIRST):]), eval(heavy), real_cli, loop[0]  # noqa: S307 - reprs written above
 
 
 def _loaded(modules: list[str], prefixes: tuple[str, ...]) -> list[str]:
@@ -68,16 +75,18 @@ def _loaded(modules: list[str], prefixes: tuple[str, ...]) -> list[str]:
 
 
 def test_the_first_frame_comes_before_storage_clients_alerts_and_the_demo_room(tmp_path: Path) -> None:
-    first, heavy, real_cli = _run(tmp_path, "0")  # the screenshot is the first frame
+    first, heavy, real_cli, loop = _run(tmp_path, "0")  # the screenshot is the first frame
     assert "dyconsole.ui.main_window" in first and "pyqtgraph" in first  # the window itself was built
     assert _loaded(first, AFTER_FIRST_FRAME) == []
     assert heavy == [] and real_cli == "False"
+    assert loop == "False"  # the first frame only: no event loop
 
 
 def test_the_demo_window_starts_without_keyring_httpx_cli_review_or_reports(tmp_path: Path) -> None:
-    first, heavy, real_cli = _run(tmp_path, "1.5")  # the room connected and polled, the features built
+    first, heavy, real_cli, loop = _run(tmp_path, "1.5")  # the room connected and polled, the features built
     assert _loaded(first, AFTER_FIRST_FRAME) == []
     assert heavy == [] and real_cli == "False"
+    assert loop == "True"  # the loop ran the rest
 
 
 def test_httpx_main_still_runs_its_command_line() -> None:
