@@ -42,7 +42,8 @@ MARK = "start imported: "
 FIRST = "first frame imported: "
 LOOP = "loop imported: "
 #: built after the first frame, so not imported before it (a prefix matches the module and its submodules)
-AFTER_FIRST_FRAME = ("asyncio", "qasync", "sqlite_utils", "sqlite3", "httpx", "starlette", "click", "keyring", "dateutil",
+AFTER_FIRST_FRAME = ("asyncio", "qasync",
+                     "sqlite_utils", "sqlite3", "httpx", "starlette", "click", "keyring", "dateutil",
                      "dyconsole.storage", "dyconsole.sources", "dyconsole.emulator", "dyconsole.commands.demo_wiring",
                      "dyconsole.services.alerts", "dyconsole.services.products", "dyconsole.services.experiments",
                      "dyconsole.services.live.watch", "dyconsole.services.live.connection", "dyconsole.ui.alerts",
