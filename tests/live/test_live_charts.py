@@ -11,7 +11,7 @@ import numpy as np
 import pyqtgraph as pg
 import pytest
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QGraphicsTextItem
 
 from dyconsole.core.clock import ManualClock
 from dyconsole.core.feed import Gap, PollFanOut
@@ -301,6 +301,34 @@ def test_titles_and_legends_are_not_painted_again_by_a_live_redraw_until_they_ch
     for _ in range(3):
         QApplication.processEvents()  # the scene's update, then the paint
     assert panel.curves["online"].name() in painted
+
+
+def test_the_axes_set_their_labels_only_when_they_change(qtbot, feed: LiveFeed, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """pyqtgraph sets an axis's label (its text document parsed and laid out anew) on every change of the axis's
+    style, pens and scale, eight times for each axis a panel builds; the charts' axes set it only when it changes:
+    twice each as the window is built, not again for a style that leaves it as it was, and a label given is set and
+    shown."""
+    set_on: list[pg.AxisItem] = []
+    set_html = QGraphicsTextItem.setHtml
+
+    def counted(item, html):  # type: ignore[no-untyped-def]
+        if isinstance(item.parentItem(), pg.AxisItem):
+            set_on.append(item.parentItem())
+        return set_html(item, html)
+
+    monkeypatch.setattr(QGraphicsTextItem, "setHtml", counted)
+    window = MainWindow(feed, "en")
+    qtbot.addWidget(window)
+    axes = [panel.plot.getAxis(side) for panel in window.charts.panels for side in ("top", "bottom", "left", "right")]
+    # each twice: its first HTML, then in its text colour (pyqtgraph's own set it 8 times each)
+    assert len(axes) == 20 and sorted(map(id, set_on)) == sorted(map(id, axes + axes))
+    set_on.clear()
+    left = window.charts.panels[0].plot.getAxis("left")
+    left.setTextPen(left.textPen())
+    left.setStyle(tickLength=-5)
+    assert set_on == []
+    left.setLabel("Viewers")
+    assert set_on == [left] and "Viewers" in left.label.toHtml()
 
 
 def test_a_rising_total_moves_its_value_axis_now_and_then_not_on_every_poll(qtbot, feed: LiveFeed) -> None:  # type: ignore[no-untyped-def]
