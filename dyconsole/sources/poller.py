@@ -22,9 +22,10 @@
 - Each kind's loop gives the event loop a turn every tick, so an absurd clock speed cannot starve a stop or a
   signal.
 - While a catch-up clock runs ahead (the demo room's history, polled in a few real seconds), the room's data kinds
-  and the orders are polled at most every CATCH_UP_DATA_EVERY_S broadcast seconds (their ticks in between are passed
-  over, uncounted): the history's room samples keep their density, its products, traffic, audience and orders come a
-  minute apart, and the history takes fewer real seconds. Once caught up every kind polls on its own interval.
+  and the orders are polled at most every CATCH_UP_DATA_EVERY_S[kind] broadcast seconds (their ticks in between are
+  passed over, uncounted): the history's room samples keep their density, its products and orders come a minute
+  apart, its traffic and audience (shown as their latest answer) five minutes apart, and the history takes fewer real
+  seconds. Once caught up every kind polls on its own interval.
 - Every failed poll, and every tick skipped while down, is a `Gap` (never a zero sample).
 - The room: found with `find_live_room()`; `RoomInfoChanged` when found and whenever its status changes; the poller
   stops by itself once the FINISH status is seen (that sample is the final one), or at `until_ts`.
@@ -65,7 +66,7 @@ from dyconsole.core.model import (
     SourceHealth,
 )
 from dyconsole.sources.errors import AuthFailed, SourceError
-from dyconsole.sources.poll_schedule import TickGrid, ticks as _ticks
+from dyconsole.sources.poll_schedule import TICK_TOLERANCE, TickGrid
 
 log = logging.getLogger(__name__)
 
@@ -77,8 +78,10 @@ SKIPPED_WHILE_DOWN = "skipped: source down"
 ORDERS = "orders"
 #: broadcast seconds between two `PollsSkipped` reports while the poller keeps falling behind
 SKIP_REPORT_S = 60.0
-#: while a catch-up clock runs ahead, every kind but the room's heartbeat is polled at most this often (broadcast s)
-CATCH_UP_DATA_EVERY_S = 60.0
+#: while a catch-up clock runs ahead, every kind but the room's heartbeat is polled at most this often (broadcast s):
+#: the products and the orders a minute apart (the products tab has a column a minute); the traffic and the audience,
+#: which the window shows as their latest answer, five minutes apart (the audience is six requests a poll)
+CATCH_UP_DATA_EVERY_S: dict[str, float] = {"products": 60.0, "orders": 60.0, "flow": 300.0, "audience": 300.0}
 
 
 class RoomSource(Protocol):
@@ -133,6 +136,7 @@ class Poller:
         self._stop = asyncio.Event()
         self._wake = asyncio.Event()
         self._grids: dict[str, TickGrid] = {}
+        self._last_tick: dict[str, float] = {}  # the tick each kind was last polled at (broadcast time)
         self.skipped: dict[str, int] = {k: 0 for k in self.kinds}  # ticks missed: the poller fell behind
         self._unreported: dict[str, int] = {}
         self._reported_at: float | None = None
@@ -213,6 +217,8 @@ class Poller:
             if polled:
                 self._count_skips(kind, grid.skip_missed(_real_now()))
                 self._report_skips()
+            if polled and not self._passed_over(kind, grid.due):
+                self._last_tick[kind] = grid.due
                 if self._backs_off(kind) and tick % 2 == 1:
                     self._gap(kind, SKIPPED_WHILE_DOWN)
                 elif not await self._poll(kind):
@@ -220,9 +226,14 @@ class Poller:
                 tick += 1
                 self._report_skips()
             grid.advance()  # due already (this poll ran long): polled at once, within its interval
-            if polled and kind != "room" and getattr(self.clock, "catching_up", False):
-                for _ in range(_ticks(CATCH_UP_DATA_EVERY_S, grid.interval) - 1):
-                    grid.advance()  # the history's data a minute apart (see the module doc)
+
+    def _passed_over(self, kind: str, due: float) -> bool:
+        """While a catch-up clock runs ahead, a data kind's tick that comes sooner than CATCH_UP_DATA_EVERY_S[kind]
+        after its last poll is passed over (see the module doc); once caught up, the next tick is polled."""
+        last = self._last_tick.get(kind)
+        if kind == "room" or last is None or not getattr(self.clock, "catching_up", False):
+            return False
+        return due - last < CATCH_UP_DATA_EVERY_S.get(kind, min(CATCH_UP_DATA_EVERY_S.values())) - TICK_TOLERANCE
 
     def _count_skips(self, kind: str, missed: int) -> None:
         """`missed` ticks of `kind` were given up: the poller fell behind (not counted while a catch-up clock runs

@@ -364,21 +364,22 @@ class CatchingUp(ScaledClock):
         return self.now() < self.until
 
 
-def test_while_catching_up_the_data_kinds_are_polled_a_minute_apart_and_the_room_on_its_interval() -> None:
-    # the demo room's history: its room samples as dense as ever, its products, traffic, audience and orders a
-    # minute apart (fewer requests, fewer real seconds); caught up, every kind polls on its own interval again
+def test_while_catching_up_the_data_kinds_are_polled_a_minute_or_five_apart_and_the_room_on_its_interval() -> None:
+    # the demo room's history: its room samples as dense as ever, its products and orders a minute apart, its traffic
+    # and audience (the window shows their latest answer) five minutes apart (fewer requests, fewer real seconds);
+    # caught up, every kind polls at its next tick on its own interval again (not a passed-over stretch later)
     loop = VirtualTimeLoop(100.0)
     try:
-        source = ScriptedSource(CatchingUp(T0 + 125, speed=1.0, start=T0, monotonic=loop.time))
+        source = ScriptedSource(CatchingUp(T0 + 725, speed=1.0, start=T0, monotonic=loop.time))
         sink = Recorder()
         poller = Poller(source, source.clock, FAST, PollFanOut([sink]))
-        loop.run_until_complete(poller.run(until_ts=T0 + 200))
+        loop.run_until_complete(poller.run(until_ts=T0 + 800))
     finally:
         loop.close()
-    assert [s.ts - T0 for s in sink.of("room")] == [5.0 * i for i in range(40)]
+    assert [s.ts - T0 for s in sink.of("room")] == [5.0 * i for i in range(160)]
     # (each data kind's first tick comes before the room is found: its first poll is its next tick)
-    assert [ts - T0 for ts, _ in sink.of("products")] == [10, 70, 130, 140, 150, 160, 170, 180, 190]
-    assert [s.ts - T0 for s in sink.of("flow")] == [10, 70, 130, 140, 150, 160, 170, 180, 190]
-    assert [s.ts - T0 for s in sink.of("audience")] == [20, 80, 140, 160, 180]
-    assert [ts - T0 for ts, _ in sink.of("orders")] == [15, 75, 135, 150, 165, 180, 195]
+    assert [ts - T0 for ts, _ in sink.of("products")] == [10 + 60 * i for i in range(12)] + list(range(730, 800, 10))
+    assert [s.ts - T0 for s in sink.of("flow")] == [10, 310, 610] + list(range(730, 800, 10))
+    assert [s.ts - T0 for s in sink.of("audience")] == [20, 320, 620, 740, 760, 780]
+    assert [ts - T0 for ts, _ in sink.of("orders")] == [15 + 60 * i for i in range(12)] + list(range(735, 800, 15))
     assert poller.skipped == {k: 0 for k in poller.kinds} and sink.of("skipped") == []
