@@ -232,7 +232,7 @@ class Console:
 
         attach_polls_behind(window, polls)  # "Falling behind: N polls skipped" when the machine cannot keep up
         if isinstance(clock, CatchUpClock):  # the demo room's history: a room poll every step, however loaded
-            from dyconsole.commands.demo_wiring import CatchUpPace
+            from dyconsole.commands.catch_up_pace import CatchUpPace
 
             polls.add(CatchUpPace(clock))  # the last listener: the clock moves on once the whole poll is handled
         problems = self._problems = ProblemBanner(window)

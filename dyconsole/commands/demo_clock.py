@@ -13,16 +13,18 @@ DEMO_OPENS_AT_S = 20 * 60.0
 #: traffic, audience and orders polls due with it, takes some real milliseconds), so the catch-up is paced by them
 #: (CATCH_UP_STEP_S), as fast as the PC polls, a room sample every ~CATCH_UP_STEP_S broadcast seconds
 CATCH_UP_REAL_S = 1.0
-#: broadcast seconds the catch-up may run past the room's last poll: the history's room samples are at most twice
-#: this apart however loaded the PC is, inside the 60 s windows of the per-minute rates (and ~this apart on any PC:
-#: the catch-up's speed is more than the polls keep up with)
-CATCH_UP_STEP_S = 15.0
+#: broadcast seconds the catch-up may run past the room's last poll: the history's room samples are at most this
+#: apart however loaded the PC is (commands.catch_up_pace tells the clock each poll's time), so every sample past the
+#: first minute has one 30 to 60 s before it: its per-minute rates (core.rates: a window of DEFAULT_WINDOW_S, at
+#: least half of it long). As coarse as that allows, with a margin: each step is a room poll (and its share of the
+#: other kinds), the catch-up's real time
+CATCH_UP_STEP_S = 25.0
 
 
 def demo_room_clock(speed: float, opens_at_s: float = DEMO_OPENS_AT_S) -> ScaledClock:
     """The console's demo room clock: `opens_at_s` behind, paused until the room is built (resume() then starts
     the catch-up), caught up as fast as the room's history is polled (paced by its polls,
-    commands.demo_wiring.CatchUpPace: CATCH_UP_REAL_S at best, a few real seconds on a loaded PC), then at `speed`.
+    commands.catch_up_pace.CatchUpPace: CATCH_UP_REAL_S at best, a few real seconds on a loaded PC), then at `speed`.
     `opens_at_s` 0: a plain clock from now."""
     if opens_at_s <= 0:
         return ScaledClock(speed=speed)

@@ -19,29 +19,13 @@ from typing import Any, Awaitable, Callable, Mapping
 import httpx
 
 from dyconsole.commands.asgi_thread import settle_trio_check
-from dyconsole.core.clock import CatchUpClock, Clock, ScaledClock
-from dyconsole.core.feed import Gap, PollHandlers, RoomPolled
+from dyconsole.core.clock import Clock, ScaledClock
 from dyconsole.emulator.control import PREFIX as CONTROL_PREFIX
 from dyconsole.emulator.demo import DEMO_DURATION_S, DemoRoom, build_demo
 from dyconsole.services.live.connection import DoudianLogin, QianchuanLogin, RoomConnection
 
 #: the seed of the demo room when none is given
 DEFAULT_DEMO_SEED = 1
-
-
-class CatchUpPace:
-    """A poll listener telling a paced catch-up clock of every room poll (a sample or a gap), so its history is
-    polled a step at a time, not as fast as the real seconds go."""
-
-    def __init__(self, clock: CatchUpClock) -> None:
-        self.clock = clock
-
-    def poll_handlers(self) -> PollHandlers:
-        return {RoomPolled: lambda _event: self.clock.polled(), Gap: self._gap}
-
-    def _gap(self, gap: Gap) -> None:
-        if gap.kind == "room":
-            self.clock.polled()
 
 
 def connection_for(room: DemoRoom) -> RoomConnection:

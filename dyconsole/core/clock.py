@@ -117,9 +117,9 @@ class CatchUpClock(ScaledClock):
     (catch_up_speed - speed) real seconds), then goes on at the operator's speed.
 
     Paced (`step_s`): while catching up, the clock never runs more than `step_s` broadcast seconds past the moment
-    the room was last polled (`polled()`; at most MAX_HOLD_REAL_S real seconds held), so the history has room
-    samples at most 2 x `step_s` apart however slow the machine is (a loaded PC polled fewer, sparser samples in
-    the same real seconds); the held time is added to the catch-up, which still ends level.
+    the room was last polled (`polled(at)`; at most MAX_HOLD_REAL_S real seconds held), so the history has room
+    samples at most `step_s` apart however slow the machine is (a loaded PC polled fewer, sparser samples in the
+    same real seconds); the held time is added to the catch-up, which still ends level.
 
     It may start paused (the catch-up begins at `resume()`, once the room is built). A pause, a speed change or a
     jump while catching up ends the catch-up where it is."""
@@ -194,9 +194,11 @@ class CatchUpClock(ScaledClock):
             self._speed = self._target_speed
             self._ends_at, self._left_real_s, self._limit = None, 0.0, None
 
-    def polled(self) -> None:
-        """The room was just polled (a sample or a gap): a paced catch-up may run `step_s` past now (past now, not
-        past the poll's time: a poller's next tick, at most a poll interval ahead of now, is then never held)."""
+    def polled(self, at: float | None = None) -> None:
+        """The room was just polled (a sample or a gap) at broadcast time `at` (None: now): a paced catch-up may run
+        `step_s` past it. Given the poll's own time, the next poll is at most a step after it however long this
+        one's handling took the clock on (from now, up to two steps); the poller's next room tick, due a poll
+        interval after this poll's tick (at or before `at`), is never held as long as the interval is under a step."""
         self._settle()
         if self._limit is None or self._step is None or self._ends_at is None or self._paused:
             return
@@ -206,7 +208,7 @@ class CatchUpClock(ScaledClock):
             assert self._ends_at is not None
             self._ends_at += held * self._late_per_held_s()
             self._base_value, self._base_real = value, real
-        self._limit = max(self._limit, value + self._step)
+        self._limit = max(self._limit, (value if at is None else min(at, value)) + self._step)
 
     @property
     def catching_up(self) -> bool:

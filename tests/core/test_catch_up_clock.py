@@ -4,6 +4,8 @@ paused (while the room is built); a pause while catching up ends the catch-up.""
 
 from __future__ import annotations
 
+import random
+
 import numpy as np
 import pytest
 
@@ -73,6 +75,31 @@ def test_a_paced_catch_up_waits_for_the_room_polls_and_still_ends_level() -> Non
         assert len(polls) < 1000
     spacing = np.diff(polls)
     assert len(polls) >= 100 and spacing.max() <= 10.0 + 1e-9  # the whole history, a poll every 10 s at most
+    # it ends level with a 1x clock started 1000 s ahead with it, then runs at 1x
+    assert clock.now() == pytest.approx(WALL + (mono.t - begin), abs=1e-6)
+    mono.t += 5.0
+    assert clock.now() == pytest.approx(WALL + (mono.t - begin), abs=1e-6) and clock.speed == 1.0
+
+
+def test_told_each_polls_time_a_paced_catch_up_keeps_the_polls_a_step_apart_however_long_their_handling() -> None:
+    # a loaded machine: each room poll's answer takes up to 0.1 real s (10 broadcast s at the catch-up speed), then
+    # its handling (the feed, the recording) up to 0.1 s more: told the poll's time, the clock holds a step past it,
+    # so the next poll comes at most a step later (held a step past the handling's end, up to two steps: 18 s here)
+    rng = random.Random(3)
+    mono = Ticks()
+    clock = CatchUpClock(1.0, 1000.0, 101.0, monotonic=mono, wall=lambda: WALL, step_s=10.0)
+    begin = mono.t
+    polls = [clock.now()]
+    clock.polled(polls[0])
+    while clock.catching_up:
+        mono.t += rng.uniform(0.0, 0.1)  # the answer
+        ts = clock.now()  # the poll's sample
+        polls.append(ts)
+        mono.t += rng.uniform(0.0, 0.1)  # its handling
+        clock.polled(ts)
+        assert len(polls) < 1000
+    spacing = np.diff(polls)
+    assert len(polls) >= 100 and spacing.max() <= 10.0 + 1e-9, spacing.max()  # never more than a step apart
     # it ends level with a 1x clock started 1000 s ahead with it, then runs at 1x
     assert clock.now() == pytest.approx(WALL + (mono.t - begin), abs=1e-6)
     mono.t += 5.0
