@@ -112,6 +112,7 @@ class Console:
         self.parts: ConsoleParts | None = None
         self.demo: Any = None  # the demo room (emulator.demo.DemoRoom), once connected to it
         self._demo_transport: Any = None  # the thread serving it (commands.asgi_thread.ThreadedASGITransport)
+        self._demo_ahead: Any = None  # the demo room's modules being imported on a thread of their own (build_ahead)
         self.exit_code = 0
         self._done: asyncio.Event | None = None  # set as the run ends (made by run(): asyncio is the loop's)
         self._ending = False  # the window closed or the screenshot was taken: the run ends
@@ -315,16 +316,30 @@ class Console:
         return alerts
 
     def _order_control(self) -> ApplyOrder:
-        from dyconsole.commands.demo_wiring import product_order_control
+        """The demo room's "apply order" (commands.demo_wiring.product_order_control), its wiring imported at the first
+        apply: the emulator's modules are imported on their own thread meanwhile (`_import_demo_room_ahead`)."""
 
-        return product_order_control(lambda: self.demo, lambda: self._demo_transport)
+        async def apply(product_ids: list[str]) -> list[str]:
+            from dyconsole.commands.demo_wiring import product_order_control
 
-    def _variant_control(self) -> Callable[[str], Awaitable[Any]]:
-        from dyconsole.commands.demo_wiring import ab_variant_control
+            return await product_order_control(lambda: self.demo, lambda: self._demo_transport)(product_ids)
 
-        return ab_variant_control(lambda: self.demo, lambda: self._demo_transport)
+        return apply
+
+    def _variant_control(self) -> Callable[[str | None], Awaitable[Any]]:
+        """The demo room's "switch variant" (commands.demo_wiring.ab_variant_control), imported as `_order_control`."""
+
+        async def switch(variant: str | None) -> Any:
+            from dyconsole.commands.demo_wiring import ab_variant_control
+
+            return await ab_variant_control(lambda: self.demo, lambda: self._demo_transport)(variant)
+
+        return switch
 
     def _demo_connection(self, _settings: AppSettings) -> tuple[RoomConnection, Any]:
+        ahead, self._demo_ahead = self._demo_ahead, None
+        if ahead is not None:  # its modules, imported from the first frame on (an import's error raises here)
+            ahead.take()
         from dyconsole.commands.asgi_thread import ThreadedASGITransport
         from dyconsole.commands.demo_wiring import demo_connection
 
@@ -338,6 +353,22 @@ class Console:
         if isinstance(clock, CatchUpClock) and clock.paused:
             clock.resume()  # the room is built: its history is polled now (the catch-up)
         return connection, self._demo_transport
+
+    def _import_demo_room_ahead(self) -> None:
+        """The demo room's modules (the emulator, its simulator, starlette: a third of a second from source) imported
+        on a thread of their own from the first frame on, while this thread builds the recording and the features;
+        the room itself (a few ms) is built when the room watch connects (`_demo_connection`), as before. None of
+        them is Qt, and none is imported by what this thread builds meanwhile."""
+        if not self.demo_mode or self._demo_ahead is not None:
+            return
+        from dyconsole.commands.build_ahead import BuildAhead
+
+        def imports() -> None:
+            import dyconsole.emulator.demo  # noqa: F401
+            import dyconsole.emulator.scenarios  # noqa: F401
+            import dyconsole.emulator.sim  # noqa: F401  (build_demo imports it when called)
+
+        self._demo_ahead = BuildAhead(imports, name="dyconsole-demo-room-import")
 
     def _stop_demo_room(self) -> None:
         """Stop the thread serving the demo room connected so far (none: nothing to do)."""
@@ -508,6 +539,7 @@ class Console:
             if shot is not None and after is not None and after <= 0:
                 await asyncio.wait([shot])  # a screenshot of the first frame: nothing else to build
             if not self._ending:
+                self._import_demo_room_ahead()  # on a thread of its own, while this one builds the rest
                 window.build_later_tabs()  # the side tabs the first frame did not show
                 await self._connect(window)
             await self._done.wait()

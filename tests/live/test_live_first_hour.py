@@ -5,7 +5,12 @@ and is as dense on a loaded PC (the catch-up is paced by the polls)."""
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import numpy as np
 from tests.live.test_live_window import drive
@@ -16,6 +21,8 @@ from dyconsole.commands.demo_clock import CATCH_UP_STEP_S, DEMO_OPENS_AT_S
 from dyconsole.core.alerts.defaults import NO_DATA_ID
 from dyconsole.core.clock import CatchUpClock
 from dyconsole.core.rates import DEFAULT_WINDOW_S
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_the_demo_room_opens_with_its_history_drawn_then_runs_at_1x(qloop, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -187,3 +194,69 @@ def test_while_the_history_loads_the_window_says_so(qloop, tmp_path) -> None:  #
     assert visible and fitted and hint == "Loading the room's history: its first 10 minutes…" and age == hint
     visible, age = seen["drawn"]  # type: ignore[misc]
     assert not visible and age.startswith("Data age")
+
+
+#: a fresh process opening the console on the demo room: which thread imports the demo room's modules, and whether
+#: they were imported before the first frame
+_IMPORTS_RUN = r"""
+import argparse, asyncio, importlib.abc, json, sys, threading
+WATCHED = ("dyconsole.emulator.demo", "dyconsole.emulator.sim", "starlette")
+importers = {}
+
+
+class Watch(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        if name in WATCHED:
+            importers.setdefault(name, threading.current_thread().name)
+        return None
+
+
+sys.meta_path.insert(0, Watch())
+import qasync
+from PySide6.QtWidgets import QApplication
+from dyconsole.app import Console
+from dyconsole.services.settings.app_settings import AppSettings
+
+app = QApplication(sys.argv[:1])
+loop = qasync.QEventLoop(app)
+asyncio.set_event_loop(loop)
+console = Console(argparse.Namespace(source="demo", speed=1.0, seed=1, scenario=None, db=sys.argv[1], lang="en",
+                                     screenshot=None, quit_after=None, window_size=(1280, 720),
+                                     demo_opens_at_s=300.0), AppSettings(), "en")
+out = {}
+
+
+async def main():
+    run = asyncio.ensure_future(console.run())
+    while console._shown_window() is None or not console._shown_window().isVisible():
+        await asyncio.sleep(0)
+    out["at_first_frame"] = sorted(importers)
+    for _ in range(3000):
+        if console.window is not None and console.window.redraw_timer.isActive():
+            break
+        await asyncio.sleep(0.01)
+    out["importers"] = importers
+    out["samples"] = len(console.feed.series)
+    console.window.close()
+    await run
+
+
+loop.run_until_complete(main())
+print("RESULT " + json.dumps(out))
+"""
+
+
+def test_the_demo_rooms_modules_are_imported_on_a_thread_of_their_own_after_the_first_frame(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The emulator, its simulator and starlette (a third of a second from source) are imported on a thread of their
+    own from the first frame on, while the UI thread builds the recording and the features, not by the UI thread
+    (it built the demo room's wiring among the features, and the room only once they were all built)."""
+    done = subprocess.run([sys.executable, "-c", _IMPORTS_RUN, str(tmp_path / "s.sqlite3")], capture_output=True,
+                          text=True, timeout=120, cwd=tmp_path,
+                          env=dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen"))
+    lines = [line for line in done.stdout.splitlines() if line.startswith("RESULT ")]
+    assert done.returncode == 0 and lines, done.stderr[-3000:]
+    out = json.loads(lines[0][len("RESULT "):])
+    assert out["at_first_frame"] == []  # the first frame does not wait for them
+    assert out["importers"] == {name: "dyconsole-demo-room-import"
+                                for name in ("dyconsole.emulator.demo", "dyconsole.emulator.sim", "starlette")}
+    assert out["samples"] >= 300.0 / CATCH_UP_STEP_S  # and the room's history was polled

@@ -6,6 +6,7 @@ per-second record and its viewers and orders as of the last simulated second; mo
 from __future__ import annotations
 
 import numpy as np
+import numpy.ma  # noqa: F401  (np.unique, the audience's readout, imports it at its first call, mid-history)
 
 from dyconsole.core.metrics import FLOW_SOURCES, PAID_FLOW_SOURCES, ROOM_METRIC_NAMES
 from dyconsole.core.wire import FLOW_BY_GMV, FLOW_BY_VIEWERS, FLOW_KINDS
