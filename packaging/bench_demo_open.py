@@ -8,8 +8,10 @@ broadcast, recording into a temporary database, 1280x720 offscreen) and prints, 
 - "every tile and chart has content": every visible tile shows a figure (not the placeholder) and every visible
   chart curve has drawn points, as the window's own clocks drew them (nothing forced);
 - the catch-up's end (the room's history polled), the room samples then held, the process CPU seconds by then.
-Medians over `runs`; with `--against ROOT` the same runs of the tree at ROOT (e.g. main) alternate with this tree's
-in the same minutes, each side's figures beside the other's. The load average is printed beside every figure.
+Each tree first has one uncounted run that compiles its bytecode (into a temporary PYTHONPYCACHEPREFIX): an
+installed app has its .pyc, and a run under PYTHONDONTWRITEBYTECODE would compile ~300 modules from source at every
+start. Medians over `runs`; with `--against ROOT` the same runs of the tree at ROOT (e.g. main) alternate with this
+tree's in the same minutes, each side's figures beside the other's. The load average is printed beside every figure.
 """
 
 from __future__ import annotations
@@ -106,10 +108,11 @@ print("BENCH " + json.dumps(out))
 """
 
 
-def one_run(root: Path) -> dict[str, float]:
+def one_run(root: Path, pycache: Path) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(os.environ, PYTHONPATH=str(root), QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-                   XDG_DATA_HOME=tmp, XDG_CONFIG_HOME=tmp, HOME=tmp)
+                   XDG_DATA_HOME=tmp, XDG_CONFIG_HOME=tmp, HOME=tmp, PYTHONPYCACHEPREFIX=str(pycache))
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         done = subprocess.run([sys.executable, "-c", ONE_RUN, str(RUN_LIMIT_S), str(Path(tmp) / "bench.db")],
                               cwd=tmp, env=env, capture_output=True, text=True, timeout=RUN_LIMIT_S + 60)
     for line in done.stdout.splitlines():
@@ -150,13 +153,18 @@ def main() -> int:
     sides = [("this tree", ROOT)] + ([(f"{a.against}", a.against)] if a.against is not None else [])
     runs: dict[str, list[dict[str, float]]] = {name: [] for name, _ in sides}
     loads: dict[str, list[str]] = {name: [] for name, _ in sides}
+    caches = tempfile.TemporaryDirectory()
+    pycache = {name: Path(caches.name) / str(i) for i, (name, _) in enumerate(sides)}
+    for name, root in sides:
+        one_run(root, pycache[name])  # uncounted: compiles the tree's bytecode
     for i in range(a.runs):
         for name, root in (sides if i % 2 == 0 else sides[::-1]):
             loads[name].append(load())
-            runs[name].append(one_run(root))
+            runs[name].append(one_run(root, pycache[name]))
             print(f"  {name} run {i + 1}: {json.dumps(runs[name][-1])} (load {loads[name][-1]})", flush=True)
     for name, _ in sides:
         print(report(name, runs[name], loads[name]))
+    caches.cleanup()
     return 0
 
 
