@@ -6,11 +6,9 @@ loop's modules (asyncio, qasync) are imported."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.support.cli_support import env
+from tests.support.cli_support import first_frame_under
 
 #: runs dyconsole's __main__ with the window's charts counted: prints how often the charts were painted before the
 #: screenshot's grab (the grab is a paint of its own, into the picture)
@@ -37,18 +35,12 @@ MARK = "paints before the grab: "
 
 
 def test_the_first_frame_paints_the_charts_and_tiles_once(tmp_path: Path) -> None:
-    shot = tmp_path / "first.png"
-    done = subprocess.run([sys.executable, "-c", WRAPPER, "--source", "demo", "--db", str(tmp_path / "c.db"),
-                           "--screenshot", str(shot), "--quit-after", "0"],
-                          capture_output=True, text=True, timeout=180, env={**env(), "QT_QPA_PLATFORM": "offscreen"})
-    assert done.returncode == 0, done.stderr
-    assert shot.stat().st_size > 10_000  # the frame was drawn
-    said = [line[len(MARK):] for line in done.stderr.splitlines() if line.startswith(MARK)]
-    assert said == ["2"], done.stderr  # the charts' view and the tiles, each painted once
-    lines = done.stderr.splitlines()
+    lines = first_frame_under(WRAPPER, tmp_path)
+    said = [line[len(MARK):] for line in lines if line.startswith(MARK)]
+    assert said == ["2"], lines  # the charts' view and the tiles, each painted once
     # every side tab's title is in the first frame; the panels it does not show are built after it
-    assert "tabs at the grab: 转化漏斗,流量来源,观众画像" in lines, done.stderr  # in Chinese, as an operator sees it
-    assert "built after the grab: traffic,audience" in lines, done.stderr
+    assert "tabs at the grab: 转化漏斗,流量来源,观众画像" in lines, lines  # in Chinese, as an operator sees it
+    assert "built after the grab: traffic,audience" in lines, lines
 
 
 #: as WRAPPER, and says how often the charts and tiles were painted when asyncio was first imported (the event loop's)
@@ -67,9 +59,6 @@ LOOP_MARK = "paints before the loop: "
 def test_the_first_frame_is_painted_before_the_event_loop_is_imported(tmp_path: Path) -> None:
     """The console's first frame (charts and tiles painted once each) is on screen before asyncio and qasync are
     imported (~40 ms of the start): the loop and what it runs come after it."""
-    done = subprocess.run([sys.executable, "-c", LOOP_WRAPPER, "--source", "demo", "--db", str(tmp_path / "c.db"),
-                           "--screenshot", str(tmp_path / "later.png"), "--quit-after", "0.5"],
-                          capture_output=True, text=True, timeout=180, env={**env(), "QT_QPA_PLATFORM": "offscreen"})
-    assert done.returncode == 0, done.stderr
-    said = [line[len(LOOP_MARK):] for line in done.stderr.splitlines() if line.startswith(LOOP_MARK)]
-    assert said == ["2"], done.stderr  # the charts' view and the tiles, each painted once, and then the loop
+    lines = first_frame_under(LOOP_WRAPPER, tmp_path, quit_after="0.5")
+    said = [line[len(LOOP_MARK):] for line in lines if line.startswith(LOOP_MARK)]
+    assert said == ["2"], lines  # the charts' view and the tiles, each painted once, and then the loop

@@ -4,11 +4,9 @@ almost nothing: ~0.1 s CPU of the cold start), and none walks them later (the fi
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.support.cli_support import env
+from tests.support.cli_support import first_frame_under
 
 #: runs dyconsole's __main__ and says, at exit, the generations of the collections run while the window's modules
 #: were imported (from dyconsole.app's import until it defined `run`), of the full ones after, and how many objects
@@ -32,14 +30,9 @@ MARK = "collections while importing: "
 
 
 def test_the_start_imports_without_collecting_and_freezes_what_the_import_left(tmp_path: Path) -> None:
-    shot = tmp_path / "first.png"
-    done = subprocess.run([sys.executable, "-c", WRAPPER, "--source", "demo", "--db", str(tmp_path / "c.db"),
-                           "--screenshot", str(shot), "--quit-after", "0"],
-                          capture_output=True, text=True, timeout=180, env={**env(), "QT_QPA_PLATFORM": "offscreen"})
-    assert done.returncode == 0, done.stderr
-    assert shot.stat().st_size > 10_000  # the frame was drawn
-    said = [line[len(MARK):] for line in done.stderr.splitlines() if line.startswith(MARK)]
-    assert len(said) == 1, done.stderr
+    lines = first_frame_under(WRAPPER, tmp_path)
+    said = [line[len(MARK):] for line in lines if line.startswith(MARK)]
+    assert len(said) == 1, lines
     during, full_after, frozen = said[0].split("; ")
     assert during == "[]", said  # the imports ran no collection at all
     assert full_after == "full ones after: 1", said  # the window's own, as it closed (services.gui_thread_gc)

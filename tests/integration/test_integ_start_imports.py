@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.support.cli_support import env
+from tests.support.cli_support import env, first_frame_under
 
 #: runs dyconsole's __main__; prints the dyconsole and third-party modules imported when the window first shows, and
 #: at exit the names of the imported modules that a start should not need
@@ -55,18 +55,13 @@ AFTER_FIRST_FRAME = ("asyncio", "qasync",
 def _run(tmp_path: Path, quit_after: str) -> tuple[list[str], list[str], str, str]:
     """(modules at the first frame, heavy modules at exit, whether httpx's real CLI was loaded, whether asyncio
     was)."""
-    shot = tmp_path / "first.png"
-    done = subprocess.run([sys.executable, "-c", WRAPPER, "--source", "demo", "--db", str(tmp_path / "c.db"),
-                           "--screenshot", str(shot), "--quit-after", quit_after],
-                          capture_output=True, text=True, timeout=180, env={**env(), "QT_QPA_PLATFORM": "offscreen"})
-    assert done.returncode == 0, done.stderr
-    assert shot.stat().st_size > 10_000  # the frame was drawn
-    said = [line for line in done.stderr.splitlines() if line.startswith(MARK)]
-    first = [line for line in done.stderr.splitlines() if line.startswith(FIRST)]
-    assert len(said) == 1 and len(first) == 1, done.stderr
+    lines = first_frame_under(WRAPPER, tmp_path, quit_after)
+    said = [line for line in lines if line.startswith(MARK)]
+    first = [line for line in lines if line.startswith(FIRST)]
+    assert len(said) == 1 and len(first) == 1, lines
     heavy, real_cli = said[0][len(MARK):].rsplit(" ", 1)
-    loop = [line[len(LOOP):] for line in done.stderr.splitlines() if line.startswith(LOOP)]
-    assert len(loop) == 1, done.stderr
+    loop = [line[len(LOOP):] for line in lines if line.startswith(LOOP)]
+    assert len(loop) == 1, lines
     return eval(first[0][len(FIRST):]), eval(heavy), real_cli, loop[0]  # noqa: S307 - reprs written above
 
 

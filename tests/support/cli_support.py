@@ -9,6 +9,7 @@ import sys
 import threading
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Sequence
 
 #: no OS keyring in these runs (the console must say so and go on with secrets from flags)
@@ -26,6 +27,19 @@ def dyconsole(args: Sequence[str], timeout: float = 60.0, extra_env: dict[str, s
               ) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "dyconsole", *args], capture_output=True, text=True,
                           timeout=timeout, env=env(extra_env))
+
+
+def first_frame_under(wrapper: str, tmp_path: Path, quit_after: str = "0") -> list[str]:
+    """The demo window's first frame drawn to a screenshot offscreen by `python -c wrapper` (a script that patches
+    what it watches, then runs dyconsole's __main__ with the arguments it is given); its stderr lines, once the run
+    exited 0 and the frame was drawn."""
+    shot = tmp_path / "first.png"
+    done = subprocess.run([sys.executable, "-c", wrapper, "--source", "demo", "--db", str(tmp_path / "c.db"),
+                           "--screenshot", str(shot), "--quit-after", quit_after],
+                          capture_output=True, text=True, timeout=180, env={**env(), "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 0, done.stderr
+    assert shot.stat().st_size > 10_000, done.stderr  # the frame was drawn
+    return done.stderr.splitlines()
 
 
 @dataclass
