@@ -6,9 +6,10 @@ a series), a crosshair readout, zoom and pan (which switch follow-live off), win
 (the "Series" menu).
 
 Drawing is pull-based: `redraw()` asks the data source for the decimated view of each VISIBLE series, sized to the
-plot's pixel width, so the cost of a redraw does not grow with the length of the broadcast. The main window calls
-`redraw()` from its one ~10 Hz timer when the data changed or the view moved (`needs_redraw`); gaps are NaN in the
-data and drawn as breaks (connect="finite").
+plot's pixel width, so the cost of a redraw does not grow with the length of the broadcast. The main window's one
+~10 Hz timer redraws when the data changed or the view moved (`needs_redraw`), a panel a loop turn (`begin_redraw`,
+then `redraw_next` in each turn: the time range taken once for all); `redraw()` draws every panel at once. Gaps are
+NaN in the data and drawn as breaks (connect="finite").
 
 Time markers are the charts' seam for features (ui.live.time_markers): `add_time_marker` draws a vertical line at a
 broadcast time on every panel (labelled on the top one), `add_time_region` shades a span on every panel; only those
@@ -86,6 +87,10 @@ WINDOW_PRESETS: tuple[tuple[str, float | None], ...] = (
     (QT_TRANSLATE_NOOP("LiveCharts", "Whole broadcast"), None),
 )
 
+#: panels a turn of a redraw in turns draws (LiveCharts.redraw_next), each turn followed by the paint of their
+#: rectangle
+PANELS_PER_TURN = 1
+
 #: a panel shorter than this (a small window) shows no legend over its data (the Series menu still names and
 #: toggles every curve)
 COMPACT_PANEL_PX = 110
@@ -121,6 +126,8 @@ class LiveCharts(QWidget):
         self._setting_range = False
         self.redraw_count = 0
         self.last_redraw_s = 0.0
+        self._staged: tuple[tuple[float, float], list[ChartPanel]] | None = None  # a redraw begun: range, panels left
+        self._staged_s = 0.0
 
         # the toolbar's widgets and the plots' view are the charts' from the start: built apart, each was styled again
         # as it joined the charts, already in their window
@@ -293,45 +300,81 @@ class LiveCharts(QWidget):
 
     def redraw(self) -> bool:
         """Draw the visible curves from the decimated views; returns False when there was nothing to draw."""
+        if not self.begin_redraw():
+            return False
+        while self.redraw_next():
+            pass
+        return True
+
+    def begin_redraw(self) -> bool:
+        """Start a redraw that `redraw_next` draws a panel at a time (each in a loop turn of its own, with its own
+        paint of that panel's rectangle): the time range is taken now, once for every panel, so they all show the
+        same instant's. False when there is nothing to draw. A redraw begun before and not finished is dropped
+        (this one draws every panel)."""
         rng = self.x_range()
         if rng is None:
+            self._staged = None
+            return False
+        self._staged_s = 0.0
+        self._staged = (rng, [p for p in self.panels])
+        self._needs_redraw = False
+        return True
+
+    @property
+    def redrawing(self) -> bool:
+        """A redraw begun is not finished: panels are left to draw."""
+        return self._staged is not None
+
+    def redraw_next(self) -> bool:
+        """Draw the next panels (PANELS_PER_TURN) of the redraw begun; True while panels are left to draw."""
+        if self._staged is None:
             return False
         started = time.perf_counter()
-        t0, t1 = rng
+        (t0, t1), left = self._staged
+        for _ in range(min(PANELS_PER_TURN, len(left))):
+            panel = left.pop(0)
+            self._draw_panel(panel, t0, t1)
+            if panel is self.panels[0]:
+                # the markers far from the view leave the plots; the labels are placed for the top plot's width
+                self.markers.show_range(t0, t1, float(self.panels[0].plot.vb.width()))
+            if panel.plot.isVisible():
+                panel.prepare_paint()
+        self._staged_s += time.perf_counter() - started
+        if left:
+            return True
+        self._staged = None
+        self.redraw_count += 1
+        self.last_redraw_s = self._staged_s
+        return False
+
+    def _draw_panel(self, panel: ChartPanel, t0: float, t1: float) -> None:
+        """One panel's curves from the decimated views and its value ranges from what was drawn; following live,
+        its time range t0..t1 too."""
         follow = (t0, t1) if self._follow else None
-        # following live, every view box gets the time range here, with its value range, the links held: moving
-        # the first panel would move the others one by one through pyqtgraph's links, each in a round of range
-        # signals of its own (the panels line up exactly: same column, same axis widths)
+        # following live, the panel's view boxes get the time range here, with their value ranges, every panel's
+        # links held: moving the first panel would move the others through pyqtgraph's links, each in a round of
+        # range signals of its own and a paint now, not in its own turn (the panels line up exactly: same column,
+        # same axis widths)
         boxes = [vb for p in self.panels for vb in p.view_boxes()] if follow else []
         self._setting_range = True
         for vb in boxes:
             vb.blockLink(True)
         try:
-            for panel in self.panels:
-                if not panel.plot.isVisible():
-                    panel.fit_y({}, follow)  # a folded panel keeps the time range; it draws when it shows again
-                    continue
-                width = panel.pixel_width()
-                drawn: dict[str, np.ndarray] = {}
-                for key, curve in panel.visible_curves():
-                    x, y = self.source.view(key, t0, t1, width)
-                    curve.set_points(x, y)
-                    drawn[key] = y
-                # the value ranges are decided now, from what was drawn, not inside the paint
-                panel.fit_y(drawn, follow)
+            if not panel.plot.isVisible():
+                panel.fit_y({}, follow)  # a folded panel keeps the time range; it draws when it shows again
+                return
+            width = panel.pixel_width()
+            drawn: dict[str, np.ndarray] = {}
+            for key, curve in panel.visible_curves():
+                x, y = self.source.view(key, t0, t1, width)
+                curve.set_points(x, y)
+                drawn[key] = y
+            # the value ranges are decided now, from what was drawn, not inside the paint
+            panel.fit_y(drawn, follow)
         finally:
             for vb in boxes:
                 vb.blockLink(False)
             self._setting_range = False
-        # the markers far from the view leave the plots; the labels are placed for the top plot's width
-        self.markers.show_range(t0, t1, float(self.panels[0].plot.vb.width()))
-        for panel in self.panels:
-            if panel.plot.isVisible():
-                panel.prepare_paint()
-        self._needs_redraw = False
-        self.redraw_count += 1
-        self.last_redraw_s = time.perf_counter() - started
-        return True
 
     # --- time markers (the seam features draw through; ui.live.time_markers) ----------------------------------
     def add_time_marker(self, ts: float, colour: str, label: str | None = None, width: int = 2,
