@@ -180,7 +180,7 @@ def test_the_text_clock_and_the_side_tab_never_run_in_the_loop_turn_of_a_redraw(
     the current side tab refreshes in a loop turn after the text clock's other figures."""
     events: list[tuple[str, float]] = []
     in_text = [False]
-    redraw, text = MainWindow.redraw_tick, MainWindow.refresh_text
+    redraw, text = MainWindow.redraw_in_turns, MainWindow.refresh_text  # the redraw clock's slot
 
     def timed_redraw(self: MainWindow) -> bool:
         events.append(("redraw", time.perf_counter()))
@@ -195,7 +195,7 @@ def test_the_text_clock_and_the_side_tab_never_run_in_the_loop_turn_of_a_redraw(
         finally:
             in_text[0] = False
 
-    monkeypatch.setattr(MainWindow, "redraw_tick", timed_redraw)
+    monkeypatch.setattr(MainWindow, "redraw_in_turns", timed_redraw)
     monkeypatch.setattr(MainWindow, "refresh_text", timed_text)
     w = MainWindow(LiveFeed(ManualClock(1_800_000_000.0)), "en")
     qtbot.addWidget(w)
