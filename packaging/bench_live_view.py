@@ -8,7 +8,8 @@
    (median / p99 / max), from the window's first moment through its opening (the window built, the catch-up of the
    room's history) and then for --lag-seconds at 60x; the goal is read from the part at 60x. The room polls
    delivered are counted at 60x, as packaging/bench_polls.py counts them: the catch-up polls a room sample every
-   ~15 broadcast s by design (counted against one due every 5 s, the whole run read ~80%).
+   catch-up step (CATCH_UP_STEP_S broadcast s) by design (counted against one due every 5 s, the whole run read
+   ~80%).
 
 Each goal of issue 15 is printed beside its anchor measured in the same run (ratios are what count on a shared
 machine):
