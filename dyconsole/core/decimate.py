@@ -119,9 +119,14 @@ def reduce_blocks(b: Blocks, starts: np.ndarray) -> Blocks:
 _MAX_SAMPLES = int(np.iinfo(np.uint32).max)
 
 
+#: the offset types, each with the largest offset it holds (worked out once: np.iinfo is slow to build)
+_OFFSET_TYPES: tuple[tuple[type, int], ...] = tuple((t, int(np.iinfo(t).max)) for t in (np.uint8, np.uint16,
+                                                                                       np.uint32))
+
+
 def _offset_type(size: int) -> type:
     """The smallest unsigned type that holds an offset within a block of `size` raw samples."""
-    return next(t for t in (np.uint8, np.uint16, np.uint32) if size - 1 <= np.iinfo(t).max)
+    return next(t for t, top in _OFFSET_TYPES if size - 1 <= top)
 
 
 class _Level:
@@ -239,14 +244,25 @@ class MinMaxPyramid:
         if n > _MAX_SAMPLES:
             raise ValueError(f"a series holds at most {_MAX_SAMPLES} samples")
         self.nan_before.scan(values)
+        made: tuple[int, Blocks] | None = None  # the blocks just added to level k - 1 (its first block, them)
         while n // BRANCH**k:
             if len(self.levels) < k:
                 self.levels.append(_Level(BRANCH**k))
             level = self.levels[k - 1]
             target = n // BRANCH**k
             if level.n < target:
-                child = self.level_blocks(values, k - 1, level.n * BRANCH, target * BRANCH)
-                level.extend(self._merge4(child))
+                j0, j1 = level.n * BRANCH, target * BRANCH
+                if made is not None and made[0] <= j0:  # their blocks, not read back from the level (a bulk load)
+                    first, blocks = made
+                    child = Blocks(*(a[j0 - first: j1 - first] for a in (blocks.mn, blocks.mx, blocks.imn,
+                                                                           blocks.imx)))
+                else:
+                    child = self.level_blocks(values, k - 1, j0, j1)
+                merged = self._merge4(child)
+                level.extend(merged)
+                made = (level.n - len(merged), merged)
+            else:
+                made = None
             k += 1
 
     @staticmethod

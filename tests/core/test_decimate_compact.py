@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -149,3 +150,25 @@ def test_a_level_keeps_where_its_extremes_are_in_as_few_bytes_as_its_blocks_need
     assert [lv.imn.data.dtype for lv in levels] == [np.uint8] * 4 + [np.uint16] * 4 + [np.uint32]
     assert levels[4].blocks(buf.values, 1, 2).imn.tolist() == [compact.SENTINEL]
     assert sum(lv.n * 2 * lv.imn.data.itemsize for lv in levels) / len(v) < 0.7  # bytes a sample
+
+
+def test_a_bulk_load_builds_each_level_from_the_blocks_just_made_below_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Opening a stored session extends each series at once: every level is merged from the blocks just added to the
+    level below (not read back from its offsets and the raw values), and the levels are those of appending the
+    samples one by one."""
+    rng = np.random.default_rng(5)
+    v = _series_with_nan_runs(rng, 5000)
+    one = SeriesBuffer("one")
+    for i, x in enumerate(v.tolist()):
+        one.append(float(i), x)
+
+    def no_read_back(self, values, j0, j1):  # type: ignore[no-untyped-def]
+        raise AssertionError("a level read back during a bulk load")
+
+    bulk = SeriesBuffer("bulk")
+    with monkeypatch.context() as m:
+        m.setattr(compact._Level, "blocks", no_read_back)
+        bulk.extend(np.arange(5000.0), v)
+    levels = [(lv.imn.view.tolist(), lv.imx.view.tolist()) for lv in bulk._pyramid.levels]
+    assert levels == [(lv.imn.view.tolist(), lv.imx.view.tolist()) for lv in one._pyramid.levels]
+    assert len(levels) == 6

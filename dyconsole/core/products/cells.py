@@ -9,6 +9,11 @@ from __future__ import annotations
 import numpy as np
 
 
+#: (highest, lowest) of each integer type kept (np.iinfo is slow to build, and asked on every write)
+_LIMITS: dict[type, tuple[int, int]] = {t: (int(np.iinfo(t).max), int(np.iinfo(t).min))
+                                         for t in (np.int8, np.int16, np.int32, np.int64)}
+
+
 class Cells:
     """A [poll, product] array of one field (rows grow, columns grow), exact whatever is written."""
 
@@ -23,7 +28,7 @@ class Cells:
     @property
     def missing(self) -> float | int:
         """What an empty cell holds (NaN, or the integer type's lowest value)."""
-        return int(np.iinfo(self.data.dtype).min) if self._whole else np.nan
+        return _LIMITS[self.data.dtype.type][1] if self._whole else np.nan
 
     def resized(self, polls: int, products: int, n: int) -> None:
         """Room for `polls` x `products`: the first n rows copied, their new columns empty, the rest unwritten."""
@@ -39,18 +44,32 @@ class Cells:
     def write(self, rows: np.ndarray | int, cols: np.ndarray, values: np.ndarray) -> None:
         """data[rows, cols] = values (float64, NaN = none)."""
         if self._whole:
-            info = np.iinfo(self.data.dtype)
-            nan = np.isnan(values)
-            with np.errstate(invalid="ignore"):
-                kept = np.round(values * self.scale)
-                exact = nan | ((kept / self.scale == values) & (kept > info.min) & (kept <= info.max)
-                               & ~((values == 0) & np.signbit(values)))
-            if not exact.all():
-                self.data = self.as_float(self.data)
-            else:
-                self.data[rows, cols] = np.where(nan, info.min, kept).astype(self.data.dtype)
+            kept = self._kept(values)
+            if kept is not None:
+                self.data[rows, cols] = kept
                 return
+            self.data = self.as_float(self.data)
         self.data[rows, cols] = values
+
+    def _kept(self, values: np.ndarray) -> np.ndarray | None:
+        """`values` as this array keeps them (NaN as the type's lowest value), or None when one cannot be kept
+        exactly (a fraction, -0.0, out of range)."""
+        top, bottom = _LIMITS[self.data.dtype.type]
+        kept = np.round(values * self.scale) if self.scale != 1 else np.round(values)
+        nan = np.isnan(values)
+        nans = int(np.count_nonzero(nan))
+        if nans == len(kept):
+            return np.full(kept.shape, bottom, dtype=self.data.dtype)
+        back = kept / self.scale if self.scale != 1 else kept
+        if int(np.count_nonzero(back != values)) != nans:  # NaN never equals itself: any other is inexact
+            return None
+        if not (np.fmin.reduce(kept, axis=None) > bottom and np.fmax.reduce(kept, axis=None) <= top):
+            return None
+        if np.signbit(kept).any() and np.any((kept == 0) & np.signbit(values)):  # -0.0 would read back as 0.0
+            return None
+        if nans:
+            kept[nan] = bottom
+        return kept.astype(self.data.dtype)
 
     def read(self, rows: slice | int, cols: slice | int | np.ndarray) -> np.ndarray:
         """The cells as float64 (NaN = none); a copy when kept as whole numbers."""

@@ -127,7 +127,9 @@ class ProductHistory:
         codes = {e: k for k, e in enumerate(dict.fromkeys(explain_statuses))}
         explain = np.fromiter(map(codes.__getitem__, explain_statuses), dtype=np.int16, count=len(ts))
         history.ids, history._index, history._statuses = list(index), index, list(codes)
-        history.titles = {p: t for p, t in zip(product_ids, titles) if t}  # the last title given wins, as appending
+        # the last title given wins, as appending (every sample titled, the usual case: the same dict, built in C)
+        history.titles = dict(zip(product_ids, titles)) if all(titles) else \
+            {p: t for p, t in zip(product_ids, titles) if t}
         history._grow(int(poll[-1]) + 1, len(index))
         history._n = int(poll[-1]) + 1
         history._clear_rows(0, history._n)
