@@ -40,6 +40,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from dyconsole.core.decimate import GrowArray
+
 #: the one-minute threshold of live_watch_one_minute_count
 STAY_THRESHOLD_S = 60.0
 #: default Weibull shape of the dwell model (1.0 = exponential); calibrated on the demo room
@@ -92,22 +94,6 @@ class OnlineEstimate:
     long_share_high: float | None = None
 
 
-class _Grow:
-    """An amortised-growth float64 array."""
-
-    def __init__(self) -> None:
-        self.data = np.empty(256)
-        self.n = 0
-
-    def append(self, v: float) -> None:
-        if self.n == len(self.data):
-            self.data = np.concatenate([self.data, np.empty(len(self.data))])
-        self.data[self.n] = v
-        self.n += 1
-
-    @property
-    def view(self) -> np.ndarray:
-        return self.data[: self.n]
 
 
 class OnlineEstimator:
@@ -131,8 +117,9 @@ class OnlineEstimator:
         self.reset()
 
     def reset(self) -> None:
-        self._ts, self._w, self._m = _Grow(), _Grow(), _Grow()
-        self._arr_t, self._arr_n = _Grow(), _Grow()  # arrivals: centre of each time bin, entries in it
+        # each grows by a quarter, the room ahead unwritten (not resident until used)
+        self._ts, self._w, self._m = GrowArray(), GrowArray(), GrowArray()
+        self._arr_t, self._arr_n = GrowArray(), GrowArray()  # arrivals: centre of each time bin, entries in it
         self._p: float | None = None
         self._p_entries = 0.0  # entries the stay share p was measured over
 

@@ -57,3 +57,16 @@ def test_short_gaps_are_bridged_and_resets_restart() -> None:
     assert bridged is not None and bridged.p60 == pytest.approx(0.4)
     assert est.push(1105.0, 10.0, 1.0) is None  # the counters went down: start over
     assert est.push(5000.0, *_counters(5000.0, 2.0, 0.4)) is None  # too long a gap: start over
+
+
+def test_a_long_broadcast_keeps_at_most_a_quarter_of_room_ahead_in_the_estimators_arrays() -> None:
+    """The estimator keeps every poll of the broadcast (and its arrivals): its arrays grow by a quarter with the room
+    ahead left unwritten, not doubled and filled (up to twice the polls, all resident)."""
+    est = OnlineEstimator()
+    n = 2100  # doubling from 256 would hold 4096
+    for i in range(n):
+        t = 1000.0 + 5.0 * i
+        est.push(t, *_counters(t, 2.0, 0.4))
+    arrays = (est._ts, est._w, est._m, est._arr_t, est._arr_n)
+    assert est._ts.n == n and all(a.n for a in arrays)
+    assert all(len(a.data) <= 1.25 * a.n + 256 for a in arrays)
