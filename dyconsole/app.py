@@ -199,7 +199,7 @@ class Console:
         # the order panel's service: Apply sets the order in the demo room; the real platform has no API for it
         ordering = OrderingService(feed, recorder.add_event if recorder is not None else None,
                                    self._order_control() if self.demo_mode else None)
-        polls.add(ordering)
+        polls.add(ordering)  # after the feed: a refit reads the feed's product history, this poll in it
         watch = RoomWatch(feed, clock, store, self.settings, polls,
                           self._demo_connection if self.demo_mode else lambda s: (saved_connection(s, store), None),
                           follow_settings=not self.demo_mode)

@@ -1,6 +1,7 @@
 """Benchmark (a script, not a test): what the window keeps for a whole session, per broadcast hour, at the demo room's
 real poll rates (a room poll every 5 s into the live feed's 26 chart series, a products poll of 34 products every
-30 s into the product history and the appeal fit's rows), measured without the window, the demo room or the
+30 s into the product history, which the appeal fit reads: it keeps no rows of its own, and is fitted once at the
+end here, as the window's worker refits it on the history frozen), measured without the window, the demo room or the
 machine's load in the way: the bytes those structures hold (tracemalloc) and the process's RSS, hour by hour over
 `--hours`, and the slope over the second half (the goal of issue 15 is <= 0.5 MB per broadcast hour for the whole
 window; bench_memory_start.py measures that end to end).
@@ -62,11 +63,11 @@ def main() -> None:
                                              dict(zip(PRODUCT_NUMERIC_FIELDS, counters[j].tolist())))
                                for j in range(PRODUCTS)]
             history.append(ts, history_samples)
-            appeal.push(ts, history_samples)
         if i % int(3600 / ROOM_POLL_S / 4) == 0:  # four figures an hour
             hour = i * ROOM_POLL_S / 3600
             traced.append((hour, tracemalloc.get_traced_memory()[0] / 1e6))
             rss.append((hour, _rss_mb()))
+    appeal.estimate_from(history.frozen())  # what the fit keeps once fitted on the whole session
     held = _held_by(tracemalloc.take_snapshot())
     half = args.hours / 2
     t_slope = _slope([p for p in traced if p[0] >= half])
@@ -80,12 +81,14 @@ def main() -> None:
 
 
 #: where an allocation was made from -> what holds it
-_OWNERS = (("series.py", "chart series"), ("history.py", "product history"), ("appeal.py", "appeal fit rows"))
+_OWNERS = (("series.py", "chart series"), ("history.py", "product history"), ("appeal.py", "appeal fit"))
 
 
 def _held_by(snap: tracemalloc.Snapshot) -> dict[str, int]:
     out = dict.fromkeys([o for _, o in _OWNERS] + ["other"], 0)
-    for st in snap.statistics("traceback"):
+    imports = [tracemalloc.Filter(False, f"<frozen importlib.{m}>", all_frames=True)
+               for m in ("_bootstrap", "_bootstrap_external")]  # modules the fit imports: not the session's
+    for st in snap.filter_traces(imports).statistics("traceback"):
         files = [f.filename for f in st.traceback]
         owner = next((o for name, o in _OWNERS if any(f.endswith(name) for f in files)), "other")
         out[owner] += st.size

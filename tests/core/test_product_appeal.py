@@ -13,7 +13,8 @@ import pytest
 
 from dyconsole.core.model import ProductSample
 from dyconsole.core.products import AppealModel, AppealReport, suggest_order
-from dyconsole.core.products.appeal import CLICKS, IMPRESSIONS
+from dyconsole.core.products.appeal import CLICKS, EXPLAINING, IMPRESSIONS, history_rows
+from dyconsole.core.products.history import ProductHistory
 
 POLL_S = 30
 
@@ -306,40 +307,84 @@ def test_the_interval_carries_the_uncertainty_of_the_median_product() -> None:
     assert np.array_equal(sd, relative_sd(alpha, cov))
 
 
-def test_the_fit_rows_are_kept_exactly_in_fewer_bytes() -> None:
-    """The fit's rows read back exactly as appended past a few doublings: whole counts as a room gives them in
-    float32, numbers and flags in small integer columns, each row's poll number and span kept once a poll (the span
-    is the difference of the poll times, as pushed): 16 bytes a row (64 as float64); a value a column cannot hold
-    exactly (a fraction float32 rounds, a count past 2**24, a 40,000th product or place) turns that column to
-    float64 from then on, the others stay small."""
-    from dyconsole.core.products.appeal import _COLUMNS, _Rows
+def _rows_as_pushed(polls: list[tuple[float, list[ProductSample]]]) -> list[tuple[float, ...]]:
+    """The fit's rows as the model kept them of each pushed poll before it read them from the product history (the
+    oracle): per product the last poll with a click count; a row (poll, product, clicks, impressions, place, both,
+    one, span) per product and interval, none when the count went back or the place is unknown at both ends."""
+    index: dict[str, int] = {}
+    last: dict[str, tuple[int, float, float, float, int | None, bool]] = {}
+    out = []
+    for group, (ts, products) in enumerate(polls):
+        for s in products:
+            j = index.setdefault(s.product_id, len(index))
+            clicks, shows = s.values.get(CLICKS), s.values.get(IMPRESSIONS)
+            if clicks is None:
+                continue
+            now = (group, ts, float(clicks), math.nan if shows is None else float(shows), s.position,
+                   s.explain_status == EXPLAINING)
+            before, last[s.product_id] = last.get(s.product_id), now
+            if before is None or now[2] < before[2]:
+                continue
+            place = before[4] if before[4] is not None else now[4]
+            if place is None:
+                continue
+            gained = now[3] - before[3]
+            out.append((float(group), float(j), now[2] - before[2], gained if gained >= 0 else math.nan,
+                        float(place), float(before[5] and now[5]), float(before[5] != now[5]), ts - before[1]))
+    return out
 
-    names = ("group", *_COLUMNS, "span")
-    t0 = 1_700_000_000.0
 
-    def check(rows: _Rows, expected: list[list[float]]) -> None:
-        want = np.array(expected)
-        for k, name in enumerate(names):
-            got = rows.column(name)
-            assert got.dtype == np.float64 and np.array_equal(got, want[:, k], equal_nan=True), name
-            assert np.array_equal(np.signbit(got), np.signbit(want[:, k])), name
+def test_the_fit_reads_its_rows_from_the_product_history_as_it_kept_them_of_each_poll() -> None:
+    """The model keeps no rows of its own: they are read from the product history, and are those it kept of each
+    pushed poll (oracle above), through missing click counts and impressions, unknown places, products listed late
+    or gone, explanation starting and ending, and a counter that goes back."""
+    rng = np.random.default_rng(11)
+    ids = [f"p{i}" for i in range(12)]
+    clicks, shows = np.zeros(len(ids)), np.zeros(len(ids))
+    polls = []
+    for g in range(150):
+        ts = 1_700_000_000.0 + 30.0 * g + rng.random()
+        clicks += rng.poisson(4.0, len(ids))
+        shows += rng.poisson(60.0, len(ids))
+        listed = [i for i in rng.permutation(len(ids)).tolist() if rng.random() < 0.9 and (i < 9 or g > 40)]
+        products = []
+        for pos, i in enumerate(listed, start=1):
+            values: dict[str, float] = {}
+            if rng.random() < 0.9:
+                values[CLICKS] = float(clicks[i] if rng.random() < 0.98 else clicks[i] // 2)  # now and then back
+            if rng.random() < 0.8:
+                values[IMPRESSIONS] = float(shows[i] - (rng.random() < 0.03) * 500.0)
+            place = pos if rng.random() < 0.9 else None
+            status = EXPLAINING if rng.random() < 0.2 else "UNEXPLAIN"
+            products.append(ProductSample(ts, ids[i], f"product {i}", status, place, values))
+        polls.append((ts, products))
+    model = AppealModel()
+    for ts, products in polls:
+        model.push(ts, products)
+    rows, span = history_rows(model.history)
+    got = np.column_stack([rows.group, rows.product, rows.clicks, rows.exposure, rows.position, rows.explained_both,
+                           rows.explained_one, span])
+    want = np.array(_rows_as_pushed(polls))
+    assert len(got) == len(want) > 1000
+    order = np.lexsort(want.T[::-1])  # the history's rows go by product within a poll, the pushed ones by place
+    assert np.array_equal(got[np.lexsort(got.T[::-1])], want[order], equal_nan=True)
+    assert np.isnan(want[:, 3]).any() and (want[:, 5] > 0).any() and (want[:, 6] > 0).any()
 
-    rows, expected = _Rows(), []
-    poll_ts = [t0 + 30.0 * g + 0.001 * g * g for g in range(200)]
-    for g, t in enumerate(poll_ts):
-        rows.start_poll(t)
-        for p in range(25):
-            back = 1 + (g + p) % 3 if g >= 3 else 0
-            row = (p, float((g + p) % 7), math.nan if p % 5 == 0 else float(g * 3 + p), back, 1 + p % 40,
-                   bool(p % 3 == 0), bool(p % 4 == 1))
-            rows.append(row)
-            expected.append([float(g), *(float(v) for v in row), t - poll_ts[g - back]])
-    check(rows, expected)
-    assert sum(c.data.itemsize for c in rows.columns.values()) == 16
-    rows.start_poll(t0 + 7000.0)
-    for row in ((40_000, 0.1, 1e9 + 0.5, 2, 40_000, False, True), (3, -0.0, 2.0**24 + 1, 1, 2, 0, 0)):
-        rows.append(row)
-        expected.append([200.0, *(float(v) for v in row), t0 + 7000.0 - poll_ts[200 - int(row[3])]])
-    check(rows, expected)
-    wide = {name for name, c in rows.columns.items() if c.data.itemsize == 8}
-    assert wide == {"product", "clicks", "impressions", "position"}
+
+def test_the_live_fit_reads_the_feeds_history_and_agrees_with_one_pushed_every_poll() -> None:
+    """Given the live feed's product history (frozen, as the ordering service's worker gets it), the model keeps no
+    copy of the polls: it reads the feed's arrays; its estimate is that of a model pushed the same polls."""
+    room, feed, pushed, live = Room(5, n=15), ProductHistory(), AppealModel(), AppealModel()
+    for k in range(80):
+        room.step()
+        feed.append(float(room.t), room.poll())
+        pushed.push(float(room.t), room.poll())
+        if k % 20 == 19:
+            frozen = feed.frozen()
+            report = live.estimate_from(frozen)
+            assert live.history is frozen
+            assert all(np.shares_memory(a.data, b.data) for a, b in zip(frozen._fields, feed._fields))
+            want = pushed.estimate()
+            for pid, est in want.products.items():
+                assert report.products[pid].appeal == pytest.approx(est.appeal, rel=1e-6)
+            assert report.rows == want.rows

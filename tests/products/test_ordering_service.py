@@ -3,6 +3,8 @@ failed Apply (stored first, then marked failed, the room's order untouched)."""
 
 from __future__ import annotations
 
+import numpy as np
+
 from dyconsole.core.clock import ManualClock
 from dyconsole.core.feed import ProductsPolled
 from dyconsole.core.model import ProductSample
@@ -47,4 +49,28 @@ def test_a_failed_apply_is_stored_first_then_marked_failed(qtbot, qloop) -> None
     assert [(k, p["status"], p["new_order"]) for k, p, _t in stored] == [
         ("order_change", "applied", ["c", "b", "a"]), ("order_change", "failed", ["c", "b", "a"])]
     assert service.effects() == {}  # a failed change did not happen in the room
+    service.shutdown()
+
+def test_the_appeal_refit_reads_the_feeds_product_history_and_keeps_no_copy(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Every poll is in the feed's product history: the refit on the worker reads that history (frozen as the refit
+    is asked for, sharing its arrays) and the model keeps no rows of its own; the report is that of a model pushed
+    the same polls."""
+    from dyconsole.core.products.appeal import AppealModel
+
+    feed = LiveFeed(ManualClock(1000.0))
+    service = OrderingService(feed, refit_every=1)
+    pushed = AppealModel()
+    for k in range(12):
+        ts = 1000.0 + 30.0 * k
+        poll(feed, service, ts, ["a", "b", "c", "d"] if k % 3 else ["b", "a", "d", "c"])
+        pushed.push(ts, feed.products)
+        qtbot.waitUntil(lambda: not service._fitting, timeout=5000)
+    service.refit()
+    qtbot.waitUntil(lambda: not service._fitting, timeout=5000)
+    history = service._model.history
+    assert history is not feed.product_history and len(history) == len(feed.product_history) == 12
+    assert all(np.shares_memory(a.data, b.data) for a, b in zip(history._fields, feed.product_history._fields))
+    assert vars(service._model).keys() == {"level", "sure_ratio", "min_intervals", "history", "_fit", "_warm",
+                                           "_report"}
+    assert service.report is not None and service.report.rows == pushed.estimate().rows > 0
     service.shutdown()

@@ -1,6 +1,8 @@
 """Each product's appeal, corrected for where it sits in the list and whether it is being explained, learnt
 from the room's own product polls (`AppealModel`): the polls become per-interval click increments (one row
-per product and poll interval) and `click_fit` fits the click model to them.
+per product and poll interval) and `click_fit` fits the click model to them. The rows are read from the product
+history at each fit (core.products.history: the polls pushed, or the live feed's history given to `estimate_from`),
+so the model keeps no copy of the polls.
 
 Exposure: the product's impressions over the interval when the source sends them (the model is then one of
 CTR: the list position acts through the impressions, and its effect on CTR is held at none), else the
@@ -19,9 +21,9 @@ Laplace approximation, which carries the uncertainty of the position and explana
 is `is_sure` once its interval spans at most a factor `sure_ratio` (default 2) and it has `min_intervals`
 poll intervals of data; otherwise it is "too early to tell".
 
-Cost: `push` is O(products); `estimate` refits warm from the previous fit (a few Newton steps of a
-(products + 4)-square system over all rows so far): for 60 products x 3 h of 30 s polls (21,600 rows) about
-50-200 ms warm and 0.2-0.8 s cold on the 2-core test box, so a caller refits every few polls or off the UI
+Cost: `push` is O(products); `estimate` reads the rows from the history (O(polls x products), vectorised) and
+refits warm from the previous fit (a few Newton steps of a (products + 4)-square system over all rows so far): for
+60 products x 3 h of 30 s polls (21,600 rows) about 50-200 ms warm and 0.2-0.8 s cold on the 2-core test box, so a caller refits every few polls or off the UI
 thread; a few ms for 30 minutes (tests/benchmarks/bench_product_appeal.py prints it).
 """
 
@@ -34,10 +36,10 @@ from typing import Iterable, Mapping
 
 import numpy as np
 
-from dyconsole.core.decimate import GrowArray
 from dyconsole.core.model import ProductSample
 from dyconsole.core.products.click_fit import SHARED_PRIOR_SD, ClickFit, ClickRows, fit_clicks
 from dyconsole.core.products.fields import CLICKS, EXPLAINING, IMPRESSIONS  # noqa: F401 - also its API
+from dyconsole.core.products.history import ProductHistory
 
 #: share of rows that must carry impressions for the model to use them as exposure
 IMPRESSION_SHARE = 0.9
@@ -49,12 +51,6 @@ CONFOUNDED_ZH = "商品顺序未变过且无曝光数据: 位置与吸引力暂�
 CONFOUNDED_EN = "position and appeal cannot be told apart until the order changes"
 #: draws from the fit's posterior for the interval of appeal relative to the median product (fixed seed)
 RELATIVE_DRAWS = 2000
-#: a row of the fit: the product, its clicks and impressions gained over the interval, how many polls back the
-#: interval began (its poll number and span are read from the polls' times), its list place, explained at both
-#: ends / at one
-_COLUMNS = ("product", "clicks", "impressions", "back", "position", "both", "one")
-
-
 @dataclass(frozen=True)
 class AppealEstimate:
     product_id: str
@@ -97,76 +93,34 @@ class AppealReport:
         return math.exp(self.position_coef[0] * lp + self.position_coef[1] * lp * lp)
 
 
-@dataclass
-class _Last:
-    group: int  # the poll's number
-    ts: float
-    clicks: float
-    impressions: float  # nan when unknown
-    position: int | None
-    explaining: bool
-
-
-#: how each column of the fit's rows is kept: counts as float32, the rest (product numbers, polls back, list
-#: places, flags) as small integers, exactly: a column whose type cannot hold a value exactly (a fractional count,
-#: a count past 2**24, a 40,000th product) is float64 from then on. 16 bytes a row (64 as float64 columns); the
-#: poll number and span, the same for the rows of a poll, are kept once a poll
-_COLUMN_TYPES: dict[str, type] = {"product": np.int16, "clicks": np.float32, "impressions": np.float32,
-                                  "back": np.int16, "position": np.int16, "both": np.int8, "one": np.int8}
-
-
-def _holds(dtype: np.dtype, v: float) -> bool:
-    """Whether an array of `dtype` keeps `v` exactly."""
-    if dtype.kind == "f":
-        if dtype.itemsize == 8 or v != v:
-            return True
-        with np.errstate(over="ignore"):
-            return float(dtype.type(v)) == v
-    if not math.isfinite(v) or v != math.floor(v) or (v == 0 and math.copysign(1.0, v) < 0):
-        return False
-    info = np.iinfo(dtype)
-    return info.min <= v <= info.max
-
-
-class _Rows:
-    """Growable columns of the fit's rows (doubling arrays, one a column; the room ahead is left unwritten, so a
-    doubling does not add its whole capacity to the process's memory at once: a long show has ~4,000 rows an
-    hour)."""
-
-    def __init__(self) -> None:
-        self.n = 0
-        self.columns = {name: GrowArray(_COLUMN_TYPES[name], 1024) for name in _COLUMNS}
-        self.poll_ts = GrowArray(np.float64, 64)  # each poll's time
-        self.poll_first = GrowArray(np.int64, 64)  # each poll's first row
-
-    def start_poll(self, ts: float) -> None:
-        """The rows appended from now on are of a poll at `ts`."""
-        self.poll_ts.append(ts)
-        self.poll_first.append(self.n)
-
-    def append(self, values: tuple[float, ...]) -> None:
-        """One row of the current poll: the values of _COLUMNS."""
-        for name, v in zip(_COLUMNS, values):
-            column = self.columns[name]
-            if not _holds(column.data.dtype, v):
-                wide = np.empty(len(column.data))  # the room ahead stays unwritten
-                wide[: column.n] = column.view
-                column.data = wide
-            column.append(v)
-        self.n += 1
-
-    def column(self, name: str) -> np.ndarray:
-        """A column as float64 (the whole numbers and flags converted back exactly), or "group" (each row's poll
-        number) or "span" (the interval's length, the difference of its polls' times, as it was pushed); self.n
-        moves on only after a row is in every column, so the columns read together are of one length."""
-        if name in ("group", "span"):
-            first = self.poll_first.view
-            group = np.repeat(np.arange(len(first)), np.diff(np.append(first, self.n)))
-            if name == "group":
-                return group.astype(np.float64)
-            ts = self.poll_ts.view
-            return ts[group] - ts[group - self.column("back").astype(np.int64)]
-        return self.columns[name].data[: self.n].astype(np.float64, copy=False)
+def history_rows(history: ProductHistory) -> tuple[ClickRows, np.ndarray]:
+    """The fit's rows of a product history, in poll order (then the products' order of first appearance): a row per
+    product and interval between two polls that gave its click count (a poll without one makes the next interval
+    span both), none where the count went back (it restarts there) or where the product's list place is unknown at
+    both ends (the place at the interval's start, else at its end). Exposure in the rows is the interval's
+    impressions (NaN when unknown or gone back); also returns the intervals' lengths (seconds)."""
+    clicks = history.field(CLICKS)
+    polls, products = clicks.shape
+    has = np.isfinite(clicks)
+    last = np.maximum.accumulate(np.where(has, np.arange(polls)[:, None], -1), axis=0)
+    before = np.vstack([np.full((1, products), -1), last[:-1]])  # the last poll before each with a click count
+    poll, product = np.nonzero(has & (before >= 0))
+    start = before[poll, product]
+    places = history.places()
+    position = places[start, product]
+    position = np.where(np.isnan(position), places[poll, product], position)
+    keep = (clicks[poll, product] >= clicks[start, product]) & ~np.isnan(position)
+    poll, product, start, position = poll[keep], product[keep], start[keep], position[keep]
+    shows = history.field(IMPRESSIONS)
+    with np.errstate(invalid="ignore"):
+        gained = shows[poll, product] - shows[start, product]
+        gained[~(gained >= 0)] = np.nan
+    explaining = history.explaining()
+    was, now = explaining[start, product], explaining[poll, product]
+    ts = history.ts
+    rows = ClickRows(poll, product, clicks[poll, product] - clicks[start, product], gained, position,
+                     (was & now).astype(np.float64), (was != now).astype(np.float64))
+    return rows, ts[poll] - ts[start]
 
 
 def relative_sd(alpha: np.ndarray, cov: np.ndarray) -> np.ndarray:
@@ -192,47 +146,32 @@ def _order_changed(rows: ClickRows) -> bool:
 
 
 class AppealModel:
-    """Push every product poll; ask for the estimate at any time."""
+    """Push every product poll (or give it the live feed's history, `estimate_from`); ask for the estimate at any
+    time."""
 
     def __init__(self, level: float = 0.9, sure_ratio: float = 2.0, min_intervals: int = 4) -> None:
         if not 0.0 < level < 1.0:
             raise ValueError("level must be between 0 and 1")
         self.level, self.sure_ratio, self.min_intervals = level, sure_ratio, min_intervals
-        self._index: dict[str, int] = {}  # product id -> index, in order of first appearance
-        self._last: dict[str, _Last] = {}
-        self._rows = _Rows()
-        self._polls = 0
+        self.history = ProductHistory()  # the polls the fit reads: those pushed, or the history last given
         self._fit: ClickFit | None = None
         self._warm = np.zeros(0)  # the previous fit's log appeal, by product index
         self._report: AppealReport | None = None
 
     def push(self, ts: float, products: Iterable[ProductSample]) -> None:
-        """One product poll (the list in its order). A product missing from a poll simply adds nothing; a
-        missing click count makes the next delta span both intervals; a counter that goes back restarts it."""
-        group = self._polls
-        self._polls += 1
-        self._rows.start_poll(float(ts))
-        for sample in products:
-            pid = sample.product_id
-            index = self._index.setdefault(pid, len(self._index))
-            clicks = sample.values.get(CLICKS)
-            if clicks is None:
-                continue
-            shows = sample.values.get(IMPRESSIONS)
-            now = _Last(group, float(ts), float(clicks), math.nan if shows is None else float(shows),
-                        sample.position, sample.explain_status == EXPLAINING)
-            last = self._last.get(pid)
-            self._last[pid] = now
-            if last is None or now.ts <= last.ts or now.clicks < last.clicks:
-                continue
-            position = last.position if last.position is not None else now.position
-            if position is None:
-                continue
-            gained = now.impressions - last.impressions
-            both, one = last.explaining and now.explaining, last.explaining != now.explaining
-            self._rows.append((index, now.clicks - last.clicks, gained if gained >= 0 else math.nan,
-                               group - last.group, position, both, one))
+        """One product poll (the list in its order), into the model's own history. A product missing from a poll
+        simply adds nothing; a missing click count makes the next delta span both intervals; a counter that goes
+        back restarts it."""
+        self.history.append(float(ts), list(products))
         self._report = None
+
+    def estimate_from(self, history: ProductHistory) -> AppealReport:
+        """The estimate on `history` (the live feed's product history, frozen for the thread the fit runs on: the
+        model reads its rows from it and keeps no copy), warm from the previous fit; what is pushed next goes on
+        from it."""
+        self.history = history
+        self._report = None
+        return self.estimate()
 
     def estimate(self) -> AppealReport:
         """The appeal of every product seen so far (refit if anything was pushed since the last call)."""
@@ -246,20 +185,21 @@ class AppealModel:
         if len(used) < 2 or rows.clicks.sum() <= 0:
             return self._empty_report(uses_impressions, len(rows.product))
         # refit on the products that have rows, numbered 0..m-1 in order of first appearance
-        local = np.full(len(self._index), -1)
+        ids = self.history.ids
+        local = np.full(len(ids), -1)
         local[used] = np.arange(len(used))
         fit_rows = ClickRows(rows.group, local[rows.product], rows.clicks, rows.exposure, rows.position,
                              rows.explained_both, rows.explained_one)
         start = None
         if self._fit is not None:  # warm start from the previous fit, by product
-            warm = np.zeros(len(self._index))
+            warm = np.zeros(len(ids))
             warm[: len(self._warm)] = self._warm
             start = np.r_[warm[used], self._fit.shared]
         prior = IMPRESSIONS_PRIOR_SD if uses_impressions else SHARED_PRIOR_SD
         fit = fit_clicks(fit_rows, len(used), start=start, tau=self._fit.tau if self._fit else None,
                          shared_prior_sd=prior)
         self._fit = fit
-        self._warm = np.zeros(len(self._index))
+        self._warm = np.zeros(len(ids))
         self._warm[used] = fit.log_appeal
         alpha = fit.log_appeal
         rel = alpha - np.median(alpha)
@@ -269,7 +209,7 @@ class AppealModel:
         n_rows = np.bincount(fit_rows.product, minlength=len(used))
         n_clicks = np.bincount(fit_rows.product, fit_rows.clicks, minlength=len(used))
         out: dict[str, AppealEstimate] = {}
-        for pid, index in self._index.items():
+        for index, pid in enumerate(ids):
             j = local[index]
             if j < 0:
                 out[pid] = AppealEstimate(pid, None, None, None, 0, 0.0, False)
@@ -282,21 +222,20 @@ class AppealModel:
                             int(keep.sum()), confounded)
 
     def _usable_rows(self) -> tuple[ClickRows, np.ndarray, bool]:
-        col = self._rows.column
-        shows = col("impressions")
+        rows, span = history_rows(self.history)
+        shows = rows.exposure
         has_shows = np.isfinite(shows)
         uses_impressions = bool(len(shows)) and float(has_shows.mean()) >= IMPRESSION_SHARE
         if uses_impressions:
             keep = has_shows & (shows > 0)
             exposure = shows
         else:
-            keep = col("span") > 0
-            exposure = col("span")
-        rows = ClickRows(col("group")[keep].astype(np.int64), col("product")[keep].astype(np.int64),
-                         col("clicks")[keep], exposure[keep], col("position")[keep], col("both")[keep],
-                         col("one")[keep])
-        return rows, keep, uses_impressions
+            keep = span > 0
+            exposure = span
+        used = ClickRows(rows.group[keep], rows.product[keep], rows.clicks[keep], exposure[keep],
+                         rows.position[keep], rows.explained_both[keep], rows.explained_one[keep])
+        return used, keep, uses_impressions
 
     def _empty_report(self, uses_impressions: bool, n_rows: int) -> AppealReport:
-        out = {pid: AppealEstimate(pid, None, None, None, 0, 0.0, False) for pid in self._index}
+        out = {pid: AppealEstimate(pid, None, None, None, 0, 0.0, False) for pid in self.history.ids}
         return AppealReport(out, self.level, uses_impressions, (0.0, 0.0), 1.0, 1.0, 0.0, n_rows)

@@ -243,6 +243,16 @@ class ProductHistory:
         stop = self._n if stop is None else min(stop, self._n)
         return self._fields[_FIELD[field]].read(slice(start, stop), slice(0, len(self.ids)))
 
+    def places(self) -> np.ndarray:
+        """[poll, product] of the 1-based place in the list (NaN where unknown or not listed)."""
+        return self._position.read(slice(0, self._n), slice(0, len(self.ids)))
+
+    def explaining(self) -> np.ndarray:
+        """[poll, product]: whether the product was being explained (False where not listed)."""
+        if BEING_EXPLAINED not in self._statuses:
+            return np.zeros((self._n, len(self.ids)), dtype=bool)
+        return self._explain[:self._n, :len(self.ids)] == self._statuses.index(BEING_EXPLAINED)
+
     def listed(self, product_id: str) -> np.ndarray:
         """Per poll: whether the product was in the list."""
         return self._explain[:self._n, self._index[product_id]] != _NOT_LISTED

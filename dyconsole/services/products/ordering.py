@@ -2,9 +2,9 @@
 order panel.
 
 - It listens to the product polls (`poll_handlers()`, joined to the one fan-out) and keeps an AppealModel fitted
-  on them OFF the UI thread: every push and every refit runs, in order, on its own BackgroundWork worker (the
-  model is only ever touched there); it refits every `refit_every` polls and `suggestion_changed` fires when the
-  new report is in.
+  on them OFF the UI thread: every refit runs on its own BackgroundWork worker (the model is only ever touched
+  there) and reads the live feed's product history, frozen as the refit is asked for (the model keeps no copy of
+  the polls); it refits every `refit_every` polls and `suggestion_changed` fires when the new report is in.
 - `suggestion(pinned)`: core.products.suggest_order over the latest list and report (pinned stay put, sold-out
   go to the bottom).
 - `apply(new_order)`: the change (old and new order, who, when, status) is stored with the session FIRST
@@ -100,7 +100,6 @@ class OrderingService(QObject):
         return {ProductsPolled: self.on_products}
 
     def on_products(self, polled: ProductsPolled) -> None:
-        self._work.submit("push", self._model.push, polled.ts, list(polled.products))
         self._polls += 1
         if self._polls % self.refit_every == 0 or self.report is None:
             self.refit()
@@ -109,10 +108,11 @@ class OrderingService(QObject):
         self.products_polled.emit()
 
     def refit(self) -> None:
-        """Refit the appeal model on the worker (after the pushes queued before); skipped while one runs."""
+        """Refit the appeal model on the worker, on the product history as it is now (frozen: the feed goes on
+        appending meanwhile); skipped while one runs."""
         if not self._fitting:
             self._fitting = True
-            self._work.submit("estimate", self._model.estimate)
+            self._work.submit("estimate", self._model.estimate_from, self.feed.product_history.frozen())
 
     def _done(self, key: object, result: object) -> None:
         if key == "estimate":
