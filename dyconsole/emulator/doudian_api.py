@@ -147,9 +147,11 @@ async def order_search(state: EmulatorState, request: Request) -> dict:
         params = await _verify(state, request, wire.DD_ORDER_SEARCH, need_token=True)
         page = _int(params, "page", 0) or 0
         size = _int(params, "size", DD_DEFAULT_PAGE_SIZE, 1, wire.DD_MAX_PAGE_SIZE) or DD_DEFAULT_PAGE_SIZE
-        orders = list(state.sim.orders())
-        for start_key, end_key, attr in TIME_FILTERS:
-            start, end = _int(params, start_key, None), _int(params, end_key, None)
+        spans = {attr: (_int(params, start_key, None), _int(params, end_key, None))
+                 for start_key, end_key, attr in TIME_FILTERS}
+        # the room chooses the orders by time before building them (the filter below then keeps them all)
+        orders = list(state.sim.orders(created=spans["create_time"], updated=spans["update_time"]))
+        for attr, (start, end) in spans.items():
             if start is not None:
                 orders = [o for o in orders if int(getattr(o, attr)) >= start]
             if end is not None:

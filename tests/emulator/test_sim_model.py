@@ -209,3 +209,25 @@ def test_order_ids_are_unique_per_broadcast_and_stable_when_rebuilt() -> None:
     assert first and first == again  # a resumed recording rebuilds the same broadcast: the same ids
     assert not set(first) & set(next_day)  # the same seed broadcast again: no id reused
     assert all(len(i) == 19 and i.isdigit() for i in first + next_day)
+
+
+def test_orders_chosen_by_time_before_they_are_built_are_those_the_full_list_filtered_gives() -> None:
+    """An order search asks for the orders created or last updated within some minutes: the room chooses them by
+    their times (update times worked out for all orders at once, as each order's state gives it) before building any,
+    the same orders in the same order as building every order and filtering."""
+    sim = Simulator(SimConfig(seed=11, duration_s=HOUR))
+    for now in (START + HOUR // 2, START + HOUR + 3 * 86_400):
+        sim.advance_to(now)
+        every = sim.orders()
+        store = sim._engine.orders
+        idx = np.arange(store.n)
+        assert store.update_times(idx, sim._now).tolist() == [store.state_at(i, sim._now)[2] for i in range(store.n)]
+        for created, updated in (((None, None), (now - 600, now)), ((START, START + 900), (None, None)),
+                                 ((START + 300, None), (None, now - 3600)), ((None, None), (None, None))):
+            want = [o for o in every if (created[0] is None or o.create_time >= created[0])
+                    and (created[1] is None or o.create_time <= created[1])
+                    and (updated[0] is None or o.update_time >= updated[0])
+                    and (updated[1] is None or o.update_time <= updated[1])]
+            assert sim.orders(created, updated) == want
+        if now < START + HOUR:  # mid-show: the last 10 minutes' updates are some of the orders
+            assert 0 < len(sim.orders(updated=(now - 600, now))) < len(every)

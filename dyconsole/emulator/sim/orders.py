@@ -125,6 +125,14 @@ class OrderStore:
     def live(self) -> np.ndarray:
         return ~self.col("repurchase")
 
+    def update_times(self, idx: np.ndarray, now: int) -> np.ndarray:
+        """The update_time of orders `idx` at `now`: state_at's third figure, for many orders at once."""
+        c = {name: self._cols[name][idx] for name in ("create", "pay", "cancel", "ship", "complete", "refund")}
+        unpaid = c["pay"] > now
+        return np.select([unpaid & (c["cancel"] <= now), unpaid, c["refund"] <= now, c["complete"] <= now,
+                          c["ship"] <= now], [c["cancel"], c["create"], c["refund"], c["complete"], c["ship"]],
+                         c["pay"])
+
     def state_at(self, i: int, now: int) -> tuple[int, int, int]:
         """(order_status, after_sale_status, update_time) of order i at `now`."""
         c = self._cols

@@ -98,10 +98,23 @@ class Simulator:
     def products(self) -> list[dict]:
         return readout.products(self._engine, self._now, self.status == "LIVING", self._second_now())
 
-    def orders(self) -> list[SimOrder]:
-        """Every SKU order created so far (live-room orders and later repurchases), oldest first."""
+    def orders(self, created: tuple[int | None, int | None] = (None, None),
+               updated: tuple[int | None, int | None] = (None, None)) -> list[SimOrder]:
+        """Every SKU order created so far (live-room orders and later repurchases), oldest first; only those created
+        and last updated within the given (start, end) times (None: open), chosen before any order is built (an
+        order search asks for the last minutes' updates: not every order of the show made and dropped each time)."""
         store = self._engine.orders
         visible = store.visible(self._now)
+        for (lo, hi), times in ((created, lambda idx: store.col("create")[idx]),
+                                (updated, lambda idx: store.update_times(idx, self._now))):
+            if lo is not None or hi is not None:
+                t = times(visible)
+                keep = np.ones(len(t), dtype=bool)
+                if lo is not None:
+                    keep &= t >= lo
+                if hi is not None:
+                    keep &= t <= hi
+                visible = visible[keep]
         visible = visible[np.lexsort((store.col("seq")[visible], store.col("create")[visible]))]
         ids, cfg = self._engine.catalog.ids, self.config
         base = order_id_base(self._origin)
