@@ -572,6 +572,11 @@ class Console:
         # later collections do not walk it again (a full collection over it took tens of ms on this thread, a stutter
         # in the charts). Before the loop runs again: nothing the operator opens (a review) is frozen with it.
         self.collection.freeze_survivors()
+        # from now on large blocks are mapped apart and go back to the system when freed: over hours the heap kept the
+        # holes they left among long-lived small blocks (services.malloc_policy)
+        from dyconsole.services.malloc_policy import keep_large_blocks_apart
+
+        keep_large_blocks_apart()
         # the window takes the features' tabs, menus and strips (layout, paint) before the catch-up's clock runs: its
         # first room polls (the broadcast's first minute) do not wait behind that paint
         await self._layouts_settled()
