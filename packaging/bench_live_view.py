@@ -484,8 +484,8 @@ def bench_redraws(app: QApplication) -> None:
     print(f"    wall: {ours:6.1f} ms vs {raw:6.1f} ms ({ours / raw:.2f}x); for reference, raw pyqtgraph repainting one "
           f"frozen frame, nothing moving: CPU {frozen_cpu:6.1f} ms ({ours_cpu / frozen_cpu:.2f}x), wall {frozen:6.1f} ms")
     print(f"  the same, redrawn as the window's clock does (a panel a loop turn, each with the paint of its own "
-          f"rectangle; the turns summed), UI-thread CPU: {turns_cpu:6.1f} ms   raw pyqtgraph: {raw_cpu:6.1f} ms   ratio "
-          f"{turns_cpu / raw_cpu:.2f}x   goal <= 1.10x; wall {turns:6.1f} ms")
+          f"rectangle; the turns summed), UI-thread CPU: {turns_cpu:6.1f} ms   raw pyqtgraph: {raw_cpu:6.1f} ms   "
+          f"ratio {turns_cpu / raw_cpu:.2f}x   goal <= 1.10x; wall {turns:6.1f} ms")
     tick, pglive = bench_tick_vs_pglive(app)
     if pglive is None:
         print(f"  per tick (append + redraw + paint), 8 h, whole broadcast: {tick:6.1f} ms   pglive: not installed "

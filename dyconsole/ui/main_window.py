@@ -2,9 +2,10 @@
 and the status strip at the bottom.
 
 Two clocks drive it and nothing else draws: the redraw timer (~10 Hz) redraws the charts, a panel a loop turn, only
-when the feed has moved on (or the view changed) and only while they are visible — a hidden or minimised window keeps its "dirty"
-mark so the last redraw is never dropped; the text timer (~1 Hz) refreshes the figures (tiles, the current side
-panel, the status strip). The window layout (geometry, splitter, tab, chart window, series) is kept in QSettings.
+when the feed has moved on (or the view changed) and only while they are visible — a hidden or minimised window
+keeps its "dirty" mark so the last redraw is never dropped; the text timer (~1 Hz) refreshes the figures (tiles, the
+current side panel, the status strip). The window layout (geometry, splitter, tab, chart window, series) is kept in
+QSettings.
 
 Features plug in through the window's seams and nothing else (tests/test_window_seams.py keeps it so):
 `add_side_tab` (a tab beside the charts, refreshed on the text clock only while it is the current one),

@@ -23,8 +23,9 @@ poll intervals of data; otherwise it is "too early to tell".
 
 Cost: `push` is O(products); `estimate` reads the rows from the history (O(polls x products), vectorised) and
 refits warm from the previous fit (a few Newton steps of a (products + 4)-square system over all rows so far): for
-60 products x 3 h of 30 s polls (21,600 rows) about 50-200 ms warm and 0.2-0.8 s cold on the 2-core test box, so a caller refits every few polls or off the UI
-thread; a few ms for 30 minutes (tests/benchmarks/bench_product_appeal.py prints it).
+60 products x 3 h of 30 s polls (21,600 rows) about 50-200 ms warm and 0.2-0.8 s cold on the 2-core test box, so a
+caller refits every few polls or off the UI thread; a few ms for 30 minutes (tests/benchmarks/bench_product_appeal.py
+prints it).
 """
 
 from __future__ import annotations

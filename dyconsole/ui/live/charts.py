@@ -316,7 +316,7 @@ class LiveCharts(QWidget):
             self._staged = None
             return False
         self._staged_s = 0.0
-        self._staged = (rng, [p for p in self.panels])
+        self._staged = (rng, list(self.panels))
         self._needs_redraw = False
         return True
 
