@@ -10,9 +10,12 @@ from dyconsole.core.clock import CatchUpClock, ScaledClock
 #: at the chosen speed
 DEMO_OPENS_AT_S = 20 * 60.0
 #: real seconds the catch-up would take if the room's polls kept up: they do not (each room poll, with the products,
-#: traffic, audience and orders polls due with it, takes some real milliseconds), so the catch-up is paced by them
-#: (CATCH_UP_STEP_S), as fast as the PC polls, a room sample every ~CATCH_UP_STEP_S broadcast seconds
-CATCH_UP_REAL_S = 1.0
+#: traffic, audience and orders polls due with it, takes some real milliseconds: ~5 ms of them is CATCH_UP_STEP_S at
+#: this speed), so the catch-up is paced by them (CATCH_UP_STEP_S), as fast as the PC polls, a room sample every
+#: CATCH_UP_STEP_S broadcast seconds. (At 1.0 it was a floor: ~12 s steps, twice the polls, and never under a second.
+#: The clients' rate limits count on the broadcast clock, from each request's answer: their windows do not grow with
+#: this speed, sources.ratelimit)
+CATCH_UP_REAL_S = 0.25
 #: broadcast seconds the catch-up may run past the room's last poll: the history's room samples are at most this
 #: apart however loaded the PC is (commands.catch_up_pace tells the clock each poll's time), so every sample past the
 #: first minute has one 30 to 60 s before it: its per-minute rates (core.rates: a window of DEFAULT_WINDOW_S, at

@@ -119,19 +119,19 @@ class ApiTransport:
     async def send(self, endpoint: str, method: str, path: str, **kwargs: Any) -> httpx.Response:
         """One rate-limited request with a timeout; any failure to get a response is `Unavailable`. A GET's query
         (`params`, its values strings) goes in the URL built for it once (`url`)."""
-        await self.limiter.acquire(endpoint)
         timeout = self.settings.timeout_s
         target: str | httpx.URL = path
         if method == "GET" and kwargs.get("params") is not None:
             target = self.url(path, kwargs.pop("params"))
-        try:
-            return await asyncio.wait_for(self._client.request(method, target, **kwargs), timeout)
-        except (asyncio.TimeoutError, httpx.TimeoutException):
-            raise Unavailable(f"no answer within {timeout:g} s", endpoint=endpoint) from None
-        except asyncio.CancelledError:
-            raise
-        except Exception as err:  # noqa: BLE001 - connection refused, protocol errors, app errors in-process
-            raise Unavailable(f"connection failed ({describe_transport_error(err)})", endpoint=endpoint) from None
+        async with self.limiter.sending(endpoint):  # the slot counts from the answer (sources.ratelimit)
+            try:
+                return await asyncio.wait_for(self._client.request(method, target, **kwargs), timeout)
+            except (asyncio.TimeoutError, httpx.TimeoutException):
+                raise Unavailable(f"no answer within {timeout:g} s", endpoint=endpoint) from None
+            except asyncio.CancelledError:
+                raise
+            except Exception as err:  # noqa: BLE001 - connection refused, protocol errors, app errors in-process
+                raise Unavailable(f"connection failed ({describe_transport_error(err)})", endpoint=endpoint) from None
 
     async def retrying(self, call: Callable[[], Awaitable[T]]) -> T:
         """`call` with the client's backoff for retryable errors."""

@@ -260,3 +260,31 @@ def test_the_demo_rooms_modules_are_imported_on_a_thread_of_their_own_after_the_
     assert out["importers"] == {name: "dyconsole-demo-room-import"
                                 for name in ("dyconsole.emulator.demo", "dyconsole.emulator.sim", "starlette")}
     assert out["samples"] >= 300.0 / CATCH_UP_STEP_S  # and the room's history was polled
+
+
+def test_the_history_is_polled_a_step_at_a_time_with_no_request_held_by_its_rate_limit(  # type: ignore[no-untyped-def]
+        qloop, tmp_path) -> None:
+    """The catch-up runs as fast as the room is polled (its speed is no floor: CATCH_UP_REAL_S at best), a room sample
+    every CATCH_UP_STEP_S: no request of the history waits for its rate limit (the clients' windows were widened
+    with the clock's speed, and the room's polls then waited for broadcast time the catch-up held for a room poll:
+    at CATCH_UP_REAL_S 0.25, the catch-up never ended)."""
+    opens_at_s = 600.0
+    seen: dict[str, object] = {}
+
+    async def scenario(c: Console) -> None:
+        clock = c.parts.clock
+        assert isinstance(clock, CatchUpClock)
+        await until(lambda: not (clock.paused or clock.catching_up), timeout_s=30.0)
+        source = c.source
+        seen["waited"] = {**source.qianchuan.http.limiter.waited, **source.doudian.http.limiter.waited}
+        start = c.feed.room_info.start_time
+        ts = np.array(c.feed.series[c.feed.series.names[0]].ts, dtype=float)
+        seen["ts"] = ts[ts <= start + opens_at_s] - start
+        seen["skipped"] = sum(c.polling.poller.skipped.values())
+
+    drive(qloop, tmp_path, scenario, speed=1.0, demo_opens_at_s=opens_at_s)
+    assert seen["waited"] == {}
+    history = seen["ts"]
+    assert isinstance(history, np.ndarray) and np.diff(history).max() <= CATCH_UP_STEP_S, np.diff(history)
+    assert len(history) >= opens_at_s / CATCH_UP_STEP_S - 1
+    assert seen["skipped"] == 0

@@ -165,6 +165,74 @@ def test_rate_limiter_slots_never_exceed_the_qps(qps: float, limit: int) -> None
         assert min(b - a for a, b in zip(times, times[1:])) >= 1 / qps
 
 
+class CatchUpSpeedJumpClock(JumpClock):
+    """A JumpClock read at the demo room's catch-up speed (thousands of broadcast seconds a real second)."""
+
+    speed = 5000.0
+
+
+def test_the_limiters_window_does_not_grow_with_the_clocks_speed() -> None:
+    """At the catch-up's speed the room endpoint still has its 3 requests a broadcast second (its window was widened
+    by 20 real ms at the clock's speed: ~100 broadcast s, while the catch-up waited for a room poll every 25 s)."""
+    clock = CatchUpSpeedJumpClock()
+    limiter = RateLimiter(clock, default_qps=3)
+
+    async def polls() -> list[float]:
+        return [await limiter.acquire("today_live/room/get/") for _ in range(7)]
+
+    times = asyncio.run(polls())
+    assert _worst_window(times) == 3
+    assert times[-1] - times[0] < 2 * 1.1  # seven requests in a little over two windows
+    assert limiter.waited == {"today_live/room/get/": 2}  # the 4th and the 7th waited for a window
+
+
+def test_a_slot_counts_from_its_requests_answer() -> None:
+    """A request reaches the server some time between its slot and its answer (many broadcast seconds on an
+    accelerated clock): the next one in its window is sent a window after that answer, so the server never sees two
+    within a window."""
+    clock = JumpClock()
+    limiter = RateLimiter(clock, default_qps=1)
+
+    async def body() -> tuple[float, float, float]:
+        async with limiter.sending("e") as first:
+            clock.advance(5.0)  # answered 5 broadcast s after its slot
+            answered = clock.now()
+        return first, answered, await limiter.acquire("e")
+
+    first, answered, second = asyncio.run(body())
+    assert answered == first + 5.0 and second >= answered + 1.0
+
+
+def test_a_request_waits_for_the_answers_of_those_in_flight() -> None:
+    """With the endpoint's budget taken by requests still in flight, the next one waits for an answer, then a window
+    from it."""
+    clock = JumpClock()
+    limiter = RateLimiter(clock, default_qps=1)
+    answered: list[float] = []
+
+    async def body() -> float:
+        go = asyncio.Event()
+
+        async def in_flight() -> None:
+            async with limiter.sending("e"):
+                await go.wait()
+                clock.advance(3.0)
+                answered.append(clock.now())
+
+        first = asyncio.create_task(in_flight())
+        await asyncio.sleep(0)  # it holds the slot
+        second = asyncio.create_task(limiter.acquire("e"))
+        for _ in range(5):
+            await asyncio.sleep(0)
+        assert not second.done()  # no answer yet: no window to count from
+        go.set()
+        await first
+        return await second
+
+    second = asyncio.run(body())
+    assert second >= answered[0] + 1.0
+
+
 def test_client_requests_arrive_within_the_qps_on_the_broadcast_clock() -> None:
     clock = ScaledClock(speed=4, start=1_700_000_100)  # the fake counts arrivals on this clock, like the emulator
     api = FakeApi(clock)
