@@ -64,7 +64,7 @@ def test_the_demo_room_opens_with_its_history_drawn_then_runs_at_1x(qloop, tmp_p
 
 
 def test_on_a_loaded_pc_the_history_is_as_dense(qloop, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    """The catch-up is paced by the room's polls: on a PC where each room poll costs the UI thread 0.15 real s (18
+    """The catch-up is paced by the room's polls: on a PC where each room poll costs the UI thread 0.15 real s (~700
     broadcast s at the catch-up's speed, unpaced, before the loop even turns) the history still has a room sample
     at least every CATCH_UP_STEP_S, so every sample past the first minute has its per-minute rates (one sample 30 to
     60 s before it); and the catch-up still ends level."""
