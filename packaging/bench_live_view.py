@@ -216,9 +216,9 @@ def _ms(times: list[tuple[float, float]]) -> tuple[float, float]:
 def bench_raw_same_points(app: QApplication) -> tuple[tuple[float, float], ...]:
     """(the console's live redraw incl. paint, the same redrawn in turns, raw pyqtgraph drawing the same points
     (one paint of the whole area), raw pyqtgraph repainting one frozen frame, raw pyqtgraph drawing the same
-    points a plot at a time (a paint of each plot's rectangle)), each (median wall ms, median UI-thread CPU ms), 8 h history, whole broadcast, new data every
-    tick. The CPU time is what the ratio is read from: on a loaded machine the wall time is mostly waiting for a
-    core.
+    points a plot at a time (a paint of each plot's rectangle), its whole paint of them again alongside), each
+    (median wall ms, median UI-thread CPU ms), 8 h history, whole broadcast, new data every tick. The CPU time is
+    what the ratio is read from: on a loaded machine the wall time is mostly waiting for a core.
 
     The anchor is raw pyqtgraph given, tick by tick, the very arrays the console drew in that tick (so its view
     ranges and axes move as the console's do), alternating tick for tick with the console so that the load of a
@@ -525,8 +525,8 @@ def bench_redraws(app: QApplication) -> None:
     print(f"  the same, redrawn as the window's clock does (a panel a loop turn, each with the paint of its own "
           f"rectangle; the turns summed), UI-thread CPU: {turns_cpu:6.1f} ms   raw pyqtgraph: {raw_cpu:6.1f} ms   "
           f"ratio {turns_cpu / raw_cpu:.2f}x   goal <= 1.10x; wall {turns:6.1f} ms")
-    print(f"    for reference (not the anchor), raw pyqtgraph drawn in pieces too, the same frames after the run above (a "
-          f"plot at a time, a paint of each plot's rectangle, summed): CPU {pieces_cpu:6.1f} ms, "
+    print(f"    for reference (not the anchor), raw pyqtgraph drawn in pieces too, the same frames after the run above "
+          f"(a plot at a time, a paint of each plot's rectangle, summed): CPU {pieces_cpu:6.1f} ms, "
           f"{pieces_cpu / again_cpu:.2f}x its whole paint of them alternating with it ({again_cpu:.1f} ms)")
     tick, pglive = bench_tick_vs_pglive(app)
     if pglive is None:
