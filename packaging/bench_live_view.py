@@ -394,9 +394,11 @@ class CpuShares:
 
 
 class UiStretches:
-    """The UI thread's CPU ms of each piece of work the lag run does on it (a chart paint, a redraw, the text
-    clock, an event-loop callback: a poll's handling, a client's answer), while `on`. A loaded machine stretches the
-    event-loop lag with waits for a core; this is what the console itself holds the thread for."""
+    """The UI thread's CPU ms of each piece of work the lag run does on it (a chart paint, a redraw: the redraw
+    clock's tick with its first panel and each next panel's turn, the text clock, an event-loop callback: a poll's
+    handling, a client's answer), while `on`; a piece run inside another is part of it, not a piece of its own. A
+    loaded machine stretches the event-loop lag with waits for a core; this is what the console itself holds the
+    thread for."""
 
     def __init__(self) -> None:
         import asyncio.events
@@ -408,19 +410,24 @@ class UiStretches:
         self.cpu_ms: list[float] = []
         main = threading.main_thread()
 
+        self._depth = 0
+
         def timed(fn):  # type: ignore[no-untyped-def]
             def run(*args, **kwargs):  # type: ignore[no-untyped-def]
-                if not self.on or threading.current_thread() is not main:
+                if not self.on or self._depth or threading.current_thread() is not main:
                     return fn(*args, **kwargs)
                 started = time.thread_time()
+                self._depth += 1
                 try:
                     return fn(*args, **kwargs)
                 finally:
+                    self._depth -= 1
                     self.cpu_ms.append((time.thread_time() - started) * 1000.0)
             return run
 
-        self._patched = [(pg.GraphicsView, "paintEvent"), (MainWindow, "redraw_tick"), (MainWindow, "refresh_text"),
-                         (asyncio.events.Handle, "_run")]
+        # the redraw clock's slots (redraw_in_turns, _next_panel) are bound as the window is built, after this
+        self._patched = [(pg.GraphicsView, "paintEvent"), (MainWindow, "redraw_tick"), (MainWindow, "redraw_in_turns"),
+                         (MainWindow, "_next_panel"), (MainWindow, "refresh_text"), (asyncio.events.Handle, "_run")]
         self._originals = [getattr(owner, name) for owner, name in self._patched]
         for (owner, name), fn in zip(self._patched, self._originals):
             setattr(owner, name, timed(fn))
