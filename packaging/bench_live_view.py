@@ -180,11 +180,30 @@ def _raw_plots(app: QApplication, window: MainWindow) -> tuple[object, list[list
 
 def _raw_draw(raw: object, plots: list[list[object]],
               frame: list[list[tuple[np.ndarray, np.ndarray]]]) -> tuple[float, float]:
+    """The anchor: raw pyqtgraph given the frame's arrays, then ONE paint of the whole chart area (a repaint of the
+    view: pyqtgraph's follow-up paint, its auto-range decided in this one, falls in the next loop turn, untimed, as
+    the console's whole redraw's follow-up does)."""
     started, cpu = time.perf_counter(), time.thread_time()
     for items, data in zip(plots, frame):
         for item, (x, y) in zip(items, data):
             item.setData(x, y, connect="finite")  # type: ignore[attr-defined]
     raw.viewport().repaint()  # type: ignore[attr-defined]
+    return time.perf_counter() - started, time.thread_time() - cpu
+
+
+def _raw_draw_per_plot(raw: object, plots: list[list[object]],
+                       frame: list[list[tuple[np.ndarray, np.ndarray]]]) -> tuple[float, float]:
+    """For reference, not the anchor: raw pyqtgraph drawn as the window's clock draws, a plot at a time, each plot
+    given its arrays and then a paint of that plot's rectangle only (five paints), all timed: what painting in
+    pieces costs pyqtgraph itself (each paint's setup, the scene walked once per paint)."""
+    view = raw.viewport()  # type: ignore[attr-defined]
+    started, cpu = time.perf_counter(), time.thread_time()
+    for items, data in zip(plots, frame):
+        for item, (x, y) in zip(items, data):
+            item.setData(x, y, connect="finite")  # type: ignore[attr-defined]
+        plot = items[0].getViewBox().parentItem() if items else None  # type: ignore[attr-defined]
+        if plot is not None:
+            view.repaint(raw.mapFromScene(plot.sceneBoundingRect()).boundingRect())  # type: ignore[attr-defined]
     return time.perf_counter() - started, time.thread_time() - cpu
 
 
@@ -195,18 +214,22 @@ def _ms(times: list[tuple[float, float]]) -> tuple[float, float]:
 
 
 def bench_raw_same_points(app: QApplication) -> tuple[tuple[float, float], ...]:
-    """(the console's live redraw incl. paint, raw pyqtgraph drawing the same points, raw pyqtgraph repainting
-    one frozen frame), each (median wall ms, median UI-thread CPU ms), 8 h history, whole broadcast, new data every
-    tick. The CPU time is what the ratio is read from: on a loaded machine the wall time is mostly waiting for a
-    core.
+    """(the console's live redraw incl. paint, the same redrawn in turns, raw pyqtgraph drawing the same points
+    (one paint of the whole area), raw pyqtgraph repainting one frozen frame, raw pyqtgraph drawing the same
+    points a plot at a time (a paint of each plot's rectangle), its whole paint of them again alongside), each
+    (median wall ms, median UI-thread CPU ms), 8 h history, whole broadcast, new data every tick. The CPU time is
+    what the ratio is read from: on a loaded machine the wall time is mostly waiting for a core.
 
     The anchor is raw pyqtgraph given, tick by tick, the very arrays the console drew in that tick (so its view
     ranges and axes move as the console's do), alternating tick for tick with the console so that the load of a
     shared machine falls on both alike. The frozen frame (the last tick's arrays drawn again and again: ranges and
-    axes never move, pyqtgraph's caches all hit) is printed for reference: it is no live redraw."""
+    axes never move, pyqtgraph's caches all hit) is printed for reference: it is no live redraw; so is a second raw
+    chart area given the same arrays tick by tick and painted a plot at a time (what painting in pieces costs
+    pyqtgraph itself), the like of the console's redraw in turns."""
     feed, window = _live_window(app, 8.0)
     raw, plots = _raw_plots(app, window)
     console, turns, replay = [], [], []
+    frames = []
     frame: list[list[tuple[np.ndarray, np.ndarray]]] = []
     for i in range(2 * REDRAWS):
         _append_poll(feed, i)
@@ -219,14 +242,25 @@ def bench_raw_same_points(app: QApplication) -> tuple[tuple[float, float], ...]:
         (console if i % 2 == 0 else turns).append((time.perf_counter() - started, time.thread_time() - cpu))
         frame = [[c.getData() for _k, c in p.visible_curves()] for p in window.charts.panels]
         replay.append(_raw_draw(raw, plots, frame))
+        frames.append(frame)
         app.processEvents()
+    # the reference in pieces: a second raw chart area given the same frames, a plot at a time, alternating frame by
+    # frame with the anchor's whole paint of them again (after the loop above, which it leaves as it was)
+    raw_pieces, pieces_plots = _raw_plots(app, window)
     _close(app, window)
+    whole_again, per_plot = [], []
+    for frame in frames:
+        whole_again.append(_raw_draw(raw, plots, frame))
+        app.processEvents()
+        per_plot.append(_raw_draw_per_plot(raw_pieces, pieces_plots, frame))
+        app.processEvents()
+    _close(app, raw_pieces)
     frozen = []
     for _ in range(REDRAWS):
         frozen.append(_raw_draw(raw, plots, frame))
         app.processEvents()
     _close(app, raw)
-    return _ms(console), _ms(turns), _ms(replay), _ms(frozen)
+    return _ms(console), _ms(turns), _ms(replay), _ms(frozen), _ms(per_plot), _ms(whole_again)
 
 
 def bench_tick_vs_pglive(app: QApplication, hours: float = 8.0, ticks: int = 30) -> tuple[float, float | None]:
@@ -360,9 +394,11 @@ class CpuShares:
 
 
 class UiStretches:
-    """The UI thread's CPU ms of each piece of work the lag run does on it (a chart paint, a redraw, the text
-    clock, an event-loop callback: a poll's handling, a client's answer), while `on`. A loaded machine stretches the
-    event-loop lag with waits for a core; this is what the console itself holds the thread for."""
+    """The UI thread's CPU ms of each piece of work the lag run does on it (a chart paint, a redraw: the redraw
+    clock's tick with its first panel and each next panel's turn, the text clock, an event-loop callback: a poll's
+    handling, a client's answer), while `on`; a piece run inside another is part of it, not a piece of its own. A
+    loaded machine stretches the event-loop lag with waits for a core; this is what the console itself holds the
+    thread for."""
 
     def __init__(self) -> None:
         import asyncio.events
@@ -374,19 +410,24 @@ class UiStretches:
         self.cpu_ms: list[float] = []
         main = threading.main_thread()
 
+        self._depth = 0
+
         def timed(fn):  # type: ignore[no-untyped-def]
             def run(*args, **kwargs):  # type: ignore[no-untyped-def]
-                if not self.on or threading.current_thread() is not main:
+                if not self.on or self._depth or threading.current_thread() is not main:
                     return fn(*args, **kwargs)
                 started = time.thread_time()
+                self._depth += 1
                 try:
                     return fn(*args, **kwargs)
                 finally:
+                    self._depth -= 1
                     self.cpu_ms.append((time.thread_time() - started) * 1000.0)
             return run
 
-        self._patched = [(pg.GraphicsView, "paintEvent"), (MainWindow, "redraw_tick"), (MainWindow, "refresh_text"),
-                         (asyncio.events.Handle, "_run")]
+        # the redraw clock's slots (redraw_in_turns, _next_panel) are bound as the window is built, after this
+        self._patched = [(pg.GraphicsView, "paintEvent"), (MainWindow, "redraw_tick"), (MainWindow, "redraw_in_turns"),
+                         (MainWindow, "_next_panel"), (MainWindow, "refresh_text"), (asyncio.events.Handle, "_run")]
         self._originals = [getattr(owner, name) for owner, name in self._patched]
         for (owner, name), fn in zip(self._patched, self._originals):
             setattr(owner, name, timed(fn))
@@ -478,7 +519,12 @@ def bench_redraws(app: QApplication) -> None:
           f"panel at once: redraw_tick)")
     print(f"  paints per panel redrawn by the window's clock (a panel a loop turn, each painting its own rectangle): "
           f"{per_panel:.2f}   goal: 1")
-    (ours, ours_cpu), (turns, turns_cpu), (raw, raw_cpu), (frozen, frozen_cpu) = bench_raw_same_points(app)
+    load = os.getloadavg()[0]
+    (ours, ours_cpu), (turns, turns_cpu), (raw, raw_cpu), (frozen, frozen_cpu), (_pieces, pieces_cpu), \
+        (_again, again_cpu) = bench_raw_same_points(app)
+    print(f"  (load average while measured: {load:.1f} -> {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; the "
+          "anchor, raw pyqtgraph, is painted WHOLE: one paint of the chart area a tick, as the console's whole redraw "
+          "line)")
     print(f"  live redraw incl. paint, 8 h, whole broadcast, UI-thread CPU: {ours_cpu:6.1f} ms   raw pyqtgraph, the "
           f"same points tick by tick: {raw_cpu:6.1f} ms   ratio {ours_cpu / raw_cpu:.2f}x   goal <= 1.10x")
     print(f"    wall: {ours:6.1f} ms vs {raw:6.1f} ms ({ours / raw:.2f}x); for reference, raw pyqtgraph repainting one "
@@ -486,6 +532,9 @@ def bench_redraws(app: QApplication) -> None:
     print(f"  the same, redrawn as the window's clock does (a panel a loop turn, each with the paint of its own "
           f"rectangle; the turns summed), UI-thread CPU: {turns_cpu:6.1f} ms   raw pyqtgraph: {raw_cpu:6.1f} ms   "
           f"ratio {turns_cpu / raw_cpu:.2f}x   goal <= 1.10x; wall {turns:6.1f} ms")
+    print(f"    for reference (not the anchor), raw pyqtgraph drawn in pieces too, the same frames after the run above "
+          f"(a plot at a time, a paint of each plot's rectangle, summed): CPU {pieces_cpu:6.1f} ms, "
+          f"{pieces_cpu / again_cpu:.2f}x its whole paint of them alternating with it ({again_cpu:.1f} ms)")
     tick, pglive = bench_tick_vs_pglive(app)
     if pglive is None:
         print(f"  per tick (append + redraw + paint), 8 h, whole broadcast: {tick:6.1f} ms   pglive: not installed "
