@@ -27,9 +27,12 @@ machine):
   beside it the machine's load, the UI thread's own CPU ms per piece of work (paints, redraws, loop callbacks), the
   same lag less the UI thread's waits for a core (Linux: what an idle PC would show), and where the CPU went (the
   UI thread, the process's other threads: their GIL is waited for, the UI thread's garbage collections): on a
-  loaded machine the lag is mostly waiting for a core.
+  loaded machine the lag is mostly waiting for a core. `--demo-room process` serves the window's demo room from a
+  child process instead (bench_demo_child.py: a benchmark's option, not the product), to weigh the emulator thread's
+  GIL against the lag; the CPU line then adds the child's share.
 
 Usage: QT_QPA_PLATFORM=offscreen python packaging/bench_live_view.py [--lag-seconds 60] [--only redraw|lag]
+       [--demo-room thread|process]
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("DYCONSOLE_DATA_DIR", tempfile.mkdtemp(prefix="dyconsole-bench-"))
@@ -377,10 +381,13 @@ class CpuShares:
         self._callback = timed
         self._wall: float | None = None
         self.percent: tuple[float, float] = (0.0, 0.0)
+        self.child_cpu_s: Callable[[], float | None] | None = None  # the demo room's child process (--demo-room)
+        self.child_percent: float | None = None
         gc.callbacks.append(timed)
 
     def start(self) -> None:
         self._ui, self._all, self._wall = time.thread_time(), time.process_time(), time.perf_counter()
+        self._child = self.child_cpu_s() if self.child_cpu_s is not None else None
 
     def stop(self) -> None:
         """`percent`: (UI thread, the process's other threads) CPU as % of one core over the run."""
@@ -391,6 +398,9 @@ class CpuShares:
         self._wall = None
         self._gc.callbacks.remove(self._callback)
         self.percent = 100.0 * ui / wall, 100.0 * others / wall
+        child = self.child_cpu_s() if self.child_cpu_s is not None else None
+        if child is not None and self._child is not None:
+            self.child_percent = 100.0 * (child - self._child) / wall
 
 
 class UiStretches:
@@ -454,7 +464,7 @@ class LagRun:
     work: list[float]
 
 
-def bench_lag(seconds: float, shares: CpuShares | None = None) -> LagRun:
+def bench_lag(seconds: float, shares: CpuShares | None = None, demo_room: str | None = None) -> LagRun:
     """The console window on the demo room at 60x: its event-loop lags through the opening, then for `seconds`
     at 60x; `shares` takes where the CPU went in those `seconds`."""
     import qasync
@@ -467,6 +477,10 @@ def bench_lag(seconds: float, shares: CpuShares | None = None) -> LagRun:
     asyncio.set_event_loop(loop)
     args = argparse.Namespace(source="demo", speed=60.0, seed=1, scenario=None, db=None, lang="zh",
                               screenshot=None, quit_after=None)
+    if demo_room == "process":
+        from bench_demo_child import use_child_room
+
+        use_child_room(Console)
     console = Console(args, AppSettings(), "zh")
     counted: dict[str, object] = {}
     stretches = UiStretches()
@@ -488,6 +502,7 @@ def bench_lag(seconds: float, shares: CpuShares | None = None) -> LagRun:
         first_samples, started = len(console.feed.series), clock.now()
         stretches.on = True
         if shares is not None:
+            shares.child_cpu_s = getattr(console._demo_transport, "cpu_s", None)
             shares.start()
         counted["live"] = await _lag(console, seconds, net=shares.net_lags if shares is not None else None)
         if shares is not None:
@@ -549,10 +564,11 @@ def _p99(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))]
 
 
-def _print_lag(run: LagRun, seconds: float, shares: CpuShares) -> None:
+def _print_lag(run: LagRun, seconds: float, shares: CpuShares, demo_room: str = "thread") -> None:
     """The lag run's figures, printed."""
     lags = sorted(run.opening + run.live)
-    print(f"  event-loop lag, demo room at 60x on its own thread, from the window's first moment (its opening and the "
+    where = "on its own thread" if demo_room == "thread" else "in a child process (bench_demo_child)"
+    print(f"  event-loop lag, demo room at 60x {where}, from the window's first moment (its opening and the "
           f"catch-up of the room's history included) and {seconds:.0f} s real at 60x ({run.samples} room samples, "
           f"{run.gaps} gaps): median {statistics.median(lags):.1f} ms, p99 {_p99(lags):.1f} ms, max {lags[-1]:.1f} ms"
           f"   anchor: one 60 Hz frame {FRAME_MS:.1f} ms")
@@ -573,7 +589,9 @@ def _print_lag(run: LagRun, seconds: float, shares: CpuShares) -> None:
     ui, others = shares.percent
     gc_ms = sorted(shares.gc_ms) or [0.0]
     print(f"  CPU at 60x, % of one core: UI thread {ui:.0f}%, the process's other threads {others:.0f}% (while one "
-          f"holds the GIL the UI thread waits); garbage collections on the UI "
+          f"holds the GIL the UI thread waits)"
+          + (f", the demo room's child process {shares.child_percent:.0f}%" if shares.child_percent is not None else "")
+          + f"; garbage collections on the UI "
           f"thread: {len(shares.gc_ms)}, {sum(gc_ms):.0f} ms in all, longest {gc_ms[-1]:.1f} ms")
     delivered, due = run.polls
     history, history_s = run.catch_up
@@ -587,6 +605,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--lag-seconds", type=float, default=60.0)
     parser.add_argument("--only", choices=("redraw", "lag"), help="only the redraw figures, or only the lag run")
+    parser.add_argument("--demo-room", choices=("thread", "process"), default="thread",
+                        help="where the window's demo room is served: on a thread of the window's process (the "
+                        "product), or in a child process (bench_demo_child: issue 15's GIL hypothesis)")
     opts = parser.parse_args()
     app = QApplication(sys.argv[:1])
     QCoreApplication.setOrganizationName("dyconsole-bench")
@@ -598,9 +619,9 @@ def main() -> int:
     if opts.only == "redraw":
         return 0
     shares = CpuShares()
-    run = bench_lag(opts.lag_seconds, shares)
+    run = bench_lag(opts.lag_seconds, shares, opts.demo_room)
     print(f"  load average while measured: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-    _print_lag(run, opts.lag_seconds, shares)
+    _print_lag(run, opts.lag_seconds, shares, opts.demo_room)
     return 0
 
 
