@@ -127,8 +127,8 @@ class LiveCharts(QWidget):
         self._setting_range = False
         self.redraw_count = 0
         self.last_redraw_s = 0.0
-        # a redraw begun: its time range, the panels left to draw and every panel's points (by id)
-        self._staged: tuple[tuple[float, float], list[ChartPanel], dict[int, list]] | None = None
+        # a redraw begun: its time range and the panels left to draw, each with its points
+        self._staged: tuple[tuple[float, float], list[tuple[ChartPanel, list]]] | None = None
         self._staged_s = 0.0
 
         # the toolbar's widgets and the plots' view are the charts' from the start: built apart, each was styled again
@@ -322,9 +322,9 @@ class LiveCharts(QWidget):
         # every panel's points are taken now, with the time range, the series decimated in a row: decimated each in
         # its panel's turn, between the paints of the others, the redraw in turns cost ~2-7% more CPU summed (same
         # process, alternating tick by tick); this first turn takes ~1-2 ms more
-        views = {id(panel): self._views(panel, t0, t1) for panel in self.panels}
+        staged = [(panel, self._views(panel, t0, t1)) for panel in self.panels]
         self._staged_s = time.perf_counter() - started
-        self._staged = (rng, list(self.panels), views)
+        self._staged = (rng, staged)
         self._needs_redraw = False
         return True
 
@@ -346,10 +346,10 @@ class LiveCharts(QWidget):
         if self._staged is None:
             return False
         started = time.perf_counter()
-        (t0, t1), left, views = self._staged
+        (t0, t1), left = self._staged
         for _ in range(min(PANELS_PER_TURN, len(left))):
-            panel = left.pop(0)
-            self._draw_panel(panel, t0, t1, views[id(panel)])
+            panel, views = left.pop(0)
+            self._draw_panel(panel, t0, t1, views)
             if panel is self.panels[0]:
                 # the markers far from the view leave the plots; the labels are placed for the top plot's width
                 self.markers.show_range(t0, t1, float(self.panels[0].plot.vb.width()))
