@@ -339,10 +339,11 @@ def decimated_view(
     plan = _plan(pyramid, i0, i1, max(1, max_points // 2))
     nan_before = pyramid.nan_before
     segments: list[np.ndarray] = []
+    # the edge blocks with their inner breaks (mended in both forms: a NaN between an edge block's min and max)
     if plan.left:
-        segments.append(_drawn_indices(_edge_block(values, i0, plan.b0 * plan.size)))
+        segments.append(_with_inner_gaps(_drawn_indices(_edge_block(values, i0, plan.b0 * plan.size)), nan_before))
     segments.append(_mid_indices(values, pyramid, plan))
     if plan.right:
-        segments.append(_drawn_indices(_edge_block(values, plan.b1 * plan.size, i1)))
+        segments.append(_with_inner_gaps(_drawn_indices(_edge_block(values, plan.b1 * plan.size, i1)), nan_before))
     idx = _stitch(segments, nan_before, i0, i1)
     return ts[idx], values[idx]

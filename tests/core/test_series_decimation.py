@@ -7,7 +7,7 @@ import math
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from dyconsole.core.decimate import SENTINEL, VIEW_CACHE_SIZE, _plan, bucket_points, view_buckets
@@ -171,6 +171,8 @@ def test_cached_live_views_equal_full_decimation_after_appends() -> None:
 
 @settings(max_examples=40, deadline=None)
 @given(values_st, st.integers(4, 300), st.integers(1, 40))
+# a NaN between the min and the max of the right edge block (raw 32..34: 30, NaN, 32): the cached view joined them
+@example([0.0, math.nan], 8, 33)
 def test_cached_view_equals_full_decimation(values: list[float], max_points: int, appends: int) -> None:
     buf = _buffer(values)
     for j in range(appends):
