@@ -16,7 +16,7 @@ import sys
 from typing import Any, Sequence
 
 from dyconsole import __version__
-from dyconsole.commands.arg_values import duration, port, speed
+from dyconsole.commands.arg_values import LANG_METAVAR, duration, port, speed, text_lang, ui_lang
 from dyconsole.commands.exit_codes import Exit
 
 #: the options that may come before the verb: dest -> (flag, the window's default)
@@ -126,8 +126,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--seed", type=int, default=argparse.SUPPRESS, help="demo room seed")
     _add_scenario(parser)
     _add_db(parser)
-    parser.add_argument("--lang", choices=("zh_CN", "en"), default=argparse.SUPPRESS,
-                        help="UI language (default from settings)")
+    parser.add_argument("--lang", type=ui_lang, metavar=LANG_METAVAR, default=argparse.SUPPRESS,
+                        help="UI language: zh (or zh_CN) or en (default from settings)")
     parser.add_argument("--screenshot", metavar="PATH", default=argparse.SUPPRESS,
                         help="render the window to this PNG and quit")
     parser.add_argument("--quit-after", type=float, default=argparse.SUPPRESS, metavar="SECONDS",
@@ -183,7 +183,8 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--metrics", metavar="a,b,c", default=None,
                      help="metric names, aliases (gmv) or the console's zh/en labels (成交金额, 'Paid orders')")
     exp.add_argument("--granularity", type=int, default=None, metavar="MIN", choices=(1, 5, 15))
-    _shared(exp, "--lang", choices=("zh", "en"), help="language of a pdf/png/xlsx report and of the csv's roi7/segments/delivery files (default zh)")
+    _shared(exp, "--lang", type=text_lang, metavar=LANG_METAVAR,
+            help="language of a pdf/png/xlsx report and of the csv's roi7/segments/delivery files (default zh)")
 
     al = _verb(sub, "alerts", "list fired alerts")
     _add_db(al)
@@ -202,7 +203,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--mapping", required=True, metavar="NAME",
                      help="a saved column mapping (shipped: kuaishou, taobao_live, wechat_channels)")
     _add_db(imp)
-    _shared(imp, "--lang", choices=("zh", "en"), help="language of the messages printed (default zh)")
+    _shared(imp, "--lang", type=text_lang, metavar=LANG_METAVAR, help="language of the messages printed (default zh)")
     return parser
 
 
@@ -232,7 +233,7 @@ def _add_ab(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     export.add_argument("--out", required=True, metavar="PATH")
     for p in (listing, show, export):
         _add_db(p)
-        p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the verdict")
+        p.add_argument("--lang", type=text_lang, metavar=LANG_METAVAR, default="zh", help="language of the verdict")
 
 
 class GlobalOptionRefused(ValueError):
@@ -255,10 +256,9 @@ def settle_global_options(args: argparse.Namespace, given_before: dict[str, Any]
                                   f"(of the options before the verb it takes: {takes})")
     for dest, default in defaults.items():
         if dest not in vars(args):
-            value = given_before.get(dest, default)
-            if dest == "lang" and value == "zh_CN":  # the window's name for Chinese
-                value = "zh"
-            setattr(args, dest, value)
+            setattr(args, dest, given_before.get(dest, default))
+    if getattr(args, "lang", None) == "zh_CN":  # the window's name for Chinese, given before a verb (parsed there)
+        args.lang = "zh"
 
 
 def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:

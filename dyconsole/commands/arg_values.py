@@ -1,6 +1,6 @@
 """Values from the command line checked where they enter (argparse types): the demo clock's speed, a broadcast
-duration, a TCP port. A bad value is a usage error (exit 2) with a message naming the flag's range, never a hang
-or a traceback later.
+duration, a TCP port, a language. A bad value is a usage error (exit 2) with a message naming the flag's range,
+never a hang or a traceback later.
 """
 
 from __future__ import annotations
@@ -50,3 +50,26 @@ def port(text: str) -> int:
     if not 0 <= value <= 65535:
         raise argparse.ArgumentTypeError(f"{text!r}: a port is 0 (any free one) to 65535")
     return value
+
+
+#: what an operator may type for a language, and the language it is (Chinese: zh, zh_CN, zh-CN, cn)
+_LANG_NAMES = {"zh": "zh", "zh_cn": "zh", "zh-cn": "zh", "cn": "zh", "en": "en", "en_us": "en", "en-us": "en"}
+#: the language choices said in --help
+LANG_METAVAR = "{zh,en}"
+
+
+def _lang(text: str) -> str:
+    value = _LANG_NAMES.get(text.strip().lower())
+    if value is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a language: zh (or zh_CN) or en")
+    return value
+
+
+def ui_lang(text: str) -> str:
+    """The window's --lang: zh, zh_CN or en, given as the UI's language name (zh_CN or en)."""
+    return "zh_CN" if _lang(text) == "zh" else "en"
+
+
+def text_lang(text: str) -> str:
+    """A verb's --lang (reports, messages): zh, zh_CN or en, given as zh or en."""
+    return _lang(text)

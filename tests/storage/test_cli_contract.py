@@ -79,6 +79,23 @@ def test_options_before_the_verb_reach_it_and_the_window_keeps_its_defaults() ->
     assert args.lang == "en"
     assert parse(["export", "S", "--out", "r.pdf"]).lang == "zh"
     assert parse(["emulator"]).seed == 1  # the emulator's own default, not the window's
+
+
+def test_every_lang_option_takes_the_names_an_operator_types(capsys: pytest.CaptureFixture[str]) -> None:
+    """zh, zh_CN (the settings' name) and en, wherever --lang is: the window's before the verb, a verb's after it."""
+    from dyconsole.cli import parse
+
+    assert [parse(["--lang", v]).lang for v in ("zh", "zh_CN", "zh-CN", "en", "EN")] == ["zh_CN"] * 3 + ["en"] * 2
+    for before in ("zh", "zh_CN"):
+        assert parse(["--lang", before, "export", "S", "--out", "r.pdf"]).lang == "zh"
+    assert [parse(["export", "S", "--out", "r.pdf", "--lang", v]).lang for v in ("zh", "zh_CN", "en")] == \
+        ["zh", "zh", "en"]
+    assert parse(["import", "f.csv", "--mapping", "kuaishou", "--lang", "zh_CN"]).lang == "zh"
+    assert parse(["ab", "show", "P", "--lang", "zh_CN"]).lang == "zh"
+    with pytest.raises(SystemExit) as info:
+        parse(["--lang", "fr"])
+    assert info.value.code == Exit.USAGE
+    assert "'fr' is not a language: zh (or zh_CN) or en" in capsys.readouterr().err
     window = parse(["--seed", "3"])
     assert (window.command, window.seed, window.speed, window.source, window.db) == (None, 3, 1.0, "demo", None)
 
