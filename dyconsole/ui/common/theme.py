@@ -22,6 +22,9 @@ log = logging.getLogger(__name__)
 
 # --- named colours -----------------------------------------------------------------------------------------------
 BACKGROUND = "#121419"  # window and chart background: dark, not black (less glare against the stream lights)
+#: a chart legend's fill: the background at 85%, so a curve passing under a legend does not cross its labels (at 43%
+#: the lines read through the text) while the curve stays faintly seen
+LEGEND_FILL = (0x12, 0x14, 0x19, 216)
 SURFACE = "#1b1e25"  # panels, tiles, inputs
 SURFACE_RAISED = "#252a33"  # buttons, selected tab, hover
 BORDER = "#323845"

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication, QGraphicsItem, QWidget
 
 from dyconsole.core import glossary
 from dyconsole.core.numfmt import fmt_count
-from dyconsole.ui.common.theme import TEXT_DIM, series_colour
+from dyconsole.ui.common.theme import LEGEND_FILL, TEXT_DIM, series_colour
 from dyconsole.ui.live.bold_curve import LiveCurve, bold_curve
 
 
@@ -290,7 +290,7 @@ class ChartPanel:
         self.plot.getAxis("top").enableAutoSIPrefix(False)
         self.plot.setMouseEnabled(x=True, y=False)
         self.plot.disableAutoRange()  # the redraw sets the time range and fit_y the value range, from what it draws
-        self.legend = self.plot.addLegend(offset=(4, 2), labelTextSize="10pt", colCount=4, brush=(18, 20, 25, 110))
+        self.legend = self.plot.addLegend(offset=(4, 2), labelTextSize="10pt", colCount=4, brush=LEGEND_FILL)
         self.right_vb: pg.ViewBox | None = None
         self.plot.showAxis("right")
         if any(s.right for s in spec.series):

@@ -28,7 +28,7 @@ from dyconsole.core.numfmt import fmt_count, fmt_duration, fmt_money, fmt_pct, f
 from dyconsole.services.review.compare import KpiDiff, compare_kpis, compared_minutes, minute_view
 from dyconsole.core.review.session import RecordedSession
 from dyconsole.ui.live.chart_panel import MIN_POINTS, CountAxis
-from dyconsole.ui.common.theme import FALL, RISE, TEXT_DIM, series_colour
+from dyconsole.ui.common.theme import FALL, LEGEND_FILL, RISE, TEXT_DIM, series_colour
 from dyconsole.ui.common.screen_fit import fit_to_screen
 
 COLOUR_A = series_colour(0)  # blue
@@ -107,7 +107,7 @@ class CompareView(QWidget):
             plot.setMouseEnabled(x=True, y=False)
             plot.getAxis("left").setWidth(60)
             plot.setLabel("bottom", self.tr("min"))
-            plot.addLegend(offset=(4, 2), labelTextSize="9pt", brush=(18, 20, 25, 110))
+            plot.addLegend(offset=(4, 2), labelTextSize="9pt", brush=LEGEND_FILL)
             ca = plot.plot(pen=pg.mkPen(COLOUR_A, width=2), name="A", connect="finite")
             cb = plot.plot(pen=pg.mkPen(COLOUR_B, width=2), name="B", connect="finite")
             if first is None:
