@@ -4,9 +4,10 @@
 from flags/environment (`--api-base`, `--app-id`, `--secret` or DYCONSOLE_SECRET, `--auth-code`, `--advertiser-id`,
 `--aweme-id`; Doudian `--app-key`, `--app-secret` or DYCONSOLE_DOUDIAN_SECRET, `--shop-id`, `--doudian-code`) over
 the saved settings and keyring. A secret typed on the command line is warned about (the process list shows it to
-other users): `--secret -` asks for it without echo, and so does a missing one when stdin is a terminal. `--duration` is BROADCAST seconds (at --speed 60, 3600 takes a real minute);
-without it the recording runs until the room finishes; it counts from the start of the command. SIGINT/SIGTERM stop
-cleanly (the session ends 'stopped').
+other users): `--secret -` asks for it without echo, and so does a missing one when stdin is a terminal
+(commands.record_live). `--duration` is BROADCAST seconds (at --speed 60, 3600 takes a real minute); without it
+the recording runs until the room finishes; it counts from the start of the command. SIGINT/SIGTERM stop cleanly
+(the session ends 'stopped').
 
 Connecting: a transient fault at start (no network yet, 5xx, rate limit, a garbled answer) is retried with backoff
 (1, 2, 4 ... s, at most a minute apart; each retry said on stderr) until it works, the --duration is over, or a
@@ -14,11 +15,11 @@ signal stops it (exit 1, nothing recorded); a refused authorization (bad code or
 
 Output: progress lines on stderr, one per room poll once it is committed ("room poll N: sample|gap at TS
 committed"; a product click-surge hint "hint: ..."; polls the machine could not make in time "falling behind: N polls
-skipped ...", with the count on the closing line), the hints and the skips stored with the session as events; the LAST stdout
-line is the session id alone. Exit codes (commands.exit_codes): 0 ok, 2 usage/config, 3 a database that cannot be
-opened or an unknown session to resume, 1 failure (said why): among them writes the database refused until the end
-(they are kept in the journal beside the database and written at the next start: said), and a broadcast another
-running recorder is recording (refused at once, never taken over).
+skipped ...", with the count on the closing line), the hints and the skips stored with the session as events;
+the LAST stdout line is the session id alone. Exit codes (commands.exit_codes): 0 ok, 2 usage/config, 3 a database
+that cannot be opened or an unknown session to resume, 1 failure (said why): among them writes the database refused
+until the end (they are kept in the journal beside the database and written at the next start: said), and a
+broadcast another running recorder is recording (refused at once, never taken over).
 
 Resuming: `--resume ID` continues an interrupted (or stopped) session into the SAME id. A demo room is rebuilt from
 the 'demo_room' event written when its session started (seed, scenario, the room's start time, its length): the
@@ -29,16 +30,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import getpass
 import logging
 import math
 import os
 import sys
-import threading
 import time
 from typing import Any, Callable, Mapping, Sequence
 
 from dyconsole.commands.exit_codes import Exit
+from dyconsole.commands.record_say import RecordFailure, UsageProblem, say
 from dyconsole.commands.stop_signals import on_stop_signals
 from dyconsole.core.clock import Clock, ScaledClock, WallClock
 from dyconsole.core.feed import (
@@ -64,27 +64,6 @@ DEMO_EVENT = "demo_room"
 HEARTBEAT_REAL_S = 10.0
 #: broadcast seconds a lost authorization is recorded (as gaps, the no-data alert firing) before `record` stops
 AUTH_LOST_STOP_AFTER_S = 120.0
-SECRET_ENV = "DYCONSOLE_SECRET"
-DOUDIAN_SECRET_ENV = "DYCONSOLE_DOUDIAN_SECRET"
-
-
-class UsageProblem(Exception):
-    """A bad or missing argument or setting: exit 2."""
-
-
-class RecordFailure(Exception):
-    """The recording could not be made: exit 1."""
-
-
-_SAY_LOCK = threading.Lock()
-
-
-def say(message: str) -> None:
-    """One progress/log line on stderr (never a secret). One write under a lock: the recorder's writer thread
-    and the loop both speak, and print()'s separate newline write would let their lines run together."""
-    with _SAY_LOCK:
-        sys.stderr.write(f"dyconsole record: {message}\n")
-        sys.stderr.flush()
 
 
 # --- the progress lines -------------------------------------------------------------------------------------
@@ -302,74 +281,6 @@ async def connect_with_retries(
     return source
 
 
-#: `--secret -` / `--app-secret -`: ask for it without echo
-ASK = "-"
-
-
-def flag_secret(value: str | None, flag: str, env_name: str, ask: Callable[[str], str]) -> str | None:
-    """A secret given by flag: `-` asks for it without echo; a secret typed on the command line works but is said
-    to be visible to other users of the machine (the process list)."""
-    if value == ASK:
-        return ask(f"{flag.lstrip('-')} (not shown): ") or None
-    if value:
-        say(f"warning: {flag} on the command line can be seen by other users of this machine in the process list; "
-            f"set {env_name} instead, or give '{flag} -' to type it without echo")
-    return value
-
-
-def live_connection(args: argparse.Namespace, settings: Any, store: Any, env: Mapping[str, str],
-                    ask: Callable[[str], str] = getpass.getpass, interactive: bool | None = None) -> Any:
-    """The live room connection: flags and environment over the saved settings and keyring; a secret still
-    missing is asked for without echo when stdin is a terminal (`interactive`). Raises UsageProblem naming every
-    missing piece."""
-    from dyconsole.services.live.connection import DoudianLogin, QianchuanLogin, RoomConnection
-    from dyconsole.services.settings.app_settings import auth_code_account, doudian_account, qianchuan_account
-
-    qc, dd = settings.qianchuan, settings.doudian
-    app_id = args.app_id or qc.app_id
-    advertiser = args.advertiser_id or qc.advertiser_id
-    account = qianchuan_account(app_id) if app_id else ""
-    interactive = sys.stdin.isatty() if interactive is None else interactive
-    secret = flag_secret(args.secret, "--secret", SECRET_ENV, ask) or env.get(SECRET_ENV) or (
-        store.get_secret(account) if account else None)
-    if not secret and app_id and interactive:
-        secret = ask(f"Qianchuan app secret of {app_id} (not shown): ") or None
-    code = args.auth_code or (store.get_secret(auth_code_account(account)) if account else None) or ""
-    missing = [flag for flag, ok in (("--app-id", app_id), ("--advertiser-id", advertiser),
-                                      (f"--secret (or {SECRET_ENV})", secret)) if not ok]
-    if not code and (not account or store.load_tokens(account) is None):
-        missing.append("--auth-code (no saved authorization)")
-    if args.auth_code and account:
-        store.clear_tokens(account)  # a fresh authorization replaces the saved one
-    doudian = None
-    explicit_dd = any((args.app_key, args.app_secret, args.shop_id, args.doudian_code))
-    app_key = args.app_key or dd.app_key
-    if app_key:
-        dd_account = doudian_account(app_key)
-        dd_secret = flag_secret(args.app_secret, "--app-secret", DOUDIAN_SECRET_ENV, ask) or env.get(
-            DOUDIAN_SECRET_ENV) or store.get_secret(dd_account)
-        dd_code = args.doudian_code or store.get_secret(auth_code_account(dd_account)) or ""
-        dd_missing = [f"--app-secret (or {DOUDIAN_SECRET_ENV})"] if not dd_secret else []
-        if not dd_code and store.load_tokens(dd_account) is None:
-            dd_missing.append("--doudian-code (no saved Doudian authorization)")
-        if dd_missing and explicit_dd:
-            missing.extend(dd_missing)
-        elif dd_missing:
-            say("Doudian is not fully configured (" + ", ".join(dd_missing) + "): orders are not recorded")
-        else:
-            if args.doudian_code:
-                store.clear_tokens(dd_account)
-            doudian = DoudianLogin(args.api_base or dd.api_base_url, app_key, dd_secret, args.shop_id or dd.shop_id,
-                                   dd_code)
-    elif explicit_dd:
-        missing.append("--app-key")
-    if missing:
-        raise UsageProblem("missing for the live room: " + ", ".join(missing)
-                           + " (give them as flags/environment, or save them in the console's Settings)")
-    return RoomConnection(QianchuanLogin(args.api_base or qc.api_base_url, app_id, secret, advertiser,
-                                         args.aweme_id or qc.aweme_id, code), doudian)
-
-
 def demo_plan_of(db: Any, session_id: str) -> tuple[Any, float]:
     """The demo room (a demo_wiring.DemoPlan) of a recorded session and the broadcast time its recording stopped at."""
     from dyconsole.commands.demo_wiring import DemoPlan
@@ -454,6 +365,8 @@ async def _run(args: argparse.Namespace, db: Any) -> str | None:
         store = open_token_store()
         if getattr(store, "warning", None):
             say(f"{store.warning}; a secret given by flag or environment still works for this run")
+        from dyconsole.commands.record_live import live_connection  # the real room only
+
         connection, transport = live_connection(args, settings, store, os.environ), None
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -496,7 +409,8 @@ async def _run(args: argparse.Namespace, db: Any) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)
     from dyconsole.storage.db import RECORDER_BUSY_TIMEOUT_MS, open_db
     from dyconsole.storage.errors import SessionNotFound, StorageError

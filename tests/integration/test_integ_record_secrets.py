@@ -8,7 +8,8 @@ import argparse
 import pytest
 
 from dyconsole.cli import build_parser
-from dyconsole.commands.record import SECRET_ENV, UsageProblem, live_connection
+from dyconsole.commands.record import UsageProblem
+from dyconsole.commands.record_live import SECRET_ENV, live_connection
 from dyconsole.services.settings.app_settings import AppSettings
 from dyconsole.sources.credentials import MemoryTokenStore
 
