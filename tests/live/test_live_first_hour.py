@@ -21,6 +21,10 @@ from dyconsole.commands.demo_clock import CATCH_UP_STEP_S, DEMO_OPENS_AT_S
 from dyconsole.core.alerts.defaults import NO_DATA_ID
 from dyconsole.core.clock import CatchUpClock
 from dyconsole.core.rates import DEFAULT_WINDOW_S
+from dyconsole.sources.qianchuan import ROOM_USER
+
+#: two epoch times (~1.8e9 s as float64) a step apart differ from the step by up to ~2.4e-7 s (seen: 28.00000024)
+EPOCH_ROUNDING_S = 1e-6
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -95,7 +99,7 @@ def test_on_a_loaded_pc_the_history_is_as_dense(qloop, tmp_path) -> None:  # typ
     assert seen["caught_up"]
     assert isinstance(history, np.ndarray) and history[0] < 2 * CATCH_UP_STEP_S
     assert history[-1] > opens_at_s - 2 * CATCH_UP_STEP_S
-    assert np.diff(history).max() <= CATCH_UP_STEP_S < DEFAULT_WINDOW_S / 2, np.diff(history)
+    assert np.diff(history).max() <= CATCH_UP_STEP_S + EPOCH_ROUNDING_S < DEFAULT_WINDOW_S / 2, np.diff(history)
     rates = seen["rates"]
     assert isinstance(rates, np.ndarray) and len(rates) and np.isfinite(rates).all(), rates
 
@@ -283,8 +287,14 @@ def test_the_history_is_polled_a_step_at_a_time_with_no_request_held_by_its_rate
         seen["skipped"] = sum(c.polling.poller.skipped.values())
 
     drive(qloop, tmp_path, scenario, speed=1.0, demo_opens_at_s=opens_at_s)
-    assert seen["waited"] == {}
+    # the room's polls, which the catch-up clock waits for, never wait for their rate limit (with the old limiter
+    # they all did, each for ~97 broadcast s). Only an audience poll may: its six requests (2 events x 3 dimensions)
+    # exceed its 3 QPS, so when the clock holds for a room poll (a loaded machine: CI) while they are sent, the
+    # fourth waits until the clock moves on; once at most per audience poll (a poll a minute: ~11 in the history)
+    waited = dict(seen["waited"])  # type: ignore[call-overload]
+    assert set(waited) <= {ROOM_USER} and waited.get(ROOM_USER, 0) <= opens_at_s / 60 + 1, waited
     history = seen["ts"]
-    assert isinstance(history, np.ndarray) and np.diff(history).max() <= CATCH_UP_STEP_S, np.diff(history)
+    assert isinstance(history, np.ndarray) and np.diff(history).max() <= CATCH_UP_STEP_S + EPOCH_ROUNDING_S, \
+        np.diff(history)
     assert len(history) >= opens_at_s / CATCH_UP_STEP_S - 1
     assert seen["skipped"] == 0
