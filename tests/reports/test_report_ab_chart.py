@@ -20,7 +20,7 @@ from dyconsole.core.report_model import ReportOptions, build_report
 from dyconsole.services.reports.inputs import load_report_inputs
 from dyconsole.storage import ab_store
 from dyconsole.storage.db import open_db
-from dyconsole.ui.reports.pdf import Figure, Heading, TableSlice, layout_pages
+from dyconsole.ui.reports.pdf_layout import Figure, Heading, TableSlice, layout_pages
 from dyconsole.ui.reports.png_export import png_export_steps
 from dyconsole.ui.reports.render import PAPER_SERIES
 from dyconsole.ui.reports.slot_paint import slots_image

@@ -10,14 +10,14 @@ from tests.support.report_session import RecordedSession
 
 from dyconsole.core.report_model import ReportOptions, build_report
 from dyconsole.services.reports.inputs import load_report_inputs
-from dyconsole.ui.reports.pdf import (
+from dyconsole.ui.reports.pdf_layout import (
     CAPTION_H,
     CONTENT_W,
     HEADER_LINES,
     Caption,
     TableSlice,
-    _cell,
-    _height,
+    cell_text,
+    block_height,
     layout_pages,
 )
 from dyconsole.ui.reports.render import report_font, text_width
@@ -41,7 +41,7 @@ def test_wide_tables_and_long_captions_fit_the_page(qapp, recorded: RecordedSess
 
     def fits(key: str) -> list[bool]:
         i = keys.index(key)
-        return [text_width(_cell(row[i], segments.table.columns[i].unit, lang), font) <= widths[i] - 10
+        return [text_width(cell_text(row[i], segments.table.columns[i].unit, lang), font) <= widths[i] - 10
                 for row in segments.table.rows]
 
     assert all(fits("rank")) and all(fits("segment_conversion_range")) and all(fits("segment_gmv"))
@@ -55,4 +55,4 @@ def test_wide_tables_and_long_captions_fit_the_page(qapp, recorded: RecordedSess
 
     caption = next(b for b in blocks if isinstance(b, Caption) and b.text == report.tables["delivery"][0].caption)
     assert text_width(caption.text, report_font(9)) > CONTENT_W  # longer than a line: it is given the lines it needs
-    assert _height(caption) >= 2 * CAPTION_H
+    assert block_height(caption) >= 2 * CAPTION_H

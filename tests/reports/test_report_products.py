@@ -19,7 +19,8 @@ from dyconsole.core.report_text import tr
 from dyconsole.core.session_records import SessionEvent
 from dyconsole.services.reports.inputs import load_report_inputs
 from dyconsole.ui.reports.heat_paint import PAPER_HEAT
-from dyconsole.ui.reports.pdf import Figure, PdfPainter, page_image, pdf_export_steps
+from dyconsole.ui.reports.pdf import PdfPainter, page_image, pdf_export_steps
+from dyconsole.ui.reports.pdf_layout import Figure
 
 
 def _with_change(recorded: RecordedSession):  # type: ignore[no-untyped-def]

@@ -20,7 +20,7 @@ from dyconsole.core.report_model import (
     build_report,
 )
 from dyconsole.core.report_sections import ReportSection, SectionRegistry
-from dyconsole.ui.reports.pdf import Heading, _blocks
+from dyconsole.ui.reports.pdf_layout import Heading, report_blocks
 
 T0 = 1_800_000_000.0
 
@@ -56,11 +56,11 @@ def test_a_features_section_is_built_in_order_and_headed_in_the_pdf(qapp, foreca
     assert REPORT_SECTIONS.keys()[:3] == ("kpis", "funnel", "forecast")
     report = build_report(_inputs(), ReportOptions(lang="en"))
     assert report.tables["forecast"][0].rows == (("samples", 10.0),)
-    headings = [b.text for b in _blocks(report) if isinstance(b, Heading) and b.level == 1]
+    headings = [b.text for b in report_blocks(report) if isinstance(b, Heading) and b.level == 1]
     assert headings.index("Forecast") == headings.index("Conversion funnel") + 1
     only = build_report(_inputs(), ReportOptions(sections=("forecast",), lang="zh"))
     assert set(only.tables) == {"forecast"}
-    assert [b.text for b in _blocks(only) if isinstance(b, Heading)] == ["预测"]
+    assert [b.text for b in report_blocks(only) if isinstance(b, Heading)] == ["预测"]
 
 
 def test_a_removed_section_is_no_option_any_more(forecast_section) -> None:  # type: ignore[no-untyped-def]

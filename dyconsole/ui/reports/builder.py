@@ -39,7 +39,8 @@ from PySide6.QtWidgets import (
 from dyconsole.core.history.report import RangeOptions
 from dyconsole.core.report_model import REPORT_SECTIONS, ReportOptions
 from dyconsole.core.report_text import metric_label
-from dyconsole.ui.reports.pdf import AnyReport, PdfPainter, page_image
+from dyconsole.ui.reports.pdf import PdfPainter, page_image
+from dyconsole.ui.reports.pdf_layout import AnyReport
 from dyconsole.ui.reports.subjects import RangeSubject, SessionSubject
 from dyconsole.ui.common.screen_fit import fit_to_screen
 from dyconsole.ui.common.i18n import count_text

@@ -15,7 +15,8 @@ from dyconsole.core.report_model import DEFAULT_METRICS, REPORT_METRICS, REPORT_
 from dyconsole.core.resample import GRANULARITIES
 from dyconsole.services.history.service import HistoryQuery, HistoryService, range_csv_steps, range_xlsx_steps
 from dyconsole.services.reports.inputs import csv_steps, load_report_inputs, xlsx_steps
-from dyconsole.ui.reports.pdf import AnyReport, pdf_export_steps
+from dyconsole.ui.reports.pdf import pdf_export_steps
+from dyconsole.ui.reports.pdf_layout import AnyReport
 from dyconsole.ui.reports.png_export import png_export_steps
 
 Steps = Callable[[Any, Path], Iterator[float]]
