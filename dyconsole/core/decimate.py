@@ -5,9 +5,8 @@ Level k of the pyramid holds blocks of BRANCH**k raw samples: where in each bloc
 offsets within the block: uint8 up to blocks of 256 samples), the min and max themselves read back from the raw
 values (they are raw values), so the whole pyramid costs about 2/3 byte a sample. A level only holds complete blocks
 and is brought up to date after each append, so an append costs O(1) amortised. Gaps are found from the runs of NaN
-samples (`NanRuns`: samples are rarely NaN, so a few runs instead of a count per sample): wherever two drawn points
-have a NaN between them in the raw data, a NaN break is drawn between them, so a line never joins across a gap. A
-view of n samples into b buckets reads one level whose blocks are 2-8 times smaller than a bucket, i.e. O(b) blocks
+samples (core.nan_runs): wherever two drawn points have a NaN between them in the raw data, a NaN break is drawn
+between them, so a line never joins across a gap. A view of n samples into b buckets reads one level whose blocks are 2-8 times smaller than a bucket, i.e. O(b) blocks
 plus at most two partial blocks of raw samples at the edges: its cost depends on the screen width, not on the length
 of the broadcast. A live view drawn again after each append keeps the same whole blocks in its buckets until it
 crosses a block boundary: the pyramid keeps the drawn indices of those buckets (its view cache), so such a redraw
@@ -20,42 +19,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from dyconsole.core.grow_array import GrowArray
+from dyconsole.core.nan_runs import NanRuns
+
 BRANCH = 4
 SENTINEL = np.iinfo(np.int64).max
 #: views whose mid buckets a pyramid keeps (the live charts draw one view a series; a second window or a pan
 #: may add one)
 VIEW_CACHE_SIZE = 4
-
-
-class GrowArray:
-    """An amortised-growth 1-D numpy array (capacity doubles)."""
-
-    def __init__(self, dtype: type = np.float64, capacity: int = 256) -> None:
-        self.data = np.empty(capacity, dtype=dtype)
-        self.n = 0
-
-    def _reserve(self, extra: int) -> None:
-        need = self.n + extra
-        if need > len(self.data):
-            cap = max(need, len(self.data) + len(self.data) // 4 + 16)
-            new = np.empty(cap, dtype=self.data.dtype)
-            new[: self.n] = self.data[: self.n]
-            self.data = new
-
-    def append(self, v: float) -> None:
-        if self.n == len(self.data):
-            self._reserve(1)
-        self.data[self.n] = v
-        self.n += 1
-
-    def extend(self, vs: np.ndarray) -> None:
-        self._reserve(len(vs))
-        self.data[self.n : self.n + len(vs)] = vs
-        self.n += len(vs)
-
-    @property
-    def view(self) -> np.ndarray:
-        return self.data[: self.n]
 
 
 @dataclass(slots=True)
@@ -162,61 +133,6 @@ def _read_indices(values: np.ndarray, idx: np.ndarray) -> tuple[np.ndarray, np.n
     if none.any():
         idx[none] = SENTINEL
     return idx, vals
-
-
-class NanRuns:
-    """Where a growing series holds NaN, as runs (start, length), in order: what the gaps of a view are found
-    from. `count(i)`: the NaN samples among the first i; `first_at_or_after(i)`: the first NaN at index >= i."""
-
-    def __init__(self) -> None:
-        self._start, self._end = GrowArray(np.int64, 16), GrowArray(np.int64, 16)  # runs [start, end)
-        self._before = GrowArray(np.int64, 16)  # NaN samples in the runs before each run
-        self.seen = 0  # samples scanned
-
-    def __len__(self) -> int:
-        return self._start.n
-
-    def scan(self, values: np.ndarray) -> None:
-        """Take in the samples after those already seen."""
-        n = len(values)
-        if n <= self.seen:
-            return
-        nan = np.isnan(values[self.seen:n])
-        if nan.any():
-            edges = np.flatnonzero(np.diff(np.concatenate(([False], nan, [False])).view(np.int8)))
-            starts, ends = edges[0::2] + self.seen, edges[1::2] + self.seen
-            if self._end.n and starts[0] == self._end.data[self._end.n - 1]:  # the last run goes on
-                self._end.data[self._end.n - 1] = ends[0]
-                starts, ends = starts[1:], ends[1:]
-            if len(starts):
-                last = self._end.n - 1
-                total = int(self._before.data[last] + self._end.data[last] - self._start.data[last]) if last >= 0 \
-                    else 0
-                lengths = ends - starts
-                self._before.extend(total + np.concatenate(([0], np.cumsum(lengths)[:-1])))
-                self._start.extend(starts)
-                self._end.extend(ends)
-        self.seen = n
-
-    def count(self, i: np.ndarray | int) -> np.ndarray:
-        """NaN samples among raw indices [0, i) for each i."""
-        i = np.asarray(i, dtype=np.int64)
-        start = self._start.view
-        r = np.searchsorted(start, i, side="left") - 1  # the last run starting before i
-        if not len(start):
-            return np.zeros(i.shape, dtype=np.int64)
-        rr = np.maximum(r, 0)
-        inside = np.minimum(i, self._end.view[rr]) - start[rr]
-        return np.where(r >= 0, self._before.view[rr] + inside, 0)
-
-    def first_at_or_after(self, i: np.ndarray) -> np.ndarray:
-        """The first NaN index >= i for each i (each must have one: count(j) > count(i) for some j)."""
-        r = np.searchsorted(self._end.view, i, side="right")  # the first run ending after i
-        return np.maximum(self._start.view[r], i)
-
-    def as_counts(self) -> np.ndarray:
-        """count(i) for every i in 0..seen (what a reader given a per-sample count wants; tests)."""
-        return self.count(np.arange(self.seen + 1))
 
 
 class MinMaxPyramid:

@@ -40,7 +40,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from dyconsole.core.decimate import GrowArray
+from dyconsole.core.grow_array import GrowArray
 
 #: the one-minute threshold of live_watch_one_minute_count
 STAY_THRESHOLD_S = 60.0

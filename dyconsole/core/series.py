@@ -16,7 +16,8 @@ from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 
-from dyconsole.core.decimate import GrowArray, MinMaxPyramid, decimated_view
+from dyconsole.core.decimate import MinMaxPyramid, decimated_view
+from dyconsole.core.grow_array import GrowArray
 
 
 def _as_float(v: float | None) -> float:

@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dyconsole.core import decimate as compact
+from dyconsole.core.grow_array import GrowArray
 from dyconsole.core.series import SeriesBuffer
 
 _spec = importlib.util.spec_from_file_location("decimate_reference", Path(__file__).with_name("decimate_reference.py"))
@@ -48,7 +49,7 @@ class _Pair:
     """One series kept in both forms, appended alike."""
 
     def __init__(self) -> None:
-        self.ts, self.values = compact.GrowArray(), compact.GrowArray()
+        self.ts, self.values = GrowArray(), GrowArray()
         self.new, self.old = compact.MinMaxPyramid(), ref.MinMaxPyramid()
 
     def extend(self, ts: np.ndarray, values: np.ndarray) -> None:
