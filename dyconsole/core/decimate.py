@@ -1,16 +1,16 @@
-"""Min/max decimation kept incrementally: a pyramid of min/max blocks over a growing series, and the view that draws
-at most ~2 points per pixel bucket while keeping every bucket's true min and max and every gap (NaN).
+"""Min/max decimation kept incrementally: a pyramid of min/max blocks over a growing series, and the view that draws at
+most ~2 points per pixel bucket while keeping every bucket's true min and max and every gap (NaN).
 
-Level k of the pyramid holds blocks of BRANCH**k raw samples: where in each block its min and its max are (their
-offsets within the block: uint8 up to blocks of 256 samples), the min and max themselves read back from the raw
-values (they are raw values), so the whole pyramid costs about 2/3 byte a sample. A level only holds complete blocks
-and is brought up to date after each append, so an append costs O(1) amortised. Gaps are found from the runs of NaN
-samples (core.nan_runs): wherever two drawn points have a NaN between them in the raw data, a NaN break is drawn
-between them, so a line never joins across a gap. A view of n samples into b buckets reads one level whose blocks are 2-8 times smaller than a bucket, i.e. O(b) blocks
-plus at most two partial blocks of raw samples at the edges: its cost depends on the screen width, not on the length
-of the broadcast. A live view drawn again after each append keeps the same whole blocks in its buckets until it
-crosses a block boundary: the pyramid keeps the drawn indices of those buckets (its view cache), so such a redraw
-reads only the partial blocks at the edges.
+Level k of the pyramid holds blocks of BRANCH**k raw samples: where in each block its min and its max are (their offsets
+within the block: uint8 up to blocks of 256 samples), the min and max themselves read back from the raw values (they are
+raw values), so the whole pyramid costs about 2/3 byte a sample. A level only holds complete blocks and is brought up to
+date after each append, so an append costs O(1) amortised. Gaps are found from the runs of NaN samples (core.nan_runs):
+wherever two drawn points have a NaN between them in the raw data, a NaN break is drawn between them, so a line never
+joins across a gap. A view of n samples into b buckets reads one level whose blocks are 2-8 times smaller than a bucket,
+i.e. O(b) blocks plus at most two partial blocks of raw samples at the edges: its cost depends on the screen width, not
+on the length of the broadcast. A live view drawn again after each append keeps the same whole blocks in its buckets
+until it crosses a block boundary: the pyramid keeps the drawn indices of those buckets (its view cache), so such a
+redraw reads only the partial blocks at the edges.
 """
 
 from __future__ import annotations
