@@ -210,6 +210,16 @@ class CatchUpClock(ScaledClock):
             self._base_value, self._base_real = value, real
         self._limit = max(self._limit, (value if at is None else min(at, value)) + self._step)
 
+    def held_real_s(self) -> float:
+        """Real seconds a paced catch-up held for the next room poll (`polled`) goes on holding at most: until
+        MAX_HOLD_REAL_S gives up on it (0: not held). Its time does not pass meanwhile: a sleeper on it waits for
+        that poll (sources.poller wakes its sleepers when the room's poll is in)."""
+        self._settle()
+        if self._limit is None or self._ends_at is None or self._paused:
+            return 0.0
+        held = self._paced(self._monotonic())[1]
+        return MAX_HOLD_REAL_S - held if 0 < held < MAX_HOLD_REAL_S else 0.0
+
     @property
     def catching_up(self) -> bool:
         """Whether the history is still being caught up (or waits for resume() to begin)."""
