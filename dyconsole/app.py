@@ -275,19 +275,12 @@ class Console:
         return demo_room_clock(max(0.01, float(self.args.speed or 1.0)), self._history_s)
 
     async def _history_polled(self) -> None:
-        """Wait (a few real seconds at most) until the demo room's catch-up has polled its history, or the window
-        closed."""
-        import asyncio
-
-        from dyconsole.commands.demo_clock import CATCH_UP_REAL_S
+        """Wait until the demo room's catch-up has polled its history (commands.demo_clock.history_polled)."""
+        from dyconsole.commands.demo_clock import history_polled
 
         clock = self.parts.clock if self.parts is not None else None
-        if not isinstance(clock, CatchUpClock):
-            return
-        deadline = asyncio.get_running_loop().time() + CATCH_UP_REAL_S + HISTORY_WAIT_SLACK_S
-        while ((clock.paused or clock.catching_up) and asyncio.get_running_loop().time() < deadline
-               and not self._ending):  # the window is shown meanwhile: it may be closed
-            await asyncio.sleep(0.05)
+        if isinstance(clock, CatchUpClock):
+            await history_polled(clock, lambda: self._ending, HISTORY_WAIT_SLACK_S)
 
     def _open_recorder(self, clock: Clock) -> tuple[Recorder | None, str, str]:
         from dyconsole.storage.db import open_db
