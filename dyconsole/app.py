@@ -72,6 +72,7 @@ DEFAULT_SCREENSHOT_AFTER_S = 3.0
 #: anyway (the catch-up is paced by the room's polls: a loaded PC takes a few seconds longer to poll the same history)
 HISTORY_WAIT_SLACK_S = 14.0
 SCREENSHOT_SIZE = (1600, 900)
+FREEZE_AFTER_START_MS = 250  # the start-up's objects are frozen this long after the window's clocks start
 SETTLE_ROUNDS = 3  # turns given to the layouts to take new texts' sizes before a screenshot
 
 
@@ -561,10 +562,6 @@ class Console:
         warning = getattr(parts.store, "warning", None)
         if warning:
             parts.watch.report_problem(warning)
-        # the console is built: what lives now (the window, its charts and features, the modules) lives until shutdown;
-        # later collections do not walk it again (a full collection over it took tens of ms on this thread, a stutter
-        # in the charts). Before the loop runs again: nothing the operator opens (a review) is frozen with it.
-        self.collection.freeze_survivors()
         # from now on large blocks are mapped apart and go back to the system when freed: over hours the heap kept the
         # holes they left among long-lived small blocks (services.malloc_policy)
         from dyconsole.services.malloc_policy import keep_large_blocks_apart
@@ -583,6 +580,12 @@ class Console:
         if self._ending:
             return
         window.start()  # the history is drawn now, every tile and chart at once
+        # what lives now (the window, its charts and features, the modules, the history) lives until shutdown: later
+        # collections do not walk it again (a full one over it took tens of ms on this thread, a stutter in the
+        # charts). Frozen once the history's first content is painted (the full collection before it, ~70 ms, came
+        # before the catch-up's first poll), unless the operator opened a window meanwhile (frozen with it for good)
+        self.collection.freeze_survivors_after(FREEZE_AFTER_START_MS, lambda: self._settings_dialog is not None or (
+            self.sessions_ui is not None and self.sessions_ui.opened_launcher is not None))
         if parts.recorder is not None:
             parts.recorder.heartbeat()  # the history's last batch is written now, not at the next poll
         parts.alerts.start()

@@ -22,6 +22,7 @@ The collection is the process's (gc is global): one installed at a time; `instal
 from __future__ import annotations
 
 import gc
+from typing import Callable
 
 from PySide6.QtCore import QObject, QTimer
 
@@ -106,6 +107,12 @@ class GuiThreadCollection(QObject):
         self._froze = True
         self._old_after_full = len(gc.get_objects(generation=2))
         return gc.get_freeze_count()
+
+    def freeze_survivors_after(self, ms: int, unless: Callable[[], bool]) -> None:
+        """`freeze_survivors()` `ms` from now, on this thread, unless `unless()` says no then (something the operator
+        opened meanwhile would be frozen with the start-up's objects, for good: then nothing is frozen, and the later
+        full collections walk everything, as without a freeze). Not installed by then: nothing."""
+        QTimer.singleShot(ms, self, lambda: None if unless() else self.freeze_survivors())
 
     def collect_soon(self) -> None:
         """A full collection once this thread is back in its event loop (a window was just destroyed)."""

@@ -101,13 +101,42 @@ def test_frozen_survivors_are_left_out_of_collections_and_freed_on_this_thread_a
     assert freed_on == ["MainThread"] and gc.get_freeze_count() == 0
 
 
-def test_the_console_freezes_what_it_built_and_gives_it_back_at_shutdown(qloop, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    frozen: list[int] = []
+def test_a_freeze_asked_for_later_is_skipped_when_the_operator_opened_a_window_meanwhile(  # type: ignore[no-untyped-def]
+        collection, qtbot) -> None:
+    opened = [True]  # e.g. the sessions browser, opened before the freeze: it would be frozen with the start-up
+    collection.freeze_survivors_after(10, lambda: opened[0])
+    qtbot.wait(100)
+    assert gc.get_freeze_count() == 0
+    opened[0] = False
+    collection.freeze_survivors_after(10, lambda: opened[0])
+    qtbot.waitUntil(lambda: gc.get_freeze_count() > 0, timeout=5000)
+
+
+def test_the_console_freezes_what_it_built_once_its_content_shows_and_gives_it_back_at_shutdown(  # type: ignore[no-untyped-def]
+        qloop, tmp_path, monkeypatch) -> None:
+    # frozen after the window's clocks started (its first content drawn): the full collection before the freeze
+    # (~70 ms) no longer comes between the build and the demo room's first poll
+    from dyconsole.ui.main_window import MainWindow
+
+    order: list[tuple[str, int]] = []
+    start, freeze = MainWindow.start, GuiThreadCollection.freeze_survivors
+
+    def started(window: MainWindow) -> None:
+        start(window)
+        order.append(("started", gc.get_freeze_count()))
+
+    def frozen(collection: GuiThreadCollection) -> int:
+        n = freeze(collection)
+        order.append(("frozen", gc.get_freeze_count()))
+        return n
+
+    monkeypatch.setattr(MainWindow, "start", started)
+    monkeypatch.setattr(GuiThreadCollection, "freeze_survivors", frozen)
 
     async def scenario(c: Any) -> None:
-        await until(lambda: c.parts is not None)  # built (the recording, the clients, the features)
-        frozen.append(gc.get_freeze_count())
+        await until(lambda: [step for step, _ in order] == ["started", "frozen"])
 
     drive(qloop, tmp_path, scenario)
-    assert frozen and frozen[0] > 10_000  # the window, its charts, the modules...
+    assert order[0] == ("started", 0)  # nothing frozen while the console was built and its history polled
+    assert order[1][1] > 10_000  # the window, its charts, the modules...
     assert gc.get_freeze_count() == 0  # shut down: collectable again (and collected on the GUI thread)
