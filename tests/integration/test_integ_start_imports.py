@@ -4,8 +4,8 @@ sqlite-utils, httpx, the emulator's Starlette, the products' appeal fit) is impo
 start, neither the keyring package nor httpx's command-line module (click's rich help, pygments) is imported;
 review and report modules load when the operator opens them, not at start (nor the CSV export and its report model,
 ~20 ms of the demo room's opening: the A/B runner's and the delivery table's exports import them when they run).
-httpx.main still works when called. The event loop's modules (asyncio, qasync) come after the first frame too, and a screenshot of the first frame
-(--quit-after 0) runs no loop at all."""
+httpx.main still works when called. The event loop's modules (asyncio, qasync) come after the first frame too, and a
+screenshot of the first frame (--quit-after 0) runs no loop at all."""
 
 from __future__ import annotations
 
