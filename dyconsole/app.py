@@ -496,7 +496,9 @@ class Console:
         # quitting on its own would stop the loop under the shutdown
         QApplication.setQuitOnLastWindowClosed(False)
         # the window first (the first frame), then the rest is built and the room connected
-        self.collection.install()  # garbage collected on this (the GUI) thread only, never on a worker (until shutdown)
+        # garbage collected on this (the GUI) thread only, never on a worker (until shutdown); none at all until the
+        # start's objects are frozen, once its first content shows (`_connect`): they all live on
+        self.collection.install(held=True)
         try:
             window = self._first_frame_parts()[2]
         except BaseException:

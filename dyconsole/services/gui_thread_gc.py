@@ -51,8 +51,9 @@ class GuiThreadCollection(QObject):
     def active(self) -> bool:
         return self._was_enabled is not None
 
-    def install(self) -> None:
-        """Automatic collection off; collect on this thread from now on."""
+    def install(self, held: bool = False) -> None:
+        """Automatic collection off; collect on this thread from now on (`held`: none at all until
+        `freeze_survivors_after` has frozen the start-up's objects: the console's start, whose objects all live on)."""
         global _installed
         if self.active:
             return
@@ -61,7 +62,8 @@ class GuiThreadCollection(QObject):
         self._was_enabled = gc.isenabled()
         gc.disable()
         _installed = self
-        self._clock.start()
+        if not held:
+            self._clock.start()
 
     def uninstall(self) -> None:
         """Collect once more here, then give automatic collection back (call once no worker runs)."""
@@ -111,8 +113,17 @@ class GuiThreadCollection(QObject):
     def freeze_survivors_after(self, ms: int, unless: Callable[[], bool]) -> None:
         """`freeze_survivors()` `ms` from now, on this thread, unless `unless()` says no then (something the operator
         opened meanwhile would be frozen with the start-up's objects, for good: then nothing is frozen, and the later
-        full collections walk everything, as without a freeze). Not installed by then: nothing."""
-        QTimer.singleShot(ms, self, lambda: None if unless() else self.freeze_survivors())
+        full collections walk everything, as without a freeze). Not installed by then: nothing. A collection held
+        since `install(held=True)` goes on then: until that freeze, no collection walked the start's objects (a
+        generation-1 collection of the console's build, 20-40 ms, came before its first content)."""
+
+        def freeze() -> None:
+            if not unless():
+                self.freeze_survivors()
+            if self.active and not self._clock.isActive():
+                self._clock.start()
+
+        QTimer.singleShot(ms, self, freeze)
 
     def collect_soon(self) -> None:
         """A full collection once this thread is back in its event loop (a window was just destroyed)."""

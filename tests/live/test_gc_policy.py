@@ -112,6 +112,26 @@ def test_a_freeze_asked_for_later_is_skipped_when_the_operator_opened_a_window_m
     qtbot.waitUntil(lambda: gc.get_freeze_count() > 0, timeout=5000)
 
 
+@pytest.mark.parametrize("opened", [False, True])
+def test_a_held_collection_collects_nothing_until_the_start_is_frozen(qapp, qtbot, monkeypatch, opened) -> None:  # type: ignore[no-untyped-def]
+    # the console's start: its objects all live on, so no collection walks them before they are frozen (a
+    # generation-1 collection of the build came before the demo room's first content); then the clock goes on,
+    # frozen or not (a window the operator opened meanwhile: nothing frozen)
+    ticks: list[int] = []
+    tick = GuiThreadCollection.tick
+    monkeypatch.setattr(GuiThreadCollection, "tick", lambda self: ticks.append(1) or tick(self))
+    c = GuiThreadCollection(tick_ms=10)
+    c.install(held=True)
+    try:
+        qtbot.wait(100)
+        assert ticks == [] and gc.get_freeze_count() == 0
+        c.freeze_survivors_after(10, lambda: opened)
+        qtbot.waitUntil(lambda: len(ticks) >= 2, timeout=5000)
+        assert (gc.get_freeze_count() > 0) is not opened
+    finally:
+        c.uninstall()
+
+
 def test_the_console_freezes_what_it_built_once_its_content_shows_and_gives_it_back_at_shutdown(  # type: ignore[no-untyped-def]
         qloop, tmp_path, monkeypatch) -> None:
     # frozen after the window's clocks started (its first content drawn): the full collection before the freeze
