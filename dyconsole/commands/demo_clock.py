@@ -1,6 +1,7 @@
 """Composition-root helper: the demo room's clock and the timing of its opening catch-up (`demo_room_clock`,
-`DEMO_OPENS_AT_S`, `CATCH_UP_REAL_S`, the window's wait for its end: `history_polled`), kept apart from the demo room's wiring (commands.demo_wiring: the emulator,
-httpx) so the window's first frame can run on this clock without importing them."""
+`DEMO_OPENS_AT_S`, `CATCH_UP_REAL_S`, the window's wait for its end: `history_polled`), kept apart from the demo
+room's wiring (commands.demo_wiring: the emulator, httpx) so the window's first frame can run on this clock without
+importing them."""
 
 from __future__ import annotations
 
