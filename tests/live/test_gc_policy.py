@@ -101,7 +101,7 @@ def test_frozen_survivors_are_left_out_of_collections_and_freed_on_this_thread_a
     assert freed_on == ["MainThread"] and gc.get_freeze_count() == 0
 
 
-def test_a_freeze_asked_for_later_is_skipped_when_the_operator_opened_a_window_meanwhile(  # type: ignore[no-untyped-def]
+def test_a_freeze_asked_for_later_is_skipped_if_a_window_was_opened(  # type: ignore[no-untyped-def]
         collection, qtbot) -> None:
     opened = [True]  # e.g. the sessions browser, opened before the freeze: it would be frozen with the start-up
     collection.freeze_survivors_after(10, lambda: opened[0])
@@ -113,7 +113,8 @@ def test_a_freeze_asked_for_later_is_skipped_when_the_operator_opened_a_window_m
 
 
 @pytest.mark.parametrize("opened", [False, True])
-def test_a_held_collection_collects_nothing_until_the_start_is_frozen(qapp, qtbot, monkeypatch, opened) -> None:  # type: ignore[no-untyped-def]
+def test_a_held_collection_collects_nothing_until_the_start_is_frozen(  # type: ignore[no-untyped-def]
+        qapp, qtbot, monkeypatch, opened) -> None:
     # the console's start: its objects all live on, so no collection walks them before they are frozen (a
     # generation-1 collection of the build came before the demo room's first content); then the clock goes on,
     # frozen or not (a window the operator opened meanwhile: nothing frozen)
@@ -132,7 +133,7 @@ def test_a_held_collection_collects_nothing_until_the_start_is_frozen(qapp, qtbo
         c.uninstall()
 
 
-def test_the_console_freezes_what_it_built_once_its_content_shows_and_gives_it_back_at_shutdown(  # type: ignore[no-untyped-def]
+def test_the_console_freezes_once_its_content_shows_and_gives_it_back_at_shutdown(  # type: ignore[no-untyped-def]
         qloop, tmp_path, monkeypatch) -> None:
     # frozen after the window's clocks started (its first content drawn): the full collection before the freeze
     # (~70 ms) no longer comes between the build and the demo room's first poll
