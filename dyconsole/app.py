@@ -72,6 +72,7 @@ DEFAULT_SCREENSHOT_AFTER_S = 3.0
 #: anyway (the catch-up is paced by the room's polls: a loaded PC takes a few seconds longer to poll the same history)
 HISTORY_WAIT_SLACK_S = 14.0
 SCREENSHOT_SIZE = (1600, 900)
+FREEZE_AFTER_START_MS = 250  # the start-up's objects are frozen this long after the window's clocks start
 SETTLE_ROUNDS = 3  # turns given to the layouts to take new texts' sizes before a screenshot
 
 
@@ -275,19 +276,12 @@ class Console:
         return demo_room_clock(max(0.01, float(self.args.speed or 1.0)), self._history_s)
 
     async def _history_polled(self) -> None:
-        """Wait (a few real seconds at most) until the demo room's catch-up has polled its history, or the window
-        closed."""
-        import asyncio
-
-        from dyconsole.commands.demo_clock import CATCH_UP_REAL_S
+        """Wait until the demo room's catch-up has polled its history (commands.demo_clock.history_polled)."""
+        from dyconsole.commands.demo_clock import history_polled
 
         clock = self.parts.clock if self.parts is not None else None
-        if not isinstance(clock, CatchUpClock):
-            return
-        deadline = asyncio.get_running_loop().time() + CATCH_UP_REAL_S + HISTORY_WAIT_SLACK_S
-        while ((clock.paused or clock.catching_up) and asyncio.get_running_loop().time() < deadline
-               and not self._ending):  # the window is shown meanwhile: it may be closed
-            await asyncio.sleep(0.05)
+        if isinstance(clock, CatchUpClock):
+            await history_polled(clock, lambda: self._ending, HISTORY_WAIT_SLACK_S)
 
     def _open_recorder(self, clock: Clock) -> tuple[Recorder | None, str, str]:
         from dyconsole.storage.db import open_db
@@ -502,7 +496,9 @@ class Console:
         # quitting on its own would stop the loop under the shutdown
         QApplication.setQuitOnLastWindowClosed(False)
         # the window first (the first frame), then the rest is built and the room connected
-        self.collection.install()  # garbage collected on this (the GUI) thread only, never on a worker (until shutdown)
+        # garbage collected on this (the GUI) thread only, never on a worker (until shutdown); none at all until the
+        # start's objects are frozen, once its first content shows (`_connect`): they all live on
+        self.collection.install(held=True)
         try:
             window = self._first_frame_parts()[2]
         except BaseException:
@@ -568,10 +564,6 @@ class Console:
         warning = getattr(parts.store, "warning", None)
         if warning:
             parts.watch.report_problem(warning)
-        # the console is built: what lives now (the window, its charts and features, the modules) lives until shutdown;
-        # later collections do not walk it again (a full collection over it took tens of ms on this thread, a stutter
-        # in the charts). Before the loop runs again: nothing the operator opens (a review) is frozen with it.
-        self.collection.freeze_survivors()
         # from now on large blocks are mapped apart and go back to the system when freed: over hours the heap kept the
         # holes they left among long-lived small blocks (services.malloc_policy)
         from dyconsole.services.malloc_policy import keep_large_blocks_apart
@@ -590,6 +582,12 @@ class Console:
         if self._ending:
             return
         window.start()  # the history is drawn now, every tile and chart at once
+        # what lives now (the window, its charts and features, the modules, the history) lives until shutdown: later
+        # collections do not walk it again (a full one over it took tens of ms on this thread, a stutter in the
+        # charts). Frozen once the history's first content is painted (the full collection before it, ~70 ms, came
+        # before the catch-up's first poll), unless the operator opened a window meanwhile (frozen with it for good)
+        self.collection.freeze_survivors_after(FREEZE_AFTER_START_MS, lambda: self._settings_dialog is not None or (
+            self.sessions_ui is not None and self.sessions_ui.opened_launcher is not None))
         if parts.recorder is not None:
             parts.recorder.heartbeat()  # the history's last batch is written now, not at the next poll
         parts.alerts.start()

@@ -1,8 +1,11 @@
 """Composition-root helper: the demo room's clock and the timing of its opening catch-up (`demo_room_clock`,
-`DEMO_OPENS_AT_S`, `CATCH_UP_REAL_S`), kept apart from the demo room's wiring (commands.demo_wiring: the emulator,
-httpx) so the window's first frame can run on this clock without importing them."""
+`DEMO_OPENS_AT_S`, `CATCH_UP_REAL_S`, the window's wait for its end: `history_polled`), kept apart from the demo
+room's wiring (commands.demo_wiring: the emulator, httpx) so the window's first frame can run on this clock without
+importing them."""
 
 from __future__ import annotations
+
+from typing import Callable
 
 from dyconsole.core.clock import CatchUpClock, ScaledClock
 
@@ -23,6 +26,8 @@ CATCH_UP_REAL_S = 0.25
 #: holds at the step exactly): each step is a room poll (and its share of the other kinds), the catch-up's real time
 #: (20 minutes: 43 steps; at 25 s, 48)
 CATCH_UP_STEP_S = 28.0
+#: real seconds at most between the window's looks whether the history is in, or the window closed
+HISTORY_LOOK_S = 0.05
 
 
 def demo_room_clock(speed: float, opens_at_s: float = DEMO_OPENS_AT_S) -> ScaledClock:
@@ -34,3 +39,16 @@ def demo_room_clock(speed: float, opens_at_s: float = DEMO_OPENS_AT_S) -> Scaled
         return ScaledClock(speed=speed)
     return CatchUpClock(speed, opens_at_s, speed + opens_at_s / CATCH_UP_REAL_S, paused=True,
                         step_s=CATCH_UP_STEP_S)
+
+
+async def history_polled(clock: CatchUpClock, ending: Callable[[], bool], slack_s: float) -> None:
+    """Wait until the catch-up has polled the history, `ending()` (the window closed), or CATCH_UP_REAL_S + `slack_s`
+    real seconds passed (a loaded PC polls the same history slower). Looked at again at the catch-up's end as it
+    stands (a hold moves it on: CatchUpClock.left_real_s), not up to HISTORY_LOOK_S after it: the window's clocks
+    start, and its content shows, as the history is in."""
+    import asyncio  # the loop's (this module is the first frame's)
+
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + CATCH_UP_REAL_S + slack_s
+    while (clock.paused or clock.catching_up) and loop.time() < deadline and not ending():
+        await asyncio.sleep(min(HISTORY_LOOK_S, clock.left_real_s()))

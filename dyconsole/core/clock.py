@@ -210,6 +210,29 @@ class CatchUpClock(ScaledClock):
             self._base_value, self._base_real = value, real
         self._limit = max(self._limit, (value if at is None else min(at, value)) + self._step)
 
+    def held_real_s(self) -> float:
+        """Real seconds a paced catch-up held for the next room poll (`polled`) goes on holding at most: until
+        MAX_HOLD_REAL_S gives up on it (0: not held). Its time does not pass meanwhile: a sleeper on it waits for
+        that poll (sources.poller wakes its sleepers when the room's poll is in)."""
+        self._settle()
+        if self._limit is None or self._ends_at is None or self._paused:
+            return 0.0
+        held = self._paced(self._monotonic())[1]
+        return MAX_HOLD_REAL_S - held if 0 < held < MAX_HOLD_REAL_S else 0.0
+
+    def left_real_s(self) -> float:
+        """Real seconds until the catch-up ends if nothing holds it from now on (0: caught up; paused before it
+        began: its whole run). A waiter for its end looks again then (a hold meanwhile moves the end on)."""
+        self._settle()
+        if self._left_real_s <= 0:
+            return 0.0
+        end = self._ends_at
+        if end is None or self._paused:
+            return self._left_real_s
+        real = self._monotonic()
+        held = self._paced(real)[1] if self._paced(end)[1] > 0 else 0.0  # as _settle counts it
+        return max(0.0, end + held * self._late_per_held_s() - real)
+
     @property
     def catching_up(self) -> bool:
         """Whether the history is still being caught up (or waits for resume() to begin)."""

@@ -22,6 +22,7 @@ The collection is the process's (gc is global): one installed at a time; `instal
 from __future__ import annotations
 
 import gc
+from typing import Callable
 
 from PySide6.QtCore import QObject, QTimer
 
@@ -50,8 +51,9 @@ class GuiThreadCollection(QObject):
     def active(self) -> bool:
         return self._was_enabled is not None
 
-    def install(self) -> None:
-        """Automatic collection off; collect on this thread from now on."""
+    def install(self, held: bool = False) -> None:
+        """Automatic collection off; collect on this thread from now on (`held`: none at all until
+        `freeze_survivors_after` has frozen the start-up's objects: the console's start, whose objects all live on)."""
         global _installed
         if self.active:
             return
@@ -60,7 +62,8 @@ class GuiThreadCollection(QObject):
         self._was_enabled = gc.isenabled()
         gc.disable()
         _installed = self
-        self._clock.start()
+        if not held:
+            self._clock.start()
 
     def uninstall(self) -> None:
         """Collect once more here, then give automatic collection back (call once no worker runs)."""
@@ -106,6 +109,21 @@ class GuiThreadCollection(QObject):
         self._froze = True
         self._old_after_full = len(gc.get_objects(generation=2))
         return gc.get_freeze_count()
+
+    def freeze_survivors_after(self, ms: int, unless: Callable[[], bool]) -> None:
+        """`freeze_survivors()` `ms` from now, on this thread, unless `unless()` says no then (something the operator
+        opened meanwhile would be frozen with the start-up's objects, for good: then nothing is frozen, and the later
+        full collections walk everything, as without a freeze). Not installed by then: nothing. A collection held
+        since `install(held=True)` goes on then: until that freeze, no collection walked the start's objects (a
+        generation-1 collection of the console's build, 20-40 ms, came before its first content)."""
+
+        def freeze() -> None:
+            if not unless():
+                self.freeze_survivors()
+            if self.active and not self._clock.isActive():
+                self._clock.start()
+
+        QTimer.singleShot(ms, self, freeze)
 
     def collect_soon(self) -> None:
         """A full collection once this thread is back in its event loop (a window was just destroyed)."""

@@ -185,6 +185,22 @@ class Poller:
             except asyncio.TimeoutError:
                 pass
 
+    def _real_wait(self, remaining: float) -> float:
+        """Real seconds to sleep for `remaining` broadcast seconds. While a paced catch-up clock (the demo room's
+        history, core.clock.CatchUpClock) holds for the room's next poll, its time passes only once that poll is in:
+        the sleep lasts until the hold would give up, and the room poll's end wakes the sleepers to look again
+        (`_room_tick_done`). Looking again every few real ms instead (the remaining time at the catch-up's speed)
+        took ~100 turns of the event loop a step of the window's catch-up, on the UI thread."""
+        held = getattr(self.clock, "held_real_s", None)
+        return self.clock.real_seconds(remaining) + (held() if held is not None else 0.0)
+
+    def _room_tick_done(self) -> None:
+        """The room's tick was polled (a sample or a gap): a catch-up clock held for it moves on, and the kinds
+        sleeping on it look again (without moving their ticks, as `_wake_all` does)."""
+        if getattr(self.clock, "catching_up", False):
+            wake, self._wake = self._wake, asyncio.Event()
+            wake.set()
+
     async def _sleep_until_due(self, kind: str) -> None:
         """Sleep until this kind's next tick, or until the poller wakes every kind (recovery) or stops."""
         while not self._stop.is_set():
@@ -193,7 +209,7 @@ class Poller:
                 return
             wake = self._wake
             try:
-                await asyncio.wait_for(wake.wait(), self.clock.real_seconds(remaining))
+                await asyncio.wait_for(wake.wait(), self._real_wait(remaining))
             except asyncio.TimeoutError:
                 pass
 
@@ -223,6 +239,8 @@ class Poller:
                     self._gap(kind, SKIPPED_WHILE_DOWN)
                 elif not await self._poll(kind):
                     return  # this kind has nothing to poll (no Doudian connection)
+                if kind == "room":
+                    self._room_tick_done()
                 tick += 1
                 self._report_skips()
             grid.advance()  # due already (this poll ran long): polled at once, within its interval

@@ -17,7 +17,6 @@ from dyconsole.core.experiments.slot_metric import consecutive_slot_values, samp
 from dyconsole.storage.ab_store import load_plan, slots
 from dyconsole.storage.db import storage_errors
 from dyconsole.storage.errors import SessionNotFound
-from dyconsole.storage.export_csv import csv_export_steps, format_cell, iso_local
 from dyconsole.storage.loaders import load_room_samples
 
 Columns = tuple[np.ndarray, dict[str, np.ndarray]]
@@ -70,6 +69,10 @@ SLOT_CSV_HEADER: tuple[str, ...] = ("slot", "variant", "variant_name", "status",
 
 def slot_csv_rows(plan: StoredPlan, stored: list[StoredSlot], values: dict[int, float | None]) -> list[list[str]]:
     """One row a slot (SLOT_CSV_HEADER): times ISO 8601 local, the metric's key, the value after washout."""
+    # imported at an export: the A/B runner imports this module as the console starts, and the CSV module brings
+    # the report model with it (~20 ms of the demo room's opening, before its first content)
+    from dyconsole.storage.export_csv import format_cell, iso_local
+
     names = plan.spec.variant_names()
 
     def when(ts: float | None) -> str:
@@ -83,6 +86,8 @@ def slot_csv_rows(plan: StoredPlan, stored: list[StoredSlot], values: dict[int, 
 def export_plan_csv(db: Database, plan_id: str, out: Path | str) -> int:
     """Write the plan's slots to `out` as CSV (UTF-8 with BOM, whole or not at all); returns the rows written.
     Raises PlanNotFound, StorageError, OSError."""
+    from dyconsole.storage.export_csv import csv_export_steps  # at an export (see slot_csv_rows)
+
     plan = load_plan(db, plan_id)
     stored = slots(db, plan_id)
     rows = slot_csv_rows(plan, stored, slot_values(db, plan, stored))

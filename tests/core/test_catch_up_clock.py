@@ -47,15 +47,17 @@ def test_waits_cross_the_switch_in_real_seconds() -> None:
 def test_paused_until_the_room_is_built_and_a_pause_ends_the_catch_up() -> None:
     mono = Ticks()
     clock = CatchUpClock(1.0, 100.0, 101.0, monotonic=mono, wall=lambda: WALL, paused=True)
+    assert clock.left_real_s() == pytest.approx(1.0)  # its whole run, not begun
     mono.t += 5.0  # building the room
     assert clock.now() == WALL - 100.0 and clock.speed == 0.0 and clock.catching_up
     clock.resume()
     mono.t += 0.5
-    assert clock.now() == pytest.approx(WALL - 100.0 + 50.5)
+    assert clock.now() == pytest.approx(WALL - 100.0 + 50.5) and clock.left_real_s() == pytest.approx(0.5)
     clock.pause()
     clock.resume()
     mono.t += 1.0  # the catch-up ended at the pause: 1x from there
     assert clock.now() == pytest.approx(WALL - 100.0 + 51.5) and not clock.catching_up
+    assert clock.left_real_s() == 0.0
     with pytest.raises(ValueError):
         CatchUpClock(5.0, 10.0, 5.0)
 
@@ -109,10 +111,15 @@ def test_told_each_polls_time_a_paced_catch_up_keeps_the_polls_a_step_apart_howe
 def test_a_paced_catch_up_holds_between_polls_then_gives_up_on_a_silent_room() -> None:
     mono = Ticks()
     clock = CatchUpClock(1.0, 1000.0, 101.0, monotonic=mono, wall=lambda: WALL, step_s=10.0)
+    assert clock.held_real_s() == 0.0 and clock.left_real_s() == pytest.approx(10.0)  # 1000 s at 100x faster
     mono.t += 1.0
     assert clock.now() == WALL - 1000.0 + 10.0 and clock.catching_up  # held a step past the start
     assert clock.real_seconds(5.0) == pytest.approx(5.0 / 101.0)  # a waiter looks again soon
+    # held since 10/101 s: it holds until the next poll, MAX_HOLD_REAL_S at most; the end moves on by as long
+    assert clock.held_real_s() == pytest.approx(MAX_HOLD_REAL_S - (1.0 - 10.0 / 101.0))
+    assert clock.left_real_s() == pytest.approx(10.0 - 1.0 + (1.0 - 10.0 / 101.0) * 101.0 / 100.0)
     clock.polled()
+    assert clock.held_real_s() == 0.0
     mono.t += 0.05
     assert clock.now() == pytest.approx(WALL - 1000.0 + 10.0 + 5.05, abs=1e-6)  # on at the catch-up speed
     mono.t += 1.0

@@ -101,13 +101,63 @@ def test_frozen_survivors_are_left_out_of_collections_and_freed_on_this_thread_a
     assert freed_on == ["MainThread"] and gc.get_freeze_count() == 0
 
 
-def test_the_console_freezes_what_it_built_and_gives_it_back_at_shutdown(qloop, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    frozen: list[int] = []
+def test_a_freeze_asked_for_later_is_skipped_if_a_window_was_opened(  # type: ignore[no-untyped-def]
+        collection, qtbot) -> None:
+    opened = [True]  # e.g. the sessions browser, opened before the freeze: it would be frozen with the start-up
+    collection.freeze_survivors_after(10, lambda: opened[0])
+    qtbot.wait(100)
+    assert gc.get_freeze_count() == 0
+    opened[0] = False
+    collection.freeze_survivors_after(10, lambda: opened[0])
+    qtbot.waitUntil(lambda: gc.get_freeze_count() > 0, timeout=5000)
+
+
+@pytest.mark.parametrize("opened", [False, True])
+def test_a_held_collection_collects_nothing_until_the_start_is_frozen(  # type: ignore[no-untyped-def]
+        qapp, qtbot, monkeypatch, opened) -> None:
+    # the console's start: its objects all live on, so no collection walks them before they are frozen (a
+    # generation-1 collection of the build came before the demo room's first content); then the clock goes on,
+    # frozen or not (a window the operator opened meanwhile: nothing frozen)
+    ticks: list[int] = []
+    tick = GuiThreadCollection.tick
+    monkeypatch.setattr(GuiThreadCollection, "tick", lambda self: ticks.append(1) or tick(self))
+    c = GuiThreadCollection(tick_ms=10)
+    c.install(held=True)
+    try:
+        qtbot.wait(100)
+        assert ticks == [] and gc.get_freeze_count() == 0
+        c.freeze_survivors_after(10, lambda: opened)
+        qtbot.waitUntil(lambda: len(ticks) >= 2, timeout=5000)
+        assert (gc.get_freeze_count() > 0) is not opened
+    finally:
+        c.uninstall()
+
+
+def test_the_console_freezes_once_its_content_shows_and_gives_it_back_at_shutdown(  # type: ignore[no-untyped-def]
+        qloop, tmp_path, monkeypatch) -> None:
+    # frozen after the window's clocks started (its first content drawn): the full collection before the freeze
+    # (~70 ms) no longer comes between the build and the demo room's first poll
+    from dyconsole.ui.main_window import MainWindow
+
+    order: list[tuple[str, int]] = []
+    start, freeze = MainWindow.start, GuiThreadCollection.freeze_survivors
+
+    def started(window: MainWindow) -> None:
+        start(window)
+        order.append(("started", gc.get_freeze_count()))
+
+    def frozen(collection: GuiThreadCollection) -> int:
+        n = freeze(collection)
+        order.append(("frozen", gc.get_freeze_count()))
+        return n
+
+    monkeypatch.setattr(MainWindow, "start", started)
+    monkeypatch.setattr(GuiThreadCollection, "freeze_survivors", frozen)
 
     async def scenario(c: Any) -> None:
-        await until(lambda: c.parts is not None)  # built (the recording, the clients, the features)
-        frozen.append(gc.get_freeze_count())
+        await until(lambda: [step for step, _ in order] == ["started", "frozen"])
 
     drive(qloop, tmp_path, scenario)
-    assert frozen and frozen[0] > 10_000  # the window, its charts, the modules...
+    assert order[0] == ("started", 0)  # nothing frozen while the console was built and its history polled
+    assert order[1][1] > 10_000  # the window, its charts, the modules...
     assert gc.get_freeze_count() == 0  # shut down: collectable again (and collected on the GUI thread)

@@ -129,3 +129,34 @@ def test_the_english_audience_tab_names_cities_in_english(qtbot) -> None:  # typ
     shown = [label.text() for label in window.audience.city.labels if label.text()]
     assert shown == ["Other", "Hangzhou", "Guangdong", "阿克苏"]  # by share; an unknown place as sent
     window.close()
+
+
+def test_the_funnels_bars_are_painted_with_the_window_not_one_at_a_time(qtbot) -> None:  # type: ignore
+    """A progress bar repaints at once when its value changes: the funnel's six bars were six synchronous paints at
+    every text refresh (the window's start drew the history's funnel so, before its first content). Its figures are
+    now set with the panel's updates off: none is painted inside the refresh, and all of them with the window's next
+    paint."""
+    from PySide6.QtCore import QEvent, QObject
+
+    window, feed, clock = _shown_window(qtbot)
+    qtbot.waitExposed(window)
+    assert window.funnel.isVisible()  # the first side tab: refreshed on the text clock
+    painted: list[QObject] = []
+
+    class Paints(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+            if event.type() == QEvent.Type.Paint:
+                painted.append(watched)
+            return False
+
+    paints = Paints()
+    for bar in window.funnel.bars:
+        bar.installEventFilter(paints)
+    qtbot.waitUntil(lambda: all(bar in painted for bar in window.funnel.bars), timeout=5000)  # the shown window's
+    painted.clear()
+    _polls(feed, clock, 3, 5.0, total_live_show_cnt=10_000.0, live_product_show_cnt_alias=2000.0,
+           live_click_product_count_alias=80.0, live_create_order_count_alias=9.0, live_pay_order_count_alias=7.0)
+    window.refresh_text(force=True)
+    assert window.funnel.bars[0].value() == 1000 and 0 < window.funnel.bars[5].value() < 1000
+    assert painted == []  # set, not painted yet: none of the six bars painted itself inside the refresh
+    qtbot.waitUntil(lambda: all(bar in painted for bar in window.funnel.bars), timeout=5000)

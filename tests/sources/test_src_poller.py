@@ -383,3 +383,52 @@ def test_while_catching_up_the_data_kinds_are_polled_a_minute_or_five_apart_and_
     assert [s.ts - T0 for s in sink.of("audience")] == [20, 320, 620, 740, 760, 780]
     assert [ts - T0 for ts, _ in sink.of("orders")] == [15 + 60 * i for i in range(12)] + list(range(735, 800, 15))
     assert poller.skipped == {k: 0 for k in poller.kinds} and sink.of("skipped") == []
+
+
+def test_a_catch_up_held_for_the_room_poll_lets_the_other_kinds_sleep_until_it_moves_on() -> None:
+    # the demo room's history: a paced catch-up clock holds a step past the last room poll until the next one is in.
+    # While it holds, a kind due past the hold cannot be polled: its loop sleeps until the room poll is in (the
+    # clock moved on) instead of looking again every few real ms (dt at the catch-up's speed; ~100 turns of the UI
+    # thread's loop a step in the window's catch-up). The history is the same: room samples a step apart at most.
+    from dyconsole.core.clock import CatchUpClock
+
+    class SlowRoom(ScriptedSource):
+        async def room_sample(self, room_id: str) -> RoomSample:
+            await asyncio.sleep(0.01)  # 10 real ms an answer: the clock, at 4801x, reaches its hold meanwhile
+            return await super().room_sample(room_id)
+
+    class Counted(CatchUpClock):
+        looks_held = 0  # sleeps begun while the clock holds for the room's poll
+
+        def real_seconds(self, broadcast_seconds: float) -> float:
+            Counted.looks_held += self.held_real_s() > 0
+            return super().real_seconds(broadcast_seconds)
+
+    class Pace:
+        def poll_handlers(self) -> PollHandlers:
+            return {RoomPolled: lambda e: clock.polled(e.sample.ts)}
+
+    loop = VirtualTimeLoop(100.0)
+    try:
+        clock = Counted(1.0, 1200.0, 1.0 + 1200.0 / 0.25, monotonic=loop.time, wall=lambda: T0 + 1200.0, step_s=28.0)
+        sink = Recorder()
+        source = SlowRoom(clock)
+        poller = Poller(source, clock, FAST, PollFanOut([sink, Pace()]))
+
+        async def until_caught_up() -> None:
+            while clock.catching_up:
+                await asyncio.sleep(0.05)
+            poller.stop()
+
+        async def both() -> None:
+            await asyncio.gather(poller.run(), until_caught_up())
+
+        loop.run_until_complete(both())
+    finally:
+        loop.close()
+    room = [s.ts for s in sink.of("room")]
+    assert room[-1] > T0 + 1170 and max(b - a for a, b in zip(room, room[1:])) <= 28.0
+    assert poller.skipped == {k: 0 for k in poller.kinds}
+    # each kind due past the hold sleeps on it once a step (at most), not again and again until the room's poll is in
+    kinds_waiting = len(poller.kinds) - 1
+    assert 0 < Counted.looks_held <= kinds_waiting * len(room), (Counted.looks_held, len(room))

@@ -9,7 +9,6 @@ from typing import Callable, Iterator, Sequence
 
 from dyconsole.core.delivery import RegionRow, Shipment, column_words, region_rows, row_values
 from dyconsole.core.feed import AudiencePolled, PollHandlers
-from dyconsole.storage.export_csv import csv_export_steps, format_cell
 
 
 class RegionsWatch:
@@ -51,5 +50,9 @@ def header(lang: str) -> list[str]:
 def csv_steps(rows: Sequence[RegionRow], lang: str, out: Path | str) -> Iterator[float]:
     """The delivery table as CSV (storage.export_csv: atomic write), numbers unformatted and exact (as the session
     CSV's `-delivery.csv` has them, storage.export_sections)."""
+    # imported at an export: the console imports this module as it starts, and the CSV module brings the report
+    # model with it (~20 ms of the demo room's opening, before its first content)
+    from dyconsole.storage.export_csv import csv_export_steps, format_cell
+
     cells = [[v if isinstance(v, str) else format_cell(v) for v in row_values(r, lang)] for r in rows]  # type: ignore[arg-type]
     return csv_export_steps(header(lang), cells, out)

@@ -97,6 +97,16 @@ class FunnelPanel(QWidget):
         layout.addStretch(1)
 
     def show_stages(self, rows: Sequence[StageRow], lost_text: str, relation_text: str) -> None:
+        # a progress bar repaints itself at once when its value changes (QProgressBar.setValue calls repaint(), not
+        # update()): six bars were six paints of the panel, on the UI thread, at every text refresh (~6 ms each).
+        # With updates off while the figures are set, enabling them asks for one paint, with the window's next one
+        self.setUpdatesEnabled(False)
+        try:
+            self._set_stages(rows, lost_text, relation_text)
+        finally:
+            self.setUpdatesEnabled(True)
+
+    def _set_stages(self, rows: Sequence[StageRow], lost_text: str, relation_text: str) -> None:
         for i, row in enumerate(rows[: len(self.names)]):
             self.names[i].setText(row.label)
             self.counts[i].setText(row.count)
