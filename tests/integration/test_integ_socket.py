@@ -6,6 +6,7 @@ emulator's control endpoint, and the recovery is measured."""
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
 import time
@@ -43,7 +44,7 @@ def test_live_recording_over_a_socket_survives_every_fault_and_recovers(tmp_path
     recorder = None
     try:
         recorder = Background.start(
-            ["record", "--source", "live", "--db", str(db), "--speed", f"{SPEED:g}", "--duration", "2400",
+            ["record", "--source", "live", "--db", str(db), "--speed", f"{SPEED:g}", "--duration", "60000",
              "--api-base", creds["base_url"], "--app-id", qc["app_id"], "--auth-code", qc["auth_code"],
              "--advertiser-id", qc["advertiser_id"], "--aweme-id", qc["aweme_id"], "--app-key", dd["app_key"],
              "--shop-id", dd["shop_id"], "--doudian-code", dd["code"]],
@@ -62,6 +63,10 @@ def test_live_recording_over_a_socket_survives_every_fault_and_recovers(tmp_path
         answer = httpx.post(f"{creds['base_url']}/_emulator/faults", json={"spec": ""}, timeout=5)
         off_at = time.monotonic()
         assert answer.status_code == 200 and answer.json()["spec"] == ""
+        # the recovery: 40 room polls after the switch-off, then stopped as an operator stops it (a --duration
+        # ended the run before: on a slow machine it could end before the phases above had passed)
+        recorder.wait_for("room poll", count=recorder.count("room poll") + 40)
+        recorder.proc.send_signal(signal.SIGTERM)
         code, out = recorder.finish(timeout=60)
     finally:
         if recorder is not None:
