@@ -53,7 +53,7 @@ if TYPE_CHECKING:  # built after the first frame (their imports: storage, the cl
     from dyconsole.services.live.connection import RoomConnection
     from dyconsole.services.live.polling import PollingTask
     from dyconsole.services.live.watch import RoomWatch
-    from dyconsole.services.products.ordering import ApplyOrder, OrderingService
+    from dyconsole.services.products.ordering import OrderingService
     from dyconsole.services.products.surge import SurgeWatch
     from dyconsole.sources.credentials import TokenStore
     from dyconsole.storage.recorder import Recorder, RecorderStatus
@@ -199,7 +199,7 @@ class Console:
         polls.add(surge)
         # the order panel's service: Apply sets the order in the demo room; the real platform has no API for it
         ordering = OrderingService(feed, recorder.add_event if recorder is not None else None,
-                                   self._order_control() if self.demo_mode else None)
+                                   self._demo_control(lambda w: w.product_order_control) if self.demo_mode else None)
         polls.add(ordering)  # after the feed: a refit reads the feed's product history, this poll in it
         watch = RoomWatch(feed, clock, store, self.settings, polls,
                           self._demo_connection if self.demo_mode else lambda s: (saved_connection(s, store), None),
@@ -261,7 +261,8 @@ class Console:
 
         db = recorder.db if recorder is not None else None
         path = getattr(self.args, "db", None)
-        runner = PlanRunner(feed.clock, db, path, recording, self._variant_control() if self.demo_mode else None)
+        switch = self._demo_control(lambda w: w.ab_variant_control) if self.demo_mode else None
+        runner = PlanRunner(feed.clock, db, path, recording, switch)
         book = PlanBook(db, path, lambda: feed.room_info.room_id if feed.room_info is not None else None)
         return attach_experiments(window, runner, book, notify, self.lang)
 
@@ -309,26 +310,17 @@ class Console:
             alerts.keep_rules_with_sessions(recorder)
         return alerts
 
-    def _order_control(self) -> ApplyOrder:
-        """The demo room's "apply order" (commands.demo_wiring.product_order_control), its wiring imported at the first
-        apply: the emulator's modules are imported on their own thread meanwhile (`_import_demo_room_ahead`)."""
+    def _demo_control(self, factory: Callable[[Any], Any]) -> Callable[[Any], Awaitable[Any]]:
+        """A control of the demo room from commands.demo_wiring, `factory` picking it from that module (its
+        `product_order_control`: "apply order"; `ab_variant_control`: "switch variant"). The wiring is imported at
+        the first use: the emulator's modules are imported on their own thread meanwhile (`_import_demo_room_ahead`)."""
 
-        async def apply(product_ids: list[str]) -> list[str]:
-            from dyconsole.commands.demo_wiring import product_order_control
+        async def control(arg: Any) -> Any:
+            from dyconsole.commands import demo_wiring
 
-            return await product_order_control(lambda: self.demo, lambda: self._demo_transport)(product_ids)
+            return await factory(demo_wiring)(lambda: self.demo, lambda: self._demo_transport)(arg)
 
-        return apply
-
-    def _variant_control(self) -> Callable[[str | None], Awaitable[Any]]:
-        """The demo room's "switch variant" (commands.demo_wiring.ab_variant_control), imported as `_order_control`."""
-
-        async def switch(variant: str | None) -> Any:
-            from dyconsole.commands.demo_wiring import ab_variant_control
-
-            return await ab_variant_control(lambda: self.demo, lambda: self._demo_transport)(variant)
-
-        return switch
+        return control
 
     def _demo_connection(self, _settings: AppSettings) -> tuple[RoomConnection, Any]:
         ahead, self._demo_ahead = self._demo_ahead, None
