@@ -7,7 +7,8 @@ import numpy as np
 
 
 class GrowArray:
-    """An amortised-growth 1-D numpy array (capacity doubles)."""
+    """An amortised-growth 1-D numpy array: its capacity grows by a quarter (at least 16), so it holds at most a
+    quarter more than its data, and an append still costs O(1) amortised."""
 
     def __init__(self, dtype: type = np.float64, capacity: int = 256) -> None:
         self.data = np.empty(capacity, dtype=dtype)

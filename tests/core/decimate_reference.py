@@ -8,42 +8,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from dyconsole.core.grow_array import GrowArray  # the growth is not what this form differs in
+
 BRANCH = 4
 SENTINEL = np.iinfo(np.int64).max
 #: views whose mid buckets a pyramid keeps (the live charts draw one view a series; a second window or a pan
 #: may add one)
 VIEW_CACHE_SIZE = 4
-
-
-class GrowArray:
-    """An amortised-growth 1-D numpy array (capacity doubles)."""
-
-    def __init__(self, dtype: type = np.float64, capacity: int = 256) -> None:
-        self.data = np.empty(capacity, dtype=dtype)
-        self.n = 0
-
-    def _reserve(self, extra: int) -> None:
-        need = self.n + extra
-        if need > len(self.data):
-            cap = max(need, 2 * len(self.data))
-            new = np.empty(cap, dtype=self.data.dtype)
-            new[: self.n] = self.data[: self.n]
-            self.data = new
-
-    def append(self, v: float) -> None:
-        if self.n == len(self.data):
-            self._reserve(1)
-        self.data[self.n] = v
-        self.n += 1
-
-    def extend(self, vs: np.ndarray) -> None:
-        self._reserve(len(vs))
-        self.data[self.n : self.n + len(vs)] = vs
-        self.n += len(vs)
-
-    @property
-    def view(self) -> np.ndarray:
-        return self.data[: self.n]
 
 
 @dataclass(slots=True)
