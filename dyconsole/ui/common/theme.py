@@ -22,9 +22,6 @@ log = logging.getLogger(__name__)
 
 # --- named colours -----------------------------------------------------------------------------------------------
 BACKGROUND = "#121419"  # window and chart background: dark, not black (less glare against the stream lights)
-#: a chart legend's fill: the background at 85%, so a curve passing under a legend does not cross its labels (at 43%
-#: the lines read through the text) while the curve stays faintly seen
-LEGEND_FILL = (0x12, 0x14, 0x19, 216)
 SURFACE = "#1b1e25"  # panels, tiles, inputs
 SURFACE_RAISED = "#252a33"  # buttons, selected tab, hover
 BORDER = "#323845"
@@ -71,6 +68,17 @@ CAPTION_POINT_SIZE = 10
 def state_colour(state: ConnectionState) -> str:
     """The colour of a connection state (ok / degraded / down)."""
     return STATE_COLOURS[state]
+
+
+def background_fill(alpha: int) -> tuple[int, int, int, int]:
+    """The background colour as (r, g, b, alpha): the fill of what lies over the charts and must read over them."""
+    r, g, b = bytes.fromhex(BACKGROUND[1:])
+    return r, g, b, alpha
+
+
+#: a chart legend's fill: the background at 85%, so a curve passing under a legend does not cross its labels (at 43%
+#: the lines read through the text) while the curve stays faintly seen
+LEGEND_FILL = background_fill(216)
 
 
 def series_colour(index: int) -> str:

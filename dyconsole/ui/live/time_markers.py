@@ -22,13 +22,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from dyconsole.core.marker_labels import EVENT_PRIORITY, Side, place_labels
+from dyconsole.ui.common.theme import background_fill
 
 #: the labels' anchors (the text's corner at the line's point) for each side of the line
 LABEL_ANCHORS: dict[Side, tuple[float, float]] = {"left": (1.0, 0.0), "right": (0.0, 0.0)}
 #: pixels kept between two labels, and between a label and the plot's edge
 LABEL_GAP_PX = 4.0
 #: the labels' backing, so they read over the curves
-LABEL_FILL = (18, 20, 25, 170)
+LABEL_FILL = background_fill(170)
 
 #: a marker this far outside the range shown (a fraction of its width, each side) keeps its items: a small pan
 #: does not rebuild them
