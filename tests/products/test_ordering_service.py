@@ -74,3 +74,27 @@ def test_the_appeal_refit_reads_the_feeds_product_history_and_keeps_no_copy(qtbo
                                            "_report"}
     assert service.report is not None and service.report.rows == pushed.estimate().rows > 0
     service.shutdown()
+
+class _CatchingUp(ManualClock):
+    """A clock whose history is being caught up until told otherwise (core.clock.CatchUpClock's `catching_up`)."""
+
+    catching_up = True
+
+def test_no_appeal_fit_while_the_history_is_caught_up_and_one_on_the_first_poll_after(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The demo room's history is polled in about a second: a fit every REFIT_EVERY polls of it took CPU from that
+    catch-up for reports nobody saw. No fit runs while it is caught up (the board still hears of every poll); the
+    first poll after it fits the whole history."""
+    clock = _CatchingUp(1000.0)
+    feed = LiveFeed(clock)
+    service = OrderingService(feed, refit_every=1)
+    heard: list[None] = []
+    service.products_polled.connect(lambda: heard.append(None))
+    for k in range(8):
+        poll(feed, service, 1000.0 + 30.0 * k, ["a", "b", "c"])
+    assert not service._fitting and service.report is None and len(heard) == 8
+    clock.catching_up = False
+    poll(feed, service, 1240.0, ["a", "b", "c"])
+    assert service._fitting and len(heard) == 9
+    qtbot.waitUntil(lambda: service.report is not None, timeout=5000)
+    assert service._model.history is not None and len(service._model.history) == 9  # the whole history, once
+    service.shutdown()
