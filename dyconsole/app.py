@@ -574,6 +574,7 @@ class Console:
         if self._ending:
             return
         window.start()  # the history is drawn now, every tile and chart at once
+        parts.ordering.history_polled()  # its products fitted once, on the worker, as that first draw is painted
         # what lives now (the window, its charts and features, the modules, the history) lives until shutdown: later
         # collections do not walk it again (a full one over it took tens of ms on this thread, a stutter in the
         # charts). Frozen once the history's first content is painted (the full collection before it, ~70 ms, came

@@ -5,6 +5,7 @@ of ENVIRONMENT.md kills a bad Qt/Python pair after ~30)."""
 
 from __future__ import annotations
 
+import html
 import weakref
 
 import numpy as np
@@ -19,6 +20,7 @@ from dyconsole.core.model import RoomSample, RoomStatus
 from dyconsole.core.series import SeriesSet
 from dyconsole.services.live.feed import SERIES_NAMES, LiveFeed
 from dyconsole.ui.live.chart_panel import RANGE_HEADROOM, RANGE_MIN_FILL, ClockAxis, steady_range
+from dyconsole.ui.common.theme import series_colour
 from dyconsole.ui.live.charts import LiveCharts
 from dyconsole.ui.main_window import MainWindow
 from tests.support.paint_counter import PaintCounter
@@ -153,6 +155,17 @@ def test_short_panels_drop_their_legends_and_thin_their_ticks(qtbot) -> None:  #
     charts.resize(1000, 420)  # a small window: five panels of about 75 px
     qtbot.waitUntil(lambda: charts.panel_height() < 110)
     assert not any(p.legend.isVisible() for p in charts.panels)
+    # ... and each title row names its curves instead, each after a dash of its colour
+    online = charts.panels[0]
+    title = online.plot.titleLabel.text
+    for spec in online.spec.series:
+        assert f"color:{series_colour(spec.colour)}'>\u2501</span>&nbsp;{html.escape(online.names[spec.key])}" in title
+    assert "Online viewers" in title and "(right axis)" in title
+    interactions = charts.panels[1]
+    charts.set_series_visible("shares_per_min", False)  # a hidden curve leaves the key (the menu still has it)
+    assert "Shares" not in interactions.plot.titleLabel.text and "Comments" in interactions.plot.titleLabel.text
+    charts.set_series_visible("shares_per_min", True)
+    assert "Shares" in interactions.plot.titleLabel.text
     axis = charts.panels[0].plot.getAxis("left")
     for size in (45.0, 80.0):  # a short axis: only labelled ticks, never more than fit at 24 px each
         levels = axis.tickValues(0.0, 1500.0, size)
@@ -164,6 +177,7 @@ def test_short_panels_drop_their_legends_and_thin_their_ticks(qtbot) -> None:  #
     for key in ("comments_per_min", "shares_per_min", "follows_per_min", "live_pay_order_gmv_alias", "gmv_per_min"):
         charts.set_series_visible(key, False)
     assert charts.panel_height() >= 110 and charts.panels[0].legend.isVisible()
+    assert charts.panels[0].plot.titleLabel.text == "Online viewers"  # tall again: the legend names them
     # a curve passing under a legend does not cross its labels: the legend's fill hides most of it (43% did not)
     assert all(p.legend.opts["brush"].color().alpha() >= 200 for p in charts.panels)
 

@@ -128,12 +128,14 @@ def test_the_history_is_drawn_as_the_clocks_start(qloop, tmp_path) -> None:  # t
 
         w.clocks_started.connect(drawn)
         await until(lambda: "curves" in seen, timeout_s=30.0)
+        ordering = c.parts.ordering  # the history's products fitted as it is drawn (none while it was caught up)
+        seen["suggested"] = ordering._fitting or ordering.report is not None
         rows = c.recorder.db.execute(
             "SELECT COUNT(*), MIN(ts) FROM room_samples WHERE session_id = ?", [c.recorder.session_id]).fetchone()
         seen["recorded"] = (int(rows[0]), float(rows[1]) - c.feed.room_info.start_time)
 
     drive(qloop, tmp_path, scenario, speed=1.0, demo_opens_at_s=600.0)
-    assert seen["caught_up"] is True
+    assert seen["caught_up"] is True and seen["suggested"] is True
     assert seen["empty_tiles"] == []
     assert int(seen["curves"]) >= 5 and seen["empty_curves"] == []  # type: ignore[call-overload]
     assert float(seen["first_drawn"]) < 2 * CATCH_UP_STEP_S  # type: ignore[arg-type]

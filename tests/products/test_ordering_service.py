@@ -74,3 +74,44 @@ def test_the_appeal_refit_reads_the_feeds_product_history_and_keeps_no_copy(qtbo
                                            "_report"}
     assert service.report is not None and service.report.rows == pushed.estimate().rows > 0
     service.shutdown()
+
+class _CatchingUp(ManualClock):
+    """A clock whose history is being caught up until told otherwise (core.clock.CatchUpClock's `catching_up`)."""
+
+    catching_up = True
+
+def test_no_appeal_fit_while_the_history_is_caught_up_and_one_on_the_first_poll_after(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The demo room's history is polled in about a second: a fit every REFIT_EVERY polls of it took CPU from that
+    catch-up for reports nobody saw. No fit runs while it is caught up (the board still hears of every poll); the
+    whole history is fitted once it is in (`history_polled`, as the window draws it), and polls go on as before."""
+    clock = _CatchingUp(1000.0)
+    feed = LiveFeed(clock)
+    service = OrderingService(feed, refit_every=2)
+    heard: list[None] = []
+    service.products_polled.connect(lambda: heard.append(None))
+    for k in range(8):
+        poll(feed, service, 1000.0 + 30.0 * k, ["a", "b", "c"])
+    assert not service._fitting and service.report is None and len(heard) == 8
+    clock.catching_up = False
+    service.history_polled()
+    assert service._fitting
+    qtbot.waitUntil(lambda: service.report is not None, timeout=5000)
+    assert service._model.history is not None and len(service._model.history) == 8  # the whole history, once
+    poll(feed, service, 1240.0, ["a", "b", "c"])  # the 9th: not a refit poll
+    assert not service._fitting and len(heard) == 9
+    poll(feed, service, 1270.0, ["a", "b", "c"])
+    assert service._fitting
+    qtbot.waitUntil(lambda: not service._fitting, timeout=5000)
+    service.shutdown()
+
+def test_with_no_history_nothing_is_fitted_when_it_is_said_in(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A real room has no catch-up: `history_polled` with no products polled yet fits nothing (an empty report would
+    hold off the first real fit until REFIT_EVERY polls), and the first poll fits."""
+    feed = LiveFeed(ManualClock(1000.0))
+    service = OrderingService(feed)
+    service.history_polled()
+    assert not service._fitting and service.report is None
+    poll(feed, service, 1000.0, ["a", "b"])
+    assert service._fitting
+    qtbot.waitUntil(lambda: service.report is not None, timeout=5000)
+    service.shutdown()

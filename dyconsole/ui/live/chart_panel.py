@@ -9,6 +9,7 @@ axis. Series names are core.glossary's labels; the charts' own words are transla
 
 from __future__ import annotations
 
+import html
 import math
 import time
 from dataclasses import dataclass
@@ -46,6 +47,7 @@ def chart_tr(text: str) -> str:
 
 
 MIN_POINTS = 64  # never ask for fewer points than this, even for a tiny plot
+TITLE_SIZE = "11pt"  # a panel's title row (and, compact, its key)
 #: vertical pixels a value label needs (so a short axis shows fewer, never overlapping, labels)
 TICK_LABEL_ROOM_PX = 24
 
@@ -282,7 +284,10 @@ class ChartPanel:
         )
         self.plot.hideAxis("top")  # given here (its label set once), it is hidden as pyqtgraph's own would be
         unpolished_menu(self.plot)
-        self.plot.setTitle(chart_tr(spec.title), size="11pt", justify="left", color=TEXT_DIM)
+        #: each curve's legend text (its name, as the legend and a compact title show it)
+        self.names: dict[str, str] = {s.key: legend_name(s, lang) for s in spec.series}
+        self.compact = False  # a short panel: no legend over the data, its key in the title row (`set_compact`)
+        self.plot.setTitle(chart_tr(spec.title), size=TITLE_SIZE, justify="left", color=TEXT_DIM)
         # no grid: on a software-rendered screen the full-width alpha-blended grid lines cost more than the data
         self.plot.getAxis("left").setWidth(64)
         # the hidden top axis follows every change of the time range: without SI prefixes it does not re-lay out its
@@ -313,7 +318,7 @@ class ChartPanel:
             pen = pg.mkPen(series_colour(s.colour), width=2)
             # no antialiasing: 2 px lines read well on the dark background and paint at about half the cost (and
             # a bold_curve paints them as 1 px passes, at about 60% of that)
-            name = legend_name(s, lang)
+            name = self.names[s.key]
             curve = bold_curve(name, pen)
             curve.setSkipFiniteCheck(False)
             if s.right and self.right_vb is not None:
@@ -326,6 +331,31 @@ class ChartPanel:
         self.vline.setVisible(False)
         self.plot.addItem(self.vline, ignoreBounds=True)
         cache_still_parts(self.plot, self.legend)
+
+    def set_compact(self, compact: bool) -> None:
+        """A short panel (a small window) shows no legend over its data: the title row names its shown curves
+        instead, each after a dash of its colour, so every line can still be told apart."""
+        self.compact = compact
+        self.legend.setVisible(not compact)
+        self.show_title()
+
+    def rename(self, key: str, name: str) -> None:
+        """A curve's legend text changed (the online count became the console's estimate)."""
+        self.names[key] = name
+        for sample, label in self.legend.items:
+            if sample.item is self.curves[key] and label.text != name:
+                label.setText(name)
+        self.show_title()
+
+    def show_title(self) -> None:
+        """The title (compact: with the key of the shown curves), set only when it changes (it is cached)."""
+        title = chart_tr(self.spec.title)
+        if self.compact:
+            keys = [f"<span style='color:{series_colour(s.colour)}'>\u2501</span>&nbsp;{html.escape(self.names[s.key])}"
+                    for s in self.spec.series if s.key not in self.hidden]
+            title = "&nbsp;&nbsp;&nbsp;".join([html.escape(title)] + keys)
+        if title != self.plot.titleLabel.text:
+            self.plot.setTitle(title, size=TITLE_SIZE, justify="left", color=TEXT_DIM)
 
     def legend_sample_changed(self, curve: LiveCurve) -> None:
         """The legend's sample of `curve` paints again (shown or hidden: its pixmap is cached)."""

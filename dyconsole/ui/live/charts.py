@@ -92,8 +92,8 @@ WINDOW_PRESETS: tuple[tuple[str, float | None], ...] = (
 #: rectangle
 PANELS_PER_TURN = 1
 
-#: a panel shorter than this (a small window) shows no legend over its data (the Series menu still names and
-#: toggles every curve)
+#: a panel shorter than this (a small window) shows no legend over its data: its title row names its curves, and
+#: the Series menu still names and toggles every curve
 COMPACT_PANEL_PX = 110
 
 
@@ -258,10 +258,10 @@ class LiveCharts(QWidget):
         return self.graphics.height() / max(1, visible)
 
     def _fit_panels(self) -> None:
-        """Short panels show no legend, so the curves stay visible."""
+        """Short panels show no legend over their curves, their key in the title row instead."""
         compact = self.panel_height() < COMPACT_PANEL_PX
         for p in self.panels:
-            p.legend.setVisible(not compact)
+            p.set_compact(compact)
 
     def _place_time_axis(self) -> None:
         """Only the lowest visible panel shows the time labels (the others share its x range)."""
@@ -276,12 +276,8 @@ class LiveCharts(QWidget):
         self.series_actions[key].setText(legend_name(spec, self.lang, estimate, with_axis=False))
         text = legend_name(spec, self.lang, estimate)
         for panel in self.panels:
-            curve = panel.curves.get(key)
-            if curve is None:
-                continue
-            for sample, label in panel.legend.items:
-                if sample.item is curve and label.text != text:
-                    label.setText(text)
+            if key in panel.curves:
+                panel.rename(key, text)
 
     def is_series_visible(self, key: str) -> bool:
         return self.series_actions[key].isChecked()
