@@ -3,8 +3,8 @@
 The window first: settings, theme and translations, the clock (accelerated for the demo room), the live feed and
 the main window are built and shown (the first frame) before anything else is imported. Then it builds the rest
 into the shown window and wires it (`ConsoleParts`): the token store; the session recorder, the alerts and the
-live feed behind one fan-out sink; the room watch (services.live.watch: connecting to the in-process demo room
-through httpx.ASGITransport or the operator's saved live connection, retrying, reconnecting); the alerts, the
+live feed behind one fan-out sink; the room watch (services.live.watch: connecting to the in-process demo room,
+commands.demo_room, or the operator's saved live connection, retrying, reconnecting); the alerts, the
 products (board, surge hints, click heat map, order panel) and the A/B plans (menu, runner strip, verdict tab; the
 demo room takes the confirmed variant; the review windows get the A/B tab) plugged into the window's seams. Runs
 the asyncio loop on Qt's through qasync, and on the way out stops the watch (poller and clients), closes the
@@ -22,7 +22,7 @@ import argparse
 import logging
 import sys
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, Awaitable, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 # What the first frame needs without Qt comes first: run from source, PySide6 reads the source of every module
 # imported after it (its __feature__ check, ~0.2 ms a module), and numpy's ~70 modules and the core's ~20 are spared
@@ -36,7 +36,7 @@ import dyconsole.core.products.history  # noqa: F401
 import dyconsole.core.series  # noqa: F401
 import dyconsole.core.wire  # noqa: F401
 from dyconsole.commands.exit_codes import FAILURE
-from dyconsole.core.clock import CatchUpClock, Clock, ScaledClock, WallClock
+from dyconsole.core.clock import CatchUpClock, Clock, WallClock
 from dyconsole.services.settings.app_settings import AppSettings, load_settings, save_settings
 
 from PySide6.QtCore import QEvent, QCoreApplication  # noqa: E402  (after the above: see there)
@@ -49,8 +49,8 @@ from dyconsole.ui.main_window import MainWindow  # noqa: E402
 if TYPE_CHECKING:  # built after the first frame (their imports: storage, the clients, the alerts; asyncio: the loop's)
     import asyncio
 
+    from dyconsole.commands.demo_room import DemoRoomParts
     from dyconsole.services.alerts.service import AlertService
-    from dyconsole.services.live.connection import RoomConnection
     from dyconsole.services.live.polling import PollingTask
     from dyconsole.services.live.watch import RoomWatch
     from dyconsole.services.products.ordering import OrderingService
@@ -68,9 +68,6 @@ if TYPE_CHECKING:  # built after the first frame (their imports: storage, the cl
 log = logging.getLogger(__name__)
 
 DEFAULT_SCREENSHOT_AFTER_S = 3.0
-#: real seconds beyond the catch-up's best time the window waits for the demo room's history before its clocks start
-#: anyway (the catch-up is paced by the room's polls: a loaded PC takes a few seconds longer to poll the same history)
-HISTORY_WAIT_SLACK_S = 14.0
 SCREENSHOT_SIZE = (1600, 900)
 FREEZE_AFTER_START_MS = 250  # the start-up's objects are frozen this long after the window's clocks start
 SETTLE_ROUNDS = 3  # turns given to the layouts to take new texts' sizes before a screenshot
@@ -111,9 +108,7 @@ class Console:
         self.lang = "en" if lang == "en" else "zh"
         self.demo_mode = getattr(args, "source", "demo") != "live"
         self.parts: ConsoleParts | None = None
-        self.demo: Any = None  # the demo room (emulator.demo.DemoRoom), once connected to it
-        self._demo_transport: Any = None  # the thread serving it (commands.asgi_thread.ThreadedASGITransport)
-        self._demo_ahead: Any = None  # the demo room's modules being imported on a thread of their own (build_ahead)
+        self.demo_room: DemoRoomParts | None = None  # the demo room's parts (demo mode, made after the first frame)
         self.exit_code = 0
         self._done: asyncio.Event | None = None  # set as the run ends (made by run(): asyncio is the loop's)
         self._ending = False  # the window closed or the screenshot was taken: the run ends
@@ -128,6 +123,11 @@ class Console:
         self.collection = GuiThreadCollection(QCoreApplication.instance())
 
     # --- the built parts (None before the run builds them) ----------------------------------------------------------
+    @property
+    def demo(self) -> Any:
+        """The demo room (emulator.demo.DemoRoom), once connected to it."""
+        return self.demo_room.demo if self.demo_room is not None else None
+
     @property
     def feed(self) -> LiveFeed | None:
         return self.parts.feed if self.parts is not None else None
@@ -160,7 +160,11 @@ class Console:
         """What the first frame needs and no more: the clock, the feed and the window (once). The recording, the
         alerts, the clients and the features are built after it (`_build`)."""
         if self._early is None:
-            clock: Clock = self._demo_clock() if self.demo_mode else WallClock()
+            clock: Clock = WallClock()
+            if self.demo_mode:
+                from dyconsole.commands.demo_clock import console_demo_clock
+
+                clock, self._history_s = console_demo_clock(self.args)
             feed = LiveFeed(clock)
             window = MainWindow(feed, self.lang, list(self.settings.visible_tiles), self.settings.change_window_min,
                                 recording=self._recording)
@@ -173,6 +177,14 @@ class Console:
         """The session being recorded now (None before the recorder is built and while it records nothing)."""
         recorder = self.recorder
         return recorder.session_id if recorder is not None and recorder.recording else None
+
+    def _demo_room_parts(self) -> DemoRoomParts:
+        """The demo room's parts, on the first frame's clock (made once, after the first frame: not its modules)."""
+        if self.demo_room is None:
+            from dyconsole.commands.demo_room import DemoRoomParts
+
+            self.demo_room = DemoRoomParts(self.args, self._first_frame_parts()[0], lambda: self._ending)
+        return self.demo_room
 
     def _build(self) -> ConsoleParts:
         """Everything past the first frame, wired to the window of `_first_frame_parts` (built now if it was not)."""
@@ -188,6 +200,7 @@ class Console:
         from dyconsole.ui.recording_trouble import ProblemBanner, RecordingTrouble
 
         clock, feed, window = self._first_frame_parts()
+        demo = self._demo_room_parts() if self.demo_mode else None
         store: TokenStore = MemoryTokenStore() if self.demo_mode else open_token_store()
         recorder, problem, problem_kind = self._open_recorder(clock)
         recording = self._recording
@@ -199,10 +212,10 @@ class Console:
         polls.add(surge)
         # the order panel's service: Apply sets the order in the demo room; the real platform has no API for it
         ordering = OrderingService(feed, recorder.add_event if recorder is not None else None,
-                                   self._demo_control(lambda w: w.product_order_control) if self.demo_mode else None)
+                                   demo.control(lambda w: w.product_order_control) if demo is not None else None)
         polls.add(ordering)  # after the feed: a refit reads the feed's product history, this poll in it
         watch = RoomWatch(feed, clock, store, self.settings, polls,
-                          self._demo_connection if self.demo_mode else lambda s: (saved_connection(s, store), None),
+                          demo.connection if demo is not None else lambda s: (saved_connection(s, store), None),
                           follow_settings=not self.demo_mode)
         alert_ui = attach_alerts(window, alerts, lambda: bool(self.settings.sound))
         product_ui = attach_products(window, feed, surge, alert_ui.notify, self.lang, ordering)
@@ -211,7 +224,7 @@ class Console:
         polls.add(experiments.runner)  # the room's first poll picks up its running plan (a restart)
         from dyconsole.commands.roi7_wiring import attach_roi7
 
-        roi7 = attach_roi7(window, polls, recorder, self.lang, self._demo_plan if self.demo_mode else None)
+        roi7 = attach_roi7(window, polls, recorder, self.lang, demo.plan if demo is not None else None)
         from dyconsole.services.dwell.run_of_show import RunOfShowService, attach_args
         from dyconsole.ui.dwell.live_tab import attach_dwell
 
@@ -261,28 +274,10 @@ class Console:
 
         db = recorder.db if recorder is not None else None
         path = getattr(self.args, "db", None)
-        switch = self._demo_control(lambda w: w.ab_variant_control) if self.demo_mode else None
+        switch = self.demo_room.control(lambda w: w.ab_variant_control) if self.demo_room is not None else None
         runner = PlanRunner(feed.clock, db, path, recording, switch)
         book = PlanBook(db, path, lambda: feed.room_info.room_id if feed.room_info is not None else None)
         return attach_experiments(window, runner, book, notify, self.lang)
-
-    def _demo_clock(self) -> ScaledClock:
-        """The demo room's clock: it opens DEMO_OPENS_AT_S into the broadcast (or `args.demo_opens_at_s`), the
-        history polled in a catch-up, then runs at --speed. A scripted --scenario opens at its start: its events
-        are timed from there, and it is run to watch them happen."""
-        from dyconsole.commands.demo_clock import DEMO_OPENS_AT_S, demo_room_clock
-
-        default = 0.0 if getattr(self.args, "scenario", None) else DEMO_OPENS_AT_S
-        self._history_s = float(getattr(self.args, "demo_opens_at_s", default))
-        return demo_room_clock(max(0.01, float(self.args.speed or 1.0)), self._history_s)
-
-    async def _history_polled(self) -> None:
-        """Wait until the demo room's catch-up has polled its history (commands.demo_clock.history_polled)."""
-        from dyconsole.commands.demo_clock import history_polled
-
-        clock = self.parts.clock if self.parts is not None else None
-        if isinstance(clock, CatchUpClock):
-            await history_polled(clock, lambda: self._ending, HISTORY_WAIT_SLACK_S)
 
     def _open_recorder(self, clock: Clock) -> tuple[Recorder | None, str, str]:
         from dyconsole.storage.db import open_db
@@ -309,64 +304,6 @@ class Console:
         if recorder is not None:
             alerts.keep_rules_with_sessions(recorder)
         return alerts
-
-    def _demo_control(self, factory: Callable[[Any], Any]) -> Callable[[Any], Awaitable[Any]]:
-        """A control of the demo room from commands.demo_wiring, `factory` picking it from that module (its
-        `product_order_control`: "apply order"; `ab_variant_control`: "switch variant"). The wiring is imported at
-        the first use: the emulator's modules are imported on their own thread meanwhile (`_import_demo_room_ahead`)."""
-
-        async def control(arg: Any) -> Any:
-            from dyconsole.commands import demo_wiring
-
-            return await factory(demo_wiring)(lambda: self.demo, lambda: self._demo_transport)(arg)
-
-        return control
-
-    def _demo_connection(self, _settings: AppSettings) -> tuple[RoomConnection, Any]:
-        ahead, self._demo_ahead = self._demo_ahead, None
-        if ahead is not None:  # its modules, imported from the first frame on (an import's error raises here)
-            ahead.take()
-        from dyconsole.commands.asgi_thread import ThreadedASGITransport
-        from dyconsole.commands.demo_wiring import demo_connection
-
-        assert self.parts is not None
-        clock = self.parts.clock
-        connection, _transport, self.demo = demo_connection(clock, self.args.seed, self.args.scenario)
-        # the emulator (the simulation and its HTTP handling) runs on a thread of its own: the UI thread's loop
-        # only waits for its answers, so the room's polls do not take frames from the charts
-        self._stop_demo_room()
-        self._demo_transport = ThreadedASGITransport(self.demo.app)
-        if isinstance(clock, CatchUpClock) and clock.paused:
-            clock.resume()  # the room is built: its history is polled now (the catch-up)
-        return connection, self._demo_transport
-
-    def _import_demo_room_ahead(self) -> None:
-        """The demo room's modules (the emulator, its simulator, starlette: a third of a second from source) imported
-        on a thread of their own from the first frame on, while this thread builds the recording and the features;
-        the room itself (a few ms) is built when the room watch connects (`_demo_connection`), as before. None of
-        them is Qt, and none is imported by what this thread builds meanwhile."""
-        if not self.demo_mode or self._demo_ahead is not None:
-            return
-        from dyconsole.commands.build_ahead import BuildAhead
-
-        def imports() -> None:
-            import dyconsole.emulator.demo  # noqa: F401
-            import dyconsole.emulator.scenarios  # noqa: F401
-            import dyconsole.emulator.sim  # noqa: F401  (build_demo imports it when called)
-
-        self._demo_ahead = BuildAhead(imports, name="dyconsole-demo-room-import")
-
-    def _stop_demo_room(self) -> None:
-        """Stop the thread serving the demo room connected so far (none: nothing to do)."""
-        if self._demo_transport is not None:
-            self._demo_transport.stop()
-            self._demo_transport = None
-
-    def _demo_plan(self) -> Any:
-        """The demo room connected now as a DemoPlan (how to rebuild it), or None before it is built."""
-        from dyconsole.commands.demo_wiring import demo_plan_of_room
-
-        return demo_plan_of_room(self.demo, self.args.seed, self.args.scenario) if self.demo is not None else None
 
     # --- what the window asks for ---------------------------------------------------------------------------------
     def _attach_sessions(self, window: MainWindow, recording: Callable[[], str | None]) -> SessionsAttachment:
@@ -527,7 +464,8 @@ class Console:
             if shot is not None and after is not None and after <= 0:
                 await asyncio.wait([shot])  # a screenshot of the first frame: nothing else to build
             if not self._ending:
-                self._import_demo_room_ahead()  # on a thread of its own, while this one builds the rest
+                if self.demo_mode:  # its modules, on a thread of their own, while this one builds the rest
+                    self._demo_room_parts().import_ahead()
                 window.build_later_tabs()  # the side tabs the first frame did not show
                 await self._connect(window)
             await self._done.wait()
@@ -570,7 +508,8 @@ class Console:
         # the demo room's history is polled in a catch-up before the window's clocks start (redraws would take the
         # polls' time: half the history's polls were lost); the alerts' clock (the no-data rule) and the A/B runner
         # run from the present
-        await self._history_polled()
+        if self.demo_room is not None:
+            await self.demo_room.history_polled()
         if self._ending:
             return
         window.start()  # the history is drawn now, every tile and chart at once
@@ -602,7 +541,8 @@ class Console:
             self._close_first_frame()
             return
         await parts.watch.stop()
-        self._stop_demo_room()
+        if self.demo_room is not None:
+            self.demo_room.stop()
         if parts.roi7 is not None and parts.roi7.background is not None:
             await parts.roi7.background.stop()
         parts.alerts.shutdown()  # waits for a rule trial still running
