@@ -2,13 +2,14 @@
 
 The window first: settings, theme and translations, the clock (accelerated for the demo room), the live feed and
 the main window are built and shown (the first frame) before anything else is imported. Then it builds the rest
-into the shown window and wires it (`ConsoleParts`): the token store; the session recorder, the alerts and the
-live feed behind one fan-out sink; the room watch (services.live.watch: connecting to the in-process demo room,
-commands.demo_room, or the operator's saved live connection, retrying, reconnecting); the alerts, the
-products (board, surge hints, click heat map, order panel) and the A/B plans (menu, runner strip, verdict tab; the
-demo room takes the confirmed variant; the review windows get the A/B tab) plugged into the window's seams. Runs
-the asyncio loop on Qt's through qasync, and on the way out stops the watch (poller and clients), closes the
-recorder, and closes and deletes the window (a pyqtgraph widget alive at interpreter exit can crash).
+into the shown window and wires it (commands.console_parts: `ConsoleParts`): the token store; the session recorder,
+the alerts and the live feed behind one fan-out sink; the room watch (services.live.watch: connecting to the
+in-process demo room, commands.demo_room, or the operator's saved live connection, retrying, reconnecting); the
+alerts, the products (board, surge hints, click heat map, order panel) and the A/B plans (menu, runner strip, verdict
+tab; the demo room takes the confirmed variant; the review windows get the A/B tab) plugged into the window's seams;
+here, the Sessions menu and the settings dialog. Runs the asyncio loop on Qt's through qasync, and on the way out
+stops the watch (poller and clients), closes the recorder, and closes and deletes the window (a pyqtgraph widget
+alive at interpreter exit can crash).
 `--screenshot PATH --quit-after S` renders the window to a PNG S real seconds after it shows and quits (S = 0: the
 first frame, and nothing else is built). Only this module (with cli/commands) may import the emulator.
 
@@ -21,7 +22,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Callable
 
 # What the first frame needs without Qt comes first: run from source, PySide6 reads the source of every module
@@ -49,18 +50,11 @@ from dyconsole.ui.main_window import MainWindow  # noqa: E402
 if TYPE_CHECKING:  # built after the first frame (their imports: storage, the clients, the alerts; asyncio: the loop's)
     import asyncio
 
+    from dyconsole.commands.console_parts import ConsoleParts
     from dyconsole.commands.demo_room import DemoRoomParts
-    from dyconsole.services.alerts.service import AlertService
     from dyconsole.services.live.polling import PollingTask
-    from dyconsole.services.live.watch import RoomWatch
-    from dyconsole.services.products.ordering import OrderingService
-    from dyconsole.services.products.surge import SurgeWatch
-    from dyconsole.sources.credentials import TokenStore
     from dyconsole.storage.recorder import Recorder, RecorderStatus
     from dyconsole.ui.recording_trouble import ProblemBanner
-    from dyconsole.ui.alerts.attachment import AlertAttachment
-    from dyconsole.ui.experiments.attachment import ExperimentsAttachment
-    from dyconsole.ui.products.attachment import ProductsAttachment
     from dyconsole.ui.sessions_menu import SessionsAttachment
     from dyconsole.ui.review.launcher import ReviewLauncher
     from dyconsole.ui.settings.dialog import SettingsDialog
@@ -71,31 +65,6 @@ DEFAULT_SCREENSHOT_AFTER_S = 3.0
 SCREENSHOT_SIZE = (1600, 900)
 FREEZE_AFTER_START_MS = 250  # the start-up's objects are frozen this long after the window's clocks start
 SETTLE_ROUNDS = 3  # turns given to the layouts to take new texts' sizes before a screenshot
-
-
-@dataclass
-class ConsoleParts:
-    """What one run of the console is built of. `recorder` is None when the session cannot be recorded
-    (`recording_problem` says why); `window` is None once the run closed it."""
-
-    clock: Clock
-    store: TokenStore
-    feed: LiveFeed
-    recorder: Recorder | None
-    recording_problem: str
-    alerts: AlertService
-    watch: RoomWatch
-    window: MainWindow | None
-    alert_ui: AlertAttachment
-    surge: SurgeWatch
-    product_ui: ProductsAttachment
-    ordering: OrderingService
-    experiments: ExperimentsAttachment
-    roi7: Any = None  # commands.roi7_wiring.Roi7Parts: the 7-day ROI tile and the background settle
-    forecast: Any = None  # services.forecast.live.LiveForecast: the live end-of-broadcast forecast
-    recording_problem_kind: str = ""  # the StorageError class name of `recording_problem`
-    dwell: Any = None  # ui.dwell.live_tab.DwellAttachment: the share past 3 min tile, the run of show tab
-    delivery: Any = None  # ui.delivery.attachment.DeliveryAttachment: delivery promises by region
 
 
 class Console:
@@ -187,69 +156,16 @@ class Console:
         return self.demo_room
 
     def _build(self) -> ConsoleParts:
-        """Everything past the first frame, wired to the window of `_first_frame_parts` (built now if it was not)."""
-        from dyconsole.core.feed import PollFanOut
-        from dyconsole.services.background import BackgroundWork
-        from dyconsole.services.live.connection import saved_connection
-        from dyconsole.services.live.watch import RoomWatch
-        from dyconsole.services.products.ordering import OrderingService
-        from dyconsole.services.products.surge import SurgeWatch
-        from dyconsole.sources.credentials import MemoryTokenStore, open_token_store
-        from dyconsole.ui.alerts.attachment import attach_alerts
-        from dyconsole.ui.products.attachment import attach_products
+        """Everything past the first frame (commands.console_parts), wired to the window of `_first_frame_parts`
+        (built now if it was not), and the window's banner for the lasting problems."""
+        from dyconsole.commands.console_parts import build_parts
         from dyconsole.ui.recording_trouble import ProblemBanner, RecordingTrouble
 
-        clock, feed, window = self._first_frame_parts()
-        demo = self._demo_room_parts() if self.demo_mode else None
-        store: TokenStore = MemoryTokenStore() if self.demo_mode else open_token_store()
-        recorder, problem, problem_kind = self._open_recorder(clock)
-        recording = self._recording
-        alerts = self._open_alerts(clock, recorder, recording)
-        polls = PollFanOut([feed] + ([recorder] if recorder is not None else []))
-        polls.add(alerts.monitor)  # after the recorder: a fired alert belongs to its session
-        # product click-surge hints, recorded with the session; the detector runs off the UI thread
-        surge = SurgeWatch(recorder, work=BackgroundWork("product-surge", when_idle=True))  # after the poll's work
-        polls.add(surge)
-        # the order panel's service: Apply sets the order in the demo room; the real platform has no API for it
-        ordering = OrderingService(feed, recorder.add_event if recorder is not None else None,
-                                   demo.control(lambda w: w.product_order_control) if demo is not None else None)
-        polls.add(ordering)  # after the feed: a refit reads the feed's product history, this poll in it
-        watch = RoomWatch(feed, clock, store, self.settings, polls,
-                          demo.connection if demo is not None else lambda s: (saved_connection(s, store), None),
-                          follow_settings=not self.demo_mode)
-        alert_ui = attach_alerts(window, alerts, lambda: bool(self.settings.sound))
-        product_ui = attach_products(window, feed, surge, alert_ui.notify, self.lang, ordering)
-        polls.add(product_ui)  # after the feed: its heat map draws the feed's product history
-        experiments = self._attach_experiments(window, feed, recorder, recording, alert_ui.notify)
-        polls.add(experiments.runner)  # the room's first poll picks up its running plan (a restart)
-        from dyconsole.commands.roi7_wiring import attach_roi7
-
-        roi7 = attach_roi7(window, polls, recorder, self.lang, demo.plan if demo is not None else None)
-        from dyconsole.services.dwell.run_of_show import RunOfShowService, attach_args
-        from dyconsole.ui.dwell.live_tab import attach_dwell
-
-        run_of_show = RunOfShowService(**attach_args(recorder))
-        polls.add(run_of_show)
-        dwell_ui = attach_dwell(window, feed, run_of_show, self.lang)
-
-        from dyconsole.commands.forecast_wiring import attach_forecast
-
-        forecast = attach_forecast(window, polls, recorder, self.lang)
-
-        from dyconsole.services.delivery import RegionsWatch
-        from dyconsole.storage.deliveries import shipments
-        from dyconsole.ui.delivery.attachment import attach_delivery
-
-        regions = RegionsWatch((lambda: shipments(recorder.db)) if recorder is not None else None)
-        polls.add(regions)  # the audience's cities, beside the shop's stored deliveries
-        delivery = attach_delivery(window, regions, self.lang)
-        from dyconsole.ui.polls_behind import attach_polls_behind
-
-        attach_polls_behind(window, polls)  # "Falling behind: N polls skipped" when the machine cannot keep up
-        if isinstance(clock, CatchUpClock):  # the demo room's history: a room poll every step, however loaded
-            from dyconsole.commands.catch_up_pace import CatchUpPace
-
-            polls.add(CatchUpPace(clock))  # the last listener: the clock moves on once the whole poll is handled
+        first_frame = self._first_frame_parts()
+        parts = build_parts(self.args, self.settings, self.lang, first_frame,
+                            self._demo_room_parts() if self.demo_mode else None, self._recording,
+                            lambda: bool(self.settings.sound))
+        feed, window, recorder = parts.feed, first_frame[2], parts.recorder
         problems = self._problems = ProblemBanner(window)
         feed.health_changed.connect(lambda _health: self._authorization_check())
         if recorder is not None:  # the recording's troubles (locked, full, refused) shown in the window
@@ -260,50 +176,7 @@ class Console:
 
             recorder.on_status = show_status
             show_status(recorder.status)  # writes kept by an earlier run are being written, or still refused
-        return ConsoleParts(clock, store, feed, recorder, problem, alerts, watch, window, alert_ui, surge, product_ui,
-                            ordering, experiments, roi7, forecast, recording_problem_kind=problem_kind, dwell=dwell_ui,
-                            delivery=delivery)
-
-    def _attach_experiments(self, window: MainWindow, feed: LiveFeed, recorder: Recorder | None,
-                            recording: Callable[[], str | None], notify: Callable[[str, str], None],
-                            ) -> ExperimentsAttachment:
-        """The A/B plans: the runner (the demo room takes the confirmed variant), the plan book, their window parts."""
-        from dyconsole.services.experiments.planning import PlanBook
-        from dyconsole.services.experiments.runner import PlanRunner
-        from dyconsole.ui.experiments.attachment import attach_experiments
-
-        db = recorder.db if recorder is not None else None
-        path = getattr(self.args, "db", None)
-        switch = self.demo_room.control(lambda w: w.ab_variant_control) if self.demo_room is not None else None
-        runner = PlanRunner(feed.clock, db, path, recording, switch)
-        book = PlanBook(db, path, lambda: feed.room_info.room_id if feed.room_info is not None else None)
-        return attach_experiments(window, runner, book, notify, self.lang)
-
-    def _open_recorder(self, clock: Clock) -> tuple[Recorder | None, str, str]:
-        from dyconsole.storage.db import open_db
-        from dyconsole.storage.errors import StorageError
-        from dyconsole.storage.recorder import Recorder
-
-        try:
-            db = open_db(getattr(self.args, "db", None))
-            # the demo room's history (its catch-up, a few real seconds) is written in batches, not a commit a poll
-            history = (lambda: clock.catching_up) if isinstance(clock, CatchUpClock) else None
-            return Recorder(db, clock, source=self.args.source or "demo", batch_while=history), "", ""
-        except StorageError as exc:
-            log.error("not recording: %s", exc)
-            return None, str(exc), type(exc).__name__
-
-    def _open_alerts(self, clock: Clock, recorder: Recorder | None,
-                     recording: Callable[[], str | None]) -> AlertService:
-        from dyconsole.core.alerts import EXAMPLE_NORMS
-        from dyconsole.services.alerts.recording import DEMO_ROOM_NORMS
-        from dyconsole.services.alerts.service import AlertService
-
-        alerts = AlertService(clock, recorder.db if recorder is not None else None, self.lang, session_id=recording,
-                              norms=DEMO_ROOM_NORMS if self.demo_mode else EXAMPLE_NORMS)
-        if recorder is not None:
-            alerts.keep_rules_with_sessions(recorder)
-        return alerts
+        return parts
 
     # --- what the window asks for ---------------------------------------------------------------------------------
     def _attach_sessions(self, window: MainWindow, recording: Callable[[], str | None]) -> SessionsAttachment:
