@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Callable
 
 # What the first frame needs without Qt comes first: run from source, PySide6 reads the source of every module
@@ -38,7 +37,7 @@ import dyconsole.core.series  # noqa: F401
 import dyconsole.core.wire  # noqa: F401
 from dyconsole.commands.exit_codes import FAILURE
 from dyconsole.core.clock import CatchUpClock, Clock, WallClock
-from dyconsole.services.settings.app_settings import AppSettings, load_settings, save_settings
+from dyconsole.services.settings.app_settings import AppSettings, load_settings
 
 from PySide6.QtCore import QEvent, QCoreApplication  # noqa: E402  (after the above: see there)
 from PySide6.QtWidgets import QApplication  # noqa: E402
@@ -52,12 +51,12 @@ if TYPE_CHECKING:  # built after the first frame (their imports: storage, the cl
 
     from dyconsole.commands.console_parts import ConsoleParts
     from dyconsole.commands.demo_room import DemoRoomParts
+    from dyconsole.commands.settings_changes import SettingsChanges
     from dyconsole.services.live.polling import PollingTask
     from dyconsole.storage.recorder import Recorder, RecorderStatus
     from dyconsole.ui.recording_trouble import ProblemBanner
     from dyconsole.ui.sessions_menu import SessionsAttachment
     from dyconsole.ui.review.launcher import ReviewLauncher
-    from dyconsole.ui.settings.dialog import SettingsDialog
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +81,7 @@ class Console:
         self._done: asyncio.Event | None = None  # set as the run ends (made by run(): asyncio is the loop's)
         self._ending = False  # the window closed or the screenshot was taken: the run ends
         self._first_shown = False  # show_first_frame() showed the window
-        self._settings_dialog: SettingsDialog | None = None
+        self.settings_changes: SettingsChanges | None = None  # the settings dialog, once the parts are built
         self._problems: ProblemBanner | None = None  # the window's banner, shared by the lasting problems
         self.sessions_ui: SessionsAttachment | None = None  # the Sessions menu (browser, history, reports)
         self._early: tuple[Clock, LiveFeed, MainWindow] | None = None  # what the first frame is built of
@@ -191,38 +190,9 @@ class Console:
             review_tabs=[lambda w, s, path: attach_review_plans(w, s.id, path, self.lang)])
         return self.sessions_ui
 
-    def open_settings(self) -> None:
-        from dyconsole.ui.settings.dialog import SettingsDialog
-
-        if self._settings_dialog is not None:
-            self._settings_dialog.raise_()
-            return
-        assert self.parts is not None
-        dialog = SettingsDialog(self.settings, self.parts.store, self.window)
-        dialog.settingsSaved.connect(self._settings_saved)
-        dialog.finished.connect(self._settings_closed)
-        self._settings_dialog = dialog
-        dialog.open()
-
-    def _settings_closed(self, _result: int) -> None:
-        if self._settings_dialog is not None:
-            self._settings_dialog.deleteLater()
-        self._settings_dialog = None
-
-    def _settings_saved(self, settings: AppSettings) -> None:
+    def _use_settings(self, settings: AppSettings) -> None:
+        """The settings in force from now on (saved by the settings dialog, or the window's tiles chosen)."""
         self.settings = settings
-        if self.parts is None:
-            return
-        if self.parts.window is not None:
-            self.parts.window.apply_settings(settings.visible_tiles, settings.change_window_min)
-        self.parts.watch.use_settings(settings)
-
-    def _tiles_chosen(self, tiles: list[str]) -> None:
-        self.settings = replace(self.settings, visible_tiles=tuple(tiles))
-        try:
-            save_settings(self.settings)
-        except (OSError, ValueError) as exc:
-            log.warning("could not save the visible tiles: %s", exc)
 
     async def _screenshot_then_quit(self, path: str, after_s: float) -> None:
         import asyncio
@@ -355,11 +325,14 @@ class Console:
         from dyconsole.ui.recording_trouble import cause_text
 
         parts = self.parts = self._build()
-        window.settings_requested.connect(self.open_settings)
+        from dyconsole.commands.settings_changes import SettingsChanges
+
+        changes = self.settings_changes = SettingsChanges(lambda: self.settings, self._use_settings, lambda: self.parts)
+        window.settings_requested.connect(changes.open)
         recorder = parts.recorder
         self._attach_sessions(window, lambda: recorder.session_id if recorder is not None else None)
-        window.visible_tiles_changed.connect(self._tiles_chosen)
-        parts.watch.settings_needed.connect(self.open_settings)
+        window.visible_tiles_changed.connect(changes.tiles_chosen)
+        parts.watch.settings_needed.connect(changes.open)
         if parts.recording_problem and self._problems is not None:
             self._problems.set("recording", QCoreApplication.translate("Console", "Not recording: %1")
                                .replace("%1", parts.recording_problem))
@@ -390,7 +363,7 @@ class Console:
         # collections do not walk it again (a full one over it took tens of ms on this thread, a stutter in the
         # charts). Frozen once the history's first content is painted (the full collection before it, ~70 ms, came
         # before the catch-up's first poll), unless the operator opened a window meanwhile (frozen with it for good)
-        self.collection.freeze_survivors_after(FREEZE_AFTER_START_MS, lambda: self._settings_dialog is not None or (
+        self.collection.freeze_survivors_after(FREEZE_AFTER_START_MS, lambda: changes.dialog is not None or (
             self.sessions_ui is not None and self.sessions_ui.opened_launcher is not None))
         if parts.recorder is not None:
             parts.recorder.heartbeat()  # the history's last batch is written now, not at the next poll
