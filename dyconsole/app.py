@@ -2,13 +2,14 @@
 
 The window first: settings, theme and translations, the clock (accelerated for the demo room), the live feed and
 the main window are built and shown (the first frame) before anything else is imported. Then it builds the rest
-into the shown window and wires it (`ConsoleParts`): the token store; the session recorder, the alerts and the
-live feed behind one fan-out sink; the room watch (services.live.watch: connecting to the in-process demo room
-through httpx.ASGITransport or the operator's saved live connection, retrying, reconnecting); the alerts, the
-products (board, surge hints, click heat map, order panel) and the A/B plans (menu, runner strip, verdict tab; the
-demo room takes the confirmed variant; the review windows get the A/B tab) plugged into the window's seams. Runs
-the asyncio loop on Qt's through qasync, and on the way out stops the watch (poller and clients), closes the
-recorder, and closes and deletes the window (a pyqtgraph widget alive at interpreter exit can crash).
+into the shown window and wires it (commands.console_parts: `ConsoleParts`): the token store; the session recorder,
+the alerts and the live feed behind one fan-out sink; the room watch (services.live.watch: connecting to the
+in-process demo room, commands.demo_room, or the operator's saved live connection, retrying, reconnecting); the
+alerts, the products (board, surge hints, click heat map, order panel) and the A/B plans (menu, runner strip, verdict
+tab; the demo room takes the confirmed variant; the review windows get the A/B tab) plugged into the window's seams;
+here, the Sessions menu and the settings dialog. Runs the asyncio loop on Qt's through qasync, and on the way out
+stops the watch (poller and clients), closes the recorder, and closes and deletes the window (a pyqtgraph widget
+alive at interpreter exit can crash).
 `--screenshot PATH --quit-after S` renders the window to a PNG S real seconds after it shows and quits (S = 0: the
 first frame, and nothing else is built). Only this module (with cli/commands) may import the emulator.
 
@@ -21,8 +22,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, Awaitable, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 # What the first frame needs without Qt comes first: run from source, PySide6 reads the source of every module
 # imported after it (its __feature__ check, ~0.2 ms a module), and numpy's ~70 modules and the core's ~20 are spared
@@ -36,8 +36,8 @@ import dyconsole.core.products.history  # noqa: F401
 import dyconsole.core.series  # noqa: F401
 import dyconsole.core.wire  # noqa: F401
 from dyconsole.commands.exit_codes import FAILURE
-from dyconsole.core.clock import CatchUpClock, Clock, ScaledClock, WallClock
-from dyconsole.services.settings.app_settings import AppSettings, load_settings, save_settings
+from dyconsole.core.clock import CatchUpClock, Clock, WallClock
+from dyconsole.services.settings.app_settings import AppSettings, load_settings
 
 from PySide6.QtCore import QEvent, QCoreApplication  # noqa: E402  (after the above: see there)
 from PySide6.QtWidgets import QApplication  # noqa: E402
@@ -49,56 +49,21 @@ from dyconsole.ui.main_window import MainWindow  # noqa: E402
 if TYPE_CHECKING:  # built after the first frame (their imports: storage, the clients, the alerts; asyncio: the loop's)
     import asyncio
 
-    from dyconsole.services.alerts.service import AlertService
-    from dyconsole.services.live.connection import RoomConnection
+    from dyconsole.commands.console_parts import ConsoleParts
+    from dyconsole.commands.demo_room import DemoRoomParts
+    from dyconsole.commands.settings_changes import SettingsChanges
     from dyconsole.services.live.polling import PollingTask
-    from dyconsole.services.live.watch import RoomWatch
-    from dyconsole.services.products.ordering import OrderingService
-    from dyconsole.services.products.surge import SurgeWatch
-    from dyconsole.sources.credentials import TokenStore
     from dyconsole.storage.recorder import Recorder, RecorderStatus
     from dyconsole.ui.recording_trouble import ProblemBanner
-    from dyconsole.ui.alerts.attachment import AlertAttachment
-    from dyconsole.ui.experiments.attachment import ExperimentsAttachment
-    from dyconsole.ui.products.attachment import ProductsAttachment
     from dyconsole.ui.sessions_menu import SessionsAttachment
     from dyconsole.ui.review.launcher import ReviewLauncher
-    from dyconsole.ui.settings.dialog import SettingsDialog
 
 log = logging.getLogger(__name__)
 
 DEFAULT_SCREENSHOT_AFTER_S = 3.0
-#: real seconds beyond the catch-up's best time the window waits for the demo room's history before its clocks start
-#: anyway (the catch-up is paced by the room's polls: a loaded PC takes a few seconds longer to poll the same history)
-HISTORY_WAIT_SLACK_S = 14.0
 SCREENSHOT_SIZE = (1600, 900)
 FREEZE_AFTER_START_MS = 250  # the start-up's objects are frozen this long after the window's clocks start
 SETTLE_ROUNDS = 3  # turns given to the layouts to take new texts' sizes before a screenshot
-
-
-@dataclass
-class ConsoleParts:
-    """What one run of the console is built of. `recorder` is None when the session cannot be recorded
-    (`recording_problem` says why); `window` is None once the run closed it."""
-
-    clock: Clock
-    store: TokenStore
-    feed: LiveFeed
-    recorder: Recorder | None
-    recording_problem: str
-    alerts: AlertService
-    watch: RoomWatch
-    window: MainWindow | None
-    alert_ui: AlertAttachment
-    surge: SurgeWatch
-    product_ui: ProductsAttachment
-    ordering: OrderingService
-    experiments: ExperimentsAttachment
-    roi7: Any = None  # commands.roi7_wiring.Roi7Parts: the 7-day ROI tile and the background settle
-    forecast: Any = None  # services.forecast.live.LiveForecast: the live end-of-broadcast forecast
-    recording_problem_kind: str = ""  # the StorageError class name of `recording_problem`
-    dwell: Any = None  # ui.dwell.live_tab.DwellAttachment: the share past 3 min tile, the run of show tab
-    delivery: Any = None  # ui.delivery.attachment.DeliveryAttachment: delivery promises by region
 
 
 class Console:
@@ -111,14 +76,12 @@ class Console:
         self.lang = "en" if lang == "en" else "zh"
         self.demo_mode = getattr(args, "source", "demo") != "live"
         self.parts: ConsoleParts | None = None
-        self.demo: Any = None  # the demo room (emulator.demo.DemoRoom), once connected to it
-        self._demo_transport: Any = None  # the thread serving it (commands.asgi_thread.ThreadedASGITransport)
-        self._demo_ahead: Any = None  # the demo room's modules being imported on a thread of their own (build_ahead)
+        self.demo_room: DemoRoomParts | None = None  # the demo room's parts (demo mode, made after the first frame)
         self.exit_code = 0
         self._done: asyncio.Event | None = None  # set as the run ends (made by run(): asyncio is the loop's)
         self._ending = False  # the window closed or the screenshot was taken: the run ends
         self._first_shown = False  # show_first_frame() showed the window
-        self._settings_dialog: SettingsDialog | None = None
+        self.settings_changes: SettingsChanges | None = None  # the settings dialog, once the parts are built
         self._problems: ProblemBanner | None = None  # the window's banner, shared by the lasting problems
         self.sessions_ui: SessionsAttachment | None = None  # the Sessions menu (browser, history, reports)
         self._early: tuple[Clock, LiveFeed, MainWindow] | None = None  # what the first frame is built of
@@ -128,6 +91,11 @@ class Console:
         self.collection = GuiThreadCollection(QCoreApplication.instance())
 
     # --- the built parts (None before the run builds them) ----------------------------------------------------------
+    @property
+    def demo(self) -> Any:
+        """The demo room (emulator.demo.DemoRoom), once connected to it."""
+        return self.demo_room.demo if self.demo_room is not None else None
+
     @property
     def feed(self) -> LiveFeed | None:
         return self.parts.feed if self.parts is not None else None
@@ -160,7 +128,11 @@ class Console:
         """What the first frame needs and no more: the clock, the feed and the window (once). The recording, the
         alerts, the clients and the features are built after it (`_build`)."""
         if self._early is None:
-            clock: Clock = self._demo_clock() if self.demo_mode else WallClock()
+            clock: Clock = WallClock()
+            if self.demo_mode:
+                from dyconsole.commands.demo_clock import console_demo_clock
+
+                clock, self._history_s = console_demo_clock(self.args)
             feed = LiveFeed(clock)
             window = MainWindow(feed, self.lang, list(self.settings.visible_tiles), self.settings.change_window_min,
                                 recording=self._recording)
@@ -174,69 +146,25 @@ class Console:
         recorder = self.recorder
         return recorder.session_id if recorder is not None and recorder.recording else None
 
+    def _demo_room_parts(self) -> DemoRoomParts:
+        """The demo room's parts, on the first frame's clock (made once, after the first frame: not its modules)."""
+        if self.demo_room is None:
+            from dyconsole.commands.demo_room import DemoRoomParts
+
+            self.demo_room = DemoRoomParts(self.args, self._first_frame_parts()[0], lambda: self._ending)
+        return self.demo_room
+
     def _build(self) -> ConsoleParts:
-        """Everything past the first frame, wired to the window of `_first_frame_parts` (built now if it was not)."""
-        from dyconsole.core.feed import PollFanOut
-        from dyconsole.services.background import BackgroundWork
-        from dyconsole.services.live.connection import saved_connection
-        from dyconsole.services.live.watch import RoomWatch
-        from dyconsole.services.products.ordering import OrderingService
-        from dyconsole.services.products.surge import SurgeWatch
-        from dyconsole.sources.credentials import MemoryTokenStore, open_token_store
-        from dyconsole.ui.alerts.attachment import attach_alerts
-        from dyconsole.ui.products.attachment import attach_products
+        """Everything past the first frame (commands.console_parts), wired to the window of `_first_frame_parts`
+        (built now if it was not), and the window's banner for the lasting problems."""
+        from dyconsole.commands.console_parts import build_parts
         from dyconsole.ui.recording_trouble import ProblemBanner, RecordingTrouble
 
-        clock, feed, window = self._first_frame_parts()
-        store: TokenStore = MemoryTokenStore() if self.demo_mode else open_token_store()
-        recorder, problem, problem_kind = self._open_recorder(clock)
-        recording = self._recording
-        alerts = self._open_alerts(clock, recorder, recording)
-        polls = PollFanOut([feed] + ([recorder] if recorder is not None else []))
-        polls.add(alerts.monitor)  # after the recorder: a fired alert belongs to its session
-        # product click-surge hints, recorded with the session; the detector runs off the UI thread
-        surge = SurgeWatch(recorder, work=BackgroundWork("product-surge", when_idle=True))  # after the poll's work
-        polls.add(surge)
-        # the order panel's service: Apply sets the order in the demo room; the real platform has no API for it
-        ordering = OrderingService(feed, recorder.add_event if recorder is not None else None,
-                                   self._demo_control(lambda w: w.product_order_control) if self.demo_mode else None)
-        polls.add(ordering)  # after the feed: a refit reads the feed's product history, this poll in it
-        watch = RoomWatch(feed, clock, store, self.settings, polls,
-                          self._demo_connection if self.demo_mode else lambda s: (saved_connection(s, store), None),
-                          follow_settings=not self.demo_mode)
-        alert_ui = attach_alerts(window, alerts, lambda: bool(self.settings.sound))
-        product_ui = attach_products(window, feed, surge, alert_ui.notify, self.lang, ordering)
-        polls.add(product_ui)  # after the feed: its heat map draws the feed's product history
-        experiments = self._attach_experiments(window, feed, recorder, recording, alert_ui.notify)
-        polls.add(experiments.runner)  # the room's first poll picks up its running plan (a restart)
-        from dyconsole.commands.roi7_wiring import attach_roi7
-
-        roi7 = attach_roi7(window, polls, recorder, self.lang, self._demo_plan if self.demo_mode else None)
-        from dyconsole.services.dwell.run_of_show import RunOfShowService, attach_args
-        from dyconsole.ui.dwell.live_tab import attach_dwell
-
-        run_of_show = RunOfShowService(**attach_args(recorder))
-        polls.add(run_of_show)
-        dwell_ui = attach_dwell(window, feed, run_of_show, self.lang)
-
-        from dyconsole.commands.forecast_wiring import attach_forecast
-
-        forecast = attach_forecast(window, polls, recorder, self.lang)
-
-        from dyconsole.services.delivery import RegionsWatch
-        from dyconsole.storage.deliveries import shipments
-        from dyconsole.ui.delivery.attachment import attach_delivery
-
-        regions = RegionsWatch((lambda: shipments(recorder.db)) if recorder is not None else None)
-        polls.add(regions)  # the audience's cities, beside the shop's stored deliveries
-        delivery = attach_delivery(window, regions, self.lang)
-        from dyconsole.ui.polls_behind import attach_polls_behind
-
-        attach_polls_behind(window, polls)  # "Falling behind: N polls skipped" when the machine cannot keep up
-        if isinstance(clock, CatchUpClock):  # the demo room's history: a room poll every step, however loaded
-            from dyconsole.commands.catch_up_pace import CatchUpPace
-
-            polls.add(CatchUpPace(clock))  # the last listener: the clock moves on once the whole poll is handled
+        first_frame = self._first_frame_parts()
+        parts = build_parts(self.args, self.settings, self.lang, first_frame,
+                            self._demo_room_parts() if self.demo_mode else None, self._recording,
+                            lambda: bool(self.settings.sound))
+        feed, window, recorder = parts.feed, first_frame[2], parts.recorder
         problems = self._problems = ProblemBanner(window)
         feed.health_changed.connect(lambda _health: self._authorization_check())
         if recorder is not None:  # the recording's troubles (locked, full, refused) shown in the window
@@ -247,126 +175,7 @@ class Console:
 
             recorder.on_status = show_status
             show_status(recorder.status)  # writes kept by an earlier run are being written, or still refused
-        return ConsoleParts(clock, store, feed, recorder, problem, alerts, watch, window, alert_ui, surge, product_ui,
-                            ordering, experiments, roi7, forecast, recording_problem_kind=problem_kind, dwell=dwell_ui,
-                            delivery=delivery)
-
-    def _attach_experiments(self, window: MainWindow, feed: LiveFeed, recorder: Recorder | None,
-                            recording: Callable[[], str | None], notify: Callable[[str, str], None],
-                            ) -> ExperimentsAttachment:
-        """The A/B plans: the runner (the demo room takes the confirmed variant), the plan book, their window parts."""
-        from dyconsole.services.experiments.planning import PlanBook
-        from dyconsole.services.experiments.runner import PlanRunner
-        from dyconsole.ui.experiments.attachment import attach_experiments
-
-        db = recorder.db if recorder is not None else None
-        path = getattr(self.args, "db", None)
-        switch = self._demo_control(lambda w: w.ab_variant_control) if self.demo_mode else None
-        runner = PlanRunner(feed.clock, db, path, recording, switch)
-        book = PlanBook(db, path, lambda: feed.room_info.room_id if feed.room_info is not None else None)
-        return attach_experiments(window, runner, book, notify, self.lang)
-
-    def _demo_clock(self) -> ScaledClock:
-        """The demo room's clock: it opens DEMO_OPENS_AT_S into the broadcast (or `args.demo_opens_at_s`), the
-        history polled in a catch-up, then runs at --speed. A scripted --scenario opens at its start: its events
-        are timed from there, and it is run to watch them happen."""
-        from dyconsole.commands.demo_clock import DEMO_OPENS_AT_S, demo_room_clock
-
-        default = 0.0 if getattr(self.args, "scenario", None) else DEMO_OPENS_AT_S
-        self._history_s = float(getattr(self.args, "demo_opens_at_s", default))
-        return demo_room_clock(max(0.01, float(self.args.speed or 1.0)), self._history_s)
-
-    async def _history_polled(self) -> None:
-        """Wait until the demo room's catch-up has polled its history (commands.demo_clock.history_polled)."""
-        from dyconsole.commands.demo_clock import history_polled
-
-        clock = self.parts.clock if self.parts is not None else None
-        if isinstance(clock, CatchUpClock):
-            await history_polled(clock, lambda: self._ending, HISTORY_WAIT_SLACK_S)
-
-    def _open_recorder(self, clock: Clock) -> tuple[Recorder | None, str, str]:
-        from dyconsole.storage.db import open_db
-        from dyconsole.storage.errors import StorageError
-        from dyconsole.storage.recorder import Recorder
-
-        try:
-            db = open_db(getattr(self.args, "db", None))
-            # the demo room's history (its catch-up, a few real seconds) is written in batches, not a commit a poll
-            history = (lambda: clock.catching_up) if isinstance(clock, CatchUpClock) else None
-            return Recorder(db, clock, source=self.args.source or "demo", batch_while=history), "", ""
-        except StorageError as exc:
-            log.error("not recording: %s", exc)
-            return None, str(exc), type(exc).__name__
-
-    def _open_alerts(self, clock: Clock, recorder: Recorder | None,
-                     recording: Callable[[], str | None]) -> AlertService:
-        from dyconsole.core.alerts import EXAMPLE_NORMS
-        from dyconsole.services.alerts.recording import DEMO_ROOM_NORMS
-        from dyconsole.services.alerts.service import AlertService
-
-        alerts = AlertService(clock, recorder.db if recorder is not None else None, self.lang, session_id=recording,
-                              norms=DEMO_ROOM_NORMS if self.demo_mode else EXAMPLE_NORMS)
-        if recorder is not None:
-            alerts.keep_rules_with_sessions(recorder)
-        return alerts
-
-    def _demo_control(self, factory: Callable[[Any], Any]) -> Callable[[Any], Awaitable[Any]]:
-        """A control of the demo room from commands.demo_wiring, `factory` picking it from that module (its
-        `product_order_control`: "apply order"; `ab_variant_control`: "switch variant"). The wiring is imported at
-        the first use: the emulator's modules are imported on their own thread meanwhile (`_import_demo_room_ahead`)."""
-
-        async def control(arg: Any) -> Any:
-            from dyconsole.commands import demo_wiring
-
-            return await factory(demo_wiring)(lambda: self.demo, lambda: self._demo_transport)(arg)
-
-        return control
-
-    def _demo_connection(self, _settings: AppSettings) -> tuple[RoomConnection, Any]:
-        ahead, self._demo_ahead = self._demo_ahead, None
-        if ahead is not None:  # its modules, imported from the first frame on (an import's error raises here)
-            ahead.take()
-        from dyconsole.commands.asgi_thread import ThreadedASGITransport
-        from dyconsole.commands.demo_wiring import demo_connection
-
-        assert self.parts is not None
-        clock = self.parts.clock
-        connection, _transport, self.demo = demo_connection(clock, self.args.seed, self.args.scenario)
-        # the emulator (the simulation and its HTTP handling) runs on a thread of its own: the UI thread's loop
-        # only waits for its answers, so the room's polls do not take frames from the charts
-        self._stop_demo_room()
-        self._demo_transport = ThreadedASGITransport(self.demo.app)
-        if isinstance(clock, CatchUpClock) and clock.paused:
-            clock.resume()  # the room is built: its history is polled now (the catch-up)
-        return connection, self._demo_transport
-
-    def _import_demo_room_ahead(self) -> None:
-        """The demo room's modules (the emulator, its simulator, starlette: a third of a second from source) imported
-        on a thread of their own from the first frame on, while this thread builds the recording and the features;
-        the room itself (a few ms) is built when the room watch connects (`_demo_connection`), as before. None of
-        them is Qt, and none is imported by what this thread builds meanwhile."""
-        if not self.demo_mode or self._demo_ahead is not None:
-            return
-        from dyconsole.commands.build_ahead import BuildAhead
-
-        def imports() -> None:
-            import dyconsole.emulator.demo  # noqa: F401
-            import dyconsole.emulator.scenarios  # noqa: F401
-            import dyconsole.emulator.sim  # noqa: F401  (build_demo imports it when called)
-
-        self._demo_ahead = BuildAhead(imports, name="dyconsole-demo-room-import")
-
-    def _stop_demo_room(self) -> None:
-        """Stop the thread serving the demo room connected so far (none: nothing to do)."""
-        if self._demo_transport is not None:
-            self._demo_transport.stop()
-            self._demo_transport = None
-
-    def _demo_plan(self) -> Any:
-        """The demo room connected now as a DemoPlan (how to rebuild it), or None before it is built."""
-        from dyconsole.commands.demo_wiring import demo_plan_of_room
-
-        return demo_plan_of_room(self.demo, self.args.seed, self.args.scenario) if self.demo is not None else None
+        return parts
 
     # --- what the window asks for ---------------------------------------------------------------------------------
     def _attach_sessions(self, window: MainWindow, recording: Callable[[], str | None]) -> SessionsAttachment:
@@ -381,38 +190,9 @@ class Console:
             review_tabs=[lambda w, s, path: attach_review_plans(w, s.id, path, self.lang)])
         return self.sessions_ui
 
-    def open_settings(self) -> None:
-        from dyconsole.ui.settings.dialog import SettingsDialog
-
-        if self._settings_dialog is not None:
-            self._settings_dialog.raise_()
-            return
-        assert self.parts is not None
-        dialog = SettingsDialog(self.settings, self.parts.store, self.window)
-        dialog.settingsSaved.connect(self._settings_saved)
-        dialog.finished.connect(self._settings_closed)
-        self._settings_dialog = dialog
-        dialog.open()
-
-    def _settings_closed(self, _result: int) -> None:
-        if self._settings_dialog is not None:
-            self._settings_dialog.deleteLater()
-        self._settings_dialog = None
-
-    def _settings_saved(self, settings: AppSettings) -> None:
+    def _use_settings(self, settings: AppSettings) -> None:
+        """The settings in force from now on (saved by the settings dialog, or the window's tiles chosen)."""
         self.settings = settings
-        if self.parts is None:
-            return
-        if self.parts.window is not None:
-            self.parts.window.apply_settings(settings.visible_tiles, settings.change_window_min)
-        self.parts.watch.use_settings(settings)
-
-    def _tiles_chosen(self, tiles: list[str]) -> None:
-        self.settings = replace(self.settings, visible_tiles=tuple(tiles))
-        try:
-            save_settings(self.settings)
-        except (OSError, ValueError) as exc:
-            log.warning("could not save the visible tiles: %s", exc)
 
     async def _screenshot_then_quit(self, path: str, after_s: float) -> None:
         import asyncio
@@ -527,7 +307,8 @@ class Console:
             if shot is not None and after is not None and after <= 0:
                 await asyncio.wait([shot])  # a screenshot of the first frame: nothing else to build
             if not self._ending:
-                self._import_demo_room_ahead()  # on a thread of its own, while this one builds the rest
+                if self.demo_mode:  # its modules, on a thread of their own, while this one builds the rest
+                    self._demo_room_parts().import_ahead()
                 window.build_later_tabs()  # the side tabs the first frame did not show
                 await self._connect(window)
             await self._done.wait()
@@ -544,11 +325,14 @@ class Console:
         from dyconsole.ui.recording_trouble import cause_text
 
         parts = self.parts = self._build()
-        window.settings_requested.connect(self.open_settings)
+        from dyconsole.commands.settings_changes import SettingsChanges
+
+        changes = self.settings_changes = SettingsChanges(lambda: self.settings, self._use_settings, lambda: self.parts)
+        window.settings_requested.connect(changes.open)
         recorder = parts.recorder
         self._attach_sessions(window, lambda: recorder.session_id if recorder is not None else None)
-        window.visible_tiles_changed.connect(self._tiles_chosen)
-        parts.watch.settings_needed.connect(self.open_settings)
+        window.visible_tiles_changed.connect(changes.tiles_chosen)
+        parts.watch.settings_needed.connect(changes.open)
         if parts.recording_problem and self._problems is not None:
             self._problems.set("recording", QCoreApplication.translate("Console", "Not recording: %1")
                                .replace("%1", parts.recording_problem))
@@ -570,7 +354,8 @@ class Console:
         # the demo room's history is polled in a catch-up before the window's clocks start (redraws would take the
         # polls' time: half the history's polls were lost); the alerts' clock (the no-data rule) and the A/B runner
         # run from the present
-        await self._history_polled()
+        if self.demo_room is not None:
+            await self.demo_room.history_polled()
         if self._ending:
             return
         window.start()  # the history is drawn now, every tile and chart at once
@@ -579,7 +364,7 @@ class Console:
         # collections do not walk it again (a full one over it took tens of ms on this thread, a stutter in the
         # charts). Frozen once the history's first content is painted (the full collection before it, ~70 ms, came
         # before the catch-up's first poll), unless the operator opened a window meanwhile (frozen with it for good)
-        self.collection.freeze_survivors_after(FREEZE_AFTER_START_MS, lambda: self._settings_dialog is not None or (
+        self.collection.freeze_survivors_after(FREEZE_AFTER_START_MS, lambda: changes.dialog is not None or (
             self.sessions_ui is not None and self.sessions_ui.opened_launcher is not None))
         if parts.recorder is not None:
             parts.recorder.heartbeat()  # the history's last batch is written now, not at the next poll
@@ -603,7 +388,8 @@ class Console:
             self._close_first_frame()
             return
         await parts.watch.stop()
-        self._stop_demo_room()
+        if self.demo_room is not None:
+            self.demo_room.stop()
         if parts.roi7 is not None and parts.roi7.background is not None:
             await parts.roi7.background.stop()
         parts.alerts.shutdown()  # waits for a rule trial still running

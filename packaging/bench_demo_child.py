@@ -8,7 +8,7 @@ over the child's stdin and gives back the answer read from its stdout by a threa
 run as a script): builds the demo room of its first message on a clock that follows the window's (never backwards),
 answers with the room's credentials and identity, then serves each request with the room's ASGI app until stdin
 ends. Messages: a JSON header and a byte body, sent as two little-endian 4-byte lengths, the header, the body.
-`use_child_room(Console)` makes the window's demo room this one (started at the first frame, as the in-thread room's
+`use_child_room()` makes the window's demo room this one (started at the first frame, as the in-thread room's
 imports are). Not wired for a frozen app: this script is started with this Python.
 """
 
@@ -191,28 +191,29 @@ def _settle(future: asyncio.Future[Any], head: dict[str, Any], body: bytes) -> N
         future.set_result((head, body))
 
 
-def use_child_room(console_class: Any) -> None:
-    """The window's demo room served by a child (this benchmark's run only: the Console class is patched)."""
+def use_child_room() -> None:
+    """The window's demo room served by a child (this benchmark's run only: the demo room's parts,
+    commands.demo_room.DemoRoomParts, are patched)."""
+    from dyconsole.commands.demo_room import DemoRoomParts
     from dyconsole.core.clock import CatchUpClock
 
-    def start(console: Any) -> None:
-        if console.demo_mode and getattr(console, "_bench_child", None) is None:
-            clock = console._first_frame_parts()[0]
-            console._bench_child = ProcessASGITransport(clock, {"seed": console.args.seed,
-                                                                "scenario": console.args.scenario,
-                                                                "start_ts": clock.now()})
+    def start(room: Any) -> None:
+        if getattr(room, "_bench_child", None) is None:
+            clock = room.clock
+            room._bench_child = ProcessASGITransport(clock, {"seed": room.args.seed, "scenario": room.args.scenario,
+                                                             "start_ts": clock.now()})
 
-    def connect(console: Any, _settings: Any) -> tuple[Any, Any]:
-        transport = console._bench_child
-        connection, console.demo = transport.connection()
-        console._demo_transport = transport
-        clock = console.parts.clock
+    def connect(room: Any, _settings: Any) -> tuple[Any, Any]:
+        transport = room._bench_child
+        connection, room.demo = transport.connection()
+        room.transport = transport
+        clock = room.clock
         if isinstance(clock, CatchUpClock) and clock.paused:
             clock.resume()
         return connection, transport
 
-    console_class._import_demo_room_ahead = start
-    console_class._demo_connection = connect
+    DemoRoomParts.import_ahead = start  # type: ignore[method-assign]
+    DemoRoomParts.connection = connect  # type: ignore[method-assign]
 
 
 # --- the child's side --------------------------------------------------------------------------------------------

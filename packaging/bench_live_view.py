@@ -480,7 +480,7 @@ def bench_lag(seconds: float, shares: CpuShares | None = None, demo_room: str | 
     if demo_room == "process":
         from bench_demo_child import use_child_room
 
-        use_child_room(Console)
+        use_child_room()
     console = Console(args, AppSettings(), "zh")
     counted: dict[str, object] = {}
     stretches = UiStretches()
@@ -502,7 +502,8 @@ def bench_lag(seconds: float, shares: CpuShares | None = None, demo_room: str | 
         first_samples, started = len(console.feed.series), clock.now()
         stretches.on = True
         if shares is not None:
-            shares.child_cpu_s = getattr(console._demo_transport, "cpu_s", None)
+            room = console.demo_room
+            shares.child_cpu_s = getattr(room.transport if room is not None else None, "cpu_s", None)
             shares.start()
         counted["live"] = await _lag(console, seconds, net=shares.net_lags if shares is not None else None)
         if shares is not None:

@@ -1,8 +1,8 @@
-"""Composition-root helper: `BuildAhead`, a piece of the console built on a thread of its own while the UI thread
-builds the rest, taken when it is needed (`take()`).
+"""Composition-root helper: `BuildAhead`, a piece of the console built on a thread of its own while the UI thread builds
+the rest, taken when it is needed (`take()`).
 
-The console window's demo room has its modules (the emulator, its simulator, starlette) imported so from its first
-frame on (app.Console._import_demo_room_ahead): until now the UI thread imported them among the features and when
+The console window's demo room has its modules (the emulator, its simulator, starlette) imported so from its first frame
+on (commands.demo_room.DemoRoomParts.import_ahead): until now the UI thread imported them among the features and when
 the room watch connected, and the history's catch-up waited for that. Nothing Qt is made there; a build that raised
 raises again at `take()`, on the UI thread, where doing it there would have raised.
 """

@@ -1,7 +1,8 @@
 """Composition-root helper: `CatchUpPace`, the poll listener that paces the demo room's catch-up clock (its history),
 kept apart from the demo room's wiring (commands.demo_wiring: the emulator, httpx) so the console is built around it
-without importing them (they are imported on a thread of their own meanwhile: app.Console._import_demo_room_ahead),
-and from its clock (commands.demo_clock: the first frame's, which needs no poll events)."""
+without importing them (they are imported on a thread of their own meanwhile:
+commands.demo_room.DemoRoomParts.import_ahead), and from its clock (commands.demo_clock: the first frame's, which needs
+no poll events)."""
 
 from __future__ import annotations
 

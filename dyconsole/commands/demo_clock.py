@@ -1,13 +1,16 @@
-"""Composition-root helper: the demo room's clock and the timing of its opening catch-up (`demo_room_clock`,
-`DEMO_OPENS_AT_S`, `CATCH_UP_REAL_S`, the window's wait for its end: `history_polled`), kept apart from the demo
-room's wiring (commands.demo_wiring: the emulator, httpx) so the window's first frame can run on this clock without
-importing them."""
+"""Composition-root helper: the demo room's clock and the timing of its opening catch-up (`demo_room_clock`, the
+console window's `console_demo_clock`, `DEMO_OPENS_AT_S`, `CATCH_UP_REAL_S`, the window's wait for its end:
+`history_polled`), kept apart from the demo room's wiring (commands.demo_wiring: the emulator, httpx) so the window's
+first frame can run on this clock without importing them."""
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from dyconsole.core.clock import CatchUpClock, ScaledClock
+
+if TYPE_CHECKING:
+    import argparse
 
 #: the console's demo room opens this far into its broadcast, its history polled first (the catch-up), then runs
 #: at the chosen speed
@@ -39,6 +42,16 @@ def demo_room_clock(speed: float, opens_at_s: float = DEMO_OPENS_AT_S) -> Scaled
         return ScaledClock(speed=speed)
     return CatchUpClock(speed, opens_at_s, speed + opens_at_s / CATCH_UP_REAL_S, paused=True,
                         step_s=CATCH_UP_STEP_S)
+
+
+def console_demo_clock(args: argparse.Namespace) -> tuple[ScaledClock, float]:
+    """The console window's demo room clock, and the broadcast seconds of history it polls before the window's clocks
+    start: it opens DEMO_OPENS_AT_S into the broadcast (or `args.demo_opens_at_s`), the history polled in a catch-up,
+    then runs at --speed. A scripted --scenario opens at its start: its events are timed from there, and it is run to
+    watch them happen."""
+    default = 0.0 if getattr(args, "scenario", None) else DEMO_OPENS_AT_S
+    history_s = float(getattr(args, "demo_opens_at_s", default))
+    return demo_room_clock(max(0.01, float(args.speed or 1.0)), history_s), history_s
 
 
 async def history_polled(clock: CatchUpClock, ending: Callable[[], bool], slack_s: float) -> None:

@@ -1,8 +1,8 @@
 """The report's sections as a registry: each `ReportSection` has a key, its heading (zh, en; or the key's words in
 core.report_text) and what it adds to a report being built. The built-in sections (KPIs, funnel, charts, top
-products, traffic, audience, alerts, notes) are registered in core.report_model; a feature adds its own with
-`REPORT_SECTIONS.add(...)` (after a given section, or last), and the report model, the builder's section list and
-the PDF all follow the registry's order. No Qt, no I/O.
+products, traffic, audience, alerts, notes) are registered in core.report_builtin_sections; a feature adds its own
+with `REPORT_SECTIONS.add(...)` (after a given section, or last), and the report model, the builder's section list
+and the PDF all follow the registry's order. No Qt, no I/O.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from typing import Any, Callable, Iterator, Mapping, Sequence
 
 from dyconsole.core.report_text import tr
 
-#: a section's tables (core.report_model.Table) from (the session's ReportInputs, its derived rows, the Report being
+#: a section's tables (core.report_types.Table) from (the session's ReportInputs, its derived rows, the Report being
 #: built); None when it adds no tables (nothing to show, or a section that fills the report otherwise, like the
-#: charts). Typed loosely here: core.report_model builds on this module, not the other way round.
+#: charts). Typed loosely here: the report model builds on this module, not the other way round.
 SectionBuild = Callable[[Any, Sequence[Mapping[str, float | None]], Any], "list[Any] | None"]
 
 

@@ -1,8 +1,8 @@
-"""The run of show in the report (the `run_of_show` section of core.report_model; the PDF and the Excel sheet):
-the segments table (what each segment is, its start, the figures of core.run_of_show, best and worst) and conversion
-against stay (core.dwell: the thirds of the broadcast by share past 3 minutes, and the buying lift as a caption).
-Plain columns and rows, in the report's words (core.report_text) and the glossary's; the report model makes them
-tables. No Qt."""
+"""The run of show in the report (the `run_of_show` section of core.report_builtin_sections; the PDF and the Excel
+sheet): the segments table (what each segment is, its start, the figures of core.run_of_show, best and worst) and
+conversion against stay (core.dwell: the thirds of the broadcast by share past 3 minutes, and the buying lift as a
+caption). Plain columns and rows, in the report's words (core.report_text) and the glossary's; the report model makes
+them tables. No Qt."""
 
 from __future__ import annotations
 

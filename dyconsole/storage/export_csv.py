@@ -26,7 +26,7 @@ from sqlite_utils import Database
 from dyconsole.core.derived import DERIVED_NAMES, derive_rows
 from dyconsole.core.metrics import ROOM_METRIC_NAMES
 from dyconsole.core.model import RoomSample
-from dyconsole.core.report_model import Column, Table
+from dyconsole.core.report_types import Column, Table
 from dyconsole.core.resample import resample
 from dyconsole.storage.loaders import load_room_samples
 from dyconsole.whole_files import atomic_path
@@ -81,7 +81,7 @@ def csv_rows(samples: Sequence[RoomSample], tz: tzinfo | None = None, columns: S
 def table_csv_rows(table: Table, tz: tzinfo | None = None,
                    heading: Callable[[Column], str] | None = None) -> tuple[list[str], list[list[str]]]:
     """Header (the columns' keys: metric names as the API and the glossary spell them; or `heading(column)`, e.g.
-    the column's words) and cells of a report table (core.report_model.Table): times in ISO 8601, a date as
+    the column's words) and cells of a report table (core.report_types.Table): times in ISO 8601, a date as
     YYYY-MM-DD, numbers as `format_cell`, missing empty."""
     def cell(value: Any, unit: str) -> str:
         if unit == "mixed":

@@ -21,8 +21,9 @@ from datetime import tzinfo
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from dyconsole.core.report_model import Column, Report, Table
+from dyconsole.core.report_model import Report
 from dyconsole.core.report_text import tr
+from dyconsole.core.report_types import Column, Table
 from dyconsole.storage.export_csv import all_or_none, csv_export_steps, table_csv_rows
 
 #: the report sections written beside the session CSV: section -> (its table's key, the file name's suffix)

@@ -24,8 +24,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from dyconsole.core.outside_text import XLSX_CELL_MAX_CHARS, strip_controls
-from dyconsole.core.report_model import Report, Table, data_table
+from dyconsole.core.report_model import Report, data_table
 from dyconsole.core.report_text import tr
+from dyconsole.core.report_types import Table
 from dyconsole.whole_files import write_whole
 
 #: Excel number format of each display unit of core.report_model

@@ -14,8 +14,9 @@ from dyconsole.core.funnel import STAGES
 from dyconsole.core.kpis import TILES
 from dyconsole.core.metrics import AUDIENCE_DIMENSIONS, AUDIENCE_EVENTS, FLOW_SOURCES, ROOM_METRIC_NAMES
 from dyconsole.core.model import AudienceSample, FlowSample, RoomSample, RoomStatus
-from dyconsole.core.report_model import ReportInputs, ReportOptions, SessionMeta, build_report, check_metrics, data_table
+from dyconsole.core.report_model import ReportOptions, build_report, check_metrics, data_table
 from dyconsole.core.report_text import tr
+from dyconsole.core.report_types import ReportInputs, SessionMeta
 from dyconsole.core.wire import FLOW_BY_GMV, FLOW_BY_VIEWERS
 from dyconsole.services.review.compare import COMPARE_KPIS
 

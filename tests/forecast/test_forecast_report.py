@@ -13,7 +13,8 @@ from dyconsole.core.derived import GMV, PAID_ORDERS
 from dyconsole.core.forecast.live import MIN_SESSIONS, Curve, forecast_end
 from dyconsole.core.forecast.report import END_FORECAST, checkpoint_minutes
 from dyconsole.core.model import RoomSample, RoomStatus
-from dyconsole.core.report_model import ReportInputs, ReportOptions, SessionMeta, build_report
+from dyconsole.core.report_model import ReportOptions, build_report
+from dyconsole.core.report_types import ReportInputs, SessionMeta
 
 T0 = 1_800_000_000.0
 

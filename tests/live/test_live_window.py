@@ -220,11 +220,11 @@ def test_the_live_product_history_is_the_one_review_loads(qloop, tmp_path) -> No
 
 def test_live_source_without_credentials_asks_for_settings(qloop, tmp_path) -> None:  # type: ignore[no-untyped-def]
     async def scenario(c: Console) -> None:
-        await until(lambda: c._settings_dialog is not None)
+        await until(lambda: c.settings_changes is not None and c.settings_changes.dialog is not None)
         assert c.feed.health is not None and c.feed.health.state is ConnectionState.DOWN
         assert "Settings" in c.feed.health.last_error
         assert c.polling is None  # nothing is polled without a connection
-        c._settings_dialog.reject()
+        c.settings_changes.dialog.reject()
 
     drive(qloop, tmp_path, scenario, source="live")
 
@@ -307,7 +307,7 @@ def test_authorizing_again_in_settings_brings_a_dead_grant_back(qloop, tmp_path,
         assert "authorize" in c.feed.health.last_error
         fresh = httpx.post(f"{creds['base_url']}/_emulator/codes", timeout=5).json()
         store.set_secret(auth_code_account(account), fresh["qianchuan"]["auth_code"])
-        c._settings_saved(settings)  # what the settings dialog's OK does
+        c.settings_changes.saved(settings)  # what the settings dialog's OK does
         await until(lambda: c.feed.health.state is ConnectionState.OK and c.feed.latest_sample is not None
                     and c.feed.latest_sample.ts > c.feed.health.changed_at)
         assert store.load_tokens(account).refresh_token != "dead"
@@ -338,7 +338,7 @@ def test_saving_settings_while_the_room_is_out_of_reach_keeps_one_connection(  #
 
     async def scenario(c: Console) -> None:
         await until(lambda: c.feed.health is not None and "Cannot reach" in (c.feed.health.last_error or ""))
-        c._settings_saved(settings)  # the operator saves the settings while the first connection is retried
+        c.settings_changes.saved(settings)  # the operator saves the settings while the first connection is retried
         await asyncio.sleep(0.2)
         reachable.set()
         await until(lambda: len(c.feed.series) >= 2, timeout_s=30)

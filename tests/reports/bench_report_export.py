@@ -16,7 +16,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from dyconsole.core.metrics import ROOM_METRIC_NAMES  # noqa: E402
 from dyconsole.core.model import RoomSample, RoomStatus  # noqa: E402
-from dyconsole.core.report_model import ReportInputs, ReportOptions, SessionMeta, build_report  # noqa: E402
+from dyconsole.core.report_model import ReportOptions, build_report  # noqa: E402
+from dyconsole.core.report_types import ReportInputs, SessionMeta  # noqa: E402
 from dyconsole.storage.export_csv import csv_export_steps, csv_rows  # noqa: E402
 from dyconsole.storage.export_xlsx import xlsx_export_steps  # noqa: E402
 

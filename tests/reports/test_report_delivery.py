@@ -11,8 +11,9 @@ from openpyxl import load_workbook
 
 from dyconsole.core.delivery import DAY_S, MIN_DELIVERED
 from dyconsole.core.model import AudienceSample, OrderRecord, OrderState, RoomSample, RoomStatus
-from dyconsole.core.report_model import ReportInputs, ReportOptions, SessionMeta, build_report
+from dyconsole.core.report_model import ReportOptions, build_report
 from dyconsole.core.report_text import tr
+from dyconsole.core.report_types import ReportInputs, SessionMeta
 from dyconsole.services.reports.inputs import xlsx_steps
 from dyconsole.storage import settlements
 from dyconsole.storage.db import open_db

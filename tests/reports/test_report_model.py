@@ -8,19 +8,10 @@ import pytest
 
 from dyconsole.core.derived import derive_rows
 from dyconsole.core.model import FlowSample, ProductSample, RoomSample, RoomStatus
-from dyconsole.core.report_model import (
-    REPORT_METRICS,
-    SECTIONS,
-    ReportInputs,
-    ReportOptions,
-    SessionMeta,
-    UnknownMetrics,
-    build_report,
-    check_metrics,
-    top_products,
-    traffic_rows,
-)
+from dyconsole.core.report_builtin_sections import SECTIONS, top_products, traffic_rows
+from dyconsole.core.report_model import REPORT_METRICS, ReportOptions, UnknownMetrics, build_report, check_metrics
 from dyconsole.core.report_text import TEXT, format_value, tr
+from dyconsole.core.report_types import ReportInputs, SessionMeta
 from dyconsole.core.resample import LAST, MAX, MEAN, aggregation, resample
 
 T0 = 1_800_000_000.0  # a multiple of 15 minutes

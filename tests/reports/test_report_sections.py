@@ -9,16 +9,9 @@ from collections.abc import Iterator
 import pytest
 
 from dyconsole.core.model import RoomSample, RoomStatus
-from dyconsole.core.report_model import (
-    REPORT_SECTIONS,
-    SECTIONS,
-    Column,
-    ReportInputs,
-    ReportOptions,
-    SessionMeta,
-    Table,
-    build_report,
-)
+from dyconsole.core.report_builtin_sections import REPORT_SECTIONS, SECTIONS
+from dyconsole.core.report_model import ReportOptions, build_report
+from dyconsole.core.report_types import Column, ReportInputs, SessionMeta, Table
 from dyconsole.core.report_sections import ReportSection, SectionRegistry
 from dyconsole.ui.reports.pdf_layout import Heading, report_blocks
 

@@ -106,7 +106,7 @@ def slots_picture(record: PlanRecordLike, lang: str) -> SlotsPicture | None:
 
 
 def plan_table(record: PlanRecordLike, lang: str, table_type: Any, column_type: Any) -> Any:
-    """One plan's slots as a report table (`table_type`/`column_type`: core.report_model's Table and Column)."""
+    """One plan's slots as a report table (`table_type`/`column_type`: core.report_types' Table and Column)."""
     spec = record.plan.spec
     names = spec.variant_names()
     values = {o.index: o.value for o in record.outcomes}

@@ -52,7 +52,7 @@ def _columns(key: str, lang: str, column: Any) -> tuple[Any, ...]:
 
 def forecast_tables(room: Sequence[RoomSample], started_at: float | None, ended: bool, past: Sequence[Curve],
                     lang: str, table: Any, column: Any) -> list[Any]:
-    """The section's tables (`table`/`column`: core.report_model's Table and Column): one a figure, captioned with
+    """The section's tables (`table`/`column`: core.report_types' Table and Column): one a figure, captioned with
     what the forecast stands on, or why there is none, and for an ended broadcast how many intervals held."""
     curve = curve_from_samples(room, started_at)
     start = started_at if started_at is not None else next((s.ts for s in room), None)

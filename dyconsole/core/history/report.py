@@ -1,5 +1,5 @@
 """The date-range report: the sessions of a range (core.history.summary) shaped as the session report's tables and
-charts (core.report_model.Table / Chart), so the PDF, Excel and CSV writers print it as they print a session's.
+charts (core.report_types.Table / Chart), so the PDF, Excel and CSV writers print it as they print a session's.
 
 Sections: totals over the range (the pooled figure of each chosen metric, the number of sessions first), trends
 (each metric per day, and per session), the per-day table, the best and worst sessions (by the metric
@@ -19,8 +19,9 @@ from dyconsole.core.derived import GMV
 from dyconsole.core.forecast.planning import MIN_DAYS, next_days, plan_forecast
 from dyconsole.core.history.metrics import LENGTH, SESSIONS, RangeMetric, range_metric
 from dyconsole.core.history.summary import SessionFigures, best_and_worst, broadcast_days, per_day, totals
-from dyconsole.core.report_model import LANGS, Chart, Column, SessionMeta, Table
+from dyconsole.core.report_model import LANGS
 from dyconsole.core.report_text import metric_label, metric_unit, tr
+from dyconsole.core.report_types import Chart, Column, SessionMeta, Table
 
 #: the range report's sections, in order: (key, word in core.report_text)
 RANGE_SECTIONS: tuple[tuple[str, str], ...] = (("kpis", "totals"), ("charts", "charts"), ("days", "per_day"),

@@ -12,13 +12,8 @@ import contextlib
 from pathlib import Path
 from typing import Any, Iterator
 
-from dyconsole.core.report_model import (
-    AlertItem,
-    NoteItem,
-    Report,
-    ReportInputs,
-    SessionMeta,
-)
+from dyconsole.core.report_model import Report
+from dyconsole.core.report_types import AlertItem, NoteItem, ReportInputs, SessionMeta
 from dyconsole.services.experiments.history import session_plans
 from dyconsole.services.products.surge import SURGE_EVENT, surge_detail
 from dyconsole.storage.deliveries import shipments

@@ -37,7 +37,8 @@ from PySide6.QtWidgets import (
 )
 
 from dyconsole.core.history.report import RangeOptions
-from dyconsole.core.report_model import REPORT_SECTIONS, ReportOptions
+from dyconsole.core.report_builtin_sections import REPORT_SECTIONS
+from dyconsole.core.report_model import ReportOptions
 from dyconsole.core.report_text import metric_label
 from dyconsole.ui.reports.pdf import PdfPainter, page_image
 from dyconsole.ui.reports.pdf_layout import AnyReport

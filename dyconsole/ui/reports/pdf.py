@@ -24,7 +24,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
 
 from dyconsole.core.experiments.report_section import SlotsPicture
-from dyconsole.core.report_model import Table
+from dyconsole.core.report_types import Table
 from dyconsole.ui.reports.heat_paint import paint_heat
 from dyconsole.ui.reports.pdf_layout import (
     CHART_H,

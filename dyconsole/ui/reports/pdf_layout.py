@@ -16,8 +16,9 @@ from PySide6.QtGui import QFont
 from dyconsole.core.experiments.report_section import AB_SECTION, SlotsPicture
 from dyconsole.core.history.report import RangeReport
 from dyconsole.core.products.heat import HeatPicture
-from dyconsole.core.report_model import Chart, Report, Table
+from dyconsole.core.report_model import Report
 from dyconsole.core.report_text import format_value
+from dyconsole.core.report_types import Chart, Table
 from dyconsole.ui.reports.heat_paint import heat_height
 from dyconsole.ui.reports.render import report_font, text_width
 from dyconsole.ui.reports.slot_paint import slots_height

@@ -16,8 +16,8 @@ from typing import Callable
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPainterPath, QPen
 
-from dyconsole.core.report_model import Chart
 from dyconsole.core.report_text import format_value
+from dyconsole.core.report_types import Chart
 from dyconsole.ui.common.theme import CJK_FONT_FAMILIES
 
 # --- paper palette ---------------------------------------------------------------------------------------------

@@ -11,7 +11,8 @@ from typing import Any, Callable, Iterator, Sequence
 from dyconsole.core.derived import derive_rows
 from dyconsole.core.history.metrics import DEFAULT_RANGE_METRICS, RANGE_METRIC_KEYS
 from dyconsole.core.history.report import RANGE_SECTION_KEYS, RangeOptions, build_range_report
-from dyconsole.core.report_model import DEFAULT_METRICS, REPORT_METRICS, REPORT_SECTIONS, ReportOptions, build_report
+from dyconsole.core.report_builtin_sections import REPORT_SECTIONS
+from dyconsole.core.report_model import DEFAULT_METRICS, REPORT_METRICS, ReportOptions, build_report
 from dyconsole.core.resample import GRANULARITIES
 from dyconsole.services.history.service import HistoryQuery, HistoryService, range_csv_steps, range_xlsx_steps
 from dyconsole.services.reports.inputs import csv_steps, load_report_inputs, xlsx_steps
