@@ -42,8 +42,8 @@ from dyconsole.core.wire import FLOW_BY_GMV, FLOW_BY_VIEWERS
 ReportBeingBuilt = Any
 
 #: the built-in sections, in order (REPORT_SECTIONS holds them and any a feature adds)
-SECTIONS: tuple[str, ...] = ("kpis", "funnel", "charts", END_FORECAST, "products", "roi7", "ab", "run_of_show", "traffic",
-                             "audience", "delivery", "alerts", "notes")
+SECTIONS: tuple[str, ...] = ("kpis", "funnel", "charts", END_FORECAST, "products", "roi7", "ab", "run_of_show",
+                             "traffic", "audience", "delivery", "alerts", "notes")
 
 
 def good_samples(samples: Sequence[RoomSample]) -> list[RoomSample]:
@@ -168,7 +168,11 @@ def _latest_flow(flow: Sequence[FlowSample], by: str) -> Mapping[str, float | No
     return max(found, key=lambda f: f.ts).values if found else {}
 
 
-def traffic_rows(flow: Sequence[FlowSample]) -> list[tuple[str, float | None, float | None, float | None, float | None]]:
+#: one row of the traffic section: (source, views, share of views, GMV, share of GMV)
+TrafficRow = tuple[str, float | None, float | None, float | None, float | None]
+
+
+def traffic_rows(flow: Sequence[FlowSample]) -> list[TrafficRow]:
     """(source, views, share of views, GMV, share of GMV) from the latest flow polls, most views first;
     sources with neither views nor GMV are left out."""
     views, gmv = _latest_flow(flow, FLOW_BY_VIEWERS), _latest_flow(flow, FLOW_BY_GMV)
