@@ -101,6 +101,32 @@ def test_frozen_survivors_are_left_out_of_collections_and_freed_on_this_thread_a
     assert freed_on == ["MainThread"] and gc.get_freeze_count() == 0
 
 
+def test_the_freeze_walks_nothing_and_the_garbage_it_froze_is_freed_at_uninstall(qapp) -> None:  # type: ignore[no-untyped-def]
+    """Freezing runs no collection (a full one walked every object: the longest stall of a run); garbage there
+    then (the start's httpx answers, in cycles) is frozen with the survivors and freed at uninstall, here."""
+    freed_on: list[str] = []
+    collections: list[int] = []
+
+    class Cycle:
+        me: object
+
+    c = GuiThreadCollection(tick_ms=60_000)
+    c.install()
+    gc.callbacks.append(lambda phase, info: collections.append(info["generation"]) if phase == "start" else None)
+    try:
+        garbage = Cycle()
+        garbage.me = garbage
+        weakref.finalize(garbage, lambda: freed_on.append(threading.current_thread().name))
+        del garbage  # unreachable, not collected yet
+        assert c.freeze_survivors() > 0 and collections == []
+        c.collect()
+        assert freed_on == []  # frozen: no later collection walks it
+    finally:
+        gc.callbacks.pop()
+        c.uninstall()
+    assert freed_on == ["MainThread"] and gc.get_freeze_count() == 0
+
+
 def test_a_freeze_asked_for_later_is_skipped_if_a_window_was_opened(  # type: ignore[no-untyped-def]
         collection, qtbot) -> None:
     opened = [True]  # e.g. the sessions browser, opened before the freeze: it would be frozen with the start-up
