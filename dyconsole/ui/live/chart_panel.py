@@ -9,7 +9,6 @@ axis. Series names are core.glossary's labels; the charts' own words are transla
 
 from __future__ import annotations
 
-import html
 import math
 import time
 from dataclasses import dataclass
@@ -351,6 +350,8 @@ class ChartPanel:
         """The title (compact: with the key of the shown curves), set only when it changes (it is cached)."""
         title = chart_tr(self.spec.title)
         if self.compact:
+            import html  # only a short panel's key needs it (~2 ms of imports, kept off the first frame)
+
             keys = [f"<span style='color:{series_colour(s.colour)}'>\u2501</span>&nbsp;{html.escape(self.names[s.key])}"
                     for s in self.spec.series if s.key not in self.hidden]
             title = "&nbsp;&nbsp;&nbsp;".join([html.escape(title)] + keys)
