@@ -362,8 +362,8 @@ class Console:
         parts.ordering.history_polled()  # its products fitted once, on the worker, as that first draw is painted
         # what lives now (the window, its charts and features, the modules, the history) lives until shutdown: later
         # collections do not walk it again (a full one over it took tens of ms on this thread, a stutter in the
-        # charts). Frozen once the history's first content is painted (the full collection before it, ~70 ms, came
-        # before the catch-up's first poll), unless the operator opened a window meanwhile (frozen with it for good)
+        # charts). Frozen once the history's first content is painted, with no collection first (the start's garbage
+        # is frozen with it: services.gui_thread_gc), unless the operator opened a window meanwhile (frozen for good)
         self.collection.freeze_survivors_after(FREEZE_AFTER_START_MS, lambda: changes.dialog is not None or (
             self.sessions_ui is not None and self.sessions_ui.opened_launcher is not None))
         if parts.recorder is not None:

@@ -110,6 +110,12 @@ class ScaledClock:
 MAX_HOLD_REAL_S = 3.0
 
 
+def catching_up(clock: Clock) -> bool:
+    """Whether `clock` is still catching up a history (CatchUpClock.catching_up, or a test's clock saying so); any
+    other clock never is."""
+    return bool(getattr(clock, "catching_up", False))
+
+
 class CatchUpClock(ScaledClock):
     """A broadcast clock that starts `behind_s` in the past and catches up: it runs at `catch_up_speed` until it is
     level with a clock at `speed` started with it `behind_s` ahead, then runs at `speed`. The demo room opens this

@@ -40,7 +40,7 @@ import dataclasses
 import logging
 from typing import Protocol, Sequence
 
-from dyconsole.core.clock import Clock
+from dyconsole.core.clock import Clock, catching_up
 from dyconsole.core.feed import (
     POLL_KINDS,
     AudiencePolled,
@@ -197,7 +197,7 @@ class Poller:
     def _room_tick_done(self) -> None:
         """The room's tick was polled (a sample or a gap): a catch-up clock held for it moves on, and the kinds
         sleeping on it look again (without moving their ticks, as `_wake_all` does)."""
-        if getattr(self.clock, "catching_up", False):
+        if catching_up(self.clock):
             wake, self._wake = self._wake, asyncio.Event()
             wake.set()
 
@@ -249,14 +249,14 @@ class Poller:
         """While a catch-up clock runs ahead, a data kind's tick that comes sooner than CATCH_UP_DATA_EVERY_S[kind]
         after its last poll is passed over (see the module doc); once caught up, the next tick is polled."""
         last = self._last_tick.get(kind)
-        if kind == "room" or last is None or not getattr(self.clock, "catching_up", False):
+        if kind == "room" or last is None or not catching_up(self.clock):
             return False
         return due - last < CATCH_UP_DATA_EVERY_S.get(kind, min(CATCH_UP_DATA_EVERY_S.values())) - TICK_TOLERANCE
 
     def _count_skips(self, kind: str, missed: int) -> None:
         """`missed` ticks of `kind` were given up: the poller fell behind (not counted while a catch-up clock runs
         ahead of the polls by design)."""
-        if missed <= 0 or getattr(self.clock, "catching_up", False):
+        if missed <= 0 or catching_up(self.clock):
             return
         self.skipped[kind] += missed
         self._unreported[kind] = self._unreported.get(kind, 0) + missed

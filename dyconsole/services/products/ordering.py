@@ -27,7 +27,7 @@ from typing import Any, Awaitable, Callable, Collection, Literal, Protocol, Sequ
 
 from PySide6.QtCore import QObject, Signal
 
-from dyconsole.core.clock import Clock
+from dyconsole.core.clock import Clock, catching_up
 from dyconsole.core.derived import ENTRIES
 from dyconsole.core.feed import PollHandlers, ProductsPolled
 from dyconsole.core.model import ProductSample
@@ -103,8 +103,7 @@ class OrderingService(QObject):
         self._polls += 1
         # the demo room's history (core.clock.CatchUpClock) is polled in about a second: it is fitted once it is in
         # (`history_polled`), not every few polls of it, each fit's CPU taken from the catch-up
-        history = getattr(self.feed.clock, "catching_up", False)
-        if not history and (self._polls % self.refit_every == 0 or self.report is None):
+        if not catching_up(self.feed.clock) and (self._polls % self.refit_every == 0 or self.report is None):
             self.refit()
         if self.changes and self._polls % EFFECT_EVERY == 0:
             self.refresh_effects()
