@@ -9,8 +9,9 @@ really wait for `dt` seconds of broadcast time to pass (callers in the sources l
 
 from __future__ import annotations
 
+import math
 import time
-from typing import Callable, Protocol
+from typing import Callable, NamedTuple, Protocol
 
 #: while a clock is paused, waiters re-check this often (real seconds)
 PAUSED_RECHECK_S = 0.2
@@ -105,8 +106,8 @@ class ScaledClock:
         return max(0.0, broadcast_seconds) / self.speed
 
 
-#: a paced catch-up that waits this long (real seconds) for a room poll goes on without it (a source that hangs
-#: must not freeze the demo room's history)
+#: a paced catch-up that waits this long (real seconds) for a room poll goes on without it, a step at a time (a
+#: source that hangs must not freeze the demo room's history)
 MAX_HOLD_REAL_S = 3.0
 
 
@@ -116,6 +117,16 @@ def catching_up(clock: Clock) -> bool:
     return bool(getattr(clock, "catching_up", False))
 
 
+class _Pace(NamedTuple):
+    """Where a paced catch-up stands at one real moment: its broadcast time, the real seconds held so far since its
+    base, the real seconds the hold it is in goes on at most (0: running), and the limit it runs to (held there)."""
+
+    value: float
+    held: float
+    hold_left: float
+    limit: float | None
+
+
 class CatchUpClock(ScaledClock):
     """A broadcast clock that starts `behind_s` in the past and catches up: it runs at `catch_up_speed` until it is
     level with a clock at `speed` started with it `behind_s` ahead, then runs at `speed`. The demo room opens this
@@ -123,9 +134,13 @@ class CatchUpClock(ScaledClock):
     (catch_up_speed - speed) real seconds), then goes on at the operator's speed.
 
     Paced (`step_s`): while catching up, the clock never runs more than `step_s` broadcast seconds past the moment
-    the room was last polled (`polled(at)`; at most MAX_HOLD_REAL_S real seconds held), so the history has room
-    samples at most `step_s` apart however slow the machine is (a loaded PC polled fewer, sparser samples in the
-    same real seconds); the held time is added to the catch-up, which still ends level.
+    the room was last polled (`polled(at)`), so the history has room samples at most `step_s` apart however slow the
+    machine is (a loaded PC polled fewer, sparser samples in the same real seconds); the held time is added to the
+    catch-up, which still ends level. A hold lasts MAX_HOLD_REAL_S at most: then the clock goes on a step without
+    the poll and holds again, so a poll that never comes costs its steps, not the rest of the history.
+
+    It never goes backwards: held, it stands at the limit exactly (a time computed back from the free run differed
+    from it by the epoch's rounding, ~1e-7 s, either way: a poll due at the hold's start then waited it out).
 
     It may start paused (the catch-up begins at `resume()`, once the room is built). A pause, a speed change or a
     jump while catching up ends the catch-up where it is."""
@@ -153,6 +168,7 @@ class CatchUpClock(ScaledClock):
         self._ends_at: float | None = None  # monotonic time the catch-up ends (without holds), once running
         self._step = step_s
         self._limit: float | None = None  # a paced catch-up holds here until the next room poll
+        self._shown = -math.inf  # the latest time now() returned: never less after
         if paused:
             super().pause()
         else:
@@ -168,14 +184,26 @@ class CatchUpClock(ScaledClock):
         """Real seconds a held real second adds to the catch-up (it must also cover the level clock's run)."""
         return self._speed / (self._speed - self._target_speed)
 
-    def _paced(self, real: float) -> tuple[float, float]:
-        """(broadcast time, real seconds held so far) at monotonic `real` while catching up."""
+    def _paced(self, real: float) -> _Pace:
+        """Where the catch-up stands at monotonic `real` (from its base; not yet settled). Past its limit, it holds
+        there MAX_HOLD_REAL_S, then runs a step and holds again, and so on, until `polled`."""
         free = self._base_value + (real - self._base_real) * self._speed
-        limit = self._limit
-        if limit is None or free <= limit:
-            return free, 0.0
-        held = min(real - (self._base_real + (limit - self._base_value) / self._speed), MAX_HOLD_REAL_S)
-        return free - held * self._speed, held
+        limit, step = self._limit, self._step
+        if limit is None or step is None or free <= limit:
+            return _Pace(free, 0.0, 0.0, limit)
+        since = max(0.0, real - (self._base_real + (limit - self._base_value) / self._speed))  # since at the limit
+        gave_up, into = divmod(since, MAX_HOLD_REAL_S + step / self._speed)
+        if into < MAX_HOLD_REAL_S:  # held at the limit, `gave_up` steps on (exactly there: never back)
+            return _Pace(limit + gave_up * step, gave_up * MAX_HOLD_REAL_S + into, MAX_HOLD_REAL_S - into,
+                         limit + gave_up * step)
+        held = (gave_up + 1) * MAX_HOLD_REAL_S  # gave up on this hold too: running to the next step
+        return _Pace(free - held * self._speed, held, 0.0, limit + (gave_up + 1) * step)
+
+    def _held_at_end(self, real: float) -> float:
+        """Real seconds held by `real` that move the catch-up's end on: a hold that began before the end moves it;
+        one that would begin after it never happens."""
+        end = self._ends_at
+        return self._paced(real).held if end is not None and self._paced(end).held > 0 else 0.0
 
     def _settle(self) -> None:
         """Once the catch-up's end has passed, re-base at that moment and run at the speed."""
@@ -183,8 +211,7 @@ class CatchUpClock(ScaledClock):
         if end is None or self._paused:
             return
         real = self._monotonic()
-        # a hold that began before the end moves the end on; one that would begin after it never happens
-        held = self._paced(real)[1] if self._paced(end)[1] > 0 else 0.0
+        held = self._held_at_end(real)
         end += held * self._late_per_held_s()
         if real < end:
             return
@@ -200,31 +227,50 @@ class CatchUpClock(ScaledClock):
             self._speed = self._target_speed
             self._ends_at, self._left_real_s, self._limit = None, 0.0, None
 
+    def _pacing(self) -> bool:
+        return self._limit is not None and self._ends_at is not None and not self._paused
+
     def polled(self, at: float | None = None) -> None:
         """The room was just polled (a sample or a gap) at broadcast time `at` (None: now): a paced catch-up may run
         `step_s` past it. Given the poll's own time, the next poll is at most a step after it however long this
         one's handling took the clock on (from now, up to two steps); the poller's next room tick, due a poll
         interval after this poll's tick (at or before `at`), is never held as long as the interval is under a step."""
         self._settle()
-        if self._limit is None or self._step is None or self._ends_at is None or self._paused:
+        if not self._pacing() or self._step is None:
             return
         real = self._monotonic()
-        value, held = self._paced(real)
-        if held > 0:  # the time held is added to the catch-up; the clock goes on from where it held
+        pace = self._paced(real)
+        value = max(pace.value, self._shown)
+        if pace.held > 0:  # the time held is added to the catch-up; the clock goes on from where it held
             assert self._ends_at is not None
-            self._ends_at += held * self._late_per_held_s()
+            self._ends_at += pace.held * self._late_per_held_s()
             self._base_value, self._base_real = value, real
-        self._limit = max(self._limit, (value if at is None else min(at, value)) + self._step)
+        assert pace.limit is not None
+        self._limit = max(pace.limit, (value if at is None else min(at, value)) + self._step)
+
+    def level(self) -> None:
+        """End the catch-up level with the broadcast now, as a clock at the speed started `behind_s` ahead with it
+        stands (the history not polled by now is skipped): the console's window stopped waiting for it (a room
+        polled too slowly, or not at all). Caught up already: nothing."""
+        self._settle()
+        if self._left_real_s <= 0:
+            return
+        end = self._ends_at
+        if end is None or self._paused:
+            behind_real = self._left_real_s
+        else:
+            real = self._monotonic()
+            behind_real = max(0.0, end + self._held_at_end(real) * self._late_per_held_s() - real)
+        behind = behind_real * (self._speed - self._target_speed)  # broadcast seconds it is behind that clock
+        self._end_catch_up()
+        self._base_value += behind
 
     def held_real_s(self) -> float:
         """Real seconds a paced catch-up held for the next room poll (`polled`) goes on holding at most: until
         MAX_HOLD_REAL_S gives up on it (0: not held). Its time does not pass meanwhile: a sleeper on it waits for
         that poll (sources.poller wakes its sleepers when the room's poll is in)."""
         self._settle()
-        if self._limit is None or self._ends_at is None or self._paused:
-            return 0.0
-        held = self._paced(self._monotonic())[1]
-        return MAX_HOLD_REAL_S - held if 0 < held < MAX_HOLD_REAL_S else 0.0
+        return self._paced(self._monotonic()).hold_left if self._pacing() else 0.0
 
     def left_real_s(self) -> float:
         """Real seconds until the catch-up ends if nothing holds it from now on (0: caught up; paused before it
@@ -236,8 +282,7 @@ class CatchUpClock(ScaledClock):
         if end is None or self._paused:
             return self._left_real_s
         real = self._monotonic()
-        held = self._paced(real)[1] if self._paced(end)[1] > 0 else 0.0  # as _settle counts it
-        return max(0.0, end + held * self._late_per_held_s() - real)
+        return max(0.0, end + self._held_at_end(real) * self._late_per_held_s() - real)
 
     @property
     def catching_up(self) -> bool:
@@ -252,9 +297,9 @@ class CatchUpClock(ScaledClock):
 
     def now(self) -> float:
         self._settle()
-        if self._limit is not None and self._ends_at is not None and not self._paused:
-            return self._paced(self._monotonic())[0]
-        return super().now()
+        value = self._paced(self._monotonic()).value if self._pacing() else super().now()
+        self._shown = max(self._shown, value)
+        return self._shown
 
     def set_speed(self, speed: float) -> None:
         self._end_catch_up()
@@ -279,11 +324,10 @@ class CatchUpClock(ScaledClock):
         if end is None or self._paused:
             return super().real_seconds(broadcast_seconds)
         real = self._monotonic()
-        _, held = self._paced(real)
         dt = max(0.0, broadcast_seconds)
-        if 0 < held < MAX_HOLD_REAL_S:  # held for the next room poll: look again soon
+        if self._pacing() and self._paced(real).hold_left > 0:  # held for the next room poll: look again soon
             return dt / self._speed
-        left_real = end + held * self._late_per_held_s() - real
+        left_real = end + self._held_at_end(real) * self._late_per_held_s() - real
         fast_span = left_real * self._speed  # broadcast seconds still to pass at the catch-up speed
         if dt <= fast_span:
             return dt / self._speed

@@ -124,9 +124,59 @@ def test_a_paced_catch_up_holds_between_polls_then_gives_up_on_a_silent_room() -
     assert clock.now() == pytest.approx(WALL - 1000.0 + 10.0 + 5.05, abs=1e-6)  # on at the catch-up speed
     mono.t += 1.0
     assert clock.now() == WALL - 1000.0 + 20.0  # held again, a step past the last poll
-    mono.t += MAX_HOLD_REAL_S  # no poll for longer than a hold may last: it goes on without one
-    # held from 10/101 s after the poll for MAX_HOLD_REAL_S, then on at the catch-up speed
-    expected = WALL - 1000.0 + 10.0 + (1.05 + MAX_HOLD_REAL_S - MAX_HOLD_REAL_S) * 101.0
-    assert clock.now() == pytest.approx(expected, abs=1e-6)
+    mono.t += MAX_HOLD_REAL_S  # no poll for longer than a hold may last: it goes on a step without one, holds again
+    assert clock.now() == WALL - 1000.0 + 30.0 and clock.held_real_s() > 0
+    mono.t += MAX_HOLD_REAL_S + 10.0 / 101.0  # and again: a step per hold given up
+    assert clock.now() == WALL - 1000.0 + 40.0
+    clock.polled()  # the poll comes: paced from it again
+    mono.t += 0.05
+    assert clock.now() == pytest.approx(WALL - 1000.0 + 40.0 + 5.05, abs=1e-6)
     with pytest.raises(ValueError):
         CatchUpClock(1.0, 10.0, 5.0, step_s=0.0)
+
+
+def test_a_held_catch_up_stands_at_its_limit_exactly_and_never_goes_back() -> None:
+    """The demo room's own figures (an epoch clock 1200 s behind, caught up in 0.25 s, a step of 28 s): held, the
+    clock reads its limit exactly (a time computed back from its free run missed it by ~1e-7 s either way, so the
+    poller's first room tick, due at the clock's time as it started, was 1e-7 s ahead of it: it waited the whole
+    hold out, and the history lost its first minutes), and no reading is ever less than one before."""
+    rng = random.Random(11)
+    for _ in range(200):
+        mono = Ticks()
+        mono.t = rng.uniform(1e3, 1e6)  # a PC's uptime: the rounding of the real times varies with it
+        wall = rng.uniform(1.7e9, 1.9e9)
+        clock = CatchUpClock(1.0, 1200.0, 1.0 + 1200.0 / 0.25, monotonic=mono, wall=lambda w=wall: w, paused=True,
+                             step_s=28.0)
+        clock.resume()
+        start = clock.now()
+        readings, held = [start], []
+        for _ in range(20):  # the room's first poll comes late: the clock holds at a step past the start
+            mono.t += rng.uniform(0.0, 0.002)
+            readings.append(clock.now())
+            if clock.held_real_s() > 0:
+                held.append(readings[-1])
+        assert held and all(r == start + 28.0 for r in held)
+        for _ in range(60):  # polls and their handling, then a hold given up
+            mono.t += rng.choice((rng.uniform(0.0, 0.01), rng.uniform(0.0, 2 * MAX_HOLD_REAL_S)))
+            readings.append(clock.now())
+            if rng.random() < 0.7:
+                clock.polled(readings[-1])
+        assert (np.diff(readings) >= 0).all()
+
+
+def test_a_room_never_polled_costs_its_steps_and_levels_when_the_window_stops_waiting() -> None:
+    mono = Ticks()
+    clock = CatchUpClock(1.0, 1000.0, 101.0, monotonic=mono, wall=lambda: WALL, step_s=10.0)
+    begin = mono.t
+    readings = []
+    while mono.t - begin < 10.0 / 101.0 + 3 * (MAX_HOLD_REAL_S + 10.0 / 101.0) + 1.0:  # no poll: a step a hold
+        mono.t += 0.01
+        readings.append(clock.now() - (WALL - 1000.0))
+    assert readings[-1] == 40.0 and max(np.diff(readings)) <= 10.0 + 1e-6 and clock.catching_up
+    clock.level()  # the window stopped waiting: level with a 1x clock started 1000 s ahead, then at 1x
+    assert not clock.catching_up and clock.speed == 1.0 and clock.held_real_s() == 0.0
+    assert clock.now() == pytest.approx(WALL + (mono.t - begin), abs=1e-6)
+    mono.t += 2.0
+    assert clock.now() == pytest.approx(WALL + (mono.t - begin), abs=1e-6)
+    clock.level()  # caught up already: nothing
+    assert clock.now() == pytest.approx(WALL + (mono.t - begin), abs=1e-6)
