@@ -56,12 +56,16 @@ def console_demo_clock(args: argparse.Namespace) -> tuple[ScaledClock, float]:
 
 async def history_polled(clock: CatchUpClock, ending: Callable[[], bool], slack_s: float) -> None:
     """Wait until the catch-up has polled the history, `ending()` (the window closed), or CATCH_UP_REAL_S + `slack_s`
-    real seconds passed (a loaded PC polls the same history slower). Looked at again at the catch-up's end as it
-    stands (a hold moves it on: CatchUpClock.left_real_s), not up to HISTORY_LOOK_S after it: the window's clocks
-    start, and its content shows, as the history is in."""
+    real seconds passed (a loaded PC polls the same history slower; a room that is not polled at all leaves it held a
+    step at a time: then the running catch-up ends level, the rest of the history skipped, CatchUpClock.level, and
+    the window's clocks start on the broadcast's present). Looked at again at the catch-up's end as it stands (a hold
+    moves it on: CatchUpClock.left_real_s), not up to HISTORY_LOOK_S after it: the window's clocks start, and its
+    content shows, as the history is in."""
     import asyncio  # the loop's (this module is the first frame's)
 
     loop = asyncio.get_running_loop()
     deadline = loop.time() + CATCH_UP_REAL_S + slack_s
     while (clock.paused or clock.catching_up) and loop.time() < deadline and not ending():
         await asyncio.sleep(min(HISTORY_LOOK_S, clock.left_real_s()))
+    if not ending() and not clock.paused:
+        clock.level()  # waited long enough (a room polled too slowly or not at all): live from now on
