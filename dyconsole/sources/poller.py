@@ -67,6 +67,7 @@ from dyconsole.core.model import (
 )
 from dyconsole.sources.errors import AuthFailed, SourceError
 from dyconsole.sources.poll_schedule import TICK_TOLERANCE, TickGrid
+from dyconsole.sources.timing import real_wait
 
 log = logging.getLogger(__name__)
 
@@ -181,7 +182,7 @@ class Poller:
             if remaining <= 0:
                 return
             try:
-                await asyncio.wait_for(self._stop.wait(), self.clock.real_seconds(remaining))
+                await asyncio.wait_for(self._stop.wait(), real_wait(self.clock, remaining))
             except asyncio.TimeoutError:
                 pass
 

@@ -21,6 +21,7 @@ from contextlib import asynccontextmanager
 from typing import AsyncIterator, Mapping
 
 from dyconsole.core.clock import Clock
+from dyconsole.sources.timing import real_wait
 
 DEFAULT_QPS = 3.0
 WINDOW_MARGIN = 0.05
@@ -94,7 +95,7 @@ class RateLimiter:
                     waiting = True
                     self.waited[endpoint] = self.waited.get(endpoint, 0) + 1
                 answer = self._answer[endpoint] = asyncio.Event()
-                timeout = self._clock.real_seconds(answered[0] + window - now) if answered else None
+                timeout = real_wait(self._clock, answered[0] + window - now) if answered else None
                 if timeout is not None and timeout <= 0:  # a clock moved by tests only: a turn of the loop
                     await asyncio.sleep(0)
                     continue

@@ -2,7 +2,10 @@
 
 The clock says how many real seconds a span of broadcast time takes (`real_seconds`); these helpers sleep that
 long and check again, so a speed change, a pause or a jump of the clock is honoured. A `ManualClock` (real_seconds
-0) only moves when a test advances it: waiting on it yields to the loop until then.
+0) only moves when a test advances it: waiting on it yields to the loop until then. While the demo room's catch-up
+clock holds for a room poll (core.clock.CatchUpClock.held_real_s) its time does not pass: a waiter looks again every
+HELD_RECHECK_S real seconds then (`real_wait`), not every few real ms (the time left at the catch-up's speed: a
+retry's backoff during a hold, thousands of turns of the UI thread's loop until the hold ended).
 """
 
 from __future__ import annotations
@@ -11,6 +14,19 @@ import asyncio
 
 from dyconsole.core.clock import Clock
 
+#: real seconds between a waiter's looks while a catch-up clock holds for a room poll (it goes on once that poll is in)
+HELD_RECHECK_S = 0.05
+
+
+def real_wait(clock: Clock, broadcast_seconds: float) -> float:
+    """Real seconds to wait before looking again whether `broadcast_seconds` of broadcast time have passed: the
+    clock's `real_seconds`, or HELD_RECHECK_S (at most the hold left) while a catch-up clock holds."""
+    wait = clock.real_seconds(broadcast_seconds)
+    held = getattr(clock, "held_real_s", None)
+    if held is not None:
+        wait = max(wait, min(held(), HELD_RECHECK_S))
+    return wait
+
 
 async def sleep_until(clock: Clock, ts: float) -> None:
     """Return once the broadcast clock reads `ts` or later."""
@@ -18,7 +34,7 @@ async def sleep_until(clock: Clock, ts: float) -> None:
         remaining = ts - clock.now()
         if remaining <= 0:
             return
-        await asyncio.sleep(clock.real_seconds(remaining))
+        await asyncio.sleep(real_wait(clock, remaining))
 
 
 async def sleep_broadcast(clock: Clock, seconds: float) -> None:
