@@ -169,14 +169,16 @@ class CatchUpClock(ScaledClock):
         self._step = step_s
         self._limit: float | None = None  # a paced catch-up holds here until the next room poll
         self._shown = -math.inf  # the latest time now() returned: never less after
+        # paused at the time it was built at: a pause's re-base ran it on meanwhile at the catch-up's speed (2.4
+        # broadcast ms a real microsecond at the demo room's), and the catch-up ended that far ahead of the present
         if paused:
-            super().pause()
+            self._paused = True
         else:
             self._begin()
 
     def _begin(self) -> None:
         if self._left_real_s > 0 and self._ends_at is None:
-            self._ends_at = self._monotonic() + self._left_real_s
+            self._ends_at = self._base_real + self._left_real_s  # from its free run's start, not a read later
             if self._step is not None:
                 self._limit = self._base_value + self._step
 

@@ -180,3 +180,18 @@ def test_a_room_never_polled_costs_its_steps_and_levels_when_the_window_stops_wa
     assert clock.now() == pytest.approx(WALL + (mono.t - begin), abs=1e-6)
     clock.level()  # caught up already: nothing
     assert clock.now() == pytest.approx(WALL + (mono.t - begin), abs=1e-6)
+
+
+def test_built_paused_it_stands_at_its_start_however_long_building_took() -> None:
+    class Running(Ticks):  # a loaded PC: every read of the monotonic clock is 20 real microseconds later
+        def __call__(self) -> float:
+            self.t += 2e-5
+            return self.t
+
+    mono = Running()
+    clock = CatchUpClock(1.0, 1200.0, 1.0 + 1200.0 / 0.25, monotonic=mono, wall=lambda: WALL, paused=True)
+    assert clock.now() == WALL - 1200.0  # not ~0.1 broadcast s on (the reads at 4801x)
+    clock.resume()
+    began = mono.t
+    mono.t += 1.0  # caught up: level with a 1x clock started 1200 s ahead at the resume
+    assert not clock.catching_up and clock.now() == pytest.approx(WALL + (mono.t - began), abs=1e-3)
