@@ -258,14 +258,15 @@ class CatchUpClock(ScaledClock):
         if self._left_real_s <= 0:
             return
         end = self._ends_at
-        if end is None or self._paused:
-            behind_real = self._left_real_s
-        else:
+        if end is None or self._paused:  # not begun, or paused: its whole run (or what is left of it) skipped
+            self._base_value += self._left_real_s * (self._speed - self._target_speed)
+        else:  # where it stands and how far behind, at one moment
             real = self._monotonic()
+            value = max(self._paced(real).value, self._shown)
             behind_real = max(0.0, end + self._held_at_end(real) * self._late_per_held_s() - real)
-        behind = behind_real * (self._speed - self._target_speed)  # broadcast seconds it is behind that clock
-        self._end_catch_up()
-        self._base_value += behind
+            self._base_value, self._base_real = value + behind_real * (self._speed - self._target_speed), real
+        self._speed = self._target_speed
+        self._ends_at, self._left_real_s, self._limit = None, 0.0, None
 
     def held_real_s(self) -> float:
         """Real seconds a paced catch-up held for the next room poll (`polled`) goes on holding at most: until

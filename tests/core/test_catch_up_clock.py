@@ -195,3 +195,8 @@ def test_built_paused_it_stands_at_its_start_however_long_building_took() -> Non
     began = mono.t
     mono.t += 1.0  # caught up: level with a 1x clock started 1200 s ahead at the resume
     assert not clock.catching_up and clock.now() == pytest.approx(WALL + (mono.t - began), abs=1e-3)
+    running = CatchUpClock(1.0, 1200.0, 1.0 + 1200.0 / 0.25, monotonic=mono, wall=lambda: WALL)
+    began = mono.t
+    mono.t += 0.1  # half way through its catch-up, running (not paced): the window stops waiting
+    running.level()  # level at one moment (its reads in between are ~0.1 broadcast s each at 4801x)
+    assert not running.catching_up and running.now() == pytest.approx(WALL + (mono.t - began), abs=1e-3)
