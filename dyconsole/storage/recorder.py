@@ -17,9 +17,9 @@ poll in flight. A failed write (locked, full, read-only disk...) keeps the poll 
 in order, and is retried before the next poll (storage.write_backlog); `status` (and the `on_status` callback)
 tells the UI. When the backlog is full further polls are dropped (counted in `status.dropped`); session start/end
 writes never are. Writes still waiting when the recorder closes are kept in the write journal beside the database
-(storage.write_journal; `status.kept`, `status.journal`) and written by the next recorder on that database, first.
-A session recorded right now by another running recorder is refused for the whole run (`refused`), never taken
-over.
+(storage.kept_writes, storage.write_journal; `status.kept`, `status.journal`) and written by the next recorder on
+that database, first. A session recorded right now by another running recorder is refused for the whole run
+(`refused`), never taken over.
 Error texts and event payloads pass through `redact` first: secrets are never stored.
 
 Batched while `batch_while()` says so (the demo room's history, polled in a few real seconds before the window's
@@ -63,16 +63,8 @@ from dyconsole.storage.redact import redact_payload, redact_text
 from dyconsole.storage.schema import DERIVED_REV, END_FINISH, END_STOPPED, ENDED, INTERRUPTED, LIVE, ROOM_SAMPLES
 from dyconsole.storage.sessions import HOST, recorder_alive
 from dyconsole.storage.write_backlog import PendingWrite, WriteBacklog, database_file
-from dyconsole.storage.write_journal import (
-    JournalEntry,
-    StoredWrite,
-    insert,
-    journal_path,
-    load_journal,
-    save_journal,
-    sql,
-    upsert,
-)
+from dyconsole.storage.kept_writes import KeptWrites
+from dyconsole.storage.write_journal import StoredWrite, insert, journal_path, sql, upsert
 
 log = logging.getLogger(__name__)
 
@@ -146,12 +138,12 @@ class Recorder:
         self._active = False
         self._closed = False
         self._last_status: RecorderStatus | None = None
-        self._kept = 0
         self.refused: SessionBusy | None = None  # the session was being recorded by another recorder
         file = database_file(db)
-        self._journal = journal_path(file) if file is not None else None
-        self._replaying = 0  # writes replayed from the journal not yet written
-        self._load_journal()
+        self._journal = KeptWrites(journal_path(file) if file is not None else None, self._backlog)
+        self._notice = self._journal.queue_earlier()
+        if self._journal.replaying:
+            self._flush()
         #: called with the session id when a session starts or resumes (e.g. to store the alert rules in force)
         self.session_listeners: list[Callable[[str], None]] = []
 
@@ -171,8 +163,9 @@ class Recorder:
         waiting = len(self._backlog)
         batched = waiting if self._backlog.error is None and self._batch_began is not None else 0
         return RecorderStatus(self._session_id, self._active, waiting - batched, self._backlog.dropped,
-                              str(error) if error else "", type(error).__name__ if error else "", self._kept,
-                              str(self._journal) if self._kept and self._journal is not None else "", batched)
+                              str(error) if error else "", type(error).__name__ if error else "", self._journal.kept,
+                              str(self._journal.path) if self._journal.kept and self._journal.path is not None
+                              else "", batched)
 
     # --- the polls ---------------------------------------------------------------------------------------------
     def poll_handlers(self) -> PollHandlers:
@@ -303,69 +296,17 @@ class Recorder:
     def close(self) -> RecorderStatus:
         """Stop recording: a session still live is ended as 'stopped'. Writes the database still refuses are kept
         in the write journal too (`status.kept`), and still retried by `heartbeat()` until this program ends (the
-        journal follows what is left). Returns the final status. The database itself stays open (its owner closes it)."""
+        journal follows what is left). Returns the final status. The database itself stays open (its owner closes
+        it)."""
         if not self._closed:
             if self._active:
                 self._end(END_STOPPED, note="stopped")
             self._flush(now=True)
             self._closed = True
             if self._backlog:
-                self._keep_in_journal()
+                self._notice = self._journal.keep() or self._notice
             self._emit()
         return self.status
-
-    # --- the write journal ------------------------------------------------------------------------------------
-    def _load_journal(self) -> None:
-        """Queue the writes a previous recorder kept in the journal, first, and try them."""
-        if self._journal is None:
-            return
-        try:
-            entries = load_journal(self._journal)
-        except (OSError, ValueError) as exc:
-            self._notice = StorageError(f"the writes kept from an earlier recording cannot be read back: {exc}; "
-                                        "the file was left as it is", self._journal)
-            log.error("%s", self._notice)
-            return
-        for e in entries:  # no session heartbeat for them: their session is not this recorder's
-            self._backlog.submit(PendingWrite(e.label, None, e.write, essential=True))
-        if entries:
-            self._replaying = len(entries)
-            log.warning("writing %d writes kept in %s by an earlier recording", len(entries), self._journal)
-            self._flush()
-
-    def _journal_written(self) -> None:
-        """Keep the journal equal to what is left: gone once the kept or replayed writes are all written."""
-        if self._kept and len(self._backlog) != self._kept:
-            self._kept = 0
-            if self._backlog:
-                self._keep_in_journal()
-            elif self._journal is not None:
-                self._journal.unlink(missing_ok=True)
-                log.warning("the writes kept in %s are written", self._journal)
-        if self._replaying and self._backlog.written >= self._replaying and self._journal is not None:
-            self._replaying = 0
-            try:
-                self._journal.unlink(missing_ok=True)
-            except OSError as exc:
-                log.error("the kept writes were written, but %s cannot be removed: %s", self._journal, exc)
-            else:
-                log.warning("the writes kept in %s are written", self._journal)
-
-    def _keep_in_journal(self) -> None:
-        pending = self._backlog.pending()
-        entries = [JournalEntry(p.label, p.session_id, p.write, p.essential) for p in pending
-                   if isinstance(p.write, StoredWrite)]
-        try:
-            if self._journal is None:
-                raise OSError("the database has no file to keep them beside")
-            save_journal(self._journal, entries)
-        except OSError as exc:
-            self._notice = StorageError(f"{len(pending)} writes could not be kept either: {exc}")
-            log.error("recording: %s are lost when this program ends", self._notice)
-            return
-        self._kept, self._replaying = len(entries), 0  # the journal now holds what is left, replayed ones too
-        log.warning("%d writes the database refused are kept in %s; they are written at the next start",
-                    len(entries), self._journal)
 
     # --- lifecycle ------------------------------------------------------------------------------------------
     def _start_or_resume(self, info: RoomInfo) -> None:
@@ -483,7 +424,7 @@ class Recorder:
         self._backlog.flush(self.db, self._touch, together=batching or self._batch_began is not None)
         if not self._backlog or self._backlog.error is not None:
             self._batch_began = None
-        self._journal_written()
+        self._notice = self._journal.written() or self._notice
         self._emit()
 
     def _emit(self) -> None:
