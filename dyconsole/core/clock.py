@@ -117,6 +117,13 @@ def catching_up(clock: Clock) -> bool:
     return bool(getattr(clock, "catching_up", False))
 
 
+def held_for_poll_s(clock: Clock) -> float:
+    """Real seconds `clock` goes on holding for the room's next poll (CatchUpClock.held_real_s, or a test's clock
+    saying so); any other clock never holds: 0."""
+    held = getattr(clock, "held_real_s", None)
+    return float(held()) if held is not None else 0.0
+
+
 class _Pace(NamedTuple):
     """Where a paced catch-up stands at one real moment: its broadcast time, the real seconds held so far since its
     base, the real seconds the hold it is in goes on at most (0: running), and the limit it runs to (held there)."""

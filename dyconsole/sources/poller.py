@@ -40,7 +40,7 @@ import dataclasses
 import logging
 from typing import Protocol, Sequence
 
-from dyconsole.core.clock import Clock, catching_up
+from dyconsole.core.clock import Clock, catching_up, held_for_poll_s
 from dyconsole.core.feed import (
     POLL_KINDS,
     AudiencePolled,
@@ -192,8 +192,7 @@ class Poller:
         the sleep lasts until the hold would give up, and the room poll's end wakes the sleepers to look again
         (`_room_tick_done`). Looking again every few real ms instead (the remaining time at the catch-up's speed)
         took ~100 turns of the event loop a step of the window's catch-up, on the UI thread."""
-        held = getattr(self.clock, "held_real_s", None)
-        return self.clock.real_seconds(remaining) + (held() if held is not None else 0.0)
+        return self.clock.real_seconds(remaining) + held_for_poll_s(self.clock)
 
     def _room_tick_done(self) -> None:
         """The room's tick was polled (a sample or a gap): a catch-up clock held for it moves on, and the kinds

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 
-from dyconsole.core.clock import Clock
+from dyconsole.core.clock import Clock, held_for_poll_s
 
 #: real seconds between a waiter's looks while a catch-up clock holds for a room poll (it goes on once that poll is in)
 HELD_RECHECK_S = 0.05
@@ -21,11 +21,7 @@ HELD_RECHECK_S = 0.05
 def real_wait(clock: Clock, broadcast_seconds: float) -> float:
     """Real seconds to wait before looking again whether `broadcast_seconds` of broadcast time have passed: the
     clock's `real_seconds`, or HELD_RECHECK_S (at most the hold left) while a catch-up clock holds."""
-    wait = clock.real_seconds(broadcast_seconds)
-    held = getattr(clock, "held_real_s", None)
-    if held is not None:
-        wait = max(wait, min(held(), HELD_RECHECK_S))
-    return wait
+    return max(clock.real_seconds(broadcast_seconds), min(held_for_poll_s(clock), HELD_RECHECK_S))
 
 
 async def sleep_until(clock: Clock, ts: float) -> None:
