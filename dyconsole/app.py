@@ -351,10 +351,11 @@ class Console:
         if self._ending:
             return
         parts.watch.start()
-        # the demo room's history is polled in a catch-up before the window's clocks start (redraws would take the
-        # polls' time: half the history's polls were lost); the alerts' clock (the no-data rule) and the A/B runner
-        # run from the present
+        # the demo room's history is polled in a catch-up before the window's clocks start, drawn as it comes in (the
+        # catch-up clock holds for each room poll: the redraws cost it real time, not samples); the alerts' clock (the
+        # no-data rule) and the A/B runner run from the present
         if self.demo_room is not None:
+            window.draw_history()  # the history drawn as it is polled: content from its first minute on
             await self.demo_room.history_polled()
         if self._ending:
             return

@@ -89,9 +89,10 @@ async def main():
         if "caught_up_s" not in out and clock is not None and not (clock.paused or clock.catching_up):
             out["caught_up_s"] = time.monotonic() - T0
             out["samples"] = len(console.feed.series)
-        if w is not None and has_content(w):
+        if "content_s" not in out and w is not None and has_content(w):
             out["content_s"] = time.monotonic() - T0
             out["content_cpu_s"] = cpu()
+        if "content_s" in out and "caught_up_s" in out:
             break
         await asyncio.sleep(0.01)
     if console.window is not None:

@@ -104,6 +104,40 @@ def test_on_a_loaded_pc_the_history_is_as_dense(qloop, tmp_path) -> None:  # typ
     assert isinstance(rates, np.ndarray) and len(rates) and np.isfinite(rates).all(), rates
 
 
+def _unfilled(w) -> tuple[list[str], int, list[str]]:  # type: ignore[no-untyped-def]
+    """The window's visible tiles showing no figure, its visible chart curves, and those with no point drawn."""
+    empty_tiles = [k for k in w.tiles.visible_tiles() if w.tiles.tiles[k].value.text() in ("", "—")]
+    curves = [(k, curve.getData()) for p in w.charts.panels if p.plot.isVisible() for k, curve in p.visible_curves()]
+    empty_curves = [k for k, (_x, y) in curves if y is None or not np.isfinite(np.asarray(y, dtype=float)).any()]
+    return empty_tiles, len(curves), empty_curves
+
+
+def test_the_history_is_drawn_as_it_loads(qloop, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The window has content from the history's first minutes on, not once the whole history is in: while the
+    catch-up still runs every tile shows a figure and every chart curve its points, the hint and the status strip
+    still say the history is loading; the alerts and the window's live clocks wait for its end."""
+    seen: dict[str, object] = {}
+
+    async def scenario(c: Console) -> None:
+        w = c.window
+        await until(lambda: c.parts is not None, timeout_s=30.0)
+        clock = c.parts.clock
+        await until(lambda: not clock.catching_up or (not _unfilled(w)[0] and not _unfilled(w)[2]), timeout_s=30.0)
+        seen["catching_up"] = clock.catching_up and not clock.paused
+        seen["unfilled"] = _unfilled(w)
+        seen["drawn_samples"], seen["of"] = len(c.feed.series), DEMO_OPENS_AT_S / CATCH_UP_STEP_S
+        seen["hint"] = (w.history_hint.isVisible(), w.status.age_label.text().startswith("Loading the room's history"))
+        seen["live_clocks"] = (w.redraw_timer.isActive(), w.text_timer.isActive(), c.parts.alerts.tick_timer.isActive())
+
+    drive(qloop, tmp_path, scenario, speed=1.0, demo_opens_at_s=DEMO_OPENS_AT_S)
+    assert seen["catching_up"] is True, seen  # drawn before the history was all in
+    empty_tiles, curves, empty_curves = seen["unfilled"]  # type: ignore[misc]
+    assert empty_tiles == [] and curves >= 5 and empty_curves == []
+    assert int(seen["drawn_samples"]) < 0.8 * float(seen["of"])  # type: ignore[call-overload, arg-type]
+    assert seen["hint"] == (True, True)
+    assert seen["live_clocks"] == (False, False, False)
+
+
 def test_the_history_is_drawn_as_the_clocks_start(qloop, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """The moment the catch-up is over the window draws the history: every tile shows a figure and every chart curve
     its points when its clocks start (not a redraw or text clock period later), and that history is the recorded
@@ -116,12 +150,7 @@ def test_the_history_is_drawn_as_the_clocks_start(qloop, tmp_path) -> None:  # t
         def drawn() -> None:  # at the signal, before any clock ticks
             clock = c.parts.clock
             seen["caught_up"] = not (clock.paused or clock.catching_up)
-            seen["empty_tiles"] = [k for k in w.tiles.visible_tiles() if w.tiles.tiles[k].value.text() in ("", "—")]
-            curves = [(k, curve.getData()) for p in w.charts.panels if p.plot.isVisible()
-                      for k, curve in p.visible_curves()]
-            seen["curves"] = len(curves)
-            seen["empty_curves"] = [k for k, (_x, y) in curves
-                                    if y is None or not np.isfinite(np.asarray(y, dtype=float)).any()]
+            seen["empty_tiles"], seen["curves"], seen["empty_curves"] = _unfilled(w)
             x, _y = w.charts.panels[0].curves["online"].getData()
             seen["first_drawn"] = float(np.nanmin(x)) - c.feed.room_info.start_time
             seen["drawn_samples"] = len(c.feed.series)

@@ -15,7 +15,7 @@ from PySide6.QtGui import QAction, QContextMenuEvent, QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QMenu, QSizePolicy, QVBoxLayout, QWidget
 
 from dyconsole.core.kpis import TILES, Tile
-from dyconsole.core.numfmt import fmt_count, fmt_duration, fmt_money, fmt_pct, fmt_ratio
+from dyconsole.core.numfmt import MISSING, fmt_count, fmt_duration, fmt_money, fmt_pct, fmt_ratio
 from dyconsole.services.live.feed import LiveFeed
 from dyconsole.ui.common.fitted_label import FittedLabel
 from dyconsole.ui.common.theme import ESTIMATE, FALL, RISE, SURFACE, TEXT_DIM, restyle
@@ -80,7 +80,7 @@ class KpiTile(QFrame):
         # hover
         self.title = FittedLabel(label, self)
         self.title.setStyleSheet(f"color: {TEXT_DIM}; font-size: {TITLE_PX}px;")
-        self.value = QLabel("—", self)
+        self.value = QLabel(MISSING, self)
         self.value.setObjectName("kpiValue")
         self.sizes = (VALUE_PX, TITLE_PX)
         self.value.setStyleSheet(f"font-size: {VALUE_PX}px; font-weight: bold;")
@@ -218,6 +218,10 @@ class KpiTiles(QWidget):
     def visible_tiles(self) -> list[str]:
         """The operator's choice of tiles shown (a feature's tile follows the one it is beside: not listed)."""
         return [t for t in self._order if not self.tiles[t].isHidden() and t not in self._beside]
+
+    def all_shown(self) -> bool:
+        """Whether every tile the operator chose shows a figure (none its placeholder)."""
+        return all(self.tiles[t].value.text() not in ("", MISSING) for t in self.visible_tiles())
 
     def set_visible_tiles(self, visible: Sequence[str]) -> None:
         own = [t for t in self._order if t not in self._beside]

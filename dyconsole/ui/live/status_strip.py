@@ -63,7 +63,8 @@ class StatusStrip(QFrame):
         self.show_status(None, None, None, None, None)
 
     def show_loading(self, text: str) -> None:
-        """What is loading while there is no data yet ('' : nothing)."""
+        """What is loading ('' : nothing): said instead of the data's age (the history drawn while it loads is not the
+        present)."""
         self._loading = text
         if text:
             self.age_label.setText(text)
@@ -97,7 +98,7 @@ class StatusStrip(QFrame):
             self.state_label,
             f"color: {colour}; font-weight: bold; border: 1px solid {colour}; border-radius: 9px; padding: 1px 8px;"
         )
-        if data_age_s is None:
+        if data_age_s is None or self._loading:
             self.age_label.setText(self._loading or self.tr("No data yet"))
             restyle(self.age_label, f"color: {TEXT_DIM};")
         else:
