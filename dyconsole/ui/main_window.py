@@ -4,8 +4,9 @@ and the status strip at the bottom.
 Two clocks drive it and nothing else draws: the redraw timer (~10 Hz) redraws the charts, a panel a loop turn, only
 when the feed has moved on (or the view changed) and only while they are visible — a hidden or minimised window
 keeps its "dirty" mark so the last redraw is never dropped; the text timer (~1 Hz) refreshes the figures (tiles, the
-current side panel, the status strip). The window layout (geometry, splitter, tab, chart window, series) is kept in
-QSettings.
+current side panel, the status strip). Before they start, while the demo room's history is polled, `draw_history`
+draws it (charts and figures) as it comes in. The window layout (geometry, splitter, tab, chart window, series) is
+kept in QSettings (ui.live.window_layout).
 
 Features plug in through the window's seams and nothing else (tests/test_window_seams.py keeps it so):
 `add_side_tab` (a tab beside the charts, refreshed on the text clock only while it is the current one),
@@ -23,9 +24,9 @@ from __future__ import annotations
 
 import logging
 from enum import Enum
-from typing import Any, Callable, Sequence, cast
+from typing import Callable, Sequence, cast
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QBoxLayout, QMainWindow, QMenu, QSplitter, QStatusBar, QWidget
 
@@ -39,8 +40,9 @@ from dyconsole.ui.live.history_hint import HistoryHint
 from dyconsole.ui.live.problem_banner import ProblemBanner
 from dyconsole.ui.live.status_strip import EDGE_MARGIN_PX, StatusStrip
 from dyconsole.ui.live.traffic_panel import TrafficPanel
+from dyconsole.ui.live.window_layout import LayoutParts, restore_layout, save_layout
 from dyconsole.ui.common.app_icon import app_icon
-from dyconsole.ui.common.screen_fit import fit_to_screen, restore_on_this_screen, screen_area, screen_key
+from dyconsole.ui.common.screen_fit import fit_to_screen
 from dyconsole.ui.common.window_parts import SideTab, SideTabs, beside, clock, column, widen_side
 
 log = logging.getLogger(__name__)
@@ -53,7 +55,6 @@ TEXT_MS = 1000  # the text figures' clock (~1 Hz)
 #: 0.1 s, the catch-up took 60% longer)
 HISTORY_FIRST_MS = 50
 HISTORY_DRAW_MS = 300
-SETTINGS_GROUP = "live_window"
 DEFAULT_SIZE = QSize(1440, 900)  # the first run's size (fitted to a smaller screen)
 
 
@@ -426,47 +427,15 @@ class MainWindow(QMainWindow):
             self.feed.health, self.feed.data_age_s(), self.feed.clock.now(), self.feed.room_info, self._recording()
         )
 
-    # --- layout kept between runs ---------------------------------------------------------------------------------
-    def _qsettings(self) -> QSettings:
-        return QSettings()
+    # --- layout kept between runs (ui.live.window_layout) ---------------------------------------------------------
+    def _layout_parts(self) -> LayoutParts:
+        return LayoutParts(self, self.splitter, self.side, self.charts, self.window_actions)
 
     def save_layout(self) -> None:
-        s = self._qsettings()
-        s.beginGroup(SETTINGS_GROUP)
-        s.setValue("geometry", self.saveGeometry())
-        s.setValue("screen", screen_key(screen_area(self)))
-        s.setValue("state", self.saveState())
-        s.setValue("splitter", self.splitter.saveState())
-        s.setValue("tab", self.side.currentIndex())
-        s.setValue("window_preset", self.charts.preset_group.checkedId())
-        s.setValue("hidden_series", [k for k in self.charts.series_actions if not self.charts.is_series_visible(k)])
-        s.endGroup()
-        s.sync()
+        save_layout(self._layout_parts())
 
     def restore_layout(self) -> None:
-        s = self._qsettings()
-        s.beginGroup(SETTINGS_GROUP)
-        try:
-            # never larger than this screen; a geometry stored on a screen of another size opens at the default
-            restore_on_this_screen(self, s.value("geometry"), s.value("screen"), DEFAULT_SIZE)
-            self._own_placement = self.size()
-            state = s.value("state")
-            if isinstance(state, QByteArray):
-                self.restoreState(state)
-            splitter = s.value("splitter")
-            if isinstance(splitter, QByteArray):
-                self.splitter.restoreState(splitter)
-            self.side.setCurrentIndex(_int(s.value("tab"), 0))
-            preset = _int(s.value("window_preset"), -1)
-            if 0 <= preset < len(WINDOW_PRESETS):
-                self.charts.set_window_preset(preset)
-                self.window_actions[preset].setChecked(True)
-            hidden = s.value("hidden_series") or []
-            for key in [hidden] if isinstance(hidden, str) else list(hidden):
-                if key in self.charts.series_actions:
-                    self.charts.set_series_visible(key, False)
-        finally:
-            s.endGroup()
+        self._own_placement = restore_layout(self._layout_parts(), DEFAULT_SIZE)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
         """On its first show the window's own placement is fitted again, its frame (title bar) now known: fitted
@@ -483,9 +452,3 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
         self.closed.emit()
 
-
-def _int(value: Any, default: int) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default

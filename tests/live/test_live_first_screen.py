@@ -15,7 +15,8 @@ from dyconsole.core.feed import PollFanOut
 from dyconsole.core.model import RoomSample, RoomStatus
 from dyconsole.services.live.feed import LiveFeed
 from dyconsole.ui.common.screen_fit import screen_area
-from dyconsole.ui.main_window import SETTINGS_GROUP, MainWindow
+from dyconsole.ui.main_window import MainWindow
+from dyconsole.ui.live.window_layout import SETTINGS_GROUP
 
 START = 1_800_000_040.0  # 40 s past a whole minute
 

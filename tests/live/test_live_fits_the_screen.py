@@ -19,6 +19,7 @@ from dyconsole.core.clock import ManualClock
 from dyconsole.core.feed import PollsSkipped
 from dyconsole.services.live.feed import LiveFeed
 from dyconsole.ui import main_window
+from dyconsole.ui.live import window_layout
 from dyconsole.ui.common import screen_fit
 from dyconsole.ui.common.fitted_label import PARENTHETICAL, FittedLabel
 from dyconsole.ui.live.status_strip import EDGE_MARGIN_PX
@@ -45,7 +46,7 @@ def language(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
 def _on_screen(monkeypatch: pytest.MonkeyPatch, area: QRect) -> None:
     """The window opens on a screen with this available area."""
     monkeypatch.setattr(screen_fit, "screen_area", lambda _widget: QRect(area))
-    monkeypatch.setattr(main_window, "screen_area", lambda _widget: QRect(area))
+    monkeypatch.setattr(window_layout, "screen_area", lambda _widget: QRect(area))
 
 
 def _unclipped(label, text: str) -> bool:  # type: ignore[no-untyped-def]
