@@ -7,7 +7,8 @@ broadcast, recording into a temporary database, 1280x720 offscreen) and prints, 
 - the first frame (the window shown);
 - "every tile and chart has content": every visible tile shows a figure (not the placeholder) and every visible
   chart curve has drawn points, as the window's own clocks drew them (nothing forced);
-- the catch-up's end (the room's history polled), the room samples then held, the process CPU seconds by then.
+- the catch-up's end (the room's history polled; the window draws it as it comes in, so the content is usually in
+  before it), the room samples then held; the process CPU seconds at the content. A run ends once it has both.
 Each tree first has one uncounted run that compiles its bytecode (into a temporary PYTHONPYCACHEPREFIX): an
 installed app has its .pyc, and a run under PYTHONDONTWRITEBYTECODE would compile ~300 modules from source at every
 start. Medians over `runs`; with `--against ROOT` the same runs of the tree at ROOT (e.g. main) alternate with this
