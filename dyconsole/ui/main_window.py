@@ -330,9 +330,11 @@ class MainWindow(QMainWindow):
         self._history_draw.start()
 
     def _draw_history_now(self) -> None:
+        """Charts and figures; the current side tab too once every figure shows (the costliest: a product board)."""
+        filled = self._history_draw.interval() == HISTORY_DRAW_MS
         self.redraw_tick()
-        self.refresh_text(side=False)
-        if self.tiles.all_shown():  # every figure there (the online count's estimate needs a few minutes of entries)
+        self.refresh_text(side=filled)
+        if not filled and self.tiles.all_shown():  # the online count's estimate needs a few minutes of entries
             self._history_draw.setInterval(HISTORY_DRAW_MS)
 
     def start(self) -> None:
