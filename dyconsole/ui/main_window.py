@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
         self._recording = recording or (lambda: None)
         self._drawn_version = -1
         self._text_version = -1
+        self._history_min, self._history_done = 0, -1  # the history loading (show_history_loading), minutes drawn
         self._own_placement: QSize | None = None  # the size restore_layout gave it, until its first show
         self.setWindowTitle(self.tr("Douyin live console"))
         self.setWindowIcon(app_icon())
@@ -318,9 +319,24 @@ class MainWindow(QMainWindow):
     def show_history_loading(self, minutes: int) -> None:
         """The room's history (its first `minutes`) is being polled before the clocks start: the charts and the
         status strip say so until `start()`, rather than show a room that looks dead."""
+        self._history_min = minutes
         text = self.tr("Loading the room's history: its first %1 minutes…").replace("%1", str(minutes))
         self.history_hint.show_text(text)
         self.status.show_loading(text)
+
+    def _show_history_progress(self) -> None:
+        """How much of the history is drawn, in whole minutes of the broadcast (a loaded PC takes seconds over it)."""
+        span, room = self.feed.series.span(), self.feed.room_info
+        start = room.start_time if room is not None else None
+        if span is None or start is None or not self._history_min:
+            return
+        done = max(0, min(self._history_min, int((span[1] - start) // 60)))
+        if done != self._history_done:
+            self._history_done = done
+            text = self.tr("Loading the room's history: %1 of its first %2 minutes…").replace(
+                "%1", str(done)).replace("%2", str(self._history_min))
+            self.history_hint.show_text(text)
+            self.status.show_loading(text)
 
     def draw_history(self) -> None:
         """The room's history is being polled (the demo room's catch-up, the hint showing): it is drawn, charts and
@@ -333,6 +349,7 @@ class MainWindow(QMainWindow):
         """Charts and figures; the current side tab too once every figure shows (the costliest: a product board)."""
         filled = self._history_draw.interval() == HISTORY_DRAW_MS
         self.redraw_tick()
+        self._show_history_progress()
         self.refresh_text(side=filled)
         if not filled and self.tiles.all_shown():  # the online count's estimate needs a few minutes of entries
             self._history_draw.setInterval(HISTORY_DRAW_MS)

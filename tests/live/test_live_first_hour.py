@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -126,7 +127,9 @@ def test_the_history_is_drawn_as_it_loads(qloop, tmp_path) -> None:  # type: ign
         seen["catching_up"] = clock.catching_up and not clock.paused
         seen["unfilled"] = _unfilled(w)
         seen["drawn_samples"], seen["of"] = len(c.feed.series), DEMO_OPENS_AT_S / CATCH_UP_STEP_S
-        seen["hint"] = (w.history_hint.isVisible(), w.status.age_label.text().startswith("Loading the room's history"))
+        seen["hint"] = (w.history_hint.isVisible(), w.status.age_label.text() == w.history_hint.text())
+        seen["progress"] = re.fullmatch(r"Loading the room's history: (\d+) of its first 20 minutes…",
+                                        w.history_hint.text())
         seen["live_clocks"] = (w.redraw_timer.isActive(), w.text_timer.isActive(), c.parts.alerts.tick_timer.isActive())
 
     drive(qloop, tmp_path, scenario, speed=1.0, demo_opens_at_s=DEMO_OPENS_AT_S)
@@ -135,6 +138,8 @@ def test_the_history_is_drawn_as_it_loads(qloop, tmp_path) -> None:  # type: ign
     assert empty_tiles == [] and curves >= 5 and empty_curves == []
     assert int(seen["drawn_samples"]) < 0.8 * float(seen["of"])  # type: ignore[call-overload, arg-type]
     assert seen["hint"] == (True, True)
+    progress = seen["progress"]  # how much of it is in, in whole broadcast minutes
+    assert isinstance(progress, re.Match) and 1 <= int(progress.group(1)) < 20, progress
     assert seen["live_clocks"] == (False, False, False)
 
 

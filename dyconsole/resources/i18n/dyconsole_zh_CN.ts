@@ -319,9 +319,9 @@
         <translation>暂时连不上直播间（%1），%2 秒后重试</translation>
     </message>
     <message>
-        <location filename="../../app.py" line="+472"/>
+        <location filename="../../app.py" line="+341"/>
         <source>Not recording: %1</source>
-        <extracomment>real seconds beyond the catch-up&apos;s best time the window waits for the demo room&apos;s history before its clocks start anyway (the catch-up is paced by the room&apos;s polls: a loaded PC takes a few seconds longer to poll the same history) Python&apos;s garbage collected on the GUI thread while the console runs (the application owns the QObject: it is never freed with a Console collected elsewhere)</extracomment>
+        <extracomment>Python&apos;s garbage collected on the GUI thread while the console runs (the application owns the QObject: it is never freed with a Console collected elsewhere)</extracomment>
         <translation>未录制:%1</translation>
     </message>
 </context>
@@ -398,7 +398,7 @@
 <context>
     <name>ExportJob</name>
     <message>
-        <location filename="../../ui/reports/builder.py" line="+63"/>
+        <location filename="../../ui/reports/builder.py" line="+65"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -464,7 +464,7 @@
         <translation>成交漏斗（整场）</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+96"/>
         <source>%1 per entry</source>
         <translation>人均 %1 次</translation>
     </message>
@@ -829,7 +829,7 @@
         <translation>近%1分钟变化</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+76"/>
         <source>Tiles to show</source>
         <translation>显示的指标卡</translation>
     </message>
@@ -837,7 +837,7 @@
 <context>
     <name>LiveCharts</name>
     <message>
-        <location filename="../../ui/live/charts.py" line="+56"/>
+        <location filename="../../ui/live/charts.py" line="+58"/>
         <source>Online viewers</source>
         <translation>在线人数</translation>
     </message>
@@ -883,14 +883,14 @@
         <translation>整场</translation>
     </message>
     <message>
-        <location filename="../../ui/live/chart_panel.py" line="+60"/>
+        <location filename="../../ui/live/chart_panel.py" line="+61"/>
         <source> (right axis)</source>
         <translation>（右轴）</translation>
     </message>
     <message>
-        <location filename="../../ui/live/charts.py" line="+41"/>
+        <location filename="../../ui/live/charts.py" line="+48"/>
         <source>Follow live</source>
-        <extracomment>a panel shorter than this (a small window) shows no legend over its data (the Series menu still names and toggles every curve)</extracomment>
+        <extracomment>panels a turn of a redraw in turns draws (LiveCharts.redraw_next), each turn followed by the paint of their rectangle a panel shorter than this (a small window) shows no legend over its data: its title row names its curves, and the Series menu still names and toggles every curve</extracomment>
         <translation>跟随实时</translation>
     </message>
     <message>
@@ -908,8 +908,9 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+88"/>
+        <location filename="../../ui/main_window.py" line="+97"/>
         <source>Douyin live console</source>
+        <extracomment>while the room&apos;s history is polled (about a real second) it is drawn, charts and figures, every HISTORY_DRAW_MS, every HISTORY_FIRST_MS until every figure is shown: the window has content from then on, not once the whole history is in, and the draws cost the catch-up little (drawn at the live clocks&apos; pace, a redraw and the figures every 0.1 s, the catch-up took 60% longer)</extracomment>
         <translation>抖音直播运营控制台</translation>
     </message>
     <message>
@@ -928,7 +929,7 @@
         <translation>观众画像</translation>
     </message>
     <message>
-        <location line="+148"/>
+        <location line="+154"/>
         <source>&amp;Console</source>
         <translation>控制台(&amp;C)</translation>
     </message>
@@ -973,9 +974,14 @@
         <translation>指标卡(&amp;T)…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Loading the room&apos;s history: its first %1 minutes…</source>
         <translation>正在载入直播间的历史数据：开播后的前 %1 分钟…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Loading the room&apos;s history: %1 of its first %2 minutes…</source>
+        <translation>正在载入直播间的历史数据：开播后的前 %2 分钟，已载入 %1 分钟…</translation>
     </message>
 </context>
 <context>
@@ -3024,9 +3030,9 @@
 <context>
     <name>StatusStrip</name>
     <message>
-        <location filename="../../ui/live/status_strip.py" line="+75"/>
+        <location filename="../../ui/live/status_strip.py" line="+78"/>
         <source>● Connected</source>
-        <extracomment>data older than this many broadcast seconds is shown as stale even while the connection says ok</extracomment>
+        <extracomment>data older than this many broadcast seconds is shown as stale even while the connection says ok the space between the status bar&apos;s text and the window&apos;s left and right edges</extracomment>
         <translation>● 已连接</translation>
     </message>
     <message>
