@@ -41,7 +41,7 @@ EXIT_CODES_HELP = """exit codes (every verb):
   0  ok
   1  runtime failure (room, network or authorization lost; a write that could not be made)
   2  usage (unknown flag, verb or metric; a value out of range; a format that does not match the file name)
-  3  data or database problem (a database that cannot be opened or is not SQLite; an unknown session)"""
+  3  data or database problem (a database that cannot be opened or is not SQLite; an unknown session or A/B plan)"""
 
 EXAMPLES = {
     None: """examples:
@@ -71,6 +71,11 @@ EXAMPLES = {
     "alerts": """examples:
   dyconsole alerts                            every fired alert, oldest first
   dyconsole alerts --session ID --json        one session's alerts as JSON""",
+    "ab": """examples:
+  dyconsole ab list                             the A/B plans, newest first, each with its verdict so far
+  dyconsole ab show 3f2a9c1b7d4e --lang en      one plan: variants, slots, the verdict in English
+  dyconsole ab export 3f2a9c1b7d4e --out slots.csv
+  dyconsole ab list --db alt.sqlite3 --json     another session database, as JSON""",
     "import": """examples:
   dyconsole import ks.csv --mapping kuaishou             a Kuaishou export with the shipped mapping
   dyconsole import tb.xlsx --mapping taobao_live --lang en  its problems said in English
@@ -207,28 +212,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-AB_EXAMPLES = """examples:
-  dyconsole ab list                             the A/B plans, newest first, each with its verdict so far
-  dyconsole ab show 3f2a9c1b7d4e --lang en      one plan: variants, slots, the verdict in English
-  dyconsole ab export 3f2a9c1b7d4e --out slots.csv
-  dyconsole ab list --db alt.sqlite3 --json     another session database, as JSON
-
-exit codes: 0 ok, 1 the CSV could not be written, 2 usage, 3 no such database or plan"""
-
-
 def _add_ab(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    raw = argparse.RawDescriptionHelpFormatter
-    ab = sub.add_parser("ab", help="A/B run plans: list, show a verdict, export the slots", epilog=AB_EXAMPLES,
+    raw, epilog = argparse.RawDescriptionHelpFormatter, _epilog("ab")
+    ab = sub.add_parser("ab", help="A/B run plans: list, show a verdict, export the slots", epilog=epilog,
                         formatter_class=raw)
     verbs = ab.add_subparsers(dest="ab_command", metavar="ACTION", required=True)
-    listing = verbs.add_parser("list", help="every plan with its state and verdict", epilog=AB_EXAMPLES,
+    listing = verbs.add_parser("list", help="every plan with its state and verdict", epilog=epilog,
                                formatter_class=raw)
     listing.add_argument("--room", default=None, help="only this room's plans")
     listing.add_argument("--json", action="store_true")
-    show = verbs.add_parser("show", help="one plan's slots and verdict", epilog=AB_EXAMPLES, formatter_class=raw)
+    show = verbs.add_parser("show", help="one plan's slots and verdict", epilog=epilog, formatter_class=raw)
     show.add_argument("plan_id")
     show.add_argument("--json", action="store_true")
-    export = verbs.add_parser("export", help="the plan's slots as CSV", epilog=AB_EXAMPLES, formatter_class=raw)
+    export = verbs.add_parser("export", help="the plan's slots as CSV", epilog=epilog, formatter_class=raw)
     export.add_argument("plan_id")
     export.add_argument("--out", required=True, metavar="PATH")
     for p in (listing, show, export):

@@ -25,7 +25,7 @@ README = Path(__file__).resolve().parents[2] / "README.md"
 SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "import_samples"
 #: the pdf/png export creates a QGuiApplication when there is none: let pytest-qt's QApplication come first
 pytestmark = pytest.mark.usefixtures("qapp")
-VERBS = ("emulator", "record", "sessions", "export", "alerts", "settle", "import")
+VERBS = ("emulator", "record", "sessions", "export", "alerts", "settle", "import", "ab")
 
 
 def _record(db_file: Path, wall: Wall) -> str:
