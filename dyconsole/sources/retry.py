@@ -1,4 +1,4 @@
-"""Retries with exponential backoff and jitter, waited on the broadcast clock.
+"""Retries with exponential backoff and jitter, waited on the broadcast clock (sources.timing.sleep_backoff).
 
 The documented SDK backoff is 1 s, 2 s, 4 s (three retries); each delay is spread by +/- `jitter` so that several
 consoles do not hammer a recovering service in step. Only errors marked `retryable` are retried.
@@ -19,7 +19,7 @@ from typing import Awaitable, Callable, TypeVar
 
 from dyconsole.core.clock import Clock
 from dyconsole.sources.errors import BadPayload, SourceError
-from dyconsole.sources.timing import sleep_broadcast
+from dyconsole.sources.timing import sleep_backoff
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -61,7 +61,7 @@ async def with_retries(
             if on_retry is not None:
                 on_retry(err, delay)
             log.debug("retrying after %s in %.2f s", err, delay)
-            await sleep_broadcast(clock, delay)
+            await sleep_backoff(clock, delay)
             attempt += 1
 
 
@@ -126,5 +126,5 @@ async def retry_until_connected(
                 raise
             if on_retry is not None:
                 on_retry(err, delay)
-            await _unless_stopped(sleep_broadcast(clock, delay), stop)
+            await _unless_stopped(sleep_backoff(clock, delay), stop)
             attempt += 1

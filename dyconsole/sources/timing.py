@@ -5,7 +5,9 @@ long and check again, so a speed change, a pause or a jump of the clock is honou
 0) only moves when a test advances it: waiting on it yields to the loop until then. While the demo room's catch-up
 clock holds for a room poll (core.clock.CatchUpClock.held_real_s) its time does not pass: a waiter looks again every
 HELD_RECHECK_S real seconds then (`real_wait`), not every few real ms (the time left at the catch-up's speed: a
-retry's backoff during a hold, thousands of turns of the UI thread's loop until the hold ended).
+full rate-limit window during a hold, thousands of turns of the UI thread's loop until the hold ended). A retry's
+backoff during a hold is waited at the catch-up's speed instead (`sleep_backoff`): the retrying poll may be the one
+the hold waits for.
 """
 
 from __future__ import annotations
@@ -39,3 +41,15 @@ async def sleep_broadcast(clock: Clock, seconds: float) -> None:
         await asyncio.sleep(0)
         return
     await sleep_until(clock, clock.now() + seconds)
+
+
+async def sleep_backoff(clock: Clock, seconds: float) -> None:
+    """A retry's backoff of `seconds` of broadcast time. While a catch-up clock holds for a room poll, that poll may
+    be the one retrying: the held time would not pass until the hold gave up (MAX_HOLD_REAL_S, and a step of the
+    history lost), so the backoff is waited in real time as long as it takes at the catch-up's speed (~0.2 real ms a
+    broadcast second at the demo room's), the way it would pass had the clock run on."""
+    if seconds > 0 and held_for_poll_s(clock) > 0:
+        await asyncio.sleep(clock.real_seconds(seconds))
+        return
+    await sleep_broadcast(clock, seconds)
+
