@@ -52,4 +52,3 @@ async def sleep_backoff(clock: Clock, seconds: float) -> None:
         await asyncio.sleep(clock.real_seconds(seconds))
         return
     await sleep_broadcast(clock, seconds)
-

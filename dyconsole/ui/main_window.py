@@ -320,7 +320,10 @@ class MainWindow(QMainWindow):
         """The room's history (its first `minutes`) is being polled before the clocks start: the charts and the
         status strip say so until `start()`, rather than show a room that looks dead."""
         self._history_min = minutes
-        text = self.tr("Loading the room's history: its first %1 minutes…").replace("%1", str(minutes))
+        self._say_history(self.tr("Loading the room's history: its first %1 minutes…").replace("%1", str(minutes)))
+
+    def _say_history(self, text: str) -> None:
+        """Over the charts and on the status strip."""
         self.history_hint.show_text(text)
         self.status.show_loading(text)
 
@@ -333,10 +336,8 @@ class MainWindow(QMainWindow):
         done = max(0, min(self._history_min, int((span[1] - start) // 60)))
         if done != self._history_done:
             self._history_done = done
-            text = self.tr("Loading the room's history: %1 of its first %2 minutes…").replace(
-                "%1", str(done)).replace("%2", str(self._history_min))
-            self.history_hint.show_text(text)
-            self.status.show_loading(text)
+            self._say_history(self.tr("Loading the room's history: %1 of its first %2 minutes…").replace(
+                "%1", str(done)).replace("%2", str(self._history_min)))
 
     def draw_history(self) -> None:
         """The room's history is being polled (the demo room's catch-up, the hint showing): it is drawn, charts and

@@ -30,16 +30,16 @@ def raw_check(upstream: Callable[[ModuleType], bool]) -> Callable[[ModuleType], 
         except OSError:
             return upstream(module)
 
-    uses_pyside.quick = True  # type: ignore[attr-defined]
+    uses_pyside.upstream = upstream  # type: ignore[attr-defined]  (it also marks the check as this one)
     return uses_pyside
 
 
 def quicken() -> bool:
     """Put the raw check in place of PySide6's (idempotent). False when PySide6 has no such check here."""
     feature = sys.modules.get(FEATURE_MODULE)
-    upstream = getattr(feature, CHECK, None)
-    if feature is None or not callable(upstream):
+    check = getattr(feature, CHECK, None)
+    if not callable(check):
         return False
-    if not getattr(upstream, "quick", False):
-        setattr(feature, CHECK, raw_check(upstream))
+    if not hasattr(check, "upstream"):
+        setattr(feature, CHECK, raw_check(check))
     return True
